@@ -1,0 +1,241 @@
+package market
+
+import (
+	"math"
+	"strconv"
+	"strings"
+)
+
+// Currency is how money is shown. The model works in USD; CNY is a display
+// choice at the market's exchange rate.
+type Currency struct {
+	Code   string  // "USD", "CNY"
+	Symbol string  // "$", "¥"
+	PerUSD float64 // units of this currency for one US dollar
+}
+
+// USD shows money in US dollars.
+var USD = Currency{Code: "USD", Symbol: "$", PerUSD: 1}
+
+// CNY shows money in yuan at the given rate (CNY per USD).
+func CNY(perUSD float64) Currency { return Currency{Code: "CNY", Symbol: "¥", PerUSD: perUSD} }
+
+// FormatMoney shows an amount in USD as short money with three significant
+// figures: $6.00B, $55.9B, $308M, $12.3k, $0.
+func FormatMoney(usd float64, c Currency) string {
+	if c.PerUSD == 0 {
+		c = USD
+	}
+	return shortNumber(usd*c.PerUSD, c.Symbol, 3)
+}
+
+// FormatPeople shows a number of people short: 649M, 1,162M, 13.8M, 0.36M, 45.0k.
+func FormatPeople(n float64) string {
+	if bad(n) {
+		return "–"
+	}
+	sign := ""
+	if n < 0 {
+		sign, n = "-", -n
+	}
+	switch {
+	case n >= 100e6:
+		return sign + groupThousands(strconv.FormatFloat(math.Round(n/1e6), 'f', 0, 64)) + "M"
+	case n >= 10e6:
+		return sign + strconv.FormatFloat(n/1e6, 'f', 1, 64) + "M"
+	case n >= 100e3:
+		return sign + strconv.FormatFloat(n/1e6, 'f', 2, 64) + "M"
+	case n >= 1e3:
+		return sign + strconv.FormatFloat(n/1e3, 'f', 1, 64) + "k"
+	default:
+		return sign + strconv.FormatFloat(n, 'f', 0, 64)
+	}
+}
+
+// FormatPercent shows a fraction as a percent with the given decimals.
+func FormatPercent(f float64, decimals int) string {
+	if bad(f) {
+		return "–"
+	}
+	return strconv.FormatFloat(f*100, 'f', decimals, 64) + "%"
+}
+
+// FormatShare shows a fraction as a percent with three significant figures
+// (60.0%, 1.10%, 0.362%), for outputs whose size is not known in advance.
+func FormatShare(f float64) string {
+	if bad(f) {
+		return "–"
+	}
+	p := math.Abs(f * 100)
+	switch {
+	case p == 0 || p >= 10:
+		return FormatPercent(f, 1)
+	case p >= 1:
+		return FormatPercent(f, 2)
+	default:
+		return FormatPercent(f, 3)
+	}
+}
+
+// shortNumber formats with a prefix symbol and k/M/B/T suffixes to sig
+// significant figures.
+func shortNumber(v float64, symbol string, sig int) string {
+	if bad(v) {
+		return "–"
+	}
+	sign := ""
+	if v < 0 {
+		sign, v = "-", -v
+	}
+	suffixes := []struct {
+		scale float64
+		s     string
+	}{{1e12, "T"}, {1e9, "B"}, {1e6, "M"}, {1e3, "k"}}
+	for _, sf := range suffixes {
+		if v >= sf.scale*0.9995 {
+			return sign + symbol + sigFigs(v/sf.scale, sig) + sf.s
+		}
+	}
+	if v == 0 {
+		return symbol + "0"
+	}
+	if v >= 1 {
+		return sign + symbol + sigFigs(v, sig)
+	}
+	return sign + symbol + strconv.FormatFloat(v, 'f', 2, 64)
+}
+
+// sigFigs shows v (≥ 1) with sig significant figures but never in exponent
+// form: 6 → 6.00, 55.88 → 55.9, 308.2 → 308, 1234 → 1234.
+func sigFigs(v float64, sig int) string {
+	digits := 1
+	for x := v; x >= 10; x /= 10 {
+		digits++
+	}
+	dec := sig - digits
+	if dec < 0 {
+		dec = 0
+	}
+	s := strconv.FormatFloat(v, 'f', dec, 64)
+	// Rounding can add a digit (999.6 → 1000): drop a decimal to keep the width.
+	if dec > 0 && len(s) > sig+1 {
+		s = strconv.FormatFloat(v, 'f', dec-1, 64)
+	}
+	return s
+}
+
+func groupThousands(s string) string {
+	neg := strings.HasPrefix(s, "-")
+	if neg {
+		s = s[1:]
+	}
+	intPart, frac := s, ""
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		intPart, frac = s[:i], s[i:]
+	}
+	var b strings.Builder
+	for i, r := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	out := b.String() + frac
+	if neg {
+		out = "-" + out
+	}
+	return out
+}
+
+func bad(v float64) bool { return math.IsNaN(v) || math.IsInf(v, 0) }
+
+// decimalsForStep is how many decimals show a value that moves by step
+// (in display units): 0.5 → 1, 0.25 → 2, 5 → 0.
+func decimalsForStep(step float64) int {
+	if step <= 0 || bad(step) {
+		return 1
+	}
+	for d := 0; d < 6; d++ {
+		scaled := step * math.Pow10(d)
+		if math.Abs(scaled-math.Round(scaled)) < 1e-9 {
+			return d
+		}
+	}
+	return 6
+}
+
+// percentDecimals shows at least one decimal, enough for the slider's step,
+// and enough that a sourced figure such as 66.7% is not rounded away.
+func percentDecimals(v, step float64) int {
+	d := decimalsForStep(step * 100)
+	if need := decimalsForStep(v * 100); need > d && need <= 3 {
+		d = need
+	}
+	if d < 1 {
+		d = 1
+	}
+	return d
+}
+
+// Format shows a value of this input short, with its unit: 649M, 6.0%/yr,
+// $6.00B, $4.00/mo, 2016, 6 mo, on.
+func (in Input) Format(v float64, c Currency) string {
+	if bad(v) {
+		return "–"
+	}
+	switch in.Unit {
+	case UnitPeople:
+		return FormatPeople(v)
+	case UnitUSD:
+		return FormatMoney(v, c)
+	case UnitUSDPerMonth:
+		if c.PerUSD == 0 {
+			c = USD
+		}
+		return c.Symbol + strconv.FormatFloat(v*c.PerUSD, 'f', 2, 64) + "/mo"
+	case UnitPercent:
+		return FormatPercent(v, percentDecimals(v, in.Step))
+	case UnitPercentYear:
+		return FormatPercent(v, percentDecimals(v, in.Step)) + "/yr"
+	case UnitYear:
+		return strconv.Itoa(int(math.Round(v)))
+	case UnitMonths:
+		return strconv.FormatFloat(v, 'f', decimalsForStep(in.Step), 64) + " mo"
+	case UnitOnOff:
+		if v >= 0.5 {
+			return "on"
+		}
+		return "off"
+	case UnitCNYPerUSD:
+		return strconv.FormatFloat(v, 'f', decimalsForStep(in.Step), 64) + " CNY/USD"
+	default:
+		return strconv.FormatFloat(v, 'f', decimalsForStep(in.Step), 64)
+	}
+}
+
+// FormatFull shows a value in full, for the Sources view and reports:
+// 649,000,000 people, $6,000,000,000, 60%.
+func (in Input) FormatFull(v float64, c Currency) string {
+	if bad(v) {
+		return "–"
+	}
+	switch in.Unit {
+	case UnitPeople:
+		return groupThousands(strconv.FormatFloat(v, 'f', -1, 64)) + " people"
+	case UnitUSD:
+		if c.PerUSD == 0 {
+			c = USD
+		}
+		return c.Symbol + groupThousands(strconv.FormatFloat(math.Round(v*c.PerUSD), 'f', 0, 64))
+	case UnitPercent, UnitPercentYear:
+		s := strconv.FormatFloat(v*100, 'f', -1, 64) + "%"
+		if in.Unit == UnitPercentYear {
+			s += " a year"
+		}
+		return s
+	case UnitMonths:
+		return strconv.FormatFloat(v, 'f', -1, 64) + " months"
+	default:
+		return in.Format(v, c)
+	}
+}
