@@ -1,0 +1,62 @@
+package data
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/pelletier/go-toml/v2/unstable"
+)
+
+// keyLines maps each table and key of a TOML document to the line it is on,
+// so validation can point at the exact line: "market", "market.name",
+// "input.3" (the fourth [[input]]), "input.3.low". Arrays of tables are
+// numbered in file order. Text that does not parse gives an empty map; the
+// decoder reports the syntax error itself.
+func keyLines(text []byte) map[string]int {
+	lines := map[string]int{}
+	var p unstable.Parser
+	p.Reset(text)
+	arrayCount := map[string]int{}
+	table := ""
+	for p.NextExpression() {
+		e := p.Expression()
+		switch e.Kind {
+		case unstable.Table, unstable.ArrayTable:
+			name := joinKey(e.Key())
+			if e.Kind == unstable.ArrayTable {
+				table = fmt.Sprintf("%s.%d", name, arrayCount[name])
+				arrayCount[name]++
+			} else {
+				table = name
+			}
+			lines[table] = keyLine(&p, e)
+		case unstable.KeyValue:
+			key := joinKey(e.Key())
+			if table != "" {
+				key = table + "." + key
+			}
+			lines[key] = keyLine(&p, e)
+		}
+	}
+	return lines
+}
+
+func joinKey(it unstable.Iterator) string {
+	var parts []string
+	for it.Next() {
+		parts = append(parts, string(it.Node().Data))
+	}
+	return strings.Join(parts, ".")
+}
+
+// keyLine is the line of an expression's key. Table headers carry no raw
+// range of their own, so the key's first part is used.
+func keyLine(p *unstable.Parser, e *unstable.Node) int {
+	it := e.Key()
+	if it.Next() {
+		if n := it.Node(); len(n.Data) > 0 || n.Raw.Length > 0 {
+			return p.Shape(n.Raw).Start.Line
+		}
+	}
+	return p.Shape(e.Raw).Start.Line
+}

@@ -1,0 +1,343 @@
+// Package data holds sizeup's facts and files: the embedded default market,
+// the parsing and validation of market files, and scenario storage. It
+// imports market and never the UI.
+package data
+
+import (
+	_ "embed"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"strings"
+
+	"github.com/pelletier/go-toml/v2"
+
+	"sizeup/market"
+)
+
+//go:embed china-2015.toml
+var defaultMarketFile []byte
+
+// DefaultMarketName is the file name the embedded market is reported under.
+const DefaultMarketName = "china-2015.toml (embedded)"
+
+// DefaultMarketSource returns the embedded market file as written.
+func DefaultMarketSource() []byte { return append([]byte(nil), defaultMarketFile...) }
+
+// DefaultMarket parses the embedded market. It cannot fail unless the
+// binary was built from a broken file, which a test rules out.
+func DefaultMarket() (*market.Market, error) {
+	return ParseMarket(DefaultMarketName, defaultMarketFile)
+}
+
+// LoadMarket reads and validates a market file from disk.
+func LoadMarket(path string) (*market.Market, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("market file %s: %w", path, unwrapPathError(err))
+	}
+	return ParseMarket(path, b)
+}
+
+func unwrapPathError(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// FileError locates a problem in a market or scenario file:
+// "file:line: field: what is wrong".
+type FileError struct {
+	File  string
+	Line  int // 0 when the problem is the file as a whole
+	Field string
+	Msg   string
+}
+
+func (e *FileError) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ":%d", e.Line)
+	}
+	if e.Field != "" {
+		b.WriteString(": " + e.Field)
+	}
+	b.WriteString(": " + e.Msg)
+	return b.String()
+}
+
+// The file as written. Pointers tell a missing field from a zero.
+type marketFile struct {
+	Market struct {
+		Name     string `toml:"name"`
+		Title    string `toml:"title"`
+		BaseYear *int   `toml:"base_year"`
+		Horizon  *int   `toml:"horizon"`
+	} `toml:"market"`
+	Input   []inputFile   `toml:"input"`
+	History []historyFile `toml:"history"`
+	Fact    []factFile    `toml:"fact"`
+}
+
+type inputFile struct {
+	ID      string   `toml:"id"`
+	Label   string   `toml:"label"`
+	Group   string   `toml:"group"`
+	Kind    string   `toml:"kind"`
+	Unit    string   `toml:"unit"`
+	Default *float64 `toml:"default"`
+	Low     *float64 `toml:"low"`
+	High    *float64 `toml:"high"`
+	Min     *float64 `toml:"min"`
+	Max     *float64 `toml:"max"`
+	Step    *float64 `toml:"step"`
+	Source  string   `toml:"source"`
+	Year    int      `toml:"year"`
+	URL     string   `toml:"url"`
+	Note    string   `toml:"note"`
+}
+
+type historyFile struct {
+	ID     string    `toml:"id"`
+	Label  string    `toml:"label"`
+	Unit   string    `toml:"unit"`
+	Years  []int     `toml:"years"`
+	Values []float64 `toml:"values"`
+	Source string    `toml:"source"`
+	URL    string    `toml:"url"`
+	Note   string    `toml:"note"`
+}
+
+type factFile struct {
+	Text   string `toml:"text"`
+	Source string `toml:"source"`
+	URL    string `toml:"url"`
+}
+
+// ParseMarket reads a market file's text. name is used in error messages.
+// Every problem is reported as "name:line: field: what is wrong".
+func ParseMarket(name string, text []byte) (*market.Market, error) {
+	var f marketFile
+	if err := decodeStrict(name, text, &f); err != nil {
+		return nil, err
+	}
+	lines := keyLines(text)
+	errAt := func(key, field, format string, args ...any) error {
+		return &FileError{File: name, Line: lines[key], Field: field, Msg: fmt.Sprintf(format, args...)}
+	}
+
+	m := &market.Market{Name: f.Market.Name, Title: f.Market.Title}
+	switch {
+	case strings.TrimSpace(f.Market.Name) == "":
+		return nil, errAt("market.name", "market.name", "missing; give the market a name")
+	case f.Market.BaseYear == nil:
+		return nil, errAt("market", "market.base_year", "missing; give the base year, e.g. 2015")
+	case *f.Market.BaseYear < 1900 || *f.Market.BaseYear > 2200:
+		return nil, errAt("market.base_year", "market.base_year", "%d is not a plausible base year (1900 to 2200)", *f.Market.BaseYear)
+	case f.Market.Horizon == nil:
+		return nil, errAt("market", "market.horizon", "missing; give the number of years to project, e.g. 10")
+	case *f.Market.Horizon < 1 || *f.Market.Horizon > 50:
+		return nil, errAt("market.horizon", "market.horizon", "%d years is not accepted; give 1 to 50", *f.Market.Horizon)
+	}
+	m.BaseYear, m.Horizon = *f.Market.BaseYear, *f.Market.Horizon
+
+	var seen [market.NumInputs]bool
+	for i, in := range f.Input {
+		key := fmt.Sprintf("input.%d", i)
+		id, ok := market.LookupID(in.ID)
+		if !ok {
+			if in.ID == "" {
+				return nil, errAt(key, "input.id", "missing; every [[input]] needs an id")
+			}
+			return nil, errAt(key+".id", "input.id", "%q is not an input of the model; the inputs are %s", in.ID, strings.Join(market.IDNames(), ", "))
+		}
+		if seen[id] {
+			return nil, errAt(key+".id", "input.id", "%q is given twice", in.ID)
+		}
+		seen[id] = true
+		parsed, err := parseInput(id, in, func(field, format string, args ...any) error {
+			k := key + "." + field
+			if _, ok := lines[k]; !ok {
+				k = key
+			}
+			return errAt(k, in.ID+"."+field, format, args...)
+		})
+		if err != nil {
+			return nil, err
+		}
+		m.Inputs[id] = parsed
+		m.Order = append(m.Order, id)
+	}
+	var missing []string
+	for id, ok := range seen {
+		if !ok {
+			missing = append(missing, market.ID(id).String())
+		}
+	}
+	if len(missing) > 0 {
+		return nil, &FileError{File: name, Field: "input", Msg: "missing " + strings.Join(missing, ", ") + "; a market must give every input of the model"}
+	}
+
+	for i, h := range f.History {
+		key := fmt.Sprintf("history.%d", i)
+		if h.ID == "" {
+			return nil, errAt(key, "history.id", "missing; every [[history]] needs an id")
+		}
+		if len(h.Years) != len(h.Values) {
+			return nil, errAt(key+".values", h.ID+".values", "%d values for %d years; give one value per year", len(h.Values), len(h.Years))
+		}
+		for j := 1; j < len(h.Years); j++ {
+			if h.Years[j] <= h.Years[j-1] {
+				return nil, errAt(key+".years", h.ID+".years", "years must rise: %d comes after %d", h.Years[j], h.Years[j-1])
+			}
+		}
+		m.History = append(m.History, market.Series{ID: h.ID, Label: h.Label, Unit: h.Unit, Years: h.Years, Values: h.Values, Source: h.Source, URL: h.URL, Note: h.Note})
+	}
+	for i, fact := range f.Fact {
+		if strings.TrimSpace(fact.Text) == "" {
+			return nil, errAt(fmt.Sprintf("fact.%d", i), "fact.text", "missing; a [[fact]] needs its text")
+		}
+		m.Facts = append(m.Facts, market.Fact{Text: fact.Text, Source: fact.Source, URL: fact.URL})
+	}
+	return m, nil
+}
+
+type fieldError func(field, format string, args ...any) error
+
+func parseInput(id market.ID, f inputFile, errAt fieldError) (market.Input, error) {
+	in := market.Input{ID: id, Label: f.Label, Group: f.Group, Source: f.Source, SourceYear: f.Year, URL: f.URL, Note: f.Note}
+	if strings.TrimSpace(f.Label) == "" {
+		return in, errAt("label", "missing; give the input a label people read")
+	}
+	if strings.TrimSpace(f.Group) == "" {
+		return in, errAt("group", "missing; give the group it is shown under")
+	}
+	kind, ok := market.ParseKind(f.Kind)
+	switch {
+	case f.Kind == "":
+		return in, errAt("kind", "missing; the model needs %q here", id.Kind())
+	case !ok:
+		return in, errAt("kind", "%q is not a kind; the kinds are %s", f.Kind, strings.Join(market.KindNames(), ", "))
+	case kind != id.Kind():
+		return in, errAt("kind", "%q is the wrong kind for %s; the model needs %q", f.Kind, id, id.Kind())
+	}
+	in.Kind = kind
+	unit, ok := market.ParseUnit(f.Unit)
+	switch {
+	case f.Unit == "":
+		return in, errAt("unit", "missing; the units are %s", strings.Join(market.UnitNames(), ", "))
+	case !ok:
+		return in, errAt("unit", "%q is not a unit; the units are %s", f.Unit, strings.Join(market.UnitNames(), ", "))
+	}
+	in.Unit = unit
+
+	nums := []struct {
+		name string
+		p    *float64
+		dst  *float64
+	}{{"default", f.Default, &in.Default}, {"low", f.Low, &in.Low}, {"high", f.High, &in.High},
+		{"min", f.Min, &in.Min}, {"max", f.Max, &in.Max}, {"step", f.Step, &in.Step}}
+	for _, n := range nums {
+		if n.p == nil {
+			return in, errAt(n.name, "missing; every input needs default, low, high, min, max and step")
+		}
+		if math.IsNaN(*n.p) || math.IsInf(*n.p, 0) {
+			return in, errAt(n.name, "%v is not a finite number", *n.p)
+		}
+		*n.dst = *n.p
+	}
+	show := func(v float64) string { return in.Format(v, market.USD) }
+	switch {
+	case in.Min > in.Max:
+		return in, errAt("min", "min %s is above max %s", show(in.Min), show(in.Max))
+	case in.Low > in.High:
+		return in, errAt("low", "low %s is above high %s", show(in.Low), show(in.High))
+	case in.Default < in.Min || in.Default > in.Max:
+		return in, errAt("default", "%s is outside min..max (%s to %s)", show(in.Default), show(in.Min), show(in.Max))
+	case in.Low < in.Min || in.High > in.Max:
+		return in, errAt("low", "the range %s to %s leaves min..max (%s to %s)", show(in.Low), show(in.High), show(in.Min), show(in.Max))
+	case in.Step <= 0:
+		return in, errAt("step", "%v is not a step; give a positive number", in.Step)
+	}
+	switch kind {
+	case market.KindShare, market.KindProbability:
+		if in.Min < 0 || in.Max > 1 {
+			return in, errAt("max", "a %s lies between 0 and 1 (0.6 = 60%%); min..max is %v to %v", kind, in.Min, in.Max)
+		}
+	case market.KindSwitch:
+		if in.Min != 0 || in.Max != 1 || (in.Default != 0 && in.Default != 1) {
+			return in, errAt("default", "a switch is 0 (off) or 1 (on), with min 0 and max 1")
+		}
+	case market.KindYear:
+		if in.Default != math.Trunc(in.Default) || in.Low != math.Trunc(in.Low) || in.High != math.Trunc(in.High) {
+			return in, errAt("default", "a year is a whole number")
+		}
+	case market.KindAmount:
+		if in.Low <= 0 && in.High > 0 {
+			return in, errAt("low", "an amount's low must be above 0 for its uncertainty to be drawn (got %v)", in.Low)
+		}
+	case market.KindGrowth:
+		if in.Min <= -1 {
+			return in, errAt("min", "a growth rate stays above -100%% a year (got %v)", in.Min)
+		}
+	}
+	if id == market.BassP && in.Min <= 0 {
+		return in, errAt("min", "the Bass innovation coefficient must stay above 0 (the adoption curve divides by it)")
+	}
+	return in, nil
+}
+
+// decodeStrict decodes TOML, refusing unknown fields, and turns the
+// decoder's errors into FileErrors with a line.
+func decodeStrict(name string, text []byte, v any) error {
+	dec := toml.NewDecoder(strings.NewReader(string(text)))
+	dec.DisallowUnknownFields()
+	err := dec.Decode(v)
+	if err == nil {
+		return nil
+	}
+	var strict *toml.StrictMissingError
+	if errors.As(err, &strict) && len(strict.Errors) > 0 {
+		e := strict.Errors[0]
+		line, _ := e.Position()
+		return &FileError{File: name, Line: line, Field: strings.Join(e.Key(), "."), Msg: "is not a field sizeup knows; check the spelling"}
+	}
+	var de *toml.DecodeError
+	if errors.As(err, &de) {
+		line, _ := de.Position()
+		return &FileError{File: name, Line: line, Field: strings.Join(de.Key(), "."), Msg: cleanTOMLMessage(de.Error())}
+	}
+	return &FileError{File: name, Msg: cleanTOMLMessage(err.Error())}
+}
+
+func cleanTOMLMessage(s string) string {
+	s = strings.TrimPrefix(s, "toml: ")
+	if i := strings.Index(s, "cannot decode TOML "); i >= 0 {
+		// "cannot decode TOML string into struct field data.inputFile.Default of type *float64"
+		rest := s[i+len("cannot decode TOML "):]
+		got, _, _ := strings.Cut(rest, " ")
+		want := "a different type"
+		switch {
+		case strings.Contains(rest, "float64"), strings.Contains(rest, "int"):
+			want = "a number"
+		case strings.Contains(rest, "string"):
+			want = "text in quotes"
+		case strings.Contains(rest, "[]"):
+			want = "a list"
+		}
+		return fmt.Sprintf("is %s but should be %s", article(got), want)
+	}
+	return s
+}
+
+func article(kind string) string {
+	switch kind {
+	case "integer", "array", "inline":
+		return "an " + kind
+	}
+	return "a " + kind
+}
