@@ -1,0 +1,294 @@
+// Command sizeup is a market-sizing terminal UI. Its first market, embedded
+// as the default, is China's online-video market in 2015 as a foreign
+// streaming service saw it.
+//
+//	sizeup                          the interactive app on the embedded market
+//	sizeup report [flags]           the yearly projection as a table, CSV or JSON
+//	sizeup inputs [flags]           the inputs with value, range, unit and source
+//
+// Run `sizeup -h` or `sizeup report -h` for the flags.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"sizeup/data"
+	"sizeup/market"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "0.1.0-dev"
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// errUsage marks a mistake on the command line: exit status 2, as flag does.
+var errUsage = errors.New("usage")
+
+// run is the program without os.Exit, so tests can drive it.
+func run(args []string, stdout, stderr io.Writer) int {
+	cmd, rest := "", args
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		cmd, rest = args[0], args[1:]
+	}
+	var err error
+	switch cmd {
+	case "report":
+		err = runReport(rest, stdout, stderr)
+	case "inputs":
+		err = runInputs(rest, stdout, stderr)
+	case "":
+		err = runTop(rest, stdout, stderr)
+	default:
+		fmt.Fprintf(stderr, "sizeup: %q is not a command; the commands are report and inputs (sizeup -h for help)\n", cmd)
+		return 2
+	}
+	switch {
+	case err == nil, errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.Is(err, errUsage):
+		return 2
+	default:
+		fmt.Fprintln(stderr, "sizeup:", err)
+		return 1
+	}
+}
+
+// common holds the flags every command shares.
+type common struct {
+	marketFile string
+	sets       setFlags
+	horizon    int
+	currency   string
+	version    bool
+}
+
+func (c *common) register(fs *flag.FlagSet) {
+	fs.StringVar(&c.marketFile, "market", "", "load the market from `FILE` instead of the embedded China 2015 market")
+	fs.Var(&c.sets, "set", "set an input, e.g. conversion=4% or market_size=¥40bn (`id=value`, repeatable)")
+	fs.IntVar(&c.horizon, "horizon", 0, "project `N` years past the base year (default: the market's, 10)")
+	fs.StringVar(&c.currency, "currency", "usd", "show money in `usd` or cny")
+	fs.BoolVar(&c.version, "version", false, "print the version and exit")
+}
+
+// setFlags collects repeated --set id=value flags.
+type setFlags []string
+
+func (s *setFlags) String() string     { return strings.Join(*s, ",") }
+func (s *setFlags) Set(v string) error { *s = append(*s, v); return nil }
+
+// load returns the market and the values the flags ask for.
+func (c *common) load() (*market.Market, market.Values, market.Currency, error) {
+	var (
+		m   *market.Market
+		err error
+	)
+	if c.marketFile != "" {
+		m, err = data.LoadMarket(c.marketFile)
+	} else {
+		m, err = data.DefaultMarket()
+	}
+	if err != nil {
+		return nil, market.Values{}, market.USD, err
+	}
+	if c.horizon != 0 {
+		if c.horizon < 1 || c.horizon > 50 {
+			return nil, market.Values{}, market.USD, fmt.Errorf("--horizon %d: give 1 to 50 years", c.horizon)
+		}
+		m.Horizon = c.horizon
+	}
+	v := m.Defaults()
+	if err := applySets(m, &v, c.sets); err != nil {
+		return nil, v, market.USD, err
+	}
+	cur, err := parseCurrency(c.currency, v[market.FXCNYPerUSD])
+	return m, v, cur, err
+}
+
+// applySets applies id=value pairs; the exchange rate goes first so that
+// amounts typed in yuan use the rate given on the same command line.
+func applySets(m *market.Market, v *market.Values, sets []string) error {
+	type pair struct {
+		id   market.ID
+		text string
+	}
+	var pairs []pair
+	for _, s := range sets {
+		name, text, ok := strings.Cut(s, "=")
+		name = strings.TrimSpace(name)
+		if !ok {
+			return fmt.Errorf("--set %q: write it as id=value, e.g. conversion=4%%", s)
+		}
+		id, found := market.LookupID(name)
+		if !found {
+			return fmt.Errorf("--set %q: %q is not an input; the inputs are %s", s, name, strings.Join(market.IDNames(), ", "))
+		}
+		if id == market.FXCNYPerUSD {
+			pairs = append([]pair{{id, text}}, pairs...)
+		} else {
+			pairs = append(pairs, pair{id, text})
+		}
+	}
+	for _, p := range pairs {
+		x, err := m.Inputs[p.id].Parse(p.text, v[market.FXCNYPerUSD])
+		if err != nil {
+			return fmt.Errorf("--set %w", err)
+		}
+		v[p.id] = x
+	}
+	return nil
+}
+
+func parseCurrency(s string, fx float64) (market.Currency, error) {
+	switch strings.ToLower(s) {
+	case "usd", "$", "":
+		return market.USD, nil
+	case "cny", "¥", "rmb":
+		return market.CNY(fx), nil
+	}
+	return market.USD, fmt.Errorf("--currency %q: give usd or cny", s)
+}
+
+func newFlagSet(name, usage string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, usage)
+		fmt.Fprintln(stderr, "\nFlags:")
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseFlags parses and reports flag errors once, the flag package having
+// already printed them with the usage.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return errUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(fs.Output(), "sizeup %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
+		return errUsage
+	}
+	return nil
+}
+
+const topUsage = `sizeup sizes a market: China's online-video market in 2015 as a foreign
+streaming service saw it, with what-if sliders over every assumption.
+
+Usage:
+  sizeup [flags]                 open the interactive app
+  sizeup report [flags]          print the yearly projection (table, csv, json)
+  sizeup inputs [flags]          list the inputs with value, range, unit and source
+
+Run 'sizeup report -h' for a command's flags.
+`
+
+func runTop(args []string, stdout, stderr io.Writer) error {
+	var c common
+	fs := newFlagSet("sizeup", topUsage, stderr)
+	c.register(fs)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if c.version {
+		fmt.Fprintln(stdout, "sizeup", version)
+		return nil
+	}
+	if _, _, _, err := c.load(); err != nil {
+		return err
+	}
+	fmt.Fprint(stderr, topUsage)
+	return nil
+}
+
+const reportUsage = `Usage: sizeup report [flags]
+
+Prints one row per year from the base year to the horizon. csv and json use
+people as people, money in USD and shares as fractions; the table is for
+reading. Triangulation warnings go below the table, or to stderr for csv/json.
+`
+
+func runReport(args []string, stdout, stderr io.Writer) error {
+	var c common
+	format := "table"
+	fs := newFlagSet("report", reportUsage, stderr)
+	c.register(fs)
+	fs.StringVar(&format, "format", format, "`table`, csv or json")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if c.version {
+		fmt.Fprintln(stdout, "sizeup", version)
+		return nil
+	}
+	m, v, cur, err := c.load()
+	if err != nil {
+		return err
+	}
+	p := m.Evaluate(&v)
+	warnings := market.Triangulate(&p, cur)
+	switch format {
+	case "table":
+		fmt.Fprintf(stdout, "%s, %d–%d, money in %s\n\n", m.Name, m.BaseYear, m.LastYear(), cur.Code)
+		if err := market.WriteTable(stdout, &p, cur); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "\nDeal probability %s: risk-weighted net in %d is %s.\n",
+			market.FormatPercent(v[market.DealProbability], 0), m.LastYear(), market.FormatMoney(p.Last().RiskNet, cur))
+		for _, w := range warnings {
+			fmt.Fprintln(stdout, "Warning:", w.Message)
+		}
+		return nil
+	case "csv":
+		err = market.WriteCSV(stdout, &p)
+	case "json":
+		err = market.WriteJSON(stdout, &p)
+	default:
+		return fmt.Errorf("--format %q: give table, csv or json", format)
+	}
+	for _, w := range warnings {
+		fmt.Fprintln(stderr, "warning:", w.Message)
+	}
+	return err
+}
+
+const inputsUsage = `Usage: sizeup inputs [flags]
+
+Lists every input with its value, plausible range, unit and source.
+`
+
+func runInputs(args []string, stdout, stderr io.Writer) error {
+	var c common
+	format := "table"
+	fs := newFlagSet("inputs", inputsUsage, stderr)
+	c.register(fs)
+	fs.StringVar(&format, "format", format, "`table` or json")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if c.version {
+		fmt.Fprintln(stdout, "sizeup", version)
+		return nil
+	}
+	m, v, cur, err := c.load()
+	if err != nil {
+		return err
+	}
+	switch format {
+	case "table":
+		return market.WriteInputsTable(stdout, m, &v, cur)
+	case "json":
+		return market.WriteInputsJSON(stdout, m, &v)
+	}
+	return fmt.Errorf("--format %q: give table or json", format)
+}

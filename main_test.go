@@ -1,0 +1,156 @@
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+func runCmd(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestReportCSV(t *testing.T) {
+	code, out, errs := runCmd(t, "report", "--format", "csv")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 12 {
+		t.Fatalf("%d rows, want a header and 11 years", len(rows))
+	}
+	wantHeader := "year,users,viewers,coverage,reachable,tam_usd,sam_usd,adoption,subscribers,paying,gross_usd,net_usd,share_of_tam"
+	if got := strings.Join(rows[0], ","); !strings.HasPrefix(got, wantHeader) {
+		t.Errorf("header %q, want it to start %q", got, wantHeader)
+	}
+	// 2025 net: $307,804,537.56 (see market's TestDefaultsByHand).
+	last := rows[11]
+	if last[0] != "2025" {
+		t.Fatalf("last row is %s", last[0])
+	}
+	net, _ := strconv.ParseFloat(last[11], 64)
+	if net < 307.80e6 || net > 307.81e6 {
+		t.Errorf("2025 net_usd %v, want about 307,804,537", net)
+	}
+}
+
+func TestReportSetMovesTheFigures(t *testing.T) {
+	// Doubling conversion doubles net revenue in every year.
+	_, base, _ := runCmd(t, "report", "--format", "json")
+	code, moved, errs := runCmd(t, "report", "--format", "json", "--set", "conversion=4%")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var a, b []map[string]float64
+	if err := json.Unmarshal([]byte(base), &a); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal([]byte(moved), &b); err != nil {
+		t.Fatal(err)
+	}
+	for i := range a {
+		if want := 2 * a[i]["net_usd"]; b[i]["net_usd"] < want*(1-1e-12) || b[i]["net_usd"] > want*(1+1e-12) {
+			t.Errorf("%v: net %v, want %v", a[i]["year"], b[i]["net_usd"], want)
+		}
+	}
+}
+
+func TestReportTableHasUnits(t *testing.T) {
+	code, out, _ := runCmd(t, "report", "--horizon", "5")
+	if code != 0 {
+		t.Fatal(out)
+	}
+	for _, want := range []string{"649M", "$6.00B", "100.0%", "2020", "risk-weighted net in 2020"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("table lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "2021") {
+		t.Errorf("--horizon 5 printed 2021")
+	}
+}
+
+func TestBadInputsFailClearly(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.toml")
+	os.WriteFile(bad, []byte("[market]\nname = \"x\"\nbase_year = 2015\nhorizon = 10\n\n[[input]]\nid = \"conversionn\"\n"), 0o644)
+	cases := []struct {
+		args []string
+		code int
+		says []string
+	}{
+		{[]string{"report", "--set", "conversion=lots"}, 1, []string{"conversion", `"lots"`, "5%"}},
+		{[]string{"report", "--set", "conversion"}, 1, []string{"id=value"}},
+		{[]string{"report", "--set", "converzion=5%"}, 1, []string{`"converzion" is not an input`}},
+		{[]string{"report", "--market", bad}, 1, []string{bad + ":7: input.id", `"conversionn" is not an input`}},
+		{[]string{"report", "--market", filepath.Join(dir, "none.toml")}, 1, []string{"none.toml", "no such file"}},
+		{[]string{"report", "--format", "xml"}, 1, []string{"table, csv or json"}},
+		{[]string{"report", "--horizon", "99"}, 1, []string{"1 to 50"}},
+		{[]string{"report", "--bogus"}, 2, []string{"flag provided but not defined"}},
+		{[]string{"frobnicate"}, 2, []string{`"frobnicate" is not a command`}},
+	}
+	for _, c := range cases {
+		code, out, errs := runCmd(t, c.args...)
+		if code != c.code {
+			t.Errorf("%v: exit %d, want %d", c.args, code, c.code)
+		}
+		if out != "" {
+			t.Errorf("%v wrote to stdout: %q", c.args, out)
+		}
+		for _, s := range c.says {
+			if !strings.Contains(errs, s) {
+				t.Errorf("%v: stderr %q does not say %q", c.args, errs, s)
+			}
+		}
+	}
+}
+
+func TestHelpAndVersion(t *testing.T) {
+	for _, args := range [][]string{{"-h"}, {"--help"}, {"report", "-h"}, {"inputs", "--help"}} {
+		code, _, errs := runCmd(t, args...)
+		if code != 0 || !strings.Contains(errs, "Usage") {
+			t.Errorf("%v: exit %d, %q", args, code, errs)
+		}
+	}
+	for _, args := range [][]string{{"--version"}, {"report", "--version"}} {
+		code, out, _ := runCmd(t, args...)
+		if code != 0 || !strings.HasPrefix(out, "sizeup ") {
+			t.Errorf("%v: exit %d, %q", args, code, out)
+		}
+	}
+}
+
+func TestInputsJSON(t *testing.T) {
+	code, out, errs := runCmd(t, "inputs", "--format", "json", "--set", "price=¥31.4")
+	if code != 0 {
+		t.Fatal(errs)
+	}
+	var rows []struct {
+		ID         string
+		Value      float64
+		Source     string
+		Assumption bool
+	}
+	if err := json.Unmarshal([]byte(out), &rows); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows {
+		if r.ID == "price" && (r.Value < 4.99 || r.Value > 5.01 || !r.Assumption) {
+			t.Errorf("price %+v, want $5 (¥31.4 at 6.28) and an assumption", r)
+		}
+		if r.ID == "internet_users" && !strings.Contains(r.Source, "CNNIC") {
+			t.Errorf("internet_users source %q", r.Source)
+		}
+	}
+}
