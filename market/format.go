@@ -207,7 +207,7 @@ func (in Input) Format(v float64, c Currency) string {
 		}
 		return "off"
 	case UnitCNYPerUSD:
-		return strconv.FormatFloat(v, 'f', decimalsForStep(in.Step), 64) + " CNY/USD"
+		return "¥" + strconv.FormatFloat(v, 'f', decimalsForStep(in.Step), 64) + "/$"
 	default:
 		return strconv.FormatFloat(v, 'f', decimalsForStep(in.Step), 64)
 	}

@@ -100,7 +100,7 @@ func (in Input) parse(text string, fx float64) (float64, string) {
 	}
 	money := in.Unit == UnitUSD || in.Unit == UnitUSDPerMonth
 	if currency != "" && !money {
-		return 0, in.Label + " is not money; type " + in.Accepted()
+		return 0, "is money but " + in.Label + " is not; type " + in.Accepted()
 	}
 
 	// Unit words that may trail the number.
@@ -160,7 +160,7 @@ func (in Input) parse(text string, fx float64) (float64, string) {
 	isShare := in.Unit == UnitPercent || in.Unit == UnitPercentYear
 	switch {
 	case percent && !isShare:
-		return 0, in.Label + " is not a percent; type " + in.Accepted()
+		return 0, "is a percent but " + in.Label + " is not; type " + in.Accepted()
 	case scale != 1 && in.Unit != UnitPeople && !money:
 		return 0, notAValue
 	case percent:

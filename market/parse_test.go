@@ -68,9 +68,9 @@ func TestParseRefusesWithASentence(t *testing.T) {
 		{Conversion, "lots", []string{"conversion", `"lots"`, "5%", "0.05"}},
 		{Conversion, "", []string{"conversion", "empty", "5%"}},
 		{Conversion, "150%", []string{"conversion", `"150%"`, "outside", "0.0%", "100.0%"}},
-		{Conversion, "$5", []string{"conversion", "not money"}},
-		{InternetUsers, "$649M", []string{"internet_users", "not money", "649M"}},
-		{InternetUsers, "5%", []string{"internet_users", "not a percent"}},
+		{Conversion, "$5", []string{"conversion", "is money but"}},
+		{InternetUsers, "$649M", []string{"internet_users", "is money but", "649M"}},
+		{InternetUsers, "5%", []string{"internet_users", "is a percent but"}},
 		{InternetUsers, "-5M", []string{"internet_users", "outside"}},
 		{MarketSize, "6x", []string{"market_size", `"6x"`, "6bn"}},
 		{MarketSize, "NaN", []string{"market_size", "6bn"}},
@@ -80,7 +80,7 @@ func TestParseRefusesWithASentence(t *testing.T) {
 		{LaunchYear, "2bn", []string{"launch_year", "2017"}},
 		{LicenceTV, "maybe", []string{"licence_tv", "on or off"}},
 		{ApprovalLag, "13", []string{"approval_lag", "outside", "12 mo"}},
-		{Price, "7.99%", []string{"price", "not a percent"}},
+		{Price, "7.99%", []string{"price", "is a percent but"}},
 	}
 	for _, c := range cases {
 		_, err := m.Inputs[c.id].Parse(c.text, 6.28)
@@ -150,7 +150,7 @@ func TestFormat(t *testing.T) {
 		{m.Inputs[ApprovalLag].Format(6, USD), "6 mo"},
 		{m.Inputs[LicenceTV].Format(1, USD), "on"},
 		{m.Inputs[BassP].Format(0.03, USD), "0.030"},
-		{m.Inputs[FXCNYPerUSD].Format(6.28, USD), "6.28 CNY/USD"},
+		{m.Inputs[FXCNYPerUSD].Format(6.28, USD), "¥6.28/$"},
 		{m.Inputs[InternetUsers].FormatFull(649e6, USD), "649,000,000 people"},
 		{m.Inputs[MarketSize].FormatFull(6e9, USD), "$6,000,000,000"},
 		{FormatShare(0.011017), "1.10%"},
