@@ -1,0 +1,64 @@
+package ui
+
+import (
+	"io"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+
+	"sizeup/market"
+)
+
+// benchModel is the app as a user sees it: true colour, dark, 160×48.
+func benchModel(b *testing.B) Model {
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.TrueColor)
+	mk := testMarket(b)
+	m := New(Options{Market: mk, Values: mk.Defaults(), Renderer: r, Theme: "dark"})
+	return send(m, tea.WindowSizeMsg{Width: 160, Height: 48})
+}
+
+// BenchmarkKeystroke is a keystroke to a finished frame: Update with → or
+// ← on a slider, then View of the dashboard at 160×48 (budget 0.5 ms).
+func BenchmarkKeystroke(b *testing.B) {
+	m := benchModel(b)
+	m = selectInput(b, m, market.Conversion)
+	right, left := keyMsg("right"), keyMsg("left")
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		k := right
+		if i%2 == 1 {
+			k = left
+		}
+		i++
+		next, _ := m.Update(k)
+		m = next.(Model)
+		_ = m.View()
+	}
+}
+
+// BenchmarkResize is a resize to a finished frame.
+func BenchmarkResize(b *testing.B) {
+	m := benchModel(b)
+	sizes := []tea.WindowSizeMsg{{Width: 160, Height: 48}, {Width: 159, Height: 47}}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		next, _ := m.Update(sizes[i%2])
+		i++
+		m = next.(Model)
+		_ = m.View()
+	}
+}
+
+// BenchmarkView is View alone with nothing changed (the chart is cached).
+func BenchmarkView(b *testing.B) {
+	m := benchModel(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = m.View()
+	}
+}

@@ -1,0 +1,448 @@
+package ui
+
+import (
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/guptarohit/asciigraph"
+)
+
+// A line chart of yearly series drawn with asciigraph. asciigraph panics on
+// empty and infinite data and labels every row with an unrounded value, so
+// this wrapper cleans the data, chooses round ticks itself, labels the x
+// axis with whole years and writes each series' name and last value at
+// the right end of its line.
+
+// seriesKind names a series; it picks the colour and the line characters.
+type seriesKind string
+
+// lineSets distinguishes series by line character as well as colour, so a
+// chart reads in a black-and-white screenshot.
+var lineSets = map[seriesKind]asciigraph.CharSet{
+	"tam":    {Horizontal: "═", VerticalLine: "║", ArcDownRight: "╔", ArcDownLeft: "╗", ArcUpRight: "╚", ArcUpLeft: "╝"},
+	"sam":    {Horizontal: "╌", VerticalLine: "╎"},
+	"gross":  {Horizontal: "━", VerticalLine: "┃", ArcDownRight: "┏", ArcDownLeft: "┓", ArcUpRight: "┗", ArcUpLeft: "┛"},
+	"net":    asciigraph.DefaultCharSet,
+	"risk":   {Horizontal: "┈", VerticalLine: "┊"},
+	"actual": {Horizontal: "·", VerticalLine: "·", ArcDownRight: "·", ArcDownLeft: "·", ArcUpRight: "·", ArcUpLeft: "·"},
+	"p50":    asciigraph.DefaultCharSet,
+	"p5":     {Horizontal: "┈", VerticalLine: "┊"},
+	"p95":    {Horizontal: "┈", VerticalLine: "┊"},
+}
+
+// legendSample is how a series' line looks in the legend.
+func legendSample(k seriesKind) string {
+	h := lineSets[k].Horizontal
+	if h == "" {
+		h = "─"
+	}
+	return h + h
+}
+
+type series struct {
+	kind   seriesKind
+	label  string    // "gross"
+	values []float64 // one per year from the first year
+}
+
+// chartSpec is everything a plot depends on; the plot is redrawn only when
+// it changes.
+type chartSpec struct {
+	firstYear int
+	series    []series
+	log       bool
+	width     int // the whole chart, labels included
+	height    int // rows, x axis and year labels included
+	money     bool
+	currency  moneyFormat
+	dark      bool
+	color     bool
+}
+
+// moneyFormat turns USD into the display currency for tick labels.
+type moneyFormat struct {
+	symbol string
+	perUSD float64
+}
+
+// plotCache keeps the last plot and the spec it was drawn from.
+type plotCache struct {
+	key []byte
+	out string
+}
+
+// render returns the chart for spec, re-plotting only when spec changed.
+func (c *plotCache) render(spec chartSpec) string {
+	key := spec.appendKey(c.key[:0:0])
+	if c.out != "" && string(key) == string(c.key) {
+		return c.out
+	}
+	c.key = key
+	c.out = plot(spec)
+	return c.out
+}
+
+func (s chartSpec) appendKey(b []byte) []byte {
+	b = strconv.AppendInt(b, int64(s.firstYear), 10)
+	b = strconv.AppendBool(b, s.log)
+	b = strconv.AppendInt(b, int64(s.width), 10)
+	b = strconv.AppendInt(b, int64(s.height), 10)
+	b = strconv.AppendBool(b, s.money)
+	b = append(b, s.currency.symbol...)
+	b = strconv.AppendFloat(b, s.currency.perUSD, 'g', -1, 64)
+	b = strconv.AppendBool(b, s.dark)
+	b = strconv.AppendBool(b, s.color)
+	for _, sr := range s.series {
+		b = append(b, sr.kind...)
+		b = append(b, sr.label...)
+		for _, v := range sr.values {
+			b = strconv.AppendFloat(b, v, 'g', -1, 64)
+			b = append(b, ',')
+		}
+	}
+	return b
+}
+
+// clean scales values and replaces what asciigraph cannot take (NaN, ±Inf,
+// and for a log scale anything ≤ 0) with NaN gaps; it reports whether
+// anything is left to draw.
+func clean(values []float64, scale float64, logScale bool) ([]float64, bool) {
+	out := make([]float64, len(values))
+	any := false
+	for i, v := range values {
+		v *= scale
+		switch {
+		case math.IsNaN(v) || math.IsInf(v, 0):
+			out[i] = math.NaN()
+		case logScale && v <= 0:
+			out[i] = math.NaN()
+		case logScale:
+			out[i] = math.Log10(v)
+			any = true
+		default:
+			out[i] = v
+			any = true
+		}
+	}
+	return out, any
+}
+
+// niceStep is the smallest of 1, 2, 2.5, 5 × 10^k not below x.
+func niceStep(x float64) float64 {
+	if x <= 0 || math.IsNaN(x) || math.IsInf(x, 0) {
+		return 1
+	}
+	p := math.Pow(10, math.Floor(math.Log10(x)))
+	for _, m := range []float64{1, 2, 2.5, 5, 10} {
+		if m*p >= x*(1-1e-12) {
+			return m * p
+		}
+	}
+	return 10 * p
+}
+
+// scale turns the series' USD into the display currency, so that ticks are
+// round in the currency shown.
+func (s chartSpec) scale() float64 {
+	if s.money && s.currency.perUSD > 0 {
+		return s.currency.perUSD
+	}
+	return 1
+}
+
+func (s chartSpec) symbol() string {
+	if !s.money {
+		return ""
+	}
+	if s.currency.symbol == "" {
+		return "$"
+	}
+	return s.currency.symbol
+}
+
+// tickLabel is a short label for an axis value already in display units:
+// $1.5B, ¥300M, 2.5M.
+func (s chartSpec) tickLabel(v float64) string { return trimZeros(shortNum(v, s.symbol())) }
+
+// shortNum is v with k/M/B/T and up to two decimals.
+func shortNum(v float64, symbol string) string {
+	sign := ""
+	if v < 0 {
+		sign, v = "-", -v
+	}
+	for _, u := range []struct {
+		scale float64
+		s     string
+	}{{1e12, "T"}, {1e9, "B"}, {1e6, "M"}, {1e3, "k"}} {
+		if v >= u.scale*0.9995 {
+			return sign + symbol + strconv.FormatFloat(v/u.scale, 'f', 2, 64) + u.s
+		}
+	}
+	return sign + symbol + strconv.FormatFloat(v, 'f', 2, 64)
+}
+
+// trimZeros drops trailing zero decimals: $1.00M → $1M, $2.50B → $2.5B.
+func trimZeros(s string) string {
+	i := strings.IndexByte(s, '.')
+	if i < 0 {
+		return s
+	}
+	j := i + 1
+	for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+		j++
+	}
+	num := strings.TrimRight(s[i:j], "0")
+	if num == "." {
+		num = ""
+	}
+	return s[:i] + num + s[j:]
+}
+
+// plot draws the chart. It never panics: with nothing to draw it says so.
+func plot(spec chartSpec) string {
+	if spec.width < 20 || spec.height < 5 || len(spec.series) == 0 {
+		return ""
+	}
+	n := len(spec.series[0].values)
+	data := make([][]float64, 0, len(spec.series))
+	var kinds []seriesKind
+	var keep []series
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, sr := range spec.series {
+		if len(sr.values) != n || n < 2 {
+			continue
+		}
+		vals, ok := clean(sr.values, spec.scale(), spec.log)
+		if !ok {
+			continue
+		}
+		for _, v := range vals {
+			if !math.IsNaN(v) {
+				lo, hi = math.Min(lo, v), math.Max(hi, v)
+			}
+		}
+		data = append(data, vals)
+		kinds = append(kinds, sr.kind)
+		keep = append(keep, sr)
+	}
+	if len(data) == 0 || (!spec.log && hi <= 0) {
+		return ""
+	}
+
+	// Rows for the plot body: the rest is the x axis and its labels. Every
+	// row is used; a tick label goes on the row nearest its round value.
+	rows := spec.height - 3
+	var bottom, top, step float64
+	if spec.log {
+		bottom, top = math.Floor(lo), math.Ceil(hi)
+		if top == bottom {
+			top++
+		}
+		if top-bottom > 6 { // more than six decades says nothing: clip the bottom
+			bottom = top - 6
+		}
+		step = 1
+		for _, d := range data {
+			for i, v := range d {
+				if v < bottom {
+					d[i] = math.NaN()
+				}
+			}
+		}
+	} else {
+		bottom = 0
+		step = niceStep(hi / float64(max(2, min(5, rows/3))))
+		top = step * math.Ceil(hi/step-1e-9)
+	}
+	if rows < 2 {
+		return ""
+	}
+	halfRow := (top - bottom) / float64(rows) / 2
+	label := func(mag float64) string {
+		tick := math.Round((mag-bottom)/step)*step + bottom
+		// A tick halfway between two rows goes on the upper one.
+		if d := mag - tick; d <= -halfRow*(1-1e-9) || d > halfRow*(1+1e-9) {
+			return ""
+		}
+		if spec.log {
+			return spec.tickLabel(math.Pow(10, tick))
+		}
+		return spec.tickLabel(tick)
+	}
+	labelWidth := 0
+	for r := 0; r <= rows; r++ {
+		mag := top - float64(r)*(top-bottom)/float64(rows)
+		labelWidth = max(labelWidth, cellWidth(label(mag)))
+	}
+
+	// End labels: "gross $616M" at the row where each line ends.
+	ends := make([]endLabel, 0, len(keep))
+	endWidth := 0
+	for i, sr := range keep {
+		last := sr.values[n-1]
+		text := sr.label + " " + spec.valueLabel(last)
+		ends = append(ends, endLabel{kind: kinds[i], text: text, row: -1})
+		d := data[i][n-1]
+		if !math.IsNaN(d) {
+			ratio := float64(rows) / (top - bottom)
+			ends[i].row = rows - int(math.Round(d*ratio)-math.Round(bottom*ratio))
+		}
+		endWidth = max(endWidth, cellWidth(text)+2)
+	}
+	plotWidth := spec.width - labelWidth - 3 - endWidth
+	if plotWidth < 10 {
+		endWidth = 0
+		plotWidth = spec.width - labelWidth - 3
+		if plotWidth < 10 {
+			return ""
+		}
+	}
+
+	colors := chartColors(spec.dark)
+	opts := []asciigraph.Option{
+		asciigraph.Height(rows),
+		asciigraph.Width(plotWidth),
+		asciigraph.Offset(2),
+		asciigraph.LowerBound(bottom),
+		asciigraph.UpperBound(top),
+		asciigraph.YAxisValueFormatter(label),
+		asciigraph.XAxisRange(float64(spec.firstYear), float64(spec.firstYear+n-1)),
+		asciigraph.XAxisTickCount(yearTicks(n-1, plotWidth)),
+		asciigraph.XAxisValueFormatter(func(v float64) string { return strconv.Itoa(int(math.Round(v))) }),
+	}
+	// asciigraph draws later series over earlier ones; the first series
+	// listed (TAM over SAM, gross over net) should win where lines meet.
+	order := make([]int, len(kinds))
+	for i := range order {
+		order[i] = len(kinds) - 1 - i
+	}
+	drawn := make([][]float64, len(order))
+	charSets := make([]asciigraph.CharSet, len(order))
+	cs := make([]asciigraph.AnsiColor, len(order))
+	for i, k := range order {
+		drawn[i] = data[k]
+		charSets[i] = lineSets[kinds[k]]
+		cs[i] = colors[string(kinds[k])]
+	}
+	opts = append(opts, asciigraph.SeriesChars(charSets...))
+	if spec.color {
+		opts = append(opts, asciigraph.SeriesColors(cs...), asciigraph.AxisColor(colors["axis"]), asciigraph.LabelColor(colors["label"]))
+	}
+	lines := strings.Split(asciigraph.PlotMany(drawn, opts...), "\n")
+
+	if endWidth > 0 {
+		placeEnds(ends, rows)
+		bodyWidth := labelWidth + 3 + plotWidth
+		for _, e := range ends {
+			if e.row < 0 || e.row >= len(lines) {
+				continue
+			}
+			text := e.text
+			if spec.color {
+				text = asciigraph.AnsiColor(colors[string(e.kind)]).String() + text + asciigraph.Default.String()
+			}
+			line := lines[e.row]
+			lines[e.row] = line + strings.Repeat(" ", max(0, bodyWidth-cellWidth(line))) + " " + text
+		}
+	}
+	for i, l := range lines {
+		if w := cellWidth(l); w > spec.width {
+			lines[i] = ansi.Truncate(l, spec.width, "")
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+type endLabel struct {
+	kind seriesKind
+	text string
+	row  int
+}
+
+// placeEnds moves end labels apart so no two share a row.
+func placeEnds(ends []endLabel, rows int) {
+	idx := make([]int, 0, len(ends))
+	for i := range ends {
+		if ends[i].row >= 0 {
+			idx = append(idx, i)
+		}
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return ends[idx[a]].row < ends[idx[b]].row })
+	for k := 1; k < len(idx); k++ {
+		if prev := ends[idx[k-1]].row; ends[idx[k]].row <= prev {
+			ends[idx[k]].row = prev + 1
+		}
+	}
+	// Pushed off the bottom: shift the pile back up.
+	for k := len(idx) - 1; k >= 0; k-- {
+		limit := rows - (len(idx) - 1 - k)
+		if ends[idx[k]].row > limit {
+			ends[idx[k]].row = limit
+		}
+		if k < len(idx)-1 && ends[idx[k]].row >= ends[idx[k+1]].row {
+			ends[idx[k]].row = ends[idx[k+1]].row - 1
+		}
+	}
+}
+
+// valueLabel is a series' last value in display units, for its end label.
+func (s chartSpec) valueLabel(v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "–"
+	}
+	return shortSig(v*s.scale(), s.symbol())
+}
+
+// shortSig is v to three significant figures with a k/M/B/T suffix.
+func shortSig(v float64, symbol string) string {
+	sign := ""
+	if v < 0 {
+		sign, v = "-", -v
+	}
+	for _, u := range []struct {
+		scale float64
+		s     string
+	}{{1e12, "T"}, {1e9, "B"}, {1e6, "M"}, {1e3, "k"}, {1, ""}} {
+		if v >= u.scale*0.9995 {
+			x := v / u.scale
+			dec := 2
+			if x >= 99.95 {
+				dec = 0
+			} else if x >= 9.995 {
+				dec = 1
+			}
+			return sign + symbol + strconv.FormatFloat(x, 'f', dec, 64) + u.s
+		}
+	}
+	if v == 0 {
+		return symbol + "0"
+	}
+	return sign + symbol + strconv.FormatFloat(v, 'f', 2, 64)
+}
+
+// yearTicks picks how many year labels fit: every year, every 2, 5 or 10
+// years, always landing on whole years.
+func yearTicks(span, width int) int {
+	for _, every := range []int{1, 2, 5, 10, 20, 25, 50} {
+		if span%every != 0 {
+			continue
+		}
+		ticks := span/every + 1
+		if width/ticks >= 6 {
+			return ticks
+		}
+	}
+	return 2
+}
+
+// legend writes "══ TAM  ╌╌ SAM  ━━ gross" in the series' colours.
+func (s Styles) legend(items []series) string {
+	parts := make([]string, 0, len(items))
+	for _, it := range items {
+		parts = append(parts, s.Series[string(it.kind)].Render(legendSample(it.kind)+" "+it.label))
+	}
+	return strings.Join(parts, "  ")
+}

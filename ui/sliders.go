@@ -1,0 +1,221 @@
+package ui
+
+import (
+	"math"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"sizeup/market"
+)
+
+// The assumptions panel: the inputs as sliders, grouped as the market file
+// groups them. Each row shows label, value with unit, a bar of where the
+// value sits between the input's low and high, and a dot when it differs
+// from the default.
+
+// row is one line of the panel: a group heading, an input, or a derived note.
+type row struct {
+	group string    // a heading when set
+	input market.ID // the input, when group and note are empty
+	note  bool      // the coverage line under the licences
+}
+
+func (r row) isInput() bool { return r.group == "" && !r.note }
+
+// buildRows lays the inputs out in the market file's order under group headings.
+func buildRows(m *market.Market) []row {
+	var rows []row
+	group := ""
+	lastLicence := -1
+	for _, id := range m.Order {
+		in := m.Inputs[id]
+		if in.Group != group {
+			group = in.Group
+			rows = append(rows, row{group: group})
+		}
+		rows = append(rows, row{input: id})
+		if in.Kind == market.KindSwitch {
+			lastLicence = len(rows) - 1
+		}
+	}
+	if lastLicence >= 0 {
+		rows = append(rows[:lastLicence+1], append([]row{{note: true}}, rows[lastLicence+1:]...)...)
+	}
+	return rows
+}
+
+// sliderGeometry is the column layout of a row for a panel's inner width.
+type sliderGeometry struct {
+	label, value, bar int
+}
+
+const (
+	cursorWidth = 2 // "▸ "
+	labelWidth  = 16
+	valueWidth  = 9
+	markerWidth = 2 // " ●"
+)
+
+func geometryFor(inner int) sliderGeometry {
+	g := sliderGeometry{label: labelWidth, value: valueWidth}
+	g.bar = inner - cursorWidth - g.label - 1 - g.value - 1 - 2 - markerWidth
+	if g.bar < 6 {
+		// Narrow: shorten the label before the bar disappears.
+		g.label = max(10, g.label-(6-g.bar))
+		g.bar = inner - cursorWidth - g.label - 1 - g.value - 1 - 2 - markerWidth
+	}
+	return g
+}
+
+// barX is where the bar starts within a row (after the ◂).
+func (g sliderGeometry) barX() int { return cursorWidth + g.label + 1 + g.value + 1 + 1 }
+
+// position is where v sits between low and high, 0..1, and whether it is
+// outside that range (-1 below, +1 above).
+func position(in *market.Input, v float64) (float64, int) {
+	if in.High <= in.Low {
+		return 0.5, 0
+	}
+	f := (v - in.Low) / (in.High - in.Low)
+	switch {
+	case f < 0:
+		return 0, -1
+	case f > 1:
+		return 1, 1
+	}
+	return f, 0
+}
+
+// valueAt is the inverse of position: the value at fraction f of the bar,
+// snapped to the input's step.
+func valueAt(in *market.Input, f float64) float64 {
+	f = math.Max(0, math.Min(1, f))
+	v := in.Low + f*(in.High-in.Low)
+	if in.Step > 0 {
+		v = math.Round(v/in.Step) * in.Step
+	}
+	return in.Clamp(cleanFloat(v, in.Step))
+}
+
+// cleanFloat removes binary noise three decimals below the step's, so
+// 0.02 + 0.001 is exactly 0.021 when shown and saved.
+func cleanFloat(v, step float64) float64 {
+	if step <= 0 || math.IsNaN(v) || math.IsInf(v, 0) {
+		return v
+	}
+	d := math.Max(0, -math.Floor(math.Log10(step))) + 3
+	p := math.Pow(10, d)
+	return math.Round(v*p) / p
+}
+
+// renderRow draws one row of the assumptions panel.
+func (mo *Model) renderRow(r row, selected bool, g sliderGeometry, inner int) string {
+	s := mo.styles
+	switch {
+	case r.group != "":
+		return s.Group.Render(strings.ToUpper(r.group))
+	case r.note:
+		cov := market.Coverage(&mo.values)
+		return s.Faint.Render(strings.Repeat(" ", cursorWidth+2)+"coverage of viewing: ") + s.Subtle.Render(market.FormatPercent(cov, 0))
+	}
+	in := mo.market.Input(r.input)
+	v := mo.values[r.input]
+	moved := v != in.Default
+
+	cursor := "  "
+	label := s.Label
+	if selected {
+		cursor = s.Cursor.Render("▸ ")
+		label = s.LabelSelected
+	}
+	val := s.Value
+	if moved {
+		val = s.ValueMoved
+	}
+	text := in.Format(v, mo.currency())
+	b := strings.Builder{}
+	b.WriteString(cursor)
+	b.WriteString(label.Render(fit(in.Label, g.label)))
+	b.WriteString(" ")
+	b.WriteString(val.Render(padLeft(ansi.Truncate(text, g.value, "…"), g.value)))
+	b.WriteString(" ")
+	left, right := " ", " "
+	if selected {
+		left, right = s.Subtle.Render("◂"), s.Subtle.Render("▸")
+	}
+	b.WriteString(left)
+	if in.Kind == market.KindSwitch {
+		box := "[ ] off"
+		if v >= 0.5 {
+			box = "[x] on"
+		}
+		b.WriteString(fit(val.Render(box), g.bar))
+	} else {
+		b.WriteString(mo.bar(in, v, g.bar))
+	}
+	b.WriteString(right)
+	if moved {
+		b.WriteString(" " + s.Moved.Render("●"))
+	}
+	return fit(b.String(), inner)
+}
+
+// bar draws ━━━━●──── for a value's place in its plausible range; the knob
+// turns to ◀ or ▶ when the value has left that range.
+func (mo *Model) bar(in *market.Input, v float64, width int) string {
+	s := mo.styles
+	if width < 3 {
+		return strings.Repeat(" ", max(0, width))
+	}
+	f, out := position(in, v)
+	knob := int(math.Round(f * float64(width-1)))
+	glyph, knobStyle := "●", s.Knob
+	switch out {
+	case -1:
+		glyph, knobStyle = "◀", s.KnobOut
+	case 1:
+		glyph, knobStyle = "▶", s.KnobOut
+	}
+	return s.BarFill.Render(strings.Repeat("━", knob)) + knobStyle.Render(glyph) + s.BarEmpty.Render(strings.Repeat("─", width-1-knob))
+}
+
+func padLeft(s string, w int) string {
+	if n := cellWidth(s); n < w {
+		return strings.Repeat(" ", w-n) + s
+	}
+	return s
+}
+
+// sliderWindow is the first row shown so that the selected row is visible
+// in a panel of h rows.
+func sliderWindow(offset, selected, total, h int) int {
+	if h <= 0 {
+		return 0
+	}
+	if selected < offset {
+		offset = selected
+	}
+	if selected >= offset+h {
+		offset = selected - h + 1
+	}
+	offset = min(offset, max(0, total-h))
+	return max(0, offset)
+}
+
+// renderSliders draws the panel body for the current window.
+func (mo *Model) renderSliders(inner, h int) string {
+	g := geometryFor(inner)
+	lines := make([]string, 0, h)
+	end := min(len(mo.rows), mo.offset+h)
+	for i := mo.offset; i < end; i++ {
+		lines = append(lines, mo.renderRow(mo.rows[i], i == mo.selected, g, inner))
+	}
+	if mo.offset > 0 && len(lines) > 0 {
+		lines[0] = fit(lines[0], inner-1) + mo.styles.Faint.Render("↑")
+	}
+	if end < len(mo.rows) && len(lines) > 0 {
+		lines[len(lines)-1] = fit(lines[len(lines)-1], inner-1) + mo.styles.Faint.Render("↓")
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,44 @@
+package ui
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/exp/teatest"
+
+	"sizeup/market"
+)
+
+// A smoke test through a real tea.Program: it starts, draws the
+// dashboard, answers keys, and quits with the model it was given.
+func TestProgramSmoke(t *testing.T) {
+	mk := testMarket(t)
+	m := New(Options{Market: mk, Values: mk.Defaults(), Renderer: testRenderer(), Theme: "dark"})
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(160, 48))
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+		return bytes.Contains(b, []byte("Assumptions")) && bytes.Contains(b, []byte("$308M"))
+	}, teatest.WithDuration(5*time.Second))
+
+	// Select conversion (the 16th input in the file's order) and double it.
+	for range 15 {
+		tm.Send(tea.KeyMsg{Type: tea.KeyDown})
+	}
+	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlU})
+	tm.Type("4%")
+	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+		return bytes.Contains(b, []byte("$616M")) // net doubles with conversion
+	}, teatest.WithDuration(5*time.Second))
+	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("q")})
+	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
+	if final.values[market.Conversion] != 0.04 {
+		t.Errorf("final conversion %v, want 0.04", final.values[market.Conversion])
+	}
+	if !strings.Contains(final.View(), "4.0%") {
+		t.Errorf("final frame lacks 4.0%%")
+	}
+}

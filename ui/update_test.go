@@ -1,0 +1,352 @@
+package ui
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"sizeup/market"
+)
+
+func TestArrowsChooseAndStep(t *testing.T) {
+	m := newTestModel(t, 160, 48)
+	if m.selectedID() != m.market.Order[0] {
+		t.Fatalf("starts on %s, want the first input", m.selectedID())
+	}
+	m = selectInput(t, m, market.Conversion)
+	m = send(m, keys("right")...)
+	if got := m.values[market.Conversion]; got != 0.021 {
+		t.Errorf("→ gives conversion %v, want 0.021 (2%% + one 0.1%% step)", got)
+	}
+	m = send(m, keys("shift+right")...)
+	if got := m.values[market.Conversion]; math.Abs(got-0.031) > 1e-12 {
+		t.Errorf("⇧→ gives %v, want 0.031 (ten steps more)", got)
+	}
+	m = send(m, keys("h", "h", "H")...)
+	if got := m.values[market.Conversion]; math.Abs(got-0.019) > 1e-12 {
+		t.Errorf("h h H gives %v, want 0.019", got)
+	}
+	// The frame's net revenue follows the model.
+	v := m.market.Defaults()
+	v[market.Conversion] = 0.019
+	p := m.market.Evaluate(&v)
+	if want := market.FormatMoney(p.Last().Net, market.USD); !strings.Contains(plain(m), want) {
+		t.Errorf("frame lacks net revenue %s", want)
+	}
+	// The hard limit stops a slider and says so.
+	m = selectInput(t, m, market.ApprovalLag)
+	m = send(m, keys("L", "L")...)
+	if m.values[market.ApprovalLag] != 12 || !strings.Contains(m.status, "limit") {
+		t.Errorf("approval lag %v, status %q; want 12 and a word about the limit", m.values[market.ApprovalLag], m.status)
+	}
+}
+
+func TestRunesTogetherAreSeparateKeys(t *testing.T) {
+	m := newTestModel(t, 160, 48)
+	m = selectInput(t, m, market.Price)
+	m = send(m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("lll")})
+	if got := m.values[market.Price]; got != 4.75 {
+		t.Errorf("\"lll\" in one read gives price %v, want 4.75 (three steps)", got)
+	}
+}
+
+func TestTypeAValue(t *testing.T) {
+	m := newTestModel(t, 120, 40)
+	m = selectInput(t, m, market.Conversion)
+	m = send(m, keys("enter", "ctrl+u")...)
+	m = send(m, typeText("5%")...)
+	m = send(m, keys("enter")...)
+	if m.editing || m.values[market.Conversion] != 0.05 {
+		t.Fatalf("typing 5%% gives editing=%v conversion=%v", m.editing, m.values[market.Conversion])
+	}
+	// ¥ at the market's rate.
+	m = selectInput(t, m, market.MarketSize)
+	m = send(m, keys("enter", "ctrl+u")...)
+	m = send(m, typeText("¥36.8bn")...)
+	m = send(m, keys("enter")...)
+	if got := m.values[market.MarketSize]; math.Abs(got-36.8e9/6.28) > 1 {
+		t.Errorf("¥36.8bn gives %v, want %v", got, 36.8e9/6.28)
+	}
+}
+
+func TestBadTypedValueKeepsTheOldOne(t *testing.T) {
+	m := newTestModel(t, 120, 40)
+	m = selectInput(t, m, market.Conversion)
+	m = send(m, keys("enter", "ctrl+u")...)
+	m = send(m, typeText("lots")...)
+	m = send(m, keys("enter")...)
+	if m.values[market.Conversion] != 0.02 {
+		t.Errorf("bad text changed conversion to %v", m.values[market.Conversion])
+	}
+	if !m.editing || !m.isError {
+		t.Fatalf("bad text: editing=%v error=%v; want the editor open with an error", m.editing, m.isError)
+	}
+	frame := plain(m)
+	for _, want := range []string{`"lots"`, "5%", "0.05"} {
+		if !strings.Contains(frame, want) {
+			t.Errorf("the error line lacks %q", want)
+		}
+	}
+	// Out of range is refused the same way.
+	m = send(m, keys("ctrl+u")...)
+	m = send(m, typeText("150%")...)
+	m = send(m, keys("enter")...)
+	if m.values[market.Conversion] != 0.02 || !strings.Contains(m.status, "outside") {
+		t.Errorf("150%%: conversion %v, status %q", m.values[market.Conversion], m.status)
+	}
+	m = send(m, keys("esc")...)
+	if m.editing || m.values[market.Conversion] != 0.02 {
+		t.Errorf("esc: editing=%v conversion=%v", m.editing, m.values[market.Conversion])
+	}
+}
+
+func TestTypingGuard(t *testing.T) {
+	// While typing, q types a q and does not quit; neither do u, R or $.
+	m := newTestModel(t, 120, 40)
+	m = selectInput(t, m, market.Conversion)
+	m = send(m, keys("enter", "ctrl+u")...)
+	for _, r := range "quR$t" {
+		next, cmd := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+		m = next.(Model)
+		if cmd != nil {
+			if _, quit := cmd().(tea.QuitMsg); quit {
+				t.Fatalf("%q quit while typing", r)
+			}
+		}
+	}
+	if got := m.editor.Value(); got != "quR$t" {
+		t.Errorf("editor holds %q, want \"quR$t\"", got)
+	}
+	if m.cny || m.values != m.defaults {
+		t.Errorf("keys acted while typing: cny=%v values moved=%v", m.cny, m.values != m.defaults)
+	}
+}
+
+func TestQuit(t *testing.T) {
+	m := newTestModel(t, 120, 40)
+	for _, k := range []string{"q", "ctrl+c"} {
+		_, cmd := m.Update(keyMsg(k))
+		if cmd == nil {
+			t.Fatalf("%s: no command", k)
+		}
+		if _, ok := cmd().(tea.QuitMsg); !ok {
+			t.Errorf("%s does not quit", k)
+		}
+	}
+}
+
+func TestToggleResetUndoRedo(t *testing.T) {
+	m := newTestModel(t, 160, 48)
+	m = selectInput(t, m, market.LicenceTV)
+	m = send(m, keys(" ")...)
+	if m.values[market.LicenceTV] != 0 {
+		t.Fatalf("space left the TV licence at %v", m.values[market.LicenceTV])
+	}
+	// TV licence off: coverage 0.6 + 0.4 × 0.75 = 0.9.
+	if !strings.Contains(plain(m), "coverage of viewing: 90%") {
+		t.Errorf("coverage line does not say 90%%")
+	}
+	m = selectInput(t, m, market.Price)
+	m = send(m, keys("l", "l")...)
+	m = send(m, keys("r")...)
+	if m.values[market.Price] != 4 {
+		t.Errorf("r left price at %v", m.values[market.Price])
+	}
+	m = send(m, keys("u")...)
+	if m.values[market.Price] != 4.5 {
+		t.Errorf("u after r gives price %v, want 4.5", m.values[market.Price])
+	}
+	m = send(m, keys("ctrl+r")...)
+	if m.values[market.Price] != 4 {
+		t.Errorf("ctrl+r gives price %v, want 4", m.values[market.Price])
+	}
+	m = send(m, keys("R")...)
+	if m.values != m.defaults {
+		t.Errorf("R did not reset everything")
+	}
+	m = send(m, keys("u")...)
+	if m.values[market.LicenceTV] != 0 || m.values[market.Price] != 4 {
+		t.Errorf("u after R: TV %v price %v, want 0 and 4", m.values[market.LicenceTV], m.values[market.Price])
+	}
+	// Undo everything, then once more: nothing to undo, said plainly.
+	for len(m.undo) > 0 {
+		m = send(m, keys("u")...)
+	}
+	if m.values != m.defaults {
+		t.Errorf("undoing everything does not give the defaults")
+	}
+	if m.keys.Undo.Enabled() {
+		t.Errorf("undo is enabled with nothing to undo: the help would lie")
+	}
+}
+
+func TestHelpFollowsState(t *testing.T) {
+	m := newTestModel(t, 160, 48)
+	m = selectInput(t, m, market.Conversion)
+	if m.keys.Toggle.Enabled() || m.keys.Reset.Enabled() || m.keys.ResetAll.Enabled() {
+		t.Errorf("toggle/reset enabled on an unmoved slider")
+	}
+	m = send(m, keys("l")...)
+	if !m.keys.Reset.Enabled() || !m.keys.ResetAll.Enabled() || !m.keys.Undo.Enabled() {
+		t.Errorf("reset/undo disabled after a move")
+	}
+	m = selectInput(t, m, market.LicenceMobile)
+	if !m.keys.Toggle.Enabled() {
+		t.Errorf("toggle disabled on a switch")
+	}
+	if !strings.Contains(plain(m), "space switch on/off") {
+		t.Errorf("the help bar does not offer space on a switch")
+	}
+	m = send(m, keys("5")...)
+	if m.keys.Left.Enabled() || !m.keys.PageDown.Enabled() {
+		t.Errorf("on Sources: sliders enabled=%v, paging enabled=%v", m.keys.Left.Enabled(), m.keys.PageDown.Enabled())
+	}
+}
+
+func TestCurrencyThemeViewsHelp(t *testing.T) {
+	m := newTestModel(t, 160, 48)
+	m = send(m, keys("$")...)
+	frame := plain(m)
+	if !strings.Contains(frame, "CNY · dark") || !strings.Contains(frame, "¥351B") {
+		t.Errorf("$ does not show yuan: TAM 2025 $55.9B × 6.28 = ¥351B")
+	}
+	m = send(m, keys("t")...)
+	if m.styles.dark || !strings.Contains(plain(m), "CNY · light") {
+		t.Errorf("t does not switch to light")
+	}
+	m = send(m, keys("tab")...)
+	if m.view != viewSources || !strings.Contains(plain(m), "649,000,000 people") {
+		t.Errorf("tab does not open Sources with full values")
+	}
+	m = send(m, keys("1")...)
+	if m.view != viewDashboard {
+		t.Errorf("1 does not open the dashboard")
+	}
+	m = send(m, keys("?")...)
+	if !m.showHelp || !strings.Contains(plain(m), "light/dark") {
+		t.Errorf("? does not show the full help")
+	}
+	m = send(m, keys("esc")...)
+	if m.showHelp {
+		t.Errorf("esc does not close the help")
+	}
+}
+
+func TestSourcesSayAssumption(t *testing.T) {
+	m := newTestModel(t, 120, 200) // tall enough to show everything
+	m = send(m, keys("5")...)
+	frame := plain(m)
+	for _, want := range []string{"Partner cut", "assumption", "CNNIC", "WHAT ACTUALLY HAPPENED", "iQiyi paying members"} {
+		if !strings.Contains(frame, want) {
+			t.Errorf("Sources lacks %q", want)
+		}
+	}
+}
+
+func TestMouse(t *testing.T) {
+	m := newTestModel(t, 160, 48)
+	sl := m.layout.sliders
+	// Find the conversion row on screen.
+	row := -1
+	for i, r := range m.rows {
+		if r.isInput() && r.input == market.Conversion {
+			row = i
+		}
+	}
+	y := sl.y + 1 + row - m.offset
+	m = send(m, tea.MouseMsg{X: sl.x + 5, Y: y, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
+	if m.selectedID() != market.Conversion {
+		t.Fatalf("click on the label selected %s", m.selectedID())
+	}
+	g := geometryFor(sl.w - 4)
+	barStart := sl.x + 2 + g.barX()
+	// Click at the bar's right end: the input's high, 8%.
+	m = send(m, tea.MouseMsg{X: barStart + g.bar - 1, Y: y, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
+	if got := m.values[market.Conversion]; got != 0.08 {
+		t.Errorf("click at the bar's end gives %v, want 0.08", got)
+	}
+	// Drag to the left end: the low, 0.5%, and one undo step for the whole drag.
+	undos := len(m.undo)
+	for x := barStart + g.bar - 2; x >= barStart-3; x-- {
+		m = send(m, tea.MouseMsg{X: x, Y: y, Action: tea.MouseActionMotion, Button: tea.MouseButtonLeft})
+	}
+	m = send(m, tea.MouseMsg{X: barStart, Y: y, Action: tea.MouseActionRelease, Button: tea.MouseButtonLeft})
+	if got := m.values[market.Conversion]; got != 0.005 {
+		t.Errorf("drag to the start gives %v, want 0.005", got)
+	}
+	if len(m.undo) != undos {
+		t.Errorf("a drag added %d undo steps, want 0 beyond the press", len(m.undo)-undos)
+	}
+	// Click on a switch's box toggles it.
+	for i, r := range m.rows {
+		if r.isInput() && r.input == market.LicencePC {
+			m = send(m, tea.MouseMsg{X: barStart + 1, Y: sl.y + 1 + i - m.offset, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
+		}
+	}
+	if m.values[market.LicencePC] != 0 {
+		t.Errorf("click on the PC licence box left it %v", m.values[market.LicencePC])
+	}
+	// Tabs in the header.
+	for _, sp := range m.tabSpans() {
+		if sp.v == viewSources {
+			m = send(m, tea.MouseMsg{X: sp.from + 1, Y: 0, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
+		}
+	}
+	if m.view != viewSources {
+		t.Errorf("click on the Sources tab did not open it")
+	}
+}
+
+func TestWheelScrollsSliders(t *testing.T) {
+	m := newTestModel(t, 80, 24) // the panel shows a few rows only
+	sl := m.layout.sliders
+	for range 30 {
+		m = send(m, tea.MouseMsg{X: sl.x + 3, Y: sl.y + 2, Button: tea.MouseButtonWheelDown, Action: tea.MouseActionPress})
+	}
+	if m.offset == 0 {
+		t.Fatalf("wheel did not scroll")
+	}
+	if m.selected < m.offset || m.selected >= m.offset+m.sliderRows() {
+		t.Errorf("selection %d left the window %d..%d", m.selected, m.offset, m.offset+m.sliderRows())
+	}
+	checkFrame(t, m.View(), 80, 24)
+}
+
+func TestResizeAndTooSmall(t *testing.T) {
+	m := newTestModel(t, 160, 48)
+	for _, sz := range [][2]int{{59, 30}, {100, 19}, {10, 3}, {1, 1}} {
+		m = send(m, tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
+		frame := plain(m)
+		checkFrame(t, m.View(), sz[0], sz[1])
+		if sz[0] >= 20 && !strings.Contains(strings.Join(strings.Fields(frame), " "), "larger") {
+			t.Errorf("%v: no request for a larger window:\n%s", sz, frame)
+		}
+	}
+	for w := 60; w <= 300; w += 7 {
+		for h := 20; h <= 100; h += 9 {
+			m = send(m, tea.WindowSizeMsg{Width: w, Height: h})
+			checkFrame(t, m.View(), w, h)
+			m = send(m, keys("5")...)
+			checkFrame(t, m.View(), w, h)
+			m = send(m, keys("?")...)
+			checkFrame(t, m.View(), w, h)
+			m = send(m, keys("?", "1")...)
+		}
+	}
+}
+
+func TestNoRevenueSaysSo(t *testing.T) {
+	m := newTestModel(t, 160, 48)
+	for _, id := range []market.ID{market.LicenceMobile, market.LicencePC, market.LicenceTV} {
+		m = selectInput(t, m, id)
+		m = send(m, keys(" ")...)
+	}
+	m = send(m, keys("c")...) // the linear revenue chart has nothing to draw
+	frame := plain(m)
+	if !strings.Contains(strings.Join(strings.Fields(frame), " "), "No revenue in 2015–2025") {
+		t.Errorf("with no licence the chart does not say there is no revenue:\n%s", frame)
+	}
+	checkFrame(t, m.View(), 160, 48)
+}
