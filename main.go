@@ -17,8 +17,13 @@ import (
 	"os"
 	"strings"
 
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/term"
+
 	"sizeup/data"
 	"sizeup/market"
+	"sizeup/ui"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -186,7 +191,7 @@ const topUsage = `sizeup sizes a market: China's online-video market in 2015 as 
 streaming service saw it, with what-if sliders over every assumption.
 
 Usage:
-  sizeup [flags]                 open the interactive app
+  sizeup [flags]                 open the interactive app (needs a terminal)
   sizeup report [flags]          print the yearly projection (table, csv, json)
   sizeup inputs [flags]          list the inputs with value, range, unit and source
 
@@ -195,8 +200,10 @@ Run 'sizeup report -h' for a command's flags.
 
 func runTop(args []string, stdout, stderr io.Writer) error {
 	var c common
+	theme := "auto"
 	fs := newFlagSet("sizeup", topUsage, stderr)
 	c.register(fs)
+	fs.StringVar(&theme, "theme", theme, "colours for a `auto`, light or dark terminal")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -204,12 +211,31 @@ func runTop(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stdout, "sizeup", version)
 		return nil
 	}
-	if _, _, _, err := c.load(); err != nil {
+	switch theme {
+	case "auto", "light", "dark":
+	default:
+		return fmt.Errorf("--theme %q: give auto, light or dark", theme)
+	}
+	m, v, cur, err := c.load()
+	if err != nil {
 		return err
 	}
-	fmt.Fprint(stderr, topUsage)
-	return nil
+	if !isTerminal(os.Stdout) || !isTerminal(os.Stdin) {
+		return errors.New("the interactive app needs a terminal; for output to a file or a pipe use 'sizeup report' (see sizeup -h)")
+	}
+	return runTUI(m, v, cur, theme)
 }
+
+// runTUI runs the interactive app. Every tea.Program option lives here.
+func runTUI(m *market.Market, v market.Values, cur market.Currency, theme string) error {
+	r := lipgloss.NewRenderer(os.Stdout)
+	model := ui.New(ui.Options{Market: m, Values: v, Renderer: r, Theme: theme, CNY: cur.Code == "CNY"})
+	p := tea.NewProgram(model, tea.WithAltScreen(), tea.WithMouseCellMotion())
+	_, err := p.Run()
+	return err
+}
+
+func isTerminal(f *os.File) bool { return term.IsTerminal(f.Fd()) }
 
 const reportUsage = `Usage: sizeup report [flags]
 

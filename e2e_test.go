@@ -1,0 +1,133 @@
+package main
+
+import (
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"sizeup/data"
+	"sizeup/market"
+)
+
+// End to end: the built binary in a real terminal (tmux), driven with keys,
+// read back from the screen. Every wait polls the screen against a
+// deadline; nothing sleeps a fixed time.
+
+type tmux struct {
+	t      *testing.T
+	socket string
+}
+
+func (x tmux) run(args ...string) (string, error) {
+	out, err := exec.Command("tmux", append([]string{"-L", x.socket}, args...)...).CombinedOutput()
+	return string(out), err
+}
+
+func (x tmux) screen() string {
+	out, _ := x.run("capture-pane", "-p", "-t", "e2e")
+	return out
+}
+
+// waitFor polls the screen until it contains every string, or fails.
+func (x tmux) waitFor(what ...string) string {
+	x.t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		s := x.screen()
+		ok := true
+		for _, w := range what {
+			ok = ok && strings.Contains(s, w)
+		}
+		if ok {
+			return s
+		}
+		if time.Now().After(deadline) {
+			x.t.Fatalf("screen never showed %q; last screen:\n%s", what, s)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func (x tmux) keys(keys ...string) {
+	x.t.Helper()
+	if out, err := x.run(append([]string{"send-keys", "-t", "e2e"}, keys...)...); err != nil {
+		x.t.Fatalf("send-keys: %v %s", err, out)
+	}
+}
+
+func startTmux(t *testing.T, w, h string, args ...string) tmux {
+	t.Helper()
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed (.ci/run installs it)")
+	}
+	bin := filepath.Join(t.TempDir(), "sizeup")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	x := tmux{t: t, socket: "sizeup-e2e-" + filepath.Base(t.TempDir())}
+	cmd := strings.Join(append([]string{bin}, args...), " ")
+	env := []string{"new-session", "-d", "-s", "e2e", "-x", w, "-y", h, "-e", "TERM=xterm-256color",
+		"-e", "XDG_CONFIG_HOME=" + t.TempDir(), cmd}
+	if out, err := x.run(env...); err != nil {
+		t.Fatalf("tmux: %v %s", err, out)
+	}
+	t.Cleanup(func() { x.run("kill-server") })
+	return x
+}
+
+func TestEndToEndSliderMovesNetRevenue(t *testing.T) {
+	x := startTmux(t, "160", "48", "--theme", "dark")
+	m, err := data.DefaultMarket()
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := m.Defaults()
+	base := m.Evaluate(&v)
+	baseNet := market.FormatMoney(base.Last().Net, market.USD)
+	x.waitFor("Assumptions", "Net revenue", baseNet)
+
+	// Conversion is the 16th input in the market file's order.
+	for range 15 {
+		x.keys("j")
+	}
+	x.waitFor("Conversion: Paying share")
+	x.keys("l")
+
+	v[market.Conversion] = 0.021
+	moved := m.Evaluate(&v)
+	want := market.FormatMoney(moved.Last().Net, market.USD)
+	delta := "+" + market.FormatMoney(moved.Last().Net-base.Last().Net, market.USD) + " vs default"
+	screen := x.waitFor(want, delta, "2.1%")
+	if strings.Contains(screen, "NaN") {
+		t.Errorf("screen shows NaN:\n%s", screen)
+	}
+
+	// Type a bad value: the old one stays and the reason is on screen.
+	x.keys("Enter", "C-u", "lots", "Enter")
+	x.waitFor(`"lots" is not a value for Conversion`)
+	x.keys("Escape")
+	x.waitFor(want)
+
+	// q quits and the session ends with the program.
+	x.keys("q")
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if _, err := x.run("has-session", "-t", "e2e"); err != nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("q did not quit; screen:\n%s", x.screen())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func TestEndToEndSmallWindow(t *testing.T) {
+	x := startTmux(t, "50", "15")
+	x.waitFor("at least 60×20")
+	x.run("resize-window", "-t", "e2e", "-x", "80", "-y", "24")
+	x.waitFor("Assumptions", "Projection")
+	x.keys("q")
+}
