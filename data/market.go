@@ -386,14 +386,22 @@ func cleanTOMLMessage(s string) string {
 		// "cannot decode TOML string into struct field data.inputFile.Default of type *float64"
 		rest := s[i+len("cannot decode TOML "):]
 		got, _, _ := strings.Cut(rest, " ")
+		// Only the type after "of type" says what was wanted: the kind that
+		// was found ("integer") must not be read as the wanted "int".
+		typ := rest
+		if j := strings.LastIndex(rest, " of type "); j >= 0 {
+			typ = rest[j+len(" of type "):]
+		}
 		want := "a different type"
 		switch {
-		case strings.Contains(rest, "float64"), strings.Contains(rest, "int"):
-			want = "a number"
-		case strings.Contains(rest, "string"):
-			want = "text in quotes"
-		case strings.Contains(rest, "[]"):
+		case strings.HasPrefix(strings.TrimLeft(typ, "*"), "[]"):
 			want = "a list"
+		case strings.Contains(typ, "map["):
+			want = "a table"
+		case strings.Contains(typ, "float"), strings.Contains(typ, "int"):
+			want = "a number"
+		case strings.Contains(typ, "string"):
+			want = "text in quotes"
 		}
 		return fmt.Sprintf("is %s but should be %s", article(got), want)
 	}

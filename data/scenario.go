@@ -258,9 +258,13 @@ func savedTime(v any) (time.Time, bool) {
 }
 
 // plainText refuses control characters, which a terminal could act on when
-// the text is shown; a note may hold line breaks and tabs, a why may not.
+// the text is shown, and the invisible marks that reorder text on screen;
+// a note may hold line breaks and tabs, a why may not.
 func plainText(s string, multiline bool) string {
 	for _, r := range s {
+		if unicode.Is(unicode.Bidi_Control, r) {
+			return fmt.Sprintf("contains the invisible direction mark U+%04X, which reorders text on screen; write plain text", r)
+		}
 		if unicode.IsControl(r) && !(multiline && (r == '\n' || r == '\t')) {
 			if multiline {
 				return fmt.Sprintf("contains the control character U+%04X; write plain text (line breaks and tabs are fine)", r)

@@ -363,6 +363,8 @@ func TestScenarioFileErrorsNameFileLineAndField(t *testing.T) {
 		{"another market", `market = "China online video"`, `market = "India online video"`, 2, "market", []string{`"India online video"`, `"China online video"`, "--market"}},
 		{"bad saved", `note = "x"`, "note = \"x\"\nsaved = \"yesterday\"", 4, "saved", []string{"is text but should be a date and time"}},
 		{"syntax", "conversion = 0.03", "conversion = = 0.03", 6, "", nil},
+		{"a number for text", `name = "Wasu deal"`, `name = 5`, 1, "name", []string{"is an integer but should be text in quotes"}},
+		{"a number for the set", "[set]\nconversion = 0.03\nprice = \"$5\"\n", "set = 5\n", 5, "set", []string{"is an integer but should be a table"}},
 		{"escape in note", `note = "x"`, `note = "\u001b]0;pwned\u0007"`, 3, "note", []string{"control character U+001B"}},
 	}
 	for _, c := range cases {
@@ -415,6 +417,7 @@ func TestEncodeRefusesWhatParseWouldRefuse(t *testing.T) {
 		{Name: "ok", Settings: []market.Setting{{ID: market.Price, Value: 5}, {ID: market.Price, Value: 6}}},
 		{Name: "ok", Settings: []market.Setting{{ID: market.Price, Value: 5, Why: "two\nlines"}}},
 		{Name: "ok", Note: "\x1b[2J"},
+		{Name: "ok", Note: "price \u202eyalp"},
 	}
 	for _, sc := range bad {
 		if text, err := EncodeScenario(m, &sc); err == nil {

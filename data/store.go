@@ -161,7 +161,11 @@ func (s Store) Load(m *market.Market, nameOrPath string) (*market.Scenario, erro
 		return nil, errors.New("give a scenario name (a preset such as Bear, or one you saved) or the path of a scenario file")
 	}
 	if looksLikePath(arg) {
-		return loadFile(m, arg)
+		sc, err := loadFile(m, arg)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, &FileError{File: arg, Msg: "no such file; give the path of a scenario file, or the name of a preset or saved scenario (a name has no / in it)", Err: err}
+		}
+		return sc, err
 	}
 	if p, ok := m.Preset(arg); ok {
 		sc := *p
