@@ -79,15 +79,16 @@ func Diff(m *Market, v Values) []Setting {
 // of v that differ from the defaults. A setting whose value did not change
 // keeps its why, so saving a preset after moving one slider does not lose
 // the reasons for the others.
-func (sc Scenario) WithValues(m *Market, v Values) Scenario {
+func (sc *Scenario) WithValues(m *Market, v Values) Scenario {
 	settings := Diff(m, v)
 	for i := range settings {
 		if old, ok := sc.Setting(settings[i].ID); ok && math.Float64bits(old.Value) == math.Float64bits(settings[i].Value) {
 			settings[i].Why = old.Why
 		}
 	}
-	sc.Settings = settings
-	return sc
+	out := *sc
+	out.Settings = settings
+	return out
 }
 
 // Preset returns the market's preset with the given name, ignoring case
