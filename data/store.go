@@ -68,9 +68,11 @@ func DefaultStore() (Store, error) {
 }
 
 // Entry is one file in the store. A file that could not be read has Err
-// set, Scenario nil and Name taken from its file name.
+// set and Scenario nil; its Name is the name written in it when that much
+// reads (a bad value, another market), else its file name without .toml.
+// Either way Load and Delete accept that Name.
 type Entry struct {
-	Name     string // the scenario's name, or the file's name without .toml
+	Name     string
 	Path     string
 	Scenario *market.Scenario
 	Err      error
