@@ -9,8 +9,9 @@ import (
 
 // keyLines maps each table and key of a TOML document to the line it is on,
 // so validation can point at the exact line: "market", "market.name",
-// "input.3" (the fourth [[input]]), "input.3.low". Arrays of tables are
-// numbered in file order. Text that does not parse gives an empty map; the
+// "input.3" (the fourth [[input]]), "input.3.low", "preset.1.set.price" (a
+// key of the [preset.set] table under the second [[preset]]). Arrays of
+// tables are numbered in file order. Text that does not parse gives an empty map; the
 // decoder reports the syntax error itself.
 func keyLines(text []byte) map[string]int {
 	lines := map[string]int{}
@@ -22,13 +23,7 @@ func keyLines(text []byte) map[string]int {
 		e := p.Expression()
 		switch e.Kind {
 		case unstable.Table, unstable.ArrayTable:
-			name := joinKey(e.Key())
-			if e.Kind == unstable.ArrayTable {
-				table = fmt.Sprintf("%s.%d", name, arrayCount[name])
-				arrayCount[name]++
-			} else {
-				table = name
-			}
+			table = tablePath(keyParts(e.Key()), e.Kind == unstable.ArrayTable, arrayCount)
 			lines[table] = keyLine(&p, e)
 		case unstable.KeyValue:
 			key := joinKey(e.Key())
@@ -41,12 +36,36 @@ func keyLines(text []byte) map[string]int {
 	return lines
 }
 
-func joinKey(it unstable.Iterator) string {
+func joinKey(it unstable.Iterator) string { return strings.Join(keyParts(it), ".") }
+
+func keyParts(it unstable.Iterator) []string {
 	var parts []string
 	for it.Next() {
 		parts = append(parts, string(it.Node().Data))
 	}
-	return strings.Join(parts, ".")
+	return parts
+}
+
+// tablePath names a table header. A table under an array of tables belongs
+// to that array's latest element, so [preset.set] after the second
+// [[preset]] is "preset.1.set"; a new [[x]] takes the next number of x.
+func tablePath(parts []string, isArray bool, arrayCount map[string]int) string {
+	path := ""
+	for i, part := range parts {
+		if path != "" {
+			path += "."
+		}
+		path += part
+		n, seen := arrayCount[path]
+		switch {
+		case isArray && i == len(parts)-1:
+			arrayCount[path] = n + 1
+			path = fmt.Sprintf("%s.%d", path, n)
+		case seen:
+			path = fmt.Sprintf("%s.%d", path, n-1)
+		}
+	}
+	return path
 }
 
 // keyLine is the line of an expression's key. Table headers carry no raw

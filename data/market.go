@@ -55,7 +55,10 @@ type FileError struct {
 	Line  int // 0 when the problem is the file as a whole
 	Field string
 	Msg   string
+	Err   error // what kind of problem, for errors.Is (ErrOtherMarket); may be nil
 }
+
+func (e *FileError) Unwrap() error { return e.Err }
 
 func (e *FileError) Error() string {
 	var b strings.Builder
@@ -81,6 +84,7 @@ type marketFile struct {
 	Input   []inputFile   `toml:"input"`
 	History []historyFile `toml:"history"`
 	Fact    []factFile    `toml:"fact"`
+	Preset  []presetFile  `toml:"preset"`
 }
 
 type inputFile struct {
@@ -110,6 +114,14 @@ type historyFile struct {
 	Source string    `toml:"source"`
 	URL    string    `toml:"url"`
 	Note   string    `toml:"note"`
+}
+
+// presetFile is a [[preset]]: a scenario shipped with the market. Its
+// [preset.set] table is read like a scenario file's [set].
+type presetFile struct {
+	Name string         `toml:"name"`
+	Note string         `toml:"note"`
+	Set  map[string]any `toml:"set"`
 }
 
 type factFile struct {
@@ -203,7 +215,61 @@ func ParseMarket(name string, text []byte) (*market.Market, error) {
 		}
 		m.Facts = append(m.Facts, market.Fact{Text: fact.Text, Source: fact.Source, URL: fact.URL})
 	}
+	presets, err := parsePresets(m, f.Preset, lines, errAt)
+	if err != nil {
+		return nil, err
+	}
+	m.Presets = presets
 	return m, nil
+}
+
+// baseName is the preset that is the market's defaults, unchanged.
+const baseName = "Base"
+
+// parsePresets reads the [[preset]] tables. Base, the defaults, always
+// comes first: from the file if it has one, otherwise added.
+func parsePresets(m *market.Market, files []presetFile, lines map[string]int, errAt func(key, field, format string, args ...any) error) ([]market.Scenario, error) {
+	var presets []market.Scenario
+	hasBase := false
+	for i, p := range files {
+		key := fmt.Sprintf("preset.%d", i)
+		name := NormalizeName(p.Name)
+		if name == "" {
+			return nil, errAt(key, "preset.name", "missing; every [[preset]] needs a name")
+		}
+		field := fmt.Sprintf("preset %q", name)
+		if err := ValidName(name); err != nil {
+			return nil, errAt(key+".name", "preset.name", "%s", err)
+		}
+		for _, q := range presets {
+			if strings.EqualFold(q.Name, name) {
+				return nil, errAt(key+".name", "preset.name", "%q is given twice", name)
+			}
+		}
+		if msg := plainText(p.Note, true); msg != "" {
+			return nil, errAt(key+".note", field+" note", "%s", msg)
+		}
+		settings, err := parseSettings(m, p.Set, lines, key+".set", field+" set.", func(k, f, msg string) error {
+			return errAt(k, f, "%s", msg)
+		})
+		if err != nil {
+			return nil, err
+		}
+		sc := market.Scenario{Name: name, Market: m.Name, Note: strings.TrimSpace(p.Note), Settings: settings}
+		if strings.EqualFold(name, baseName) {
+			if len(settings) > 0 {
+				return nil, errAt(key+".set", field+" set", "Base is the market's defaults and sets nothing; change the inputs' defaults instead, or give this preset another name")
+			}
+			hasBase = true
+			presets = append([]market.Scenario{sc}, presets...)
+			continue
+		}
+		presets = append(presets, sc)
+	}
+	if !hasBase {
+		presets = append([]market.Scenario{{Name: baseName, Market: m.Name, Note: "The market's defaults, unchanged."}}, presets...)
+	}
+	return presets, nil
 }
 
 type fieldError func(field, format string, args ...any) error
@@ -320,14 +386,22 @@ func cleanTOMLMessage(s string) string {
 		// "cannot decode TOML string into struct field data.inputFile.Default of type *float64"
 		rest := s[i+len("cannot decode TOML "):]
 		got, _, _ := strings.Cut(rest, " ")
+		// Only the type after "of type" says what was wanted: the kind that
+		// was found ("integer") must not be read as the wanted "int".
+		typ := rest
+		if j := strings.LastIndex(rest, " of type "); j >= 0 {
+			typ = rest[j+len(" of type "):]
+		}
 		want := "a different type"
 		switch {
-		case strings.Contains(rest, "float64"), strings.Contains(rest, "int"):
-			want = "a number"
-		case strings.Contains(rest, "string"):
-			want = "text in quotes"
-		case strings.Contains(rest, "[]"):
+		case strings.HasPrefix(strings.TrimLeft(typ, "*"), "[]"):
 			want = "a list"
+		case strings.Contains(typ, "map["):
+			want = "a table"
+		case strings.Contains(typ, "float"), strings.Contains(typ, "int"):
+			want = "a number"
+		case strings.Contains(typ, "string"):
+			want = "text in quotes"
 		}
 		return fmt.Sprintf("is %s but should be %s", article(got), want)
 	}

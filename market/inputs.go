@@ -274,6 +274,7 @@ type Market struct {
 	Order    []ID // the inputs in the market file's order, for display
 	History  []Series
 	Facts    []Fact
+	Presets  []Scenario // scenarios shipped with the market; the first is Base, the defaults
 }
 
 // Fact is a sourced statement about the market that is not an input:
