@@ -352,7 +352,7 @@ func TestScenarioFileErrorsNameFileLineAndField(t *testing.T) {
 		{"out of range", "conversion = 0.03", "conversion = 3", 6, "set.conversion", []string{"3 is outside what Conversion accepts", "0 to 1", "fractions (0.05 = 5%)", `"5%"`}},
 		{"unparsable text", `price = "$5"`, `price = "five"`, 7, "set.price", []string{`"five" is not a value for Price`, "monthly price like 7.99"}},
 		{"text out of range", `price = "$5"`, `price = "$500"`, 7, "set.price", []string{"outside what Price accepts"}},
-		{"percent for money", `price = "$5"`, `price = "5%"`, 7, "set.price", []string{"not a percent"}},
+		{"percent for money", `price = "$5"`, `price = "5%"`, 7, "set.price", []string{"is a percent but"}},
 		{"not finite", "conversion = 0.03", "conversion = nan", 6, "set.conversion", []string{"not a finite number"}},
 		{"a date", "conversion = 0.03", "conversion = 2016-01-01", 6, "set.conversion", []string{"is a date or time"}},
 		{"bool for a share", "conversion = 0.03", "conversion = true", 6, "set.conversion", []string{"only for on/off inputs"}},
