@@ -11,7 +11,11 @@ type keyMap struct {
 	Currency, Theme, ChartScale              key.Binding
 	NextView, PrevView, Views                key.Binding
 	PageUp, PageDown                         key.Binding
+	GoalSeek, Output, YearBack, YearOn       key.Binding
 	Help, Quit                               key.Binding
+
+	// In the goal seek form.
+	FieldUp, FieldDown, ChoicePrev, ChoiceNext key.Binding
 
 	// While a value is being typed.
 	Apply, Cancel key.Binding
@@ -39,6 +43,14 @@ func newKeyMap() keyMap {
 		Views:      key.NewBinding(key.WithKeys("1", "2", "3", "4", "5"), key.WithHelp("1-5", "go to view")),
 		PageUp:     key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup/b", "page up")),
 		PageDown:   key.NewBinding(key.WithKeys("pgdown", "f"), key.WithHelp("pgdn/f", "page down")),
+		GoalSeek:   key.NewBinding(key.WithKeys("g"), key.WithHelp("g", "goal seek")),
+		Output:     key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "next output")),
+		YearBack:   key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "earlier year")),
+		YearOn:     key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "later year")),
+		FieldUp:    key.NewBinding(key.WithKeys("up", "shift+tab"), key.WithHelp("↑", "previous field")),
+		FieldDown:  key.NewBinding(key.WithKeys("down", "tab"), key.WithHelp("↓", "next field")),
+		ChoicePrev: key.NewBinding(key.WithKeys("left"), key.WithHelp("←", "previous choice")),
+		ChoiceNext: key.NewBinding(key.WithKeys("right"), key.WithHelp("→", "next choice")),
 		Help:       key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:       key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
 		Apply:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("⏎", "apply")),
@@ -48,10 +60,13 @@ func newKeyMap() keyMap {
 
 // ShortHelp is the help bar.
 func (k keyMap) ShortHelp() []key.Binding {
+	if k.FieldDown.Enabled() {
+		return []key.Binding{k.Apply, k.FieldDown, k.ChoiceNext, k.Cancel}
+	}
 	if k.Apply.Enabled() {
 		return []key.Binding{k.Apply, k.Cancel}
 	}
-	return []key.Binding{k.Up, k.Left, k.Edit, k.Toggle, k.Undo, k.Currency, k.NextView, k.Help, k.Quit}
+	return []key.Binding{k.Up, k.Left, k.YearBack, k.Output, k.Edit, k.Toggle, k.GoalSeek, k.Undo, k.Currency, k.NextView, k.Help, k.Quit}
 }
 
 // FullHelp is the ? screen, one column per group.
@@ -59,7 +74,7 @@ func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Left, k.Right, k.BigLeft, k.BigRight},
 		{k.Edit, k.Toggle, k.Reset, k.ResetAll, k.Undo, k.Redo},
-		{k.Currency, k.Theme, k.ChartScale, k.PageUp, k.PageDown},
+		{k.GoalSeek, k.Output, k.YearBack, k.YearOn, k.Currency, k.Theme, k.ChartScale, k.PageUp, k.PageDown},
 		{k.NextView, k.PrevView, k.Views, k.Help, k.Quit},
 	}
 }

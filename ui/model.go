@@ -20,6 +20,7 @@ type view int
 
 const (
 	viewDashboard view = iota
+	viewSensitivity
 	viewSources
 )
 
@@ -30,6 +31,7 @@ var viewInfo = []struct {
 	key  string
 }{
 	{viewDashboard, "Dashboard", "1"},
+	{viewSensitivity, "Sensitivity", "3"},
 	{viewSources, "Sources", "5"},
 }
 
@@ -69,6 +71,12 @@ type Model struct {
 
 	editing bool
 	editor  textinput.Model
+
+	seeking bool     // the goal seek form is open
+	seek    seekForm // its fields and last answer
+
+	sensOutput market.Output // the tornado's output and year
+	sensYear   int
 	status  string // the last message, shown in the status line
 	isError bool
 
@@ -138,6 +146,7 @@ func New(o Options) Model {
 	m.editor.Cursor.Style = m.styles.editorCursor
 
 	m.sources = viewport.New(0, 0)
+	m.sensOutput, m.sensYear = market.OutNet, m.market.LastYear()
 	m.defaultProj = m.market.Evaluate(&m.defaults)
 	m.evaluate()
 	m.updateKeys()
@@ -200,6 +209,12 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	if m.editing {
 		return m.handleEditKey(msg)
 	}
+	if m.seeking {
+		if msg.Type == tea.KeyCtrlC {
+			return tea.Quit
+		}
+		return m.handleSeekKey(msg)
+	}
 	k := m.keys
 	switch {
 	case key.Matches(msg, k.Quit):
@@ -233,10 +248,14 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		m.undoRedo(&m.redo, &m.undo, "Redone")
 	case key.Matches(msg, k.ResetAll):
 		m.change(func(v *market.Values) { *v = m.defaults }, "Every input reset to its default.")
+	case key.Matches(msg, k.GoalSeek):
+		return m.openSeek()
 	}
 	switch m.view {
 	case viewDashboard:
 		return m.handleDashboardKey(msg)
+	case viewSensitivity:
+		return m.handleSensitivityKey(msg)
 	case viewSources:
 		var cmd tea.Cmd
 		m.sources, cmd = m.sources.Update(msg)
@@ -408,7 +427,8 @@ func (m *Model) moved() bool { return m.values != m.defaults }
 // never lies.
 func (m *Model) updateKeys() {
 	k := &m.keys
-	dash := m.view == viewDashboard && !m.editing
+	modal := m.editing || m.seeking
+	dash := m.view == viewDashboard && !modal
 	id := m.selectedID()
 	isSwitch := m.market.Input(id).Kind == market.KindSwitch
 	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.Left, &k.Right, &k.BigLeft, &k.BigRight, &k.Edit, &k.ChartScale} {
@@ -418,15 +438,31 @@ func (m *Model) updateKeys() {
 	k.BigRight.SetEnabled(dash && !isSwitch)
 	k.Toggle.SetEnabled(dash && isSwitch)
 	k.Reset.SetEnabled(dash && m.values[id] != m.defaults[id])
-	k.ResetAll.SetEnabled(!m.editing && m.moved())
-	k.Undo.SetEnabled(!m.editing && len(m.undo) > 0)
-	k.Redo.SetEnabled(!m.editing && len(m.redo) > 0)
-	src := m.view == viewSources && !m.editing
+	k.ResetAll.SetEnabled(!modal && m.moved())
+	k.Undo.SetEnabled(!modal && len(m.undo) > 0)
+	k.Redo.SetEnabled(!modal && len(m.redo) > 0)
+	src := m.view == viewSources && !modal
 	k.PageUp.SetEnabled(src)
 	k.PageDown.SetEnabled(src)
+	sens := m.view == viewSensitivity && !modal
+	k.YearBack.SetEnabled(sens)
+	k.YearOn.SetEnabled(sens)
+	k.Output.SetEnabled(sens)
+	k.GoalSeek.SetEnabled(!modal && (m.view == viewDashboard || m.view == viewSensitivity))
 	for _, b := range []*key.Binding{&k.Currency, &k.Theme, &k.NextView, &k.PrevView, &k.Views, &k.Help, &k.Quit} {
-		b.SetEnabled(!m.editing)
+		b.SetEnabled(!modal)
 	}
-	k.Apply.SetEnabled(m.editing)
-	k.Cancel.SetEnabled(m.editing)
+	k.Apply.SetEnabled(modal)
+	k.Cancel.SetEnabled(modal)
+	for _, b := range []*key.Binding{&k.FieldUp, &k.FieldDown, &k.ChoicePrev, &k.ChoiceNext} {
+		b.SetEnabled(m.seeking)
+	}
+	switch {
+	case m.seeking && m.seek.answer != nil && m.seek.answer.Found:
+		k.Apply.SetHelp("⏎", "apply")
+	case m.seeking:
+		k.Apply.SetHelp("⏎", "seek")
+	default:
+		k.Apply.SetHelp("⏎", "apply")
+	}
 }

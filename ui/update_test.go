@@ -217,8 +217,12 @@ func TestCurrencyThemeViewsHelp(t *testing.T) {
 		t.Errorf("t does not switch to light")
 	}
 	m = send(m, keys("tab")...)
+	if m.view != viewSensitivity {
+		t.Errorf("tab does not open the next view")
+	}
+	m = send(m, keys("5")...)
 	if m.view != viewSources || !strings.Contains(plain(m), "649,000,000 people") {
-		t.Errorf("tab does not open Sources with full values")
+		t.Errorf("5 does not open Sources with full values")
 	}
 	m = send(m, keys("1")...)
 	if m.view != viewDashboard {
@@ -349,4 +353,69 @@ func TestNoRevenueSaysSo(t *testing.T) {
 		t.Errorf("with no licence the chart does not say there is no revenue:\n%s", frame)
 	}
 	checkFrame(t, m.View(), 160, 48)
+}
+
+func TestSensitivityView(t *testing.T) {
+	m := newTestModel(t, 160, 48)
+	m = send(m, keys("3")...)
+	frame := plain(m)
+	// Conversion from 0.5% to 8% takes 2025 net from $77.0M to $1.23B
+	// (16× the range, net proportional to conversion): the biggest bar.
+	if !strings.Contains(frame, "Sensitivity: net revenue in 2025") || !strings.Contains(frame, "$77.0M") || !strings.Contains(frame, "$1.23B") {
+		t.Errorf("tornado lacks the conversion bar:\n%s", frame)
+	}
+	first := strings.Index(frame, "Conversion")
+	if first < 0 || strings.Index(frame, "Price") < first {
+		t.Errorf("conversion is not the first bar")
+	}
+	m = send(m, keys("o", "h", "h")...)
+	if m.sensOutput != market.OutGross || m.sensYear != 2023 {
+		t.Errorf("o h h: output %s year %d, want gross 2023", m.sensOutput, m.sensYear)
+	}
+	if !strings.Contains(plain(m), "gross revenue in 2023") {
+		t.Errorf("title does not follow the choice")
+	}
+	checkFrame(t, m.View(), 160, 48)
+}
+
+func TestGoalSeekFormAppliesAndUndoes(t *testing.T) {
+	m := newTestModel(t, 160, 48)
+	m = selectInput(t, m, market.Conversion)
+	m = send(m, keys("g", "ctrl+u")...)
+	m = send(m, typeText("$200M")...)
+	// Year field: five years back from 2025.
+	m = send(m, keys("up", "left", "left", "left", "left", "left", "enter")...)
+	if m.seek.answer == nil || !m.seek.answer.Found {
+		t.Fatalf("no answer: %+v err %q", m.seek.answer, m.seek.err)
+	}
+	// 2% gives $83.86M in 2020, so $200M needs 2% × 200/83.86 = 4.77%.
+	if !strings.Contains(plain(m), "Conversion 4.8% gives net revenue in 2020 of $200M") {
+		t.Errorf("form does not show the answer:\n%s", plain(m))
+	}
+	m = send(m, keys("enter")...)
+	if m.seeking || m.values[market.Conversion] < 0.0476 || m.values[market.Conversion] > 0.0478 {
+		t.Fatalf("apply: seeking %v, conversion %v", m.seeking, m.values[market.Conversion])
+	}
+	m = send(m, keys("u")...)
+	if m.values[market.Conversion] != 0.02 {
+		t.Errorf("u after goal seek gives %v, want 0.02", m.values[market.Conversion])
+	}
+	// Out of reach: said plainly, nothing applied.
+	m = send(m, keys("g", "ctrl+u")...)
+	m = send(m, typeText("$900B")...)
+	m = send(m, keys("enter", "enter")...)
+	if !m.seeking || m.values[market.Conversion] != 0.02 || !strings.Contains(plain(m), "No Conversion") {
+		t.Errorf("unreachable target: seeking %v conversion %v", m.seeking, m.values[market.Conversion])
+	}
+	// A bad target is refused with the accepted forms.
+	m = send(m, keys("ctrl+u")...)
+	m = send(m, typeText("lots")...)
+	m = send(m, keys("enter")...)
+	if !strings.Contains(m.seek.err, `"lots"`) {
+		t.Errorf("bad target error %q", m.seek.err)
+	}
+	m = send(m, keys("esc")...)
+	if m.seeking {
+		t.Errorf("esc does not close the form")
+	}
 }

@@ -23,8 +23,15 @@ func (m Model) render() string {
 		body = fitLines(m.renderHelp(), m.width, m.layout.body.h)
 	case m.view == viewSources:
 		body = fitLines(m.renderSources(), m.width, m.layout.body.h)
+	case m.view == viewSensitivity:
+		body = fitLines(m.renderSensitivity(), m.width, m.layout.body.h)
 	default:
 		body = m.renderDashboard() // exactly the body's size by construction
+	}
+	if m.seeking {
+		w := min(m.width-4, 84)
+		form, h := m.renderSeek(w)
+		body = overlay(body, form, (m.width-w)/2, max(0, (m.layout.body.h-h)/2), w)
 	}
 	return m.renderHeader() + "\n" + body + "\n" + m.renderFooter()
 }
