@@ -1,0 +1,44 @@
+package export
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// TestWriteSamples writes sample exports of the dashboard frame for a
+// person to look at: EXPORT_SAMPLES=/tmp/export-samples go test -run Samples.
+func TestWriteSamples(t *testing.T) {
+	dir := os.Getenv("EXPORT_SAMPLES")
+	if dir == "" {
+		t.Skip("set EXPORT_SAMPLES to a directory to write sample exports")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	g := Parse(dashboardFrame())
+	for _, th := range []Theme{Dark(), Light()} {
+		for _, f := range []struct {
+			ext   string
+			write func(*bytes.Buffer) error
+		}{
+			{"png", func(b *bytes.Buffer) error { return WritePNG(b, g, Options{Theme: th}) }},
+			{"svg", func(b *bytes.Buffer) error { return WriteSVG(b, g, Options{Theme: th}) }},
+		} {
+			var b bytes.Buffer
+			if err := f.write(&b); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, "dashboard-"+th.Name+"."+f.ext), b.Bytes(), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	var b bytes.Buffer
+	WriteText(&b, g)
+	os.WriteFile(filepath.Join(dir, "dashboard.txt"), b.Bytes(), 0o644)
+	b.Reset()
+	WriteANSI(&b, g)
+	os.WriteFile(filepath.Join(dir, "dashboard.ans"), b.Bytes(), 0o644)
+}
