@@ -283,8 +283,10 @@ func (g *cellGeom) box(p *pen, r rune) {
 		case '╰':
 			sy = -1
 		}
-		// The arc is tangent to both arms; its radius is as large as the
-		// cell allows so that it reaches both edges at their centres.
+		// The arc is tangent to both arms and nearly as large as the cell
+		// allows; its ends fall on whole pixels so that the short straight
+		// stubs that carry the arms to the edges are crisp and meet the
+		// neighbouring cells' strokes exactly.
 		rx := xc
 		if sx > 0 {
 			rx = g.cw - xc
@@ -293,7 +295,11 @@ func (g *cellGeom) box(p *pen, r rune) {
 		if sy > 0 {
 			ry = g.ch - yc
 		}
-		rad := min(rx, ry)
+		frac := xc - float32(math.Floor(float64(xc)))
+		rad := float32(math.Floor(float64(min(rx, ry)-g.t/2-frac))) + frac
+		if rad < g.t {
+			rad = min(rx, ry)
+		}
 		p.quarterRing(xc+sx*rad, yc+sy*rad, rad, g.t, -sx, -sy)
 		// Straight remainders of the arms.
 		if sy > 0 {
