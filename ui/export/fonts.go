@@ -151,6 +151,9 @@ func (r *rasterizer) mask(g string, fs faceStyle, width int) *image.Alpha {
 		return m
 	}
 	m := r.draw(g, fs, width)
+	if m != nil {
+		quantize(m)
+	}
 	r.cache[k] = m
 	return m
 }
@@ -200,6 +203,18 @@ func (r *rasterizer) draw(g string, fs faceStyle, width int) *image.Alpha {
 		draw.DrawMask(mask, clip, image.Opaque, image.Point{}, gm, mp.Add(clip.Min.Sub(dr.Min)), draw.Over)
 	}
 	return mask
+}
+
+// coverageLevels is how many levels of coverage a glyph's edges keep
+// (besides none): 16 is smooth at 2× and keeps a frame's colours, blends
+// included, within a PNG palette.
+const coverageLevels = 16
+
+// quantize rounds the coverage of m to coverageLevels levels.
+func quantize(m *image.Alpha) {
+	for i, a := range m.Pix {
+		m.Pix[i] = uint8((int(a)*coverageLevels + 127) / 255 * 255 / coverageLevels)
+	}
 }
 
 // hasGlyphs reports whether the face has a glyph for every visible rune of

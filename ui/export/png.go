@@ -5,7 +5,6 @@ import (
 	"image"
 	"image/color"
 	"image/draw"
-	"image/png"
 	"io"
 
 	"golang.org/x/image/vector"
@@ -107,8 +106,7 @@ func WritePNG(w io.Writer, g *Grid, opt Options) error {
 	if err != nil {
 		return err
 	}
-	enc := png.Encoder{CompressionLevel: png.BestSpeed}
-	return enc.Encode(w, img)
+	return encodePNG(w, img)
 }
 
 // uniforms keeps one image.Uniform per colour, so painting a cell does not
