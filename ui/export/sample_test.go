@@ -36,6 +36,16 @@ func TestWriteSamples(t *testing.T) {
 		}
 	}
 	var b bytes.Buffer
+	if err := WriteDeckPNG(&b, sampleChart(), 1600, 900); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "deck.png"), b.Bytes(), 0o644)
+	b.Reset()
+	if err := WriteDeckSVG(&b, sampleChart(), 1600, 900); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "deck.svg"), b.Bytes(), 0o644)
+	b.Reset()
 	WriteText(&b, g)
 	os.WriteFile(filepath.Join(dir, "dashboard.txt"), b.Bytes(), 0o644)
 	b.Reset()
