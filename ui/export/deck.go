@@ -3,6 +3,7 @@ package export
 import (
 	"errors"
 	"fmt"
+	"image"
 	"image/color"
 	"io"
 	"math"
@@ -87,6 +88,11 @@ func WriteDeckPNG(w io.Writer, c Chart, widthPx, heightPx int) error {
 	canvas := vgimg.NewWith(vgimg.UseWH(cw, ch), vgimg.UseDPI(deckDPI), vgimg.UseBackgroundColor(deckPaper))
 	if err := drawDeck(canvas, c); err != nil {
 		return err
+	}
+	// The canvas is opaque (painted white), so our encoder, much quicker
+	// than image/png on large flat images, applies.
+	if img, ok := canvas.Image().(*image.RGBA); ok {
+		return encodePNG(w, img)
 	}
 	_, err := vgimg.PngCanvas{Canvas: canvas}.WriteTo(w)
 	return err
