@@ -281,7 +281,7 @@ func FuzzParse(f *testing.F) {
 			t.Fatal(err)
 		}
 		var b bytes.Buffer
-		if err := WriteSVG(&b, g, Options{}); err != nil {
+		if err := writeSVG(&b, g, Options{}, false); err != nil {
 			t.Fatal(err)
 		}
 		if err := checkXML(b.Bytes()); err != nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"flag"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
@@ -421,5 +422,50 @@ func BenchmarkParse160x48(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		Parse(frame)
+	}
+}
+
+// TestPNGPathsAgree checks that the indexed PNG (the usual path) and the
+// RGB one (for frames of more than 256 colours) draw the same picture as
+// Image, up to rounding in the blends at glyph edges.
+func TestPNGPathsAgree(t *testing.T) {
+	var gradient strings.Builder
+	for i := range 320 {
+		fmt.Fprintf(&gradient, "\x1b[48;2;%d;%d;100m%c", i%256, i/256*100, 'a'+i%26)
+		if i%40 == 39 {
+			gradient.WriteString("\x1b[0m\n")
+		}
+	}
+	for name, frame := range map[string]string{"dashboard": dashboardFrame(), "gradient": gradient.String()} {
+		g := Parse(frame)
+		want, err := Image(g, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if err := WritePNG(&b, g, Options{}); err != nil {
+			t.Fatal(err)
+		}
+		got, err := png.Decode(&b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, indexed := got.(*image.Paletted)
+		if indexed != (name == "dashboard") {
+			t.Errorf("%s: indexed PNG = %v", name, indexed)
+		}
+		if got.Bounds() != want.Bounds() {
+			t.Fatalf("%s: bounds %v, want %v", name, got.Bounds(), want.Bounds())
+		}
+		worst := 0
+		for y := range want.Rect.Dy() {
+			for x := range want.Rect.Dx() {
+				r, g, b, _ := got.At(x, y).RGBA()
+				worst = max(worst, dist(color.RGBA{uint8(r >> 8), uint8(g >> 8), uint8(b >> 8), 255}, want.RGBAAt(x, y)))
+			}
+		}
+		if worst > 6 {
+			t.Errorf("%s: the PNG differs from Image by up to %d", name, worst)
+		}
 	}
 }

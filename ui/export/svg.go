@@ -46,6 +46,11 @@ const svgFontFamily = `"sizeup Go Mono", "Go Mono", monospace`
 // so the SVG looks the same everywhere. The bytes depend only on the grid
 // and the theme; opt.Scale is ignored.
 func WriteSVG(w io.Writer, g *Grid, opt Options) error {
+	return writeSVG(w, g, opt, true)
+}
+
+// writeSVG is WriteSVG; without fonts, for fuzzing at a useful speed.
+func writeSVG(w io.Writer, g *Grid, opt Options, embedFonts bool) error {
 	th := opt.theme()
 	// Geometry is computed at scale 2 and halved, so that strokes are
 	// centred on the cell rather than snapped to whole units.
@@ -64,6 +69,7 @@ func WriteSVG(w io.Writer, g *Grid, opt Options) error {
 		m2:     m2,
 		shapes: make(map[string]shape),
 		fonts:  fs,
+		embed:  embedFonts,
 	}
 	return sw.write()
 }
@@ -76,6 +82,7 @@ type svgWriter struct {
 	shapes map[string]shape // at scale 2
 	fonts  [4]*sfnt.Font
 	buf    sfnt.Buffer
+	embed  bool
 
 	bg, paths, text, deco []byte
 	num                   []byte
@@ -102,7 +109,7 @@ func (s *svgWriter) write() error {
 	b.WriteString("<style>\n")
 	used := s.facesUsed()
 	for f, ok := range used {
-		if !ok {
+		if !ok || !s.embed {
 			continue
 		}
 		weight, style := "normal", "normal"
