@@ -14,9 +14,10 @@ import (
 // slides.
 const DefaultScale = 2
 
-// maxPixels bounds the image a frame can ask for (a 1000×1000-cell frame
-// at 2×).
-const maxPixels = 1000 * CellWidth * 2 * 1000 * CellHeight * 2
+// maxPixels bounds the image a frame can ask for: 64 million pixels, e.g.
+// a 500×250-cell frame at 2× (64 MB of palette indexes, or 256 MB of RGBA
+// if the frame has more than 256 colours).
+const maxPixels = 64 << 20
 
 // Options are the choices shared by the SVG and PNG writers.
 type Options struct {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -35,6 +36,25 @@ func TestWriteSamples(t *testing.T) {
 			}
 		}
 	}
+	var sheet strings.Builder
+	for r := rune(0x2500); r <= 0x259f; r++ {
+		sheet.WriteString(string(r) + " ")
+		if r%32 == 31 {
+			sheet.WriteString("\n")
+		}
+	}
+	sheet.WriteString("⠁⠃⠇⡇⣇⣧⣷⣿ ●○◆◇◂▸◀▶▲▼■□▪⏎ ▁▂▃▄▅▆▇█▉▊▋▌▍▎▏\n")
+	sheet.WriteString("┌─┬─┐ ┏━┳━┓ ╔═╦═╗ ╭─┬─╮ ╒═╤═╕ ╓─╥─╖ ┍━┯━┑\n")
+	sheet.WriteString("├─┼─┤ ┣━╋━┫ ╠═╬═╣ │ │ │ ╞═╪═╡ ╟─╫─╢ ┝━┿━┥\n")
+	sheet.WriteString("└─┴─┘ ┗━┻━┛ ╚═╩═╝ ╰─┴─╯ ╘═╧═╛ ╙─╨─╜ ┕━┷━┙\n")
+	sheet.WriteString("┄┄┄ ┅┅┅ ┈┈┈ ┉┉┉ ╌╌╌ ╍╍╍ ╱╲╳ ╴╶ ╸╺ ╼╾\n")
+	sheet.WriteString("\x1b[1mBold\x1b[0m \x1b[3mItalic\x1b[0m \x1b[1;3mBoth\x1b[0m \x1b[4mUnder\x1b[0m \x1b[9mStrike\x1b[0m \x1b[2mFaint\x1b[0m \x1b[7mReverse\x1b[0m é ñ ü 中文 ❤️ ✓")
+	var sb bytes.Buffer
+	if err := WritePNG(&sb, Parse(sheet.String()), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "glyph-sheet.png"), sb.Bytes(), 0o644)
+
 	var b bytes.Buffer
 	if err := WriteDeckPNG(&b, sampleChart(), 1600, 900); err != nil {
 		t.Fatal(err)

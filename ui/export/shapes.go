@@ -568,10 +568,10 @@ func (g *cellGeom) geometric(p *pen, r rune) {
 	cx, cy := w/2, g.my
 	switch r {
 	case '●':
-		p.circle(cx, cy, w*0.36, false)
+		p.circle(cx, cy, w*0.44, false)
 	case '○':
-		p.circle(cx, cy, w*0.36, false)
-		p.circle(cx, cy, w*0.36-g.t*1.5, true)
+		p.circle(cx, cy, w*0.44, false)
+		p.circle(cx, cy, w*0.44-g.t*1.5, true)
 	case '◆', '◇':
 		d := w * 0.45
 		p.poly(cx, cy-d, cx+d, cy, cx, cy+d, cx-d, cy)
