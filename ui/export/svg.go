@@ -121,7 +121,7 @@ func (s *svgWriter) write() error {
 		}
 		fmt.Fprintf(b, "@font-face{font-family:\"sizeup Go Mono\";font-weight:%s;font-style:%s;src:url(data:font/ttf;base64,%s) format(\"truetype\")}\n", weight, style, fontBase64()[f])
 	}
-	fmt.Fprintf(b, "text{font-family:%s;font-size:%spx;white-space:pre}\n", svgFontFamily, s.fmt(s.m2.size/2))
+	fmt.Fprintf(b, "text{font-family:%s;font-size:%spx;white-space:pre}\n", svgFontFamily, s.coord(s.m2.size/2))
 	b.WriteString("</style>\n")
 	fmt.Fprintf(b, "<rect width=\"%d\" height=\"%d\" fill=\"%s\"/>\n", W, H, hexColor(s.th.BG))
 	for _, part := range []struct {
@@ -191,7 +191,7 @@ func (s *svgWriter) segment(row []Cell, x0, y int) {
 		s.paths = append(s.paths, "<path fill=\""...)
 		s.paths = append(s.paths, hexColor(fg)...)
 		if a != 255 {
-			s.paths = fmt.Appendf(s.paths, "\" fill-opacity=\"%s", s.fmt(float64(a)/255))
+			s.paths = fmt.Appendf(s.paths, "\" fill-opacity=\"%s", s.coord(float64(a)/255))
 		}
 		s.paths = append(s.paths, "\" d=\""...)
 		s.paths = append(s.paths, d[a]...)
@@ -213,7 +213,7 @@ func (s *svgWriter) segment(row []Cell, x0, y int) {
 			last = i
 		}
 	}
-	baseline := s.fmt(float64(top) + float64(s.m2.baseline)/2)
+	baseline := s.coord(float64(top) + float64(s.m2.baseline)/2)
 	if first >= 0 {
 		var xs, chars []byte
 		for i := first; i <= last; i++ {
@@ -250,7 +250,7 @@ func (s *svgWriter) segment(row []Cell, x0, y int) {
 			continue
 		}
 		s.deco = fmt.Appendf(s.deco, "<rect x=\"%d\" y=\"%s\" width=\"%d\" height=\"%s\" fill=\"%s\"/>\n",
-			left, s.fmt(float64(top)+float64(dec.at)/2), width, s.fmt(thick), hexColor(fg))
+			left, s.coord(float64(top)+float64(dec.at)/2), width, s.coord(thick), hexColor(fg))
 	}
 }
 
@@ -296,9 +296,9 @@ func (s *svgWriter) appendText(b, xs []byte, y, anchor string, fg color.RGBA, st
 // (dx, dy).
 func (s *svgWriter) appendPath(b []byte, segs []pathSeg, dx, dy float64) []byte {
 	pt := func(b []byte, p point) []byte {
-		b = append(b, s.fmt(dx+float64(p.x)/2)...)
+		b = appendCoord(b, dx+float64(p.x)/2)
 		b = append(b, ' ')
-		return append(b, s.fmt(dy+float64(p.y)/2)...)
+		return appendCoord(b, dy+float64(p.y)/2)
 	}
 	for _, sg := range segs {
 		switch sg.kind {
@@ -322,10 +322,14 @@ func (s *svgWriter) appendPath(b []byte, segs []pathSeg, dx, dy float64) []byte 
 	return b
 }
 
-// fmt formats a coordinate to two decimals, shortest form.
-func (s *svgWriter) fmt(v float64) string {
-	s.num = strconv.AppendFloat(s.num[:0], math.Round(v*100)/100, 'f', -1, 64)
+// coord formats a coordinate to two decimals, shortest form.
+func (s *svgWriter) coord(v float64) string {
+	s.num = appendCoord(s.num[:0], v)
 	return string(s.num)
+}
+
+func appendCoord(b []byte, v float64) []byte {
+	return strconv.AppendFloat(b, math.Round(v*100)/100, 'f', -1, 64)
 }
 
 func hexColor(c color.RGBA) string {
