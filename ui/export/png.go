@@ -80,7 +80,7 @@ func WritePNG(w io.Writer, g *Grid, opt Options) error {
 	}
 	rp := &rgbaPainter{img: image.NewRGBA(image.Rect(0, 0, width, height)), paint: uniforms{}}
 	paintGrid(g, &th, r, rp)
-	return encodeRGB(w, rp.img)
+	return pngEncoder.Encode(w, rp.img)
 }
 
 // prepare checks the grid's size and readies the glyph rasterizer.
