@@ -77,8 +77,8 @@ type Model struct {
 
 	sensOutput market.Output // the tornado's output and year
 	sensYear   int
-	status  string // the last message, shown in the status line
-	isError bool
+	status     string // the last message, shown in the status line
+	isError    bool
 
 	dragging bool          // a drag on a slider's bar is under way
 	dragFrom market.Values // the values when it started, for undo
