@@ -59,6 +59,9 @@ type selector struct {
 	groups []group
 	want   []int
 	pos    []int
+	order  []int
+	ranks  []int
+	vals   []float64
 }
 
 // group is a run of adjacent buckets holding one or more wanted ranks,
@@ -80,12 +83,36 @@ func sortKey(x float32) uint32 {
 	return b ^ mask
 }
 
-// orderStats stores in out[j] the ranks[j]-th smallest of data (1-based).
-// ranks must be ascending and within 1..len(data).
-func (s *selector) orderStats(data []float32, ranks []int, out []float64) {
-	if len(ranks) == 0 {
+// orderStats stores in out[j] the ranks[j]-th smallest of data (1-based,
+// within 1..len(data), in any order).
+func (s *selector) orderStats(data []float32, wanted []int, out []float64) {
+	if len(wanted) == 0 {
 		return
 	}
+	// Work on the ranks in ascending order; order[j] says where the j-th
+	// smallest rank came from.
+	s.order = s.order[:0]
+	for j := range wanted {
+		s.order = append(s.order, j)
+	}
+	slices.SortStableFunc(s.order, func(a, b int) int { return wanted[a] - wanted[b] })
+	s.ranks = s.ranks[:0]
+	for _, j := range s.order {
+		s.ranks = append(s.ranks, wanted[j])
+	}
+	ranks := s.ranks
+	if len(s.vals) < len(ranks) {
+		s.vals = make([]float64, len(ranks))
+	}
+	sorted := s.vals[:len(ranks)]
+	s.find(data, ranks, sorted)
+	for j, at := range s.order {
+		out[at] = sorted[j]
+	}
+}
+
+// find stores in out[j] the ranks[j]-th smallest of data, ranks ascending.
+func (s *selector) find(data []float32, ranks []int, out []float64) {
 	if len(s.hist) != 1<<bucketBits {
 		s.hist = make([]uint32, 1<<bucketBits)
 	}

@@ -69,7 +69,9 @@ func TestOrderStatsMatchSorting(t *testing.T) {
 				ranks = append(ranks, lo, k, hi)
 			}
 			ranks = append(ranks, 1, n, (n+1)/2)
-			slices.Sort(ranks)
+			if n%2 == 0 {
+				slices.Sort(ranks) // and otherwise in the order asked
+			}
 			out := make([]float64, len(ranks))
 			s.orderStats(xs, ranks, out)
 			for j, k := range ranks {

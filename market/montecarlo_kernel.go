@@ -1,0 +1,259 @@
+package market
+
+import "math"
+
+// The Monte Carlo kernel: the funnel of DESIGN.md §2 for many samples at
+// once. It does the arithmetic of evaluateInto, arranged for speed:
+//
+//   - samples go through in blocks of blockSize; each input of a block is
+//     drawn in one batch (its exponentials in one loop, see expSlice);
+//   - the block then goes through the years together, year by year, so the
+//     per-year branches are taken once per block and every multiplication
+//     in the inner loop is independent of the others;
+//   - users grow by one multiplication a year, and the Bass term
+//     e^(−(p+q)s) is r^s with r = e^(−(p+q)): one exponential per sample.
+
+// funnelInputs are the inputs net revenue and subscribers depend on, the
+// ones the kernel draws.
+var funnelInputs = [...]ID{InternetUsers, UserGrowth, VideoReach, MobileShare, TVShare,
+	Conversion, Price, PartnerCut, BassP, BassQ, ApprovalLag}
+
+// plan is one run's samplers and fixed values, ready for the kernel.
+type plan struct {
+	years  int // rows of the projection: horizon + 1
+	s0     int // years in service at the end of the base year
+	s      [NumInputs]sampler
+	licMob float64
+	licPC  float64
+	licTV  float64
+	dealP  float64
+	// dealSlot is the deal's uniform draw.
+	dealSlot int
+}
+
+func newPlan(inputs *[NumInputs]Input, baseYear, horizon int, d *Draws, v *Values, u *Uncertainty) plan {
+	p := plan{
+		years:    horizon + 1,
+		s0:       baseYear - int(v[LaunchYear]) + 1,
+		licMob:   v[LicenceMobile],
+		licPC:    v[LicencePC],
+		licTV:    v[LicenceTV],
+		dealP:    math.Min(math.Max(v[DealProbability], 0), 1),
+		dealSlot: d.layout.slot[DealProbability],
+	}
+	if bad(p.dealP) {
+		p.dealP = 0
+	}
+	for id := ID(0); id < NumInputs; id++ {
+		p.s[id] = newSampler(&inputs[id], v[id], u, d.layout.slot[id])
+	}
+	return p
+}
+
+// sampled lists the inputs drawn at random in this plan. Market size and
+// market growth are among them when uncertain: they do not enter net
+// revenue or subscribers, and the spread shares show that.
+func (p *plan) sampled(dst []ID) []ID {
+	for id := ID(0); id < NumInputs; id++ {
+		if p.s[id].random {
+			dst = append(dst, id)
+		}
+	}
+	return dst
+}
+
+// drawInput fills dst with input id's values for the standard draws z.
+func (p *plan) drawInput(id ID, dst, z []float64) {
+	s := &p.s[id]
+	switch id {
+	case PartnerCut:
+		s.complements(dst, z) // the kernel wants the share kept: 1 − cut
+	case ApprovalLag:
+		s.months(dst, z)
+	default:
+		if id.Kind() == KindShare {
+			s.shares(dst, z)
+		} else {
+			s.amounts(dst, z) // growth: the factor 1 + rate
+		}
+	}
+}
+
+// record says where the kernel writes: year y of sample i goes to
+// [y−from][i] of net and of subs (either may be nil), for years
+// from..years−1.
+type record struct {
+	net, subs [][]float32
+	from      int
+	years     int
+}
+
+// tally is what a chunk of samples adds up, kept per chunk and summed in
+// chunk order so a run's totals are the same for any number of workers.
+type tally struct {
+	deals int
+	risk  float64 // Σ horizon net over samples with a deal
+	zeros []int   // per year: samples with a deal and zero net
+}
+
+// blockSize is how many samples the kernel carries through the years
+// together: enough to keep the processor busy, few enough that the block
+// stays in the first-level cache.
+const blockSize = 256
+
+// block is one worker's scratch for a block of samples.
+type block struct {
+	in [len(funnelInputs)][blockSize]float64 // each funnel input, drawn
+
+	base   [blockSize]float64 // subscribers at saturation before growth: users·reach·coverage·conversion
+	perSub [blockSize]float64 // net per subscriber-month, halved for the year's average: price·(1−cut)/2
+	r      [blockSize]float64 // e^−(p+q)
+	qp     [blockSize]float64 // q/p
+	deal   [blockSize]int     // 1 when the deal is signed
+	g      [blockSize]float64 // (1 + user growth)^t
+	e      [blockSize]float64 // r^(years in service)
+	prev   [blockSize]float64 // last year's subscribers
+}
+
+// inputs are the funnel inputs of n samples, one slice each in
+// funnelInputs order: a block's own, or a stretch of the goal-seek cache.
+type inputs [len(funnelInputs)][]float64
+
+// simulate draws and evaluates samples [from, min(from+drawChunk, limit))
+// — draw chunk from/drawChunk — writing them to rec and adding to t (nil
+// for none). When cached is not nil its stretches replace drawing.
+func (p *plan) simulate(d *Draws, from, limit int, rec *record, t *tally, bl *block, cached *inputs) {
+	c := from / drawChunk
+	length := min(drawChunk, limit-from)
+	for off := 0; off < length; off += blockSize {
+		n := min(blockSize, length-off)
+		var in inputs
+		for j, id := range funnelInputs {
+			if cached != nil {
+				in[j] = cached[j][from+off : from+off+n]
+				continue
+			}
+			in[j] = bl.in[j][:n]
+			p.drawInput(id, in[j], d.column(c, d.layout.slot[id])[off:off+n])
+		}
+		p.combine(bl, &in, n)
+		if t != nil {
+			u, deal := d.column(c, p.dealSlot)[off:off+n], bl.deal[:n]
+			for i := range deal {
+				deal[i] = 0
+				if u[i] < p.dealP {
+					deal[i] = 1
+				}
+			}
+		}
+		p.throughYears(bl, &in, n, from+off, rec, t)
+	}
+}
+
+// combine works out the per-sample constants of the funnel from its inputs.
+func (p *plan) combine(bl *block, in *inputs, n int) {
+	users, reach, mobile, tv, conv := in[0][:n], in[2][:n], in[3][:n], in[4][:n], in[5][:n]
+	price, keep, bassP, bassQ := in[6][:n], in[7][:n], in[8][:n], in[9][:n]
+	base, perSub, r, qp := bl.base[:n], bl.perSub[:n], bl.r[:n], bl.qp[:n]
+	lm, lt, lp := p.licMob, p.licTV, p.licPC
+	for i := range base {
+		coverage := mobile[i]*lm + (1-mobile[i])*(tv[i]*lt+(1-tv[i])*lp)
+		base[i] = users[i] * reach[i] * coverage * conv[i]
+		perSub[i] = price[i] * keep[i] / 2
+		// Bass: no innovators (p ≤ 0) means no adoption, as in BassAdoption.
+		r[i] = -(bassP[i] + bassQ[i])
+		qp[i] = 0
+		if bassP[i] > 0 {
+			qp[i] = bassQ[i] / bassP[i]
+		} else {
+			base[i] = 0
+		}
+	}
+	if p.s[BassP].random || p.s[BassQ].random {
+		expSlice(r)
+	} else {
+		fill(r, math.Exp(-(p.s[BassP].fixed + p.s[BassQ].fixed)))
+	}
+}
+
+// throughYears carries a block through the years, writing samples at, at+1,
+// … to rec.
+func (p *plan) throughYears(bl *block, in *inputs, n, at int, rec *record, t *tally) {
+	growth, lag := in[1][:n], in[10][:n]
+	base, perSub, r, qp, deal := bl.base[:n], bl.perSub[:n], bl.r[:n], bl.qp[:n], bl.deal[:n]
+	g, e, prev := bl.g[:n], bl.e[:n], bl.prev[:n]
+	fill(g, 1)
+	fill(prev, 0)
+	fill(e, 1)
+	if p.s0 > 1 { // launched before the base year
+		for i := range e {
+			e[i] = math.Pow(r[i], float64(p.s0-1))
+		}
+	}
+	var netOut, subsOut []float32
+	for y := 0; y < rec.years; y++ {
+		if y > 0 {
+			for i := range g {
+				g[i] *= growth[i]
+			}
+		}
+		if y >= rec.from {
+			if rec.net != nil {
+				netOut = rec.net[y-rec.from][at : at+n]
+			}
+			if rec.subs != nil {
+				subsOut = rec.subs[y-rec.from][at : at+n]
+			}
+		}
+		s := p.s0 + y // years in service by the end of the year
+		if s < 1 {
+			// Not launched: no subscribers, no revenue.
+			clear(netOut)
+			clear(subsOut)
+			if t != nil {
+				for _, dl := range deal {
+					t.zeros[y] += dl
+				}
+			}
+			continue
+		}
+		launch := s == 1
+		for i := range e {
+			e[i] *= r[i]
+			subs := base[i] * g[i] * ((1 - e[i]) / (1 + qp[i]*e[i]))
+			months := 12.0
+			if launch {
+				months = 12 - lag[i]
+			}
+			net := (prev[i] + subs) * perSub[i] * months
+			prev[i] = subs
+			if netOut != nil {
+				netOut[i] = float32(net)
+			}
+			if subsOut != nil {
+				subsOut[i] = float32(subs)
+			}
+		}
+		if t != nil {
+			// A run records every year's net (rec.from is 0): count the
+			// signed samples with none, and add up the horizon's.
+			zeros := 0
+			for i, x := range netOut {
+				if x == 0 {
+					zeros += deal[i]
+				}
+			}
+			t.zeros[y] += zeros
+			if y == p.years-1 {
+				for i, x := range netOut {
+					t.risk += float64(deal[i]) * float64(x)
+				}
+			}
+		}
+	}
+	if t != nil {
+		for _, dl := range deal {
+			t.deals += dl
+		}
+	}
+}
