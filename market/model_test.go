@@ -164,15 +164,15 @@ func TestLicenceCoverage(t *testing.T) {
 	// mobile 0.6 and tv 0.25.
 	m := testMarket()
 	cases := []struct {
-		name       string
+		name        string
 		mob, pc, tv float64
-		coverage   float64
+		coverage    float64
 	}{
 		{"all devices", 1, 1, 1, 1},
-		{"no mobile", 0, 1, 1, 0.4},          // 0.4 × (0.25 + 0.75)
-		{"mobile only", 1, 0, 0, 0.6},        // 0.6
-		{"TV only", 0, 0, 1, 0.1},            // 0.4 × 0.25
-		{"PC only", 0, 1, 0, 0.3},            // 0.4 × 0.75
+		{"no mobile", 0, 1, 1, 0.4},   // 0.4 × (0.25 + 0.75)
+		{"mobile only", 1, 0, 0, 0.6}, // 0.6
+		{"TV only", 0, 0, 1, 0.1},     // 0.4 × 0.25
+		{"PC only", 0, 1, 0, 0.3},     // 0.4 × 0.75
 		{"no licence at all", 0, 0, 0, 0},
 	}
 	for _, c := range cases {
@@ -286,7 +286,7 @@ func valuesFromBytes(m *Market, b []byte) Values {
 }
 
 func FuzzEvaluateFinite(f *testing.F) {
-	f.Add(make([]byte, 8*int(NumInputs)))               // every input at its minimum
+	f.Add(make([]byte, 8*int(NumInputs)))              // every input at its minimum
 	f.Add(bytesOf(0x0101010101010101, int(NumInputs))) // every input at its maximum
 	f.Add(bytesOf(0x8000000000000002, int(NumInputs))) // near the middle
 	f.Add([]byte{})                                    // the defaults
