@@ -119,22 +119,25 @@ func (c *RunConfig) check() error {
 // samples, so the UI cancels the old run's context and starts the next run
 // in a new goroutine, which begins as soon as the old one has stopped.
 //
-// What is shared: the engine's kept Draws are never written once made (new
-// draws for a new N or seed are a new Draws), so a Result may keep reading
-// its own; each Result is written only by the Run it is handed to.
+// What is shared: nothing between Results, which hold everything they need;
+// the kept draws belong to the engine, are read-only while a run uses them
+// and are rewritten in place (under the engine's turn) for a new N or seed.
+// Each Result is written only by the Run it is handed to.
 type Engine struct {
 	mu       sync.Mutex
 	inputs   [NumInputs]Input
 	baseYear int
 	horizon  int
 
-	draws *Draws // the kept draws, replaced when N or the seed changes
+	draws   draws // the kept draws, rewritten when N or the seed changes
+	drawsOK bool  // draws hold all of (draws.n, draws.seed)
 
 	// scratch, reused between runs
 	sel    []selector   // one per worker
 	work   []*block     // one per worker
 	deals  []int        // per chunk
 	risk   []float64    // per chunk: Σ horizon net over samples with a deal
+	spread []spreadSums // per chunk
 	zeros  []int        // per chunk and year: samples with a deal and zero net
 	single [1][]float32 // Quantile's samples
 	cache  inputCache   // Quantile's drawn inputs
@@ -145,17 +148,17 @@ type Engine struct {
 // that input is drawn again; the rest of a trial is the years and one
 // selection.
 type inputCache struct {
-	draws *Draws
-	k     int
-	by    [len(funnelInputs)]sampler // how each input's stretch was drawn
-	ok    [len(funnelInputs)]bool
-	vals  inputs // k values per input
+	gen  uint64 // of the draws
+	k    int
+	by   [len(funnelInputs)]sampler // how each input's stretch was drawn
+	ok   [len(funnelInputs)]bool
+	vals inputs // k values per input
 }
 
 // update draws again each input whose sampler differs from its stretch's.
-func (c *inputCache) update(ctx context.Context, p *plan, d *Draws, k, workers int) error {
-	if c.draws != d || c.k != k {
-		c.draws, c.k, c.ok = d, k, [len(funnelInputs)]bool{}
+func (c *inputCache) update(ctx context.Context, p *plan, d *draws, k, workers int) error {
+	if c.gen != d.gen || c.k != k {
+		c.gen, c.k, c.ok = d.gen, k, [len(funnelInputs)]bool{}
 	}
 	chunks := (k + drawChunk - 1) / drawChunk
 	for j, id := range funnelInputs {
@@ -183,25 +186,21 @@ func NewEngine(m *Market) *Engine {
 	return &Engine{inputs: m.Inputs, baseYear: m.BaseYear, horizon: m.Horizon}
 }
 
-// Draws returns the engine's kept draws, or nil before the first run.
-func (e *Engine) Draws() *Draws {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	return e.draws
-}
-
-// drawsFor returns the kept draws for (n, seed), making them if needed.
-func (e *Engine) drawsFor(ctx context.Context, n int, seed uint64, workers int) (*Draws, error) {
-	if d := e.draws; d != nil && d.n == n && d.seed == seed {
+// drawsFor returns the kept draws for (n, seed), making them if needed in
+// the storage of the last ones.
+func (e *Engine) drawsFor(ctx context.Context, n int, seed uint64, workers int) (*draws, error) {
+	d := &e.draws
+	if e.drawsOK && d.n == n && d.seed == seed {
 		return d, nil
 	}
-	chunks := (n + drawChunk - 1) / drawChunk
-	d := &Draws{n: n, seed: seed, layout: newDrawLayout(), chunks: make([][]float64, chunks)}
-	err := parallel(ctx, workers, chunks, func(_, c int) { d.fill(c) })
-	if err != nil {
+	e.drawsOK = false
+	d.n, d.seed, d.layout = n, seed, newDrawLayout()
+	d.gen++
+	d.chunks = resize(d.chunks, (n+drawChunk-1)/drawChunk)
+	if err := parallel(ctx, workers, len(d.chunks), func(_, c int) { d.fill(c) }); err != nil {
 		return nil, err
 	}
-	e.draws = d
+	e.drawsOK = true
 	return d, nil
 }
 
@@ -268,8 +267,7 @@ var runPercentiles = [3]float64{0.05, 0.50, 0.95}
 // kept; later runs with the same N and seed reuse them.
 //
 // Sharing: nothing may read dst while Run writes it (the UI keeps two
-// Results and swaps them). Other Results, the engine's Draws and cfg are not
-// touched. When ctx ends, Run returns ctx.Err() within a chunk of a few
+// Results and swaps them); other Results are not touched. When ctx ends, Run returns ctx.Err() within a chunk of a few
 // thousand samples and dst holds no result (dst.N == 0).
 func (e *Engine) Run(ctx context.Context, dst *Result, cfg RunConfig) error {
 	dst.N = 0
@@ -295,16 +293,24 @@ func (e *Engine) Run(ctx context.Context, dst *Result, cfg RunConfig) error {
 		dst.net[y], dst.subs[y] = resize(dst.net[y], n), resize(dst.subs[y], n)
 	}
 	rec := record{net: dst.net, subs: dst.subs, years: years}
+	dst.dealt = resize(dst.dealt, (n+63)/64)
 
 	chunks := (n + runChunk - 1) / runChunk
 	e.deals = resize(e.deals, chunks)
 	e.risk = resize(e.risk, chunks)
 	e.zeros = resize(e.zeros, chunks*years)
 	clear(e.zeros)
+	e.spread = resize(e.spread, chunks)
 	blocks := e.blocks(workers)
 	err = parallel(ctx, workers, chunks, func(w, c int) {
-		t := tally{zeros: e.zeros[c*years : (c+1)*years]}
-		p.simulate(d, c*runChunk, n, &rec, &t, blocks[w], nil)
+		from := c * runChunk
+		e.spread[c] = spreadSums{}
+		t := tally{
+			zeros:  e.zeros[c*years : (c+1)*years],
+			dealt:  dst.dealt[from/64 : min(from+runChunk, n+63)/64],
+			spread: &e.spread[c],
+		}
+		p.simulate(d, from, n, &rec, &t, blocks[w], nil)
 		e.deals[c], e.risk[c] = t.deals, t.risk
 	})
 	if err != nil {
@@ -338,9 +344,11 @@ func (e *Engine) Run(ctx context.Context, dst *Result, cfg RunConfig) error {
 	}
 
 	deals, risk := 0, 0.0
+	var spread spreadSums
 	for c := 0; c < chunks; c++ {
 		deals += e.deals[c]
 		risk += e.risk[c]
+		spread.add(&e.spread[c])
 	}
 	for y := 0; y < years; y++ {
 		zero := n - deals
@@ -356,7 +364,8 @@ func (e *Engine) Run(ctx context.Context, dst *Result, cfg RunConfig) error {
 	dst.Deals = deals
 	dst.PZeroRevenue = dst.Years[years-1].PZero
 	dst.RiskWeightedMean = risk / float64(n)
-	dst.draws, dst.dealSlot = d, d.layout.slot[DealProbability]
+	var ids [NumInputs]ID
+	dst.spread = spread.shares(p.sampled(ids[:0]), dst.spread[:0])
 	dst.N = n
 	return nil
 }

@@ -3,45 +3,46 @@ package market
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 )
 
-// Draws are the kept standard draws for (N, seed): per sample, a standard
+// draws are the kept standard draws for (n, seed): per sample, a standard
 // normal for each amount, growth and share input and a uniform on [0,1) for
-// the months and for the deal. They never change once made, so any number
-// of goroutines may read them.
-type Draws struct {
+// the months and for the deal. The engine owns them and rewrites them in
+// place for a new n or seed; nothing outside a run reads them.
+type draws struct {
 	n      int
 	seed   uint64
+	gen    uint64 // counts the rewrites, so caches can tell draws apart
 	layout drawLayout
 	// Chunk by chunk (drawChunk samples each, the last one shorter), and
 	// within a chunk one column per slot, so the kernel reads each input's
-	// draws in sequence. Each chunk is allocated as it is drawn, so a
+	// draws in sequence. Each chunk is (re)allocated as it is drawn, so a
 	// cancelled run stops between chunks, not after one huge allocation.
 	chunks [][]float64
 }
 
-// N is the number of samples.
-func (d *Draws) N() int { return d.n }
-
-// Seed is the seed the draws were made from.
-func (d *Draws) Seed() uint64 { return d.seed }
-
 // column is the draws of one slot for the samples of chunk c.
-func (d *Draws) column(c, slot int) []float64 {
+func (d *draws) column(c, slot int) []float64 {
 	length := min(drawChunk, d.n-c*drawChunk)
 	return d.chunks[c][slot*length : (slot+1)*length]
 }
 
-// at is one draw of sample i.
-func (d *Draws) at(i, slot int) float64 {
-	return d.column(i/drawChunk, slot)[i%drawChunk]
-}
+// Slots that hold no draws.
+const (
+	noDraw  = -1 // the input is never uncertain (years, switches, rates)
+	undrawn = -2 // uncertain, but nothing recorded depends on it (market size and growth)
+)
 
-// drawLayout numbers the draws of one sample: each input that can be
-// uncertain has its own slot whether or not it is sampled in a given run, so
-// pinning or moving one input never reshuffles another's draws.
+// drawLayout numbers the draws of one sample: each input the kernel reads
+// has its own slot (a column of each chunk) whether or not it is sampled in
+// a given run, and its own random stream, so pinning or moving one input
+// never reshuffles another's draws. Market size and growth are uncertain
+// but enter neither net revenue nor subscribers, so their draws would never
+// be read; they are not made (a recorded TAM would need them).
 type drawLayout struct {
-	slot   [NumInputs]int // -1: no draw
+	slot   [NumInputs]int // column, or noDraw / undrawn
+	input  [NumInputs]ID  // by column: whose draws
 	normal [NumInputs]bool
 	slots  int
 }
@@ -49,37 +50,41 @@ type drawLayout struct {
 func newDrawLayout() drawLayout {
 	var l drawLayout
 	for id := ID(0); id < NumInputs; id++ {
-		l.slot[id] = -1
+		l.slot[id] = noDraw
 		switch id.Kind() {
-		case KindAmount, KindGrowth, KindShare:
-			l.normal[l.slots] = true
-		case KindMonths, KindProbability:
+		case KindAmount, KindGrowth, KindShare, KindMonths, KindProbability:
 		default:
 			continue
 		}
-		l.slot[id] = l.slots
+		if id != DealProbability && !slices.Contains(funnelInputs[:], id) {
+			l.slot[id] = undrawn
+			continue
+		}
+		l.slot[id], l.input[l.slots] = l.slots, id
+		l.normal[l.slots] = id.Kind() != KindMonths && id.Kind() != KindProbability
 		l.slots++
 	}
 	return l
 }
 
-// fill makes chunk c's draws from its own stream, sample by sample and
-// slot by slot.
-func (d *Draws) fill(c int) {
-	d.chunks[c] = make([]float64, min(drawChunk, d.n-c*drawChunk)*d.layout.slots)
-	src := rand.NewPCG(splitmix(d.seed), splitmix(d.seed^splitmix(uint64(c)+1)))
-	r := rand.New(src)
-	var cols [NumInputs][]float64
+// fill makes chunk c's draws, each input's column from its own stream
+// seeded from (seed, input, chunk): standard normals, or uniforms on [0,1)
+// for months and the deal.
+func (d *draws) fill(c int) {
+	d.chunks[c] = resize(d.chunks[c], min(drawChunk, d.n-c*drawChunk)*d.layout.slots)
+	var src rand.PCG
+	r := rand.New(&src)
 	for j := 0; j < d.layout.slots; j++ {
-		cols[j] = d.column(c, j)
-	}
-	normal := d.layout.normal[:d.layout.slots]
-	for i := range cols[0] {
-		for j, isNormal := range normal {
-			if isNormal {
-				cols[j][i] = r.NormFloat64()
-			} else {
-				cols[j][i] = r.Float64()
+		id := d.layout.input[j]
+		src.Seed(splitmix(d.seed^splitmix(uint64(id)+1)), splitmix(uint64(c)+1))
+		col := d.column(c, j)
+		if d.layout.normal[j] {
+			for i := range col {
+				col[i] = r.NormFloat64()
+			}
+		} else {
+			for i := range col {
+				col[i] = r.Float64()
 			}
 		}
 	}
@@ -221,7 +226,7 @@ func newSampler(in *Input, v float64, u *Uncertainty, slot int) sampler {
 	if in.Kind == KindGrowth {
 		s.fixed = 1 + v
 	}
-	if slot < 0 || u.Pinned[in.ID] || bad(v) {
+	if slot == noDraw || u.Pinned[in.ID] || bad(v) {
 		return s
 	}
 	low, high, d := math.Min(in.Low, in.High), math.Max(in.Low, in.High), in.Default

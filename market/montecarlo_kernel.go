@@ -1,6 +1,9 @@
 package market
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // The Monte Carlo kernel: the funnel of DESIGN.md §2 for many samples at
 // once. It does the arithmetic of evaluateInto, arranged for speed:
@@ -29,9 +32,11 @@ type plan struct {
 	dealP  float64
 	// dealSlot is the deal's uniform draw.
 	dealSlot int
+	// spreadIDs are the sampled inputs with draws, in ID order.
+	spreadIDs []ID
 }
 
-func newPlan(inputs *[NumInputs]Input, baseYear, horizon int, d *Draws, v *Values, u *Uncertainty) plan {
+func newPlan(inputs *[NumInputs]Input, baseYear, horizon int, d *draws, v *Values, u *Uncertainty) plan {
 	p := plan{
 		years:    horizon + 1,
 		s0:       baseYear - int(v[LaunchYear]) + 1,
@@ -46,6 +51,9 @@ func newPlan(inputs *[NumInputs]Input, baseYear, horizon int, d *Draws, v *Value
 	}
 	for id := ID(0); id < NumInputs; id++ {
 		p.s[id] = newSampler(&inputs[id], v[id], u, d.layout.slot[id])
+		if p.s[id].random && d.layout.slot[id] >= 0 {
+			p.spreadIDs = append(p.spreadIDs, id)
+		}
 	}
 	return p
 }
@@ -91,9 +99,30 @@ type record struct {
 // tally is what a chunk of samples adds up, kept per chunk and summed in
 // chunk order so a run's totals are the same for any number of workers.
 type tally struct {
-	deals int
-	risk  float64 // Σ horizon net over samples with a deal
-	zeros []int   // per year: samples with a deal and zero net
+	deals  int
+	risk   float64     // Σ horizon net over samples with a deal
+	zeros  []int       // per year: samples with a deal and zero net
+	dealt  []uint64    // the chunk's deal outcomes, a bit per sample
+	spread *spreadSums // for the spread shares of horizon net
+}
+
+// spreadSums are the sums behind the spread shares: over samples with
+// horizon net y > 0 (as its log), the count, Σy, Σy², and for each sampled
+// input's draw z, Σz, Σz² and Σzy (by input; 0 for an input not drawn).
+type spreadSums struct {
+	count, sy, syy float64
+	sz, szz, szy   [NumInputs]float64
+}
+
+func (s *spreadSums) add(o *spreadSums) {
+	s.count += o.count
+	s.sy += o.sy
+	s.syy += o.syy
+	for j := range s.sz {
+		s.sz[j] += o.sz[j]
+		s.szz[j] += o.szz[j]
+		s.szy[j] += o.szy[j]
+	}
 }
 
 // blockSize is how many samples the kernel carries through the years
@@ -113,6 +142,8 @@ type block struct {
 	g      [blockSize]float64 // (1 + user growth)^t
 	e      [blockSize]float64 // r^(years in service)
 	prev   [blockSize]float64 // last year's subscribers
+	logNet [blockSize]float64 // log of horizon net, 0 when net is 0
+	counts [blockSize]float64 // 1 where net > 0
 }
 
 // inputs are the funnel inputs of n samples, one slice each in
@@ -122,7 +153,7 @@ type inputs [len(funnelInputs)][]float64
 // simulate draws and evaluates samples [from, min(from+drawChunk, limit))
 // — draw chunk from/drawChunk — writing them to rec and adding to t (nil
 // for none). When cached is not nil its stretches replace drawing.
-func (p *plan) simulate(d *Draws, from, limit int, rec *record, t *tally, bl *block, cached *inputs) {
+func (p *plan) simulate(d *draws, from, limit int, rec *record, t *tally, bl *block, cached *inputs) {
 	c := from / drawChunk
 	length := min(drawChunk, limit-from)
 	for off := 0; off < length; off += blockSize {
@@ -147,7 +178,89 @@ func (p *plan) simulate(d *Draws, from, limit int, rec *record, t *tally, bl *bl
 			}
 		}
 		p.throughYears(bl, &in, n, from+off, rec, t)
+		if t != nil {
+			words := t.dealt[off/64 : (off+n+63)/64]
+			clear(words)
+			for i, dl := range bl.deal[:n] {
+				words[i>>6] |= uint64(dl) << (i & 63)
+			}
+			p.addSpread(t.spread, rec.net[p.years-1][from+off:from+off+n], d, c, off, bl)
+		}
 	}
+}
+
+// addSpread adds a block's horizon net and draws to the spread sums.
+func (p *plan) addSpread(s *spreadSums, net []float32, d *draws, c, off int, bl *block) {
+	n := len(net)
+	ys, ws := bl.logNet[:n], bl.counts[:n]
+	for i, x := range net {
+		ys[i], ws[i] = 0, 0
+		if x > 0 {
+			ys[i], ws[i] = math.Log(float64(x)), 1
+		}
+	}
+	for i, y := range ys {
+		s.count += ws[i]
+		s.sy += y
+		s.syy += y * y
+	}
+	for _, id := range p.spreadIDs {
+		z := d.column(c, d.layout.slot[id])[off : off+n]
+		var sz, szz, szy float64
+		for i, y := range ys {
+			wz := ws[i] * z[i]
+			sz += wz
+			szz += wz * z[i]
+			szy += z[i] * y
+		}
+		s.sz[id] += sz
+		s.szz[id] += szz
+		s.szy[id] += szy
+	}
+}
+
+// shares turns the sums into each sampled input's share of the variance of
+// log horizon net (see Result.SpreadShares), appended to dst largest first.
+func (s *spreadSums) shares(ids []ID, dst []SpreadShare) []SpreadShare {
+	n := s.count
+	if n < 2 || len(ids) == 0 {
+		return dst
+	}
+	meanY := s.sy / n
+	varY := s.syy/n - meanY*meanY
+	if !(varY > 1e-12*math.Max(1, meanY*meanY)) { // nothing varies beyond rounding
+		return dst
+	}
+	total := 0.0
+	start := len(dst)
+	for _, id := range ids {
+		meanZ := s.sz[id] / n
+		varZ := s.szz[id]/n - meanZ*meanZ
+		cov := s.szy[id]/n - meanZ*meanY
+		r2 := 0.0
+		if varZ > 0 {
+			r2 = cov * cov / (varZ * varY)
+		}
+		dst = append(dst, SpreadShare{Input: id, Share: r2})
+		total += r2
+	}
+	if !(total > 0) {
+		return dst[:start]
+	}
+	out := dst[start:]
+	for j := range out {
+		out[j].Share /= total
+	}
+	slices.SortStableFunc(out, func(a, b SpreadShare) int {
+		switch {
+		case a.Share > b.Share:
+			return -1
+		case a.Share < b.Share:
+			return 1
+		}
+		return 0
+	})
+	return dst
 }
 
 // combine works out the per-sample constants of the funnel from its inputs.

@@ -53,8 +53,8 @@ type Result struct {
 	// percentile (about 1%), and halves the memory and the bytes the
 	// percentile passes read.
 	net, subs [][]float32
-	draws     *Draws
-	dealSlot  int
+	dealt     []uint64 // bit i: sample i signed the deal
+	spread    []SpreadShare
 }
 
 // Last is the horizon year's statistics.
@@ -91,9 +91,7 @@ func (r *Result) samples(out Output, year int) ([]float32, error) {
 }
 
 // deal reports whether sample i signed the deal.
-func (r *Result) deal(i int) bool {
-	return r.draws.at(i, r.dealSlot) < r.Values[DealProbability]
-}
+func (r *Result) deal(i int) bool { return r.dealt[i>>6]>>(i&63)&1 == 1 }
 
 // Quantile is the p-th percentile (0 < p < 1) of an output in a year, given
 // a deal, by the method of quantile.go. It allocates scratch; the run's own
@@ -192,106 +190,21 @@ type SpreadShare struct {
 	Share float64 // 0..1; the shares of one output add up to 1
 }
 
-// SpreadNote is the sentence that explains the spread shares, for the UI.
-func SpreadNote(out Output, year int) string {
-	return fmt.Sprintf("Share of the variance of log(%s in %d), from the squared correlation of each input's draw with it.", out.Label(), year)
+// SpreadNote is the sentence that explains SpreadShares, for the UI.
+func (r *Result) SpreadNote() string {
+	return fmt.Sprintf("Share of the variance of log(net in %d), from the squared correlation of each input's draw with it.", r.LastYear())
 }
 
-// SpreadShares is each sampled input's share of the spread of an output in a
-// year, largest first (see SpreadNote): over the samples where the output
-// is above zero, the squared correlation between the input's standard draw
-// (its normal, or its uniform for months) and the log of the output,
-// normalised to add up to 1. The inputs are drawn independently, so for an
-// output whose log is a sum of the inputs' effects these are exactly the
-// variance shares; otherwise they are the shares of the part explained one
-// input at a time. Nil when nothing varies. It takes about one pass over
-// the samples with a Log each.
-func (r *Result) SpreadShares(out Output, year int) ([]SpreadShare, error) {
-	xs, err := r.samples(out, year)
-	if err != nil {
-		return nil, err
-	}
-	l := &r.draws.layout
-	var slots []int
-	var ids []ID
-	for _, id := range r.Sampled {
-		slots = append(slots, l.slot[id])
-		ids = append(ids, id)
-	}
-	k := len(slots)
-	if k == 0 {
-		return nil, nil
-	}
-	// Sums of x (the draw), x² and x·y for each input, and of y, y²,
-	// chunk by chunk of the draws.
-	sx := make([]float64, k)
-	sxx := make([]float64, k)
-	sxy := make([]float64, k)
-	var sy, syy float64
-	count := 0
-	logs := make([]float64, min(drawChunk, len(xs)))
-	for c := 0; c*drawChunk < len(xs); c++ {
-		outs := xs[c*drawChunk : min((c+1)*drawChunk, len(xs))]
-		for i, o := range outs {
-			logs[i] = math.NaN() // marks a sample left out
-			if o > 0 {
-				y := math.Log(float64(o))
-				logs[i] = y
-				count++
-				sy += y
-				syy += y * y
-			}
-		}
-		for j, slot := range slots {
-			col := r.draws.column(c, slot)
-			var s1, s2, s3 float64
-			for i, y := range logs[:len(outs)] {
-				if y == y {
-					x := col[i]
-					s1 += x
-					s2 += x * x
-					s3 += x * y
-				}
-			}
-			sx[j] += s1
-			sxx[j] += s2
-			sxy[j] += s3
-		}
-	}
-	if count < 2 {
-		return nil, nil
-	}
-	n := float64(count)
-	varY := syy/n - (sy/n)*(sy/n)
-	if !(varY > 1e-300) {
-		return nil, nil
-	}
-	shares := make([]SpreadShare, k)
-	total := 0.0
-	for j := range k {
-		varX := sxx[j]/n - (sx[j]/n)*(sx[j]/n)
-		cov := sxy[j]/n - (sx[j]/n)*(sy/n)
-		r2 := 0.0
-		if varX > 0 {
-			r2 = cov * cov / (varX * varY)
-		}
-		shares[j] = SpreadShare{Input: ids[j], Share: r2}
-		total += r2
-	}
-	if !(total > 0) {
-		return nil, nil
-	}
-	for j := range shares {
-		shares[j].Share /= total
-	}
-	slices.SortStableFunc(shares, func(a, b SpreadShare) int {
-		switch {
-		case a.Share > b.Share:
-			return -1
-		case a.Share < b.Share:
-			return 1
-		}
-		return 0
-	})
-	return shares, nil
+// SpreadShares is each sampled input's share of the spread of horizon-year
+// net revenue, largest first (see SpreadNote): over the samples where that
+// net is above zero, the squared correlation between the input's standard
+// draw (its normal, or its uniform for months) and the log of the net,
+// normalised to add up to 1. The inputs are drawn independently, so when
+// log net is a sum of the inputs' effects these are exactly the shares of
+// its variance; otherwise they share out the part each input explains on
+// its own. Inputs that do not enter net revenue (market size and growth)
+// come out near 0. Empty when nothing varies. Run works the sums out while
+// the draws are at hand; this returns a copy.
+func (r *Result) SpreadShares() []SpreadShare {
+	return slices.Clone(r.spread)
 }

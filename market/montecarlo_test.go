@@ -448,7 +448,7 @@ func TestMonteCarloUIPattern(t *testing.T) {
 		// Meanwhile the UI draws the front result.
 		_, _ = front.Histogram(20)
 		_, _, _ = front.ProbAtLeast(OutNet, 2025, 1e8)
-		_, _ = front.SpreadShares(OutNet, 2025)
+		_ = front.SpreadShares()
 		_ = front.Last().Net.P50
 	}
 	d := <-finished
@@ -568,15 +568,71 @@ func TestMonteCarloProbAtLeastAndHistogram(t *testing.T) {
 	}
 }
 
+func TestMonteCarloSpreadSharesByHand(t *testing.T) {
+	// The sums the kernel keeps, checked against the correlations computed
+	// directly from a run's own samples (re-drawing them from the engine's
+	// kept draws).
+	m := testMarket()
+	e := NewEngine(m)
+	var r Result
+	cfg := RunConfig{N: 9000, Seed: 3, Workers: 2, Values: m.Defaults()}
+	if err := e.Run(context.Background(), &r, cfg); err != nil {
+		t.Fatal(err)
+	}
+	net := r.net[len(r.net)-1]
+	var ys []float64
+	var keep []int
+	for i, x := range net {
+		if x > 0 {
+			ys = append(ys, math.Log(float64(x)))
+			keep = append(keep, i)
+		}
+	}
+	corr2 := func(xs, ys []float64) float64 {
+		n := float64(len(xs))
+		var mx, my float64
+		for i := range xs {
+			mx += xs[i] / n
+			my += ys[i] / n
+		}
+		var sxy, sxx, syy float64
+		for i := range xs {
+			sxy += (xs[i] - mx) * (ys[i] - my)
+			sxx += (xs[i] - mx) * (xs[i] - mx)
+			syy += (ys[i] - my) * (ys[i] - my)
+		}
+		return sxy * sxy / (sxx * syy)
+	}
+	want := map[ID]float64{}
+	total := 0.0
+	for _, id := range r.Sampled {
+		slot := e.draws.layout.slot[id]
+		if slot < 0 { // market size and growth: not drawn, as they do not enter net
+			continue
+		}
+		var zs []float64
+		for _, i := range keep {
+			zs = append(zs, e.draws.column(i/drawChunk, slot)[i%drawChunk])
+		}
+		want[id] = corr2(zs, ys)
+		total += want[id]
+	}
+	if shares := r.SpreadShares(); len(shares) != len(r.Sampled) {
+		t.Errorf("%d shares for %d sampled inputs", len(shares), len(r.Sampled))
+	}
+	for _, s := range r.SpreadShares() {
+		if w := want[s.Input] / total; math.Abs(s.Share-w) > 1e-9 {
+			t.Errorf("%s: share %v, computed directly %v", s.Input, s.Share, w)
+		}
+	}
+}
+
 func TestMonteCarloSpreadShares(t *testing.T) {
 	// Only users and price uncertain: log(net) = const + σ_u·z_u + σ_p·z_p,
 	// so their shares are σ²/(σ_u² + σ_p²).
 	m := testMarket()
 	r := run(t, m, RunConfig{N: 50_000, Seed: 8, Values: m.Defaults(), Uncertainty: pinAllBut(InternetUsers, Price)})
-	shares, err := r.SpreadShares(OutNet, r.LastYear())
-	if err != nil {
-		t.Fatal(err)
-	}
+	shares := r.SpreadShares()
 	su := math.Log(688.0/618) / (2 * z95)
 	sp := math.Log(9.99/2.39) / (2 * z95)
 	if len(shares) != 2 || shares[0].Input != Price || shares[1].Input != InternetUsers {
@@ -589,7 +645,7 @@ func TestMonteCarloSpreadShares(t *testing.T) {
 	// At the defaults every sampled input has a share, they add up to 1,
 	// and inputs that do not enter net revenue explain next to none of it.
 	r = run(t, m, RunConfig{N: 50_000, Seed: 8, Values: m.Defaults()})
-	shares, _ = r.SpreadShares(OutNet, r.LastYear())
+	shares = r.SpreadShares()
 	if len(shares) != len(r.Sampled) {
 		t.Fatalf("%d shares for %d sampled inputs", len(shares), len(r.Sampled))
 	}
@@ -599,14 +655,17 @@ func TestMonteCarloSpreadShares(t *testing.T) {
 		if i > 0 && s.Share > shares[i-1].Share {
 			t.Error("shares not sorted largest first")
 		}
-		if (s.Input == MarketSize || s.Input == MarketGrowth) && s.Share > 0.002 {
+		if (s.Input == MarketSize || s.Input == MarketGrowth) && s.Share != 0 {
 			t.Errorf("%s explains %v of net revenue, which it does not enter", s.Input, s.Share)
 		}
 	}
 	if math.Abs(sum-1) > 1e-12 {
 		t.Errorf("shares add up to %v", sum)
 	}
-	t.Logf("%s", SpreadNote(OutNet, r.LastYear()))
+	if note := r.SpreadNote(); note != "Share of the variance of log(net in 2025), from the squared correlation of each input's draw with it." {
+		t.Errorf("note: %s", note)
+	}
+	t.Logf("%s", r.SpreadNote())
 	for _, s := range shares {
 		t.Logf("  %-16s %5.1f%%", s.Input, 100*s.Share)
 	}
