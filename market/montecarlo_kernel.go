@@ -168,10 +168,11 @@ func (p *plan) simulate(d *draws, from, limit int, rec *record, t *tally, bl *bl
 			p.drawInput(id, in[j], d.column(c, d.layout.slot[id])[off:off+n])
 		}
 		p.combine(bl, &in, n)
+		deal := bl.deal[:n]
+		clear(deal)
 		if t != nil {
-			u, deal := d.column(c, p.dealSlot)[off:off+n], bl.deal[:n]
+			u := d.column(c, p.dealSlot)[off : off+n]
 			for i := range deal {
-				deal[i] = 0
 				if u[i] < p.dealP {
 					deal[i] = 1
 				}
@@ -206,16 +207,28 @@ func (p *plan) addSpread(s *spreadSums, net []float32, d *draws, c, off int, bl 
 	}
 	for _, id := range p.spreadIDs {
 		z := d.column(c, d.layout.slot[id])[off : off+n]
-		var sz, szz, szy float64
-		for i, y := range ys {
-			wz := ws[i] * z[i]
-			sz += wz
-			szz += wz * z[i]
-			szy += z[i] * y
+		// Two sets of sums, even and odd samples, so the additions do not
+		// wait on each other.
+		var sz, szz, szy [2]float64
+		i := 0
+		for ; i+1 < n; i += 2 {
+			w0, w1 := ws[i]*z[i], ws[i+1]*z[i+1]
+			sz[0] += w0
+			sz[1] += w1
+			szz[0] += w0 * z[i]
+			szz[1] += w1 * z[i+1]
+			szy[0] += z[i] * ys[i]
+			szy[1] += z[i+1] * ys[i+1]
 		}
-		s.sz[id] += sz
-		s.szz[id] += szz
-		s.szy[id] += szy
+		if i < n {
+			w := ws[i] * z[i]
+			sz[0] += w
+			szz[0] += w * z[i]
+			szy[0] += z[i] * ys[i]
+		}
+		s.sz[id] += sz[0] + sz[1]
+		s.szz[id] += szz[0] + szz[1]
+		s.szy[id] += szy[0] + szy[1]
 	}
 }
 
@@ -331,6 +344,7 @@ func (p *plan) throughYears(bl *block, in *inputs, n, at int, rec *record, t *ta
 			continue
 		}
 		launch := s == 1
+		zeros := 0 // signed samples with no net this year (deal is 0s outside a run)
 		for i := range e {
 			e[i] *= r[i]
 			subs := base[i] * g[i] * ((1 - e[i]) / (1 + qp[i]*e[i]))
@@ -346,16 +360,13 @@ func (p *plan) throughYears(bl *block, in *inputs, n, at int, rec *record, t *ta
 			if subsOut != nil {
 				subsOut[i] = float32(subs)
 			}
+			if net == 0 {
+				zeros += deal[i]
+			}
 		}
 		if t != nil {
-			// A run records every year's net (rec.from is 0): count the
-			// signed samples with none, and add up the horizon's.
-			zeros := 0
-			for i, x := range netOut {
-				if x == 0 {
-					zeros += deal[i]
-				}
-			}
+			// A run records every year's net (rec.from is 0): add up the
+			// horizon's over the signed samples.
 			t.zeros[y] += zeros
 			if y == p.years-1 {
 				for i, x := range netOut {
