@@ -233,7 +233,10 @@ func newSampler(in *Input, v float64, u *Uncertainty, slot int) sampler {
 	if !(high > low) || bad(low) || bad(high) || bad(d) {
 		return s // a degenerate interval is no uncertainty
 	}
-	halfWidth := u.WidthOf(in.ID) / 2 // of the interval, in drawing space
+	// The 90% interval's half-width in drawing space is z95·b, so
+	// b = width × (hi − lo)/(2·z95) there; for months (uniform) the
+	// half-width is b itself.
+	w := u.WidthOf(in.ID)
 	switch in.Kind {
 	case KindAmount:
 		// Needs positive numbers to take logs of; an amount at 0 stays 0.
@@ -242,7 +245,7 @@ func newSampler(in *Input, v float64, u *Uncertainty, slot int) sampler {
 		}
 		s.scale = v
 		s.a = (math.Log(low)+math.Log(high))/2 - math.Log(d)
-		s.b = halfWidth * (math.Log(high) - math.Log(low)) / z95
+		s.b = w * (math.Log(high) - math.Log(low)) / (2 * z95)
 		s.lo, s.hi = logOr(in.Min/v), math.Min(logOr(in.Max/v), 700)
 	case KindGrowth:
 		if !(1+v > 0 && 1+d > 0 && 1+low > 0) {
@@ -250,7 +253,7 @@ func newSampler(in *Input, v float64, u *Uncertainty, slot int) sampler {
 		}
 		s.scale = 1 + v
 		s.a = (math.Log(1+low)+math.Log(1+high))/2 - math.Log(1+d)
-		s.b = halfWidth * (math.Log(1+high) - math.Log(1+low)) / z95
+		s.b = w * (math.Log(1+high) - math.Log(1+low)) / (2 * z95)
 		s.lo, s.hi = logOr((1+in.Min)/(1+v)), math.Min(logOr((1+in.Max)/(1+v)), 700)
 	case KindShare:
 		// A logit needs 0 < x < 1: a share at exactly 0 or 1 (or an
@@ -259,7 +262,7 @@ func newSampler(in *Input, v float64, u *Uncertainty, slot int) sampler {
 			return s
 		}
 		s.a = (logit(low)+logit(high))/2 + logit(v) - logit(d)
-		s.b = halfWidth * (logit(high) - logit(low)) / z95
+		s.b = w * (logit(high) - logit(low)) / (2 * z95)
 		s.lo, s.hi = minLogit, maxLogit
 		if in.Min > 0 && in.Min < 1 {
 			s.lo = math.Max(s.lo, logit(in.Min))
@@ -269,7 +272,7 @@ func newSampler(in *Input, v float64, u *Uncertainty, slot int) sampler {
 		}
 	case KindMonths:
 		s.a = (low+high)/2 + v - d
-		s.b = halfWidth * (high - low)
+		s.b = w * (high - low) / 2
 		s.lo, s.hi = in.Min, in.Max
 	default:
 		return s

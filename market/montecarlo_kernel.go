@@ -16,10 +16,29 @@ import (
 //   - users grow by one multiplication a year, and the Bass term
 //     e^(−(p+q)s) is r^s with r = e^(−(p+q)): one exponential per sample.
 
-// funnelInputs are the inputs net revenue and subscribers depend on, the
-// ones the kernel draws.
-var funnelInputs = [...]ID{InternetUsers, UserGrowth, VideoReach, MobileShare, TVShare,
-	Conversion, Price, PartnerCut, BassP, BassQ, ApprovalLag}
+// The funnel's uncertain inputs, the ones net revenue and subscribers
+// depend on, by their place in a block.
+const (
+	fUsers = iota
+	fGrowth
+	fReach
+	fMobile
+	fTV
+	fConv
+	fPrice
+	fKeep // 1 − partner cut
+	fBassP
+	fBassQ
+	fLag
+	numFunnel
+)
+
+// funnelInputs are the kernel's inputs, in block order.
+var funnelInputs = [numFunnel]ID{
+	fUsers: InternetUsers, fGrowth: UserGrowth, fReach: VideoReach, fMobile: MobileShare,
+	fTV: TVShare, fConv: Conversion, fPrice: Price, fKeep: PartnerCut,
+	fBassP: BassP, fBassQ: BassQ, fLag: ApprovalLag,
+}
 
 // plan is one run's samplers and fixed values, ready for the kernel.
 type plan struct {
@@ -32,8 +51,9 @@ type plan struct {
 	dealP  float64
 	// dealSlot is the deal's uniform draw.
 	dealSlot int
-	// spreadIDs are the sampled inputs with draws, in ID order.
-	spreadIDs []ID
+	// spreadIDs[:nSpread] are the sampled inputs with draws, in ID order.
+	spreadIDs [NumInputs]ID
+	nSpread   int
 }
 
 func newPlan(inputs *[NumInputs]Input, baseYear, horizon int, d *draws, v *Values, u *Uncertainty) plan {
@@ -52,7 +72,8 @@ func newPlan(inputs *[NumInputs]Input, baseYear, horizon int, d *draws, v *Value
 	for id := ID(0); id < NumInputs; id++ {
 		p.s[id] = newSampler(&inputs[id], v[id], u, d.layout.slot[id])
 		if p.s[id].random && d.layout.slot[id] >= 0 {
-			p.spreadIDs = append(p.spreadIDs, id)
+			p.spreadIDs[p.nSpread] = id
+			p.nSpread++
 		}
 	}
 	return p
@@ -132,7 +153,7 @@ const blockSize = 256
 
 // block is one worker's scratch for a block of samples.
 type block struct {
-	in [len(funnelInputs)][blockSize]float64 // each funnel input, drawn
+	in [numFunnel][blockSize]float64 // each funnel input, drawn
 
 	base   [blockSize]float64 // subscribers at saturation before growth: users·reach·coverage·conversion
 	perSub [blockSize]float64 // net per subscriber-month, halved for the year's average: price·(1−cut)/2
@@ -148,7 +169,7 @@ type block struct {
 
 // inputs are the funnel inputs of n samples, one slice each in
 // funnelInputs order: a block's own, or a stretch of the goal-seek cache.
-type inputs [len(funnelInputs)][]float64
+type inputs [numFunnel][]float64
 
 // simulate draws and evaluates samples [from, min(from+drawChunk, limit))
 // — draw chunk from/drawChunk — writing them to rec and adding to t (nil
@@ -205,7 +226,7 @@ func (p *plan) addSpread(s *spreadSums, net []float32, d *draws, c, off int, bl 
 		s.sy += y
 		s.syy += y * y
 	}
-	for _, id := range p.spreadIDs {
+	for _, id := range p.spreadIDs[:p.nSpread] {
 		z := d.column(c, d.layout.slot[id])[off : off+n]
 		// Two sets of sums, even and odd samples, so the additions do not
 		// wait on each other.
@@ -278,8 +299,8 @@ func (s *spreadSums) shares(ids []ID, dst []SpreadShare) []SpreadShare {
 
 // combine works out the per-sample constants of the funnel from its inputs.
 func (p *plan) combine(bl *block, in *inputs, n int) {
-	users, reach, mobile, tv, conv := in[0][:n], in[2][:n], in[3][:n], in[4][:n], in[5][:n]
-	price, keep, bassP, bassQ := in[6][:n], in[7][:n], in[8][:n], in[9][:n]
+	users, reach, mobile, tv, conv := in[fUsers][:n], in[fReach][:n], in[fMobile][:n], in[fTV][:n], in[fConv][:n]
+	price, keep, bassP, bassQ := in[fPrice][:n], in[fKeep][:n], in[fBassP][:n], in[fBassQ][:n]
 	base, perSub, r, qp := bl.base[:n], bl.perSub[:n], bl.r[:n], bl.qp[:n]
 	lm, lt, lp := p.licMob, p.licTV, p.licPC
 	for i := range base {
@@ -305,7 +326,7 @@ func (p *plan) combine(bl *block, in *inputs, n int) {
 // throughYears carries a block through the years, writing samples at, at+1,
 // … to rec.
 func (p *plan) throughYears(bl *block, in *inputs, n, at int, rec *record, t *tally) {
-	growth, lag := in[1][:n], in[10][:n]
+	growth, lag := in[fGrowth][:n], in[fLag][:n]
 	base, perSub, r, qp, deal := bl.base[:n], bl.perSub[:n], bl.r[:n], bl.qp[:n], bl.deal[:n]
 	g, e, prev := bl.g[:n], bl.e[:n], bl.prev[:n]
 	fill(g, 1)

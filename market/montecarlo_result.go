@@ -57,8 +57,13 @@ type Result struct {
 	spread    []SpreadShare
 }
 
-// Last is the horizon year's statistics.
-func (r *Result) Last() *YearStats { return &r.Years[len(r.Years)-1] }
+// Last is the horizon year's statistics, or nil when there is no result.
+func (r *Result) Last() *YearStats {
+	if r.N == 0 || len(r.Years) == 0 {
+		return nil
+	}
+	return &r.Years[len(r.Years)-1]
+}
 
 // Year returns a calendar year's statistics, or nil outside the projection.
 func (r *Result) Year(year int) *YearStats {

@@ -401,7 +401,8 @@ func TestMonteCarloCancel(t *testing.T) {
 		if r.N != 0 {
 			t.Errorf("%d workers: a cancelled run left a result with N = %d", workers, r.N)
 		}
-		if took > 100*time.Millisecond && !raceEnabled {
+		t.Logf("%d workers: a cancelled run of %d samples returned after %v", workers, MaxSamples, took)
+		if took > 200*time.Millisecond && !raceEnabled {
 			t.Errorf("%d workers: cancelled run took %v to return", workers, took)
 		}
 		// And the engine still works afterwards.
