@@ -146,6 +146,56 @@ func TestMonteCarloProductOfLognormalsMatchesClosedForm(t *testing.T) {
 	}
 }
 
+func TestEachKindIsDrawnFromItsInterval(t *testing.T) {
+	// With one input uncertain and the rest pinned, an output proportional
+	// to a function of it has that function's percentiles, so the input's
+	// own 5th and 95th percentiles can be read back and compared with its
+	// interval, within 3 of the engine's standard errors.
+	m := testMarket()
+	const n = 100_000
+	det := m.Evaluate(ptr(m.Defaults()))
+	cases := []struct {
+		id     ID
+		out    Output
+		year   int
+		invert func(x float64) float64 // output → the input's value
+		p5     float64                 // the value at the output's P5
+		p95    float64
+	}{
+		// Subscribers are proportional to conversion (logit-normal).
+		{Conversion, OutSubscribers, 2025, func(x float64) float64 { return x / det.At(2025).Subscribers * 0.02 }, 0.005, 0.08},
+		// 2025 subscribers grow with (1+g)^10 (lognormal growth factor).
+		{UserGrowth, OutSubscribers, 2025, func(x float64) float64 {
+			return (1.06)*math.Pow(x/det.At(2025).Subscribers, 0.1) - 1
+		}, 0.03, 0.07},
+		// 2016 net is proportional to 12 − lag (uniform lag): its P5 is
+		// the lag's 95th percentile, 11.4 months, its P95 the 5th, 0.6.
+		{ApprovalLag, OutNet, 2016, func(x float64) float64 { return 12 - x/det.At(2016).Net*6 }, 11.4, 0.6},
+	}
+	for _, c := range cases {
+		r := run(t, m, RunConfig{N: n, Seed: 77, Values: m.Defaults(), Uncertainty: pinAllBut(c.id)})
+		ps := r.Year(c.year).Subscribers
+		if c.out == OutNet {
+			ps = r.Year(c.year).Net
+		}
+		// The error of the input at a percentile, through the (monotone)
+		// inverse.
+		for _, q := range []struct {
+			name       string
+			est, se, w float64
+		}{{"P5", ps.P5, ps.P5SE, c.p5}, {"P95", ps.P95, ps.P95SE, c.p95}} {
+			got := c.invert(q.est)
+			se := math.Abs(c.invert(q.est+q.se) - got)
+			t.Logf("%s: output %s gives %v (interval end %v, ±%.2g)", c.id, q.name, got, q.w, se)
+			if math.Abs(got-q.w) > 3*se+1e-12 {
+				t.Errorf("%s at the output's %s: %v, want %v ± %v", c.id, q.name, got, q.w, 3*se)
+			}
+		}
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
+
 func TestLogitNormalSharesStayInsideZeroOne(t *testing.T) {
 	// Extreme intervals, values next to 0 and 1, huge and tiny widths and
 	// draws far beyond any normal's reach: never 0, never 1, never NaN.
