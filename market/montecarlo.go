@@ -1,0 +1,485 @@
+package market
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"runtime"
+	"sync"
+	"sync/atomic"
+)
+
+// Monte Carlo (DESIGN.md §2, "Uncertainty"). Every input's low–high is read
+// as a 90% interval, the 5th to the 95th percentile, and each kind of input
+// is drawn its own way:
+//
+//   - amounts: lognormal with that interval;
+//   - growth rates: lognormal growth factor 1+rate on [1+low, 1+high], so a
+//     rate can be zero or negative but stays above −100%;
+//   - shares: logit-normal with that interval, never leaving (0,1);
+//   - months: uniform between low and high;
+//   - years, switches and the exchange rate: fixed at their current values;
+//   - the deal: a yes/no event at the current deal probability, which is not
+//     itself uncertain.
+//
+// The interval follows the slider: an input moved from its default d to v
+// has its interval multiplied by v/d (amounts), its growth-factor interval by
+// (1+v)/(1+d), its logit interval shifted by logit(v)−logit(d) (shares), or
+// its interval shifted by v−d (months). Every drawn value is then clamped to
+// the input's hard Min..Max, as a typed value would be, so a wide interval
+// never feeds the model a value the market file rules out.
+//
+// Common random numbers: the standard draws behind the samples (a standard
+// normal per amount, growth and share input, a uniform for the months and
+// one for the deal) are made once for (N, seed) and kept. A run at other
+// values or intervals transforms the same draws, so results move only
+// because an assumption moved, never by sampling noise.
+
+// z95 is the standard normal's 95th percentile: a 90% interval spans ±z95
+// standard deviations.
+const z95 = 1.6448536269514722
+
+// NarrowFactor and WidenFactor are what one press of [ or ] does to an
+// input's interval width.
+const (
+	NarrowFactor = 0.8
+	WidenFactor  = 1.25
+)
+
+// MaxSamples bounds a run's sample count: the kept draws alone take
+// 14 × 8 bytes per sample, so a million samples already keep 112 MB.
+const MaxSamples = 1_000_000
+
+// drawChunk is how many samples share one random stream. Each chunk's stream
+// is seeded from (seed, chunk index), so the draws for a seed are the same
+// whatever the number of workers. Changing it changes every seed's draws.
+const drawChunk = 4096
+
+// runChunk is how many samples a worker evaluates between checks of the
+// context, a few hundred microseconds of work: one chunk of draws.
+const runChunk = drawChunk
+
+// Uncertainty is how wide each input's interval is drawn, and which inputs
+// are pinned. The zero value draws every input from its interval as given.
+// It is a plain value: copy it freely.
+type Uncertainty struct {
+	// Width multiplies the half-width of an input's 90% interval in the
+	// space it is drawn in (log for amounts and growth factors, logit for
+	// shares, months for months), about the interval's centre. 0 means 1.
+	Width [NumInputs]float64
+	// Pinned inputs carry no uncertainty: they stay at their current value.
+	// Pinning the deal probability changes nothing: it is never uncertain,
+	// and the deal itself is always drawn at it.
+	Pinned [NumInputs]bool
+}
+
+// WidthOf is the width factor in effect for an input: Width[id], or 1 when
+// that is unset or not a positive finite number.
+func (u *Uncertainty) WidthOf(id ID) float64 {
+	w := u.Width[id]
+	if !(w > 0) || math.IsInf(w, 0) {
+		return 1
+	}
+	return w
+}
+
+// Narrow multiplies an input's interval width by NarrowFactor (the [ key).
+func (u *Uncertainty) Narrow(id ID) { u.Width[id] = u.WidthOf(id) * NarrowFactor }
+
+// Widen multiplies an input's interval width by WidenFactor (the ] key).
+func (u *Uncertainty) Widen(id ID) { u.Width[id] = u.WidthOf(id) * WidenFactor }
+
+// RunConfig is one Monte Carlo run: how many samples from which seed, at
+// which values and intervals, on how many goroutines.
+type RunConfig struct {
+	N           int    // samples, 1..MaxSamples
+	Seed        uint64 // the same seed and N give the same draws
+	Workers     int    // goroutines; 0 or less means runtime.GOMAXPROCS(0)
+	Values      Values
+	Uncertainty Uncertainty
+}
+
+func (c *RunConfig) workers() int {
+	if c.Workers > 0 {
+		return c.Workers
+	}
+	return runtime.GOMAXPROCS(0)
+}
+
+func (c *RunConfig) check() error {
+	if c.N < 1 || c.N > MaxSamples {
+		return fmt.Errorf("monte carlo: %d samples; choose 1 to %d", c.N, MaxSamples)
+	}
+	return nil
+}
+
+// Engine runs Monte Carlo over one market and keeps the standard draws
+// between runs. It is safe to use from any goroutine, and meant to be used
+// off the UI's: calls on one engine take turns (a second Run waits for the
+// first), and a cancelled run returns within a chunk of a few thousand
+// samples, so the UI cancels the old run's context and starts the next run
+// in a new goroutine, which begins as soon as the old one has stopped.
+//
+// What is shared: nothing between Results, which hold everything they need;
+// the kept draws belong to the engine, are read-only while a run uses them
+// and are rewritten in place (under the engine's turn) for a new N or seed.
+// Each Result is written only by the Run it is handed to.
+type Engine struct {
+	mu       sync.Mutex
+	inputs   [NumInputs]Input
+	baseYear int
+	horizon  int
+
+	draws   draws // the kept draws, rewritten when N or the seed changes
+	drawsOK bool  // draws hold all of (draws.n, draws.seed)
+
+	// scratch, reused between runs
+	sel    []selector   // one per worker
+	work   []*block     // one per worker
+	deals  []int        // per chunk
+	risk   []float64    // per chunk: Σ horizon net over samples with a deal
+	spread []spreadSums // per chunk
+	zeros  []int        // per chunk and year: samples with a deal and zero net
+	single [1][]float32 // Quantile's samples
+	cache  inputCache   // Quantile's drawn inputs
+}
+
+// inputCache keeps the funnel inputs drawn for the first k samples, input
+// by input, for Quantile. A goal seek moves one input per trial, so only
+// that input is drawn again; the rest of a trial is the years and one
+// selection.
+type inputCache struct {
+	gen  uint64 // of the draws
+	k    int
+	by   [numFunnel]sampler // how each input's stretch was drawn
+	ok   [numFunnel]bool
+	vals inputs // k values per input
+}
+
+// update draws again each input whose sampler differs from its stretch's.
+func (c *inputCache) update(ctx context.Context, p *plan, d *draws, k, workers int) error {
+	if c.gen != d.gen || c.k != k {
+		c.gen, c.k, c.ok = d.gen, k, [numFunnel]bool{}
+	}
+	chunks := (k + drawChunk - 1) / drawChunk
+	for j, id := range funnelInputs {
+		if c.ok[j] && c.by[j] == p.s[id] {
+			continue
+		}
+		c.ok[j] = false
+		c.vals[j] = resize(c.vals[j], k)
+		slot := d.layout.slot[id]
+		err := parallel(ctx, workers, chunks, func(_, ch int) {
+			from, to := ch*drawChunk, min((ch+1)*drawChunk, k)
+			p.drawInput(id, c.vals[j][from:to], d.column(ch, slot))
+		})
+		if err != nil {
+			return err
+		}
+		c.by[j], c.ok[j] = p.s[id], true
+	}
+	return nil
+}
+
+// NewEngine makes an engine for the market. It copies what it needs, so
+// later changes to m do not reach it; make a new engine for another market.
+func NewEngine(m *Market) *Engine {
+	return &Engine{inputs: m.Inputs, baseYear: m.BaseYear, horizon: m.Horizon}
+}
+
+// drawsFor returns the kept draws for (n, seed), making them if needed in
+// the storage of the last ones.
+func (e *Engine) drawsFor(ctx context.Context, n int, seed uint64, workers int) (*draws, error) {
+	d := &e.draws
+	if e.drawsOK && d.n == n && d.seed == seed {
+		return d, nil
+	}
+	e.drawsOK = false
+	d.n, d.seed, d.layout = n, seed, newDrawLayout()
+	d.gen++
+	d.chunks = resize(d.chunks, (n+drawChunk-1)/drawChunk)
+	if err := parallel(ctx, workers, len(d.chunks), func(_, c int) { d.fill(c) }); err != nil {
+		return nil, err
+	}
+	e.drawsOK = true
+	return d, nil
+}
+
+// parallel runs task(worker, i) for i in 0..n−1 on up to workers goroutines,
+// checking ctx before each task. It returns ctx.Err() if the context ended
+// before every task ran.
+func parallel(ctx context.Context, workers, n int, task func(worker, i int)) error {
+	workers = min(workers, n)
+	if workers <= 1 {
+		for i := 0; i < n; i++ {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			task(0, i)
+		}
+		return nil
+	}
+	var next atomic.Int64
+	var stopped atomic.Bool
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Go(func() {
+			for {
+				if ctx.Err() != nil {
+					stopped.Store(true)
+					return
+				}
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				task(w, i)
+			}
+		})
+	}
+	wg.Wait()
+	if stopped.Load() {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (e *Engine) blocks(workers int) []*block {
+	for len(e.work) < workers {
+		e.work = append(e.work, new(block))
+	}
+	return e.work[:workers]
+}
+
+func (e *Engine) selectors(workers int) []selector {
+	for len(e.sel) < workers {
+		e.sel = append(e.sel, selector{})
+	}
+	return e.sel[:workers]
+}
+
+// percentiles asked of every year: P5, P50, P95.
+var runPercentiles = [3]float64{0.05, 0.50, 0.95}
+
+// Run makes a Monte Carlo run and writes it into dst, reusing dst's
+// storage. The draws for (cfg.N, cfg.Seed) are made on the first run and
+// kept; later runs with the same N and seed reuse them.
+//
+// Sharing: nothing may read dst while Run writes it (the UI keeps two
+// Results and swaps them); other Results are not touched. When ctx ends, Run returns ctx.Err() within a chunk of a few
+// thousand samples and dst holds no result (dst.N == 0).
+func (e *Engine) Run(ctx context.Context, dst *Result, cfg RunConfig) error {
+	dst.N = 0
+	if err := cfg.check(); err != nil {
+		return err
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	workers := cfg.workers()
+	d, err := e.drawsFor(ctx, cfg.N, cfg.Seed, workers)
+	if err != nil {
+		return err
+	}
+	n, years := cfg.N, e.horizon+1
+	p := newPlan(&e.inputs, e.baseYear, e.horizon, d, &cfg.Values, &cfg.Uncertainty)
+
+	// A year at a time, so a cancel is seen between allocations.
+	dst.net, dst.subs = resize(dst.net, years), resize(dst.subs, years)
+	for y := range years {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		dst.net[y], dst.subs[y] = resize(dst.net[y], n), resize(dst.subs[y], n)
+	}
+	rec := record{net: dst.net, subs: dst.subs, years: years}
+	dst.dealt = resize(dst.dealt, (n+63)/64)
+
+	chunks := (n + runChunk - 1) / runChunk
+	e.deals = resize(e.deals, chunks)
+	e.risk = resize(e.risk, chunks)
+	e.zeros = resize(e.zeros, chunks*years)
+	clear(e.zeros)
+	e.spread = resize(e.spread, chunks)
+	blocks := e.blocks(workers)
+	err = parallel(ctx, workers, chunks, func(w, c int) {
+		from := c * runChunk
+		e.spread[c] = spreadSums{}
+		t := tally{
+			zeros:  e.zeros[c*years : (c+1)*years],
+			dealt:  dst.dealt[from/64 : min(from+runChunk, n+63)/64],
+			spread: &e.spread[c],
+		}
+		p.simulate(d, from, n, &rec, &t, blocks[w], nil)
+		e.deals[c], e.risk[c] = t.deals, t.risk
+	})
+	if err != nil {
+		return err
+	}
+
+	// P5, P50 and P95 with the ranks for their errors, for each output and
+	// year; the tasks are split between the workers.
+	var ranks [9]int
+	for j, q := range runPercentiles {
+		ranks[3*j+1] = rankOf(q, n)
+		ranks[3*j], ranks[3*j+2] = seRanks(q, n)
+	}
+	dst.Years = resize(dst.Years, years)
+	sels := e.selectors(workers)
+	err = parallel(ctx, workers, 2*years, func(w, task int) {
+		y, series := task/2, dst.net
+		out := &dst.Years[y].Net
+		if task%2 == 1 {
+			series, out = dst.subs, &dst.Years[y].Subscribers
+		}
+		var v [9]float64
+		sels[w].orderStats(series[y], ranks[:], v[:])
+		*out = Percentiles{
+			P5: v[1], P50: v[4], P95: v[7],
+			P5SE: (v[2] - v[0]) / 2, P50SE: (v[5] - v[3]) / 2, P95SE: (v[8] - v[6]) / 2,
+		}
+	})
+	if err != nil {
+		return err
+	}
+
+	deals, risk := 0, 0.0
+	var spread spreadSums
+	for c := 0; c < chunks; c++ {
+		deals += e.deals[c]
+		risk += e.risk[c]
+		spread.add(&e.spread[c])
+	}
+	for y := 0; y < years; y++ {
+		zero := n - deals
+		for c := 0; c < chunks; c++ {
+			zero += e.zeros[c*years+y]
+		}
+		dst.Years[y].Year = e.baseYear + y
+		dst.Years[y].PZero = float64(zero) / float64(n)
+	}
+	dst.Seed, dst.BaseYear = cfg.Seed, e.baseYear
+	dst.Values, dst.Uncertainty = cfg.Values, cfg.Uncertainty
+	dst.Sampled = p.sampled(dst.Sampled[:0])
+	dst.Deals = deals
+	dst.PZeroRevenue = dst.Years[years-1].PZero
+	dst.RiskWeightedMean = risk / float64(n)
+	var ids [NumInputs]ID
+	dst.spread = spread.shares(p.sampled(ids[:0]), dst.spread[:0])
+	dst.N = n
+	return nil
+}
+
+func resize[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
+}
+
+// ErrNotRecorded is returned for an output the Monte Carlo run does not
+// record: it keeps net revenue and subscribers only.
+var ErrNotRecorded = errors.New("monte carlo records net revenue and subscribers only")
+
+// Quantile is the p-th percentile (0 < p < 1, method as in Run) of output
+// out (OutNet or OutSubscribers) in a calendar year, given a deal, over the
+// first k of cfg.N kept samples (all of them when k ≤ 0 or k > N). It is
+// for goal seek on a percentile: it evaluates only up to that year, records
+// only that output, and keeps each funnel input's drawn values for those k
+// samples, so a call that moves one input draws only that one again (about
+// 1 ms for 20,000 samples; BenchmarkMonteCarloQuantile). Use the same N as
+// the runs, or the kept draws are made again. It takes turns with Run.
+func (e *Engine) Quantile(ctx context.Context, cfg RunConfig, out Output, year int, p float64, k int) (float64, error) {
+	if err := cfg.check(); err != nil {
+		return 0, err
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.quantile(ctx, &cfg, out, year, p, k)
+}
+
+func (e *Engine) quantile(ctx context.Context, cfg *RunConfig, out Output, year int, p float64, k int) (float64, error) {
+	if out != OutNet && out != OutSubscribers {
+		return 0, ErrNotRecorded
+	}
+	y := year - e.baseYear
+	if y < 0 || y > e.horizon {
+		return 0, fmt.Errorf("monte carlo: %d is outside the projection; choose a year from %d to %d", year, e.baseYear, e.baseYear+e.horizon)
+	}
+	if !(p > 0 && p < 1) {
+		return 0, fmt.Errorf("monte carlo: percentile %v must be between 0 and 1", p)
+	}
+	workers := cfg.workers()
+	d, err := e.drawsFor(ctx, cfg.N, cfg.Seed, workers)
+	if err != nil {
+		return 0, err
+	}
+	if k <= 0 || k > cfg.N {
+		k = cfg.N
+	}
+	pl := newPlan(&e.inputs, e.baseYear, e.horizon, d, &cfg.Values, &cfg.Uncertainty)
+	chunks := (k + runChunk - 1) / runChunk
+	if err := e.cache.update(ctx, &pl, d, k, workers); err != nil {
+		return 0, err
+	}
+	e.single[0] = resize(e.single[0], k)
+	rec := record{from: y, years: y + 1}
+	if out == OutNet {
+		rec.net = e.single[:]
+	} else {
+		rec.subs = e.single[:]
+	}
+	blocks := e.blocks(workers)
+	err = parallel(ctx, workers, chunks, func(w, c int) {
+		pl.simulate(d, c*runChunk, k, &rec, nil, blocks[w], &e.cache.vals)
+	})
+	if err != nil {
+		return 0, err
+	}
+	rank := [1]int{rankOf(p, k)}
+	var v [1]float64
+	e.selectors(1)[0].orderStats(e.single[0], rank[:], v[:])
+	return v[0], nil
+}
+
+// SeekPercentile is goal seek on a percentile: the value of g.Input that
+// makes the p-th percentile of g.Output in g.Year (given a deal) hit
+// g.Target, the other inputs staying at cfg.Values, each trial reusing the
+// first k kept draws (all when k ≤ 0). Because the draws are common to every
+// trial, the percentile moves smoothly with the input and the bracketed
+// root-finder of GoalSeek applies unchanged: about 160 trials, 0.1–0.2 s
+// for 20,000 samples. It holds the engine's turn for the whole search and
+// returns ctx.Err() if ctx ends first.
+func (e *Engine) SeekPercentile(ctx context.Context, cfg RunConfig, g Goal, p float64, k int, c Currency) (Seek, error) {
+	if err := cfg.check(); err != nil {
+		return Seek{}, err
+	}
+	if g.Input < 0 || g.Input >= NumInputs {
+		return Seek{}, fmt.Errorf("goal seek: unknown input %d", int(g.Input))
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	m := Market{BaseYear: e.baseYear, Horizon: e.horizon, Inputs: e.inputs}
+	var failed error
+	trial := cfg
+	f := func(x float64) float64 {
+		if failed != nil {
+			return math.NaN()
+		}
+		trial.Values = cfg.Values
+		trial.Values[g.Input] = x
+		q, err := e.quantile(ctx, &trial, g.Output, g.Year, p, k)
+		if err != nil {
+			failed = err
+			return math.NaN()
+		}
+		return q
+	}
+	s, err := m.SeekWith(f, cfg.Values[g.Input], g, c)
+	if failed != nil {
+		return Seek{}, failed
+	}
+	return s, err
+}
