@@ -139,6 +139,16 @@ func ParseKind(s string) (Kind, bool) {
 	return 0, false
 }
 
+// Uncertain reports whether Monte Carlo draws inputs of this kind; years,
+// switches, rates and the deal probability stay at their values.
+func (k Kind) Uncertain() bool {
+	switch k {
+	case KindAmount, KindGrowth, KindShare, KindMonths:
+		return true
+	}
+	return false
+}
+
 // KindNames lists the accepted kind names.
 func KindNames() []string { return kindNames[:] }
 

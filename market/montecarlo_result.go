@@ -213,3 +213,48 @@ func (r *Result) SpreadNote() string {
 func (r *Result) SpreadShares() []SpreadShare {
 	return slices.Clone(r.spread)
 }
+
+// LogHistogramOf counts an output's samples in a year (given a deal) into
+// bins of equal width on a log scale, for outputs such as revenue whose
+// spread is multiplicative: on a linear scale most samples would crowd into
+// the first few bins. edges (bins+1, USD or people) run from the 0.5th to
+// the 99.5th percentile of the positive samples, the end bins also hold
+// the samples beyond them, and samples of zero or less are counted apart in
+// zeros. When the positive samples are all equal there is one bin.
+func (r *Result) LogHistogramOf(out Output, year, bins int) (edges []float64, counts []int, zeros int, err error) {
+	xs, err := r.samples(out, year)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	bins = max(bins, 1)
+	pos := make([]float32, 0, len(xs))
+	for _, x := range xs {
+		if x > 0 {
+			pos = append(pos, x)
+		}
+	}
+	zeros = len(xs) - len(pos)
+	if len(pos) == 0 {
+		return nil, nil, zeros, nil
+	}
+	var s selector
+	ranks := [2]int{rankOf(0.005, len(pos)), rankOf(0.995, len(pos))}
+	var v [2]float64
+	s.orderStats(pos, ranks[:], v[:])
+	lo, hi := math.Log(v[0]), math.Log(v[1])
+	if !(hi > lo) {
+		return []float64{v[0], v[1]}, []int{len(pos)}, zeros, nil
+	}
+	edges = make([]float64, bins+1)
+	for i := range edges {
+		edges[i] = math.Exp(lo + (hi-lo)*float64(i)/float64(bins))
+	}
+	edges[0], edges[bins] = v[0], v[1]
+	counts = make([]int, bins)
+	scale := float64(bins) / (hi - lo)
+	for _, x := range pos {
+		b := int((math.Log(float64(x)) - lo) * scale)
+		counts[min(max(b, 0), bins-1)]++
+	}
+	return edges, counts, zeros, nil
+}

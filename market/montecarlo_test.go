@@ -838,3 +838,42 @@ func readMem(m *runtime.MemStats) {
 	runtime.GC()
 	runtime.ReadMemStats(m)
 }
+
+func TestLogHistogramCountsEverySample(t *testing.T) {
+	m := testMarket()
+	e := NewEngine(m)
+	var r Result
+	if err := e.Run(context.Background(), &r, RunConfig{N: 20000, Seed: 3, Values: m.Defaults()}); err != nil {
+		t.Fatal(err)
+	}
+	edges, counts, zeros, err := r.LogHistogramOf(OutNet, 2025, 40)
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := zeros
+	for _, c := range counts {
+		total += c
+	}
+	if total != r.N || len(edges) != 41 {
+		t.Fatalf("%d samples in the bins, want %d; %d edges", total, r.N, len(edges))
+	}
+	// Equal widths in log: every edge ratio is the same.
+	ratio := edges[1] / edges[0]
+	for i := 1; i < len(edges); i++ {
+		if got := edges[i] / edges[i-1]; math.Abs(got/ratio-1) > 1e-9 {
+			t.Fatalf("edge ratio %d is %v, want %v", i, got, ratio)
+		}
+	}
+	// The median falls in the bin where the running count passes half.
+	p50 := r.Last().Net.P50
+	run := zeros
+	for i, c := range counts {
+		run += c
+		if run*2 >= r.N {
+			if p50 < edges[i]*(1-1e-6) || p50 > edges[i+1]*(1+1e-6) {
+				t.Errorf("median %v outside the bin [%v, %v] where half the samples are reached", p50, edges[i], edges[i+1])
+			}
+			break
+		}
+	}
+}
