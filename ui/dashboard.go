@@ -258,17 +258,19 @@ func (m *Model) renderChart(w, h int) string {
 		dark:      s.dark,
 		color:     !s.colorless(),
 	}
-	body := m.chart.render(spec)
-	if body == "" {
-		body = s.Subtle.Render(fmt.Sprintf("No revenue in %d–%d with these assumptions: check the licences, the launch year and conversion.", m.market.BaseYear, m.market.LastYear()))
-	}
 	note := "c: linear revenue"
 	if !m.logChart {
 		note = "c: log scale with TAM and SAM"
 	}
 	legend := s.legend(ser)
-	legendLine := legend + strings.Repeat(" ", max(1, w-4-cellWidth(legend)-cellWidth(note))) + s.Faint.Render(note)
-	return s.box(title, legendLine+"\n"+body, w, h, false)
+	legendLine := fit(legend+spaces(max(1, w-4-cellWidth(legend)-cellWidth(note)))+s.Faint.Render(note), w-4)
+	body := m.chart.render(spec)
+	if body == "" {
+		msg := s.Subtle.Render(fmt.Sprintf("No revenue in %d–%d with these assumptions: check the licences, the launch year and conversion.", m.market.BaseYear, m.market.LastYear()))
+		return s.box(title, legendLine+"\n"+msg, w, h, false)
+	}
+	// The plot's lines are exactly the chart's width: no need to measure them.
+	return s.boxLines(title, append([]string{legendLine}, strings.Split(body, "\n")...), w, h, false, true)
 }
 
 // renderFunnel draws the horizon year's funnel as aligned bars.
@@ -368,6 +370,9 @@ func (m Model) renderDetail(w, h int) string {
 	add("value", s.Value.Render(in.FormatFull(v, cur)))
 	add("default", s.Text.Render(in.Format(in.Default, cur)))
 	add("range", s.Text.Render(in.Format(in.Low, cur)+" to "+in.Format(in.High, cur))+s.Faint.Render(" plausible"))
+	if m.mc != nil {
+		add("drawn", s.Text.Render(m.intervalText(in.ID)))
+	}
 	if in.IsAssumption() {
 		add("source", s.Warn.Render("assumption"))
 	} else {

@@ -27,11 +27,19 @@ func (m *Model) startEdit() tea.Cmd {
 func (m *Model) handleEditKey(msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, m.keys.Cancel):
+		what := m.market.Input(m.selectedID()).Label
+		if m.editTarget {
+			what = "the target"
+		}
 		m.stopEdit()
-		m.setStatus("Kept " + m.market.Input(m.selectedID()).Label + " as it was.")
+		m.setStatus("Kept " + what + " as it was.")
 		return nil
 	case key.Matches(msg, m.keys.Apply):
-		m.applyEdit()
+		if m.editTarget {
+			m.applyTarget()
+		} else {
+			m.applyEdit()
+		}
 		return nil
 	case msg.Type == tea.KeyCtrlC:
 		return tea.Quit
@@ -64,7 +72,7 @@ func (m *Model) applyEdit() {
 }
 
 func (m *Model) stopEdit() {
-	m.editing = false
+	m.editing, m.editTarget = false, false
 	m.editor.Blur()
 }
 

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -21,9 +22,26 @@ const (
 	seekInput = iota
 	seekOutput
 	seekYear
+	seekBasis
 	seekTarget
 	seekFields
 )
+
+// seekBases is what the target is asked of: the model as set, or a
+// percentile of the Monte Carlo outcome given a deal.
+var seekBases = []struct {
+	name string
+	p    float64 // 0 for the model itself
+}{
+	{"the model as set", 0},
+	{"P50, the median case", 0.5},
+	{"P5, the pessimistic case", 0.05},
+	{"P95, the optimistic case", 0.95},
+}
+
+// seekSamples is how many of the kept draws a percentile goal seek uses:
+// each of its ~160 trials runs the funnel over them.
+const seekSamples = 20_000
 
 var seekOutputs = []market.Output{market.OutNet, market.OutGross, market.OutRiskNet, market.OutSubscribers, market.OutShareOfTAM}
 
@@ -32,9 +50,21 @@ type seekForm struct {
 	input  market.ID
 	output market.Output
 	year   int
+	basis  int
 	target textinput.Model
 	answer *market.Seek // the last answer, for the fields as they are
 	err    string
+
+	busy   bool               // a percentile seek is running
+	gen    int                // bumped by every change, so late answers are dropped
+	cancel context.CancelFunc // stops a running percentile seek
+}
+
+// seekDoneMsg brings a percentile goal seek back.
+type seekDoneMsg struct {
+	gen    int
+	answer market.Seek
+	err    error
 }
 
 func (m *Model) openSeek() tea.Cmd {
@@ -67,18 +97,20 @@ func (m *Model) handleSeekKey(msg tea.KeyMsg) tea.Cmd {
 	k := m.keys
 	switch {
 	case key.Matches(msg, k.Cancel):
-		m.seeking = false
+		m.closeSeek()
 		return nil
 	case key.Matches(msg, k.Apply):
+		if f.busy {
+			return nil
+		}
 		if f.answer != nil && f.answer.Found {
 			a := *f.answer
 			in := m.market.Input(a.Input)
 			m.change(func(v *market.Values) { v[a.Input] = in.Clamp(a.Value) }, "Goal seek applied: "+a.Message+" (u undoes it)")
-			m.seeking = false
+			m.closeSeek()
 			return nil
 		}
-		m.runSeek()
-		return nil
+		return m.runSeek()
 	case key.Matches(msg, k.FieldUp):
 		f.field = (f.field + seekFields - 1) % seekFields
 	case key.Matches(msg, k.FieldDown):
@@ -94,7 +126,7 @@ func (m *Model) handleSeekKey(msg tea.KeyMsg) tea.Cmd {
 		before := f.target.Value()
 		f.target, cmd = f.target.Update(msg)
 		if f.target.Value() != before {
-			f.answer, f.err = nil, ""
+			m.resetSeekAnswer()
 		}
 		return cmd
 	}
@@ -134,26 +166,86 @@ func (m *Model) cycleSeekField(d int) {
 		f.output = seekOutputs[(i+d+len(seekOutputs))%len(seekOutputs)]
 	case seekYear:
 		f.year = clamp(f.year+d, m.market.BaseYear, m.market.LastYear())
+	case seekBasis:
+		if m.mc == nil {
+			return
+		}
+		f.basis = (f.basis + d + len(seekBases)) % len(seekBases)
 	}
-	f.answer, f.err = nil, ""
+	m.resetSeekAnswer()
 }
 
-func (m *Model) runSeek() {
+// resetSeekAnswer forgets an answer that no longer fits the fields, and
+// stops a seek that is still running for them.
+func (m *Model) resetSeekAnswer() {
+	f := &m.seek
+	f.answer, f.err = nil, ""
+	f.gen++
+	if f.cancel != nil {
+		f.cancel()
+		f.cancel = nil
+	}
+	f.busy = false
+}
+
+func (m *Model) closeSeek() {
+	m.resetSeekAnswer()
+	m.seeking = false
+}
+
+// runSeek answers at once for the model; a percentile seek runs off the
+// UI goroutine and comes back as a seekDoneMsg.
+func (m *Model) runSeek() tea.Cmd {
 	f := &m.seek
 	target, err := f.output.ParseTarget(f.target.Value(), m.values[market.FXCNYPerUSD])
 	if err != nil {
 		f.err = errorSentence(err)
-		return
+		return nil
 	}
 	if m.cny && f.output.IsMoney() && !hasCurrency(f.target.Value()) {
 		target /= m.values[market.FXCNYPerUSD] // a bare amount while showing yuan is yuan
 	}
-	ans, err := m.market.GoalSeek(&m.values, market.Goal{Input: f.input, Output: f.output, Year: f.year, Target: target}, m.currency())
-	if err != nil {
-		f.err = errorSentence(err)
+	goal := market.Goal{Input: f.input, Output: f.output, Year: f.year, Target: target}
+	basis := seekBases[f.basis]
+	if basis.p == 0 || m.mc == nil {
+		ans, err := m.market.GoalSeek(&m.values, goal, m.currency())
+		if err != nil {
+			f.err = errorSentence(err)
+			return nil
+		}
+		f.answer, f.err = &ans, ""
+		return nil
+	}
+	if f.output != market.OutNet && f.output != market.OutSubscribers {
+		f.err = "Monte Carlo keeps net revenue and subscribers only; choose one of them, or the model as set."
+		return nil
+	}
+	m.resetSeekAnswer()
+	ctx, cancel := context.WithCancel(context.Background())
+	f.busy, f.cancel = true, cancel
+	gen, engine, cur := f.gen, m.mc.engine, m.currency()
+	cfg := market.RunConfig{N: m.mc.n, Seed: m.mc.seed, Values: m.values, Uncertainty: m.unc}
+	k := min(seekSamples, m.mc.n)
+	return func() tea.Msg {
+		ans, err := engine.SeekPercentile(ctx, cfg, goal, basis.p, k, cur)
+		return seekDoneMsg{gen: gen, answer: ans, err: err}
+	}
+}
+
+// finishSeek takes a percentile seek's answer if the form still asks it.
+func (m *Model) finishSeek(msg seekDoneMsg) {
+	f := &m.seek
+	if msg.gen != f.gen || !f.busy {
 		return
 	}
-	f.answer, f.err = &ans, ""
+	f.busy, f.cancel = false, nil
+	if msg.err != nil {
+		f.err = errorSentence(msg.err)
+		return
+	}
+	a := msg.answer
+	a.Message = fmt.Sprintf("On %s (%s samples): %s", seekBases[f.basis].name, groupInt(min(seekSamples, m.mc.n)), a.Message)
+	f.answer = &a
 }
 
 // renderSeek draws the form.
@@ -179,11 +271,14 @@ func (m Model) renderSeek(w int) (string, int) {
 		choice(seekInput, "Input", in.Label, "now "+in.Format(m.values[f.input], cur)),
 		choice(seekOutput, "Output", f.output.Label(), ""),
 		choice(seekYear, "Year", fmt.Sprint(f.year), ""),
+		choice(seekBasis, "Asked of", seekBases[f.basis].name, map[bool]string{true: "Monte Carlo off", false: "given a deal"}[m.mc == nil]),
 		choice(seekTarget, "Target", f.target.View(), "e.g. $200M, 5M, 1%"),
 		"",
 	}
 	hint := "⏎ seek · ↑/↓ field · ←/→ choose · esc close"
 	switch {
+	case f.busy:
+		lines = append(lines, s.Subtle.Render("Seeking over the Monte Carlo draws…"))
 	case f.err != "":
 		lines = append(lines, wrapLines(f.err, inner, s.Error)...)
 	case f.answer != nil:

@@ -122,3 +122,34 @@ func checkFrame(t testing.TB, frame string, w, h int) {
 		t.Fatalf("frame shows %q:\n%s", badNumber.FindString(frame), frame)
 	}
 }
+
+// settle runs the pending Monte Carlo run to its end, as the program would
+// after the pause, and hands the result to Update.
+func settle(t testing.TB, m Model) Model {
+	t.Helper()
+	for i := 0; m.mc != nil && m.mc.running && i < 3; i++ {
+		cmd := m.startRun(m.mc.gen)
+		if cmd == nil {
+			t.Fatal("no run to start")
+		}
+		m = send(m, cmd())
+	}
+	if m.mc != nil && m.mc.running {
+		t.Fatal("Monte Carlo did not settle")
+	}
+	if m.mc != nil {
+		m.mc.took = 12e6 // 12 ms: golden frames must not depend on the machine
+	}
+	return m
+}
+
+// newMCModel is newTestModel with a small, fast Monte Carlo that has run.
+func newMCModel(t testing.TB, w, h int) Model {
+	t.Helper()
+	mk := testMarket(t)
+	m := New(Options{Market: mk, Values: mk.Defaults(), Renderer: testRenderer(), Theme: "dark", Samples: 20000, Seed: 7})
+	m = send(m, tea.WindowSizeMsg{Width: w, Height: h})
+	msg := m.Init()()
+	m = send(m, msg)
+	return settle(t, m)
+}

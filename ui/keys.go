@@ -12,6 +12,7 @@ type keyMap struct {
 	NextView, PrevView, Views                key.Binding
 	PageUp, PageDown                         key.Binding
 	GoalSeek, Output, YearBack, YearOn       key.Binding
+	Narrow, Widen, Pin                       key.Binding
 	Help, Quit                               key.Binding
 
 	// In the goal seek form.
@@ -43,6 +44,9 @@ func newKeyMap() keyMap {
 		Views:      key.NewBinding(key.WithKeys("1", "2", "3", "4", "5"), key.WithHelp("1-5", "go to view")),
 		PageUp:     key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup/b", "page up")),
 		PageDown:   key.NewBinding(key.WithKeys("pgdown", "f"), key.WithHelp("pgdn/f", "page down")),
+		Narrow:     key.NewBinding(key.WithKeys("["), key.WithHelp("[", "narrow range")),
+		Widen:      key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "widen range")),
+		Pin:        key.NewBinding(key.WithKeys("="), key.WithHelp("=", "pin/unpin")),
 		GoalSeek:   key.NewBinding(key.WithKeys("g"), key.WithHelp("g", "goal seek")),
 		Output:     key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "next output")),
 		YearBack:   key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "earlier year")),
@@ -73,7 +77,7 @@ func (k keyMap) ShortHelp() []key.Binding {
 func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Left, k.Right, k.BigLeft, k.BigRight},
-		{k.Edit, k.Toggle, k.Reset, k.ResetAll, k.Undo, k.Redo},
+		{k.Edit, k.Toggle, k.Reset, k.ResetAll, k.Undo, k.Redo, k.Narrow, k.Widen, k.Pin},
 		{k.GoalSeek, k.Output, k.YearBack, k.YearOn, k.Currency, k.Theme, k.ChartScale, k.PageUp, k.PageDown},
 		{k.NextView, k.PrevView, k.Views, k.Help, k.Quit},
 	}

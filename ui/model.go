@@ -20,6 +20,7 @@ type view int
 
 const (
 	viewDashboard view = iota
+	viewUncertainty
 	viewSensitivity
 	viewSources
 )
@@ -31,6 +32,7 @@ var viewInfo = []struct {
 	key  string
 }{
 	{viewDashboard, "Dashboard", "1"},
+	{viewUncertainty, "Uncertainty", "2"},
 	{viewSensitivity, "Sensitivity", "3"},
 	{viewSources, "Sources", "5"},
 }
@@ -43,7 +45,17 @@ type Options struct {
 	Renderer *lipgloss.Renderer // where colours are resolved; nil for the default
 	Theme    string             // "auto", "light" or "dark"
 	CNY      bool               // show money in yuan
+
+	Samples int    // Monte Carlo samples; 0 means DefaultSamples, < 0 turns Monte Carlo off
+	Seed    uint64 // Monte Carlo seed
 }
+
+// DefaultSamples is the Monte Carlo sample count unless --samples says otherwise.
+const DefaultSamples = 100_000
+
+// DefaultTarget is the net revenue whose chance the Uncertainty view
+// reports until the user types another.
+const DefaultTarget = 500e6
 
 // Model is the whole app's state.
 type Model struct {
@@ -77,6 +89,12 @@ type Model struct {
 
 	sensOutput market.Output // the tornado's output and year
 	sensYear   int
+
+	mc         *mcState           // Monte Carlo, shared by the Model's copies; nil when off
+	unc        market.Uncertainty // widths and pins, set with [ ] =
+	fanOutput  market.Output      // what the fan chart shows
+	fanCache   *plotCache
+	editTarget bool   // the editor holds the Uncertainty view's target
 	status     string // the last message, shown in the status line
 	isError    bool
 
@@ -88,6 +106,7 @@ type Model struct {
 	styles    *Styles    // the current theme's
 	themes    *[2]Styles // light, dark; behind pointers so each Update copies little
 	chart     *plotCache // survives the copies Bubble Tea makes of Model
+	rowCache  *rowCache
 	helpCache *struct{ key, out string }
 	sources   viewport.Model
 	srcKey    string // what the sources text was built for
@@ -117,6 +136,7 @@ func New(o Options) Model {
 		logChart:  true,
 		rows:      buildRows(o.Market),
 		chart:     &plotCache{},
+		rowCache:  &rowCache{},
 		helpCache: &struct{ key, out string }{},
 		cny:       o.CNY,
 	}
@@ -147,14 +167,32 @@ func New(o Options) Model {
 
 	m.sources = viewport.New(0, 0)
 	m.sensOutput, m.sensYear = market.OutNet, m.market.LastYear()
+	m.fanOutput, m.fanCache = market.OutNet, &plotCache{}
+	if o.Samples >= 0 {
+		n := o.Samples
+		if n == 0 {
+			n = DefaultSamples
+		}
+		m.mc = newMCState(m.market, n, o.Seed)
+		m.mc.target, m.mc.targetOK = DefaultTarget, true
+	}
 	m.defaultProj = m.market.Evaluate(&m.defaults)
 	m.evaluate()
 	m.updateKeys()
 	return m
 }
 
-// Init starts nothing: the first frame needs no I/O.
-func (m Model) Init() tea.Cmd { return nil }
+// Init starts the first Monte Carlo run; the first frame does not wait for it.
+func (m Model) Init() tea.Cmd {
+	if m.mc == nil {
+		return nil
+	}
+	m.mc.gen++
+	m.mc.running = true
+	m.mc.scheduled, m.mc.scheduledUnc = m.values, m.unc
+	gen := m.mc.gen
+	return func() tea.Msg { return mcStartMsg{gen} }
+}
 
 // Update routes a message to the part that owns it.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -166,6 +204,16 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = m.handleKeys(msg)
 	case tea.MouseMsg:
 		cmd = m.handleMouse(msg)
+	case mcStartMsg:
+		cmd = m.startRun(msg.gen)
+	case mcDoneMsg:
+		m.finishRun(msg)
+	case seekDoneMsg:
+		m.finishSeek(msg)
+	}
+	if m.mc != nil && (m.values != m.mc.scheduled || m.unc != m.mc.scheduledUnc) {
+		m.mc.scheduled, m.mc.scheduledUnc = m.values, m.unc
+		cmd = tea.Batch(cmd, m.invalidate())
 	}
 	m.updateKeys()
 	if m.view == viewSources {
@@ -256,6 +304,8 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		return m.handleDashboardKey(msg)
 	case viewSensitivity:
 		return m.handleSensitivityKey(msg)
+	case viewUncertainty:
+		return m.handleUncertaintyKey(msg)
 	case viewSources:
 		var cmd tea.Cmd
 		m.sources, cmd = m.sources.Update(msg)
@@ -287,6 +337,8 @@ func (m *Model) handleDashboardKey(msg tea.KeyMsg) tea.Cmd {
 		m.change(func(v *market.Values) { v[id] = in.Default }, in.Label+" reset to "+in.Format(in.Default, m.currency())+".")
 	case key.Matches(msg, k.ChartScale):
 		m.logChart = !m.logChart
+	case key.Matches(msg, k.Narrow), key.Matches(msg, k.Widen), key.Matches(msg, k.Pin):
+		m.adjustUncertainty(id, msg)
 	case key.Matches(msg, k.Edit):
 		return m.startEdit()
 	}
@@ -447,8 +499,19 @@ func (m *Model) updateKeys() {
 	sens := m.view == viewSensitivity && !modal
 	k.YearBack.SetEnabled(sens)
 	k.YearOn.SetEnabled(sens)
-	k.Output.SetEnabled(sens)
-	k.GoalSeek.SetEnabled(!modal && (m.view == viewDashboard || m.view == viewSensitivity))
+	k.GoalSeek.SetEnabled(!modal && m.view != viewSources)
+	unc := m.view == viewUncertainty && !modal && m.result() != nil
+	k.Output.SetEnabled(sens || unc)
+	k.Edit.SetEnabled(dash || unc)
+	if unc {
+		k.Edit.SetHelp("⏎", "change target")
+	} else {
+		k.Edit.SetHelp("⏎", "type a value")
+	}
+	sampled := m.mc != nil && id.Kind().Uncertain()
+	k.Narrow.SetEnabled(dash && sampled && !m.unc.Pinned[id])
+	k.Widen.SetEnabled(dash && sampled && !m.unc.Pinned[id])
+	k.Pin.SetEnabled(dash && sampled)
 	for _, b := range []*key.Binding{&k.Currency, &k.Theme, &k.NextView, &k.PrevView, &k.Views, &k.Help, &k.Quit} {
 		b.SetEnabled(!modal)
 	}

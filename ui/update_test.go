@@ -217,7 +217,7 @@ func TestCurrencyThemeViewsHelp(t *testing.T) {
 		t.Errorf("t does not switch to light")
 	}
 	m = send(m, keys("tab")...)
-	if m.view != viewSensitivity {
+	if m.view != viewUncertainty {
 		t.Errorf("tab does not open the next view")
 	}
 	m = send(m, keys("5")...)
@@ -383,8 +383,8 @@ func TestGoalSeekFormAppliesAndUndoes(t *testing.T) {
 	m = selectInput(t, m, market.Conversion)
 	m = send(m, keys("g", "ctrl+u")...)
 	m = send(m, typeText("$200M")...)
-	// Year field: five years back from 2025.
-	m = send(m, keys("up", "left", "left", "left", "left", "left", "enter")...)
+	// Year field (two up from the target): five years back from 2025.
+	m = send(m, keys("up", "up", "left", "left", "left", "left", "left", "enter")...)
 	if m.seek.answer == nil || !m.seek.answer.Found {
 		t.Fatalf("no answer: %+v err %q", m.seek.answer, m.seek.err)
 	}

@@ -25,6 +25,8 @@ func (m Model) render() string {
 		body = fitLines(m.renderSources(), m.width, m.layout.body.h)
 	case m.view == viewSensitivity:
 		body = fitLines(m.renderSensitivity(), m.width, m.layout.body.h)
+	case m.view == viewUncertainty:
+		body = fitLines(m.renderUncertainty(), m.width, m.layout.body.h)
 	default:
 		body = m.renderDashboard() // exactly the body's size by construction
 	}
@@ -119,11 +121,15 @@ func (m Model) renderFooter() string {
 	switch {
 	case m.editing:
 		in := m.market.Input(m.selectedID())
-		status = s.Accent.Render(" "+in.Label+" ▸ ") + m.editor.View() + "  " + s.Faint.Render(m.helpBar())
+		label, accepted := in.Label, in.Accepted()
+		if m.editTarget {
+			label, accepted = "Target net revenue", "an amount like $500M, 1.2bn or ¥3bn"
+		}
+		status = s.Accent.Render(" "+label+" ▸ ") + m.editor.View() + "  " + s.Faint.Render(m.helpBar())
 		if m.isError {
 			second = " " + s.Error.Render(m.status)
 		} else {
-			second = " " + s.Faint.Render("type "+in.Accepted())
+			second = " " + s.Faint.Render("type "+accepted)
 		}
 	case m.status != "" && m.isError:
 		status = " " + s.Error.Render(m.status)
