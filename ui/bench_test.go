@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"io"
 	"testing"
 
@@ -61,4 +62,45 @@ func BenchmarkView(b *testing.B) {
 	for b.Loop() {
 		_ = m.View()
 	}
+}
+
+// BenchmarkKeystrokeWhileMonteCarlo is BenchmarkKeystroke while Monte
+// Carlo runs of 100,000 samples on both cores go on back to back, as they
+// do after a slider moves.
+func BenchmarkKeystrokeWhileMonteCarlo(b *testing.B) {
+	m := benchModel(b)
+	m = selectInput(b, m, market.Conversion)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	runs := 0
+	go func() {
+		defer close(done)
+		e := market.NewEngine(m.market)
+		var r market.Result
+		v := m.market.Defaults()
+		for ctx.Err() == nil {
+			v[market.Conversion] = 0.02 + float64(runs%5)*0.001
+			if e.Run(ctx, &r, market.RunConfig{N: 100_000, Seed: 1, Values: v}) == nil {
+				runs++
+			}
+		}
+	}()
+	right, left := keyMsg("right"), keyMsg("left")
+	b.ReportAllocs()
+	b.ResetTimer()
+	i := 0
+	for b.Loop() {
+		k := right
+		if i%2 == 1 {
+			k = left
+		}
+		i++
+		next, _ := m.Update(k)
+		m = next.(Model)
+		_ = m.View()
+	}
+	b.StopTimer()
+	cancel()
+	<-done
+	b.ReportMetric(float64(runs), "mc-runs")
 }

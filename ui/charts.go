@@ -348,9 +348,13 @@ func plot(spec chartSpec) string {
 			lines[e.row] = line + strings.Repeat(" ", max(0, bodyWidth-cellWidth(line))) + " " + text
 		}
 	}
+	// Every line exactly the chart's width, so the panel need not measure.
 	for i, l := range lines {
-		if w := cellWidth(l); w > spec.width {
+		switch w := cellWidth(l); {
+		case w > spec.width:
 			lines[i] = ansi.Truncate(l, spec.width, "")
+		case w < spec.width:
+			lines[i] = l + spaces(spec.width-w)
 		}
 	}
 	return strings.Join(lines, "\n")

@@ -125,6 +125,13 @@ func clamp(v, lo, hi int) int { return max(lo, min(hi, v)) }
 // box draws a rounded panel of exactly w×h cells with its title set in the
 // top border. Body lines are cut or padded to fit; nothing wraps.
 func (s Styles) box(title, body string, w, h int, focused bool) string {
+	return s.boxLines(title, strings.Split(body, "\n"), w, h, focused, false)
+}
+
+// boxLines is box for a body already split into lines. With fitted, the
+// caller promises every line is exactly w−4 cells wide (or empty), and the
+// lines are not measured again.
+func (s Styles) boxLines(title string, lines []string, w, h int, focused, fitted bool) string {
 	if w < 4 || h < 2 {
 		return ""
 	}
@@ -144,7 +151,6 @@ func (s Styles) box(title, body string, w, h int, focused bool) string {
 	b.WriteString(border.Render("╭─"))
 	b.WriteString(s.PanelTitle.Render(t))
 	b.WriteString(border.Render(strings.Repeat("─", max(0, fill)) + "╮"))
-	lines := strings.Split(body, "\n")
 	side := border.Render("│")
 	for i := 0; i < h-2; i++ {
 		line := ""
@@ -152,7 +158,15 @@ func (s Styles) box(title, body string, w, h int, focused bool) string {
 			line = lines[i]
 		}
 		b.WriteByte('\n')
-		b.WriteString(side + " " + fit(line, inner) + " " + side)
+		b.WriteString(side)
+		b.WriteByte(' ')
+		if fitted && line != "" {
+			b.WriteString(line)
+		} else {
+			b.WriteString(fit(line, inner))
+		}
+		b.WriteByte(' ')
+		b.WriteString(side)
 	}
 	b.WriteByte('\n')
 	b.WriteString(border.Render("╰" + strings.Repeat("─", w-2) + "╯"))

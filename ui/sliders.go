@@ -203,13 +203,52 @@ func sliderWindow(offset, selected, total, h int) int {
 	return max(0, offset)
 }
 
+// rowKey is everything one row's drawing depends on; a row is drawn again
+// only when its key changes, so a keystroke redraws one or two rows.
+type rowKey struct {
+	value    float64
+	selected bool
+	inner    int
+	cny      bool
+	fx       float64
+	dark     bool
+}
+
+type rowCache struct {
+	keys  []rowKey
+	lines []string
+}
+
+func (mo *Model) rowKeyFor(i int, inner int) rowKey {
+	r := mo.rows[i]
+	k := rowKey{selected: i == mo.selected, inner: inner, cny: mo.cny, dark: mo.styles.dark}
+	switch {
+	case r.note:
+		k.value = market.Coverage(&mo.values)
+	case r.isInput():
+		k.value = mo.values[r.input]
+		if u := mo.market.Input(r.input).Unit; mo.cny && (u == market.UnitUSD || u == market.UnitUSDPerMonth) {
+			k.fx = mo.values[market.FXCNYPerUSD]
+		}
+	}
+	return k
+}
+
 // renderSliders draws the panel body for the current window.
 func (mo *Model) renderSliders(inner, h int) string {
 	g := geometryFor(inner)
+	c := mo.rowCache
+	if len(c.keys) != len(mo.rows) {
+		c.keys, c.lines = make([]rowKey, len(mo.rows)), make([]string, len(mo.rows))
+	}
 	lines := make([]string, 0, h)
 	end := min(len(mo.rows), mo.offset+h)
 	for i := mo.offset; i < end; i++ {
-		lines = append(lines, mo.renderRow(mo.rows[i], i == mo.selected, g, inner))
+		k := mo.rowKeyFor(i, inner)
+		if c.lines[i] == "" || c.keys[i] != k {
+			c.keys[i], c.lines[i] = k, mo.renderRow(mo.rows[i], i == mo.selected, g, inner)
+		}
+		lines = append(lines, c.lines[i])
 	}
 	if mo.offset > 0 && len(lines) > 0 {
 		lines[0] = fit(lines[0], inner-1) + mo.styles.Faint.Render("↑")
