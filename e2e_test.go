@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -129,5 +130,38 @@ func TestEndToEndSmallWindow(t *testing.T) {
 	x.waitFor("at least 60×20")
 	x.run("resize-window", "-t", "e2e", "-x", "80", "-y", "24")
 	x.waitFor("Assumptions", "Projection")
+	x.keys("q")
+}
+
+func TestEndToEndFanChartFollowsSlider(t *testing.T) {
+	x := startTmux(t, "160", "48", "--seed", "3", "--samples", "50000")
+	m, err := data.DefaultMarket()
+	if err != nil {
+		t.Fatal(err)
+	}
+	median := func(v market.Values) string {
+		var r market.Result
+		if err := market.NewEngine(m).Run(context.Background(), &r, market.RunConfig{N: 50000, Seed: 3, Values: v}); err != nil {
+			t.Fatal(err)
+		}
+		return "median        " + market.FormatMoney(r.Last().Net.P50, market.USD)
+	}
+	v := m.Defaults()
+	x.waitFor("Assumptions")
+	x.keys("2")
+	x.waitFor(median(v), "50,000 samples · seed 3")
+
+	// Back to the sliders: price up ten steps, $4.00 → $6.50. The keys
+	// answer at once (the dashboard shows the new price) while the run
+	// goes on behind them; the fan chart's median then follows.
+	x.keys("1")
+	for range 16 {
+		x.keys("j")
+	}
+	x.keys("L")
+	x.waitFor("$6.50/mo")
+	v[market.Price] = 6.5
+	x.keys("2")
+	x.waitFor(median(v))
 	x.keys("q")
 }

@@ -10,6 +10,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -72,6 +73,8 @@ type common struct {
 	horizon    int
 	currency   string
 	version    bool
+	samples    int
+	seed       uint64
 }
 
 func (c *common) register(fs *flag.FlagSet) {
@@ -80,6 +83,15 @@ func (c *common) register(fs *flag.FlagSet) {
 	fs.IntVar(&c.horizon, "horizon", 0, "project `N` years past the base year (default: the market's, 10)")
 	fs.StringVar(&c.currency, "currency", "usd", "show money in `usd` or cny")
 	fs.BoolVar(&c.version, "version", false, "print the version and exit")
+	fs.IntVar(&c.samples, "samples", ui.DefaultSamples, "Monte Carlo samples (`N`, 1 to 1,000,000)")
+	fs.Uint64Var(&c.seed, "seed", 1, "Monte Carlo seed: the same seed gives the same draws (`N`)")
+}
+
+func (c *common) checkSamples() error {
+	if c.samples < 1 || c.samples > market.MaxSamples {
+		return fmt.Errorf("--samples %d: give 1 to %d", c.samples, market.MaxSamples)
+	}
+	return nil
 }
 
 // setFlags collects repeated --set id=value flags.
@@ -216,6 +228,9 @@ func runTop(args []string, stdout, stderr io.Writer) error {
 	default:
 		return fmt.Errorf("--theme %q: give auto, light or dark", theme)
 	}
+	if err := c.checkSamples(); err != nil {
+		return err
+	}
 	m, v, cur, err := c.load()
 	if err != nil {
 		return err
@@ -223,13 +238,13 @@ func runTop(args []string, stdout, stderr io.Writer) error {
 	if !isTerminal(os.Stdout) || !isTerminal(os.Stdin) {
 		return errors.New("the interactive app needs a terminal; for output to a file or a pipe use 'sizeup report' (see sizeup -h)")
 	}
-	return runTUI(m, v, cur, theme)
+	return runTUI(m, v, cur, theme, c.samples, c.seed)
 }
 
 // runTUI runs the interactive app. Every tea.Program option lives here.
-func runTUI(m *market.Market, v market.Values, cur market.Currency, theme string) error {
+func runTUI(m *market.Market, v market.Values, cur market.Currency, theme string, samples int, seed uint64) error {
 	r := lipgloss.NewRenderer(os.Stdout)
-	model := ui.New(ui.Options{Market: m, Values: v, Renderer: r, Theme: theme, CNY: cur.Code == "CNY"})
+	model := ui.New(ui.Options{Market: m, Values: v, Renderer: r, Theme: theme, CNY: cur.Code == "CNY", Samples: samples, Seed: seed})
 	p := tea.NewProgram(model, tea.WithAltScreen(), tea.WithMouseCellMotion())
 	_, err := p.Run()
 	return err
@@ -242,14 +257,20 @@ const reportUsage = `Usage: sizeup report [flags]
 Prints one row per year from the base year to the horizon. csv and json use
 people as people, money in USD and shares as fractions; the table is for
 reading. Triangulation warnings go below the table, or to stderr for csv/json.
+
+With --uncertainty it prints the Monte Carlo percentiles instead: P5, P50
+and P95 of net revenue and subscribers per year, given a signed deal, their
+standard errors, and the chance of no revenue.
 `
 
 func runReport(args []string, stdout, stderr io.Writer) error {
 	var c common
 	format := "table"
+	uncertainty := false
 	fs := newFlagSet("report", reportUsage, stderr)
 	c.register(fs)
 	fs.StringVar(&format, "format", format, "`table`, csv or json")
+	fs.BoolVar(&uncertainty, "uncertainty", false, "print Monte Carlo percentiles per year")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -257,9 +278,15 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stdout, "sizeup", version)
 		return nil
 	}
+	if err := c.checkSamples(); err != nil {
+		return err
+	}
 	m, v, cur, err := c.load()
 	if err != nil {
 		return err
+	}
+	if uncertainty {
+		return reportUncertainty(stdout, m, v, cur, format, c.samples, c.seed)
 	}
 	p := m.Evaluate(&v)
 	warnings := market.Triangulate(&p, cur)
@@ -286,6 +313,27 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stderr, "warning:", w.Message)
 	}
 	return err
+}
+
+// reportUncertainty runs Monte Carlo on every core and writes the percentiles.
+func reportUncertainty(w io.Writer, m *market.Market, v market.Values, cur market.Currency, format string, samples int, seed uint64) error {
+	switch format {
+	case "table", "csv", "json":
+	default:
+		return fmt.Errorf("--format %q: give table, csv or json", format)
+	}
+	var r market.Result
+	if err := market.NewEngine(m).Run(context.Background(), &r, market.RunConfig{N: samples, Seed: seed, Values: v}); err != nil {
+		return err
+	}
+	switch format {
+	case "csv":
+		return market.WriteUncertaintyCSV(w, &r)
+	case "json":
+		return market.WriteUncertaintyJSON(w, &r)
+	}
+	fmt.Fprintf(w, "%s, %d–%d, Monte Carlo, money in %s\n\n", m.Name, m.BaseYear, m.LastYear(), cur.Code)
+	return market.WriteUncertaintyTable(w, &r, cur)
 }
 
 const inputsUsage = `Usage: sizeup inputs [flags]
