@@ -177,3 +177,14 @@ func TestLoadMarketFromDisk(t *testing.T) {
 		t.Errorf("missing file: %v", err)
 	}
 }
+
+// BenchmarkDefaultMarket is parsing and validating the embedded market,
+// part of every start.
+func BenchmarkDefaultMarket(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := DefaultMarket(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

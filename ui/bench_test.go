@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"io"
+	"runtime"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -103,4 +104,38 @@ func BenchmarkKeystrokeWhileMonteCarlo(b *testing.B) {
 	cancel()
 	<-done
 	b.ReportMetric(float64(runs), "mc-runs")
+}
+
+// BenchmarkFirstFrame is what start-up does before the first frame: build
+// the app on a parsed market and draw the dashboard at 160×48.
+func BenchmarkFirstFrame(b *testing.B) {
+	mk := testMarket(b)
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.TrueColor)
+	b.ReportAllocs()
+	for b.Loop() {
+		m := New(Options{Market: mk, Values: mk.Defaults(), Renderer: r, Theme: "dark"})
+		m = send(m, tea.WindowSizeMsg{Width: 160, Height: 48})
+		_ = m.View()
+	}
+}
+
+// BenchmarkMemoryWithSamples reports the heap the app holds with 100,000
+// Monte Carlo samples after two runs (front and back results, kept draws).
+func BenchmarkMemoryWithSamples(b *testing.B) {
+	for b.Loop() {
+		mk := testMarket(b)
+		m := New(Options{Market: mk, Values: mk.Defaults(), Renderer: testRenderer(), Theme: "dark", Samples: 100_000, Seed: 1})
+		m = send(m, tea.WindowSizeMsg{Width: 160, Height: 48})
+		m = send(m, m.Init()())
+		m = settle(b, m)
+		m = selectInput(b, m, market.Price)
+		m = send(m, keyMsg("right"))
+		m = settle(b, m)
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		b.ReportMetric(float64(ms.HeapInuse)/(1<<20), "heap-MB")
+		runtime.KeepAlive(m)
+	}
 }
