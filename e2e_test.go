@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -60,6 +61,26 @@ func (x tmux) keys(keys ...string) {
 
 func startTmux(t *testing.T, w, h string, args ...string) tmux {
 	t.Helper()
+	return startTmuxEnv(t, []string{"XDG_CONFIG_HOME=" + t.TempDir()}, w, h, args...)
+}
+
+// waitGone waits for the program, and so the tmux session, to end.
+func (x tmux) waitGone() {
+	x.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if _, err := x.run("has-session", "-t", "e2e"); err != nil {
+			return
+		}
+		if time.Now().After(deadline) {
+			x.t.Fatalf("the program did not end; screen:\n%s", x.screen())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func startTmuxEnv(t *testing.T, env []string, w, h string, args ...string) tmux {
+	t.Helper()
 	if _, err := exec.LookPath("tmux"); err != nil {
 		t.Skip("tmux is not installed (.ci/run installs it)")
 	}
@@ -69,9 +90,11 @@ func startTmux(t *testing.T, w, h string, args ...string) tmux {
 	}
 	x := tmux{t: t, socket: "sizeup-e2e-" + filepath.Base(t.TempDir())}
 	cmd := strings.Join(append([]string{bin}, args...), " ")
-	env := []string{"new-session", "-d", "-s", "e2e", "-x", w, "-y", h, "-e", "TERM=xterm-256color",
-		"-e", "XDG_CONFIG_HOME=" + t.TempDir(), cmd}
-	if out, err := x.run(env...); err != nil {
+	tmuxArgs := []string{"new-session", "-d", "-s", "e2e", "-x", w, "-y", h, "-e", "TERM=xterm-256color"}
+	for _, e := range env {
+		tmuxArgs = append(tmuxArgs, "-e", e)
+	}
+	if out, err := x.run(append(tmuxArgs, cmd)...); err != nil {
 		t.Fatalf("tmux: %v %s", err, out)
 	}
 	t.Cleanup(func() { x.run("kill-server") })
@@ -113,16 +136,7 @@ func TestEndToEndSliderMovesNetRevenue(t *testing.T) {
 
 	// q quits and the session ends with the program.
 	x.keys("q")
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		if _, err := x.run("has-session", "-t", "e2e"); err != nil {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("q did not quit; screen:\n%s", x.screen())
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	x.waitGone()
 }
 
 func TestEndToEndSmallWindow(t *testing.T) {
@@ -163,5 +177,59 @@ func TestEndToEndFanChartFollowsSlider(t *testing.T) {
 	v[market.Price] = 6.5
 	x.keys("2")
 	x.waitFor(median(v))
+	x.keys("q")
+}
+
+func TestEndToEndSaveQuitReopenCompare(t *testing.T) {
+	cfg := t.TempDir()
+	start := func() tmux {
+		x := startTmuxEnv(t, []string{"XDG_CONFIG_HOME=" + cfg}, "160", "48", "--samples", "2000")
+		x.waitFor("Assumptions")
+		return x
+	}
+	x := start()
+	// Conversion up three steps (2.0% → 2.3%), save as "Wasu deal".
+	for range 15 {
+		x.keys("j")
+	}
+	x.keys("l", "l", "l")
+	x.waitFor("2.3%")
+	x.keys("s")
+	x.waitFor("Save as")
+	x.keys("Wasu deal", "Enter")
+	x.waitFor("Note for Wasu deal")
+	x.keys("All-device partner", "Enter")
+	x.waitFor("Saved Wasu deal to " + filepath.Join(cfg, "sizeup", "wasu-deal.toml"))
+	x.keys("q")
+	x.waitGone()
+
+	// Start again: it is listed; open it, then compare it with Bear.
+	x = start()
+	x.keys("o")
+	x.waitFor("SAVED", "Wasu deal")
+	for range 6 { // Current, Base, Bull, Bear, Mobile-only, Wasu deal
+		x.keys("j")
+	}
+	x.keys("Enter")
+	x.waitFor("Opened Wasu deal")
+	x.keys("k", "k", " ", "j", "j", " ") // mark Bear and Wasu deal
+	screen := x.waitFor("Compare: Bear · Wasu deal")
+
+	// The numbers on screen are sizeup report's for the same scenarios.
+	for _, name := range []string{"bear", "Wasu deal"} {
+		var out, errb strings.Builder
+		t.Setenv("XDG_CONFIG_HOME", cfg)
+		if code := run([]string{"report", "--format", "json", "--scenario", name}, &out, &errb); code != 0 {
+			t.Fatalf("report --scenario %s: %s", name, errb.String())
+		}
+		var rows []map[string]float64
+		if err := json.Unmarshal([]byte(out.String()), &rows); err != nil {
+			t.Fatal(err)
+		}
+		net := market.FormatMoney(rows[len(rows)-1]["net_usd"], market.USD)
+		if !strings.Contains(screen, net) {
+			t.Errorf("%s: net %s from report is not on the compare screen:\n%s", name, net, screen)
+		}
+	}
 	x.keys("q")
 }

@@ -75,16 +75,30 @@ type common struct {
 	version    bool
 	samples    int
 	seed       uint64
+	scenario   string
+
+	// Set by load.
+	opened      *market.Scenario // the --scenario, if any
+	openedValue market.Values    // its values before --set
 }
 
 func (c *common) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.marketFile, "market", "", "load the market from `FILE` instead of the embedded China 2015 market")
+	fs.StringVar(&c.scenario, "scenario", "", "start from a preset (base, bull, bear, …), a saved scenario or a scenario file (`NAME|FILE`); --set applies on top")
 	fs.Var(&c.sets, "set", "set an input, e.g. conversion=4% or market_size=¥40bn (`id=value`, repeatable)")
 	fs.IntVar(&c.horizon, "horizon", 0, "project `N` years past the base year (default: the market's, 10)")
 	fs.StringVar(&c.currency, "currency", "usd", "show money in `usd` or cny")
 	fs.BoolVar(&c.version, "version", false, "print the version and exit")
 	fs.IntVar(&c.samples, "samples", ui.DefaultSamples, "Monte Carlo samples (`N`, 1 to 1,000,000)")
 	fs.Uint64Var(&c.seed, "seed", 1, "Monte Carlo seed: the same seed gives the same draws (`N`)")
+}
+
+// scenarioLabel is ", scenario Bear" when one was opened.
+func (c *common) scenarioLabel() string {
+	if c.opened == nil {
+		return ""
+	}
+	return ", scenario " + c.opened.Name
 }
 
 func (c *common) checkSamples() error {
@@ -121,6 +135,16 @@ func (c *common) load() (*market.Market, market.Values, market.Currency, error) 
 		m.Horizon = c.horizon
 	}
 	v := m.Defaults()
+	if c.scenario != "" {
+		store, _ := data.DefaultStore() // without a config folder, presets and files still load
+		sc, err := store.Load(m, c.scenario)
+		if err != nil {
+			return nil, v, market.USD, fmt.Errorf("--scenario %s: %w", c.scenario, err)
+		}
+		c.opened = sc
+		v = sc.Values(m)
+		c.openedValue = v
+	}
 	if err := applySets(m, &v, c.sets); err != nil {
 		return nil, v, market.USD, err
 	}
@@ -238,13 +262,18 @@ func runTop(args []string, stdout, stderr io.Writer) error {
 	if !isTerminal(os.Stdout) || !isTerminal(os.Stdin) {
 		return errors.New("the interactive app needs a terminal; for output to a file or a pipe use 'sizeup report' (see sizeup -h)")
 	}
-	return runTUI(m, v, cur, theme, c.samples, c.seed)
+	return runTUI(m, v, cur, theme, &c)
 }
 
 // runTUI runs the interactive app. Every tea.Program option lives here.
-func runTUI(m *market.Market, v market.Values, cur market.Currency, theme string, samples int, seed uint64) error {
+func runTUI(m *market.Market, v market.Values, cur market.Currency, theme string, c *common) error {
 	r := lipgloss.NewRenderer(os.Stdout)
-	model := ui.New(ui.Options{Market: m, Values: v, Renderer: r, Theme: theme, CNY: cur.Code == "CNY", Samples: samples, Seed: seed})
+	o := ui.Options{Market: m, Values: v, Renderer: r, Theme: theme, CNY: cur.Code == "CNY", Samples: c.samples, Seed: c.seed,
+		ScenarioBase: c.opened, ScenarioValue: c.openedValue}
+	if store, err := data.DefaultStore(); err == nil {
+		o.Store = scenarioStore{store, m}
+	}
+	model := ui.New(o)
 	p := tea.NewProgram(model, tea.WithAltScreen(), tea.WithMouseCellMotion())
 	_, err := p.Run()
 	return err
@@ -260,17 +289,21 @@ reading. Triangulation warnings go below the table, or to stderr for csv/json.
 
 With --uncertainty it prints the Monte Carlo percentiles instead: P5, P50
 and P95 of net revenue and subscribers per year, given a signed deal, their
-standard errors, and the chance of no revenue.
+standard errors, and the chance of no revenue. With --hindsight it prints the
+model's TAM and subscribers beside what actually happened (the market as
+iResearch reported it, in USD at the market's rate; paying members of iQiyi
+and Tencent Video).
 `
 
 func runReport(args []string, stdout, stderr io.Writer) error {
 	var c common
 	format := "table"
-	uncertainty := false
+	uncertainty, hindsight := false, false
 	fs := newFlagSet("report", reportUsage, stderr)
 	c.register(fs)
 	fs.StringVar(&format, "format", format, "`table`, csv or json")
 	fs.BoolVar(&uncertainty, "uncertainty", false, "print Monte Carlo percentiles per year")
+	fs.BoolVar(&hindsight, "hindsight", false, "print the projection beside what actually happened (iResearch market, paying members)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -288,11 +321,25 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 	if uncertainty {
 		return reportUncertainty(stdout, m, v, cur, format, c.samples, c.seed)
 	}
+	if hindsight {
+		p := m.Evaluate(&v)
+		fx := v[market.FXCNYPerUSD]
+		switch format {
+		case "table":
+			fmt.Fprintf(stdout, "%s, %d–%d%s: the model beside what happened (yuan at %.2f per USD)\n\n", m.Name, m.BaseYear, m.LastYear(), c.scenarioLabel(), fx)
+			return market.WriteHindsightTable(stdout, m, &p, fx, cur)
+		case "csv":
+			return market.WriteHindsightCSV(stdout, m, &p, fx)
+		case "json":
+			return market.WriteHindsightJSON(stdout, m, &p, fx)
+		}
+		return fmt.Errorf("--format %q: give table, csv or json", format)
+	}
 	p := m.Evaluate(&v)
 	warnings := market.Triangulate(&p, cur)
 	switch format {
 	case "table":
-		fmt.Fprintf(stdout, "%s, %d–%d, money in %s\n\n", m.Name, m.BaseYear, m.LastYear(), cur.Code)
+		fmt.Fprintf(stdout, "%s, %d–%d%s, money in %s\n\n", m.Name, m.BaseYear, m.LastYear(), c.scenarioLabel(), cur.Code)
 		if err := market.WriteTable(stdout, &p, cur); err != nil {
 			return err
 		}

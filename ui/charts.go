@@ -29,6 +29,9 @@ var lineSets = map[seriesKind]asciigraph.CharSet{
 	"risk":   {Horizontal: "┈", VerticalLine: "┊"},
 	"actual": {Horizontal: "·", VerticalLine: "·", ArcDownRight: "·", ArcDownLeft: "·", ArcUpRight: "·", ArcUpLeft: "·"},
 	"p50":    asciigraph.DefaultCharSet,
+	"s1":     asciigraph.DefaultCharSet,
+	"s2":     {Horizontal: "━", VerticalLine: "┃", ArcDownRight: "┏", ArcDownLeft: "┓", ArcUpRight: "┗", ArcUpLeft: "┛"},
+	"s3":     {Horizontal: "═", VerticalLine: "║", ArcDownRight: "╔", ArcDownLeft: "╗", ArcUpRight: "╚", ArcUpLeft: "╝"},
 	"p5":     {Horizontal: "┈", VerticalLine: "┊"},
 	"p95":    {Horizontal: "┈", VerticalLine: "┊"},
 }

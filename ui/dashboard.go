@@ -239,6 +239,10 @@ func (m *Model) renderChart(w, h int) string {
 			{"gross", "gross", col(func(y *market.Year) float64 { return y.Gross })},
 			{"net", "net", col(func(y *market.Year) float64 { return y.Net })},
 		}
+		if m.hindsight {
+			// First, so it is drawn over TAM where the two meet.
+			ser = append([]series{{"actual", "actual market", m.actualMarket()}}, ser...)
+		}
 	} else {
 		title = fmt.Sprintf("Revenue %d–%d, %s", m.market.BaseYear, m.market.LastYear(), cur.Code)
 		ser = []series{
@@ -264,13 +268,20 @@ func (m *Model) renderChart(w, h int) string {
 	}
 	legend := s.legend(ser)
 	legendLine := fit(legend+spaces(max(1, w-4-cellWidth(legend)-cellWidth(note)))+s.Faint.Render(note), w-4)
+	head := []string{legendLine}
+	if m.hindsight {
+		for _, l := range wrapLines(m.hindsightNote(), w-4, s.Series["actual"]) {
+			head = append(head, fit(l, w-4))
+		}
+		spec.height -= len(head) - 1
+	}
 	body := m.chart.render(spec)
 	if body == "" {
 		msg := s.Subtle.Render(fmt.Sprintf("No revenue in %d–%d with these assumptions: check the licences, the launch year and conversion.", m.market.BaseYear, m.market.LastYear()))
-		return s.box(title, legendLine+"\n"+msg, w, h, false)
+		return s.box(title, strings.Join(head, "\n")+"\n"+msg, w, h, false)
 	}
 	// The plot's lines are exactly the chart's width: no need to measure them.
-	return s.boxLines(title, append([]string{legendLine}, strings.Split(body, "\n")...), w, h, false, true)
+	return s.boxLines(title, append(head, strings.Split(body, "\n")...), w, h, false, true)
 }
 
 // renderFunnel draws the horizon year's funnel as aligned bars.
@@ -393,4 +404,56 @@ func (m Model) renderDetail(w, h int) string {
 		lines = lines[:h-2]
 	}
 	return s.box(in.Label, strings.Join(lines, "\n"), w, h, false)
+}
+
+// actualMarket is what the market was reported to be worth each year of
+// the projection, in USD at the current exchange rate; NaN where no figure
+// was reported.
+func (m Model) actualMarket() []float64 {
+	out := make([]float64, len(m.proj.Years))
+	for i := range out {
+		out[i] = math.NaN()
+	}
+	fx := m.values[market.FXCNYPerUSD]
+	for _, h := range m.market.History {
+		if h.Unit != "CNY" && h.Unit != "USD" {
+			continue
+		}
+		for j, y := range h.Years {
+			if i := y - m.market.BaseYear; i >= 0 && i < len(out) {
+				v := h.Values[j]
+				if h.Unit == "CNY" {
+					v /= fx
+				}
+				out[i] = v
+			}
+		}
+		break // the first money series is the market
+	}
+	return out
+}
+
+// hindsightNote compares the projection with what happened, in a sentence.
+func (m Model) hindsightNote() string {
+	cur := m.currency()
+	var parts []string
+	for _, h := range m.market.History {
+		if len(h.Years) == 0 {
+			continue
+		}
+		last := len(h.Years) - 1
+		y, v := h.Years[last], h.Values[last]
+		row := m.proj.At(y)
+		switch {
+		case (h.Unit == "CNY" || h.Unit == "USD") && row != nil:
+			usd := v
+			if h.Unit == "CNY" {
+				usd = v / m.values[market.FXCNYPerUSD]
+			}
+			parts = append(parts, fmt.Sprintf("%s %d: %s against TAM %s", h.Label, y, market.FormatMoney(usd, cur), market.FormatMoney(row.TAM, cur)))
+		case h.Unit == "people" && strings.Contains(strings.ToLower(h.Label), "paying") && row != nil:
+			parts = append(parts, fmt.Sprintf("%s %d: %s against our %s", h.Label, y, market.FormatPeople(v), market.FormatPeople(row.Subscribers)))
+		}
+	}
+	return "Actual (·· line): " + strings.Join(parts, " · ") + ". The iResearch market's definition changed between reports."
 }

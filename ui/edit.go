@@ -9,6 +9,17 @@ import (
 	"sizeup/market"
 )
 
+// editMode is what the editor is for.
+type editMode int
+
+const (
+	editValue    editMode = iota // the selected input's value
+	editTarget                   // the Uncertainty view's target
+	editSaveName                 // the name to save the sliders under
+	editSaveNote                 // then its note
+	editRename                   // a saved scenario's new name
+)
+
 // Typing an exact value: enter opens the editor in the status line, the
 // text goes through the market's own parser, and a refusal keeps both the
 // old value and the editor open with the reason.
@@ -27,17 +38,20 @@ func (m *Model) startEdit() tea.Cmd {
 func (m *Model) handleEditKey(msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, m.keys.Cancel):
-		what := m.market.Input(m.selectedID()).Label
-		if m.editTarget {
-			what = "the target"
+		what := map[editMode]string{editTarget: "the target", editSaveName: "the scenario unsaved", editSaveNote: "the scenario unsaved", editRename: "the name"}[m.edit]
+		if what == "" {
+			what = m.market.Input(m.selectedID()).Label + " as it was"
 		}
 		m.stopEdit()
-		m.setStatus("Kept " + what + " as it was.")
+		m.setStatus("Kept " + what + ".")
 		return nil
 	case key.Matches(msg, m.keys.Apply):
-		if m.editTarget {
+		switch m.edit {
+		case editTarget:
 			m.applyTarget()
-		} else {
+		case editSaveName, editSaveNote, editRename:
+			return m.applyNameEdit()
+		default:
 			m.applyEdit()
 		}
 		return nil
@@ -72,7 +86,8 @@ func (m *Model) applyEdit() {
 }
 
 func (m *Model) stopEdit() {
-	m.editing, m.editTarget = false, false
+	m.editing, m.edit = false, editValue
+	m.editor.CharLimit = 40
 	m.editor.Blur()
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
@@ -83,6 +84,7 @@ func (m *Model) openSeek() tea.Cmd {
 	f.target.Width = 14
 	f.target.TextStyle = m.styles.editorText
 	f.target.Cursor.Style = m.styles.editorCursor
+	f.target.Cursor.SetMode(cursor.CursorStatic)
 	if y := m.proj.At(f.year); y != nil {
 		f.target.SetValue(strings.TrimPrefix(f.output.Format(2*f.output.Of(y), market.USD), "-"))
 	}

@@ -13,6 +13,8 @@ type keyMap struct {
 	PageUp, PageDown                         key.Binding
 	GoalSeek, Output, YearBack, YearOn       key.Binding
 	Narrow, Widen, Pin                       key.Binding
+	Save, Open, Hindsight                    key.Binding
+	Mark, Rename, Delete                     key.Binding
 	Help, Quit                               key.Binding
 
 	// In the goal seek form.
@@ -48,7 +50,13 @@ func newKeyMap() keyMap {
 		Widen:      key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "widen range")),
 		Pin:        key.NewBinding(key.WithKeys("="), key.WithHelp("=", "pin/unpin")),
 		GoalSeek:   key.NewBinding(key.WithKeys("g"), key.WithHelp("g", "goal seek")),
-		Output:     key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "next output")),
+		Output:     key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "next output")),
+		Save:       key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "save scenario")),
+		Open:       key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open scenarios")),
+		Hindsight:  key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "what actually happened")),
+		Mark:       key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "mark to compare")),
+		Rename:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "rename")),
+		Delete:     key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete")),
 		YearBack:   key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "earlier year")),
 		YearOn:     key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "later year")),
 		FieldUp:    key.NewBinding(key.WithKeys("up", "shift+tab"), key.WithHelp("↑", "previous field")),
@@ -70,7 +78,7 @@ func (k keyMap) ShortHelp() []key.Binding {
 	if k.Apply.Enabled() {
 		return []key.Binding{k.Apply, k.Cancel}
 	}
-	return []key.Binding{k.Up, k.Left, k.YearBack, k.Output, k.Edit, k.Toggle, k.GoalSeek, k.Undo, k.Currency, k.NextView, k.Help, k.Quit}
+	return []key.Binding{k.Up, k.Left, k.YearBack, k.Output, k.Edit, k.Toggle, k.Mark, k.GoalSeek, k.Save, k.Undo, k.NextView, k.Help, k.Quit}
 }
 
 // FullHelp is the ? screen, one column per group.
@@ -78,7 +86,8 @@ func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Left, k.Right, k.BigLeft, k.BigRight},
 		{k.Edit, k.Toggle, k.Reset, k.ResetAll, k.Undo, k.Redo, k.Narrow, k.Widen, k.Pin},
-		{k.GoalSeek, k.Output, k.YearBack, k.YearOn, k.Currency, k.Theme, k.ChartScale, k.PageUp, k.PageDown},
+		{k.GoalSeek, k.Output, k.YearBack, k.YearOn, k.Currency, k.Theme, k.ChartScale, k.Hindsight, k.PageUp, k.PageDown},
+		{k.Save, k.Open, k.Mark, k.Rename, k.Delete},
 		{k.NextView, k.PrevView, k.Views, k.Help, k.Quit},
 	}
 }

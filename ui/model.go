@@ -6,6 +6,7 @@ package ui
 
 import (
 	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	"github.com/charmbracelet/bubbles/viewport"
@@ -22,6 +23,7 @@ const (
 	viewDashboard view = iota
 	viewUncertainty
 	viewSensitivity
+	viewScenarios
 	viewSources
 )
 
@@ -34,6 +36,7 @@ var viewInfo = []struct {
 	{viewDashboard, "Dashboard", "1"},
 	{viewUncertainty, "Uncertainty", "2"},
 	{viewSensitivity, "Sensitivity", "3"},
+	{viewScenarios, "Scenarios", "4"},
 	{viewSources, "Sources", "5"},
 }
 
@@ -48,6 +51,10 @@ type Options struct {
 
 	Samples int    // Monte Carlo samples; 0 means DefaultSamples, < 0 turns Monte Carlo off
 	Seed    uint64 // Monte Carlo seed
+
+	Store         ScenarioStore    // saved scenarios; nil when there is nowhere to keep them
+	ScenarioBase  *market.Scenario // the scenario the values were opened from, if any
+	ScenarioValue market.Values    // its values (before --set), for the * in the header
 }
 
 // DefaultSamples is the Monte Carlo sample count unless --samples says otherwise.
@@ -94,7 +101,22 @@ type Model struct {
 	unc        market.Uncertainty // widths and pins, set with [ ] =
 	fanOutput  market.Output      // what the fan chart shows
 	fanCache   *plotCache
-	editTarget bool   // the editor holds the Uncertainty view's target
+	edit      editMode // what the editor holds
+
+	store          ScenarioStore
+	saved          []ScenarioEntry
+	savedErr       error
+	unreadable     int
+	scenCursor     int
+	marked         map[string]bool // scenarios ticked for comparison
+	confirmDelete  string          // the name d asked to delete, until the next key
+	scenarioNote   string
+	scenarioValues market.Values   // the values when the scenario was opened or saved
+	scenarioBase   market.Scenario // what a save starts from (keeps the whys)
+	renameFrom     string
+	pendingName    string // the name typed, while the note is asked for
+	compareCache   *plotCache
+	hindsight      bool // the actual market drawn on the projection
 	status     string // the last message, shown in the status line
 	isError    bool
 
@@ -164,10 +186,17 @@ func New(o Options) Model {
 	m.editor.CharLimit = 40
 	m.editor.TextStyle = m.styles.editorText
 	m.editor.Cursor.Style = m.styles.editorCursor
+	m.editor.Cursor.SetMode(cursor.CursorStatic) // a steady cursor: no blink, no redraws while typing nothing
 
 	m.sources = viewport.New(0, 0)
 	m.sensOutput, m.sensYear = market.OutNet, m.market.LastYear()
 	m.fanOutput, m.fanCache = market.OutNet, &plotCache{}
+	m.store, m.marked, m.compareCache = o.Store, map[string]bool{}, &plotCache{}
+	m.scenarioValues = m.defaults
+	if o.ScenarioBase != nil {
+		m.scenarioBase, m.scenarioNote, m.scenarioValues = *o.ScenarioBase, o.ScenarioBase.Note, o.ScenarioValue
+		m.scenario = o.ScenarioBase.Name
+	}
 	if o.Samples >= 0 {
 		n := o.Samples
 		if n == 0 {
@@ -182,16 +211,18 @@ func New(o Options) Model {
 	return m
 }
 
-// Init starts the first Monte Carlo run; the first frame does not wait for it.
+// Init lists the saved scenarios and starts the first Monte Carlo run; the
+// first frame waits for neither.
 func (m Model) Init() tea.Cmd {
+	list := m.listScenarios()
 	if m.mc == nil {
-		return nil
+		return list
 	}
 	m.mc.gen++
 	m.mc.running = true
 	m.mc.scheduled, m.mc.scheduledUnc = m.values, m.unc
 	gen := m.mc.gen
-	return func() tea.Msg { return mcStartMsg{gen} }
+	return tea.Batch(list, func() tea.Msg { return mcStartMsg{gen} })
 }
 
 // Update routes a message to the part that owns it.
@@ -210,6 +241,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.finishRun(msg)
 	case seekDoneMsg:
 		m.finishSeek(msg)
+	case scenariosListedMsg, scenarioSavedMsg, scenarioRenamedMsg, scenarioDeletedMsg:
+		cmd = m.handleStoreMsg(msg)
 	}
 	if m.mc != nil && (m.values != m.mc.scheduled || m.unc != m.mc.scheduledUnc) {
 		m.mc.scheduled, m.mc.scheduledUnc = m.values, m.unc
@@ -298,6 +331,15 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		m.change(func(v *market.Values) { *v = m.defaults }, "Every input reset to its default.")
 	case key.Matches(msg, k.GoalSeek):
 		return m.openSeek()
+	case key.Matches(msg, k.Save):
+		name := m.scenario
+		if _, preset := m.market.Preset(name); preset || name == "" {
+			name = ""
+		}
+		return m.startNameEdit(editSaveName, name)
+	case key.Matches(msg, k.Open):
+		m.view, m.showHelp = viewScenarios, false
+		return m.listScenarios()
 	}
 	switch m.view {
 	case viewDashboard:
@@ -306,6 +348,8 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		return m.handleSensitivityKey(msg)
 	case viewUncertainty:
 		return m.handleUncertaintyKey(msg)
+	case viewScenarios:
+		return m.handleScenariosKey(msg)
 	case viewSources:
 		var cmd tea.Cmd
 		m.sources, cmd = m.sources.Update(msg)
@@ -337,6 +381,11 @@ func (m *Model) handleDashboardKey(msg tea.KeyMsg) tea.Cmd {
 		m.change(func(v *market.Values) { v[id] = in.Default }, in.Label+" reset to "+in.Format(in.Default, m.currency())+".")
 	case key.Matches(msg, k.ChartScale):
 		m.logChart = !m.logChart
+	case key.Matches(msg, k.Hindsight):
+		m.hindsight = !m.hindsight
+		if m.hindsight && !m.logChart {
+			m.logChart = true // the market is only on the log chart
+		}
 	case key.Matches(msg, k.Narrow), key.Matches(msg, k.Widen), key.Matches(msg, k.Pin):
 		m.adjustUncertainty(id, msg)
 	case key.Matches(msg, k.Edit):
@@ -483,8 +532,24 @@ func (m *Model) updateKeys() {
 	dash := m.view == viewDashboard && !modal
 	id := m.selectedID()
 	isSwitch := m.market.Input(id).Kind == market.KindSwitch
-	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.Left, &k.Right, &k.BigLeft, &k.BigRight, &k.Edit, &k.ChartScale} {
+	scen := m.view == viewScenarios && !modal
+	for _, b := range []*key.Binding{&k.Left, &k.Right, &k.BigLeft, &k.BigRight, &k.ChartScale} {
 		b.SetEnabled(dash)
+	}
+	k.Up.SetEnabled(dash || scen)
+	k.Down.SetEnabled(dash || scen)
+	if scen {
+		k.Up.SetHelp("↑/k", "previous scenario")
+		k.Down.SetHelp("↓/j", "next scenario")
+	} else {
+		k.Up.SetHelp("↑/k", "previous input")
+		k.Down.SetHelp("↓/j", "next input")
+	}
+	k.Hindsight.SetEnabled(dash && hasMoneyHistory(m.market))
+	k.Save.SetEnabled(!modal && m.store != nil)
+	k.Open.SetEnabled(!modal && m.view != viewScenarios)
+	for _, b := range []*key.Binding{&k.Mark, &k.Rename, &k.Delete} {
+		b.SetEnabled(scen)
 	}
 	k.BigLeft.SetEnabled(dash && !isSwitch)
 	k.BigRight.SetEnabled(dash && !isSwitch)
@@ -502,10 +567,13 @@ func (m *Model) updateKeys() {
 	k.GoalSeek.SetEnabled(!modal && m.view != viewSources)
 	unc := m.view == viewUncertainty && !modal && m.result() != nil
 	k.Output.SetEnabled(sens || unc)
-	k.Edit.SetEnabled(dash || unc)
-	if unc {
+	k.Edit.SetEnabled(dash || unc || scen)
+	switch {
+	case unc:
 		k.Edit.SetHelp("⏎", "change target")
-	} else {
+	case scen:
+		k.Edit.SetHelp("⏎", "open")
+	default:
 		k.Edit.SetHelp("⏎", "type a value")
 	}
 	sampled := m.mc != nil && id.Kind().Uncertain()

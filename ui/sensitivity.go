@@ -53,7 +53,7 @@ func (m Model) renderSensitivity() string {
 	var lines []string
 	lines = append(lines, s.Subtle.Render("Each input at its low and its high, the others as set; ")+
 		s.Text.Render(fmt.Sprintf("base %s", t.Output.Format(t.Base, cur)))+
-		s.Faint.Render("   o: output · ←/→: year"))
+		s.Faint.Render("   m: output · ←/→: year"))
 	lines = append(lines, "")
 
 	const labelW, inW, outW = 16, 9, 8

@@ -35,9 +35,11 @@ var palette = struct {
 // Lip Gloss.
 func chartColors(dark bool) map[string]asciigraph.AnsiColor {
 	if dark {
-		return map[string]asciigraph.AnsiColor{"tam": 246, "sam": 75, "gross": 215, "net": 78, "risk": 183, "actual": 210, "axis": 240, "label": 245}
+		return map[string]asciigraph.AnsiColor{"tam": 246, "sam": 75, "gross": 215, "net": 78, "risk": 183, "actual": 210, "axis": 240, "label": 245,
+			"p50": 78, "p5": 245, "p95": 245, "s1": 75, "s2": 215, "s3": 183}
 	}
-	return map[string]asciigraph.AnsiColor{"tam": 243, "sam": 26, "gross": 166, "net": 28, "risk": 97, "actual": 160, "axis": 250, "label": 242}
+	return map[string]asciigraph.AnsiColor{"tam": 243, "sam": 26, "gross": 166, "net": 28, "risk": 97, "actual": 160, "axis": 250, "label": 242,
+		"p50": 28, "p5": 242, "p95": 242, "s1": 26, "s2": 166, "s3": 97}
 }
 
 // paint is a Lip Gloss style reduced to the escape codes around its text.
@@ -130,6 +132,7 @@ func NewStyles(r *lipgloss.Renderer, dark bool) Styles {
 		"tam": p(fg(palette.tam)), "sam": p(fg(palette.sam)), "gross": p(fg(palette.gross)),
 		"net": p(fg(palette.net)), "risk": p(fg(palette.risk)), "actual": p(fg(palette.actual)),
 		"p50": p(fg(palette.net)), "p5": p(fg(palette.subtle)), "p95": p(fg(palette.subtle)),
+		"s1": p(fg(palette.sam)), "s2": p(fg(palette.gross)), "s3": p(fg(palette.risk)),
 	}
 
 	s.helpKey = fg(palette.accent)

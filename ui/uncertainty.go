@@ -118,7 +118,7 @@ func (m *Model) renderFan(w, h int) string {
 	}
 	title := fmt.Sprintf("%s given a deal, P5–P50–P95%s", what, "")
 	legend := s.legend([]series{ser[1], {"p5", "P5 / P95", nil}})
-	hint := "o: " + map[bool]string{true: "subscribers", false: "net revenue"}[money]
+	hint := "m: " + map[bool]string{true: "subscribers", false: "net revenue"}[money]
 	line := legend + spaces(max(1, w-4-cellWidth(legend)-cellWidth(hint))) + s.Faint.Render(hint)
 	return s.box(title, line+"\n"+body, w, h, false)
 }
@@ -154,7 +154,7 @@ func (m *Model) renderFigures(w, h int) string {
 			row("90% range", s.Text.Render(market.FormatPeople(subs.P5)+" to "+market.FormatPeople(subs.P95)), ""),
 			"",
 			run,
-			s.Faint.Render("⏎ target · o subscribers · g goal seek"),
+			s.Faint.Render("⏎ target · m subscribers · g goal seek"),
 			s.Faint.Render("[ ] = narrow, widen, pin (Dashboard)"),
 		}
 	} else {
@@ -167,7 +167,7 @@ func (m *Model) renderFigures(w, h int) string {
 			s.CardLabel.Render("P(net ≥ "+money(mc.target)+") ") + s.CardValue.Render(market.FormatPercent(mc.pGiven, 1)) + s.Faint.Render(" given a deal, ") +
 				s.Text.Render(market.FormatPercent(mc.pWith, 1)) + s.Faint.Render(" with its risk"),
 			run,
-			s.Faint.Render("⏎ target · o subscribers · [ ] = on the Dashboard"),
+			s.Faint.Render("⏎ target · m subscribers · [ ] = on the Dashboard"),
 		}
 	}
 	return s.box("Monte Carlo", strings.Join(lines, "\n"), w, h, false)
@@ -343,7 +343,7 @@ func (m *Model) startTargetEdit() tea.Cmd {
 	if m.mc == nil {
 		return nil
 	}
-	m.editing, m.editTarget = true, true
+	m.editing, m.edit = true, editTarget
 	m.editor.SetValue(market.FormatMoney(m.mc.target, m.currency()))
 	m.editor.CursorEnd()
 	m.editor.Width = 20

@@ -368,9 +368,9 @@ func TestSensitivityView(t *testing.T) {
 	if first < 0 || strings.Index(frame, "Price") < first {
 		t.Errorf("conversion is not the first bar")
 	}
-	m = send(m, keys("o", "h", "h")...)
+	m = send(m, keys("m", "h", "h")...)
 	if m.sensOutput != market.OutGross || m.sensYear != 2023 {
-		t.Errorf("o h h: output %s year %d, want gross 2023", m.sensOutput, m.sensYear)
+		t.Errorf("m h h: output %s year %d, want gross 2023", m.sensOutput, m.sensYear)
 	}
 	if !strings.Contains(plain(m), "gross revenue in 2023") {
 		t.Errorf("title does not follow the choice")

@@ -27,6 +27,8 @@ func (m Model) render() string {
 		body = fitLines(m.renderSensitivity(), m.width, m.layout.body.h)
 	case m.view == viewUncertainty:
 		body = fitLines(m.renderUncertainty(), m.width, m.layout.body.h)
+	case m.view == viewScenarios:
+		body = fitLines(m.renderScenarios(), m.width, m.layout.body.h)
 	default:
 		body = m.renderDashboard() // exactly the body's size by construction
 	}
@@ -66,8 +68,8 @@ func (m Model) header() (string, []tabSpan) {
 	s := m.styles
 	left := s.Brand.Render(" sizeup ")
 	scenario := m.scenario
-	if m.moved() {
-		scenario += "*"
+	if m.values != m.scenarioValues {
+		scenario += "*" // moved since it was opened or saved
 	}
 	title := s.Subtle.Render(fmt.Sprintf(" %s · %d–%d · %s", m.market.Name, m.market.BaseYear, m.market.LastYear(), scenario))
 
@@ -122,8 +124,15 @@ func (m Model) renderFooter() string {
 	case m.editing:
 		in := m.market.Input(m.selectedID())
 		label, accepted := in.Label, in.Accepted()
-		if m.editTarget {
+		switch m.edit {
+		case editTarget:
 			label, accepted = "Target net revenue", "an amount like $500M, 1.2bn or ¥3bn"
+		case editSaveName:
+			label, accepted = "Save as", "a name: letters, digits, spaces and - _ . , ' ( ) + &, up to 64 characters"
+		case editSaveNote:
+			label, accepted = "Note for "+m.pendingName, "a sentence on what this scenario is about (or nothing); enter saves"
+		case editRename:
+			label, accepted = "Rename "+m.renameFrom+" to", "a name: letters, digits, spaces and - _ . , ' ( ) + &, up to 64 characters"
 		}
 		status = s.Accent.Render(" "+label+" ▸ ") + m.editor.View() + "  " + s.Faint.Render(m.helpBar())
 		if m.isError {
