@@ -5,8 +5,8 @@
 package ui
 
 import (
-	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	"github.com/charmbracelet/bubbles/viewport"
@@ -97,10 +97,10 @@ type Model struct {
 	sensOutput market.Output // the tornado's output and year
 	sensYear   int
 
-	mc         *mcState           // Monte Carlo, shared by the Model's copies; nil when off
-	unc        market.Uncertainty // widths and pins, set with [ ] =
-	fanOutput  market.Output      // what the fan chart shows
-	fanCache   *plotCache
+	mc        *mcState           // Monte Carlo, shared by the Model's copies; nil when off
+	unc       market.Uncertainty // widths and pins, set with [ ] =
+	fanOutput market.Output      // what the fan chart shows
+	fanCache  *plotCache
 	edit      editMode // what the editor holds
 
 	store          ScenarioStore
@@ -116,9 +116,9 @@ type Model struct {
 	renameFrom     string
 	pendingName    string // the name typed, while the note is asked for
 	compareCache   *plotCache
-	hindsight      bool // the actual market drawn on the projection
-	status     string // the last message, shown in the status line
-	isError    bool
+	hindsight      bool   // the actual market drawn on the projection
+	status         string // the last message, shown in the status line
+	isError        bool
 
 	dragging bool          // a drag on a slider's bar is under way
 	dragFrom market.Values // the values when it started, for undo
