@@ -8,6 +8,7 @@ import (
 	"io"
 	"math"
 	"strconv"
+	"strings"
 
 	xfont "golang.org/x/image/font"
 	"gonum.org/v1/plot"
@@ -189,17 +190,21 @@ func drawDeck(canvas vg.CanvasSizer, c Chart) error {
 	}
 	top := y - 1.2*f.base
 
-	// Footer, bottom up.
+	// Footer, bottom up, each line wrapped to the width.
 	yb := dc.Min.Y + pad
-	for i := len(c.Footer) - 1; i >= 0; i-- {
-		line := c.Footer[i]
+	var footer []string
+	for _, line := range c.Footer {
+		footer = append(footer, wrapText(line, w-2*pad, f.notes.Width)...)
+	}
+	for i := len(footer) - 1; i >= 0; i-- {
+		line := footer[i]
 		st := f.notes
 		st.YAlign = draw.YBottom
 		dc.FillText(st, vg.Point{X: x, Y: yb}, line)
 		yb += st.Height(line) * 1.25
 	}
 	bottom := yb
-	if len(c.Footer) > 0 {
+	if len(footer) > 0 {
 		bottom += 0.8 * f.base
 	}
 	if top-bottom < 10*f.base {
@@ -381,4 +386,26 @@ func (t yTicker) Ticks(lo, hi float64) []plot.Tick {
 		ticks = append(ticks, plot.Tick{Value: v, Label: label})
 	}
 	return ticks
+}
+
+// wrapText breaks text at spaces into lines no wider than max.
+func wrapText(text string, max vg.Length, width func(string) vg.Length) []string {
+	words := strings.Fields(text)
+	var lines []string
+	line := ""
+	for _, w := range words {
+		next := w
+		if line != "" {
+			next = line + " " + w
+		}
+		if line != "" && width(next) > max {
+			lines = append(lines, line)
+			next = w
+		}
+		line = next
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	return lines
 }

@@ -260,7 +260,7 @@ func isShapeRune(r rune) bool {
 		return true
 	}
 	switch r {
-	case '●', '○', '◆', '◇', '◂', '▸', '◀', '▶', '▲', '▼', '■', '□', '▪', '⏎':
+	case '●', '○', '◆', '◇', '◂', '▸', '◀', '▶', '▲', '▼', '■', '□', '▪', '⏎', '✓', '⚠', '⇧':
 		return true
 	}
 	return false
@@ -607,6 +607,29 @@ func (g *cellGeom) geometric(p *pen, r rune) {
 	case '▪':
 		d := w * 0.22
 		p.rect(cx-d, cy-d, cx+d, cy+d)
+	case '✓':
+		// A check mark: a short stroke down to the right, a long one up.
+		t := g.t * 1.6
+		x0, y0 := w*0.12, cy
+		x1, y1 := w*0.4, cy+w*0.32
+		x2, y2 := w*0.9, cy-w*0.5
+		p.poly(x0, y0-t/2, x1, y1-t, x2-t/2, y2-t/2, x2+t/2, y2+t/2, x1, y1+t, x0-t/2, y0+t/2)
+	case '⚠':
+		// A warning sign: a triangle with an exclamation mark cut out.
+		h := w * 0.9
+		top, bot := cy-h/2-w*0.05, cy+h/2
+		p.poly(cx, top, cx+w*0.48, bot, cx-w*0.48, bot)
+		t := g.t * 1.3
+		p.hole(cx-t/2, top+h*0.32, cx+t/2, top+h*0.32, cx+t/2, top+h*0.68, cx-t/2, top+h*0.68)
+		p.hole(cx-t/2, top+h*0.76, cx+t/2, top+h*0.76, cx+t/2, top+h*0.76+t, cx-t/2, top+h*0.76+t)
+	case '⇧':
+		// Shift: an outlined up arrow.
+		t := g.t * 1.2
+		top, mid, bot := cy-w*0.5, cy, cy+w*0.45
+		outer := []float32{cx, top, cx + w*0.45, mid, cx + w*0.2, mid, cx + w*0.2, bot, cx - w*0.2, bot, cx - w*0.2, mid, cx - w*0.45, mid}
+		p.poly(outer...)
+		inner := []float32{cx, top + t*1.8, cx + w*0.45 - t*2, mid - t*0.6, cx + w*0.2 - t, mid - t*0.6, cx + w*0.2 - t, bot - t, cx - w*0.2 + t, bot - t, cx - w*0.2 + t, mid - t*0.6, cx - w*0.45 + t*2, mid - t*0.6}
+		p.hole(inner...)
 	case '⏎':
 		// A return arrow: down the right side, then left to an arrowhead.
 		t := g.t * 1.5
