@@ -19,7 +19,9 @@ func (m Model) renderDashboard() string {
 	canvas := newCanvas(b.w, b.h)
 	sl := l.sliders
 	at := func(r rect, block string) { canvas.paste(r.x-b.x, r.y-b.y, r.w, block) }
-	at(sl, m.styles.box("Assumptions", m.renderSliders(sl.w-4, sl.h-2), sl.w, sl.h, true))
+	if sl.w > 0 {
+		at(sl, m.styles.box("Assumptions", m.renderSliders(sl.w-4, sl.h-2), sl.w, sl.h, true))
+	}
 	if l.compactKPIs {
 		at(l.kpis, m.renderCompactKPIs(l.kpis.w))
 	} else {
@@ -263,7 +265,12 @@ func (m *Model) renderChart(w, h int) string {
 		color:     !s.colorless(),
 	}
 	note := "c: linear revenue"
-	if !m.logChart {
+	switch {
+	case m.present && m.logChart:
+		note = "log scale"
+	case m.present:
+		note = ""
+	case !m.logChart:
 		note = "c: log scale with TAM and SAM"
 	}
 	legend := s.legend(ser)
@@ -308,8 +315,12 @@ func (m Model) renderFunnel(w, h int) string {
 	inner := w - 4
 	const lw, vw, sw = 15, 7, 20
 	bw := max(4, inner-lw-1-vw-2-sw-1)
-	lines := make([]string, 0, len(steps))
-	for _, st := range steps {
+	lines := make([]string, 0, 2*len(steps))
+	spaced := h-2 >= 2*len(steps)
+	for i, st := range steps {
+		if spaced && i > 0 {
+			lines = append(lines, "")
+		}
 		f := 0.0
 		if y.Users > 0 {
 			f = st.n / y.Users

@@ -153,3 +153,5 @@ func newMCModel(t testing.TB, w, h int) Model {
 	m = send(m, msg)
 	return settle(t, m)
 }
+
+func sizeMsg(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, Height: h} }

@@ -47,13 +47,19 @@ const (
 
 // computeLayout places the parts for a w×h terminal; sliderRows is how
 // many rows the assumptions panel has in all.
-func computeLayout(w, h, sliderRows int) layout {
+func computeLayout(w, h, sliderRows int, present bool) layout {
 	l := layout{width: w, height: h}
 	if w < minWidth || h < minHeight {
 		l.tooSmall = true
 		return l
 	}
 	l.body = rect{0, headerHeight, w, h - headerHeight - footerHeight}
+	if present {
+		// Two lines of title above, the assumptions and sources below (two
+		// lines here; the slide measures its footer and lays out again), and
+		// no sliders: the charts take the width.
+		return presentLayout(l, h-4)
+	}
 	b := l.body
 	if w >= wideWidth {
 		l.wide = true
@@ -116,6 +122,33 @@ func computeLayout(w, h, sliderRows int) layout {
 	}
 	if fun > 0 {
 		l.funnel = rect{b.x, y, w, fun}
+	}
+	return l
+}
+
+// presentLayout places the dashboard's figures and charts without sliders
+// in a body of h lines under a two-line title.
+func presentLayout(l layout, h int) layout {
+	l.body = rect{0, 2, l.width, max(1, h)}
+	l.sliders, l.detail = rect{}, rect{}
+	b := l.body
+	y := b.y
+	kh := kpiHeight
+	if b.h < 30 {
+		kh, l.compactKPIs = compactHeight, true
+	}
+	l.kpis = rect{b.x, y, b.w, kh}
+	y += kh
+	l.warn = rect{b.x, y, b.w, 1}
+	y++
+	rest := b.y + b.h - y
+	fun := funnelHeight
+	if rest-fun < chartMin {
+		fun = 0
+	}
+	l.chart = rect{b.x, y, b.w, rest - fun}
+	if fun > 0 {
+		l.funnel = rect{b.x, y + rest - fun, b.w, fun}
 	}
 	return l
 }

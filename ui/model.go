@@ -5,6 +5,8 @@
 package ui
 
 import (
+	"io"
+
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
@@ -51,6 +53,10 @@ type Options struct {
 
 	Samples int    // Monte Carlo samples; 0 means DefaultSamples, < 0 turns Monte Carlo off
 	Seed    uint64 // Monte Carlo seed
+
+	ShotsDir  string    // where x and X write; DefaultShotsDir when empty
+	Clipboard io.Writer // the terminal, for OSC 52 copies; nil for none
+	InTmux    bool      // wrap OSC 52 for tmux
 
 	Store         ScenarioStore    // saved scenarios; nil when there is nowhere to keep them
 	ScenarioBase  *market.Scenario // the scenario the values were opened from, if any
@@ -116,9 +122,16 @@ type Model struct {
 	renameFrom     string
 	pendingName    string // the name typed, while the note is asked for
 	compareCache   *plotCache
-	hindsight      bool   // the actual market drawn on the projection
-	status         string // the last message, shown in the status line
-	isError        bool
+	hindsight      bool // the actual market drawn on the projection
+
+	present    bool   // presentation mode: the view as a slide
+	chartShown Chart  // while a chart is drawn alone, which
+	shotsDir   string // where x and X write
+	clipboard  io.Writer
+	inTmux     bool
+	headless   bool   // drawn for a file, not a terminal: no timings
+	status     string // the last message, shown in the status line
+	isError    bool
 
 	dragging bool          // a drag on a slider's bar is under way
 	dragFrom market.Values // the values when it started, for undo
@@ -164,7 +177,7 @@ func New(o Options) Model {
 	}
 	m.setTheme(dark)
 	if m.scenario == "" {
-		m.scenario = "base"
+		m.scenario = "Base"
 	}
 	for i, rw := range m.rows {
 		if rw.isInput() {
@@ -192,6 +205,7 @@ func New(o Options) Model {
 	m.sensOutput, m.sensYear = market.OutNet, m.market.LastYear()
 	m.fanOutput, m.fanCache = market.OutNet, &plotCache{}
 	m.store, m.marked, m.compareCache = o.Store, map[string]bool{}, &plotCache{}
+	m.shotsDir, m.clipboard, m.inTmux = o.ShotsDir, o.Clipboard, o.InTmux
 	m.scenarioValues = m.defaults
 	if o.ScenarioBase != nil {
 		m.scenarioBase, m.scenarioNote, m.scenarioValues = *o.ScenarioBase, o.ScenarioBase.Note, o.ScenarioValue
@@ -243,6 +257,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.finishSeek(msg)
 	case scenariosListedMsg, scenarioSavedMsg, scenarioRenamedMsg, scenarioDeletedMsg:
 		cmd = m.handleStoreMsg(msg)
+	case shotsMsg:
+		m.finishShots(msg)
 	}
 	if m.mc != nil && (m.values != m.mc.scheduled || m.unc != m.mc.scheduledUnc) {
 		m.mc.scheduled, m.mc.scheduledUnc = m.values, m.unc
@@ -260,7 +276,7 @@ func (m Model) View() string { return m.render() }
 
 func (m *Model) resize(w, h int) {
 	m.width, m.height = max(0, w), max(0, h)
-	m.layout = computeLayout(m.width, m.height, len(m.rows))
+	m.layout = computeLayout(m.width, m.height, len(m.rows), m.present)
 	m.help.Width = m.width
 	m.offset = sliderWindow(m.offset, m.selected, len(m.rows), m.sliderRows())
 }
@@ -340,6 +356,22 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Open):
 		m.view, m.showHelp = viewScenarios, false
 		return m.listScenarios()
+	case key.Matches(msg, k.Present):
+		m.present = !m.present
+		m.layout = computeLayout(m.width, m.height, len(m.rows), m.present)
+		if m.present {
+			m.setStatus("")
+		}
+		return nil
+	case key.Matches(msg, k.Export):
+		return m.exportCmd(false)
+	case key.Matches(msg, k.ExportChart):
+		return m.exportCmd(true)
+	case key.Matches(msg, k.Copy):
+		return m.copyCmd()
+	}
+	if m.present {
+		return nil // a slide takes no edits
 	}
 	switch m.view {
 	case viewDashboard:
@@ -529,10 +561,11 @@ func (m *Model) moved() bool { return m.values != m.defaults }
 func (m *Model) updateKeys() {
 	k := &m.keys
 	modal := m.editing || m.seeking
-	dash := m.view == viewDashboard && !modal
+	live := !modal && !m.present // a slide takes no edits
+	dash := m.view == viewDashboard && live
 	id := m.selectedID()
 	isSwitch := m.market.Input(id).Kind == market.KindSwitch
-	scen := m.view == viewScenarios && !modal
+	scen := m.view == viewScenarios && live
 	for _, b := range []*key.Binding{&k.Left, &k.Right, &k.BigLeft, &k.BigRight, &k.ChartScale} {
 		b.SetEnabled(dash)
 	}
@@ -546,7 +579,7 @@ func (m *Model) updateKeys() {
 		k.Down.SetHelp("↓/j", "next input")
 	}
 	k.Hindsight.SetEnabled(dash && hasMoneyHistory(m.market))
-	k.Save.SetEnabled(!modal && m.store != nil)
+	k.Save.SetEnabled(live && m.store != nil)
 	k.Open.SetEnabled(!modal && m.view != viewScenarios)
 	for _, b := range []*key.Binding{&k.Mark, &k.Rename, &k.Delete} {
 		b.SetEnabled(scen)
@@ -555,17 +588,21 @@ func (m *Model) updateKeys() {
 	k.BigRight.SetEnabled(dash && !isSwitch)
 	k.Toggle.SetEnabled(dash && isSwitch)
 	k.Reset.SetEnabled(dash && m.values[id] != m.defaults[id])
-	k.ResetAll.SetEnabled(!modal && m.moved())
-	k.Undo.SetEnabled(!modal && len(m.undo) > 0)
-	k.Redo.SetEnabled(!modal && len(m.redo) > 0)
+	k.ResetAll.SetEnabled(live && m.moved())
+	k.Undo.SetEnabled(live && len(m.undo) > 0)
+	k.Redo.SetEnabled(live && len(m.redo) > 0)
 	src := m.view == viewSources && !modal
 	k.PageUp.SetEnabled(src)
 	k.PageDown.SetEnabled(src)
-	sens := m.view == viewSensitivity && !modal
+	sens := m.view == viewSensitivity && live
 	k.YearBack.SetEnabled(sens)
 	k.YearOn.SetEnabled(sens)
-	k.GoalSeek.SetEnabled(!modal && m.view != viewSources)
-	unc := m.view == viewUncertainty && !modal && m.result() != nil
+	k.GoalSeek.SetEnabled(live && m.view != viewSources)
+	k.Present.SetEnabled(!modal)
+	k.Export.SetEnabled(!modal)
+	k.ExportChart.SetEnabled(!modal && m.view != viewSources)
+	k.Copy.SetEnabled(!modal && m.view != viewSources && m.clipboard != nil)
+	unc := m.view == viewUncertainty && live && m.result() != nil
 	k.Output.SetEnabled(sens || unc)
 	k.Edit.SetEnabled(dash || unc || scen)
 	switch {

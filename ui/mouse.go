@@ -10,7 +10,7 @@ import (
 // wheel to scroll. Hit-testing uses the same layout the frame was drawn with.
 
 func (m *Model) handleMouse(msg tea.MouseMsg) tea.Cmd {
-	if m.layout.tooSmall || m.editing || m.showHelp {
+	if m.layout.tooSmall || m.editing || m.showHelp || m.present || m.seeking {
 		return nil
 	}
 	if msg.Action == tea.MouseActionPress && msg.Button == tea.MouseButtonLeft && msg.Y == 0 {

@@ -43,17 +43,25 @@ func nextOutput(list []market.Output, o market.Output) market.Output {
 }
 
 func (m Model) renderSensitivity() string {
-	s := m.styles
 	b := m.layout.body
+	return m.renderTornado(b.w, b.h)
+}
+
+// renderTornado draws the tornado panel w×h.
+func (m Model) renderTornado(w, h int) string {
+	s := m.styles
 	cur := m.currency()
 	t := m.market.Tornado(&m.values, m.sensOutput, m.sensYear)
-	inner := b.w - 4
+	inner := w - 4
 	title := fmt.Sprintf("Sensitivity: %s in %d", t.Output.Label(), t.Year)
 
 	var lines []string
+	hint := s.Faint.Render("   m: output · ←/→: year")
+	if m.present {
+		hint = ""
+	}
 	lines = append(lines, s.Subtle.Render("Each input at its low and its high, the others as set; ")+
-		s.Text.Render(fmt.Sprintf("base %s", t.Output.Format(t.Base, cur)))+
-		s.Faint.Render("   m: output · ←/→: year"))
+		s.Text.Render(fmt.Sprintf("base %s", t.Output.Format(t.Base, cur)))+hint)
 	lines = append(lines, "")
 
 	const labelW, inW, outW = 16, 9, 8
@@ -68,7 +76,7 @@ func (m Model) renderSensitivity() string {
 	half := barW / 2
 	header := fit("", labelW) + padLeft("input", inW) + " " + padLeft("gives", outW) + " " + fit(center("lower ◂ base ▸ higher", barW), barW) + " " + fit("gives", outW) + " " + fit("input", inW)
 	lines = append(lines, s.Faint.Render(header))
-	rows := m.layout.body.h - 2 - len(lines) - 2
+	rows := h - 2 - len(lines) - 2
 	spaced := 2*len(t.Bars)+2 <= rows // a blank line between bars when there is room
 	for i, bar := range t.Bars {
 		if spaced {
@@ -100,7 +108,7 @@ func (m Model) renderSensitivity() string {
 		}
 		lines = append(lines, "", s.Faint.Render(fmt.Sprintf("No effect on %s in %d: %s.", t.Output.Label(), t.Year, strings.Join(names, ", "))))
 	}
-	return s.box(title, strings.Join(lines, "\n"), b.w, b.h, true)
+	return s.box(title, strings.Join(lines, "\n"), w, h, !m.present)
 }
 
 // cellsFor is how many cells a swing takes when maxSwing fills half cells;

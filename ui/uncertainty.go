@@ -119,6 +119,9 @@ func (m *Model) renderFan(w, h int) string {
 	title := fmt.Sprintf("%s given a deal, P5–P50–P95%s", what, "")
 	legend := s.legend([]series{ser[1], {"p5", "P5 / P95", nil}})
 	hint := "m: " + map[bool]string{true: "subscribers", false: "net revenue"}[money]
+	if m.present {
+		hint = ""
+	}
 	line := legend + spaces(max(1, w-4-cellWidth(legend)-cellWidth(hint))) + s.Faint.Render(hint)
 	return s.box(title, line+"\n"+body, w, h, false)
 }
@@ -132,7 +135,11 @@ func (m *Model) renderFigures(w, h int) string {
 	last := r.Last()
 	net, subs := last.Net, last.Subscribers
 	deal := market.FormatPercent(r.Values[market.DealProbability], 0)
-	run := s.Faint.Render(fmt.Sprintf("%s samples · seed %d · %s", groupInt(r.N), r.Seed, roundDuration(mc.took))) + m.staleNote()
+	took := " · " + roundDuration(mc.took)
+	if m.headless {
+		took = "" // a file must not depend on how fast this machine was
+	}
+	run := s.Faint.Render(fmt.Sprintf("%s samples · seed %d%s", groupInt(r.N), r.Seed, took)) + m.staleNote()
 	row := func(label, value, note string) string {
 		return s.CardLabel.Render(fit("  "+label, 16)) + value + s.Faint.Render(note)
 	}
@@ -154,8 +161,9 @@ func (m *Model) renderFigures(w, h int) string {
 			row("90% range", s.Text.Render(market.FormatPeople(subs.P5)+" to "+market.FormatPeople(subs.P95)), ""),
 			"",
 			run,
-			s.Faint.Render("⏎ target · m subscribers · g goal seek"),
-			s.Faint.Render("[ ] = narrow, widen, pin (Dashboard)"),
+		}
+		if !m.present {
+			lines = append(lines, s.Faint.Render("⏎ target · m subscribers · g goal seek"), s.Faint.Render("[ ] = narrow, widen, pin (Dashboard)"))
 		}
 	} else {
 		lines = []string{
@@ -167,7 +175,9 @@ func (m *Model) renderFigures(w, h int) string {
 			s.CardLabel.Render("P(net ≥ "+money(mc.target)+") ") + s.CardValue.Render(market.FormatPercent(mc.pGiven, 1)) + s.Faint.Render(" given a deal, ") +
 				s.Text.Render(market.FormatPercent(mc.pWith, 1)) + s.Faint.Render(" with its risk"),
 			run,
-			s.Faint.Render("⏎ target · m subscribers · [ ] = on the Dashboard"),
+		}
+		if !m.present {
+			lines = append(lines, s.Faint.Render("⏎ target · m subscribers · [ ] = on the Dashboard"))
 		}
 	}
 	return s.box("Monte Carlo", strings.Join(lines, "\n"), w, h, false)

@@ -17,6 +17,9 @@ func (m Model) render() string {
 	if m.layout.tooSmall {
 		return m.renderTooSmall()
 	}
+	if m.present {
+		return m.renderPresentation()
+	}
 	var body string
 	switch {
 	case m.showHelp:

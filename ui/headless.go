@@ -1,0 +1,139 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"sizeup/market"
+	"sizeup/ui/export"
+)
+
+// Headless rendering for sizeup render: the same frame the app draws at a
+// size, without a terminal. Monte Carlo runs to its end first, so a frame
+// of the Uncertainty view shows a result, and timings are left out so the
+// same inputs give the same bytes.
+
+// RenderRequest is what to draw.
+type RenderRequest struct {
+	// View is a view of the app (dashboard, uncertainty, sensitivity,
+	// compare, sources) or a chart alone (projection, funnel, fan, tornado).
+	View          string
+	Width, Height int
+	Presentation  bool              // draw the view as a slide, as p does
+	Compare       []market.Scenario // for compare: two or three scenarios
+	Hindsight     bool              // draw what happened on the projection
+	Linear        bool              // the projection on a linear scale
+}
+
+// RenderViews lists the names RenderRequest.View takes.
+var RenderViews = []string{"dashboard", "uncertainty", "sensitivity", "compare", "sources", "projection", "funnel", "fan", "tornado"}
+
+// RenderFrame draws a frame headless. deck is the frame's chart as deck
+// data where it has one.
+func RenderFrame(o Options, req RenderRequest) (frame string, deck *export.Chart, err error) {
+	if req.Width < minWidth || req.Height < minHeight {
+		return "", nil, fmt.Errorf("a frame must be at least %d×%d; %d×%d was asked", minWidth, minHeight, req.Width, req.Height)
+	}
+	if req.Width > 1000 || req.Height > 500 {
+		return "", nil, fmt.Errorf("a frame can be at most 1000×500; %d×%d was asked", req.Width, req.Height)
+	}
+	o.Store, o.Clipboard = nil, nil
+	m := New(o)
+	m.headless = true
+	m.hindsight, m.logChart = req.Hindsight, !req.Linear
+	next, _ := m.Update(tea.WindowSizeMsg{Width: req.Width, Height: req.Height})
+	m = next.(Model)
+
+	chart := Chart("")
+	switch req.View {
+	case "dashboard", "":
+		m.view = viewDashboard
+	case "uncertainty":
+		m.view = viewUncertainty
+	case "sensitivity":
+		m.view = viewSensitivity
+	case "compare":
+		m.view = viewScenarios
+	case "sources":
+		m.view = viewSources
+	case "projection":
+		chart = ChartProjection
+	case "funnel":
+		chart = ChartFunnel
+	case "fan":
+		chart, m.view = ChartFan, viewUncertainty
+	case "tornado":
+		chart, m.view = ChartTornado, viewSensitivity
+	default:
+		return "", nil, fmt.Errorf("%q is not a view; the views are %s", req.View, strings.Join(RenderViews, ", "))
+	}
+	if req.View == "compare" || len(req.Compare) > 0 {
+		if err := m.markForCompare(req.Compare); err != nil {
+			return "", nil, err
+		}
+	}
+	if m.view == viewUncertainty {
+		if m.mc == nil {
+			return "", nil, fmt.Errorf("the %s view needs Monte Carlo; give --samples 1 or more", req.View)
+		}
+		if err := m.runMonteCarloNow(); err != nil {
+			return "", nil, err
+		}
+	}
+	if m.view == viewSources {
+		m.syncSources()
+	}
+	m.updateKeys() // the help bar of the view drawn, not the one started on
+	if req.Presentation {
+		m.present = true
+		m.layout = computeLayout(m.width, m.height, len(m.rows), true)
+	}
+	if chart != "" {
+		var ok bool
+		frame, ok = m.chartAlone(chart, req.Width, req.Height)
+		if !ok {
+			return "", nil, fmt.Errorf("the %s chart has nothing to show", chart)
+		}
+	} else {
+		frame = m.View()
+		chart = m.chartOf()
+	}
+	if d, ok := m.deckChart(chart); ok && m.view != viewSources {
+		deck = &d
+	}
+	return frame, deck, nil
+}
+
+// markForCompare ticks the scenarios to compare: presets by name, others
+// added to the list as if saved.
+func (m *Model) markForCompare(scs []market.Scenario) error {
+	if len(scs) > 3 {
+		return fmt.Errorf("three scenarios are compared at most; %d were given", len(scs))
+	}
+	for i := range scs {
+		sc := scs[i]
+		if p, ok := m.market.Preset(sc.Name); ok && p.Name == sc.Name {
+			m.marked["preset:"+p.Name] = true
+			continue
+		}
+		m.saved = append(m.saved, ScenarioEntry{Name: sc.Name, Scenario: &sc})
+		m.marked["saved:"+sc.Name] = true
+	}
+	return nil
+}
+
+// runMonteCarloNow runs Monte Carlo for the current inputs and waits.
+func (m *Model) runMonteCarloNow() error {
+	mc := m.mc
+	mc.gen++
+	mc.running = true
+	mc.scheduled, mc.scheduledUnc = m.values, m.unc
+	msg := m.startRun(mc.gen)().(mcDoneMsg)
+	if msg.err != nil {
+		return msg.err
+	}
+	m.finishRun(msg)
+	return nil
+}
