@@ -9,6 +9,16 @@
 // Run `sizeup -h` or `sizeup report -h` for the flags.
 package main
 
+// The README's pictures are made by sizeup itself; go generate ./... makes
+// them again, and TestScreenshotsAreCurrent fails when they are stale.
+//
+//go:generate go run . render --view dashboard --size 160x48 --format png -o docs/dashboard.png
+//go:generate go run . render --view uncertainty --size 160x48 --format png -o docs/uncertainty.png
+//go:generate go run . render --view sensitivity --size 160x40 --format png -o docs/sensitivity.png
+//go:generate go run . render --view compare --compare base,bull,bear --size 160x48 --format png -o docs/compare.png
+//go:generate go run . render --view projection --presentation --hindsight --size 120x36 --format png --theme light -o docs/projection-light.png
+//go:generate go run . render --view projection --size 120x36 --format deck-png -o docs/projection-deck.png
+
 import (
 	"context"
 	"errors"
@@ -49,10 +59,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = runReport(rest, stdout, stderr)
 	case "inputs":
 		err = runInputs(rest, stdout, stderr)
+	case "render":
+		err = runRender(rest, stdout, stderr)
 	case "":
 		err = runTop(rest, stdout, stderr)
 	default:
-		fmt.Fprintf(stderr, "sizeup: %q is not a command; the commands are report and inputs (sizeup -h for help)\n", cmd)
+		fmt.Fprintf(stderr, "sizeup: %q is not a command; the commands are report, inputs and render (sizeup -h for help)\n", cmd)
 		return 2
 	}
 	switch {
@@ -230,16 +242,18 @@ Usage:
   sizeup [flags]                 open the interactive app (needs a terminal)
   sizeup report [flags]          print the yearly projection (table, csv, json)
   sizeup inputs [flags]          list the inputs with value, range, unit and source
+  sizeup render [flags]          draw a view or chart to a file: txt, ansi, svg, png, deck-png, deck-svg
 
 Run 'sizeup report -h' for a command's flags.
 `
 
 func runTop(args []string, stdout, stderr io.Writer) error {
 	var c common
-	theme := "auto"
+	theme, shots := "auto", ui.DefaultShotsDir
 	fs := newFlagSet("sizeup", topUsage, stderr)
 	c.register(fs)
 	fs.StringVar(&theme, "theme", theme, "colours for a `auto`, light or dark terminal")
+	fs.StringVar(&shots, "shots", shots, "where x and X write screenshots (`DIR`)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -262,14 +276,15 @@ func runTop(args []string, stdout, stderr io.Writer) error {
 	if !isTerminal(os.Stdout) || !isTerminal(os.Stdin) {
 		return errors.New("the interactive app needs a terminal; for output to a file or a pipe use 'sizeup report' (see sizeup -h)")
 	}
-	return runTUI(m, v, cur, theme, &c)
+	return runTUI(m, v, cur, theme, shots, &c)
 }
 
 // runTUI runs the interactive app. Every tea.Program option lives here.
-func runTUI(m *market.Market, v market.Values, cur market.Currency, theme string, c *common) error {
+func runTUI(m *market.Market, v market.Values, cur market.Currency, theme, shots string, c *common) error {
 	r := lipgloss.NewRenderer(os.Stdout)
 	o := ui.Options{Market: m, Values: v, Renderer: r, Theme: theme, CNY: cur.Code == "CNY", Samples: c.samples, Seed: c.seed,
-		ScenarioBase: c.opened, ScenarioValue: c.openedValue}
+		ScenarioBase: c.opened, ScenarioValue: c.openedValue,
+		ShotsDir: shots, Clipboard: os.Stdout, InTmux: os.Getenv("TMUX") != ""}
 	if store, err := data.DefaultStore(); err == nil {
 		o.Store = scenarioStore{store, m}
 	}
@@ -279,7 +294,7 @@ func runTUI(m *market.Market, v market.Values, cur market.Currency, theme string
 	return err
 }
 
-func isTerminal(f *os.File) bool { return term.IsTerminal(f.Fd()) }
+func isTerminal(f *os.File) bool { return f != nil && term.IsTerminal(f.Fd()) }
 
 const reportUsage = `Usage: sizeup report [flags]
 
