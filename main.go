@@ -105,6 +105,20 @@ func (c *common) register(fs *flag.FlagSet) {
 	fs.Uint64Var(&c.seed, "seed", 1, "Monte Carlo seed: the same seed gives the same draws (`N`)")
 }
 
+// parse parses a command's flags. done is true when there is nothing more
+// to do: a flag error (already printed with the usage), -h, or --version
+// (printed here).
+func (c *common) parse(fs *flag.FlagSet, args []string, stdout io.Writer) (done bool, err error) {
+	if err := parseFlags(fs, args); err != nil {
+		return true, err
+	}
+	if c.version {
+		fmt.Fprintln(stdout, "sizeup", version)
+		return true, nil
+	}
+	return false, c.checkSamples()
+}
+
 // scenarioLabel is ", scenario Bear" when one was opened.
 func (c *common) scenarioLabel() string {
 	if c.opened == nil {
@@ -254,12 +268,8 @@ func runTop(args []string, stdout, stderr io.Writer) error {
 	c.register(fs)
 	fs.StringVar(&theme, "theme", theme, "colours for a `auto`, light or dark terminal")
 	fs.StringVar(&shots, "shots", shots, "where x and X write screenshots (`DIR`)")
-	if err := parseFlags(fs, args); err != nil {
+	if done, err := c.parse(fs, args, stdout); done || err != nil {
 		return err
-	}
-	if c.version {
-		fmt.Fprintln(stdout, "sizeup", version)
-		return nil
 	}
 	switch theme {
 	case "auto", "light", "dark":
@@ -319,14 +329,7 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&format, "format", format, "`table`, csv or json")
 	fs.BoolVar(&uncertainty, "uncertainty", false, "print Monte Carlo percentiles per year")
 	fs.BoolVar(&hindsight, "hindsight", false, "print the projection beside what actually happened (iResearch market, paying members)")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	if c.version {
-		fmt.Fprintln(stdout, "sizeup", version)
-		return nil
-	}
-	if err := c.checkSamples(); err != nil {
+	if done, err := c.parse(fs, args, stdout); done || err != nil {
 		return err
 	}
 	m, v, cur, err := c.load()
@@ -409,12 +412,8 @@ func runInputs(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("inputs", inputsUsage, stderr)
 	c.register(fs)
 	fs.StringVar(&format, "format", format, "`table` or json")
-	if err := parseFlags(fs, args); err != nil {
+	if done, err := c.parse(fs, args, stdout); done || err != nil {
 		return err
-	}
-	if c.version {
-		fmt.Fprintln(stdout, "sizeup", version)
-		return nil
 	}
 	m, v, cur, err := c.load()
 	if err != nil {

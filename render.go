@@ -48,12 +48,8 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 	fs.BoolVar(&presentation, "presentation", false, "draw the view as a slide, as p does in the app")
 	fs.BoolVar(&hindsight, "hindsight", false, "draw what actually happened on the projection")
 	fs.BoolVar(&linear, "linear", false, "draw the projection on a linear scale (revenue only)")
-	if err := parseFlags(fs, args); err != nil {
+	if done, err := c.parse(fs, args, stdout); done || err != nil {
 		return err
-	}
-	if c.version {
-		fmt.Fprintln(stdout, "sizeup", version)
-		return nil
 	}
 	w, h, err := parseSize(size)
 	if err != nil {
@@ -71,9 +67,6 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 	}
 	if out == "" && (f == export.PNG || format == "deck-png") && isTerminal(stdoutFile(stdout)) {
 		return errors.New("a PNG would go to the terminal; give -o FILE, or redirect stdout")
-	}
-	if err := c.checkSamples(); err != nil {
-		return err
 	}
 	m, v, cur, err := c.load()
 	if err != nil {

@@ -8,6 +8,8 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/guptarohit/asciigraph"
+
+	"sizeup/market"
 )
 
 // A line chart of yearly series drawn with asciigraph. asciigraph panics on
@@ -395,39 +397,13 @@ func placeEnds(ends []endLabel, rows int) {
 	}
 }
 
-// valueLabel is a series' last value in display units, for its end label.
+// valueLabel is a series' last value in display units, for its end label:
+// three significant figures, as everywhere else money and people are shown.
 func (s chartSpec) valueLabel(v float64) string {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return "–"
+	if !s.money {
+		return market.FormatPeople(v)
 	}
-	return shortSig(v*s.scale(), s.symbol())
-}
-
-// shortSig is v to three significant figures with a k/M/B/T suffix.
-func shortSig(v float64, symbol string) string {
-	sign := ""
-	if v < 0 {
-		sign, v = "-", -v
-	}
-	for _, u := range []struct {
-		scale float64
-		s     string
-	}{{1e12, "T"}, {1e9, "B"}, {1e6, "M"}, {1e3, "k"}, {1, ""}} {
-		if v >= u.scale*0.9995 {
-			x := v / u.scale
-			dec := 2
-			if x >= 99.95 {
-				dec = 0
-			} else if x >= 9.995 {
-				dec = 1
-			}
-			return sign + symbol + strconv.FormatFloat(x, 'f', dec, 64) + u.s
-		}
-	}
-	if v == 0 {
-		return symbol + "0"
-	}
-	return sign + symbol + strconv.FormatFloat(v, 'f', 2, 64)
+	return market.FormatMoney(v, market.Currency{Symbol: s.symbol(), PerUSD: s.scale()})
 }
 
 // yearTicks picks how many year labels fit: every year, every 2, 5 or 10
