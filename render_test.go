@@ -103,7 +103,7 @@ func benchRender(b *testing.B, format string) {
 }
 
 // TestScreenshotsAreCurrent draws every picture the README shows, as its
-// go:generate line in main.go says, and compares the pixels with the file
+// "go:generate" line in main.go says, and compares the pixels with the file
 // in docs/: a stale picture fails here (run go generate ./... to refresh).
 func TestScreenshotsAreCurrent(t *testing.T) {
 	src, err := os.ReadFile("main.go")

@@ -15,7 +15,7 @@ func TestExpSlice(t *testing.T) {
 	for range 100000 {
 		xs = append(xs, 40*r.NormFloat64())
 	}
-	xs = append(xs, 0, -0.0, 1, -1, math.Ln2/2, -math.Ln2/2, 708.9, -707.9)
+	xs = append(xs, 0, math.Copysign(0, -1), 1, -1, math.Ln2/2, -math.Ln2/2, 708.9, -707.9)
 	for _, x := range xs {
 		want = append(want, math.Exp(x))
 	}

@@ -217,7 +217,7 @@ func New(o Options) Model {
 			n = DefaultSamples
 		}
 		m.mc = newMCState(m.market, n, o.Seed)
-		m.mc.target, m.mc.targetOK = DefaultTarget, true
+		m.mc.target = DefaultTarget
 	}
 	m.defaultProj = m.market.Evaluate(&m.defaults)
 	m.evaluate()

@@ -41,18 +41,16 @@ type mcState struct {
 
 	// Worked out once per result (and target, and histogram width), not on
 	// every frame.
-	hist        []int     // horizon-year net, log-spaced bins
-	histEdges   []float64 // USD
-	histZeros   int       // samples with zero net, given a deal
-	histFor     [2]int    // the generation and width hist was counted for
-	spread      []market.SpreadShare
-	pGiven      float64 // P(net ≥ target | deal)
-	pWith       float64 // P(net ≥ target) counting the deal risk
-	probFor     float64 // the target those were worked out for
-	probForGen  int
-	targetOK    bool
-	target      float64 // USD
-	targetTyped string
+	hist       []int     // horizon-year net, log-spaced bins
+	histEdges  []float64 // USD
+	histZeros  int       // samples with zero net, given a deal
+	histFor    [2]int    // the generation and width hist was counted for
+	spread     []market.SpreadShare
+	pGiven     float64 // P(net ≥ target | deal)
+	pWith      float64 // P(net ≥ target) counting the deal risk
+	probFor    float64 // the target those were worked out for
+	probForGen int
+	target     float64 // USD
 }
 
 // mcStartMsg starts the run for a generation, if it is still the latest.

@@ -14,11 +14,10 @@ import (
 
 // sampleChart is the dashboard's projection as deck data, with a fan band.
 func sampleChart() Chart {
-	var years, tam, sam, gross, net, lo, hi []float64
+	var years, sam, gross, net, lo, hi []float64
 	for y := 2015; y <= 2025; y++ {
 		t := float64(y - 2015)
 		years = append(years, float64(y))
-		tam = append(tam, 6e9*math.Pow(1.25, t))
 		sam = append(sam, 0.8*6e9*math.Pow(1.25, t))
 		g := 616e6 / (1 + math.Exp(-0.9*(t-5)))
 		gross = append(gross, g)
