@@ -299,7 +299,7 @@ func (m *Model) renderScenarios() string {
 		c.paste(left+1, 0, right, m.renderCompare(cmp, right, b.h))
 		return c.String()
 	}
-	listH := min(len(items)+6, max(8, b.h/3))
+	listH := min(len(items)+8, max(10, b.h*45/100))
 	c.paste(0, 0, b.w, m.renderScenarioList(items, b.w, listH))
 	c.paste(0, listH, b.w, m.renderCompare(cmp, b.w, b.h-listH))
 	return c.String()
@@ -348,11 +348,16 @@ func (m *Model) renderScenarioList(items []scenarioItem, w, h int) string {
 	if m.savedErr != nil {
 		lines = append(lines, wrapLines("Saved scenarios could not all be read: "+m.savedErr.Error(), inner, s.Warn)...)
 	}
-	foot := []string{""}
-	if m.store != nil {
-		foot = append(foot, wrapLines("Saved in "+m.store.Dir(), inner, s.Faint)...)
+	var foot []string
+	if h >= 16 {
+		foot = append(foot, "")
+		if m.store != nil {
+			foot = append(foot, wrapLines("Saved in "+m.store.Dir(), inner, s.Faint)...)
+		}
+		foot = append(foot, s.Faint.Render("⏎ open · space compare · s save"), s.Faint.Render("n rename · d delete"))
+	} else {
+		foot = append(foot, s.Faint.Render("⏎ open · space compare · s save · n rename · d delete"))
 	}
-	foot = append(foot, s.Faint.Render("⏎ open · space compare · s save"), s.Faint.Render("n rename · d delete"))
 	// Keep the cursor in view when the list is longer than the panel.
 	room := h - 2 - len(foot)
 	if len(lines) > room && room > 0 {

@@ -74,7 +74,11 @@ func (m Model) renderTornado(w, h int) string {
 		maxSwing = math.Max(maxSwing, math.Max(math.Abs(bar.AtLow-t.Base), math.Abs(bar.AtHigh-t.Base)))
 	}
 	half := barW / 2
-	header := fit("", labelW) + padLeft("input", inW) + " " + padLeft("gives", outW) + " " + fit(center("lower ◂ base ▸ higher", barW), barW) + " " + fit("gives", outW) + " " + fit("input", inW)
+	axis := "lower ◂ base ▸ higher"
+	if barW < cellWidth(axis)+2 {
+		axis = "◂ base ▸"
+	}
+	header := fit("", labelW) + padLeft("input", inW) + " " + padLeft("gives", outW) + " " + fit(center(axis, barW), barW) + " " + fit("gives", outW) + " " + fit("input", inW)
 	lines = append(lines, s.Faint.Render(header))
 	rows := h - 2 - len(lines) - 2
 	spaced := 2*len(t.Bars)+2 <= rows // a blank line between bars when there is room
