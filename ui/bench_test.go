@@ -27,6 +27,12 @@ func benchModel(b *testing.B) Model {
 func BenchmarkKeystroke(b *testing.B) {
 	m := benchModel(b)
 	m = selectInput(b, m, market.Conversion)
+	keystrokes(b, m)
+}
+
+// keystrokes times → and ← in turn on the selected slider, each followed
+// by a full frame.
+func keystrokes(b *testing.B, m Model) {
 	right, left := keyMsg("right"), keyMsg("left")
 	b.ReportAllocs()
 	i := 0
@@ -86,20 +92,7 @@ func BenchmarkKeystrokeWhileMonteCarlo(b *testing.B) {
 			}
 		}
 	}()
-	right, left := keyMsg("right"), keyMsg("left")
-	b.ReportAllocs()
-	b.ResetTimer()
-	i := 0
-	for b.Loop() {
-		k := right
-		if i%2 == 1 {
-			k = left
-		}
-		i++
-		next, _ := m.Update(k)
-		m = next.(Model)
-		_ = m.View()
-	}
+	keystrokes(b, m)
 	b.StopTimer()
 	cancel()
 	<-done
