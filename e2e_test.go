@@ -143,7 +143,7 @@ func TestEndToEndSmallWindow(t *testing.T) {
 	x := startTmux(t, "50", "15")
 	x.waitFor("at least 60×20")
 	x.run("resize-window", "-t", "e2e", "-x", "80", "-y", "24")
-	x.waitFor("Assumptions", "Projection")
+	x.waitFor("Assumptions", "log scale")
 	x.keys("q")
 }
 

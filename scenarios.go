@@ -1,6 +1,8 @@
 package main
 
 import (
+	"fmt"
+
 	"sizeup/data"
 	"sizeup/market"
 	"sizeup/ui"
@@ -29,3 +31,15 @@ func (s scenarioStore) Save(sc market.Scenario) (string, error) { return s.store
 func (s scenarioStore) Rename(from, to string) error            { return s.store.Rename(s.m, from, to) }
 func (s scenarioStore) Delete(name string) error                { return s.store.Delete(name) }
 func (s scenarioStore) Dir() string                             { return s.store.Dir }
+
+// CheckName refuses, before anything is written, a name the store would
+// refuse: not a valid scenario name, or a preset's.
+func (s scenarioStore) CheckName(name string) error {
+	if err := data.ValidName(data.NormalizeName(name)); err != nil {
+		return err
+	}
+	if p, ok := s.m.Preset(name); ok {
+		return fmt.Errorf("%s is a preset of %s; choose another name, such as %q", p.Name, s.m.Name, p.Name+" (mine)")
+	}
+	return nil
+}

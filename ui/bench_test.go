@@ -82,9 +82,9 @@ func BenchmarkKeystrokeWhileMonteCarlo(b *testing.B) {
 	runs := 0
 	go func() {
 		defer close(done)
-		e := market.NewEngine(m.market)
+		e := market.NewEngine(m.s.market)
 		var r market.Result
-		v := m.market.Defaults()
+		v := m.s.market.Defaults()
 		for ctx.Err() == nil {
 			v[market.Conversion] = 0.02 + float64(runs%5)*0.001
 			if e.Run(ctx, &r, market.RunConfig{N: 100_000, Seed: 1, Values: v}) == nil {
@@ -120,7 +120,6 @@ func BenchmarkMemoryWithSamples(b *testing.B) {
 		mk := testMarket(b)
 		m := New(Options{Market: mk, Values: mk.Defaults(), Renderer: testRenderer(), Theme: "dark", Samples: 100_000, Seed: 1})
 		m = send(m, tea.WindowSizeMsg{Width: 160, Height: 48})
-		m = send(m, m.Init()())
 		m = settle(b, m)
 		m = selectInput(b, m, market.Price)
 		m = send(m, keyMsg("right"))

@@ -10,6 +10,7 @@ import (
 	"github.com/guptarohit/asciigraph"
 
 	"sizeup/market"
+	"sizeup/ui/export"
 )
 
 // A line chart of yearly series drawn with asciigraph. asciigraph panics on
@@ -63,8 +64,7 @@ type chartSpec struct {
 	height    int // rows, x axis and year labels included
 	money     bool
 	currency  moneyFormat
-	dark      bool
-	color     bool
+	styles    *Styles // the theme's chart colours; nil draws none
 }
 
 // moneyFormat turns USD into the display currency for tick labels.
@@ -98,8 +98,8 @@ func (s chartSpec) appendKey(b []byte) []byte {
 	b = strconv.AppendBool(b, s.money)
 	b = append(b, s.currency.symbol...)
 	b = strconv.AppendFloat(b, s.currency.perUSD, 'g', -1, 64)
-	b = strconv.AppendBool(b, s.dark)
-	b = strconv.AppendBool(b, s.color)
+	b = strconv.AppendBool(b, s.color())
+	b = strconv.AppendBool(b, s.styles != nil && s.styles.dark)
 	for _, sr := range s.series {
 		b = append(b, sr.kind...)
 		b = append(b, sr.label...)
@@ -110,6 +110,9 @@ func (s chartSpec) appendKey(b []byte) []byte {
 	}
 	return b
 }
+
+// color reports whether the plot is drawn in colour.
+func (s chartSpec) color() bool { return s.styles != nil && !s.styles.colorless() }
 
 // clean scales values and replaces what asciigraph cannot take (NaN, ±Inf,
 // and for a log scale anything ≤ 0) with NaN gaps; it reports whether
@@ -206,6 +209,65 @@ func trimZeros(s string) string {
 	return s[:i] + num + s[j:]
 }
 
+// maxDecades is the most powers of ten a log axis spans; more says nothing,
+// so the bottom is clipped.
+const maxDecades = 6
+
+// axis is a y axis whose labels are the true values of their rows: the
+// plot gets rows = ticks × rowsPerTick, so every tick falls on a row, and
+// rows between ticks carry no label (a label is skipped, never rounded).
+type axis struct {
+	bottom, top, step float64 // in plotted units (log10 of the value on a log axis)
+	rows              int     // rows of the plot body, one per step/rowsPerTick
+}
+
+// logAxis spans whole decades from lo to hi (log10 units) in at most rows.
+func logAxis(lo, hi float64, rows int) (axis, bool) {
+	bottom, top := math.Floor(lo), math.Ceil(hi)
+	if top == bottom {
+		top++
+	}
+	bottom = math.Max(bottom, top-maxDecades)
+	span := int(top - bottom)
+	for every := 1; every <= span; every++ {
+		ticks := (span + every - 1) / every
+		if rows >= ticks {
+			per := rows / ticks
+			return axis{bottom: top - float64(ticks*every), top: top, step: float64(every), rows: ticks * per}, true
+		}
+	}
+	return axis{}, false
+}
+
+// linearAxis runs from 0 to a round top in round steps, in at most rows.
+func linearAxis(hi float64, rows int) (axis, bool) {
+	if rows < 1 || !(hi > 0) {
+		return axis{}, false
+	}
+	step := niceStep(hi / float64(max(2, min(5, rows/3))))
+	for range 64 {
+		ticks := int(math.Ceil(hi/step - 1e-9))
+		if ticks >= 1 && rows >= ticks {
+			per := rows / ticks
+			return axis{bottom: 0, top: step * float64(ticks), step: step, rows: ticks * per}, true
+		}
+		step = niceStep(step * 1.0001)
+	}
+	return axis{}, false
+}
+
+// tickAt is the label of a row at magnitude mag, or "" when the row holds no
+// tick. Rows are exact multiples of the step, so a tick row matches its
+// value to rounding error.
+func (a axis) tickAt(mag float64) (float64, bool) {
+	j := math.Round((mag - a.bottom) / a.step)
+	tick := a.bottom + j*a.step
+	if math.Abs(mag-tick) > 1e-6*a.step {
+		return 0, false
+	}
+	return tick, true
+}
+
 // plot draws the chart. It never panics: with nothing to draw it says so.
 func plot(spec chartSpec) string {
 	if spec.width < 20 || spec.height < 5 || len(spec.series) == 0 {
@@ -213,7 +275,6 @@ func plot(spec chartSpec) string {
 	}
 	n := len(spec.series[0].values)
 	data := make([][]float64, 0, len(spec.series))
-	var kinds []seriesKind
 	var keep []series
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, sr := range spec.series {
@@ -230,46 +291,34 @@ func plot(spec chartSpec) string {
 			}
 		}
 		data = append(data, vals)
-		kinds = append(kinds, sr.kind)
 		keep = append(keep, sr)
 	}
 	if len(data) == 0 || (!spec.log && hi <= 0) {
 		return ""
 	}
 
-	// Rows for the plot body: the rest is the x axis and its labels. Every
-	// row is used; a tick label goes on the row nearest its round value.
-	rows := spec.height - 3
-	var bottom, top, step float64
+	// The plot body has ax.rows+1 lines; under it the x axis and its labels.
+	room := spec.height - 3
+	var ax axis
+	var ok bool
 	if spec.log {
-		bottom, top = math.Floor(lo), math.Ceil(hi)
-		if top == bottom {
-			top++
-		}
-		if top-bottom > 6 { // more than six decades says nothing: clip the bottom
-			bottom = top - 6
-		}
-		step = 1
+		ax, ok = logAxis(lo, hi, room)
 		for _, d := range data {
 			for i, v := range d {
-				if v < bottom {
+				if v < ax.bottom {
 					d[i] = math.NaN()
 				}
 			}
 		}
 	} else {
-		bottom = 0
-		step = niceStep(hi / float64(max(2, min(5, rows/3))))
-		top = step * math.Ceil(hi/step-1e-9)
+		ax, ok = linearAxis(hi, room)
 	}
-	if rows < 2 {
+	if !ok || ax.rows < 2 {
 		return ""
 	}
-	halfRow := (top - bottom) / float64(rows) / 2
 	label := func(mag float64) string {
-		tick := math.Round((mag-bottom)/step)*step + bottom
-		// A tick halfway between two rows goes on the upper one.
-		if d := mag - tick; d <= -halfRow*(1-1e-9) || d > halfRow*(1+1e-9) {
+		tick, ok := ax.tickAt(mag)
+		if !ok {
 			return ""
 		}
 		if spec.log {
@@ -278,22 +327,19 @@ func plot(spec chartSpec) string {
 		return spec.tickLabel(tick)
 	}
 	labelWidth := 0
-	for r := 0; r <= rows; r++ {
-		mag := top - float64(r)*(top-bottom)/float64(rows)
-		labelWidth = max(labelWidth, cellWidth(label(mag)))
+	for j := 0.0; ax.bottom+j*ax.step <= ax.top+ax.step/2; j++ {
+		labelWidth = max(labelWidth, cellWidth(label(ax.bottom+j*ax.step)))
 	}
 
 	// End labels: "gross $616M" at the row where each line ends.
 	ends := make([]endLabel, 0, len(keep))
 	endWidth := 0
+	ratio := float64(ax.rows) / (ax.top - ax.bottom)
 	for i, sr := range keep {
-		last := sr.values[n-1]
-		text := sr.label + " " + spec.valueLabel(last)
-		ends = append(ends, endLabel{kind: kinds[i], text: text, row: -1})
-		d := data[i][n-1]
-		if !math.IsNaN(d) {
-			ratio := float64(rows) / (top - bottom)
-			ends[i].row = rows - int(math.Round(d*ratio)-math.Round(bottom*ratio))
+		text := sr.label + " " + spec.valueLabel(sr.values[n-1])
+		ends = append(ends, endLabel{kind: sr.kind, text: text, row: -1})
+		if d := data[i][n-1]; !math.IsNaN(d) {
+			ends[i].row = ax.rows - int(math.Round(d*ratio)-math.Round(ax.bottom*ratio))
 		}
 		endWidth = max(endWidth, cellWidth(text)+2)
 	}
@@ -306,52 +352,54 @@ func plot(spec chartSpec) string {
 		}
 	}
 
-	colors := chartColors(spec.dark)
 	opts := []asciigraph.Option{
-		asciigraph.Height(rows),
+		asciigraph.Height(ax.rows),
 		asciigraph.Width(plotWidth),
 		asciigraph.Offset(2),
-		asciigraph.LowerBound(bottom),
-		asciigraph.UpperBound(top),
+		asciigraph.LowerBound(ax.bottom),
+		asciigraph.UpperBound(ax.top),
 		asciigraph.YAxisValueFormatter(label),
 		asciigraph.XAxisRange(float64(spec.firstYear), float64(spec.firstYear+n-1)),
-		asciigraph.XAxisTickCount(yearTicks(n-1, plotWidth)),
+		asciigraph.XAxisTickCount((n-1)/export.YearStep(n-1, max(2, plotWidth/6), true) + 1),
 		asciigraph.XAxisValueFormatter(func(v float64) string { return strconv.Itoa(int(math.Round(v))) }),
 	}
 	// asciigraph draws later series over earlier ones; the first series
 	// listed (TAM over SAM, gross over net) should win where lines meet.
-	order := make([]int, len(kinds))
-	for i := range order {
-		order[i] = len(kinds) - 1 - i
-	}
-	drawn := make([][]float64, len(order))
-	charSets := make([]asciigraph.CharSet, len(order))
-	cs := make([]asciigraph.AnsiColor, len(order))
-	for i, k := range order {
+	drawn := make([][]float64, len(keep))
+	charSets := make([]asciigraph.CharSet, len(keep))
+	cs := make([]asciigraph.AnsiColor, len(keep))
+	for i := range keep {
+		k := len(keep) - 1 - i
 		drawn[i] = data[k]
-		charSets[i] = lineSets[kinds[k]]
-		cs[i] = colors[string(kinds[k])]
+		charSets[i] = lineSets[keep[k].kind]
+		if spec.styles != nil {
+			cs[i] = spec.styles.chart[string(keep[k].kind)]
+		}
 	}
 	opts = append(opts, asciigraph.SeriesChars(charSets...))
-	if spec.color {
-		opts = append(opts, asciigraph.SeriesColors(cs...), asciigraph.AxisColor(colors["axis"]), asciigraph.LabelColor(colors["label"]))
+	if spec.color() {
+		opts = append(opts, asciigraph.SeriesColors(cs...), asciigraph.AxisColor(spec.styles.chart["axis"]), asciigraph.LabelColor(spec.styles.chart["label"]))
 	}
 	lines := strings.Split(asciigraph.PlotMany(drawn, opts...), "\n")
 
 	if endWidth > 0 {
-		placeEnds(ends, rows)
+		placeEnds(ends, ax.rows)
 		bodyWidth := labelWidth + 3 + plotWidth
 		for _, e := range ends {
 			if e.row < 0 || e.row >= len(lines) {
 				continue
 			}
 			text := e.text
-			if spec.color {
-				text = asciigraph.AnsiColor(colors[string(e.kind)]).String() + text + asciigraph.Default.String()
+			if spec.color() {
+				text = spec.styles.chart[string(e.kind)].String() + text + asciigraph.Default.String()
 			}
 			line := lines[e.row]
-			lines[e.row] = line + strings.Repeat(" ", max(0, bodyWidth-cellWidth(line))) + " " + text
+			lines[e.row] = line + spaces(max(0, bodyWidth-cellWidth(line))) + " " + text
 		}
+	}
+	// Rows the axis could not use go above the plot, blank.
+	if pad := room - ax.rows; pad > 0 {
+		lines = append(make([]string, pad), lines...)
 	}
 	// Every line exactly the chart's width, so the panel need not measure.
 	for i, l := range lines {
@@ -404,21 +452,6 @@ func (s chartSpec) valueLabel(v float64) string {
 		return market.FormatPeople(v)
 	}
 	return market.FormatMoney(v, market.Currency{Symbol: s.symbol(), PerUSD: s.scale()})
-}
-
-// yearTicks picks how many year labels fit: every year, every 2, 5 or 10
-// years, always landing on whole years.
-func yearTicks(span, width int) int {
-	for _, every := range []int{1, 2, 5, 10, 20, 25, 50} {
-		if span%every != 0 {
-			continue
-		}
-		ticks := span/every + 1
-		if width/ticks >= 6 {
-			return ticks
-		}
-	}
-	return 2
 }
 
 // legend writes "══ TAM  ╌╌ SAM  ━━ gross" in the series' colours.

@@ -5,112 +5,298 @@ import (
 	"math"
 	"strings"
 
-	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
 
 	"sizeup/market"
 )
 
-// renderDashboard places the sliders, KPI cards, triangulation line,
-// projection chart and funnel where the layout says.
-func (m Model) renderDashboard() string {
-	l := m.layout
-	b := l.body
-	// A canvas of body lines, each part pasted at its rectangle.
-	canvas := newCanvas(b.w, b.h)
-	sl := l.sliders
-	at := func(r rect, block string) { canvas.paste(r.x-b.x, r.y-b.y, r.w, block) }
-	if sl.w > 0 {
-		at(sl, m.styles.box("Assumptions", m.renderSliders(sl.w-4, sl.h-2), sl.w, sl.h, true))
+// The dashboard: the assumptions as sliders, the KPI cards, the
+// triangulation and sanity notes, the projection chart and the funnel.
+
+type dashboard struct {
+	s       *session
+	w, h    int
+	l       dashLayout
+	present bool // drawn as a slide: no sliders
+
+	rows     []row
+	selected int // index into rows; always an input row
+	offset   int // first visible row of the sliders panel
+
+	logChart  bool
+	hindsight bool // the actual market drawn on the projection
+
+	dragging bool     // a drag on a slider's bar is under way
+	dragFrom snapshot // the state when it started, for one undo step
+
+	chart    *plotCache
+	rowCache *rowCache
+	notes    []string // the triangulation and sanity notes, wrapped, for the width
+}
+
+func newDashboard(s *session) dashboard {
+	d := dashboard{s: s, rows: buildRows(s.market), logChart: true, chart: &plotCache{}, rowCache: &rowCache{}}
+	for i, rw := range d.rows {
+		if rw.isInput() {
+			d.selected = i
+			break
+		}
+	}
+	return d
+}
+
+// SetSize lays the dashboard out in a w×h body.
+func (d *dashboard) SetSize(w, h int) {
+	d.w, d.h = w, h
+	d.refresh()
+}
+
+// refresh re-wraps the notes and lays out again: after a resize and after
+// anything that changes the values.
+func (d *dashboard) refresh() {
+	width := d.w
+	if d.w >= wideWidth && !d.present {
+		width = d.w - clamp(d.w*36/100, 46, 62) - 1
+	}
+	d.notes = d.noteLines(width)
+	d.l = dashboardLayout(d.w, d.h, len(d.rows), len(d.notes), d.present)
+	d.offset = sliderWindow(d.offset, d.selected, len(d.rows), d.sliderRows())
+}
+
+func (d *dashboard) sliderRows() int { return max(0, d.l.sliders.h-2) }
+
+// selectedID is the input on the selected row.
+func (d dashboard) selectedID() market.ID { return d.rows[d.selected].input }
+
+// shortHelp is the dashboard's part of the help bar.
+func (d dashboard) shortHelp() []key.Binding {
+	k := d.s.keys
+	return []key.Binding{k.Up, k.Left, k.Toggle, k.Edit, k.GoalSeek, k.Undo, k.Save, k.NextView}
+}
+
+// Update takes the keys and mouse events meant for the dashboard.
+func (d dashboard) Update(msg tea.Msg) (dashboard, tea.Cmd) {
+	var cmd tea.Cmd
+	switch msg := msg.(type) {
+	case tea.KeyMsg:
+		cmd = d.key(msg)
+	case tea.MouseMsg:
+		cmd = d.mouse(msg)
+	}
+	return d, cmd
+}
+
+func (d *dashboard) key(msg tea.KeyMsg) tea.Cmd {
+	k := d.s.keys
+	id := d.selectedID()
+	in := d.s.market.Input(id)
+	switch {
+	case key.Matches(msg, k.Up):
+		d.moveSelection(-1)
+	case key.Matches(msg, k.Down):
+		d.moveSelection(+1)
+	case in.Kind == market.KindSwitch && (key.Matches(msg, k.Left) || key.Matches(msg, k.Right)):
+		on := 0.0
+		if key.Matches(msg, k.Right) {
+			on = 1
+		}
+		return d.setSwitch(id, on)
+	case key.Matches(msg, k.Left):
+		return d.step(id, -1)
+	case key.Matches(msg, k.Right):
+		return d.step(id, +1)
+	case key.Matches(msg, k.BigLeft):
+		return d.step(id, -10)
+	case key.Matches(msg, k.BigRight):
+		return d.step(id, +10)
+	case key.Matches(msg, k.Toggle):
+		return d.setSwitch(id, 1-d.s.values[id])
+	case key.Matches(msg, k.Reset):
+		return d.s.change(func(v *market.Values) { v[id] = in.Default }, "reset "+in.Label,
+			in.Label+" reset to "+in.Format(in.Default, d.s.currency())+".")
+	case key.Matches(msg, k.ChartScale):
+		d.logChart = !d.logChart
+	case key.Matches(msg, k.Hindsight):
+		d.hindsight = !d.hindsight
+		if d.hindsight && !d.logChart {
+			d.logChart = true // the market is only on the log chart
+		}
+	case key.Matches(msg, k.Narrow), key.Matches(msg, k.Widen), key.Matches(msg, k.Pin):
+		return d.adjustUncertainty(id, msg)
+	}
+	return nil
+}
+
+func (d *dashboard) moveSelection(delta int) {
+	for i := d.selected + delta; i >= 0 && i < len(d.rows); i += delta {
+		if d.rows[i].isInput() {
+			d.selectRow(i)
+			return
+		}
+	}
+}
+
+func (d *dashboard) selectRow(i int) {
+	if i < 0 || i >= len(d.rows) || !d.rows[i].isInput() {
+		return
+	}
+	d.selected = i
+	d.offset = sliderWindow(d.offset, d.selected, len(d.rows), d.sliderRows())
+	// Keep the heading above the first input of a group in view.
+	if d.selected > 0 && d.offset == d.selected && !d.rows[d.selected-1].isInput() {
+		d.offset--
+	}
+}
+
+// step moves an input by n steps, within its hard limits.
+func (d *dashboard) step(id market.ID, n int) tea.Cmd {
+	in := d.s.market.Input(id)
+	v := in.StepBy(d.s.values[id], n)
+	if v == d.s.values[id] {
+		return d.s.setStatus(in.Label + " is at its limit (" + in.Format(v, d.s.currency()) + ").")
+	}
+	return d.s.change(func(vals *market.Values) { vals[id] = v }, d.s.stepWhat(id, v), "")
+}
+
+// setSwitch turns an on/off input on (1) or off (0).
+func (d *dashboard) setSwitch(id market.ID, on float64) tea.Cmd {
+	in := d.s.market.Input(id)
+	if in.Kind != market.KindSwitch {
+		return nil
+	}
+	if d.s.values[id] == on {
+		return d.s.setStatus(in.Label + " is already " + in.Format(on, d.s.currency()) + ".")
+	}
+	return d.s.change(func(vals *market.Values) { vals[id] = on }, d.s.stepWhat(id, on),
+		in.Label+" "+in.Format(on, d.s.currency())+".")
+}
+
+// adjustUncertainty narrows, widens or pins the selected input's range.
+func (d *dashboard) adjustUncertainty(id market.ID, msg tea.KeyMsg) tea.Cmd {
+	s := d.s
+	if s.mc == nil || !id.Kind().Uncertain() {
+		return nil
+	}
+	switch {
+	case key.Matches(msg, s.keys.Narrow):
+		s.unc.Narrow(id)
+	case key.Matches(msg, s.keys.Widen):
+		s.unc.Widen(id)
+	case key.Matches(msg, s.keys.Pin):
+		s.unc.Pinned[id] = !s.unc.Pinned[id]
+	}
+	return s.setStatus(s.market.Input(id).Label + ": " + intervalText(s, id) + ".")
+}
+
+// Mouse: click an input to select it, click or drag on its bar to set it,
+// wheel to scroll. Coordinates are the body's.
+func (d *dashboard) mouse(msg tea.MouseMsg) tea.Cmd {
+	sl := d.l.sliders
+	switch {
+	case msg.Button == tea.MouseButtonWheelUp || msg.Button == tea.MouseButtonWheelDown:
+		if sl.contains(msg.X, msg.Y) {
+			d.scrollSliders(map[bool]int{true: -1, false: 1}[msg.Button == tea.MouseButtonWheelUp])
+		}
+		return nil
+	case msg.Button != tea.MouseButtonLeft:
+		return nil
+	case msg.Action == tea.MouseActionRelease:
+		d.dragging = false
+		return nil
+	case msg.Action == tea.MouseActionMotion && !d.dragging:
+		return nil
+	}
+	if !sl.contains(msg.X, msg.Y) && !d.dragging {
+		return nil
+	}
+	g := geometryFor(sl.w - 4)
+	barStart := sl.x + 2 + g.barX()
+	if msg.Action == tea.MouseActionPress {
+		i := d.offset + msg.Y - sl.y - 1
+		if msg.Y <= sl.y || msg.Y >= sl.y+sl.h-1 || i < 0 || i >= len(d.rows) || !d.rows[i].isInput() {
+			return nil
+		}
+		d.selectRow(i)
+		if msg.X < barStart || msg.X >= barStart+g.bar {
+			return nil
+		}
+		in := d.s.market.Input(d.selectedID())
+		if in.Kind == market.KindSwitch {
+			return d.setSwitch(in.ID, 1-d.s.values[in.ID])
+		}
+		d.dragging = true
+		d.dragFrom = d.s.snapshot("")
+	}
+	in := d.s.market.Input(d.selectedID())
+	if in.Kind == market.KindSwitch || g.bar < 2 {
+		return nil
+	}
+	v := in.At(float64(msg.X-barStart) / float64(g.bar-1))
+	if v == d.s.values[in.ID] {
+		return nil
+	}
+	// A drag is one change for undo: the state before the press.
+	if msg.Action == tea.MouseActionMotion && len(d.s.undo) > 0 && d.s.undo[len(d.s.undo)-1].values == d.dragFrom.values {
+		d.s.undo[len(d.s.undo)-1].what = in.Label + " " + in.Format(d.dragFrom.values[in.ID], d.s.currency()) + " → " + in.Format(v, d.s.currency())
+		d.s.values[in.ID] = v
+		d.s.evaluate()
+		return nil
+	}
+	return d.s.change(func(vals *market.Values) { vals[in.ID] = v }, d.s.stepWhat(in.ID, v), "")
+}
+
+func (d *dashboard) scrollSliders(delta int) {
+	h := d.sliderRows()
+	d.offset = clamp(d.offset+delta, 0, max(0, len(d.rows)-h))
+	// Keep the selection inside the window.
+	if d.selected < d.offset {
+		d.selectNearest(d.offset, +1)
+	} else if d.selected >= d.offset+h {
+		d.selectNearest(d.offset+h-1, -1)
+	}
+}
+
+// selectNearest selects the nearest input row from i in direction delta,
+// without moving the window.
+func (d *dashboard) selectNearest(i, delta int) {
+	for ; i >= 0 && i < len(d.rows); i += delta {
+		if d.rows[i].isInput() {
+			d.selected = i
+			return
+		}
+	}
+}
+
+// View places the sliders, cards, notes, chart and funnel where the
+// layout says.
+func (d dashboard) View() string {
+	l := d.l
+	st := d.s.styles
+	c := newCanvas(d.w, d.h)
+	if l.sliders.w > 0 {
+		c.at(l.sliders, st.box("Assumptions", d.renderSliders(l.sliders.w-4, l.sliders.h-2), l.sliders.w, l.sliders.h, true))
 	}
 	if l.compactKPIs {
-		at(l.kpis, m.renderCompactKPIs(l.kpis.w))
+		c.at(l.kpis, d.renderCompactKPIs(l.kpis.w))
 	} else {
-		x := l.kpis.x - b.x
-		for _, card := range m.renderKPIs(l.kpis.w) {
-			canvas.paste(x, l.kpis.y-b.y, card.w, card.text)
+		x := l.kpis.x
+		for _, card := range d.renderKPIs(l.kpis.w) {
+			c.paste(x, l.kpis.y, card.w, card.text)
 			x += card.w + 1
 		}
 	}
-	at(l.warn, fit(m.renderWarning(l.warn.w), l.warn.w))
+	c.at(l.warn, d.renderNotes(l.warn.w, l.warn.h))
 	if l.chart.h > 0 {
-		at(l.chart, m.renderChart(l.chart.w, l.chart.h))
+		c.at(l.chart, d.renderChart(l.chart.w, l.chart.h))
 	}
 	if l.funnel.h > 0 {
-		at(l.funnel, m.renderFunnel(l.funnel.w, l.funnel.h))
+		c.at(l.funnel, d.renderFunnel(l.funnel.w, l.funnel.h))
 	}
 	if l.detail.h > 0 {
-		at(l.detail, m.renderDetail(l.detail.w, l.detail.h))
+		c.at(l.detail, d.renderDetail(l.detail.w, l.detail.h))
 	}
-	return canvas.String()
-}
-
-// canvas is a block of lines that parts are pasted into side by side.
-// Each part is pasted with its width, which the part guarantees, so
-// assembling the frame measures nothing.
-type canvas struct {
-	w      int
-	pieces [][]piece // per line
-}
-
-type piece struct {
-	x, w int
-	text string
-}
-
-func newCanvas(w, h int) *canvas {
-	return &canvas{w: w, pieces: make([][]piece, h)}
-}
-
-// paste puts a block w cells wide with its top-left corner at (x, y).
-func (c *canvas) paste(x, y, w int, block string) {
-	for i, line := range strings.Split(block, "\n") {
-		if y+i < 0 || y+i >= len(c.pieces) {
-			continue
-		}
-		c.pieces[y+i] = append(c.pieces[y+i], piece{x, w, line})
-	}
-}
-
-func (c *canvas) String() string {
-	var b strings.Builder
-	b.Grow(len(c.pieces) * c.w * 3)
-	for i, pieces := range c.pieces {
-		sortPieces(pieces)
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		col := 0
-		for _, p := range pieces {
-			if p.x > col {
-				b.WriteString(spaces(p.x - col))
-				col = p.x
-			}
-			b.WriteString(p.text)
-			col += p.w
-		}
-		if col < c.w {
-			b.WriteString(spaces(c.w - col))
-		}
-	}
-	return b.String()
-}
-
-// spaces is n blanks without allocating for the usual widths.
-func spaces(n int) string {
-	const blank = "                                                                                                                                "
-	if n <= len(blank) {
-		return blank[:max(0, n)]
-	}
-	return strings.Repeat(" ", n)
-}
-
-// sortPieces orders a line's pieces by x (a few per line: insertion sort).
-func sortPieces(ps []piece) {
-	for i := 1; i < len(ps); i++ {
-		for j := i; j > 0 && ps[j].x < ps[j-1].x; j-- {
-			ps[j], ps[j-1] = ps[j-1], ps[j]
-		}
-	}
+	return c.String()
 }
 
 // kpi is one card's content.
@@ -122,22 +308,23 @@ type kpi struct {
 	up    bool
 }
 
-func (m Model) kpis() []kpi {
-	cur := m.currency()
-	last, first := m.proj.Last(), m.proj.First()
-	dl := m.defaultProj.Last()
+func (d dashboard) kpis() []kpi {
+	s := d.s
+	cur := s.currency()
+	last, first := s.proj.Last(), s.proj.First()
+	dl := s.defaultProj.Last()
 	by, ly := first.Year, last.Year
 	money := func(v float64) string { return market.FormatMoney(v, cur) }
 	delta := func(now, before float64, prefix string, format func(float64) string) (string, bool) {
-		d := now - before
-		if math.Abs(d) <= 1e-9*math.Max(1, math.Abs(before)) {
+		diff := now - before
+		if math.Abs(diff) <= 1e-9*math.Max(1, math.Abs(before)) {
 			return "", false
 		}
 		sign := "+"
-		if d < 0 {
+		if diff < 0 {
 			sign = "−"
 		}
-		return prefix + sign + format(math.Abs(d)) + " vs default", d > 0
+		return prefix + sign + format(math.Abs(diff)) + " vs default", diff > 0
 	}
 	var cards []kpi
 
@@ -147,189 +334,166 @@ func (m Model) kpis() []kpi {
 	cards = append(cards, c)
 
 	c = kpi{title: "Subscribers", main: market.FormatPeople(last.Subscribers),
-		lines: [][2]string{{fmt.Sprintf("%d: %s", by, market.FormatPeople(first.Subscribers))}, {"launch " + m.market.Input(market.LaunchYear).Format(m.values[market.LaunchYear], cur)}}}
+		lines: [][2]string{{fmt.Sprintf("%d: %s", by, market.FormatPeople(first.Subscribers))}, {"launch " + s.market.Input(market.LaunchYear).Format(s.values[market.LaunchYear], cur)}}}
 	c.delta, c.up = delta(last.Subscribers, dl.Subscribers, "", market.FormatPeople)
 	cards = append(cards, c)
 
 	c = kpi{title: "Net revenue", main: money(last.Net),
-		lines: [][2]string{{"risk-weighted " + money(last.RiskNet), "× deal " + money(last.RiskNet)}, {fmt.Sprintf("%d: %s", by, money(first.Net))}}}
+		lines: [][2]string{{"× deal chance " + money(last.RiskNet), "× deal " + money(last.RiskNet)}, {fmt.Sprintf("%d: %s", by, money(first.Net))}}}
 	c.delta, c.up = delta(last.Net, dl.Net, "", money)
 	cards = append(cards, c)
 
 	c = kpi{title: "Share of TAM", main: market.FormatShare(last.ShareOfTAM),
-		lines: [][2]string{{"of a " + money(last.TAM) + " market", "of " + money(last.TAM)}, {fmt.Sprintf("%d: %s", by, market.FormatShare(first.ShareOfTAM))}}}
+		lines: [][2]string{{"gross ÷ a " + money(last.TAM) + " market", "of " + money(last.TAM)}, {fmt.Sprintf("%d: %s", by, market.FormatShare(first.ShareOfTAM))}}}
 	c.delta, c.up = delta(last.ShareOfTAM*100, dl.ShareOfTAM*100, "", func(v float64) string { return fmt.Sprintf("%.2f pt", v) })
 	cards = append(cards, c)
 	return cards
 }
 
 // renderKPIs draws the cards for one row across width w, one space apart.
-func (m Model) renderKPIs(w int) []piece {
-	s := m.styles
-	cards := m.kpis()
+func (d dashboard) renderKPIs(w int) []piece {
+	st := d.s.styles
+	cards := d.kpis()
 	n := len(cards)
-	gap := 1
-	cw := (w - gap*(n-1)) / n
+	cw := (w - (n - 1)) / n
 	boxes := make([]piece, 0, n)
 	for i, c := range cards {
 		width := cw
 		if i == n-1 {
-			width = w - (cw+gap)*(n-1)
+			width = w - (cw+1)*(n-1)
 		}
-		body := []string{s.CardValue.Render(c.main)}
+		body := []string{st.CardValue.Render(c.main)}
 		for _, l := range c.lines {
 			text := l[0]
 			if cellWidth(text) > width-4 && l[1] != "" {
 				text = l[1]
 			}
-			body = append(body, s.CardLabel.Render(text))
+			body = append(body, st.CardLabel.Render(text))
 		}
 		if c.delta != "" {
-			st := s.Good
+			p := st.Good
 			if !c.up {
-				st = s.Bad
+				p = st.Bad
 			}
-			d := c.delta
-			if cellWidth(d) > width-4 {
-				d = strings.TrimSuffix(d, " vs default")
+			text := c.delta
+			if cellWidth(text) > width-4 {
+				text = strings.TrimSuffix(text, " vs default")
 			}
-			body = append(body, st.Render(d))
+			body = append(body, p.Render(text))
 		} else {
-			body = append(body, s.Faint.Render("at default"))
+			body = append(body, st.Faint.Render("at default"))
 		}
-		boxes = append(boxes, piece{w: width, text: s.box(c.title, strings.Join(body, "\n"), width, kpiHeight, false)})
+		boxes = append(boxes, piece{w: width, text: st.box(c.title, strings.Join(body, "\n"), width, kpiHeight, false)})
 	}
 	return boxes
 }
 
-// renderWarning says plainly whether bottom-up and top-down agree.
-func (m Model) renderWarning(w int) string {
-	s := m.styles
-	if len(m.warnings) == 0 {
-		msg := fmt.Sprintf(" ✓ Triangulation: gross ≤ SAM, and revenue per subscriber ≤ %.0f× the market's per viewer, every year.", market.ARPUWarnRatio)
-		if cellWidth(msg) > w {
-			msg = fmt.Sprintf(" ✓ Gross ≤ SAM; revenue per subscriber ≤ %.0f× the market's per viewer.", market.ARPUWarnRatio)
+// renderCompactKPIs is the cards' figures on one bordered line, for short
+// terminals.
+func (d dashboard) renderCompactKPIs(w int) string {
+	st := d.s.styles
+	short := map[string]string{"Subscribers": "Subs", "Net revenue": "Net", "Share of TAM": "Share"}
+	last := fmt.Sprint(d.s.proj.Last().Year)
+	var parts []string
+	for _, c := range d.kpis() {
+		title := c.title
+		if t, ok := short[title]; ok && w < 120 {
+			title = t
 		}
-		return s.Faint.Render(msg)
+		part := st.CardLabel.Render(title+" ") + st.CardValue.Render(c.main)
+		if c.title == last {
+			part = st.CardValue.Render(c.main) + st.CardLabel.Render(" "+c.lines[0][1])
+		}
+		if c.delta != "" {
+			p := st.Good
+			if !c.up {
+				p = st.Bad
+			}
+			part += " " + p.Render(strings.TrimSuffix(c.delta, " vs default"))
+		}
+		parts = append(parts, part)
 	}
-	msg := m.warnings[0].Message
-	if len(m.warnings) > 1 {
-		msg = fmt.Sprintf("(1 of %d) %s", len(m.warnings), msg)
+	title := last
+	if d.s.moved() {
+		title += " · changes vs default"
 	}
-	return s.Warn.Render(" ⚠ " + msg)
+	return st.box(title, strings.Join(parts, st.Faint.Render("  │  ")), w, compactHeight, false)
 }
 
-// renderChart draws the projection panel: legend, then the plot.
-func (m *Model) renderChart(w, h int) string {
-	s := m.styles
-	cur := m.currency()
-	years := len(m.proj.Years)
-	col := func(f func(y *market.Year) float64) []float64 {
-		out := make([]float64, years)
-		for i := range m.proj.Years {
-			out[i] = f(&m.proj.Years[i])
-		}
-		return out
+// noteLines is what the notes line says, wrapped to width w: a check mark
+// when bottom-up and top-down agree, else each warning in full.
+func (d dashboard) noteLines(w int) []string {
+	st := d.s.styles
+	if w < 10 {
+		return []string{""}
 	}
-	var ser []series
-	title := fmt.Sprintf("Projection %d–%d, %s", m.market.BaseYear, m.market.LastYear(), cur.Code)
-	if m.logChart {
-		title += " · log scale"
-		ser = []series{
-			{"tam", "TAM", col(func(y *market.Year) float64 { return y.TAM })},
-			{"sam", "SAM", col(func(y *market.Year) float64 { return y.SAM })},
-			{"gross", "gross", col(func(y *market.Year) float64 { return y.Gross })},
-			{"net", "net", col(func(y *market.Year) float64 { return y.Net })},
+	if len(d.s.warnings) == 0 {
+		msg := fmt.Sprintf("✓ Triangulation: gross ≤ SAM, and revenue per subscriber ≤ %.0f× the market's per viewer, every year.", market.ARPUWarnRatio)
+		if cellWidth(msg) > w-1 {
+			msg = fmt.Sprintf("✓ Gross ≤ SAM; revenue per subscriber ≤ %.0f× the market's per viewer.", market.ARPUWarnRatio)
 		}
-		if m.hindsight {
-			// First, so it is drawn over TAM where the two meet.
-			ser = append([]series{{"actual", "actual market", m.actualMarket()}}, ser...)
-		}
-	} else {
-		title = fmt.Sprintf("Revenue %d–%d, %s", m.market.BaseYear, m.market.LastYear(), cur.Code)
-		ser = []series{
-			{"gross", "gross", col(func(y *market.Year) float64 { return y.Gross })},
-			{"net", "net", col(func(y *market.Year) float64 { return y.Net })},
-			{"risk", "risk-wtd", col(func(y *market.Year) float64 { return y.RiskNet })},
+		return wrapLines(" "+msg, w, st.Faint)
+	}
+	var lines []string
+	for _, wn := range d.s.warnings {
+		for i, l := range wrap(wn.Message, w-3) {
+			lead := " ⚠ "
+			if i > 0 {
+				lead = "   "
+			}
+			lines = append(lines, st.Warn.Render(lead+l))
 		}
 	}
-	spec := chartSpec{
-		firstYear: m.market.BaseYear,
-		series:    ser,
-		log:       m.logChart,
-		width:     w - 4,
-		height:    h - 3,
-		money:     true,
-		currency:  moneyFormat{cur.Symbol, cur.PerUSD},
-		dark:      s.dark,
-		color:     !s.colorless(),
+	if len(lines) > 3 {
+		lines = append(lines[:2], st.Warn.Render(fmt.Sprintf("   … and more: %d warnings in all; the Sources view (5) and sizeup report list them.", len(d.s.warnings))))
 	}
-	note := "c: linear revenue"
-	switch {
-	case m.present && m.logChart:
-		note = "log scale"
-	case m.present:
-		note = ""
-	case !m.logChart:
-		note = "c: log scale with TAM and SAM"
+	return lines
+}
+
+func (d dashboard) renderNotes(w, h int) string {
+	lines := d.notes
+	if len(lines) > h {
+		lines = lines[:h]
 	}
-	legend := s.legend(ser)
-	legendLine := fit(legend+spaces(max(1, w-4-cellWidth(legend)-cellWidth(note)))+s.Faint.Render(note), w-4)
-	head := []string{legendLine}
-	if m.hindsight {
-		for _, l := range wrapLines(m.hindsightNote(), w-4, s.Series["actual"]) {
-			head = append(head, fit(l, w-4))
-		}
-		spec.height -= len(head) - 1
-	}
-	body := m.chart.render(spec)
-	if body == "" {
-		msg := s.Subtle.Render(fmt.Sprintf("No revenue in %d–%d with these assumptions: check the licences, the launch year and conversion.", m.market.BaseYear, m.market.LastYear()))
-		return s.box(title, strings.Join(head, "\n")+"\n"+msg, w, h, false)
-	}
-	// The plot's lines are exactly the chart's width: no need to measure them.
-	return s.boxLines(title, append(head, strings.Split(body, "\n")...), w, h, false, true)
+	return fitLines(strings.Join(lines, "\n"), w, h)
 }
 
 // renderFunnel draws the horizon year's funnel as aligned bars.
-func (m Model) renderFunnel(w, h int) string {
-	s := m.styles
-	y := m.proj.Last()
-	type step struct {
-		label string
-		n     float64
-		share string
-	}
+func (d dashboard) renderFunnel(w, h int) string {
+	st := d.s.styles
+	y := d.s.proj.Last()
 	ratio := func(a, b float64) string {
 		if b == 0 {
 			return "–"
 		}
 		return market.FormatShare(a / b)
 	}
-	steps := []step{
+	steps := []struct {
+		label string
+		n     float64
+		share string
+	}{
 		{"Internet users", y.Users, "100%"},
 		{"Video viewers", y.Viewers, ratio(y.Viewers, y.Users) + " of users"},
 		{"Reachable", y.Reachable, ratio(y.Reachable, y.Viewers) + " of viewers"},
 		{"Subscribers", y.Subscribers, ratio(y.Subscribers, y.Reachable) + " of reachable"},
 	}
-	inner := w - 4
 	const lw, vw, sw = 15, 7, 20
-	bw := max(4, inner-lw-1-vw-2-sw-1)
+	bw := max(4, w-4-lw-1-vw-2-sw-1)
 	lines := make([]string, 0, 2*len(steps))
 	spaced := h-2 >= 2*len(steps)
-	for i, st := range steps {
+	for i, step := range steps {
 		if spaced && i > 0 {
 			lines = append(lines, "")
 		}
 		f := 0.0
 		if y.Users > 0 {
-			f = st.n / y.Users
+			f = step.n / y.Users
 		}
-		line := s.Label.Render(fit(st.label, lw)) + " " + s.Value.Render(padLeft(market.FormatPeople(st.n), vw)) + "  " +
-			s.BarFill.Render(fit(blockBar(f, bw), bw)) + " " + s.Subtle.Render(st.share)
-		lines = append(lines, line)
+		lines = append(lines, st.Label.Render(fit(step.label, lw))+" "+st.Value.Render(padLeft(market.FormatPeople(step.n), vw))+"  "+
+			st.BarFill.Render(fit(blockBar(f, bw), bw))+" "+st.Subtle.Render(step.share))
 	}
-	return s.box(fmt.Sprintf("Funnel, %d", y.Year), strings.Join(lines, "\n"), w, h, false)
+	return st.box(fmt.Sprintf("Funnel, %d", y.Year), strings.Join(lines, "\n"), w, h, false)
 }
 
 // blockBar is a horizontal bar f of width cells long, in eighths of a cell.
@@ -346,125 +510,66 @@ func blockBar(f float64, width int) string {
 	return strings.Repeat("█", full) + []string{"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"}[rest]
 }
 
-// renderCompactKPIs is the cards' figures on one bordered line, for short
-// terminals.
-func (m Model) renderCompactKPIs(w int) string {
-	s := m.styles
-	short := map[string]string{"Subscribers": "Subs", "Net revenue": "Net", "Share of TAM": "Share"}
-	var parts []string
-	for _, c := range m.kpis() {
-		title := c.title
-		if t, ok := short[title]; ok && w < 120 {
-			title = t
-		}
-		part := s.CardLabel.Render(title+" ") + s.CardValue.Render(c.main)
-		if c.title == fmt.Sprint(m.proj.Last().Year) {
-			part = s.CardValue.Render(c.main) + s.CardLabel.Render(" "+c.lines[0][1])
-		}
-		if c.delta != "" {
-			st := s.Good
-			if !c.up {
-				st = s.Bad
-			}
-			part += " " + st.Render(strings.TrimSuffix(c.delta, " vs default"))
-		}
-		parts = append(parts, part)
-	}
-	title := fmt.Sprint(m.proj.Last().Year)
-	if m.moved() {
-		title += " · changes vs default"
-	}
-	return s.box(title, strings.Join(parts, s.Faint.Render("  │  ")), w, compactHeight, false)
-}
-
 // renderDetail explains the selected input in full: value, default,
-// range, source and note.
-func (m Model) renderDetail(w, h int) string {
-	s := m.styles
-	cur := m.currency()
-	in := m.market.Input(m.selectedID())
-	v := m.values[in.ID]
+// range, how Monte Carlo draws it, source and note.
+func (d dashboard) renderDetail(w, h int) string {
+	s := d.s
+	st := s.styles
+	cur := s.currency()
+	in := s.market.Input(d.selectedID())
 	inner := w - 4
 	var lines []string
-	add := func(label, value string) {
-		lines = append(lines, s.Subtle.Render(fit(label, 9))+value)
-	}
-	add("value", s.Value.Render(in.FormatFull(v, cur)))
-	add("default", s.Text.Render(in.Format(in.Default, cur)))
-	add("range", s.Text.Render(in.Format(in.Low, cur)+" to "+in.Format(in.High, cur))+s.Faint.Render(" plausible"))
-	if m.mc != nil {
-		add("drawn", s.Text.Render(m.intervalText(in.ID)))
-	}
-	if in.IsAssumption() {
-		add("source", s.Warn.Render("assumption"))
-	} else {
-		for i, l := range strings.Split(ansi.Wordwrap(in.SourceText(), inner-9, " "), "\n") {
-			label := "source"
+	add := func(label, value string) { lines = append(lines, st.Subtle.Render(fit(label, 9))+value) }
+	addWrapped := func(label, text string, p paint) {
+		for i, l := range wrap(text, inner-9) {
 			if i > 0 {
 				label = ""
 			}
-			add(label, s.Accent.Render(l))
+			add(label, p.Render(l))
 		}
 	}
+	add("value", st.Value.Render(in.FormatFull(s.values[in.ID], cur)))
+	add("default", st.Text.Render(in.Format(in.Default, cur)))
+	add("range", st.Text.Render(in.Format(in.Low, cur)+" to "+in.Format(in.High, cur))+st.Faint.Render(" plausible"))
+	if s.mc != nil {
+		addWrapped("drawn", intervalText(s, in.ID), st.Text)
+	}
+	if in.IsAssumption() {
+		add("source", st.Warn.Render("assumption"))
+	} else {
+		addWrapped("source", in.SourceText(), st.Accent)
+	}
 	if in.Note != "" {
-		for _, l := range strings.Split(ansi.Wordwrap(in.Note, inner, " "), "\n") {
-			lines = append(lines, s.Faint.Render(l))
-		}
+		lines = append(lines, wrapLines(in.Note, inner, st.Faint)...)
 	}
 	if len(lines) > h-2 {
 		lines = lines[:h-2]
 	}
-	return s.box(in.Label, strings.Join(lines, "\n"), w, h, false)
+	return st.box(in.Label, strings.Join(lines, "\n"), w, h, false)
 }
 
-// actualMarket is what the market was reported to be worth each year of
-// the projection, in USD at the current exchange rate; NaN where no figure
-// was reported.
-func (m Model) actualMarket() []float64 {
-	out := make([]float64, len(m.proj.Years))
-	for i := range out {
-		out[i] = math.NaN()
+// intervalText says how an input is drawn now: its 90% interval and width,
+// or that it is pinned or fixed.
+func intervalText(s *session, id market.ID) string {
+	in := s.market.Input(id)
+	cur := s.currency()
+	switch {
+	case s.mc == nil || !id.Kind().Uncertain():
+		return "fixed in Monte Carlo"
+	case s.unc.Pinned[id]:
+		return "pinned at " + in.Format(s.values[id], cur) + " (no uncertainty)"
 	}
-	fx := m.values[market.FXCNYPerUSD]
-	for _, h := range m.market.History {
-		if h.Unit != "CNY" && h.Unit != "USD" {
-			continue
-		}
-		for j, y := range h.Years {
-			if i := y - m.market.BaseYear; i >= 0 && i < len(out) {
-				v := h.Values[j]
-				if h.Unit == "CNY" {
-					v /= fx
-				}
-				out[i] = v
-			}
-		}
-		break // the first money series is the market
+	lo, hi, sampled := s.market.Interval(id, &s.values, &s.unc)
+	if !sampled {
+		return "fixed at " + in.Format(s.values[id], cur)
 	}
-	return out
-}
-
-// hindsightNote compares the projection with what happened, in a sentence.
-func (m Model) hindsightNote() string {
-	cur := m.currency()
-	var parts []string
-	for _, h := range m.market.History {
-		if len(h.Years) == 0 {
-			continue
-		}
-		last := len(h.Years) - 1
-		y, v := h.Years[last], h.Values[last]
-		row := m.proj.At(y)
-		switch {
-		case (h.Unit == "CNY" || h.Unit == "USD") && row != nil:
-			usd := v
-			if h.Unit == "CNY" {
-				usd = v / m.values[market.FXCNYPerUSD]
-			}
-			parts = append(parts, fmt.Sprintf("%s %d: %s against TAM %s", h.Label, y, market.FormatMoney(usd, cur), market.FormatMoney(row.TAM, cur)))
-		case h.Unit == "people" && strings.Contains(strings.ToLower(h.Label), "paying") && row != nil:
-			parts = append(parts, fmt.Sprintf("%s %d: %s against our %s", h.Label, y, market.FormatPeople(v), market.FormatPeople(row.Subscribers)))
-		}
+	what := "90% interval "
+	if in.Kind == market.KindMonths {
+		what = "uniform "
 	}
-	return "Actual (·· line): " + strings.Join(parts, " · ") + ". The iResearch market's definition changed between reports."
+	text := what + in.Format(lo, cur) + " to " + in.Format(hi, cur)
+	if w := s.unc.WidthOf(id); w != 1 {
+		text += fmt.Sprintf(" (×%.2f width)", w)
+	}
+	return text
 }

@@ -60,8 +60,8 @@ func FuzzMessages(f *testing.F) {
 			if w > 0 && h > 0 {
 				checkFrame(t, frame, w, h)
 			}
-			for id, v := range m.values {
-				in := m.market.Inputs[id]
+			for id, v := range m.s.values {
+				in := m.s.market.Inputs[id]
 				if v != v || v < in.Min || v > in.Max {
 					t.Fatalf("%s = %v, outside %v..%v", in.ID, v, in.Min, in.Max)
 				}

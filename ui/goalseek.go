@@ -5,11 +5,8 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/ansi"
 
 	"sizeup/market"
 )
@@ -40,25 +37,35 @@ var seekBases = []struct {
 	{"P95, the optimistic case", 0.95},
 }
 
-// seekSamples is how many of the kept draws a percentile goal seek uses:
-// each of its ~160 trials runs the funnel over them.
-const seekSamples = 20_000
-
 var seekOutputs = []market.Output{market.OutNet, market.OutGross, market.OutRiskNet, market.OutSubscribers, market.OutShareOfTAM}
 
-type seekForm struct {
+type goalSeek struct {
+	s      *session
+	w      int
+	active bool
 	field  int
 	input  market.ID
 	output market.Output
 	year   int
 	basis  int
-	target textinput.Model
+	target field
 	answer *market.Seek // the last answer, for the fields as they are
 	err    string
 
 	busy   bool               // a percentile seek is running
 	gen    int                // bumped by every change, so late answers are dropped
 	cancel context.CancelFunc // stops a running percentile seek
+}
+
+func newGoalSeek(s *session) goalSeek {
+	return goalSeek{s: s, output: market.OutNet, year: s.market.LastYear(), target: newField(s.styles)}
+}
+
+func (f *goalSeek) SetSize(w, _ int) { f.w = overlayWidth(w) }
+
+func (f goalSeek) shortHelp() []key.Binding {
+	k := f.s.keys
+	return []key.Binding{k.Apply, k.FieldDown, k.ChoiceNext, k.Cancel}
 }
 
 // seekDoneMsg brings a percentile goal seek back.
@@ -68,38 +75,44 @@ type seekDoneMsg struct {
 	err    error
 }
 
-func (m *Model) openSeek() tea.Cmd {
-	id := m.selectedID()
-	if m.market.Input(id).Kind == market.KindSwitch {
-		id = market.Conversion
-	}
-	f := &m.seek
-	f.input, f.output, f.field = id, market.OutNet, seekTarget
-	if f.year == 0 {
-		f.year = m.market.LastYear()
-	}
-	f.target = textinput.New()
-	f.target.Prompt = ""
-	f.target.CharLimit = 24
-	f.target.Width = 14
-	f.target.TextStyle = m.styles.editorText
-	f.target.Cursor.Style = m.styles.editorCursor
-	f.target.Cursor.SetMode(cursor.CursorStatic)
-	if y := m.proj.At(f.year); y != nil {
-		f.target.SetValue(strings.TrimPrefix(f.output.Format(2*f.output.Of(y), market.USD), "-"))
-	}
-	f.target.CursorEnd()
-	f.answer, f.err = nil, ""
-	m.seeking = true
-	return f.target.Focus()
+// seekable reports whether goal seek may move an input: a switch cannot be
+// sought, and the exchange rate changes no output.
+func seekable(in *market.Input) bool {
+	return in.Kind != market.KindSwitch && in.Unit != market.UnitCNYPerUSD
 }
 
-func (m *Model) handleSeekKey(msg tea.KeyMsg) tea.Cmd {
-	f := &m.seek
-	k := m.keys
+// open starts the form on an input, with a target twice today's output.
+func (f *goalSeek) open(id market.ID) tea.Cmd {
+	s := f.s
+	if !seekable(s.market.Input(id)) {
+		id = market.Conversion
+	}
+	f.active, f.input, f.output, f.field = true, id, market.OutNet, seekTarget
+	f.year = clamp(f.year, s.market.BaseYear, s.market.LastYear())
+	value := ""
+	if y := s.proj.At(f.year); y != nil {
+		value = strings.TrimPrefix(f.output.Format(2*f.output.Of(y), s.currency()), "-")
+	}
+	f.answer, f.err = nil, ""
+	return f.target.set(value, 14, 24)
+}
+
+func (f goalSeek) Update(msg tea.Msg) (goalSeek, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.KeyMsg:
+		return f, f.key(msg)
+	case seekDoneMsg:
+		f.finish(msg)
+	}
+	return f, nil
+}
+
+func (f *goalSeek) key(msg tea.KeyMsg) tea.Cmd {
+	k := f.s.keys
 	switch {
+	case isPaste(msg) && f.field == seekTarget:
 	case key.Matches(msg, k.Cancel):
-		m.closeSeek()
+		f.close()
 		return nil
 	case key.Matches(msg, k.Apply):
 		if f.busy {
@@ -107,12 +120,13 @@ func (m *Model) handleSeekKey(msg tea.KeyMsg) tea.Cmd {
 		}
 		if f.answer != nil && f.answer.Found {
 			a := *f.answer
-			in := m.market.Input(a.Input)
-			m.change(func(v *market.Values) { v[a.Input] = in.Clamp(a.Value) }, "Goal seek applied: "+a.Message+" (u undoes it)")
-			m.closeSeek()
-			return nil
+			s := f.s
+			in := s.market.Input(a.Input)
+			f.close()
+			v := in.Clamp(a.Value)
+			return s.change(func(vals *market.Values) { vals[a.Input] = v }, "goal seek: "+s.stepWhat(a.Input, v), "Goal seek applied: "+a.Message+" (u undoes it)")
 		}
-		return m.runSeek()
+		return f.run()
 	case key.Matches(msg, k.FieldUp):
 		f.field = (f.field + seekFields - 1) % seekFields
 	case key.Matches(msg, k.FieldDown):
@@ -122,29 +136,33 @@ func (m *Model) handleSeekKey(msg tea.KeyMsg) tea.Cmd {
 		if key.Matches(msg, k.ChoicePrev) {
 			d = -1
 		}
-		m.cycleSeekField(d)
-	case f.field == seekTarget:
-		var cmd tea.Cmd
-		before := f.target.Value()
-		f.target, cmd = f.target.Update(msg)
-		if f.target.Value() != before {
-			m.resetSeekAnswer()
-		}
-		return cmd
+		f.cycle(d)
+		return nil
+	case f.field != seekTarget:
+		return nil
 	}
-	if f.field == seekTarget {
-		return f.target.Focus()
+	if f.field != seekTarget {
+		f.target.blur()
+		return nil
 	}
-	f.target.Blur()
-	return nil
+	if key.Matches(msg, k.FieldUp) || key.Matches(msg, k.FieldDown) {
+		return f.target.input.Focus()
+	}
+	var cmd tea.Cmd
+	var changed bool
+	f.target, cmd, changed = f.target.Update(msg)
+	if changed {
+		f.reset()
+	}
+	return cmd
 }
 
-// cycleSeekField moves a choice field one step, skipping switches.
-func (m *Model) cycleSeekField(d int) {
-	f := &m.seek
+// cycle moves a choice field one step, skipping inputs that cannot be sought.
+func (f *goalSeek) cycle(d int) {
+	s := f.s
 	switch f.field {
 	case seekInput:
-		order := m.market.Order
+		order := s.market.Order
 		i := 0
 		for j, id := range order {
 			if id == f.input {
@@ -153,7 +171,7 @@ func (m *Model) cycleSeekField(d int) {
 		}
 		for range order {
 			i = (i + d + len(order)) % len(order)
-			if m.market.Input(order[i]).Kind != market.KindSwitch {
+			if seekable(s.market.Input(order[i])) {
 				f.input = order[i]
 				break
 			}
@@ -167,20 +185,19 @@ func (m *Model) cycleSeekField(d int) {
 		}
 		f.output = seekOutputs[(i+d+len(seekOutputs))%len(seekOutputs)]
 	case seekYear:
-		f.year = clamp(f.year+d, m.market.BaseYear, m.market.LastYear())
+		f.year = clamp(f.year+d, s.market.BaseYear, s.market.LastYear())
 	case seekBasis:
-		if m.mc == nil {
+		if s.mc == nil {
 			return
 		}
 		f.basis = (f.basis + d + len(seekBases)) % len(seekBases)
 	}
-	m.resetSeekAnswer()
+	f.reset()
 }
 
-// resetSeekAnswer forgets an answer that no longer fits the fields, and
-// stops a seek that is still running for them.
-func (m *Model) resetSeekAnswer() {
-	f := &m.seek
+// reset forgets an answer that no longer fits the fields, and stops a seek
+// that is still running for them.
+func (f *goalSeek) reset() {
 	f.answer, f.err = nil, ""
 	f.gen++
 	if f.cancel != nil {
@@ -190,29 +207,32 @@ func (m *Model) resetSeekAnswer() {
 	f.busy = false
 }
 
-func (m *Model) closeSeek() {
-	m.resetSeekAnswer()
-	m.seeking = false
+func (f *goalSeek) close() {
+	f.reset()
+	f.active = false
+	f.target.blur()
 }
 
-// runSeek answers at once for the model; a percentile seek runs off the
-// UI goroutine and comes back as a seekDoneMsg.
-func (m *Model) runSeek() tea.Cmd {
-	f := &m.seek
-	target, err := f.output.ParseTarget(f.target.Value(), m.values[market.FXCNYPerUSD])
+// run answers at once for the model; a percentile seek runs off the UI
+// goroutine, on the very draws the Uncertainty view shows, and comes back
+// as a seekDoneMsg.
+func (f *goalSeek) run() tea.Cmd {
+	s := f.s
+	fx := s.values[market.FXCNYPerUSD]
+	target, err := f.output.ParseTarget(f.target.value(), fx)
 	if err != nil {
-		f.err = errorSentence(err)
+		f.err = sentence(err)
 		return nil
 	}
-	if m.cny && f.output.IsMoney() && !hasCurrency(f.target.Value()) {
-		target /= m.values[market.FXCNYPerUSD] // a bare amount while showing yuan is yuan
+	if s.cny && f.output.IsMoney() && !hasCurrency(f.target.value()) {
+		target /= fx // a bare amount while showing yuan is yuan
 	}
 	goal := market.Goal{Input: f.input, Output: f.output, Year: f.year, Target: target}
 	basis := seekBases[f.basis]
-	if basis.p == 0 || m.mc == nil {
-		ans, err := m.market.GoalSeek(&m.values, goal, m.currency())
+	if basis.p == 0 || s.mc == nil {
+		ans, err := s.market.GoalSeek(&s.values, goal, s.currency())
 		if err != nil {
-			f.err = errorSentence(err)
+			f.err = sentence(err)
 			return nil
 		}
 		f.answer, f.err = &ans, ""
@@ -222,40 +242,38 @@ func (m *Model) runSeek() tea.Cmd {
 		f.err = "Monte Carlo keeps net revenue and subscribers only; choose one of them, or the model as set."
 		return nil
 	}
-	m.resetSeekAnswer()
+	f.reset()
 	ctx, cancel := context.WithCancel(context.Background())
 	f.busy, f.cancel = true, cancel
-	gen, engine, cur := f.gen, m.mc.engine, m.currency()
-	cfg := market.RunConfig{N: m.mc.n, Seed: m.mc.seed, Values: m.values, Uncertainty: m.unc}
-	k := min(seekSamples, m.mc.n)
+	gen, engine, cur := f.gen, s.mc.engine, s.currency()
+	cfg := s.mc.config(s)
 	return func() tea.Msg {
-		ans, err := engine.SeekPercentile(ctx, cfg, goal, basis.p, k, cur)
+		ans, err := engine.SeekPercentile(ctx, cfg, goal, basis.p, cfg.N, cur)
 		return seekDoneMsg{gen: gen, answer: ans, err: err}
 	}
 }
 
-// finishSeek takes a percentile seek's answer if the form still asks it.
-func (m *Model) finishSeek(msg seekDoneMsg) {
-	f := &m.seek
+// finish takes a percentile seek's answer if the form still asks it.
+func (f *goalSeek) finish(msg seekDoneMsg) {
 	if msg.gen != f.gen || !f.busy {
 		return
 	}
 	f.busy, f.cancel = false, nil
 	if msg.err != nil {
-		f.err = errorSentence(msg.err)
+		f.err = sentence(msg.err)
 		return
 	}
 	a := msg.answer
-	a.Message = fmt.Sprintf("On %s (%s samples): %s", seekBases[f.basis].name, groupInt(min(seekSamples, m.mc.n)), a.Message)
+	a.Message = fmt.Sprintf("On %s (%s samples, the Uncertainty view's): %s", seekBases[f.basis].name, market.FormatCount(f.s.mc.n), a.Message)
 	f.answer = &a
 }
 
 // renderSeek draws the form.
-func (m Model) renderSeek(w int) (string, int) {
-	s := m.styles
-	f := &m.seek
-	cur := m.currency()
-	in := m.market.Input(f.input)
+func (f goalSeek) View() (string, int) {
+	s := f.s.styles
+	cur := f.s.currency()
+	in := f.s.market.Input(f.input)
+	w := f.w
 	inner := w - 4
 	choice := func(i int, label, value, note string) string {
 		cursor := "  "
@@ -267,17 +285,21 @@ func (m Model) renderSeek(w int) (string, int) {
 		if i != seekTarget {
 			val = s.Faint.Render("◂ ") + s.Bold.Render(value) + s.Faint.Render(" ▸")
 		}
-		return cursor + lbl.Render(fit(label, 8)) + val + "  " + s.Faint.Render(note)
+		return cursor + lbl.Render(fit(label, 10)) + val + "  " + s.Faint.Render(note)
+	}
+	basisNote := "given a deal"
+	if f.s.mc == nil {
+		basisNote = "Monte Carlo is off"
 	}
 	lines := []string{
-		choice(seekInput, "Input", in.Label, "now "+in.Format(m.values[f.input], cur)),
+		choice(seekInput, "Input", in.Label, "now "+in.Format(f.s.values[f.input], cur)),
 		choice(seekOutput, "Output", f.output.Label(), ""),
 		choice(seekYear, "Year", fmt.Sprint(f.year), ""),
-		choice(seekBasis, "Asked of", seekBases[f.basis].name, map[bool]string{true: "Monte Carlo off", false: "given a deal"}[m.mc == nil]),
-		choice(seekTarget, "Target", f.target.View(), "e.g. $200M, 5M, 1%"),
+		choice(seekBasis, "Asked of", seekBases[f.basis].name, basisNote),
+		choice(seekTarget, "Target", f.target.View(s), "e.g. $200M, 5M, 1%"),
 		"",
 	}
-	hint := "⏎ seek · ↑/↓ field · ←/→ choose · esc close"
+	hint := helpBar(f.s.help, f.shortHelp(), inner)
 	switch {
 	case f.busy:
 		lines = append(lines, s.Subtle.Render("Seeking over the Monte Carlo draws…"))
@@ -289,35 +311,10 @@ func (m Model) renderSeek(w int) (string, int) {
 			st = s.Warn
 		}
 		lines = append(lines, wrapLines(f.answer.Message, inner, st)...)
-		if f.answer.Found {
-			hint = "⏎ apply (u undoes it) · ↑/↓ field · esc close"
-		}
 	default:
-		lines = append(lines, s.Faint.Render(fmt.Sprintf("Searches %s from %s to %s; the other inputs stay as set.", in.Label, in.Format(in.Min, cur), in.Format(in.Max, cur))))
+		lines = append(lines, wrapLines(fmt.Sprintf("Searches %s from %s to %s; the other inputs stay as set.", in.Label, in.Format(in.Min, cur), in.Format(in.Max, cur)), inner, s.Faint)...)
 	}
-	lines = append(lines, "", s.Faint.Render(hint))
+	lines = append(lines, "", hint)
 	h := len(lines) + 2
 	return s.box("Goal seek", strings.Join(lines, "\n"), w, h, true), h
-}
-
-func wrapLines(text string, w int, st paint) []string {
-	var out []string
-	for _, l := range strings.Split(ansi.Wordwrap(text, w, " "), "\n") {
-		out = append(out, st.Render(l))
-	}
-	return out
-}
-
-// overlay draws a block over a frame with its top-left corner at (x, y).
-func overlay(base, block string, x, y, w int) string {
-	lines := strings.Split(base, "\n")
-	for i, l := range strings.Split(block, "\n") {
-		j := y + i
-		if j < 0 || j >= len(lines) {
-			continue
-		}
-		under := lines[j]
-		lines[j] = ansi.Truncate(under, x, "") + l + ansi.TruncateLeft(under, x+w, "")
-	}
-	return strings.Join(lines, "\n")
 }

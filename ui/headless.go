@@ -41,10 +41,8 @@ func RenderFrame(o Options, req RenderRequest) (frame string, deck *export.Chart
 	}
 	o.Store, o.Clipboard = nil, nil
 	m := New(o)
-	m.headless = true
-	m.hindsight, m.logChart = req.Hindsight, !req.Linear
-	next, _ := m.Update(tea.WindowSizeMsg{Width: req.Width, Height: req.Height})
-	m = next.(Model)
+	m.s.headless = true
+	m.dash.hindsight, m.dash.logChart = req.Hindsight, !req.Linear
 
 	chart := Chart("")
 	switch req.View {
@@ -70,32 +68,30 @@ func RenderFrame(o Options, req RenderRequest) (frame string, deck *export.Chart
 		return "", nil, fmt.Errorf("%q is not a view; the views are %s", req.View, strings.Join(RenderViews, ", "))
 	}
 	if req.View == "compare" || len(req.Compare) > 0 {
-		if err := m.markForCompare(req.Compare); err != nil {
+		if err := m.scen.markForCompare(req.Compare); err != nil {
 			return "", nil, err
 		}
 	}
 	if m.view == viewUncertainty {
-		if m.mc == nil {
+		if m.s.mc == nil {
 			return "", nil, fmt.Errorf("the %s view needs Monte Carlo; give --samples 1 or more", req.View)
 		}
-		if err := m.runMonteCarloNow(); err != nil {
+		if err := m.s.runNow(); err != nil {
 			return "", nil, err
 		}
 	}
-	if m.view == viewSources {
-		m.syncSources()
-	}
-	m.updateKeys() // the help bar of the view drawn, not the one started on
 	if req.Presentation {
-		m.present = true
-		m.layout = computeLayout(m.width, m.height, len(m.rows), true)
+		m.mode, m.slide.active = modePresent, true
 	}
+	next, _ := m.Update(tea.WindowSizeMsg{Width: req.Width, Height: req.Height})
+	m = next.(Model)
 	if chart != "" {
 		var ok bool
 		frame, ok = m.chartAlone(chart, req.Width, req.Height)
 		if !ok {
 			return "", nil, fmt.Errorf("the %s chart has nothing to show", chart)
 		}
+		frame = m.s.styles.paintBackground(frame)
 	} else {
 		frame = m.View()
 		chart = m.chartOf()
@@ -108,32 +104,18 @@ func RenderFrame(o Options, req RenderRequest) (frame string, deck *export.Chart
 
 // markForCompare ticks the scenarios to compare: presets by name, others
 // added to the list as if saved.
-func (m *Model) markForCompare(scs []market.Scenario) error {
+func (v *scenarios) markForCompare(scs []market.Scenario) error {
 	if len(scs) > 3 {
 		return fmt.Errorf("three scenarios are compared at most; %d were given", len(scs))
 	}
 	for i := range scs {
 		sc := scs[i]
-		if p, ok := m.market.Preset(sc.Name); ok && p.Name == sc.Name {
-			m.marked["preset:"+p.Name] = true
+		if p, ok := v.s.market.Preset(sc.Name); ok && p.Name == sc.Name {
+			v.marked["preset:"+p.Name] = true
 			continue
 		}
-		m.saved = append(m.saved, ScenarioEntry{Name: sc.Name, Scenario: &sc})
-		m.marked["saved:"+sc.Name] = true
+		v.saved = append(v.saved, ScenarioEntry{Name: sc.Name, Scenario: &sc})
+		v.marked["saved:"+sc.Name] = true
 	}
-	return nil
-}
-
-// runMonteCarloNow runs Monte Carlo for the current inputs and waits.
-func (m *Model) runMonteCarloNow() error {
-	mc := m.mc
-	mc.gen++
-	mc.running = true
-	mc.scheduled, mc.scheduledUnc = m.values, m.unc
-	msg := m.startRun(mc.gen)().(mcDoneMsg)
-	if msg.err != nil {
-		return msg.err
-	}
-	m.finishRun(msg)
 	return nil
 }

@@ -85,14 +85,14 @@ func typeText(s string) []tea.Msg {
 // selectInput moves the selection to an input by pressing down/up.
 func selectInput(t testing.TB, m Model, id market.ID) Model {
 	t.Helper()
-	for range len(m.rows) {
-		if m.selectedID() == id {
+	for range len(m.dash.rows) {
+		if m.dash.selectedID() == id {
 			return m
 		}
 		m = send(m, keyMsg("down"))
 	}
-	for range len(m.rows) {
-		if m.selectedID() == id {
+	for range len(m.dash.rows) {
+		if m.dash.selectedID() == id {
 			return m
 		}
 		m = send(m, keyMsg("up"))
@@ -127,18 +127,18 @@ func checkFrame(t testing.TB, frame string, w, h int) {
 // after the pause, and hands the result to Update.
 func settle(t testing.TB, m Model) Model {
 	t.Helper()
-	for i := 0; m.mc != nil && m.mc.running && i < 3; i++ {
-		cmd := m.startRun(m.mc.gen)
+	for i := 0; m.s.mc != nil && m.s.mc.running && i < 3; i++ {
+		cmd := m.s.startRun(m.s.mc.gen)
 		if cmd == nil {
 			t.Fatal("no run to start")
 		}
 		m = send(m, cmd())
 	}
-	if m.mc != nil && m.mc.running {
+	if m.s.mc != nil && m.s.mc.running {
 		t.Fatal("Monte Carlo did not settle")
 	}
-	if m.mc != nil {
-		m.mc.took = 12e6 // 12 ms: golden frames must not depend on the machine
+	if m.s.mc != nil {
+		m.s.mc.took = 12e6 // 12 ms: golden frames must not depend on the machine
 	}
 	return m
 }
@@ -149,9 +149,7 @@ func newMCModel(t testing.TB, w, h int) Model {
 	mk := testMarket(t)
 	m := New(Options{Market: mk, Values: mk.Defaults(), Renderer: testRenderer(), Theme: "dark", Samples: 20000, Seed: 7})
 	m = send(m, tea.WindowSizeMsg{Width: w, Height: h})
-	msg := m.Init()()
-	m = send(m, msg)
-	return settle(t, m)
+	return settle(t, m) // the first run was scheduled by the first message
 }
 
 func sizeMsg(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, Height: h} }

@@ -1,22 +1,29 @@
 package ui
 
-import "github.com/charmbracelet/bubbles/key"
+import (
+	"strings"
 
-// keyMap is every key the app answers to. The help bar and the README's key
-// table are generated from these words.
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+)
+
+// keyMap is every key the app answers to. The help bar, the ? screen and
+// the README's key table are made from these words. Which keys are on
+// depends on the view and the mode; each view says which of them it uses
+// (its shortHelp), and updateKeys switches the rest off so the help never
+// lies.
 type keyMap struct {
 	Up, Down, Left, Right, BigLeft, BigRight key.Binding
 	Edit, Toggle, Reset, ResetAll            key.Binding
 	Undo, Redo                               key.Binding
-	Currency, Theme, ChartScale              key.Binding
-	NextView, PrevView, Views                key.Binding
-	PageUp, PageDown                         key.Binding
-	GoalSeek, Output, YearBack, YearOn       key.Binding
+	Currency, Theme, ChartScale, Hindsight   key.Binding
 	Narrow, Widen, Pin                       key.Binding
-	Save, Open, Hindsight                    key.Binding
+	GoalSeek, Output, YearBack, YearOn       key.Binding
+	PageUp, PageDown                         key.Binding
+	Save, Open, Mark, Rename, Delete         key.Binding
 	Present, Export, ExportChart, Copy       key.Binding
-	Mark, Rename, Delete                     key.Binding
-	Help, Quit                               key.Binding
+	NextView, PrevView, Views                key.Binding
+	Help, Back, Quit                         key.Binding
 
 	// In the goal seek form.
 	FieldUp, FieldDown, ChoicePrev, ChoiceNext key.Binding
@@ -26,74 +33,115 @@ type keyMap struct {
 }
 
 func newKeyMap() keyMap {
+	b := func(keys []string, k, desc string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, desc))
+	}
 	return keyMap{
-		Up:          key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "previous input")),
-		Down:        key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "next input")),
-		Left:        key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "decrease")),
-		Right:       key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "increase")),
-		BigLeft:     key.NewBinding(key.WithKeys("shift+left", "H"), key.WithHelp("⇧←/H", "decrease ×10")),
-		BigRight:    key.NewBinding(key.WithKeys("shift+right", "L"), key.WithHelp("⇧→/L", "increase ×10")),
-		Edit:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("⏎", "type a value")),
-		Toggle:      key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "switch on/off")),
-		Reset:       key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reset input")),
-		ResetAll:    key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "reset all")),
-		Undo:        key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo")),
-		Redo:        key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "redo")),
-		Currency:    key.NewBinding(key.WithKeys("$"), key.WithHelp("$", "USD/CNY")),
-		Theme:       key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "light/dark")),
-		ChartScale:  key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "log/linear chart")),
-		NextView:    key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next view")),
-		PrevView:    key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("⇧tab", "previous view")),
-		Views:       key.NewBinding(key.WithKeys("1", "2", "3", "4", "5"), key.WithHelp("1-5", "go to view")),
-		PageUp:      key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup/b", "page up")),
-		PageDown:    key.NewBinding(key.WithKeys("pgdown", "f"), key.WithHelp("pgdn/f", "page down")),
-		Narrow:      key.NewBinding(key.WithKeys("["), key.WithHelp("[", "narrow range")),
-		Widen:       key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "widen range")),
-		Pin:         key.NewBinding(key.WithKeys("="), key.WithHelp("=", "pin/unpin")),
-		GoalSeek:    key.NewBinding(key.WithKeys("g"), key.WithHelp("g", "goal seek")),
-		Output:      key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "next output")),
-		Present:     key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "presentation mode")),
-		Export:      key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "screenshot view")),
-		ExportChart: key.NewBinding(key.WithKeys("X"), key.WithHelp("X", "screenshot chart")),
-		Copy:        key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy chart as text")),
-		Save:        key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "save scenario")),
-		Open:        key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open scenarios")),
-		Hindsight:   key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "what actually happened")),
-		Mark:        key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "mark to compare")),
-		Rename:      key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "rename")),
-		Delete:      key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete")),
-		YearBack:    key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "earlier year")),
-		YearOn:      key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "later year")),
-		FieldUp:     key.NewBinding(key.WithKeys("up", "shift+tab"), key.WithHelp("↑", "previous field")),
-		FieldDown:   key.NewBinding(key.WithKeys("down", "tab"), key.WithHelp("↓", "next field")),
-		ChoicePrev:  key.NewBinding(key.WithKeys("left"), key.WithHelp("←", "previous choice")),
-		ChoiceNext:  key.NewBinding(key.WithKeys("right"), key.WithHelp("→", "next choice")),
-		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
-		Quit:        key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
-		Apply:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("⏎", "apply")),
-		Cancel:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		Up:          b([]string{"up", "k"}, "↑/k", "previous input"),
+		Down:        b([]string{"down", "j"}, "↓/j", "next input"),
+		Left:        b([]string{"left", "h"}, "←/h", "decrease (a switch: off)"),
+		Right:       b([]string{"right", "l"}, "→/l", "increase (a switch: on)"),
+		BigLeft:     b([]string{"shift+left", "H"}, "⇧←/H", "decrease ×10"),
+		BigRight:    b([]string{"shift+right", "L"}, "⇧→/L", "increase ×10"),
+		Edit:        b([]string{"enter"}, "⏎", "type a value"),
+		Toggle:      b([]string{" "}, "space", "switch on/off"),
+		Reset:       b([]string{"r"}, "r", "reset input"),
+		ResetAll:    b([]string{"R"}, "R", "reset all"),
+		Undo:        b([]string{"u"}, "u", "undo"),
+		Redo:        b([]string{"ctrl+r"}, "ctrl+r", "redo"),
+		Currency:    b([]string{"$"}, "$", "USD/CNY"),
+		Theme:       b([]string{"t"}, "t", "light/dark"),
+		ChartScale:  b([]string{"c"}, "c", "log/linear chart"),
+		Hindsight:   b([]string{"a"}, "a", "what actually happened"),
+		Narrow:      b([]string{"["}, "[", "narrow range"),
+		Widen:       b([]string{"]"}, "]", "widen range"),
+		Pin:         b([]string{"="}, "=", "pin/unpin"),
+		GoalSeek:    b([]string{"g"}, "g", "goal seek"),
+		Output:      b([]string{"m"}, "m", "next output"),
+		YearBack:    b([]string{"left", "h"}, "←/h", "earlier year"),
+		YearOn:      b([]string{"right", "l"}, "→/l", "later year"),
+		PageUp:      b([]string{"pgup", "b"}, "pgup/b", "page up"),
+		PageDown:    b([]string{"pgdown", "f", " "}, "pgdn/f", "page down"),
+		Save:        b([]string{"s"}, "s", "save scenario"),
+		Open:        b([]string{"o"}, "o", "open scenarios"),
+		Mark:        b([]string{" "}, "space", "mark to compare"),
+		Rename:      b([]string{"n"}, "n", "rename"),
+		Delete:      b([]string{"d"}, "d", "delete"),
+		Present:     b([]string{"p"}, "p", "presentation mode"),
+		Export:      b([]string{"x"}, "x", "screenshot view"),
+		ExportChart: b([]string{"X"}, "X", "screenshot chart"),
+		Copy:        b([]string{"y"}, "y", "copy chart as text"),
+		NextView:    b([]string{"tab"}, "tab", "next view"),
+		PrevView:    b([]string{"shift+tab"}, "⇧tab", "previous view"),
+		Views:       b([]string{"1", "2", "3", "4", "5"}, "1-5", "go to view"),
+		Help:        b([]string{"?"}, "?", "help"),
+		Back:        b([]string{"esc"}, "esc", "close help, leave a slide"),
+		Quit:        b([]string{"q", "ctrl+c"}, "q", "quit"),
+		FieldUp:     b([]string{"up", "shift+tab"}, "↑", "previous field"),
+		FieldDown:   b([]string{"down", "tab"}, "↓", "next field"),
+		ChoicePrev:  b([]string{"left"}, "←", "previous choice"),
+		ChoiceNext:  b([]string{"right"}, "→", "next choice"),
+		Apply:       b([]string{"enter"}, "⏎", "apply"),
+		Cancel:      b([]string{"esc"}, "esc", "cancel"),
 	}
 }
 
-// ShortHelp is the help bar.
-func (k keyMap) ShortHelp() []key.Binding {
-	if k.FieldDown.Enabled() {
-		return []key.Binding{k.Apply, k.FieldDown, k.ChoiceNext, k.Cancel}
-	}
-	if k.Apply.Enabled() {
-		return []key.Binding{k.Apply, k.Cancel}
-	}
-	return []key.Binding{k.Up, k.Left, k.YearBack, k.Output, k.Edit, k.Toggle, k.Mark, k.GoalSeek, k.Save, k.Undo, k.NextView, k.Help, k.Quit}
+// keyGroup is one titled column of the ? screen.
+type keyGroup struct {
+	title string
+	keys  []key.Binding
 }
 
-// FullHelp is the ? screen, one column per group.
+// groups is every key, grouped as the ? screen and the README show them.
+func (k keyMap) groups() []keyGroup {
+	return []keyGroup{
+		{"Sliders", []key.Binding{k.Up, k.Down, k.Left, k.Right, k.BigLeft, k.BigRight, k.Edit, k.Toggle, k.Reset, k.ResetAll}},
+		{"History and display", []key.Binding{k.Undo, k.Redo, k.Currency, k.Theme, k.ChartScale, k.Hindsight}},
+		{"Uncertainty and analysis", []key.Binding{k.Narrow, k.Widen, k.Pin, k.GoalSeek, k.Output, k.YearBack, k.YearOn}},
+		{"Scenarios", []key.Binding{k.Save, k.Open, k.Mark, k.Rename, k.Delete}},
+		{"Slides and screenshots", []key.Binding{k.Present, k.Export, k.ExportChart, k.Copy}},
+		{"Views", []key.Binding{k.NextView, k.PrevView, k.Views, k.PageUp, k.PageDown, k.Help, k.Back, k.Quit}},
+		{"In a form or while typing", []key.Binding{k.Apply, k.Cancel, k.FieldUp, k.FieldDown, k.ChoicePrev, k.ChoiceNext}},
+	}
+}
+
+// ShortHelp and FullHelp make keyMap a help.KeyMap.
+func (k keyMap) ShortHelp() []key.Binding { return nil }
+
+// FullHelp is every key in its group.
 func (k keyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{
-		{k.Up, k.Down, k.Left, k.Right, k.BigLeft, k.BigRight},
-		{k.Edit, k.Toggle, k.Reset, k.ResetAll, k.Undo, k.Redo, k.Narrow, k.Widen, k.Pin},
-		{k.GoalSeek, k.Output, k.YearBack, k.YearOn, k.Currency, k.Theme, k.ChartScale, k.Hindsight, k.PageUp, k.PageDown},
-		{k.Save, k.Open, k.Mark, k.Rename, k.Delete},
-		{k.Present, k.Export, k.ExportChart, k.Copy},
-		{k.NextView, k.PrevView, k.Views, k.Help, k.Quit},
+	var out [][]key.Binding
+	for _, g := range k.groups() {
+		out = append(out, g.keys)
 	}
+	return out
+}
+
+// helpBar draws the enabled keys of a short list on one line of width w.
+// The last keys (? help, q quit) are always shown: keys are dropped from
+// the middle until the line fits.
+func helpBar(h help.Model, list []key.Binding, w int) string {
+	var on []key.Binding
+	for _, b := range list {
+		if b.Enabled() {
+			on = append(on, b)
+		}
+	}
+	h.Width = 0
+	keep := 2 // the tail that always stays
+	for len(on) > keep {
+		line := h.ShortHelpView(on)
+		if cellWidth(line) <= w {
+			return line
+		}
+		// Drop the last of the droppable keys.
+		i := len(on) - keep - 1
+		on = append(on[:i], on[i+1:]...)
+	}
+	return h.ShortHelpView(on)
+}
+
+// helpText is one binding as the README's table writes it.
+func helpText(b key.Binding) string {
+	return "`" + b.Help().Key + "` | " + strings.TrimSpace(b.Help().Desc)
 }

@@ -22,8 +22,8 @@ import (
 // both cores to themselves while they move.
 const mcDebounce = 40 * time.Millisecond
 
-// mcState is shared by every copy of the Model (Bubble Tea copies it on
-// each Update), and touched only from Update and View.
+// mcState is the session's Monte Carlo: the engine, the result shown and
+// the run under way. Only Update touches it.
 type mcState struct {
 	engine      *market.Engine
 	n           int
@@ -39,12 +39,7 @@ type mcState struct {
 	scheduled    market.Values // the inputs the latest generation is for
 	scheduledUnc market.Uncertainty
 
-	// Worked out once per result (and target, and histogram width), not on
-	// every frame.
-	hist       []int     // horizon-year net, log-spaced bins
-	histEdges  []float64 // USD
-	histZeros  int       // samples with zero net, given a deal
-	histFor    [2]int    // the generation and width hist was counted for
+	// Worked out once per result and target, not on every frame.
 	spread     []market.SpreadShare
 	pGiven     float64 // P(net ≥ target | deal)
 	pWith      float64 // P(net ≥ target) counting the deal risk
@@ -71,23 +66,30 @@ func newMCState(m *market.Market, n int, seed uint64) *mcState {
 		seed:   seed,
 		front:  &market.Result{},
 		back:   &market.Result{},
+		target: DefaultTarget,
 	}
 }
 
-// invalidate records that the inputs changed and schedules a run.
-func (m *Model) invalidate() tea.Cmd {
-	if m.mc == nil {
+// schedule records that the inputs changed and asks for a run a moment
+// later; nil when nothing changed or Monte Carlo is off.
+func (s *session) schedule() tea.Cmd {
+	mc := s.mc
+	if mc == nil || (s.values == mc.scheduled && s.unc == mc.scheduledUnc && mc.gen > 0) {
 		return nil
 	}
-	m.mc.gen++
-	m.mc.running = true
-	gen := m.mc.gen
+	mc.scheduled, mc.scheduledUnc = s.values, s.unc
+	mc.gen++
+	mc.running = true
+	gen := mc.gen
+	if gen == 1 {
+		return func() tea.Msg { return mcStartMsg{gen} } // the first run starts at once
+	}
 	return tea.Tick(mcDebounce, func(time.Time) tea.Msg { return mcStartMsg{gen} })
 }
 
 // startRun cancels whatever runs and starts the run for the current inputs.
-func (m *Model) startRun(gen int) tea.Cmd {
-	mc := m.mc
+func (s *session) startRun(gen int) tea.Cmd {
+	mc := s.mc
 	if mc == nil || gen != mc.gen {
 		return nil
 	}
@@ -96,7 +98,7 @@ func (m *Model) startRun(gen int) tea.Cmd {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	mc.cancel = cancel
-	cfg := market.RunConfig{N: mc.n, Seed: mc.seed, Values: m.values, Uncertainty: m.unc}
+	cfg := mc.config(s)
 	engine, dst := mc.engine, mc.back
 	return func() tea.Msg {
 		start := time.Now()
@@ -105,9 +107,15 @@ func (m *Model) startRun(gen int) tea.Cmd {
 	}
 }
 
+// config is the run configuration for the session's inputs: the one the
+// view shows, which goal seek on a percentile solves on too.
+func (mc *mcState) config(s *session) market.RunConfig {
+	return market.RunConfig{N: mc.n, Seed: mc.seed, Values: s.values, Uncertainty: s.unc}
+}
+
 // finishRun takes a result in if it is for the current inputs.
-func (m *Model) finishRun(msg mcDoneMsg) {
-	mc := m.mc
+func (s *session) finishRun(msg mcDoneMsg) {
+	mc := s.mc
 	if mc == nil || msg.gen != mc.gen {
 		return // an older run, cancelled or overtaken
 	}
@@ -122,12 +130,17 @@ func (m *Model) finishRun(msg mcDoneMsg) {
 	mc.shown, mc.took, mc.err = msg.gen, msg.took, nil
 	mc.spread = mc.front.SpreadShares()
 	mc.probForGen = 0
-	m.updateProb()
+	mc.updateProb()
+}
+
+// setTarget changes the target of P(net ≥ target).
+func (mc *mcState) setTarget(usd float64) {
+	mc.target = usd
+	mc.updateProb()
 }
 
 // updateProb works out P(net ≥ target) for the shown result.
-func (m *Model) updateProb() {
-	mc := m.mc
+func (mc *mcState) updateProb() {
 	if mc == nil || mc.shown == 0 || (mc.probForGen == mc.shown && mc.probFor == mc.target) {
 		return
 	}
@@ -137,23 +150,27 @@ func (m *Model) updateProb() {
 }
 
 // result is the shown Monte Carlo result, or nil before the first one.
-func (m *Model) result() *market.Result {
-	if m.mc == nil || m.mc.shown == 0 {
+func (mc *mcState) result() *market.Result {
+	if mc == nil || mc.shown == 0 {
 		return nil
 	}
-	return m.mc.front
+	return mc.front
 }
 
 // stale reports whether the inputs moved since the shown result.
-func (m *Model) stale() bool { return m.mc != nil && m.mc.shown != m.mc.gen }
+func (mc *mcState) stale() bool { return mc != nil && mc.shown != mc.gen }
 
-// histogram counts the shown result's horizon-year net into cols log-spaced
-// bins, once per result and width.
-func (mc *mcState) histogram(cols int) {
-	if mc.histFor == [2]int{mc.shown, cols} {
-		return
+// runNow runs Monte Carlo for the current inputs and waits, for frames
+// drawn headless.
+func (s *session) runNow() error {
+	cmd := s.schedule()
+	if cmd == nil && s.mc.shown == s.mc.gen {
+		return nil
 	}
-	r := mc.front
-	mc.histEdges, mc.hist, mc.histZeros, _ = r.LogHistogramOf(market.OutNet, r.LastYear(), cols)
-	mc.histFor = [2]int{mc.shown, cols}
+	msg := s.startRun(s.mc.gen)().(mcDoneMsg)
+	if msg.err != nil {
+		return msg.err
+	}
+	s.finishRun(msg)
+	return nil
 }

@@ -4,7 +4,8 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
 
 	"sizeup/market"
 )
@@ -28,68 +29,90 @@ const (
 	ChartCompare    Chart = "compare"
 )
 
-// chartOf is the chart the current view is about.
-func (m *Model) chartOf() Chart {
-	switch m.view {
-	case viewUncertainty:
-		return ChartFan
-	case viewSensitivity:
-		return ChartTornado
-	case viewScenarios:
-		return ChartCompare
-	}
-	return ChartProjection
+// slide is presentation mode (p): the current view as a slide, with a
+// title, a subtitle and a footer of assumptions and sources.
+type slide struct {
+	s      *session
+	w, h   int
+	active bool
 }
 
-// viewTitle is what a slide of the current view is called.
-func (m *Model) viewTitle() string {
-	switch m.view {
-	case viewUncertainty:
-		return fmt.Sprintf("Net revenue under uncertainty, %d–%d", m.market.BaseYear, m.market.LastYear())
-	case viewSensitivity:
-		return fmt.Sprintf("What moves %s in %d", m.sensOutput.Label(), m.sensYear)
-	case viewScenarios:
-		return "Scenarios compared"
-	case viewSources:
-		return "Sources"
+func (p *slide) SetSize(w, h int) { p.w, p.h = w, h }
+
+// bodySize is what a slide leaves for the view between its title and its
+// footer.
+func (p slide) bodySize(view view) (int, int) {
+	h := p.h - slideTitle - len(footerLines(p.s, view, p.w))
+	if p.s.status.text != "" {
+		h-- // the status line, under the footer while it lasts
 	}
-	return fmt.Sprintf("Market, subscribers and revenue, %d–%d", m.market.BaseYear, m.market.LastYear())
+	return p.w, max(1, h)
+}
+
+func (p slide) shortHelp() []key.Binding {
+	k := p.s.keys
+	return []key.Binding{k.Present, k.Back, k.Export, k.Quit}
+}
+
+// Update leaves the slide on p or esc and says so.
+func (p slide) Update(msg tea.Msg) (slide, tea.Cmd) {
+	if k, ok := msg.(tea.KeyMsg); ok && (key.Matches(k, p.s.keys.Present) || key.Matches(k, p.s.keys.Back)) {
+		p.active = false
+		return p, p.s.setStatus("Left presentation mode.")
+	}
+	return p, nil
+}
+
+// frame puts a body (exactly the body size) between the title and footer.
+// While the status line has something to say (how to leave, a screenshot
+// written) it goes under the footer, and goes when its time is up.
+func (p slide) frame(view view, title, body string) string {
+	foot := footerLines(p.s, view, p.w)
+	if st := p.s.status; st.text != "" {
+		paint := p.s.styles.Accent
+		if st.isError {
+			paint = p.s.styles.Error
+		}
+		foot = append(foot, fit(" "+paint.Render(st.text), p.w))
+	}
+	_, bh := p.bodySize(view)
+	return titleBlock(p.s, title, p.w) + "\n" + fitLines(body, p.w, bh) + "\n" + strings.Join(foot, "\n")
 }
 
 // subtitle is market · scenario · years · currency.
-func (m *Model) subtitle() string {
-	scenario := m.scenario
-	if m.values != m.scenarioValues {
+func subtitle(s *session) string {
+	scenario := s.scenario.name
+	if s.changed() {
 		scenario += ", changed"
 	}
-	return fmt.Sprintf("%s · scenario %s · %d–%d · money in %s", m.market.Name, scenario, m.market.BaseYear, m.market.LastYear(), m.currency().Code)
+	return fmt.Sprintf("%s · scenario %s · %d–%d · money in %s", s.market.Name, scenario, s.market.BaseYear, s.market.LastYear(), s.currency().Code)
 }
 
 // titleBlock is the two lines above a slide.
-func (m *Model) titleBlock(title string, w int) string {
-	s := m.styles
-	return fit(" "+s.Title.Render(title), w) + "\n" + fit(" "+s.Subtle.Render(m.subtitle()), w)
+func titleBlock(s *session, title string, w int) string {
+	st := s.styles
+	return fit(" "+st.Title.Render(title), w) + "\n" + fit(" "+st.Subtle.Render(subtitle(s)), w)
 }
 
 // assumptions names the inputs a reader needs to read the numbers, moved
 // ones marked with ●.
-func (m *Model) assumptions() string {
-	cur := m.currency()
+func assumptions(s *session) string {
+	cur := s.currency()
 	ids := []market.ID{market.InternetUsers, market.VideoReach, market.MarketSize, market.MarketGrowth,
 		market.LaunchYear, market.ApprovalLag, market.Conversion, market.Price, market.PartnerCut, market.DealProbability}
 	parts := make([]string, 0, len(ids)+1)
 	for _, id := range ids {
-		in := m.market.Input(id)
-		p := strings.ToLower(in.Label) + " " + in.Format(m.values[id], cur)
-		if m.values[id] != in.Default {
+		in := s.market.Input(id)
+		p := strings.ToLower(in.Label) + " " + in.Format(s.values[id], cur)
+		if s.values[id] != in.Default {
 			p += "●"
 		}
 		parts = append(parts, p)
 	}
 	var off []string
 	for _, id := range []market.ID{market.LicenceMobile, market.LicencePC, market.LicenceTV} {
-		if m.values[id] < 0.5 {
-			off = append(off, strings.TrimPrefix(m.market.Input(id).Label, "Licence: "))
+		if s.values[id] < 0.5 {
+			off = append(off, strings.TrimPrefix(s.market.Input(id).Label, "Licence: "))
 		}
 	}
 	if len(off) > 0 {
@@ -99,12 +122,12 @@ func (m *Model) assumptions() string {
 }
 
 // sourcesLine names the sources behind the inputs, once each.
-func (m *Model) sourcesLine() string {
+func sourcesLine(s *session, v view) string {
 	seen := map[string]bool{}
 	var names []string
 	assumed := 0
-	for _, id := range m.market.Order {
-		in := m.market.Input(id)
+	for _, id := range s.market.Order {
+		in := s.market.Input(id)
 		if in.IsAssumption() {
 			assumed++
 			continue
@@ -123,83 +146,23 @@ func (m *Model) sourcesLine() string {
 		}
 	}
 	line := "Sources: " + strings.Join(names, "; ") + fmt.Sprintf("; %d inputs are assumptions (see Sources).", assumed)
-	if m.view == viewUncertainty || m.chartShown == ChartFan {
-		if r := m.result(); r != nil {
-			line += fmt.Sprintf(" Monte Carlo: %s samples, seed %d, percentiles given a signed deal.", groupInt(r.N), r.Seed)
+	if v == viewUncertainty {
+		if r := s.mc.result(); r != nil {
+			line += fmt.Sprintf(" Monte Carlo: %s samples, seed %d, percentiles given a signed deal.", market.FormatCount(r.N), r.Seed)
 		}
 	}
 	return line + " Made with sizeup."
 }
 
 // footerLines are the assumptions and sources below a slide, wrapped to
-// the width (at most six lines).
-func (m *Model) footerLines(w int) []string {
-	s := m.styles
+// the width, every word of them.
+func footerLines(s *session, v view, w int) []string {
+	st := s.styles
 	var lines []string
-	for _, text := range []string{m.assumptions(), m.sourcesLine()} {
-		for _, l := range strings.Split(ansi.Wordwrap(text, w-2, " "), "\n") {
-			lines = append(lines, fit(" "+s.Faint.Render(l), w))
+	for _, text := range []string{assumptions(s), sourcesLine(s, v)} {
+		for _, l := range wrap(text, w-2) {
+			lines = append(lines, fit(" "+st.Faint.Render(l), w))
 		}
-	}
-	if len(lines) > 6 {
-		lines = lines[:6]
 	}
 	return lines
-}
-
-// renderPresentation is the current view as a slide.
-func (m Model) renderPresentation() string {
-	w := m.width
-	foot := m.footerLines(w)
-	m.layout = presentLayout(m.layout, m.height-2-len(foot))
-	b := m.layout.body
-	var body string
-	switch m.view {
-	case viewUncertainty:
-		body = m.renderUncertainty()
-	case viewSensitivity:
-		body = m.renderTornado(b.w, b.h)
-	case viewScenarios:
-		body = m.renderCompare(m.compared(m.items()), b.w, b.h)
-	case viewSources:
-		body = m.renderSources()
-	default:
-		body = m.renderDashboard()
-	}
-	return m.titleBlock(m.viewTitle(), w) + "\n" + fitLines(body, w, b.h) + "\n" + strings.Join(foot, "\n")
-}
-
-// chartAlone draws one chart as a w×h slide: title, subtitle, the chart,
-// the footer. ok is false when the chart has nothing to show (the fan
-// before any Monte Carlo result).
-func (m *Model) chartAlone(c Chart, w, h int) (string, bool) {
-	m.chartShown = c
-	foot := m.footerLines(w)
-	bodyH := h - 2 - len(foot)
-	if w < minWidth || bodyH < 8 {
-		return "", false
-	}
-	defer func() { m.chartShown = "" }()
-	was := m.present
-	m.present = true
-	defer func() { m.present = was }()
-	var title, body string
-	switch c {
-	case ChartProjection:
-		title, body = fmt.Sprintf("Revenue projection, %d–%d", m.market.BaseYear, m.market.LastYear()), m.renderChart(w, bodyH)
-	case ChartFunnel:
-		title, body = fmt.Sprintf("From internet users to subscribers, %d", m.market.LastYear()), m.renderFunnel(w, min(bodyH, 10))
-	case ChartFan:
-		if m.result() == nil {
-			return "", false
-		}
-		title, body = fmt.Sprintf("Net revenue under uncertainty, %d–%d", m.market.BaseYear, m.market.LastYear()), m.renderFan(w, bodyH)
-	case ChartTornado:
-		title, body = fmt.Sprintf("What moves %s in %d", m.sensOutput.Label(), m.sensYear), m.renderTornado(w, bodyH)
-	case ChartCompare:
-		title, body = "Scenarios compared", m.renderCompare(m.compared(m.items()), w, bodyH)
-	default:
-		return "", false
-	}
-	return m.titleBlock(title, w) + "\n" + fitLines(body, w, bodyH) + "\n" + strings.Join(foot, "\n"), true
 }

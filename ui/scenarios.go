@@ -27,6 +27,9 @@ type ScenarioStore interface {
 	Save(sc market.Scenario) (string, error)
 	Rename(oldName, newName string) error
 	Delete(name string) error
+	// CheckName says why a name cannot be saved under, before anything is
+	// written; nil when it can.
+	CheckName(name string) error
 	// Where the files live, to show.
 	Dir() string
 }
@@ -73,11 +76,40 @@ type (
 	}
 )
 
-func (m *Model) listScenarios() tea.Cmd {
-	if m.store == nil {
+type scenarios struct {
+	s       *session
+	w, h    int
+	l       scenLayout
+	present bool
+
+	saved      []ScenarioEntry
+	savedErr   error
+	cursor     int
+	marked     map[string]bool // ticked for comparison
+	confirming string          // the name d asked to delete, until the next key
+	compare    *plotCache
+}
+
+func newScenarios(s *session) scenarios {
+	return scenarios{s: s, marked: map[string]bool{}, compare: &plotCache{}}
+}
+
+func (v *scenarios) SetSize(w, h int) {
+	v.w, v.h = w, h
+	v.l = scenariosLayout(w, h, len(v.items()))
+}
+
+func (v scenarios) shortHelp() []key.Binding {
+	k := v.s.keys
+	return []key.Binding{k.Up, k.Edit, k.Mark, k.Save, k.Rename, k.Delete, k.NextView}
+}
+
+// list reads the saved scenarios off the UI goroutine.
+func (v scenarios) list() tea.Cmd {
+	store := v.s.store
+	if store == nil {
 		return nil
 	}
-	store := m.store
 	return func() tea.Msg {
 		entries, err := store.List()
 		return scenariosListedMsg{entries, err}
@@ -86,28 +118,35 @@ func (m *Model) listScenarios() tea.Cmd {
 
 // items is the list as shown: the current sliders, the presets, then the
 // saved scenarios.
-func (m *Model) items() []scenarioItem {
-	items := []scenarioItem{{kind: "current", name: "Current", values: m.values}}
-	for i := range m.market.Presets {
-		p := &m.market.Presets[i]
-		items = append(items, scenarioItem{kind: "preset", name: p.Name, sc: p, values: p.Values(m.market)})
+func (v scenarios) items() []scenarioItem {
+	m := v.s.market
+	items := []scenarioItem{{kind: "current", name: "Current", values: v.s.values}}
+	for i := range m.Presets {
+		p := &m.Presets[i]
+		items = append(items, scenarioItem{kind: "preset", name: p.Name, sc: p, values: p.Values(m)})
 	}
-	for _, e := range m.saved {
+	for _, e := range v.saved {
 		it := scenarioItem{kind: "saved", name: e.Name, sc: e.Scenario, err: e.Err}
 		if e.Scenario != nil {
-			it.values = e.Scenario.Values(m.market)
+			it.values = e.Scenario.Values(m)
 		}
 		items = append(items, it)
 	}
 	return items
 }
 
+// selected is the item under the cursor.
+func (v scenarios) selected() scenarioItem {
+	items := v.items()
+	return items[clamp(v.cursor, 0, len(items)-1)]
+}
+
 // compared is what the compare panel shows: the marked items, or the
 // current sliders and the selected item when fewer than two are marked.
-func (m *Model) compared(items []scenarioItem) []scenarioItem {
+func (v scenarios) compared(items []scenarioItem) []scenarioItem {
 	var out []scenarioItem
 	for _, it := range items {
-		if m.marked[it.key()] && it.err == nil {
+		if v.marked[it.key()] && it.err == nil {
 			out = append(out, it)
 		}
 	}
@@ -115,198 +154,90 @@ func (m *Model) compared(items []scenarioItem) []scenarioItem {
 		return out
 	}
 	out = []scenarioItem{items[0]}
-	if c := clamp(m.scenCursor, 0, len(items)-1); c > 0 && items[c].err == nil {
+	if c := clamp(v.cursor, 0, len(items)-1); c > 0 && items[c].err == nil {
 		out = append(out, items[c])
 	}
 	return out
 }
 
-func (m *Model) handleScenariosKey(msg tea.KeyMsg) tea.Cmd {
-	k := m.keys
-	items := m.items()
-	m.scenCursor = clamp(m.scenCursor, 0, len(items)-1)
-	it := items[m.scenCursor]
-	if m.confirmDelete != "" {
-		name := m.confirmDelete
-		m.confirmDelete = ""
+func (v scenarios) Update(msg tea.Msg) (scenarios, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.KeyMsg:
+		return v, v.key(msg)
+	case scenariosListedMsg:
+		v.saved, v.savedErr = msg.entries, msg.err
+		v.cursor = clamp(v.cursor, 0, len(v.items())-1)
+		v.l = scenariosLayout(v.w, v.h, len(v.items()))
+	}
+	return v, nil
+}
+
+func (v *scenarios) key(msg tea.KeyMsg) tea.Cmd {
+	s := v.s
+	k := s.keys
+	items := v.items()
+	v.cursor = clamp(v.cursor, 0, len(items)-1)
+	it := items[v.cursor]
+	if v.confirming != "" {
+		name := v.confirming
+		v.confirming = ""
 		if key.Matches(msg, k.Delete) {
-			store := m.store
-			m.setStatus("Deleting " + name + "…")
-			return func() tea.Msg { return scenarioDeletedMsg{name, store.Delete(name)} }
+			store := s.store
+			return tea.Batch(s.setStatus("Deleting "+name+"…"), func() tea.Msg { return scenarioDeletedMsg{name, store.Delete(name)} })
 		}
-		m.setStatus("Kept " + name + ".")
-		return nil
+		return s.setStatus("Kept " + name + ".")
 	}
 	switch {
 	case key.Matches(msg, k.Up):
-		m.scenCursor = max(0, m.scenCursor-1)
+		v.cursor = max(0, v.cursor-1)
 	case key.Matches(msg, k.Down):
-		m.scenCursor = min(len(items)-1, m.scenCursor+1)
+		v.cursor = min(len(items)-1, v.cursor+1)
 	case key.Matches(msg, k.Mark):
 		if it.err != nil {
-			m.setError(it.name + " cannot be read: " + it.err.Error())
-			return nil
+			return s.setError(it.name + " cannot be read: " + it.err.Error())
 		}
-		if m.marked[it.key()] {
-			delete(m.marked, it.key())
-		} else if len(m.marked) >= 3 {
-			m.setError("Three scenarios are compared at most; unmark one first (space).")
+		if v.marked[it.key()] {
+			delete(v.marked, it.key())
+		} else if len(v.marked) >= 3 {
+			return s.setError("Three scenarios are compared at most; unmark one first (space).")
 		} else {
-			m.marked[it.key()] = true
+			v.marked[it.key()] = true
 		}
 	case key.Matches(msg, k.Edit):
-		m.openScenario(it)
-	case key.Matches(msg, k.Rename):
-		if it.kind != "saved" {
-			m.setError("Only saved scenarios can be renamed; presets belong to the market file.")
-			return nil
-		}
-		return m.startNameEdit(editRename, it.name)
+		return v.open(it)
 	case key.Matches(msg, k.Delete):
 		if it.kind != "saved" {
-			m.setError("Only saved scenarios can be deleted; presets belong to the market file.")
-			return nil
+			return s.setError("Only saved scenarios can be deleted; presets belong to the market file.")
 		}
-		m.confirmDelete = it.name
-		m.setError("Delete " + it.name + "? Press d again to delete it; any other key keeps it.")
+		v.confirming = it.name
+		return s.setError("Delete " + it.name + "? Press d again to delete it; any other key keeps it.")
 	}
 	return nil
 }
 
-// openScenario puts a scenario's values on the sliders as one change.
-func (m *Model) openScenario(it scenarioItem) {
+// open puts a scenario's values on the sliders as one undoable change.
+func (v *scenarios) open(it scenarioItem) tea.Cmd {
 	switch {
 	case it.err != nil:
-		m.setError(it.name + " cannot be read, so it was not opened: " + it.err.Error())
-		return
+		return v.s.setError(it.name + " cannot be read, so it was not opened: " + it.err.Error())
 	case it.kind == "current":
-		m.view = viewDashboard
-		return
+		return switchTo(viewDashboard)
 	}
-	m.change(func(v *market.Values) { *v = it.values }, "Opened "+it.name+" (u goes back).")
-	m.scenario, m.scenarioNote, m.scenarioValues = it.name, it.sc.Note, it.values
-	m.scenarioBase = *it.sc
-	if m.status == "Nothing to change." {
-		m.setStatus(it.name + " is what the sliders already show.")
-	}
-}
-
-// startNameEdit asks for a scenario's name (to save or to rename to).
-func (m *Model) startNameEdit(mode editMode, name string) tea.Cmd {
-	if m.store == nil {
-		m.setError("There is no folder for saved scenarios on this machine (no config directory).")
-		return nil
-	}
-	m.editing, m.edit = true, mode
-	m.renameFrom = name
-	m.editor.SetValue(name)
-	m.editor.CursorEnd()
-	m.editor.Width = 30
-	m.editor.CharLimit = 64
-	m.status, m.isError = "", false
-	return m.editor.Focus()
-}
-
-// applyNameEdit acts on a typed name or note.
-func (m *Model) applyNameEdit() tea.Cmd {
-	text := strings.TrimSpace(m.editor.Value())
-	store := m.store
-	switch m.edit {
-	case editSaveName:
-		if text == "" {
-			m.setError("A scenario needs a name: letters, digits and spaces, up to 64 characters.")
-			return nil
-		}
-		m.pendingName = text
-		m.edit = editSaveNote
-		m.editor.CharLimit = 200
-		m.editor.SetValue(m.scenarioNote)
-		m.editor.CursorEnd()
-		m.status, m.isError = "", false
-		return nil
-	case editSaveNote:
-		sc := m.scenarioBase.WithValues(m.market, m.values)
-		sc.Name, sc.Market, sc.Note = m.pendingName, m.market.Name, text
-		values := m.values
-		m.stopEdit()
-		m.setStatus("Saving " + sc.Name + "…")
-		return func() tea.Msg {
-			path, err := store.Save(sc)
-			return scenarioSavedMsg{sc, values, path, err}
-		}
-	case editRename:
-		from := m.renameFrom
-		m.stopEdit()
-		if text == from {
-			return nil
-		}
-		return func() tea.Msg { return scenarioRenamedMsg{from, text, store.Rename(from, text)} }
-	}
-	return nil
-}
-
-// handleStoreMsg takes the store's answers in.
-func (m *Model) handleStoreMsg(msg tea.Msg) tea.Cmd {
-	switch msg := msg.(type) {
-	case scenariosListedMsg:
-		m.saved, m.savedErr = msg.entries, msg.err
-		bad := 0
-		for _, e := range m.saved {
-			if e.Err != nil {
-				bad++
-			}
-		}
-		m.unreadable = bad
-	case scenarioSavedMsg:
-		if msg.err != nil {
-			m.setError("Not saved: " + msg.err.Error())
-			return nil
-		}
-		m.scenario, m.scenarioNote, m.scenarioValues, m.scenarioBase = msg.sc.Name, msg.sc.Note, msg.values, msg.sc
-		m.setStatus("Saved " + msg.sc.Name + " to " + msg.path + ".")
-		return m.listScenarios()
-	case scenarioRenamedMsg:
-		if msg.err != nil {
-			m.setError("Not renamed: " + msg.err.Error())
-			return nil
-		}
-		if m.scenario == msg.from {
-			m.scenario = msg.to
-		}
-		m.setStatus("Renamed " + msg.from + " to " + msg.to + ".")
-		return m.listScenarios()
-	case scenarioDeletedMsg:
-		if msg.err != nil {
-			m.setError("Not deleted: " + msg.err.Error())
-			return nil
-		}
-		m.setStatus("Deleted " + msg.name + ".")
-		return m.listScenarios()
-	}
-	return nil
+	return v.s.open(it.name, it.sc, it.values)
 }
 
 // renderScenarios draws the list beside the comparison.
-func (m *Model) renderScenarios() string {
-	b := m.layout.body
-	c := newCanvas(b.w, b.h)
-	items := m.items()
-	cmp := m.compared(items)
-	if b.w >= wideWidth {
-		left := clamp(b.w*30/100, 36, 52)
-		right := b.w - left - 1
-		c.paste(0, 0, left, m.renderScenarioList(items, left, b.h))
-		c.paste(left+1, 0, right, m.renderCompare(cmp, right, b.h))
-		return c.String()
-	}
-	listH := min(len(items)+8, max(10, b.h*45/100))
-	c.paste(0, 0, b.w, m.renderScenarioList(items, b.w, listH))
-	c.paste(0, listH, b.w, m.renderCompare(cmp, b.w, b.h-listH))
+func (v scenarios) View() string {
+	c := newCanvas(v.w, v.h)
+	items := v.items()
+	c.at(v.l.list, v.renderList(items, v.l.list.w, v.l.list.h))
+	c.at(v.l.compare, v.renderCompare(v.compared(items), v.l.compare.w, v.l.compare.h))
 	return c.String()
 }
 
-func (m *Model) renderScenarioList(items []scenarioItem, w, h int) string {
-	s := m.styles
+func (v scenarios) renderList(items []scenarioItem, w, h int) string {
+	s := v.s
+	st := s.styles
 	inner := w - 4
 	var lines []string
 	section := ""
@@ -315,83 +246,130 @@ func (m *Model) renderScenarioList(items []scenarioItem, w, h int) string {
 		head := map[string]string{"current": "", "preset": "PRESETS (market file)", "saved": "SAVED"}[it.kind]
 		if head != section && head != "" {
 			section = head
-			lines = append(lines, s.Group.Render(head))
+			lines = append(lines, st.Group.Render(head))
 		}
-		cursor := "  "
-		label := s.Label
-		if i == m.scenCursor {
-			cursor, label, cursorLine = s.Cursor.Render("▸ "), s.LabelSelected, len(lines)
+		cursor, label := "  ", st.Label
+		if i == v.cursor {
+			cursor, label, cursorLine = st.Cursor.Render("▸ "), st.LabelSelected, len(lines)
 		}
 		mark := "[ ] "
-		if m.marked[it.key()] {
+		if v.marked[it.key()] {
 			mark = "[x] "
 		}
 		name := it.name
 		if it.kind == "current" {
 			name = "Current sliders"
 		}
-		if it.kind != "current" && it.name == m.scenario && m.values == m.scenarioValues {
+		if it.kind != "current" && it.name == s.scenario.name && !s.changed() {
 			name += " (open)"
 		}
-		line := cursor + s.Subtle.Render(mark) + label.Render(name)
+		line := cursor + st.Subtle.Render(mark) + label.Render(name)
 		if it.err != nil {
-			line = cursor + s.Warn.Render("⚠ "+it.name+": unreadable")
+			line = cursor + st.Warn.Render("⚠ "+it.name+": unreadable")
 		}
 		lines = append(lines, line)
-		if i == m.scenCursor && it.err != nil {
-			lines = append(lines, wrapLines(it.err.Error(), inner-4, s.Warn)...)
+		if i != v.cursor {
+			continue
+		}
+		// The selected scenario explained: its note, and why each value.
+		switch {
+		case it.err != nil:
+			lines = append(lines, indent(wrapLines(it.err.Error(), inner-6, st.Warn), 6)...)
+		case it.sc != nil:
+			if it.sc.Note != "" {
+				lines = append(lines, indent(wrapLines(it.sc.Note, inner-6, st.Faint), 6)...)
+			}
+			for _, set := range it.sc.Settings {
+				in := s.market.Input(set.ID)
+				text := in.Label + " " + in.Format(set.Value, s.currency())
+				if set.Why != "" {
+					text += ": " + set.Why
+				}
+				lines = append(lines, indent(wrapLines("· "+text, inner-6, st.Faint), 6)...)
+			}
 		}
 	}
-	if len(m.saved) == 0 {
-		lines = append(lines, s.Faint.Render("  none yet: s saves the sliders"))
+	if len(v.saved) == 0 {
+		if s.store != nil {
+			lines = append(lines, st.Faint.Render("  none yet: s saves the sliders"))
+		} else {
+			lines = append(lines, indent(wrapLines("Saving is off: "+s.storeWhy, inner-2, st.Warn), 2)...)
+		}
 	}
-	if m.savedErr != nil {
-		lines = append(lines, wrapLines("Saved scenarios could not all be read: "+m.savedErr.Error(), inner, s.Warn)...)
+	if v.savedErr != nil {
+		lines = append(lines, wrapLines("Saved scenarios could not all be read: "+v.savedErr.Error(), inner, st.Warn)...)
 	}
 	var foot []string
-	if h >= 16 {
+	if h >= 16 && s.store != nil {
 		foot = append(foot, "")
-		if m.store != nil {
-			foot = append(foot, wrapLines("Saved in "+m.store.Dir(), inner, s.Faint)...)
-		}
-		foot = append(foot, s.Faint.Render("⏎ open · space compare · s save"), s.Faint.Render("n rename · d delete"))
-	} else {
-		foot = append(foot, s.Faint.Render("⏎ open · space compare · s save · n rename · d delete"))
+		foot = append(foot, wrapLines("Saved in "+s.store.Dir(), inner, st.Faint)...)
 	}
 	// Keep the cursor in view when the list is longer than the panel.
 	room := h - 2 - len(foot)
 	if len(lines) > room && room > 0 {
-		start := clamp(cursorLine-room/2, 0, len(lines)-room)
+		start := clamp(cursorLine-room/3, 0, len(lines)-room)
 		lines = lines[start : start+room]
 	}
 	lines = append(lines, foot...)
-	return s.box("Scenarios", strings.Join(lines, "\n"), w, h, true)
+	return st.box("Scenarios", strings.Join(lines, "\n"), w, h, !v.present)
+}
+
+// indent puts n blanks before each line.
+func indent(lines []string, n int) []string {
+	for i := range lines {
+		lines[i] = spaces(n) + lines[i]
+	}
+	return lines
 }
 
 // compareColumns are the outputs the comparison lists for the horizon year.
 var compareOutputs = []market.Output{market.OutTAM, market.OutSAM, market.OutSubscribers, market.OutNet, market.OutRiskNet, market.OutShareOfTAM}
 
-func (m *Model) renderCompare(cmp []scenarioItem, w, h int) string {
-	s := m.styles
-	cur := m.currency()
+func (v scenarios) renderCompare(cmp []scenarioItem, w, h int) string {
+	s := v.s.styles
+	mk := v.s.market
+	cur := v.s.currency()
 	inner := w - 4
-	const lw = 24
-	colW := max(10, min(22, (inner-lw)/len(cmp)))
+	lw := 24
+	colW := max(10, min(26, (inner-lw)/len(cmp)))
+	if lw+colW*len(cmp) > inner {
+		lw = max(12, inner-colW*len(cmp))
+	}
 	projs := make([]market.Projection, len(cmp))
 	for i := range cmp {
-		projs[i] = m.market.Evaluate(&cmp[i].values)
+		projs[i] = mk.Evaluate(&cmp[i].values)
 	}
+	// Column heads wrap onto a second line rather than lose the name.
 	var lines []string
-	header := fit("", lw)
-	for _, it := range cmp {
-		header += s.Bold.Render(padLeft(truncate(it.name, colW-1), colW))
+	heads := make([][]string, len(cmp))
+	depth := 1
+	for i, it := range cmp {
+		name := it.name
+		if it.kind == "current" {
+			name = "Current sliders"
+		}
+		heads[i] = wrap(name, colW-1)
+		if len(heads[i]) > 2 {
+			heads[i] = []string{heads[i][0], truncate(strings.Join(heads[i][1:], " "), colW-1)}
+		}
+		depth = max(depth, len(heads[i]))
 	}
-	lines = append(lines, header)
+	for d := 0; d < depth; d++ {
+		header := fit("", lw)
+		for i := range cmp {
+			cell := ""
+			if d < len(heads[i]) {
+				cell = heads[i][d]
+			}
+			header += s.Bold.Render(padLeft(cell, colW))
+		}
+		lines = append(lines, header)
+	}
 
 	// Inputs that differ between the compared scenarios.
 	lines = append(lines, s.Group.Render("INPUTS THAT DIFFER"))
 	differ := 0
-	for _, id := range m.market.Order {
+	for _, id := range mk.Order {
 		same := true
 		for _, it := range cmp[1:] {
 			same = same && it.values[id] == cmp[0].values[id]
@@ -400,7 +378,7 @@ func (m *Model) renderCompare(cmp []scenarioItem, w, h int) string {
 			continue
 		}
 		differ++
-		in := m.market.Input(id)
+		in := mk.Input(id)
 		row := s.Label.Render(fit(in.Label, lw))
 		for _, it := range cmp {
 			row += s.Text.Render(padLeft(in.Format(it.values[id], cur), colW))
@@ -411,12 +389,12 @@ func (m *Model) renderCompare(cmp []scenarioItem, w, h int) string {
 		lines = append(lines, s.Faint.Render("  none: the same inputs"))
 	}
 	// Key outputs in the horizon year, with the difference from the first.
-	year := m.market.LastYear()
+	year := mk.LastYear()
 	lines = append(lines, s.Group.Render(fmt.Sprintf("OUTPUTS IN %d", year)))
 	for _, o := range compareOutputs {
 		label := capitalize(o.Label())
 		if o == market.OutRiskNet {
-			label = "Risk-weighted net"
+			label = "Net × deal chance"
 		}
 		row := s.Label.Render(fit(label, lw))
 		base := o.Of(projs[0].Last())
@@ -455,11 +433,11 @@ func (m *Model) renderCompare(cmp []scenarioItem, w, h int) string {
 			ser[i] = series{seriesKind(fmt.Sprintf("s%d", i+1)), truncate(it.name, 14), vals}
 		}
 		spec := chartSpec{
-			firstYear: m.market.BaseYear, series: ser, width: inner, height: chartH - 1, money: true,
-			currency: moneyFormat{cur.Symbol, cur.PerUSD}, dark: s.dark, color: !s.colorless(),
+			firstYear: mk.BaseYear, series: ser, width: inner, height: chartH - 1, money: true,
+			currency: moneyFormat{cur.Symbol, cur.PerUSD}, styles: s,
 		}
 		lines = append(lines, "", s.legend(ser)+s.Faint.Render("   net revenue, "+cur.Code))
-		if body := m.compareCache.render(spec); body != "" {
+		if body := v.compare.render(spec); body != "" {
 			lines = append(lines, strings.Split(body, "\n")...)
 		} else {
 			lines = append(lines, s.Subtle.Render("No revenue in any of them."))
@@ -474,35 +452,4 @@ func (m *Model) renderCompare(cmp []scenarioItem, w, h int) string {
 		title = "Compare: " + strings.Join(names, " · ")
 	}
 	return s.box(title, strings.Join(lines, "\n"), w, h, false)
-}
-
-// capitalize upper-cases the first letter: "net revenue" → "Net revenue".
-func capitalize(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
-}
-
-// truncate cuts plain text to w cells with an ellipsis.
-func truncate(s string, w int) string {
-	if cellWidth(s) <= w {
-		return s
-	}
-	r := []rune(s)
-	for len(r) > 0 && cellWidth(string(r))+1 > w {
-		r = r[:len(r)-1]
-	}
-	return string(r) + "…"
-}
-
-// hasMoneyHistory reports whether the market file records what the market
-// was actually worth, for the hindsight overlay.
-func hasMoneyHistory(m *market.Market) bool {
-	for _, h := range m.History {
-		if h.Unit == "CNY" || h.Unit == "USD" {
-			return true
-		}
-	}
-	return false
 }

@@ -52,6 +52,14 @@ func (s *memStore) Rename(from, to string) error {
 func (s *memStore) Delete(name string) error { delete(s.saved, name); return nil }
 func (s *memStore) Dir() string              { return "/mem" }
 
+// CheckName refuses what the real store refuses most often: a path.
+func (s *memStore) CheckName(name string) error {
+	if strings.ContainsAny(name, "/\\") {
+		return fmt.Errorf("scenario name %q: a name, not a path", name)
+	}
+	return nil
+}
+
 // run sends msgs and carries out every command they return (but timers),
 // as the program would.
 func run(m Model, msgs ...tea.Msg) Model {
@@ -85,6 +93,7 @@ func newScenarioModel(t *testing.T, store *memStore) Model {
 	t.Helper()
 	mk := testMarket(t)
 	m := New(Options{Market: mk, Values: mk.Defaults(), Renderer: testRenderer(), Theme: "dark", Samples: -1, Store: store})
+	m.s.statusTTL = 0 // runCmd runs every command, and a timer would wait for real
 	m = send(m, tea.WindowSizeMsg{Width: 160, Height: 48})
 	return runCmd(m, m.Init())
 }
@@ -94,7 +103,7 @@ func TestSaveOpenAndCompare(t *testing.T) {
 	m := newScenarioModel(t, store)
 	m = selectInput(t, m, market.Conversion)
 	m = run(m, keys("l", "l", "l", "s")...)
-	if m.edit != editSaveName {
+	if m.mode != modePrompt || m.prompt.kind != promptSaveName {
 		t.Fatalf("s did not ask for a name")
 	}
 	m = run(m, typeText("Wasu deal")...)
@@ -105,8 +114,8 @@ func TestSaveOpenAndCompare(t *testing.T) {
 	if !ok || sc.Note != "All-device partner" || len(sc.Settings) != 1 || sc.Settings[0].ID != market.Conversion || sc.Settings[0].Value != 0.023 {
 		t.Fatalf("saved %+v", sc)
 	}
-	if m.scenario != "Wasu deal" || !strings.Contains(plain(m), "Saved Wasu deal to /mem/Wasu deal.") || strings.Contains(plain(m), "Wasu deal*") {
-		t.Errorf("after saving: scenario %q, frame status missing", m.scenario)
+	if m.s.scenario.name != "Wasu deal" || !strings.Contains(plain(m), "Saved Wasu deal to /mem/Wasu deal.") || strings.Contains(plain(m), "Wasu deal*") {
+		t.Errorf("after saving: scenario %q, frame status missing", m.s.scenario.name)
 	}
 
 	// Open Bear from the list: the sliders take its values as one change.
@@ -114,24 +123,24 @@ func TestSaveOpenAndCompare(t *testing.T) {
 	if m.view != viewScenarios {
 		t.Fatalf("o did not open the Scenarios view")
 	}
-	items := m.items()
+	items := m.scen.items()
 	for i, it := range items {
 		if it.name == "Bear" {
-			m.scenCursor = i
+			m.scen.cursor = i
 		}
 	}
 	m = run(m, keys("enter")...)
-	bear, _ := m.market.Preset("Bear")
-	if m.values != bear.Values(m.market) || m.scenario != "Bear" {
-		t.Fatalf("opening Bear: scenario %q", m.scenario)
+	bear, _ := m.s.market.Preset("Bear")
+	if m.s.values != bear.Values(m.s.market) || m.s.scenario.name != "Bear" {
+		t.Fatalf("opening Bear: scenario %q", m.s.scenario.name)
 	}
 	m = run(m, keys("u")...)
-	if m.values[market.Conversion] != 0.023 {
-		t.Errorf("u after opening Bear gives conversion %v, want the 2.3%% before it", m.values[market.Conversion])
+	if m.s.values[market.Conversion] != 0.023 {
+		t.Errorf("u after opening Bear gives conversion %v, want the 2.3%% before it", m.s.values[market.Conversion])
 	}
 
 	// Compare Bear and the saved one: inputs that differ, outputs, one chart.
-	m.marked = map[string]bool{"preset:Bear": true, "saved:Wasu deal": true}
+	m.scen.marked = map[string]bool{"preset:Bear": true, "saved:Wasu deal": true}
 	frame := plain(m)
 	for _, want := range []string{"Compare: Bear · Wasu deal", "INPUTS THAT DIFFER", "Launch year", "2018", "OUTPUTS IN 2025", "Net revenue", "━━ Wasu deal"} {
 		if !strings.Contains(frame, want) {
@@ -146,20 +155,20 @@ func TestRenameAndDeleteAskFirst(t *testing.T) {
 	store.saved["Old"] = market.Scenario{Name: "Old"}
 	m := newScenarioModel(t, store)
 	m = run(m, keys("4")...)
-	for i, it := range m.items() {
+	for i, it := range m.scen.items() {
 		if it.name == "Old" {
-			m.scenCursor = i
+			m.scen.cursor = i
 		}
 	}
 	m = run(m, keys("n", "ctrl+u")...)
 	m = run(m, typeText("New")...)
 	m = run(m, keys("enter")...)
-	if _, ok := store.saved["New"]; !ok || m.saved[0].Name != "New" {
-		t.Fatalf("rename: store %v, list %v", store.saved, m.saved)
+	if _, ok := store.saved["New"]; !ok || m.scen.saved[0].Name != "New" {
+		t.Fatalf("rename: store %v, list %v", store.saved, m.scen.saved)
 	}
 	m = run(m, keys("d")...)
-	if !strings.Contains(m.status, "Press d again") {
-		t.Fatalf("d did not ask: %q", m.status)
+	if !strings.Contains(m.s.status.text, "Press d again") {
+		t.Fatalf("d did not ask: %q", m.s.status.text)
 	}
 	m = run(m, keys("j")...) // any other key keeps it
 	if _, ok := store.saved["New"]; !ok {
@@ -170,10 +179,10 @@ func TestRenameAndDeleteAskFirst(t *testing.T) {
 		t.Errorf("d d did not delete")
 	}
 	// Presets cannot be renamed or deleted.
-	m.scenCursor = 1
+	m.scen.cursor = 1
 	m = run(m, keys("d")...)
-	if !strings.Contains(m.status, "Only saved scenarios") {
-		t.Errorf("deleting a preset: %q", m.status)
+	if !strings.Contains(m.s.status.text, "Only saved scenarios") {
+		t.Errorf("deleting a preset: %q", m.s.status.text)
 	}
 }
 
@@ -182,15 +191,15 @@ func TestUnreadableScenarioIsListedNotOpened(t *testing.T) {
 	store.broken = []ScenarioEntry{{Name: "garbled", Path: "/mem/garbled.toml", Err: errors.New("garbled.toml:3: set.conversion: \"lots\" is not a value")}}
 	m := newScenarioModel(t, store)
 	m = run(m, keys("4")...)
-	for i, it := range m.items() {
+	for i, it := range m.scen.items() {
 		if it.name == "garbled" {
-			m.scenCursor = i
+			m.scen.cursor = i
 		}
 	}
-	before := m.values
+	before := m.s.values
 	m = run(m, keys("enter")...)
-	if m.values != before || !m.isError || !strings.Contains(m.status, "cannot be read") {
-		t.Errorf("opening an unreadable scenario: status %q", m.status)
+	if m.s.values != before || !m.s.status.isError || !strings.Contains(m.s.status.text, "cannot be read") {
+		t.Errorf("opening an unreadable scenario: status %q", m.s.status.text)
 	}
 	frame := plain(m)
 	if !strings.Contains(frame, "⚠ garbled: unreadable") || !strings.Contains(frame, `garbled.toml:3: set.conversion`) {
@@ -205,8 +214,8 @@ func TestFailedSaveSaysSo(t *testing.T) {
 	m = run(m, keys("s")...)
 	m = run(m, typeText("Wasu")...)
 	m = run(m, keys("enter", "enter")...)
-	if !m.isError || !strings.Contains(m.status, "Not saved: saving Wasu: no space left on device; the previous file was kept") {
-		t.Errorf("status %q", m.status)
+	if !m.s.status.isError || !strings.Contains(m.s.status.text, "Not saved: saving Wasu: no space left on device; the previous file was kept") {
+		t.Errorf("status %q", m.s.status.text)
 	}
 }
 

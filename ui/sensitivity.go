@@ -20,18 +20,48 @@ import (
 // cycles through them.
 var sensitivityOutputs = []market.Output{market.OutNet, market.OutGross, market.OutRiskNet, market.OutSubscribers, market.OutSAM, market.OutShareOfTAM}
 
-func (m *Model) handleSensitivityKey(msg tea.KeyMsg) tea.Cmd {
-	k := m.keys
-	switch {
-	case key.Matches(msg, k.YearBack):
-		m.sensYear = max(m.market.BaseYear, m.sensYear-1)
-	case key.Matches(msg, k.YearOn):
-		m.sensYear = min(m.market.LastYear(), m.sensYear+1)
-	case key.Matches(msg, k.Output):
-		m.sensOutput = nextOutput(sensitivityOutputs, m.sensOutput)
-	}
-	return nil
+type sensitivity struct {
+	s       *session
+	w, h    int
+	present bool
+	output  market.Output
+	year    int
 }
+
+func newSensitivity(s *session) sensitivity {
+	return sensitivity{s: s, output: market.OutNet, year: s.market.LastYear()}
+}
+
+func (v *sensitivity) SetSize(w, h int) { v.w, v.h = w, h }
+
+func (v sensitivity) shortHelp() []key.Binding {
+	k := v.s.keys
+	return []key.Binding{k.YearBack, k.Output, k.GoalSeek, k.NextView}
+}
+
+func (v sensitivity) Update(msg tea.Msg) (sensitivity, tea.Cmd) {
+	key_, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return v, nil
+	}
+	k := v.s.keys
+	switch {
+	case key.Matches(key_, k.YearBack):
+		v.year = max(v.s.market.BaseYear, v.year-1)
+	case key.Matches(key_, k.YearOn):
+		v.year = min(v.s.market.LastYear(), v.year+1)
+	case key.Matches(key_, k.Output):
+		v.output = nextOutput(sensitivityOutputs, v.output)
+	}
+	return v, nil
+}
+
+// title is what a slide of this view is called.
+func (v sensitivity) title() string {
+	return fmt.Sprintf("What moves %s in %d", v.output.Label(), v.year)
+}
+
+func (v sensitivity) View() string { return v.renderTornado(v.w, v.h) }
 
 func nextOutput(list []market.Output, o market.Output) market.Output {
 	for i, x := range list {
@@ -42,27 +72,28 @@ func nextOutput(list []market.Output, o market.Output) market.Output {
 	return list[0]
 }
 
-func (m Model) renderSensitivity() string {
-	b := m.layout.body
-	return m.renderTornado(b.w, b.h)
-}
-
 // renderTornado draws the tornado panel w×h.
-func (m Model) renderTornado(w, h int) string {
-	s := m.styles
-	cur := m.currency()
-	t := m.market.Tornado(&m.values, m.sensOutput, m.sensYear)
+func (v sensitivity) renderTornado(w, h int) string {
+	s := v.s.styles
+	cur := v.s.currency()
+	t := v.s.market.Tornado(&v.s.values, v.output, v.year)
 	inner := w - 4
 	title := fmt.Sprintf("Sensitivity: %s in %d", t.Output.Label(), t.Year)
 
-	var lines []string
-	hint := s.Faint.Render("   m: output · ←/→: year")
-	if m.present {
-		hint = ""
+	intro := fmt.Sprintf("Each input at its low and its high, the others as set; base %s.", t.Output.Format(t.Base, cur))
+	if !v.present {
+		intro += "   m: output · ←/→: year"
 	}
-	lines = append(lines, s.Subtle.Render("Each input at its low and its high, the others as set; ")+
-		s.Text.Render(fmt.Sprintf("base %s", t.Output.Format(t.Base, cur)))+hint)
+	lines := wrapLines(intro, inner, s.Subtle)
 	lines = append(lines, "")
+	var tail []string
+	if len(t.NoEffect) > 0 {
+		names := make([]string, len(t.NoEffect))
+		for i, id := range t.NoEffect {
+			names[i] = v.s.market.Input(id).Label
+		}
+		tail = append([]string{""}, wrapLines(fmt.Sprintf("No effect on %s in %d: %s.", t.Output.Label(), t.Year, strings.Join(names, ", ")), inner, s.Faint)...)
+	}
 
 	const labelW, inW, outW = 16, 9, 8
 	barW := inner - labelW - 2*(inW+outW+2) - 2
@@ -80,17 +111,17 @@ func (m Model) renderTornado(w, h int) string {
 	}
 	header := fit("", labelW) + padLeft("input", inW) + " " + padLeft("gives", outW) + " " + fit(center(axis, barW), barW) + " " + fit("gives", outW) + " " + fit("input", inW)
 	lines = append(lines, s.Faint.Render(header))
-	rows := h - 2 - len(lines) - 2
-	spaced := 2*len(t.Bars)+2 <= rows // a blank line between bars when there is room
+	rows := h - 2 - len(lines) - len(tail)
+	spaced := 2*len(t.Bars) <= rows // a blank line between bars when there is room
 	for i, bar := range t.Bars {
 		if spaced {
 			lines = append(lines, "")
 		}
-		if i >= rows {
+		if !spaced && i >= rows-1 && i < len(t.Bars)-1 {
 			lines = append(lines, s.Faint.Render(fmt.Sprintf("… %d more inputs with smaller swings", len(t.Bars)-i)))
 			break
 		}
-		in := m.market.Input(bar.Input)
+		in := v.s.market.Input(bar.Input)
 		// The end that lowers the output goes left, whichever input value it is.
 		lowOut, lowIn, highOut, highIn := bar.AtLow, bar.LowValue, bar.AtHigh, bar.HighValue
 		if lowOut > highOut {
@@ -105,14 +136,8 @@ func (m Model) renderTornado(w, h int) string {
 			s.Value.Render(fit(t.Output.Format(highOut, cur), outW)) + " " + s.Subtle.Render(fit(in.Format(highIn, cur), inW))
 		lines = append(lines, line)
 	}
-	if len(t.NoEffect) > 0 {
-		names := make([]string, len(t.NoEffect))
-		for i, id := range t.NoEffect {
-			names[i] = m.market.Input(id).Label
-		}
-		lines = append(lines, "", s.Faint.Render(fmt.Sprintf("No effect on %s in %d: %s.", t.Output.Label(), t.Year, strings.Join(names, ", "))))
-	}
-	return s.box(title, strings.Join(lines, "\n"), w, h, !m.present)
+	lines = append(lines, tail...)
+	return s.box(title, strings.Join(lines, "\n"), w, h, !v.present)
 }
 
 // cellsFor is how many cells a swing takes when maxSwing fills half cells;
@@ -123,12 +148,4 @@ func cellsFor(swing, maxSwing float64, half int) int {
 	}
 	n := int(math.Round(swing / maxSwing * float64(half-1)))
 	return max(1, min(half-1, n))
-}
-
-func center(s string, w int) string {
-	n := cellWidth(s)
-	if n >= w {
-		return s
-	}
-	return spaces((w-n)/2) + s
 }

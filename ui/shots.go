@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"time"
@@ -30,51 +31,95 @@ type shotsMsg struct {
 	err   error
 }
 
-// ExportOptions is how frames become images: the theme's colours.
-func (m *Model) exportOptions() export.Options {
+// exportOptions is how frames become images: the theme's colours.
+func exportOptions(s *session) export.Options {
 	th := export.Dark()
-	if !m.styles.dark {
+	if !s.styles.dark {
 		th = export.Light()
 	}
 	return export.Options{Theme: th}
 }
 
 // viewSlug names the current view in file names.
-func (m *Model) viewSlug() string {
-	for _, vi := range viewInfo {
-		if vi.v == m.view {
-			return strings.ToLower(vi.name)
-		}
+func (m Model) viewSlug() string { return strings.ToLower(viewInfo[m.view].name) }
+
+// chartOf is the chart the current view is about.
+func (m Model) chartOf() Chart {
+	switch m.view {
+	case viewUncertainty:
+		return ChartFan
+	case viewSensitivity:
+		return ChartTornado
+	case viewScenarios:
+		return ChartCompare
 	}
-	return "view"
+	return ChartProjection
+}
+
+// chartAlone draws one chart as a w×h slide: title, subtitle, the chart,
+// the footer. ok is false when the chart has nothing to show (the fan
+// before any Monte Carlo result) or the size cannot hold it.
+func (m Model) chartAlone(c Chart, w, h int) (string, bool) {
+	s := m.s
+	v := map[Chart]view{ChartFan: viewUncertainty, ChartTornado: viewSensitivity, ChartCompare: viewScenarios}[c]
+	foot := footerLines(s, v, w)
+	bodyH := h - slideTitle - len(foot)
+	if w < minWidth || bodyH < 8 {
+		return "", false
+	}
+	years := fmt.Sprintf("%d–%d", s.market.BaseYear, s.market.LastYear())
+	var title, body string
+	switch c {
+	case ChartProjection:
+		d := m.dash
+		d.present = true
+		title, body = "Revenue projection, "+years, d.renderChart(w, bodyH)
+	case ChartFunnel:
+		title, body = fmt.Sprintf("From internet users to subscribers, %d", s.market.LastYear()), m.dash.renderFunnel(w, min(bodyH, 10))
+	case ChartFan:
+		if s.mc.result() == nil {
+			return "", false
+		}
+		u := m.unc
+		u.present = true
+		title, body = u.title(), u.renderFan(w, bodyH)
+	case ChartTornado:
+		t := m.sens
+		t.present = true
+		title, body = t.title(), t.renderTornado(w, bodyH)
+	case ChartCompare:
+		title, body = "Scenarios compared", m.scen.renderCompare(m.scen.compared(m.scen.items()), w, bodyH)
+	default:
+		return "", false
+	}
+	return titleBlock(s, title, w) + "\n" + fitLines(body, w, bodyH) + "\n" + strings.Join(foot, "\n"), true
 }
 
 // exportCmd writes the current view (or its chart alone) in every format.
-func (m *Model) exportCmd(chartOnly bool) tea.Cmd {
+func (m Model) exportCmd(chartOnly bool) tea.Cmd {
+	s := m.s
 	frame, name := m.View(), m.viewSlug()
 	var deck *export.Chart
 	if chartOnly {
 		c := m.chartOf()
 		alone, ok := m.chartAlone(c, m.width, m.height)
 		if !ok {
-			m.setError("There is no chart to export here yet.")
-			return nil
+			return s.setError("There is no chart to export here yet.")
 		}
-		frame, name = alone, string(c)
+		frame, name = s.styles.paintBackground(alone), string(c)
 		if d, ok := m.deckChart(c); ok {
 			deck = &d
 		}
 	}
-	dir, scenario, opt := m.shotsDir, m.scenario, m.exportOptions()
+	dir, scenario, opt := s.shotsDir, s.scenario.name, exportOptions(s)
 	if dir == "" {
 		dir = DefaultShotsDir
 	}
 	now := time.Now()
-	m.setStatus("Writing screenshots…")
-	return func() tea.Msg {
+	return tea.Batch(s.setStatus("Writing screenshots…"), func() tea.Msg {
 		paths, err := WriteShots(dir, name, scenario, now, frame, deck, opt)
 		return shotsMsg{paths, err}
-	}
+	})
 }
 
 // WriteShots writes a frame as txt, ansi, svg and png, and a deck chart as
@@ -114,13 +159,12 @@ const (
 	DeckHeight = 900
 )
 
-func (m *Model) finishShots(msg shotsMsg) {
+func (m *Model) finishShots(msg shotsMsg) tea.Cmd {
 	if msg.err != nil {
-		m.setError("Screenshot not written: " + msg.err.Error())
-		return
+		return m.s.setError("Screenshot not written: " + sentence(msg.err))
 	}
 	if len(msg.paths) == 0 {
-		return
+		return nil
 	}
 	// One path with the extensions braced: dir/name.{txt,ansi,svg,png}.
 	first := msg.paths[0]
@@ -136,49 +180,90 @@ func (m *Model) finishShots(msg shotsMsg) {
 		deck := msg.paths[len(exts)]
 		text += fmt.Sprintf(" and the deck chart %s.{png,svg}", strings.TrimSuffix(filepath.Base(deck), filepath.Ext(deck)))
 	}
-	m.setStatus(text + ".")
+	return m.s.setStatus(text + ".")
 }
 
-// copyCmd sends the current chart, as plain text, to the clipboard.
-func (m *Model) copyCmd() tea.Cmd {
-	if m.clipboard == nil {
-		m.setError("No terminal to copy to.")
-		return nil
+// clipboardMsg says how a copy went.
+type clipboardMsg struct {
+	lines int
+	how   string // what happened, in a sentence
+	err   error  // the copy cannot reach the clipboard; the sentence says how to fix it
+}
+
+// copyCmd sends the current chart, as plain text, to the terminal's
+// clipboard with OSC 52. Inside tmux it first asks tmux how: with
+// set-clipboard on, tmux takes a plain OSC 52 into its buffer and passes it
+// on; with allow-passthrough on, the sequence is wrapped to pass through;
+// with neither, nothing can work, and the message says how to turn it on.
+func (m Model) copyCmd() tea.Cmd {
+	s := m.s
+	if s.clipboard == nil {
+		return s.setError("No terminal to copy to.")
 	}
 	alone, ok := m.chartAlone(m.chartOf(), m.width, m.height)
 	if !ok {
-		m.setError("There is no chart to copy here yet.")
-		return nil
+		return s.setError("There is no chart to copy here yet.")
 	}
-	text := strings.TrimRight(ansi.Strip(alone), "\n")
-	lines := strings.Split(text, "\n")
+	lines := strings.Split(strings.TrimRight(ansi.Strip(alone), "\n"), "\n")
 	for i := range lines {
 		lines[i] = strings.TrimRight(lines[i], " ")
 	}
-	seq := osc52.New(strings.Join(lines, "\n"))
-	if m.inTmux {
-		seq = seq.Tmux()
-	}
-	out := m.clipboard
-	m.setStatus(fmt.Sprintf("Sent the chart (%d lines of text) to the terminal's clipboard with OSC 52; terminals do not confirm, and some ignore it.", len(lines)))
+	text, out, inTmux, option := strings.Join(lines, "\n"), s.clipboard, s.inTmux, s.tmuxOption
+	n := len(lines)
 	return func() tea.Msg {
-		seq.WriteTo(out)
-		return nil
+		seq := osc52.New(text)
+		if !inTmux {
+			_, err := seq.WriteTo(out)
+			return clipboardMsg{lines: n, how: "sent to the terminal's clipboard with OSC 52; terminals do not confirm, and some ignore it", err: err}
+		}
+		clip, _ := option("set-clipboard")
+		pass, _ := option("allow-passthrough")
+		switch {
+		case clip == "on":
+			_, err := seq.WriteTo(out)
+			return clipboardMsg{lines: n, how: "sent to tmux (set-clipboard on): it is in tmux's paste buffer and tmux passes it to your terminal's clipboard", err: err}
+		case pass == "on" || pass == "all":
+			_, err := seq.Tmux().WriteTo(out)
+			return clipboardMsg{lines: n, how: "sent through tmux (allow-passthrough " + pass + ") to your terminal's clipboard; terminals do not confirm", err: err}
+		}
+		if clip == "" {
+			clip = "unknown"
+		}
+		return clipboardMsg{lines: n, err: fmt.Errorf("tmux is not passing copies on (set-clipboard is %s, allow-passthrough is off): run tmux set -g set-clipboard on (or put set -g set-clipboard on in ~/.tmux.conf), then press y again", clip)}
 	}
+}
+
+func (m *Model) finishCopy(msg clipboardMsg) tea.Cmd {
+	if msg.err != nil {
+		return m.s.setError("The chart was not copied: " + sentence(msg.err))
+	}
+	return m.s.setStatus(fmt.Sprintf("Copied the chart (%d lines of text): %s.", msg.lines, msg.how))
+}
+
+// queryTmux reads one of tmux's global options ("" when tmux cannot say).
+func queryTmux(name string) (string, error) {
+	scope := "-gqv"
+	if name == "allow-passthrough" {
+		scope = "-gwqv" // a window option
+	}
+	out, err := exec.Command("tmux", "show-options", scope, name).Output()
+	return strings.TrimSpace(string(out)), err
 }
 
 // deckChart is the current chart's data for a vector slide, where there is
 // one (the tornado and the funnel are drawn only as terminal frames).
-func (m *Model) deckChart(c Chart) (export.Chart, bool) {
-	cur := m.currency()
-	years := make([]float64, len(m.proj.Years))
-	for i, y := range m.proj.Years {
+func (m Model) deckChart(c Chart) (export.Chart, bool) {
+	s := m.s
+	cur := s.currency()
+	years := make([]float64, len(s.proj.Years))
+	for i, y := range s.proj.Years {
 		years[i] = float64(y.Year)
 	}
+	v := map[Chart]view{ChartFan: viewUncertainty, ChartTornado: viewSensitivity, ChartCompare: viewScenarios}[c]
 	ch := export.Chart{
-		Subtitle: m.subtitle(),
+		Subtitle: subtitle(s),
 		YUnit:    cur.Code,
-		Footer:   []string{m.assumptions(), m.sourcesLine()},
+		Footer:   []string{assumptions(s), sourcesLine(s, v)},
 		YTick: func(v float64) string {
 			return trimZeros(shortNum(v*cur.PerUSD, cur.Symbol))
 		},
@@ -192,21 +277,21 @@ func (m *Model) deckChart(c Chart) (export.Chart, bool) {
 	}
 	switch c {
 	case ChartProjection:
-		ch.Title = fmt.Sprintf("Revenue projection, %d–%d", m.market.BaseYear, m.market.LastYear())
-		last := m.proj.Last()
+		ch.Title = fmt.Sprintf("Revenue projection, %d–%d", s.market.BaseYear, s.market.LastYear())
+		last := s.proj.Last()
 		ch.Footer = append([]string{fmt.Sprintf("For scale: TAM %s and SAM %s in %d (a linear axis cannot show them beside revenue).",
 			market.FormatMoney(last.TAM, cur), market.FormatMoney(last.SAM, cur), last.Year)}, ch.Footer...)
 		ch.Series = []export.Series{
-			{Name: "gross revenue", X: years, Y: col(&m.proj, func(y *market.Year) float64 { return y.Gross }), Style: export.Solid},
-			{Name: "net revenue", X: years, Y: col(&m.proj, func(y *market.Year) float64 { return y.Net }), Style: export.Dashed},
-			{Name: "risk-weighted net", X: years, Y: col(&m.proj, func(y *market.Year) float64 { return y.RiskNet }), Style: export.Dotted},
+			{Name: "gross revenue", X: years, Y: col(&s.proj, func(y *market.Year) float64 { return y.Gross }), Style: export.Solid},
+			{Name: "net revenue", X: years, Y: col(&s.proj, func(y *market.Year) float64 { return y.Net }), Style: export.Dashed},
+			{Name: "net × deal chance", X: years, Y: col(&s.proj, func(y *market.Year) float64 { return y.RiskNet }), Style: export.Dotted},
 		}
 	case ChartFan:
-		r := m.result()
+		r := s.mc.result()
 		if r == nil {
 			return ch, false
 		}
-		ch.Title = fmt.Sprintf("Net revenue under uncertainty, %d–%d", m.market.BaseYear, m.market.LastYear())
+		ch.Title = fmt.Sprintf("Net revenue under uncertainty, %d–%d", s.market.BaseYear, s.market.LastYear())
 		p5, p50, p95 := make([]float64, len(r.Years)), make([]float64, len(r.Years)), make([]float64, len(r.Years))
 		for i, y := range r.Years {
 			p5[i], p50[i], p95[i] = y.Net.P5, y.Net.P50, y.Net.P95
@@ -215,8 +300,8 @@ func (m *Model) deckChart(c Chart) (export.Chart, bool) {
 	case ChartCompare:
 		ch.Title = "Scenarios compared: net revenue"
 		styles := []export.LineStyle{export.Solid, export.Dashed, export.Dotted}
-		for i, it := range m.compared(m.items()) {
-			p := m.market.Evaluate(&it.values)
+		for i, it := range m.scen.compared(m.scen.items()) {
+			p := s.market.Evaluate(&it.values)
 			ch.Series = append(ch.Series, export.Series{Name: it.name, X: years, Y: col(&p, func(y *market.Year) float64 { return y.Net }), Style: styles[i%3]})
 		}
 	default:

@@ -17,7 +17,7 @@ func TestPresentationMode(t *testing.T) {
 	m := newTestModel(t, 160, 48)
 	m = selectInput(t, m, market.Conversion)
 	m = send(m, keys("l", "p")...)
-	if !m.present {
+	if !(m.mode == modePresent) {
 		t.Fatal("p did not turn presentation mode on")
 	}
 	frame := plain(m)
@@ -34,13 +34,13 @@ func TestPresentationMode(t *testing.T) {
 	}
 	checkFrame(t, m.View(), 160, 48)
 	// Keys that edit do nothing on a slide; p goes back.
-	before := m.values
+	before := m.s.values
 	m = send(m, keys("l", "R")...)
-	if m.values != before {
+	if m.s.values != before {
 		t.Errorf("a slide took an edit")
 	}
 	m = send(m, keys("p")...)
-	if m.present || !strings.Contains(plain(m), "Assumptions") {
+	if (m.mode == modePresent) || !strings.Contains(plain(m), "Assumptions") {
 		t.Errorf("p did not come back")
 	}
 }
@@ -49,6 +49,7 @@ func TestExportWritesEveryFormat(t *testing.T) {
 	mk := testMarket(t)
 	dir := t.TempDir()
 	m := New(Options{Market: mk, Values: mk.Defaults(), Renderer: testRenderer(), Theme: "dark", Samples: -1, ShotsDir: dir})
+	m.s.statusTTL = 0 // run runs every command; a status timer would wait for real
 	m = send(m, keys("x")...) // before any size: nothing to draw, but no crash
 	m = run(m, keys()...)
 	m = send(m, sizeMsg(120, 40))
@@ -77,8 +78,8 @@ func TestExportWritesEveryFormat(t *testing.T) {
 	if deck != 2 {
 		t.Errorf("%d deck files, want png and svg: %v", deck, names)
 	}
-	if !strings.Contains(m.status, "Wrote "+filepath.Join(dir, "projection-base-")) || !strings.Contains(m.status, ".{txt,ansi,svg,png}") {
-		t.Errorf("status %q does not name the files", m.status)
+	if !strings.Contains(m.s.status.text, "Wrote "+filepath.Join(dir, "projection-base-")) || !strings.Contains(m.s.status.text, ".{txt,ansi,svg,png}") {
+		t.Errorf("status %q does not name the files", m.s.status.text)
 	}
 	// The text file is the chart alone, as drawn.
 	for _, n := range names {
@@ -95,6 +96,8 @@ func TestCopySendsOSC52(t *testing.T) {
 	mk := testMarket(t)
 	var clip bytes.Buffer
 	m := New(Options{Market: mk, Values: mk.Defaults(), Renderer: testRenderer(), Theme: "dark", Samples: -1, Clipboard: &clip, InTmux: true})
+	m.s.statusTTL = 0
+	m.s.tmuxOption = fakeTmux(map[string]string{"set-clipboard": "external", "allow-passthrough": "on"})
 	m = send(m, sizeMsg(120, 40))
 	m = run(m, keys("y")...)
 	out := clip.String()
@@ -111,8 +114,8 @@ func TestCopySendsOSC52(t *testing.T) {
 	if !strings.Contains(string(text), "Revenue projection") || strings.Contains(string(text), "\x1b") {
 		t.Errorf("clipboard text is not the plain chart: %q", text[:min(len(text), 80)])
 	}
-	if !strings.Contains(m.status, "terminals do not confirm") {
-		t.Errorf("status %q is not honest about OSC 52", m.status)
+	if !strings.Contains(m.s.status.text, "terminals do not confirm") {
+		t.Errorf("status %q is not honest about OSC 52", m.s.status.text)
 	}
 }
 
@@ -139,7 +142,7 @@ func TestRenderFrameIsTheAppsFrame(t *testing.T) {
 	}
 	m := newMCModel(t, 160, 48)
 	m = send(m, keys("2")...)
-	m.headless = true
+	m.s.headless = true
 	if ansi.Strip(frame) != ansi.Strip(m.View()) {
 		t.Errorf("uncertainty: the headless frame differs from the app's:\n%s\n---\n%s", ansi.Strip(frame), ansi.Strip(m.View()))
 	}
@@ -148,5 +151,37 @@ func TestRenderFrameIsTheAppsFrame(t *testing.T) {
 	}
 	if _, _, err := RenderFrame(o, RenderRequest{View: "dashboard", Width: 20, Height: 5}); err == nil || !strings.Contains(err.Error(), "at least 60×20") {
 		t.Errorf("a tiny frame: %v", err)
+	}
+}
+
+// fakeTmux answers option queries as a tmux with those options would.
+func fakeTmux(opts map[string]string) func(string) (string, error) {
+	return func(name string) (string, error) { return opts[name], nil }
+}
+
+// Inside tmux, y sends plain OSC 52 when tmux takes it (set-clipboard on),
+// and when nothing can carry it, says in full how to turn it on.
+func TestCopyInTmuxFollowsTmux(t *testing.T) {
+	mk := testMarket(t)
+	for _, tc := range []struct {
+		opts       map[string]string
+		prefix     string
+		wantStatus string
+	}{
+		{map[string]string{"set-clipboard": "on", "allow-passthrough": "off"}, "\x1b]52;c;", "paste buffer"},
+		{map[string]string{"set-clipboard": "external", "allow-passthrough": "off"}, "", "tmux set -g set-clipboard on"},
+	} {
+		var clip bytes.Buffer
+		m := New(Options{Market: mk, Values: mk.Defaults(), Renderer: testRenderer(), Theme: "dark", Samples: -1, Clipboard: &clip, InTmux: true})
+		m.s.statusTTL = 0
+		m.s.tmuxOption = fakeTmux(tc.opts)
+		m = send(m, sizeMsg(120, 40))
+		m = run(m, keys("y")...)
+		if out := clip.String(); tc.prefix == "" && out != "" || !strings.HasPrefix(out, tc.prefix) {
+			t.Errorf("%v: wrote %q", tc.opts, out[:min(len(out), 20)])
+		}
+		if !strings.Contains(m.s.status.text, tc.wantStatus) {
+			t.Errorf("%v: status %q lacks %q", tc.opts, m.s.status.text, tc.wantStatus)
+		}
 	}
 }

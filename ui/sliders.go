@@ -87,40 +87,18 @@ func position(in *market.Input, v float64) (float64, int) {
 	return f, 0
 }
 
-// valueAt is the inverse of position: the value at fraction f of the bar,
-// snapped to the input's step.
-func valueAt(in *market.Input, f float64) float64 {
-	f = math.Max(0, math.Min(1, f))
-	v := in.Low + f*(in.High-in.Low)
-	if in.Step > 0 {
-		v = math.Round(v/in.Step) * in.Step
-	}
-	return in.Clamp(cleanFloat(v, in.Step))
-}
-
-// cleanFloat removes binary noise three decimals below the step's, so
-// 0.02 + 0.001 is exactly 0.021 when shown and saved.
-func cleanFloat(v, step float64) float64 {
-	if step <= 0 || math.IsNaN(v) || math.IsInf(v, 0) {
-		return v
-	}
-	d := math.Max(0, -math.Floor(math.Log10(step))) + 3
-	p := math.Pow(10, d)
-	return math.Round(v*p) / p
-}
-
 // renderRow draws one row of the assumptions panel.
-func (mo *Model) renderRow(r row, selected bool, g sliderGeometry, inner int) string {
-	s := mo.styles
+func (d dashboard) renderRow(r row, selected bool, g sliderGeometry, inner int) string {
+	s := d.s.styles
 	switch {
 	case r.group != "":
 		return s.Group.Render(strings.ToUpper(r.group))
 	case r.note:
-		cov := market.Coverage(&mo.values)
+		cov := market.Coverage(&d.s.values)
 		return s.Faint.Render(strings.Repeat(" ", cursorWidth+2)+"coverage of viewing: ") + s.Subtle.Render(market.FormatPercent(cov, 0))
 	}
-	in := mo.market.Input(r.input)
-	v := mo.values[r.input]
+	in := d.s.market.Input(r.input)
+	v := d.s.values[r.input]
 	moved := v != in.Default
 
 	cursor := "  "
@@ -133,7 +111,10 @@ func (mo *Model) renderRow(r row, selected bool, g sliderGeometry, inner int) st
 	if moved {
 		val = s.ValueMoved
 	}
-	text := in.Format(v, mo.currency())
+	text := in.Format(v, d.s.currency())
+	if in.Kind == market.KindSwitch {
+		text = "" // the box says on or off, once
+	}
 	b := strings.Builder{}
 	b.WriteString(cursor)
 	b.WriteString(label.Render(fit(in.Label, g.label)))
@@ -152,7 +133,7 @@ func (mo *Model) renderRow(r row, selected bool, g sliderGeometry, inner int) st
 		}
 		b.WriteString(fit(val.Render(box), g.bar))
 	} else {
-		b.WriteString(mo.bar(in, v, g.bar))
+		b.WriteString(d.bar(in, v, g.bar))
 	}
 	b.WriteString(right)
 	if moved {
@@ -161,16 +142,17 @@ func (mo *Model) renderRow(r row, selected bool, g sliderGeometry, inner int) st
 	return fit(b.String(), inner)
 }
 
-// bar draws ━━━━●──── for a value's place in its plausible range; the knob
-// turns to ◀ or ▶ when the value has left that range.
-func (mo *Model) bar(in *market.Input, v float64, width int) string {
-	s := mo.styles
+// bar draws ━━━━◆──── for a value's place in its plausible range; the knob
+// turns to ◀ or ▶ when the value has left that range. (● is the mark of a
+// moved input, so the knob is not a dot.)
+func (d dashboard) bar(in *market.Input, v float64, width int) string {
+	s := d.s.styles
 	if width < 3 {
 		return strings.Repeat(" ", max(0, width))
 	}
 	f, out := position(in, v)
 	knob := int(math.Round(f * float64(width-1)))
-	glyph, knobStyle := "●", s.Knob
+	glyph, knobStyle := "◆", s.Knob
 	switch out {
 	case -1:
 		glyph, knobStyle = "◀", s.KnobOut
@@ -178,13 +160,6 @@ func (mo *Model) bar(in *market.Input, v float64, width int) string {
 		glyph, knobStyle = "▶", s.KnobOut
 	}
 	return s.BarFill.Render(strings.Repeat("━", knob)) + knobStyle.Render(glyph) + s.BarEmpty.Render(strings.Repeat("─", width-1-knob))
-}
-
-func padLeft(s string, w int) string {
-	if n := cellWidth(s); n < w {
-		return strings.Repeat(" ", w-n) + s
-	}
-	return s
 }
 
 // sliderWindow is the first row shown so that the selected row is visible
@@ -219,42 +194,43 @@ type rowCache struct {
 	lines []string
 }
 
-func (mo *Model) rowKeyFor(i int, inner int) rowKey {
-	r := mo.rows[i]
-	k := rowKey{selected: i == mo.selected, inner: inner, cny: mo.cny, dark: mo.styles.dark}
+func (d dashboard) rowKeyFor(i int, inner int) rowKey {
+	s := d.s
+	r := d.rows[i]
+	k := rowKey{selected: i == d.selected, inner: inner, cny: s.cny, dark: s.styles.dark}
 	switch {
 	case r.note:
-		k.value = market.Coverage(&mo.values)
+		k.value = market.Coverage(&s.values)
 	case r.isInput():
-		k.value = mo.values[r.input]
-		if u := mo.market.Input(r.input).Unit; mo.cny && (u == market.UnitUSD || u == market.UnitUSDPerMonth) {
-			k.fx = mo.values[market.FXCNYPerUSD]
+		k.value = s.values[r.input]
+		if u := s.market.Input(r.input).Unit; s.cny && (u == market.UnitUSD || u == market.UnitUSDPerMonth) {
+			k.fx = s.values[market.FXCNYPerUSD]
 		}
 	}
 	return k
 }
 
 // renderSliders draws the panel body for the current window.
-func (mo *Model) renderSliders(inner, h int) string {
+func (d dashboard) renderSliders(inner, h int) string {
 	g := geometryFor(inner)
-	c := mo.rowCache
-	if len(c.keys) != len(mo.rows) {
-		c.keys, c.lines = make([]rowKey, len(mo.rows)), make([]string, len(mo.rows))
+	c := d.rowCache
+	if len(c.keys) != len(d.rows) {
+		c.keys, c.lines = make([]rowKey, len(d.rows)), make([]string, len(d.rows))
 	}
 	lines := make([]string, 0, h)
-	end := min(len(mo.rows), mo.offset+h)
-	for i := mo.offset; i < end; i++ {
-		k := mo.rowKeyFor(i, inner)
+	end := min(len(d.rows), d.offset+h)
+	for i := d.offset; i < end; i++ {
+		k := d.rowKeyFor(i, inner)
 		if c.lines[i] == "" || c.keys[i] != k {
-			c.keys[i], c.lines[i] = k, mo.renderRow(mo.rows[i], i == mo.selected, g, inner)
+			c.keys[i], c.lines[i] = k, d.renderRow(d.rows[i], i == d.selected, g, inner)
 		}
 		lines = append(lines, c.lines[i])
 	}
-	if mo.offset > 0 && len(lines) > 0 {
-		lines[0] = fit(lines[0], inner-1) + mo.styles.Faint.Render("↑")
+	if d.offset > 0 && len(lines) > 0 {
+		lines[0] = ansi.Truncate(lines[0], inner-1, "") + d.s.styles.Faint.Render("↑")
 	}
-	if end < len(mo.rows) && len(lines) > 0 {
-		lines[len(lines)-1] = fit(lines[len(lines)-1], inner-1) + mo.styles.Faint.Render("↓")
+	if end < len(d.rows) && len(lines) > 0 {
+		lines[len(lines)-1] = ansi.Truncate(lines[len(lines)-1], inner-1, "") + d.s.styles.Faint.Render("↓")
 	}
 	return strings.Join(lines, "\n")
 }

@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
 
 	"sizeup/market"
 )
@@ -13,69 +15,122 @@ import (
 // note, then what actually happened and the facts behind the market, in a
 // scrollable viewport.
 
-func (m *Model) sourcesText(width int) string {
-	s := m.styles
-	cur := m.currency()
-	wrap := func(text string, indent int) string {
-		w := max(20, width-indent)
-		lines := strings.Split(ansi.Wordwrap(text, w, " "), "\n")
-		pad := strings.Repeat(" ", indent)
+type sources struct {
+	s    *session
+	w, h int
+	vp   viewport.Model
+	key  string // what the text was built for
+}
+
+func newSources(s *session) sources {
+	return sources{s: s, vp: viewport.New(0, 0)}
+}
+
+func (v *sources) SetSize(w, h int) {
+	v.w, v.h = w, h
+	v.vp.Width, v.vp.Height = max(1, w-4), max(1, h-2)
+	v.refresh()
+}
+
+// refresh rebuilds the text when the width, the values, the currency or
+// the theme changed, keeping the scroll position.
+func (v *sources) refresh() {
+	s := v.s
+	key := fmt.Sprint(v.vp.Width, s.values, s.cny, s.styles.dark)
+	if key == v.key {
+		return
+	}
+	offset := v.vp.YOffset
+	v.vp.SetContent(v.text(v.vp.Width))
+	v.vp.SetYOffset(offset)
+	v.key = key
+}
+
+func (v sources) shortHelp() []key.Binding {
+	k := v.s.keys
+	return []key.Binding{k.Up, k.PageDown, k.NextView}
+}
+
+func (v sources) Update(msg tea.Msg) (sources, tea.Cmd) {
+	var cmd tea.Cmd
+	v.vp, cmd = v.vp.Update(msg)
+	return v, cmd
+}
+
+// View draws the viewport in a panel.
+func (v sources) View() string {
+	title := fmt.Sprintf("Sources · %d%%", int(v.vp.ScrollPercent()*100))
+	return v.s.styles.box(title, v.vp.View(), v.w, v.h, true)
+}
+
+func (v sources) text(width int) string {
+	s := v.s.styles
+	m := v.s.market
+	cur := v.s.currency()
+	// para wraps text to the width, indented, and paints each line.
+	para := func(p paint, text string, indent int) string {
+		lines := wrap(text, max(20, width-indent))
 		for i := range lines {
-			lines[i] = pad + lines[i]
+			lines[i] = spaces(indent) + p.Render(lines[i])
 		}
 		return strings.Join(lines, "\n")
 	}
 	var b strings.Builder
-	b.WriteString(s.Title.Render(m.market.Title) + "\n")
-	b.WriteString(s.Faint.Render(fmt.Sprintf("Base year %d, horizon %d years. Ranges are plausible low–high; inputs without a source are assumptions.", m.market.BaseYear, m.market.Horizon)) + "\n")
+	b.WriteString(para(s.Title, m.Title, 0) + "\n")
+	b.WriteString(para(s.Faint, fmt.Sprintf("Base year %d, horizon %d years. Ranges are plausible low–high; inputs without a source are assumptions.", m.BaseYear, m.Horizon), 0) + "\n")
 	group := ""
-	for _, id := range m.market.Order {
-		in := m.market.Input(id)
+	for _, id := range m.Order {
+		in := m.Input(id)
 		if in.Group != group {
 			group = in.Group
 			b.WriteString("\n" + s.Group.Render(strings.ToUpper(group)) + "\n")
 		}
-		v := m.values[id]
-		val := in.FormatFull(v, cur)
-		if v != in.Default {
+		val := in.FormatFull(v.s.values[id], cur)
+		if v.s.values[id] != in.Default {
 			val += s.Moved.Render(" ● default " + in.Format(in.Default, cur))
 		}
 		b.WriteString("\n" + s.Bold.Render(in.Label) + s.Faint.Render("  "+id.String()) + "\n")
 		b.WriteString("  " + s.Subtle.Render("value   ") + s.Value.Render(val) + "\n")
 		b.WriteString("  " + s.Subtle.Render("range   ") + s.Text.Render(in.Format(in.Low, cur)+" to "+in.Format(in.High, cur)) +
 			s.Faint.Render("   (accepted "+in.Format(in.Min, cur)+" to "+in.Format(in.Max, cur)+")") + "\n")
-		src := s.Accent.Render(in.SourceText())
+		src := strings.TrimPrefix(para(s.Accent, in.SourceText(), 10), spaces(10))
 		if in.IsAssumption() {
 			src = s.Warn.Render("assumption")
 		}
-		b.WriteString("  " + s.Subtle.Render("source  ") + src + "\n")
+		b.WriteString(s.Subtle.Render("  source  ") + src + "\n")
 		if in.URL != "" {
-			b.WriteString("  " + s.Subtle.Render("link    ") + s.Faint.Render(in.URL) + "\n")
+			for i, l := range wrap(in.URL, max(20, width-10)) {
+				label := "  link    "
+				if i > 0 {
+					label = spaces(10)
+				}
+				b.WriteString(s.Subtle.Render(label) + s.Faint.Render(l) + "\n")
+			}
 		}
 		if in.Note != "" {
-			b.WriteString(s.Text.Render(wrap(in.Note, 10)) + "\n")
+			b.WriteString(para(s.Text, in.Note, 10) + "\n")
 		}
 	}
-	if len(m.market.History) > 0 {
+	if len(m.History) > 0 {
 		b.WriteString("\n" + s.Group.Render("WHAT ACTUALLY HAPPENED") + "\n")
-		for _, h := range m.market.History {
-			b.WriteString("\n" + s.Bold.Render(h.Label) + s.Faint.Render("  "+h.Source) + "\n")
+		for _, h := range m.History {
+			b.WriteString("\n" + s.Bold.Render(h.Label) + "\n" + para(s.Faint, h.Source, 2) + "\n")
 			var pts []string
 			for i, y := range h.Years {
 				pts = append(pts, fmt.Sprintf("%d %s", y, historyValue(h, h.Values[i])))
 			}
-			b.WriteString(s.Text.Render(wrap(strings.Join(pts, " · "), 2)) + "\n")
+			b.WriteString(para(s.Text, strings.Join(pts, " · "), 2) + "\n")
 			if h.Note != "" {
-				b.WriteString(s.Faint.Render(wrap(h.Note, 2)) + "\n")
+				b.WriteString(para(s.Faint, h.Note, 2) + "\n")
 			}
 		}
 	}
-	if len(m.market.Facts) > 0 {
+	if len(m.Facts) > 0 {
 		b.WriteString("\n" + s.Group.Render("REGULATION AND PLAYERS") + "\n")
-		for _, f := range m.market.Facts {
-			b.WriteString("\n" + s.Text.Render(wrap("• "+f.Text, 0)) + "\n")
+		for _, f := range m.Facts {
+			b.WriteString("\n" + para(s.Text, "• "+f.Text, 0) + "\n")
 			if f.Source != "" {
-				b.WriteString(s.Faint.Render(wrap(f.Source, 2)) + "\n")
+				b.WriteString(para(s.Faint, f.Source, 2) + "\n")
 			}
 		}
 	}
@@ -92,26 +147,4 @@ func historyValue(h market.Series, v float64) string {
 		return market.FormatPeople(v)
 	}
 	return fmt.Sprint(v)
-}
-
-// syncSources sizes the viewport to the body and rebuilds its text when
-// the width, the values, the currency or the theme changed.
-func (m *Model) syncSources() {
-	b := m.layout.body
-	w, h := max(1, b.w-4), max(1, b.h-2)
-	m.sources.Width, m.sources.Height = w, h
-	key := fmt.Sprint(w, m.values, m.cny, m.styles.dark)
-	if key != m.srcKey {
-		offset := m.sources.YOffset
-		m.sources.SetContent(m.sourcesText(w))
-		m.sources.SetYOffset(offset)
-		m.srcKey = key
-	}
-}
-
-// renderSources draws the viewport in a panel.
-func (m Model) renderSources() string {
-	b := m.layout.body
-	title := fmt.Sprintf("Sources · %d%%", int(m.sources.ScrollPercent()*100))
-	return m.styles.box(title, m.sources.View(), b.w, b.h, true)
 }

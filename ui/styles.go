@@ -8,39 +8,57 @@ import (
 	"github.com/muesli/termenv"
 )
 
-// palette is every colour the UI uses, each adaptive to a light or dark
-// terminal. Nothing else in the package names a colour.
-var palette = struct {
-	text, subtle, faint, border, accent, good, bad, warn lipgloss.AdaptiveColor
-	tam, sam, gross, net, risk, actual                   lipgloss.AdaptiveColor
-}{
-	text:   lipgloss.AdaptiveColor{Light: "#1f2328", Dark: "#e6edf3"},
-	subtle: lipgloss.AdaptiveColor{Light: "#57606a", Dark: "#8b949e"},
-	faint:  lipgloss.AdaptiveColor{Light: "#8c959f", Dark: "#6e7681"},
-	border: lipgloss.AdaptiveColor{Light: "#d0d7de", Dark: "#3d444d"},
-	accent: lipgloss.AdaptiveColor{Light: "#0969da", Dark: "#58a6ff"},
-	good:   lipgloss.AdaptiveColor{Light: "#1a7f37", Dark: "#3fb950"},
-	bad:    lipgloss.AdaptiveColor{Light: "#cf222e", Dark: "#f85149"},
-	warn:   lipgloss.AdaptiveColor{Light: "#9a6700", Dark: "#d29922"},
-	tam:    lipgloss.AdaptiveColor{Light: "#57606a", Dark: "#8b949e"},
-	sam:    lipgloss.AdaptiveColor{Light: "#0969da", Dark: "#58a6ff"},
-	gross:  lipgloss.AdaptiveColor{Light: "#bc4c00", Dark: "#f0883e"},
-	net:    lipgloss.AdaptiveColor{Light: "#1a7f37", Dark: "#3fb950"},
-	risk:   lipgloss.AdaptiveColor{Light: "#8250df", Dark: "#bc8cff"},
-	actual: lipgloss.AdaptiveColor{Light: "#cf222e", Dark: "#ff7b72"},
+// colour is one colour of the palette in both themes: as Lip Gloss takes it
+// (hex) and as asciigraph writes it (a 256-colour code), so a series is the
+// same colour in its legend and on its line.
+type colour struct {
+	light, dark       string
+	light256, dark256 asciigraph.AnsiColor
 }
 
-// chartColors are the same series colours as 256-colour codes, which is what
-// asciigraph writes. They are picked per theme because asciigraph bypasses
-// Lip Gloss.
-func chartColors(dark bool) map[string]asciigraph.AnsiColor {
-	if dark {
-		return map[string]asciigraph.AnsiColor{"tam": 246, "sam": 75, "gross": 215, "net": 78, "risk": 183, "actual": 210, "axis": 240, "label": 245,
-			"p50": 78, "p5": 245, "p95": 245, "s1": 75, "s2": 215, "s3": 183}
-	}
-	return map[string]asciigraph.AnsiColor{"tam": 243, "sam": 26, "gross": 166, "net": 28, "risk": 97, "actual": 160, "axis": 250, "label": 242,
-		"p50": 28, "p5": 242, "p95": 242, "s1": 26, "s2": 166, "s3": 97}
+func (c colour) adaptive() lipgloss.AdaptiveColor {
+	return lipgloss.AdaptiveColor{Light: c.light, Dark: c.dark}
 }
+
+func (c colour) ansi(dark bool) asciigraph.AnsiColor {
+	if dark {
+		return c.dark256
+	}
+	return c.light256
+}
+
+// palette is every colour the UI uses. Nothing else in the package names a
+// colour. Each theme paints its own background, so the light theme is
+// readable on a dark terminal and the other way round.
+var palette = map[string]colour{
+	"background": {"#ffffff", "#0d1117", 231, 233},
+	"text":       {"#1f2328", "#e6edf3", 235, 255},
+	"subtle":     {"#57606a", "#8b949e", 241, 246},
+	"faint":      {"#6e7781", "#6e7681", 243, 243},
+	"border":     {"#d0d7de", "#3d444d", 252, 238},
+	"accent":     {"#0969da", "#58a6ff", 26, 75},
+	"good":       {"#1a7f37", "#3fb950", 28, 78},
+	"bad":        {"#cf222e", "#f85149", 160, 203},
+	"warn":       {"#9a6700", "#d29922", 136, 178},
+	"axis":       {"#8c959f", "#484f58", 245, 240},
+	"label":      {"#57606a", "#8b949e", 241, 245},
+	// Chart series.
+	"tam":    {"#57606a", "#8b949e", 243, 246},
+	"sam":    {"#0969da", "#58a6ff", 26, 75},
+	"gross":  {"#bc4c00", "#f0883e", 166, 215},
+	"net":    {"#1a7f37", "#3fb950", 28, 78},
+	"risk":   {"#8250df", "#bc8cff", 97, 183},
+	"actual": {"#cf222e", "#ff7b72", 160, 210},
+	"p50":    {"#1a7f37", "#3fb950", 28, 78},
+	"p5":     {"#57606a", "#8b949e", 242, 245},
+	"p95":    {"#57606a", "#8b949e", 242, 245},
+	"s1":     {"#0969da", "#58a6ff", 26, 75},
+	"s2":     {"#bc4c00", "#f0883e", 166, 215},
+	"s3":     {"#8250df", "#bc8cff", 97, 183},
+}
+
+// seriesNames are the palette's chart series.
+var seriesNames = []string{"tam", "sam", "gross", "net", "risk", "actual", "p50", "p5", "p95", "s1", "s2", "s3"}
 
 // paint is a Lip Gloss style reduced to the escape codes around its text.
 // The styles here only colour and weight single lines, so painting is two
@@ -71,15 +89,19 @@ func paintOf(st lipgloss.Style) paint {
 type Styles struct {
 	r    *lipgloss.Renderer
 	dark bool
+	// bg is the escape code that paints the theme's background; "" when
+	// the terminal shows no colour.
+	bg string
 
 	Text, Subtle, Faint, Bold, Accent, Good, Bad, Warn paint
 	Brand, Title, Tab, TabActive, HeaderRight          paint
 	PanelTitle                                         paint
 	Group, Label, LabelSelected, Value, ValueMoved     paint
 	Cursor, BarFill, BarEmpty, Knob, KnobOut, Moved    paint
-	CardValue, CardLabel, StatusKey, Error, Help       paint
+	CardValue, CardLabel, Error, Selected              paint
 
 	Series map[string]paint
+	chart  map[string]asciigraph.AnsiColor // the same colours for asciigraph
 
 	// For bubbles components, which take Lip Gloss styles.
 	helpKey, helpDesc, helpSep, editorText, editorCursor lipgloss.Style
@@ -91,58 +113,90 @@ func NewStyles(r *lipgloss.Renderer, dark bool) Styles {
 	r.SetHasDarkBackground(dark)
 	defer r.SetHasDarkBackground(was)
 
-	fg := func(c lipgloss.AdaptiveColor) lipgloss.Style { return r.NewStyle().Foreground(c) }
-	p := func(st lipgloss.Style) paint { return paintOf(st) }
+	c := func(name string) lipgloss.AdaptiveColor { return palette[name].adaptive() }
+	fg := func(name string) lipgloss.Style { return r.NewStyle().Foreground(c(name)) }
+	p := paintOf
 	s := Styles{r: r, dark: dark}
-	s.Text = p(fg(palette.text))
-	s.Subtle = p(fg(palette.subtle))
-	s.Faint = p(fg(palette.faint))
-	s.Bold = p(fg(palette.text).Bold(true))
-	s.Accent = p(fg(palette.accent))
-	s.Good = p(fg(palette.good))
-	s.Bad = p(fg(palette.bad))
-	s.Warn = p(fg(palette.warn))
+	if r.ColorProfile() != termenv.Ascii {
+		s.bg = p(r.NewStyle().Background(c("background"))).pre
+	}
+	s.Text = p(fg("text"))
+	s.Subtle = p(fg("subtle"))
+	s.Faint = p(fg("faint"))
+	s.Bold = p(fg("text").Bold(true))
+	s.Accent = p(fg("accent"))
+	s.Good = p(fg("good"))
+	s.Bad = p(fg("bad"))
+	s.Warn = p(fg("warn"))
 
-	s.Brand = p(fg(palette.accent).Bold(true))
-	s.Title = p(fg(palette.text).Bold(true))
-	s.Tab = p(fg(palette.subtle))
-	s.TabActive = p(fg(palette.accent).Bold(true).Underline(true))
-	s.HeaderRight = p(fg(palette.subtle))
-	s.PanelTitle = p(fg(palette.text).Bold(true))
+	s.Brand = p(fg("accent").Bold(true))
+	s.Title = p(fg("text").Bold(true))
+	s.Tab = p(fg("subtle"))
+	s.TabActive = p(fg("accent").Bold(true).Underline(true))
+	s.HeaderRight = p(fg("subtle"))
+	s.PanelTitle = p(fg("text").Bold(true))
 
-	s.Group = p(fg(palette.subtle).Bold(true))
-	s.Label = p(fg(palette.text))
-	s.LabelSelected = p(fg(palette.accent).Bold(true))
-	s.Value = p(fg(palette.text))
-	s.ValueMoved = p(fg(palette.accent).Bold(true))
-	s.Cursor = p(fg(palette.accent).Bold(true))
-	s.BarFill = p(fg(palette.accent))
-	s.BarEmpty = p(fg(palette.border))
-	s.Knob = p(fg(palette.accent).Bold(true))
-	s.KnobOut = p(fg(palette.warn).Bold(true))
-	s.Moved = p(fg(palette.warn))
+	s.Group = p(fg("subtle").Bold(true))
+	s.Label = p(fg("text"))
+	s.LabelSelected = p(fg("accent").Bold(true))
+	s.Value = p(fg("text"))
+	s.ValueMoved = p(fg("accent").Bold(true))
+	s.Cursor = p(fg("accent").Bold(true))
+	s.BarFill = p(fg("accent"))
+	s.BarEmpty = p(fg("border"))
+	s.Knob = p(fg("accent").Bold(true))
+	s.KnobOut = p(fg("warn").Bold(true))
+	s.Moved = p(fg("warn"))
 
-	s.CardValue = p(fg(palette.text).Bold(true))
-	s.CardLabel = p(fg(palette.subtle))
-	s.StatusKey = p(fg(palette.accent))
-	s.Error = p(fg(palette.bad).Bold(true))
-	s.Help = p(fg(palette.subtle))
+	s.CardValue = p(fg("text").Bold(true))
+	s.CardLabel = p(fg("subtle"))
+	s.Error = p(fg("bad").Bold(true))
+	s.Selected = p(r.NewStyle().Foreground(c("background")).Background(c("accent")))
 
-	s.Series = map[string]paint{
-		"tam": p(fg(palette.tam)), "sam": p(fg(palette.sam)), "gross": p(fg(palette.gross)),
-		"net": p(fg(palette.net)), "risk": p(fg(palette.risk)), "actual": p(fg(palette.actual)),
-		"p50": p(fg(palette.net)), "p5": p(fg(palette.subtle)), "p95": p(fg(palette.subtle)),
-		"s1": p(fg(palette.sam)), "s2": p(fg(palette.gross)), "s3": p(fg(palette.risk)),
+	s.Series = map[string]paint{}
+	s.chart = map[string]asciigraph.AnsiColor{}
+	for _, name := range append(seriesNames, "axis", "label") {
+		s.Series[name] = p(fg(name))
+		s.chart[name] = palette[name].ansi(dark)
 	}
 
-	s.helpKey = fg(palette.accent)
-	s.helpDesc = fg(palette.subtle)
-	s.helpSep = fg(palette.faint)
-	s.editorText = fg(palette.text).Bold(true)
-	s.editorCursor = fg(palette.accent)
+	s.helpKey = fg("accent")
+	s.helpDesc = fg("subtle")
+	s.helpSep = fg("faint")
+	s.editorText = fg("text").Bold(true)
+	s.editorCursor = fg("accent")
 	return s
 }
 
 // colorless reports whether the renderer shows no colour (NO_COLOR, a
 // pipe, or a pinned ASCII profile in tests).
 func (s Styles) colorless() bool { return s.r.ColorProfile() == termenv.Ascii }
+
+// paintBackground gives every cell of a frame the theme's background: each
+// line starts with it, and every reset inside a line puts it back.
+func (s Styles) paintBackground(frame string) string {
+	if s.bg == "" {
+		return frame
+	}
+	const reset = "\x1b[0m"
+	var b strings.Builder
+	b.Grow(len(frame) + len(frame)/8)
+	for i, line := range strings.Split(frame, "\n") {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(s.bg)
+		for {
+			j := strings.Index(line, reset)
+			if j < 0 {
+				break
+			}
+			b.WriteString(line[:j+len(reset)])
+			b.WriteString(s.bg)
+			line = line[j+len(reset):]
+		}
+		b.WriteString(line)
+		b.WriteString(reset)
+	}
+	return b.String()
+}

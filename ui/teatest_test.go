@@ -35,8 +35,8 @@ func TestProgramSmoke(t *testing.T) {
 	}, teatest.WithDuration(5*time.Second))
 	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("q")})
 	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
-	if final.values[market.Conversion] != 0.04 {
-		t.Errorf("final conversion %v, want 0.04", final.values[market.Conversion])
+	if final.s.values[market.Conversion] != 0.04 {
+		t.Errorf("final conversion %v, want 0.04", final.s.values[market.Conversion])
 	}
 	if !strings.Contains(final.View(), "4.0%") {
 		t.Errorf("final frame lacks 4.0%%")

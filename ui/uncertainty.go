@@ -15,206 +15,264 @@ import (
 // The Uncertainty view: Monte Carlo over every input's plausible range.
 // A fan chart of P5/P50/P95 per year (given a deal), the horizon year's
 // histogram, the chance of reaching a target, the chance of no revenue at
-// all, the risk-weighted mean, and how much of the spread each input
-// explains. The median is the headline; each percentile carries its Monte
-// Carlo error.
+// all, the expected net counting the deal, and how much of the spread each
+// input explains. The median is the headline; each percentile carries its
+// Monte Carlo error.
 
-func (m *Model) handleUncertaintyKey(msg tea.KeyMsg) tea.Cmd {
-	switch {
-	case key.Matches(msg, m.keys.Output):
-		if m.fanOutput == market.OutNet {
-			m.fanOutput = market.OutSubscribers
-		} else {
-			m.fanOutput = market.OutNet
-		}
-	case key.Matches(msg, m.keys.Edit):
-		return m.startTargetEdit()
-	}
-	return nil
+type uncertainty struct {
+	s       *session
+	w, h    int
+	l       uncLayout
+	present bool
+
+	output market.Output // what the fan chart shows: net revenue or subscribers
+	fan    *plotCache
+	hist   histogram // the horizon year's net, counted for the histogram's width
 }
 
-// renderUncertainty lays the view out: fan chart and figures above,
-// histogram and spread shares below (side by side when wide).
-func (m *Model) renderUncertainty() string {
-	b := m.layout.body
-	c := newCanvas(b.w, b.h)
-	r := m.result()
+// histogram is the shown result's horizon-year net in log-spaced bins,
+// counted once per result and width.
+type histogram struct {
+	gen, cols int
+	counts    []int
+	edges     []float64 // USD
+	zeros     int       // samples with zero net, given a deal
+}
+
+func newUncertainty(s *session) uncertainty {
+	return uncertainty{s: s, output: market.OutNet, fan: &plotCache{}}
+}
+
+func (u *uncertainty) SetSize(w, h int) {
+	u.w, u.h = w, h
+	u.l = uncertaintyLayout(w, h)
+	u.refresh()
+}
+
+// refresh counts the histogram for the shown result and the panel's width.
+func (u *uncertainty) refresh() {
+	r := u.s.mc.result()
+	cols := u.l.hist.w - 4
+	if r == nil || cols < 10 || (u.hist.gen == u.s.mc.shown && u.hist.cols == cols) {
+		return
+	}
+	edges, counts, zeros, _ := r.LogHistogramOf(market.OutNet, r.LastYear(), cols)
+	u.hist = histogram{gen: u.s.mc.shown, cols: cols, counts: counts, edges: edges, zeros: zeros}
+}
+
+func (u uncertainty) shortHelp() []key.Binding {
+	k := u.s.keys
+	return []key.Binding{k.Edit, k.Output, k.GoalSeek, k.NextView}
+}
+
+func (u uncertainty) Update(msg tea.Msg) (uncertainty, tea.Cmd) {
+	if msg, ok := msg.(tea.KeyMsg); ok && key.Matches(msg, u.s.keys.Output) {
+		if u.output == market.OutNet {
+			u.output = market.OutSubscribers
+		} else {
+			u.output = market.OutNet
+		}
+	}
+	return u, nil
+}
+
+// title is what a slide of this view is called: what the fan shows.
+func (u uncertainty) title() string {
+	what := "Net revenue"
+	if u.output == market.OutSubscribers {
+		what = "Subscribers"
+	}
+	return fmt.Sprintf("%s under uncertainty, %d–%d", what, u.s.market.BaseYear, u.s.market.LastYear())
+}
+
+func (u uncertainty) View() string {
+	st := u.s.styles
+	r := u.s.mc.result()
 	if r == nil {
 		msg := "Working out the first Monte Carlo run…"
-		if m.mc != nil && m.mc.err != nil {
-			msg = "Monte Carlo failed: " + m.mc.err.Error()
+		switch {
+		case u.s.mc == nil:
+			msg = "Monte Carlo is off (--samples 0 or less)."
+		case u.s.mc.err != nil:
+			msg = "Monte Carlo failed: " + u.s.mc.err.Error()
 		}
-		return m.styles.box("Uncertainty", m.styles.Subtle.Render(msg), b.w, b.h, true)
+		return st.box("Uncertainty", st.Subtle.Render(msg), u.w, u.h, true)
 	}
-	if b.w >= wideWidth {
-		left := b.w * 58 / 100
-		right := b.w - left - 1
-		top := max(12, b.h*55/100)
-		c.paste(0, 0, left, m.renderFan(left, top))
-		c.paste(left+1, 0, right, m.renderFigures(right, top))
-		c.paste(0, top, left, m.renderHistogram(left, b.h-top))
-		c.paste(left+1, top, right, m.renderSpread(right, b.h-top))
-		return c.String()
+	c := newCanvas(u.w, u.h)
+	l := u.l
+	c.at(l.fan, u.renderFan(l.fan.w, l.fan.h))
+	c.at(l.figures, u.renderFigures(l.figures.w, l.figures.h, l.compactFigures))
+	if l.hist.h > 0 {
+		c.at(l.hist, u.renderHistogram(l.hist.w, l.hist.h))
 	}
-	figH := 8
-	rest := b.h - figH
-	fanH, histH, spreadH := rest, 0, 0
-	if rest >= 24 {
-		fanH = max(10, rest*45/100)
-		histH = min(12, (rest-fanH)/2)
-		spreadH = rest - fanH - histH
-	}
-	y := 0
-	c.paste(0, y, b.w, m.renderFigures(b.w, figH))
-	y += figH
-	c.paste(0, y, b.w, m.renderFan(b.w, fanH))
-	y += fanH
-	if histH >= 5 {
-		c.paste(0, y, b.w, m.renderHistogram(b.w, histH))
-		y += histH
-	} else {
-		spreadH += histH
-	}
-	if spreadH >= 6 {
-		c.paste(0, y, b.w, m.renderSpread(b.w, spreadH))
+	if l.spread.h > 0 {
+		c.at(l.spread, u.renderSpread(l.spread.w, l.spread.h))
 	}
 	return c.String()
 }
 
 // staleNote marks figures that lag the sliders.
-func (m *Model) staleNote() string {
-	if m.stale() {
-		return m.styles.Warn.Render(" · stale, recomputing…")
+func (u uncertainty) staleNote() string {
+	if u.s.mc.stale() {
+		return u.s.styles.Warn.Render(" · stale, recomputing…")
 	}
 	return ""
 }
 
-func (m *Model) renderFan(w, h int) string {
-	s := m.styles
-	r := m.result()
-	cur := m.currency()
+func (u uncertainty) renderFan(w, h int) string {
+	s := u.s
+	st := s.styles
+	r := s.mc.result()
+	cur := s.currency()
 	n := len(r.Years)
 	p5, p50, p95 := make([]float64, n), make([]float64, n), make([]float64, n)
 	for i, y := range r.Years {
 		pc := y.Net
-		if m.fanOutput == market.OutSubscribers {
+		if u.output == market.OutSubscribers {
 			pc = y.Subscribers
 		}
 		p5[i], p50[i], p95[i] = pc.P5, pc.P50, pc.P95
 	}
 	ser := []series{{"p95", "P95", p95}, {"p50", "P50", p50}, {"p5", "P5", p5}}
-	money := m.fanOutput == market.OutNet
+	money := u.output == market.OutNet
 	spec := chartSpec{
 		firstYear: r.BaseYear, series: ser, width: w - 4, height: h - 3,
-		money: money, currency: moneyFormat{cur.Symbol, cur.PerUSD}, dark: s.dark, color: !s.colorless(),
+		money: money, currency: moneyFormat{cur.Symbol, cur.PerUSD}, styles: st,
 	}
-	body := m.fanCache.render(spec)
+	body := u.fan.render(spec)
 	if body == "" {
-		body = s.Subtle.Render("Nothing to draw: every sample gives zero.")
+		body = st.Subtle.Render("Nothing to draw: every sample gives zero.")
 	}
 	what := "Net revenue"
 	if !money {
 		what = "Subscribers"
 	}
-	title := fmt.Sprintf("%s given a deal, P5–P50–P95%s", what, "")
-	legend := s.legend([]series{ser[1], {"p5", "P5 / P95", nil}})
+	legend := st.legend([]series{ser[1], {"p5", "P5 / P95", nil}})
 	hint := "m: " + map[bool]string{true: "subscribers", false: "net revenue"}[money]
-	if m.present {
+	if u.present {
 		hint = ""
 	}
-	line := legend + spaces(max(1, w-4-cellWidth(legend)-cellWidth(hint))) + s.Faint.Render(hint)
-	return s.box(title, line+"\n"+body, w, h, false)
+	line := legend + spaces(max(1, w-4-cellWidth(legend)-cellWidth(hint))) + st.Faint.Render(hint)
+	return st.box(what+" given a deal, P5–P50–P95", line+"\n"+body, w, h, false)
 }
 
-func (m *Model) renderFigures(w, h int) string {
-	s := m.styles
-	r := m.result()
-	mc := m.mc
-	cur := m.currency()
+// figureLines is how many lines the full figures panel needs.
+const figureLines = 19
+
+func (u uncertainty) renderFigures(w, h int, compact bool) string {
+	s := u.s
+	st := s.styles
+	r := s.mc.result()
+	mc := s.mc
+	cur := s.currency()
 	money := func(v float64) string { return market.FormatMoney(v, cur) }
 	last := r.Last()
 	net, subs := last.Net, last.Subscribers
+	asSet := s.proj.Last().Net
 	deal := market.FormatPercent(r.Values[market.DealProbability], 0)
 	took := " · " + roundDuration(mc.took)
-	if m.headless {
+	if s.headless {
 		took = "" // a file must not depend on how fast this machine was
 	}
-	run := s.Faint.Render(fmt.Sprintf("%s samples · seed %d%s", groupInt(r.N), r.Seed, took)) + m.staleNote()
+	run := st.Faint.Render(fmt.Sprintf("%s samples · seed %d%s", market.FormatCount(r.N), r.Seed, took)) + u.staleNote()
+	inner := w - 4
 	row := func(label, value, note string) string {
-		return s.CardLabel.Render(fit("  "+label, 16)) + value + s.Faint.Render(note)
+		return st.CardLabel.Render(fit("  "+label, 16)) + value + st.Faint.Render(note)
 	}
 	var lines []string
-	if h-2 >= 17 {
+	if !compact {
 		lines = []string{
-			s.Bold.Render(fmt.Sprintf("Net revenue in %d, given a deal", r.LastYear())),
-			row("median", s.CardValue.Render(money(net.P50)), " ± "+money(net.P50SE)),
-			row("90% range", s.Text.Render(money(net.P5)+" to "+money(net.P95)), ""),
+			st.Bold.Render(fmt.Sprintf("Net revenue in %d, given a deal", r.LastYear())),
+			row("median", st.CardValue.Render(money(net.P50)), " ± "+money(net.P50SE)),
+			row("model as set", st.Text.Render(money(asSet)), " (the sliders, no spread)"),
+			row("90% range", st.Text.Render(money(net.P5)+" to "+money(net.P95)), ""),
 			row("", "", "± "+money(net.P5SE)+" and ± "+money(net.P95SE)),
-			s.Bold.Render("The deal"),
-			row("no revenue", s.Text.Render(market.FormatPercent(r.PZeroRevenue, 1)), " (deal "+deal+" likely)"),
-			row("risk-weighted", s.Text.Render(money(r.RiskWeightedMean)), " mean (no deal = 0)"),
-			s.Bold.Render(fmt.Sprintf("Target: %s net in %d", money(mc.target), r.LastYear())),
-			row("P(reach it)", s.CardValue.Render(market.FormatPercent(mc.pGiven, 1)), " given a deal"),
-			row("", s.Text.Render(market.FormatPercent(mc.pWith, 1)), " with the deal risk"),
-			s.Bold.Render(fmt.Sprintf("Subscribers in %d, given a deal", r.LastYear())),
-			row("median", s.Text.Render(market.FormatPeople(subs.P50)), ""),
-			row("90% range", s.Text.Render(market.FormatPeople(subs.P5)+" to "+market.FormatPeople(subs.P95)), ""),
-			"",
+		}
+		lines = append(lines, wrapLines("The median differs from the model as set: each range is drawn around its slider but is skewed (lognormal, logit-normal), and the funnel multiplies them.", inner, st.Faint)...)
+		lines = append(lines,
+			st.Bold.Render("The deal"),
+			row("no revenue", st.Text.Render(market.FormatPercent(r.PZeroRevenue, 1)), " (deal "+deal+" likely)"),
+			row("expected net", st.Text.Render(money(r.RiskWeightedMean)), " Monte Carlo mean, no deal = 0"),
+			st.Bold.Render(fmt.Sprintf("Target: %s net in %d", money(mc.target), r.LastYear())),
+			row("P(reach it)", st.CardValue.Render(market.FormatPercent(mc.pGiven, 1)), " given a deal"),
+			row("", st.Text.Render(market.FormatPercent(mc.pWith, 1)), " with the deal risk"),
+			st.Bold.Render(fmt.Sprintf("Subscribers in %d, given a deal", r.LastYear())),
+			row("median", st.Text.Render(market.FormatPeople(subs.P50)), ""),
+			row("90% range", st.Text.Render(market.FormatPeople(subs.P5)+" to "+market.FormatPeople(subs.P95)), ""),
 			run,
-		}
-		if !m.present {
-			lines = append(lines, s.Faint.Render("⏎ target · m subscribers · g goal seek"), s.Faint.Render("[ ] = narrow, widen, pin (Dashboard)"))
-		}
+		)
 	} else {
 		lines = []string{
-			s.Subtle.Render(fmt.Sprintf("Net revenue in %d, given a deal", r.LastYear())),
-			s.CardLabel.Render("median ") + s.CardValue.Render(money(net.P50)) + s.Faint.Render(" ± "+money(net.P50SE)) +
-				s.CardLabel.Render("   90% ") + s.Text.Render(money(net.P5)+" to "+money(net.P95)),
-			s.CardLabel.Render("no revenue ") + s.Text.Render(market.FormatPercent(r.PZeroRevenue, 1)) + s.Faint.Render(" (deal "+deal+" likely)") +
-				s.CardLabel.Render("   risk-weighted ") + s.Text.Render(money(r.RiskWeightedMean)),
-			s.CardLabel.Render("P(net ≥ "+money(mc.target)+") ") + s.CardValue.Render(market.FormatPercent(mc.pGiven, 1)) + s.Faint.Render(" given a deal, ") +
-				s.Text.Render(market.FormatPercent(mc.pWith, 1)) + s.Faint.Render(" with its risk"),
-			run,
+			st.Subtle.Render(fmt.Sprintf("Net revenue in %d, given a deal", r.LastYear())),
+			st.CardLabel.Render("median ") + st.CardValue.Render(money(net.P50)) + st.Faint.Render(" ± "+money(net.P50SE)) +
+				st.CardLabel.Render("   model as set ") + st.Text.Render(money(asSet)) +
+				st.CardLabel.Render("   90% ") + st.Text.Render(money(net.P5)+" to "+money(net.P95)),
+			st.CardLabel.Render("no revenue ") + st.Text.Render(market.FormatPercent(r.PZeroRevenue, 1)) + st.Faint.Render(" (deal "+deal+" likely)") +
+				st.CardLabel.Render("   expected net ") + st.Text.Render(money(r.RiskWeightedMean)) + st.Faint.Render(" (mean, no deal = 0)"),
+			st.CardLabel.Render("P(net ≥ "+money(mc.target)+") ") + st.CardValue.Render(market.FormatPercent(mc.pGiven, 1)) + st.Faint.Render(" given a deal, ") +
+				st.Text.Render(market.FormatPercent(mc.pWith, 1)) + st.Faint.Render(" with its risk"),
 		}
-		if !m.present {
-			lines = append(lines, s.Faint.Render("⏎ target · m subscribers · [ ] = on the Dashboard"))
-		}
+		lines = append(lines, wrapLines("The median is not the model as set: ranges are skewed around the sliders.", inner, st.Faint)...)
+		lines = append(lines, run)
 	}
-	return s.box("Monte Carlo", strings.Join(lines, "\n"), w, h, false)
+	if !u.present && len(lines) < h-2 {
+		lines = append(lines, st.Faint.Render("[ ] = on the Dashboard narrow, widen, pin a range"))
+	}
+	return st.box("Monte Carlo", strings.Join(lines, "\n"), w, h, false)
 }
 
-func (m *Model) renderHistogram(w, h int) string {
-	s := m.styles
-	mc := m.mc
-	r := m.result()
-	cur := m.currency()
+func (u uncertainty) renderHistogram(w, h int) string {
+	s := u.s
+	st := s.styles
+	mc := s.mc
+	r := mc.result()
+	cur := s.currency()
 	inner := w - 4
 	rows := h - 5 // border, axis, ticks, legend
 	title := fmt.Sprintf("Net revenue in %d given a deal, log scale", r.LastYear())
-	if rows < 1 || inner < 10 {
-		return s.box(title, "", w, h, false)
+	hist := u.hist
+	if rows < 1 || inner < 10 || hist.gen != mc.shown || hist.cols != inner {
+		return st.box(title, "", w, h, false)
 	}
-	mc.histogram(inner)
-	cols, edges := mc.hist, mc.histEdges
+	cols, edges := hist.counts, hist.edges
 	if len(cols) == 0 {
-		return s.box(title, s.Subtle.Render("Every sample gives zero net revenue."), w, h, false)
+		return st.box(title, st.Subtle.Render("Every sample gives zero net revenue."), w, h, false)
 	}
+	// The end bars also hold everything beyond the axis: they are tails,
+	// drawn apart (░) and left out of the scale, not two extra peaks.
+	tails := len(cols) >= 3
 	peak := 0
-	for _, c := range cols {
-		peak = max(peak, c)
+	for i, c := range cols {
+		if !tails || (i > 0 && i < len(cols)-1) {
+			peak = max(peak, c)
+		}
 	}
 	eighths := []string{" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"}
 	lines := make([]string, 0, h)
 	for row := rows - 1; row >= 0; row-- {
+		var body, ends [2]string
 		var b strings.Builder
-		for _, c := range cols {
+		for i, c := range cols {
 			fill := 0
 			if peak > 0 {
-				fill = int(math.Round(float64(c) / float64(peak) * float64(rows*8)))
+				fill = min(rows*8, int(math.Round(float64(c)/float64(peak)*float64(rows*8))))
 			}
-			b.WriteString(eighths[min(8, max(0, fill-row*8))])
+			g := eighths[min(8, max(0, fill-row*8))]
+			if tails && (i == 0 || i == len(cols)-1) {
+				if fill-row*8 > 0 {
+					g = "░"
+				}
+				ends[min(i, 1)] = g
+				continue
+			}
+			b.WriteString(g)
 		}
-		lines = append(lines, s.Series["p50"].Render(fit(b.String(), inner)))
+		body[0] = b.String()
+		if tails {
+			lines = append(lines, st.Faint.Render(ends[0])+st.Series["p50"].Render(body[0])+st.Faint.Render(ends[1])+spaces(inner-len(cols)))
+		} else {
+			lines = append(lines, st.Series["p50"].Render(fit(body[0], inner)))
+		}
 	}
 	// The axis: P5, P50 and P95 where they fall, the target, and round
 	// amounts as ticks.
@@ -225,76 +283,70 @@ func (m *Model) renderHistogram(w, h int) string {
 		}
 		return clamp(int((math.Log(v)-lo)/(hi-lo)*float64(len(cols))), 0, len(cols)-1)
 	}
-	axis := []rune(strings.Repeat("─", len(cols)))
-	ticks := []rune(strings.Repeat(" ", inner+12))
-	for d := math.Floor(lo / math.Ln10); d <= math.Ceil(hi/math.Ln10); d++ {
-		for _, mult := range []float64{1, 3} {
-			v := mult * math.Pow(10, d)
-			if math.Log(v) < lo || math.Log(v) > hi {
-				continue
-			}
-			c := col(v)
-			label := []rune(trimZeros(shortNum(v*cur.PerUSD, cur.Symbol)))
-			if c+len(label) <= inner && (c == 0 || ticks[c-1] == ' ') && ticks[c] == ' ' {
-				axis[c] = '┬'
-				copy(ticks[c:], label)
+	axisLine := []rune(strings.Repeat("─", len(cols)))
+	ticks := []rune(spaces(inner + 12))
+	first, lastDecade := math.Floor(lo/math.Ln10), math.Ceil(hi/math.Ln10)
+	if lastDecade-first <= 30 { // a bounded loop, whatever the market's scale
+		for dec := first; dec <= lastDecade; dec++ {
+			for _, mult := range []float64{1, 3} {
+				v := mult * math.Pow(10, dec)
+				if math.Log(v) < lo || math.Log(v) > hi {
+					continue
+				}
+				c := col(v)
+				label := []rune(trimZeros(shortNum(v*cur.PerUSD, cur.Symbol)))
+				if c+len(label) <= inner && (c == 0 || ticks[c-1] == ' ') && ticks[c] == ' ' {
+					axisLine[c] = '┬'
+					copy(ticks[c:], label)
+				}
 			}
 		}
 	}
-	last := r.Last().Net
-	for _, v := range []float64{last.P5, last.P50, last.P95} {
-		axis[col(v)] = '┼'
+	net := r.Last().Net
+	for _, v := range []float64{net.P5, net.P50, net.P95} {
+		axisLine[col(v)] = '┼'
 	}
 	target := "   ▲ target " + market.FormatMoney(mc.target, cur)
 	if mc.target > 0 && math.Log(mc.target) >= lo && math.Log(mc.target) <= hi {
-		axis[col(mc.target)] = '▲'
+		axisLine[col(mc.target)] = '▲'
 	} else {
 		target = "   target " + market.FormatMoney(mc.target, cur) + " is off this axis"
 	}
-	lines = append(lines, s.Faint.Render(string(axis)), s.Faint.Render(string(ticks[:inner])))
+	lines = append(lines, st.Faint.Render(string(axisLine)), st.Faint.Render(string(ticks[:inner])))
 	legend := "┼ P5, P50, P95" + target
-	if mc.histZeros > 0 {
-		legend += fmt.Sprintf("   %s of samples give zero", market.FormatPercent(float64(mc.histZeros)/float64(r.N), 1))
+	if tails {
+		legend += "   ░ tails: below " + market.FormatMoney(edges[0], cur) + ", above " + market.FormatMoney(edges[len(edges)-1], cur)
 	}
-	lines = append(lines, s.Faint.Render(legend))
-	return s.box(title, strings.Join(lines, "\n"), w, h, false)
+	if hist.zeros > 0 {
+		legend += fmt.Sprintf("   %s of samples give zero", market.FormatPercent(float64(hist.zeros)/float64(r.N), 1))
+	}
+	lines = append(lines, st.Faint.Render(legend))
+	return st.box(title, strings.Join(lines, "\n"), w, h, false)
 }
 
-func (m *Model) renderSpread(w, h int) string {
-	s := m.styles
-	r := m.result()
+func (u uncertainty) renderSpread(w, h int) string {
+	s := u.s
+	st := s.styles
+	r := s.mc.result()
 	inner := w - 4
-	lines := []string{}
-	note := wrapLines(r.SpreadNote(), inner, s.Faint)
+	var lines []string
+	note := wrapLines(r.SpreadNote(), inner, st.Faint)
 	const lw = 16
 	barW := max(4, inner-lw-8)
 	room := h - 2 - len(note)
-	for i, sh := range m.mc.spread {
-		if len(lines) >= room-1 && i < len(m.mc.spread)-1 {
-			lines = append(lines, s.Faint.Render(fmt.Sprintf("… %d more", len(m.mc.spread)-i)))
+	for i, sh := range s.mc.spread {
+		if len(lines) >= room-1 && i < len(s.mc.spread)-1 {
+			lines = append(lines, st.Faint.Render(fmt.Sprintf("… %d more", len(s.mc.spread)-i)))
 			break
 		}
 		if sh.Share < 0.0005 {
 			continue
 		}
-		in := m.market.Input(sh.Input)
-		bar := blockBar(sh.Share, barW)
-		lines = append(lines, s.Label.Render(fit(in.Label, lw))+" "+s.BarFill.Render(fit(bar, barW))+" "+s.Text.Render(padLeft(market.FormatPercent(sh.Share, 0), 5)))
+		in := s.market.Input(sh.Input)
+		lines = append(lines, st.Label.Render(fit(in.Label, lw))+" "+st.BarFill.Render(fit(blockBar(sh.Share, barW), barW))+" "+st.Text.Render(padLeft(market.FormatPercent(sh.Share, 0), 5)))
 	}
 	lines = append(lines, note...)
-	return s.box("What drives the spread", strings.Join(lines, "\n"), w, h, false)
-}
-
-func groupInt(n int) string {
-	s := fmt.Sprint(n)
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
+	return st.box("What drives the spread", strings.Join(lines, "\n"), w, h, false)
 }
 
 // roundDuration shows a run's time in whole milliseconds.
@@ -303,77 +355,4 @@ func roundDuration(d time.Duration) string {
 		return "<1 ms"
 	}
 	return fmt.Sprintf("%d ms", d.Milliseconds())
-}
-
-// adjustUncertainty narrows, widens or pins the selected input's range.
-func (m *Model) adjustUncertainty(id market.ID, msg tea.KeyMsg) {
-	if m.mc == nil || !id.Kind().Uncertain() {
-		return
-	}
-	in := m.market.Input(id)
-	switch {
-	case key.Matches(msg, m.keys.Narrow):
-		m.unc.Narrow(id)
-	case key.Matches(msg, m.keys.Widen):
-		m.unc.Widen(id)
-	case key.Matches(msg, m.keys.Pin):
-		m.unc.Pinned[id] = !m.unc.Pinned[id]
-	}
-	m.setStatus(in.Label + ": " + m.intervalText(id) + ".")
-}
-
-// intervalText says how an input is drawn now: its 90% interval and width,
-// or that it is pinned or fixed.
-func (m *Model) intervalText(id market.ID) string {
-	in := m.market.Input(id)
-	cur := m.currency()
-	switch {
-	case m.mc == nil || !id.Kind().Uncertain():
-		return "fixed in Monte Carlo"
-	case m.unc.Pinned[id]:
-		return "pinned at " + in.Format(m.values[id], cur) + " (no uncertainty)"
-	}
-	lo, hi, sampled := m.market.Interval(id, &m.values, &m.unc)
-	if !sampled {
-		return "fixed at " + in.Format(m.values[id], cur)
-	}
-	what := "90% interval "
-	if in.Kind == market.KindMonths {
-		what = "uniform "
-	}
-	text := what + in.Format(lo, cur) + " to " + in.Format(hi, cur)
-	if w := m.unc.WidthOf(id); w != 1 {
-		text += fmt.Sprintf(" (×%.2f width)", w)
-	}
-	return text
-}
-
-// startTargetEdit opens the editor on the target of P(net ≥ target).
-func (m *Model) startTargetEdit() tea.Cmd {
-	if m.mc == nil {
-		return nil
-	}
-	m.editing, m.edit = true, editTarget
-	m.editor.SetValue(market.FormatMoney(m.mc.target, m.currency()))
-	m.editor.CursorEnd()
-	m.editor.Width = 20
-	m.status, m.isError = "", false
-	return m.editor.Focus()
-}
-
-// applyTarget reads the typed target.
-func (m *Model) applyTarget() {
-	text := m.editor.Value()
-	v, err := market.OutNet.ParseTarget(text, m.values[market.FXCNYPerUSD])
-	if err != nil {
-		m.setError(errorSentence(err))
-		return
-	}
-	if m.cny && !hasCurrency(text) {
-		v /= m.values[market.FXCNYPerUSD]
-	}
-	m.stopEdit()
-	m.mc.target = v
-	m.updateProb()
-	m.setStatus("Target: net revenue of " + market.FormatMoney(v, m.currency()) + " in " + fmt.Sprint(m.market.LastYear()) + ".")
 }

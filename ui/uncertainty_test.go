@@ -14,9 +14,9 @@ import (
 func TestUncertaintyViewShowsTheRun(t *testing.T) {
 	m := newMCModel(t, 160, 48)
 	m = send(m, keys("2")...)
-	r := m.result()
-	if r == nil || r.N != 20000 || m.stale() {
-		t.Fatalf("no fresh result: %+v stale=%v", r, m.stale())
+	r := m.s.mc.result()
+	if r == nil || r.N != 20000 || m.s.mc.stale() {
+		t.Fatalf("no fresh result: %+v stale=%v", r, m.s.mc.stale())
 	}
 	frame := plain(m)
 	cur := market.USD
@@ -24,7 +24,8 @@ func TestUncertaintyViewShowsTheRun(t *testing.T) {
 		"median        " + market.FormatMoney(r.Last().Net.P50, cur),
 		market.FormatMoney(r.Last().Net.P5, cur) + " to " + market.FormatMoney(r.Last().Net.P95, cur),
 		"no revenue    " + market.FormatPercent(r.PZeroRevenue, 1),
-		"risk-weighted " + market.FormatMoney(r.RiskWeightedMean, cur) + " mean",
+		"expected net  " + market.FormatMoney(r.RiskWeightedMean, cur) + " Monte Carlo mean, no deal = 0",
+		"model as set  " + market.FormatMoney(m.s.proj.Last().Net, cur),
 		"Target: $500M net in 2025", "20,000 samples · seed 7", "What drives the spread", "Conversion",
 		"Share of the variance of log(net in 2025)",
 	} {
@@ -38,14 +39,14 @@ func TestUncertaintyViewShowsTheRun(t *testing.T) {
 
 func TestSliderMoveRerunsWithCommonDraws(t *testing.T) {
 	m := newMCModel(t, 160, 48)
-	before := m.result().Last().Net
+	before := m.s.mc.result().Last().Net
 	// Double the price on the dashboard: with the draws kept, every net
 	// percentile doubles (to float32 precision), as nothing else moved.
 	m = selectInput(t, m, market.Price)
 	m = send(m, keys("enter", "ctrl+u")...)
 	m = send(m, typeText("8")...)
 	m = send(m, keys("enter")...)
-	if !m.stale() || !m.mc.running {
+	if !m.s.mc.stale() || !m.s.mc.running {
 		t.Fatalf("a moved slider does not mark the result stale and schedule a run")
 	}
 	m = send(m, keys("2")...)
@@ -53,7 +54,7 @@ func TestSliderMoveRerunsWithCommonDraws(t *testing.T) {
 		t.Errorf("stale result not marked")
 	}
 	m = settle(t, m)
-	after := m.result().Last().Net
+	after := m.s.mc.result().Last().Net
 	for _, pair := range [][2]float64{{before.P5, after.P5}, {before.P50, after.P50}, {before.P95, after.P95}} {
 		if r := pair[1] / pair[0]; r < 1.99999 || r > 2.00001 {
 			t.Errorf("percentile went from %v to %v, ratio %v, want 2", pair[0], pair[1], r)
@@ -63,18 +64,18 @@ func TestSliderMoveRerunsWithCommonDraws(t *testing.T) {
 
 func TestOlderRunsAreDropped(t *testing.T) {
 	m := newMCModel(t, 120, 40)
-	shown := m.result().Last().Net.P50
+	shown := m.s.mc.result().Last().Net.P50
 	m = selectInput(t, m, market.Conversion)
 	m = send(m, keys("l")...)
-	oldGen := m.mc.gen
-	cmd := m.startRun(oldGen)
+	oldGen := m.s.mc.gen
+	cmd := m.s.startRun(oldGen)
 	m = send(m, keys("l")...) // moves again before the run comes back
 	m = send(m, cmd())        // the overtaken run's result arrives
-	if m.mc.shown == oldGen || m.result().Last().Net.P50 != shown {
+	if m.s.mc.shown == oldGen || m.s.mc.result().Last().Net.P50 != shown {
 		t.Errorf("an overtaken run's result was shown")
 	}
 	m = settle(t, m)
-	if m.stale() {
+	if m.s.mc.stale() {
 		t.Errorf("still stale after the latest run")
 	}
 }
@@ -82,34 +83,34 @@ func TestOlderRunsAreDropped(t *testing.T) {
 func TestNarrowWidenPin(t *testing.T) {
 	m := newMCModel(t, 160, 48)
 	m = selectInput(t, m, market.Conversion)
-	in := m.market.Input(market.Conversion)
-	lo0, hi0, _ := m.market.Interval(market.Conversion, &m.values, &m.unc)
+	in := m.s.market.Input(market.Conversion)
+	lo0, hi0, _ := m.s.market.Interval(market.Conversion, &m.s.values, &m.s.unc)
 	if math.Abs(lo0-in.Low) > 1e-12 || math.Abs(hi0-in.High) > 1e-12 {
 		t.Fatalf("default interval %v..%v, want the file's %v..%v", lo0, hi0, in.Low, in.High)
 	}
 	m = send(m, keys("[")...)
-	lo1, hi1, _ := m.market.Interval(market.Conversion, &m.values, &m.unc)
-	if !(lo1 > lo0 && hi1 < hi0) || !strings.Contains(m.status, "×0.80 width") {
-		t.Errorf("[ gives %v..%v (status %q), want narrower than %v..%v", lo1, hi1, m.status, lo0, hi0)
+	lo1, hi1, _ := m.s.market.Interval(market.Conversion, &m.s.values, &m.s.unc)
+	if !(lo1 > lo0 && hi1 < hi0) || !strings.Contains(m.s.status.text, "×0.80 width") {
+		t.Errorf("[ gives %v..%v (status %q), want narrower than %v..%v", lo1, hi1, m.s.status.text, lo0, hi0)
 	}
 	m = send(m, keys("]", "]")...)
-	lo2, hi2, _ := m.market.Interval(market.Conversion, &m.values, &m.unc)
+	lo2, hi2, _ := m.s.market.Interval(market.Conversion, &m.s.values, &m.s.unc)
 	if !(lo2 < lo0 && hi2 > hi0) {
 		t.Errorf("] ] gives %v..%v, want wider than %v..%v", lo2, hi2, lo0, hi0)
 	}
 	m = send(m, keys("=")...)
-	if !m.unc.Pinned[market.Conversion] || !strings.Contains(plain(m), "pinned at 2.0%") {
+	if !m.s.unc.Pinned[market.Conversion] || !strings.Contains(plain(m), "pinned at 2.0%") {
 		t.Errorf("= does not pin conversion")
 	}
 	m = settle(t, m)
-	for _, sh := range m.mc.spread {
+	for _, sh := range m.s.mc.spread {
 		if sh.Input == market.Conversion && sh.Share != 0 {
 			t.Errorf("pinned conversion still explains %v of the spread", sh.Share)
 		}
 	}
 	// Switches and years carry no uncertainty: the keys are off for them.
 	m = selectInput(t, m, market.LaunchYear)
-	if m.keys.Narrow.Enabled() || m.keys.Pin.Enabled() {
+	if m.s.keys.Narrow.Enabled() || m.s.keys.Pin.Enabled() {
 		t.Errorf("[ and = enabled on the launch year")
 	}
 }
@@ -119,10 +120,10 @@ func TestTargetProbability(t *testing.T) {
 	m = send(m, keys("2", "enter", "ctrl+u")...)
 	m = send(m, typeText("$100M")...)
 	m = send(m, keys("enter")...)
-	if m.mc.target != 100e6 {
-		t.Fatalf("target %v, want 100e6", m.mc.target)
+	if m.s.mc.target != 100e6 {
+		t.Fatalf("target %v, want 100e6", m.s.mc.target)
 	}
-	given, with, err := m.result().ProbAtLeast(market.OutNet, 2025, 100e6)
+	given, with, err := m.s.mc.result().ProbAtLeast(market.OutNet, 2025, 100e6)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,7 +135,7 @@ func TestTargetProbability(t *testing.T) {
 	m = send(m, keys("enter", "ctrl+u")...)
 	m = send(m, typeText("heaps")...)
 	m = send(m, keys("enter")...)
-	if m.mc.target != 100e6 || !m.isError {
+	if m.s.mc.target != 100e6 || m.prompt.err == "" || m.mode != modePrompt {
 		t.Errorf("a bad target was taken or not refused")
 	}
 }
@@ -143,10 +144,10 @@ func TestMonteCarloMatchesTheEngine(t *testing.T) {
 	// The view's result is the engine's for the same values, seed and N.
 	m := newMCModel(t, 120, 40)
 	var r market.Result
-	if err := market.NewEngine(m.market).Run(context.Background(), &r, market.RunConfig{N: 20000, Seed: 7, Values: m.values}); err != nil {
+	if err := market.NewEngine(m.s.market).Run(context.Background(), &r, market.RunConfig{N: 20000, Seed: 7, Values: m.s.values}); err != nil {
 		t.Fatal(err)
 	}
-	if got, want := m.result().Last().Net, r.Last().Net; got != want {
+	if got, want := m.s.mc.result().Last().Net, r.Last().Net; got != want {
 		t.Errorf("UI result %+v, engine %+v", got, want)
 	}
 }
@@ -175,16 +176,16 @@ func TestGoalSeekOnAPercentile(t *testing.T) {
 		t.Fatalf("no answer: %+v %q", a, m.seek.err)
 	}
 	// Check it: P5 over the same first 20,000 draws at that conversion.
-	v := m.values
+	v := m.s.values
 	v[market.Conversion] = a.Value
-	p5, err := m.mc.engine.Quantile(context.Background(), market.RunConfig{N: 20000, Seed: 7, Values: v}, market.OutNet, 2025, 0.05, 20000)
+	p5, err := m.s.mc.engine.Quantile(context.Background(), market.RunConfig{N: 20000, Seed: 7, Values: v}, market.OutNet, 2025, 0.05, 20000)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if math.Abs(p5-100e6) > 0.5e6 {
 		t.Errorf("P5 at conversion %v is %v, want $100M", a.Value, p5)
 	}
-	if !strings.Contains(plain(m), "On P5, the pessimistic case (20,000 samples): Conversion") {
+	if !strings.Contains(plain(m), "On P5, the pessimistic case (20,000 samples, the Uncertainty view's): Conversion") {
 		t.Errorf("the answer does not say it is about P5:\n%s", plain(m))
 	}
 	// An answer for fields that changed since is dropped.
@@ -195,7 +196,7 @@ func TestGoalSeekOnAPercentile(t *testing.T) {
 	}
 	m = send(m, keys("enter")...)
 	m = send(m, keys("esc")...)
-	if m.seeking || m.seek.busy {
+	if (m.mode == modeSeek) || m.seek.busy {
 		t.Errorf("esc leaves the seek running")
 	}
 }

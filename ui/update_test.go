@@ -12,34 +12,34 @@ import (
 
 func TestArrowsChooseAndStep(t *testing.T) {
 	m := newTestModel(t, 160, 48)
-	if m.selectedID() != m.market.Order[0] {
-		t.Fatalf("starts on %s, want the first input", m.selectedID())
+	if m.dash.selectedID() != m.s.market.Order[0] {
+		t.Fatalf("starts on %s, want the first input", m.dash.selectedID())
 	}
 	m = selectInput(t, m, market.Conversion)
 	m = send(m, keys("right")...)
-	if got := m.values[market.Conversion]; got != 0.021 {
+	if got := m.s.values[market.Conversion]; got != 0.021 {
 		t.Errorf("→ gives conversion %v, want 0.021 (2%% + one 0.1%% step)", got)
 	}
 	m = send(m, keys("shift+right")...)
-	if got := m.values[market.Conversion]; math.Abs(got-0.031) > 1e-12 {
+	if got := m.s.values[market.Conversion]; math.Abs(got-0.031) > 1e-12 {
 		t.Errorf("⇧→ gives %v, want 0.031 (ten steps more)", got)
 	}
 	m = send(m, keys("h", "h", "H")...)
-	if got := m.values[market.Conversion]; math.Abs(got-0.019) > 1e-12 {
+	if got := m.s.values[market.Conversion]; math.Abs(got-0.019) > 1e-12 {
 		t.Errorf("h h H gives %v, want 0.019", got)
 	}
 	// The frame's net revenue follows the model.
-	v := m.market.Defaults()
+	v := m.s.market.Defaults()
 	v[market.Conversion] = 0.019
-	p := m.market.Evaluate(&v)
+	p := m.s.market.Evaluate(&v)
 	if want := market.FormatMoney(p.Last().Net, market.USD); !strings.Contains(plain(m), want) {
 		t.Errorf("frame lacks net revenue %s", want)
 	}
 	// The hard limit stops a slider and says so.
 	m = selectInput(t, m, market.ApprovalLag)
 	m = send(m, keys("L", "L")...)
-	if m.values[market.ApprovalLag] != 12 || !strings.Contains(m.status, "limit") {
-		t.Errorf("approval lag %v, status %q; want 12 and a word about the limit", m.values[market.ApprovalLag], m.status)
+	if m.s.values[market.ApprovalLag] != 12 || !strings.Contains(m.s.status.text, "limit") {
+		t.Errorf("approval lag %v, status %q; want 12 and a word about the limit", m.s.values[market.ApprovalLag], m.s.status.text)
 	}
 }
 
@@ -47,7 +47,7 @@ func TestRunesTogetherAreSeparateKeys(t *testing.T) {
 	m := newTestModel(t, 160, 48)
 	m = selectInput(t, m, market.Price)
 	m = send(m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("lll")})
-	if got := m.values[market.Price]; got != 4.75 {
+	if got := m.s.values[market.Price]; got != 4.75 {
 		t.Errorf("\"lll\" in one read gives price %v, want 4.75 (three steps)", got)
 	}
 }
@@ -58,15 +58,15 @@ func TestTypeAValue(t *testing.T) {
 	m = send(m, keys("enter", "ctrl+u")...)
 	m = send(m, typeText("5%")...)
 	m = send(m, keys("enter")...)
-	if m.editing || m.values[market.Conversion] != 0.05 {
-		t.Fatalf("typing 5%% gives editing=%v conversion=%v", m.editing, m.values[market.Conversion])
+	if (m.mode == modePrompt) || m.s.values[market.Conversion] != 0.05 {
+		t.Fatalf("typing 5%% gives editing=%v conversion=%v", (m.mode == modePrompt), m.s.values[market.Conversion])
 	}
 	// ¥ at the market's rate.
 	m = selectInput(t, m, market.MarketSize)
 	m = send(m, keys("enter", "ctrl+u")...)
 	m = send(m, typeText("¥36.8bn")...)
 	m = send(m, keys("enter")...)
-	if got := m.values[market.MarketSize]; math.Abs(got-36.8e9/6.28) > 1 {
+	if got := m.s.values[market.MarketSize]; math.Abs(got-36.8e9/6.28) > 1 {
 		t.Errorf("¥36.8bn gives %v, want %v", got, 36.8e9/6.28)
 	}
 }
@@ -77,11 +77,11 @@ func TestBadTypedValueKeepsTheOldOne(t *testing.T) {
 	m = send(m, keys("enter", "ctrl+u")...)
 	m = send(m, typeText("lots")...)
 	m = send(m, keys("enter")...)
-	if m.values[market.Conversion] != 0.02 {
-		t.Errorf("bad text changed conversion to %v", m.values[market.Conversion])
+	if m.s.values[market.Conversion] != 0.02 {
+		t.Errorf("bad text changed conversion to %v", m.s.values[market.Conversion])
 	}
-	if !m.editing || !m.isError {
-		t.Fatalf("bad text: editing=%v error=%v; want the editor open with an error", m.editing, m.isError)
+	if m.mode != modePrompt || m.prompt.err == "" {
+		t.Fatalf("bad text: prompt open=%v error=%q; want the prompt open with an error", m.mode == modePrompt, m.prompt.err)
 	}
 	frame := plain(m)
 	for _, want := range []string{`"lots"`, "5%", "0.05"} {
@@ -93,12 +93,12 @@ func TestBadTypedValueKeepsTheOldOne(t *testing.T) {
 	m = send(m, keys("ctrl+u")...)
 	m = send(m, typeText("150%")...)
 	m = send(m, keys("enter")...)
-	if m.values[market.Conversion] != 0.02 || !strings.Contains(m.status, "outside") {
-		t.Errorf("150%%: conversion %v, status %q", m.values[market.Conversion], m.status)
+	if m.s.values[market.Conversion] != 0.02 || !strings.Contains(m.prompt.err, "outside") {
+		t.Errorf("150%%: conversion %v, error %q", m.s.values[market.Conversion], m.prompt.err)
 	}
 	m = send(m, keys("esc")...)
-	if m.editing || m.values[market.Conversion] != 0.02 {
-		t.Errorf("esc: editing=%v conversion=%v", m.editing, m.values[market.Conversion])
+	if (m.mode == modePrompt) || m.s.values[market.Conversion] != 0.02 {
+		t.Errorf("esc: editing=%v conversion=%v", (m.mode == modePrompt), m.s.values[market.Conversion])
 	}
 }
 
@@ -116,11 +116,11 @@ func TestTypingGuard(t *testing.T) {
 			}
 		}
 	}
-	if got := m.editor.Value(); got != "quR$t" {
+	if got := m.prompt.text.value(); got != "quR$t" {
 		t.Errorf("editor holds %q, want \"quR$t\"", got)
 	}
-	if m.cny || m.values != m.defaults {
-		t.Errorf("keys acted while typing: cny=%v values moved=%v", m.cny, m.values != m.defaults)
+	if m.s.cny || m.s.values != m.s.defaults {
+		t.Errorf("keys acted while typing: cny=%v values moved=%v", m.s.cny, m.s.values != m.s.defaults)
 	}
 }
 
@@ -141,8 +141,8 @@ func TestToggleResetUndoRedo(t *testing.T) {
 	m := newTestModel(t, 160, 48)
 	m = selectInput(t, m, market.LicenceTV)
 	m = send(m, keys(" ")...)
-	if m.values[market.LicenceTV] != 0 {
-		t.Fatalf("space left the TV licence at %v", m.values[market.LicenceTV])
+	if m.s.values[market.LicenceTV] != 0 {
+		t.Fatalf("space left the TV licence at %v", m.s.values[market.LicenceTV])
 	}
 	// TV licence off: coverage 0.6 + 0.4 × 0.75 = 0.9.
 	if !strings.Contains(plain(m), "coverage of viewing: 90%") {
@@ -151,33 +151,33 @@ func TestToggleResetUndoRedo(t *testing.T) {
 	m = selectInput(t, m, market.Price)
 	m = send(m, keys("l", "l")...)
 	m = send(m, keys("r")...)
-	if m.values[market.Price] != 4 {
-		t.Errorf("r left price at %v", m.values[market.Price])
+	if m.s.values[market.Price] != 4 {
+		t.Errorf("r left price at %v", m.s.values[market.Price])
 	}
 	m = send(m, keys("u")...)
-	if m.values[market.Price] != 4.5 {
-		t.Errorf("u after r gives price %v, want 4.5", m.values[market.Price])
+	if m.s.values[market.Price] != 4.5 {
+		t.Errorf("u after r gives price %v, want 4.5", m.s.values[market.Price])
 	}
 	m = send(m, keys("ctrl+r")...)
-	if m.values[market.Price] != 4 {
-		t.Errorf("ctrl+r gives price %v, want 4", m.values[market.Price])
+	if m.s.values[market.Price] != 4 {
+		t.Errorf("ctrl+r gives price %v, want 4", m.s.values[market.Price])
 	}
 	m = send(m, keys("R")...)
-	if m.values != m.defaults {
+	if m.s.values != m.s.defaults {
 		t.Errorf("R did not reset everything")
 	}
 	m = send(m, keys("u")...)
-	if m.values[market.LicenceTV] != 0 || m.values[market.Price] != 4 {
-		t.Errorf("u after R: TV %v price %v, want 0 and 4", m.values[market.LicenceTV], m.values[market.Price])
+	if m.s.values[market.LicenceTV] != 0 || m.s.values[market.Price] != 4 {
+		t.Errorf("u after R: TV %v price %v, want 0 and 4", m.s.values[market.LicenceTV], m.s.values[market.Price])
 	}
 	// Undo everything, then once more: nothing to undo, said plainly.
-	for len(m.undo) > 0 {
+	for len(m.s.undo) > 0 {
 		m = send(m, keys("u")...)
 	}
-	if m.values != m.defaults {
+	if m.s.values != m.s.defaults {
 		t.Errorf("undoing everything does not give the defaults")
 	}
-	if m.keys.Undo.Enabled() {
+	if m.s.keys.Undo.Enabled() {
 		t.Errorf("undo is enabled with nothing to undo: the help would lie")
 	}
 }
@@ -185,23 +185,23 @@ func TestToggleResetUndoRedo(t *testing.T) {
 func TestHelpFollowsState(t *testing.T) {
 	m := newTestModel(t, 160, 48)
 	m = selectInput(t, m, market.Conversion)
-	if m.keys.Toggle.Enabled() || m.keys.Reset.Enabled() || m.keys.ResetAll.Enabled() {
+	if m.s.keys.Toggle.Enabled() || m.s.keys.Reset.Enabled() || m.s.keys.ResetAll.Enabled() {
 		t.Errorf("toggle/reset enabled on an unmoved slider")
 	}
 	m = send(m, keys("l")...)
-	if !m.keys.Reset.Enabled() || !m.keys.ResetAll.Enabled() || !m.keys.Undo.Enabled() {
+	if !m.s.keys.Reset.Enabled() || !m.s.keys.ResetAll.Enabled() || !m.s.keys.Undo.Enabled() {
 		t.Errorf("reset/undo disabled after a move")
 	}
 	m = selectInput(t, m, market.LicenceMobile)
-	if !m.keys.Toggle.Enabled() {
+	if !m.s.keys.Toggle.Enabled() {
 		t.Errorf("toggle disabled on a switch")
 	}
 	if !strings.Contains(plain(m), "space switch on/off") {
 		t.Errorf("the help bar does not offer space on a switch")
 	}
 	m = send(m, keys("5")...)
-	if m.keys.Left.Enabled() || !m.keys.PageDown.Enabled() {
-		t.Errorf("on Sources: sliders enabled=%v, paging enabled=%v", m.keys.Left.Enabled(), m.keys.PageDown.Enabled())
+	if m.s.keys.Left.Enabled() || !m.s.keys.PageDown.Enabled() {
+		t.Errorf("on Sources: sliders enabled=%v, paging enabled=%v", m.s.keys.Left.Enabled(), m.s.keys.PageDown.Enabled())
 	}
 }
 
@@ -213,7 +213,7 @@ func TestCurrencyThemeViewsHelp(t *testing.T) {
 		t.Errorf("$ does not show yuan: TAM 2025 $55.9B × 6.28 = ¥351B")
 	}
 	m = send(m, keys("t")...)
-	if m.styles.dark || !strings.Contains(plain(m), "CNY · light") {
+	if m.s.styles.dark || !strings.Contains(plain(m), "CNY · light") {
 		t.Errorf("t does not switch to light")
 	}
 	m = send(m, keys("tab")...)
@@ -229,11 +229,11 @@ func TestCurrencyThemeViewsHelp(t *testing.T) {
 		t.Errorf("1 does not open the dashboard")
 	}
 	m = send(m, keys("?")...)
-	if !m.showHelp || !strings.Contains(plain(m), "light/dark") {
+	if !(m.mode == modeHelp) || !strings.Contains(plain(m), "light/dark") {
 		t.Errorf("? does not show the full help")
 	}
 	m = send(m, keys("esc")...)
-	if m.showHelp {
+	if m.mode == modeHelp {
 		t.Errorf("esc does not close the help")
 	}
 }
@@ -251,46 +251,47 @@ func TestSourcesSayAssumption(t *testing.T) {
 
 func TestMouse(t *testing.T) {
 	m := newTestModel(t, 160, 48)
-	sl := m.layout.sliders
+	sl := m.dash.l.sliders
+	sl.y += m.body.y // the panel in terminal rows
 	// Find the conversion row on screen.
 	row := -1
-	for i, r := range m.rows {
+	for i, r := range m.dash.rows {
 		if r.isInput() && r.input == market.Conversion {
 			row = i
 		}
 	}
-	y := sl.y + 1 + row - m.offset
+	y := sl.y + 1 + row - m.dash.offset
 	m = send(m, tea.MouseMsg{X: sl.x + 5, Y: y, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
-	if m.selectedID() != market.Conversion {
-		t.Fatalf("click on the label selected %s", m.selectedID())
+	if m.dash.selectedID() != market.Conversion {
+		t.Fatalf("click on the label selected %s", m.dash.selectedID())
 	}
 	g := geometryFor(sl.w - 4)
 	barStart := sl.x + 2 + g.barX()
 	// Click at the bar's right end: the input's high, 8%.
 	m = send(m, tea.MouseMsg{X: barStart + g.bar - 1, Y: y, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
-	if got := m.values[market.Conversion]; got != 0.08 {
+	if got := m.s.values[market.Conversion]; got != 0.08 {
 		t.Errorf("click at the bar's end gives %v, want 0.08", got)
 	}
 	// Drag to the left end: the low, 0.5%, and one undo step for the whole drag.
-	undos := len(m.undo)
+	undos := len(m.s.undo)
 	for x := barStart + g.bar - 2; x >= barStart-3; x-- {
 		m = send(m, tea.MouseMsg{X: x, Y: y, Action: tea.MouseActionMotion, Button: tea.MouseButtonLeft})
 	}
 	m = send(m, tea.MouseMsg{X: barStart, Y: y, Action: tea.MouseActionRelease, Button: tea.MouseButtonLeft})
-	if got := m.values[market.Conversion]; got != 0.005 {
+	if got := m.s.values[market.Conversion]; got != 0.005 {
 		t.Errorf("drag to the start gives %v, want 0.005", got)
 	}
-	if len(m.undo) != undos {
-		t.Errorf("a drag added %d undo steps, want 0 beyond the press", len(m.undo)-undos)
+	if len(m.s.undo) != undos {
+		t.Errorf("a drag added %d undo steps, want 0 beyond the press", len(m.s.undo)-undos)
 	}
 	// Click on a switch's box toggles it.
-	for i, r := range m.rows {
+	for i, r := range m.dash.rows {
 		if r.isInput() && r.input == market.LicencePC {
-			m = send(m, tea.MouseMsg{X: barStart + 1, Y: sl.y + 1 + i - m.offset, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
+			m = send(m, tea.MouseMsg{X: barStart + 1, Y: sl.y + 1 + i - m.dash.offset, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
 		}
 	}
-	if m.values[market.LicencePC] != 0 {
-		t.Errorf("click on the PC licence box left it %v", m.values[market.LicencePC])
+	if m.s.values[market.LicencePC] != 0 {
+		t.Errorf("click on the PC licence box left it %v", m.s.values[market.LicencePC])
 	}
 	// Tabs in the header.
 	for _, sp := range m.tabSpans() {
@@ -305,15 +306,16 @@ func TestMouse(t *testing.T) {
 
 func TestWheelScrollsSliders(t *testing.T) {
 	m := newTestModel(t, 80, 24) // the panel shows a few rows only
-	sl := m.layout.sliders
+	sl := m.dash.l.sliders
+	sl.y += m.body.y // the panel in terminal rows
 	for range 30 {
 		m = send(m, tea.MouseMsg{X: sl.x + 3, Y: sl.y + 2, Button: tea.MouseButtonWheelDown, Action: tea.MouseActionPress})
 	}
-	if m.offset == 0 {
+	if m.dash.offset == 0 {
 		t.Fatalf("wheel did not scroll")
 	}
-	if m.selected < m.offset || m.selected >= m.offset+m.sliderRows() {
-		t.Errorf("selection %d left the window %d..%d", m.selected, m.offset, m.offset+m.sliderRows())
+	if m.dash.selected < m.dash.offset || m.dash.selected >= m.dash.offset+m.dash.sliderRows() {
+		t.Errorf("selection %d left the window %d..%d", m.dash.selected, m.dash.offset, m.dash.offset+m.dash.sliderRows())
 	}
 	checkFrame(t, m.View(), 80, 24)
 }
@@ -369,8 +371,8 @@ func TestSensitivityView(t *testing.T) {
 		t.Errorf("conversion is not the first bar")
 	}
 	m = send(m, keys("m", "h", "h")...)
-	if m.sensOutput != market.OutGross || m.sensYear != 2023 {
-		t.Errorf("m h h: output %s year %d, want gross 2023", m.sensOutput, m.sensYear)
+	if m.sens.output != market.OutGross || m.sens.year != 2023 {
+		t.Errorf("m h h: output %s year %d, want gross 2023", m.sens.output, m.sens.year)
 	}
 	if !strings.Contains(plain(m), "gross revenue in 2023") {
 		t.Errorf("title does not follow the choice")
@@ -393,19 +395,19 @@ func TestGoalSeekFormAppliesAndUndoes(t *testing.T) {
 		t.Errorf("form does not show the answer:\n%s", plain(m))
 	}
 	m = send(m, keys("enter")...)
-	if m.seeking || m.values[market.Conversion] < 0.0476 || m.values[market.Conversion] > 0.0478 {
-		t.Fatalf("apply: seeking %v, conversion %v", m.seeking, m.values[market.Conversion])
+	if (m.mode == modeSeek) || m.s.values[market.Conversion] < 0.0476 || m.s.values[market.Conversion] > 0.0478 {
+		t.Fatalf("apply: seeking %v, conversion %v", (m.mode == modeSeek), m.s.values[market.Conversion])
 	}
 	m = send(m, keys("u")...)
-	if m.values[market.Conversion] != 0.02 {
-		t.Errorf("u after goal seek gives %v, want 0.02", m.values[market.Conversion])
+	if m.s.values[market.Conversion] != 0.02 {
+		t.Errorf("u after goal seek gives %v, want 0.02", m.s.values[market.Conversion])
 	}
 	// Out of reach: said plainly, nothing applied.
 	m = send(m, keys("g", "ctrl+u")...)
 	m = send(m, typeText("$900B")...)
 	m = send(m, keys("enter", "enter")...)
-	if !m.seeking || m.values[market.Conversion] != 0.02 || !strings.Contains(plain(m), "No Conversion") {
-		t.Errorf("unreachable target: seeking %v conversion %v", m.seeking, m.values[market.Conversion])
+	if !(m.mode == modeSeek) || m.s.values[market.Conversion] != 0.02 || !strings.Contains(plain(m), "No Conversion") {
+		t.Errorf("unreachable target: seeking %v conversion %v", (m.mode == modeSeek), m.s.values[market.Conversion])
 	}
 	// A bad target is refused with the accepted forms.
 	m = send(m, keys("ctrl+u")...)
@@ -415,7 +417,7 @@ func TestGoalSeekFormAppliesAndUndoes(t *testing.T) {
 		t.Errorf("bad target error %q", m.seek.err)
 	}
 	m = send(m, keys("esc")...)
-	if m.seeking {
+	if m.mode == modeSeek {
 		t.Errorf("esc does not close the form")
 	}
 }

@@ -341,13 +341,7 @@ func yearTicks(lo, hi float64) []plot.Tick {
 	if !(last >= first) || last-first > 1e6 {
 		return nil
 	}
-	step := 1.0
-	for _, s := range []float64{1, 2, 5, 10, 20, 50, 100, 1000, 10000, 100000} {
-		step = s
-		if (last-first)/s <= 12 {
-			break
-		}
-	}
+	step := float64(YearStep(int(last-first), 13, false))
 	var ticks []plot.Tick
 	for y := math.Ceil(first/step) * step; y <= last; y += step {
 		ticks = append(ticks, plot.Tick{Value: y, Label: strconv.FormatFloat(y, 'f', 0, 64)})

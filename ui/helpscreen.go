@@ -1,0 +1,104 @@
+package ui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+)
+
+// The ? screen: every key the app has, in titled groups laid out in as many
+// columns as the window holds (the columns wrap into rows when it is
+// narrow), scrolled when it is taller than the window.
+
+type helpScreen struct {
+	s      *session
+	w, h   int
+	active bool
+	vp     viewport.Model
+	built  string // the width and theme the text was laid out for
+}
+
+func newHelpScreen(s *session) helpScreen { return helpScreen{s: s, vp: viewport.New(0, 0)} }
+
+func (v *helpScreen) SetSize(w, h int) {
+	v.w, v.h = w, h
+	v.vp.Width, v.vp.Height = max(1, w-4), max(1, h-2)
+	v.refresh()
+}
+
+// refresh lays the groups out again when the width or the theme changed.
+func (v *helpScreen) refresh() {
+	key := strings.Repeat("d", btoi(v.s.styles.dark)) + string(rune(v.vp.Width))
+	if key == v.built {
+		return
+	}
+	v.vp.SetContent(v.text(v.vp.Width))
+	v.built = key
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func (v helpScreen) shortHelp() []key.Binding {
+	k := v.s.keys
+	return []key.Binding{k.Down, k.PageDown, k.Back}
+}
+
+func (v helpScreen) Update(msg tea.Msg) (helpScreen, tea.Cmd) {
+	var cmd tea.Cmd
+	v.vp, cmd = v.vp.Update(msg)
+	return v, cmd
+}
+
+func (v helpScreen) View() string {
+	title := "Help · every key"
+	if v.vp.TotalLineCount() > v.vp.Height {
+		title += " · ↑/↓ scroll"
+	}
+	return v.s.styles.box(title, v.vp.View(), v.w, v.h, true)
+}
+
+// text is the groups as columns, as many side by side as fit in width.
+func (v helpScreen) text(width int) string {
+	st := v.s.styles
+	var cols []string
+	colW := 0
+	for _, g := range v.s.keys.groups() {
+		keyW := 0
+		for _, b := range g.keys {
+			keyW = max(keyW, cellWidth(b.Help().Key))
+		}
+		lines := []string{st.Group.Render(strings.ToUpper(g.title))}
+		for _, b := range g.keys {
+			lines = append(lines, st.Accent.Render(fit(b.Help().Key, keyW))+"  "+st.Subtle.Render(b.Help().Desc))
+		}
+		col := strings.Join(lines, "\n")
+		colW = max(colW, lipgloss.Width(col))
+		cols = append(cols, col)
+	}
+	const gap = 4
+	per := max(1, (width+gap)/(colW+gap))
+	var rows []string
+	for i := 0; i < len(cols); i += per {
+		var row []string
+		for j := i; j < min(len(cols), i+per); j++ {
+			row = append(row, fitLines(cols[j], colW+gap, lipgloss.Height(cols[j])))
+		}
+		rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
+	}
+	tail := []string{
+		"",
+		strings.Join(wrapLines("Type values as you would say them: 5%, 0.05, 6B, $6bn, 649M, ¥36.8bn (yuan at the market's rate), 2017, on/off. The value shown when typing starts is selected: typing replaces it, ←/→ keep it.", width, st.Subtle), "\n"),
+		strings.Join(wrapLines("Mouse: click an input to select it, click or drag on its bar to set it, wheel to scroll, click a tab to open its view.", width, st.Subtle), "\n"),
+		"",
+		st.Faint.Render("? or esc closes this help."),
+	}
+	return strings.Join(rows, "\n\n") + "\n" + strings.Join(tail, "\n")
+}

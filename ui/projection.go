@@ -1,0 +1,176 @@
+package ui
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"sizeup/market"
+)
+
+// The dashboard's projection chart: TAM, SAM, gross and net revenue on a
+// log scale (so a $56B market and a $300M business share one axis), or
+// revenue alone on a linear scale (c), with what actually happened drawn
+// over it on request (a).
+
+// minRowsPerDecade is how many rows a decade needs for a log chart to be
+// read: with fewer, TAM and SAM give way to revenue.
+const minRowsPerDecade = 2
+
+func (d dashboard) renderChart(w, h int) string {
+	s := d.s
+	st := s.styles
+	cur := s.currency()
+	col := func(f func(y *market.Year) float64) []float64 {
+		out := make([]float64, len(s.proj.Years))
+		for i := range s.proj.Years {
+			out[i] = f(&s.proj.Years[i])
+		}
+		return out
+	}
+	gross := series{"gross", "gross", col(func(y *market.Year) float64 { return y.Gross })}
+	net := series{"net", "net", col(func(y *market.Year) float64 { return y.Net })}
+	years := fmt.Sprintf("%d–%d, %s", s.market.BaseYear, s.market.LastYear(), cur.Code)
+	inner := w - 4
+	var head []string
+	var ser []series
+	title, note := "Projection "+years+" · log scale", "c: linear revenue"
+	if d.logChart {
+		ser = []series{
+			{"tam", "TAM", col(func(y *market.Year) float64 { return y.TAM })},
+			{"sam", "SAM", col(func(y *market.Year) float64 { return y.SAM })},
+			gross, net,
+		}
+		if d.hindsight {
+			// First, so it is drawn over TAM where the two meet.
+			ser = append([]series{{"actual", "actual market", d.actualMarket()}}, ser...)
+		}
+	} else {
+		title, note = "Revenue "+years, "c: log scale with TAM and SAM"
+		ser = []series{gross, net, {"risk", "× deal chance", col(func(y *market.Year) float64 { return y.RiskNet })}}
+	}
+	if d.present {
+		note = ""
+		if d.logChart {
+			note = "log scale"
+		}
+	}
+	var hindsight []string
+	if d.hindsight && d.logChart {
+		hindsight = wrapLines(d.hindsightNote(), inner, st.Series["actual"])
+	}
+	rows := h - 2 - 1 - len(hindsight) - 3 // border, legend, notes, axis and labels
+	if d.logChart && rows < minRowsPerDecade*decades(ser) {
+		// Too short for the market and the revenue together: show the
+		// revenue, and say where the market is.
+		last := s.proj.Last()
+		ser = []series{gross, net}
+		title = "Revenue " + years + " · log scale"
+		head = append(head, wrapLines(fmt.Sprintf("TAM %s and SAM %s in %d are above this axis; a taller window shows them.",
+			market.FormatMoney(last.TAM, cur), market.FormatMoney(last.SAM, cur), last.Year), inner, st.Faint)...)
+		hindsight = nil
+	}
+	legend := st.legend(ser)
+	head = append([]string{legend + spaces(max(1, inner-cellWidth(legend)-cellWidth(note))) + st.Faint.Render(note)}, head...)
+	head = append(head, hindsight...)
+	for i, l := range head {
+		head[i] = fit(l, inner) // the panel takes these lines as they are
+	}
+	spec := chartSpec{
+		firstYear: s.market.BaseYear,
+		series:    ser,
+		log:       d.logChart,
+		width:     inner,
+		height:    h - 2 - len(head),
+		money:     true,
+		currency:  moneyFormat{cur.Symbol, cur.PerUSD},
+		styles:    st,
+	}
+	body := d.chart.render(spec)
+	if body == "" {
+		msg := st.Subtle.Render(fmt.Sprintf("No revenue in %d–%d with these assumptions: check the licences, the launch year and conversion.", s.market.BaseYear, s.market.LastYear()))
+		return st.box(title, strings.Join(head, "\n")+"\n"+msg, w, h, false)
+	}
+	// The plot's lines are exactly the chart's width: no need to measure them.
+	return st.boxLines(title, append(head, strings.Split(body, "\n")...), w, h, false, true)
+}
+
+// decades is how many powers of ten the series span on a log axis.
+func decades(ser []series) int {
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, sr := range ser {
+		for _, v := range sr.values {
+			if v > 0 && !math.IsInf(v, 0) {
+				lo, hi = math.Min(lo, v), math.Max(hi, v)
+			}
+		}
+	}
+	if !(hi >= lo) {
+		return 0
+	}
+	return min(maxDecades, max(1, int(math.Ceil(math.Log10(hi))-math.Floor(math.Log10(lo)))))
+}
+
+// actualMarket is what the market was reported to be worth each year of
+// the projection, in USD; NaN where no figure was reported.
+func (d dashboard) actualMarket() []float64 {
+	s := d.s
+	out := make([]float64, len(s.proj.Years))
+	for i := range out {
+		out[i] = math.NaN()
+	}
+	fx := s.values[market.FXCNYPerUSD]
+	for _, h := range s.market.History {
+		if h.Unit != "CNY" && h.Unit != "USD" {
+			continue
+		}
+		for j, y := range h.Years {
+			if i := y - s.market.BaseYear; i >= 0 && i < len(out) {
+				v := h.Values[j]
+				if h.Unit == "CNY" {
+					v /= fx
+				}
+				out[i] = v
+			}
+		}
+		break // the first money series is the market
+	}
+	return out
+}
+
+// hindsightNote compares the projection with what happened, in a sentence.
+func (d dashboard) hindsightNote() string {
+	s := d.s
+	cur := s.currency()
+	var parts []string
+	for _, h := range s.market.History {
+		if len(h.Years) == 0 {
+			continue
+		}
+		last := len(h.Years) - 1
+		y, v := h.Years[last], h.Values[last]
+		row := s.proj.At(y)
+		switch {
+		case (h.Unit == "CNY" || h.Unit == "USD") && row != nil:
+			usd := v
+			if h.Unit == "CNY" {
+				usd = v / s.values[market.FXCNYPerUSD]
+			}
+			parts = append(parts, fmt.Sprintf("%s %d: %s against TAM %s", h.Label, y, market.FormatMoney(usd, cur), market.FormatMoney(row.TAM, cur)))
+		case h.Unit == "people" && strings.Contains(strings.ToLower(h.Label), "paying") && row != nil:
+			parts = append(parts, fmt.Sprintf("%s %d: %s against our %s", h.Label, y, market.FormatPeople(v), market.FormatPeople(row.Subscribers)))
+		}
+	}
+	return "Actual (·· line): " + strings.Join(parts, " · ") + ". The iResearch market's definition changed between reports."
+}
+
+// hasMoneyHistory reports whether the market file records what the market
+// was actually worth, for the hindsight overlay.
+func hasMoneyHistory(m *market.Market) bool {
+	for _, h := range m.History {
+		if h.Unit == "CNY" || h.Unit == "USD" {
+			return true
+		}
+	}
+	return false
+}

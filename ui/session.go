@@ -1,0 +1,224 @@
+package ui
+
+import (
+	"io"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"sizeup/market"
+)
+
+// session is what every view reads: the market, the values on the sliders
+// with their undo history, the projection at those values, the scenario
+// they came from, the money shown, the theme, the keys and the status
+// line. It plays the part of soft-serve's common.Common. The root model and
+// its children share one session; only Update changes it, never View.
+type session struct {
+	market   *market.Market
+	values   market.Values
+	defaults market.Values
+
+	proj        market.Projection // at the current values
+	defaultProj market.Projection // at the defaults, for "vs default"
+	warnings    []market.Warning
+
+	scenario   scenarioState // what the sliders were opened from or saved as
+	undo, redo []snapshot
+
+	cny    bool
+	styles *Styles    // the current theme's
+	themes *[2]Styles // light, dark
+	keys   keyMap
+	help   help.Model // draws key help in the theme's colours
+
+	mc  *mcState           // Monte Carlo; nil when off
+	unc market.Uncertainty // widths and pins, set with [ ] =
+
+	store      ScenarioStore
+	storeWhy   string // why there is no store, when there is none
+	shotsDir   string
+	clipboard  io.Writer
+	inTmux     bool
+	tmuxOption func(name string) (string, error) // asks tmux for an option's value
+	headless   bool                              // drawn for a file, not a terminal: no timings
+
+	status    statusLine
+	statusTTL time.Duration // how long a message stays; 0 keeps it until the next action
+}
+
+// scenarioState is the scenario the sliders belong to: its name, note, the
+// values it was opened or saved with (for the * in the header) and the
+// settings a save starts from (to keep their whys).
+type scenarioState struct {
+	name   string
+	note   string
+	values market.Values
+	base   market.Scenario
+}
+
+// snapshot is one step of undo: the values and the scenario before a
+// change, and what the change was, for "Undid: opened Bear".
+type snapshot struct {
+	values   market.Values
+	scenario scenarioState
+	what     string
+}
+
+// statusLine is the last message. It goes when the next action comes or
+// when its time is up, whichever is first.
+type statusLine struct {
+	text    string
+	isError bool
+	seq     int // bumped by every message, so an old expiry leaves a new one alone
+}
+
+// statusTTL is how long a message stays when nothing else happens.
+const statusTTL = 6 * time.Second
+
+// statusExpiredMsg clears the status line if it still shows message seq.
+type statusExpiredMsg struct{ seq int }
+
+func (s *session) setStatus(text string) tea.Cmd { return s.say(text, false) }
+func (s *session) setError(text string) tea.Cmd  { return s.say(text, true) }
+
+func (s *session) say(text string, isError bool) tea.Cmd {
+	s.status.seq++
+	s.status.text, s.status.isError = text, isError
+	if text == "" || s.headless || s.statusTTL <= 0 {
+		return nil
+	}
+	seq := s.status.seq
+	return tea.Tick(s.statusTTL, func(time.Time) tea.Msg { return statusExpiredMsg{seq} })
+}
+
+func (s *session) clearStatus() { s.status.text, s.status.isError = "", false }
+
+// expire clears the message if it is the one the timer was set for.
+func (s *session) expire(seq int) {
+	if s.status.seq == seq {
+		s.clearStatus()
+	}
+}
+
+func (s *session) currency() market.Currency {
+	if s.cny {
+		return market.CNY(s.values[market.FXCNYPerUSD])
+	}
+	return market.USD
+}
+
+func (s *session) moved() bool { return s.values != s.defaults }
+
+// changed reports whether the sliders moved since the scenario was opened
+// or saved.
+func (s *session) changed() bool { return s.values != s.scenario.values }
+
+// evaluate recomputes the projection for the current values.
+func (s *session) evaluate() {
+	s.market.EvaluateInto(&s.proj, &s.values)
+	s.warnings = market.Triangulate(&s.proj, s.currency())
+}
+
+// change applies an edit to the values as one undoable step. what names
+// the step for undo ("conversion 2.0% → 4.0%"); status is said after it.
+func (s *session) change(edit func(*market.Values), what, status string) tea.Cmd {
+	before := s.snapshot(what)
+	edit(&s.values)
+	if s.values == before.values {
+		if status != "" {
+			return s.setStatus("Nothing to change.")
+		}
+		return nil
+	}
+	s.push(before)
+	s.evaluate()
+	return s.setStatus(status)
+}
+
+// open puts a scenario on the sliders as one undoable step, its name with it.
+func (s *session) open(name string, sc *market.Scenario, values market.Values) tea.Cmd {
+	before := s.snapshot("opened " + name)
+	if values == s.values && name == s.scenario.name {
+		return s.setStatus(name + " is what the sliders already show.")
+	}
+	s.push(before)
+	s.values = values
+	s.scenario = scenarioState{name: name, note: sc.Note, values: values, base: *sc}
+	s.evaluate()
+	return s.setStatus("Opened " + name + " (u goes back).")
+}
+
+func (s *session) snapshot(what string) snapshot {
+	return snapshot{values: s.values, scenario: s.scenario, what: what}
+}
+
+func (s *session) push(before snapshot) {
+	s.undo = append(s.undo, before)
+	s.redo = s.redo[:0]
+}
+
+// undoStep and redoStep move through the history, restoring the scenario's
+// name with the values, and say what they undid or redid.
+func (s *session) undoStep() tea.Cmd {
+	if len(s.undo) == 0 {
+		return s.setStatus("Nothing to undo.")
+	}
+	last := s.undo[len(s.undo)-1]
+	s.undo = s.undo[:len(s.undo)-1]
+	s.redo = append(s.redo, snapshot{values: s.values, scenario: s.scenario, what: last.what})
+	s.values, s.scenario = last.values, last.scenario
+	s.evaluate()
+	return s.setStatus("Undid: " + last.what + ".")
+}
+
+func (s *session) redoStep() tea.Cmd {
+	if len(s.redo) == 0 {
+		return s.setStatus("Nothing to redo.")
+	}
+	next := s.redo[len(s.redo)-1]
+	s.redo = s.redo[:len(s.redo)-1]
+	s.undo = append(s.undo, snapshot{values: s.values, scenario: s.scenario, what: next.what})
+	s.values, s.scenario = next.values, next.scenario
+	s.evaluate()
+	return s.setStatus("Redid: " + next.what + ".")
+}
+
+// setTheme picks the light or dark styles; the renderer follows so the
+// bubbles components' adaptive colours agree.
+func (s *session) setTheme(dark bool) {
+	i := 0
+	if dark {
+		i = 1
+	}
+	s.styles = &s.themes[i]
+	s.styles.r.SetHasDarkBackground(dark)
+	hs := &s.help.Styles
+	hs.ShortKey, hs.ShortDesc, hs.ShortSeparator = s.styles.helpKey, s.styles.helpDesc, s.styles.helpSep
+	hs.FullKey, hs.FullDesc, hs.FullSeparator = s.styles.helpKey, s.styles.helpDesc, s.styles.helpSep
+	hs.Ellipsis = s.styles.helpSep
+}
+
+func (s *session) themeName() string {
+	if s.styles.dark {
+		return "dark"
+	}
+	return "light"
+}
+
+// scenarioLabel is the scenario's name with a * when the sliders moved
+// since it was opened or saved.
+func (s *session) scenarioLabel() string {
+	if s.changed() {
+		return s.scenario.name + "*"
+	}
+	return s.scenario.name
+}
+
+// stepWhat names a slider change for undo: "Conversion 2.0% → 4.0%".
+func (s *session) stepWhat(id market.ID, to float64) string {
+	in := s.market.Input(id)
+	cur := s.currency()
+	return in.Label + " " + in.Format(s.values[id], cur) + " → " + in.Format(to, cur)
+}
