@@ -49,7 +49,7 @@ func TestExportWritesEveryFormat(t *testing.T) {
 	mk := testMarket(t)
 	dir := t.TempDir()
 	m := New(Options{Market: mk, Values: mk.Defaults(), Renderer: testRenderer(), Theme: "dark", Samples: -1, ShotsDir: dir})
-	m.s.statusTTL = 0 // run runs every command; a status timer would wait for real
+	m.s.statusTTL = 0         // run runs every command; a status timer would wait for real
 	m = send(m, keys("x")...) // before any size: nothing to draw, but no crash
 	m = run(m, keys()...)
 	m = send(m, sizeMsg(120, 40))
