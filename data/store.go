@@ -227,29 +227,7 @@ func loadFile(m *market.Market, path string) (*market.Scenario, error) {
 // cannot be one before reading it: a folder, a device or pipe (reading
 // which could block start-up), or anything over maxScenarioBytes.
 func readScenarioFile(path string) ([]byte, error) {
-	info, err := os.Stat(path)
-	if err != nil {
-		return nil, &FileError{File: path, Msg: unwrapPathError(err).Error(), Err: err}
-	}
-	if !info.Mode().IsRegular() {
-		return nil, &FileError{File: path, Msg: "is not a regular file, so it is not a scenario"}
-	}
-	if info.Size() > maxScenarioBytes {
-		return nil, &FileError{File: path, Msg: fmt.Sprintf("is %d bytes; a scenario file is a few hundred bytes, at most 1 MiB", info.Size())}
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, &FileError{File: path, Msg: unwrapPathError(err).Error(), Err: err}
-	}
-	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, maxScenarioBytes+1))
-	if err != nil {
-		return nil, &FileError{File: path, Msg: unwrapPathError(err).Error(), Err: err}
-	}
-	if len(b) > maxScenarioBytes {
-		return nil, &FileError{File: path, Msg: "is over 1 MiB; a scenario file is a few hundred bytes"}
-	}
-	return b, nil
+	return readRegularFile(path, maxScenarioBytes, "a scenario file")
 }
 
 // find is the file of a saved scenario: the file its name maps to, or
