@@ -144,4 +144,3 @@ func notRegular(info fs.FileInfo, what string) string {
 	}
 	return fmt.Sprintf("is %s, not %s; give the path of a regular file", kind, what)
 }
-
