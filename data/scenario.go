@@ -75,7 +75,7 @@ func NormalizeName(name string) string { return strings.Join(strings.Fields(name
 // The error is one sentence saying what was wrong and what is accepted.
 func ValidName(name string) error {
 	bad := func(format string, args ...any) error {
-		return fmt.Errorf("scenario name %q: %s; %s", name, fmt.Sprintf(format, args...), nameRule)
+		return fmt.Errorf("scenario name %s: %s; %s", market.QuoteShort(name), fmt.Sprintf(format, args...), nameRule)
 	}
 	switch {
 	case name == "":
