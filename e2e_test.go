@@ -3,8 +3,11 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -15,15 +18,52 @@ import (
 
 // End to end: the built binary in a real terminal (tmux), driven with keys,
 // read back from the screen. Every wait polls the screen against a
-// deadline; nothing sleeps a fixed time.
+// deadline for a change the key causes; nothing sleeps a fixed time.
+//
+// Isolation: the binary is built once per package run (TestMain), and each
+// test gets its own tmux server on a socket inside its own temporary
+// folder (tmux -S), so two go test runs on one machine never share a
+// server, a session or a cleanup.
+
+// sizeupBin is the binary built by TestMain, "" when the build failed
+// (buildErr says why).
+var (
+	sizeupBin string
+	buildErr  error
+)
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "sizeup-test-bin-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	sizeupBin = filepath.Join(dir, "sizeup")
+	if out, err := exec.Command("go", "build", "-o", sizeupBin, ".").CombinedOutput(); err != nil {
+		buildErr = fmt.Errorf("build: %v\n%s", err, out)
+		sizeupBin = ""
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// binary is the built sizeup, or fails the test.
+func binary(t testing.TB) string {
+	t.Helper()
+	if sizeupBin == "" {
+		t.Fatal(buildErr)
+	}
+	return sizeupBin
+}
 
 type tmux struct {
-	t      *testing.T
+	t      testing.TB
 	socket string
 }
 
 func (x tmux) run(args ...string) (string, error) {
-	out, err := exec.Command("tmux", append([]string{"-L", x.socket}, args...)...).CombinedOutput()
+	out, err := exec.Command("tmux", append([]string{"-S", x.socket, "-f", "/dev/null"}, args...)...).CombinedOutput()
 	return string(out), err
 }
 
@@ -32,24 +72,39 @@ func (x tmux) screen() string {
 	return out
 }
 
-// waitFor polls the screen until it contains every string, or fails.
-func (x tmux) waitFor(what ...string) string {
+// poll waits until the screen passes ok, or fails the test.
+func (x tmux) poll(what string, ok func(screen string) bool) string {
 	x.t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
+	deadline := time.Now().Add(20 * time.Second)
 	for {
 		s := x.screen()
-		ok := true
-		for _, w := range what {
-			ok = ok && strings.Contains(s, w)
-		}
-		if ok {
+		if ok(s) {
 			return s
 		}
 		if time.Now().After(deadline) {
-			x.t.Fatalf("screen never showed %q; last screen:\n%s", what, s)
+			x.t.Fatalf("screen never %s; last screen:\n%s", what, s)
 		}
-		time.Sleep(50 * time.Millisecond)
+		time.Sleep(20 * time.Millisecond)
 	}
+}
+
+// waitFor polls the screen until it contains every string, or fails.
+func (x tmux) waitFor(what ...string) string {
+	x.t.Helper()
+	return x.poll(fmt.Sprintf("showed %q", what), func(s string) bool {
+		for _, w := range what {
+			if !strings.Contains(s, w) {
+				return false
+			}
+		}
+		return true
+	})
+}
+
+// waitGoneText polls until the screen no longer shows text.
+func (x tmux) waitGoneText(text string) string {
+	x.t.Helper()
+	return x.poll(fmt.Sprintf("stopped showing %q", text), func(s string) bool { return !strings.Contains(s, text) })
 }
 
 func (x tmux) keys(keys ...string) {
@@ -59,7 +114,18 @@ func (x tmux) keys(keys ...string) {
 	}
 }
 
-func startTmux(t *testing.T, w, h string, args ...string) tmux {
+// pid is the program's process id (the pane runs it with exec).
+func (x tmux) pid() int {
+	x.t.Helper()
+	out, err := x.run("display", "-p", "-t", "e2e", "#{pane_pid}")
+	pid, perr := strconv.Atoi(strings.TrimSpace(out))
+	if err != nil || perr != nil {
+		x.t.Fatalf("pane pid: %v %q", err, out)
+	}
+	return pid
+}
+
+func startTmux(t testing.TB, w, h string, args ...string) tmux {
 	t.Helper()
 	return startTmuxEnv(t, []string{"XDG_CONFIG_HOME=" + t.TempDir()}, w, h, args...)
 }
@@ -75,21 +141,34 @@ func (x tmux) waitGone() {
 		if time.Now().After(deadline) {
 			x.t.Fatalf("the program did not end; screen:\n%s", x.screen())
 		}
-		time.Sleep(50 * time.Millisecond)
+		time.Sleep(20 * time.Millisecond)
 	}
 }
 
-func startTmuxEnv(t *testing.T, env []string, w, h string, args ...string) tmux {
+// socketPath is a tmux socket inside the test's own temporary folder, or
+// in a fresh short folder when that path is too long for a Unix socket.
+func socketPath(t testing.TB) string {
+	p := filepath.Join(t.TempDir(), "tmux.sock")
+	if len(p) < 100 {
+		return p
+	}
+	dir, err := os.MkdirTemp("", "sz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	return filepath.Join(dir, "tmux.sock")
+}
+
+// startTmuxEnv starts the binary in a new tmux server of the test's own.
+// remain-on-exit is off, so the session ends with the program.
+func startTmuxEnv(t testing.TB, env []string, w, h string, args ...string) tmux {
 	t.Helper()
 	if _, err := exec.LookPath("tmux"); err != nil {
 		t.Skip("tmux is not installed (.ci/run installs it)")
 	}
-	bin := filepath.Join(t.TempDir(), "sizeup")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
-	x := tmux{t: t, socket: "sizeup-e2e-" + filepath.Base(t.TempDir())}
-	cmd := strings.Join(append([]string{bin}, args...), " ")
+	x := tmux{t: t, socket: socketPath(t)}
+	cmd := strings.Join(append([]string{"exec", binary(t)}, args...), " ")
 	tmuxArgs := []string{"new-session", "-d", "-s", "e2e", "-x", w, "-y", h, "-e", "TERM=xterm-256color"}
 	for _, e := range env {
 		tmuxArgs = append(tmuxArgs, "-e", e)
@@ -131,7 +210,10 @@ func TestEndToEndSliderMovesNetRevenue(t *testing.T) {
 	// Type a bad value: the old one stays and the reason is on screen.
 	x.keys("Enter", "C-u", "lots", "Enter")
 	x.waitFor(`"lots" is not a value for Conversion`)
+	// Escape closes the prompt: wait for that, not for something already
+	// on screen, or Escape and q could reach the app as one alt+q.
 	x.keys("Escape")
+	x.waitGoneText("esc cancel")
 	x.waitFor(want)
 
 	// q quits and the session ends with the program.

@@ -25,8 +25,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
+	"os/signal"
 	"strings"
+	"syscall"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -64,7 +68,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "":
 		err = runTop(rest, stdout, stderr)
 	default:
-		fmt.Fprintf(stderr, "sizeup: %q is not a command; the commands are report, inputs and render (sizeup -h for help)\n", cmd)
+		fmt.Fprintf(stderr, "sizeup: %s is not a command; the commands are report, inputs and render (sizeup -h for help)\n", market.QuoteShort(cmd))
 		return 2
 	}
 	switch {
@@ -73,7 +77,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case errors.Is(err, errUsage):
 		return 2
 	default:
-		fmt.Fprintln(stderr, "sizeup:", err)
+		// Errors quote files, keys and flags: nothing in them may drive
+		// the terminal.
+		fmt.Fprintln(stderr, "sizeup:", data.EscapeControls(err.Error()))
 		return 1
 	}
 }
@@ -89,6 +95,9 @@ type common struct {
 	seed       uint64
 	scenario   string
 
+	// Set by parse: the flags given on the command line.
+	given map[string]bool
+
 	// Set by load.
 	opened      *market.Scenario // the --scenario, if any
 	openedValue market.Values    // its values before --set
@@ -98,7 +107,7 @@ func (c *common) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.marketFile, "market", "", "load the market from `FILE` instead of the embedded China 2015 market")
 	fs.StringVar(&c.scenario, "scenario", "", "start from a preset (base, bull, bear, …), a saved scenario or a scenario file (`NAME|FILE`); --set applies on top")
 	fs.Var(&c.sets, "set", "set an input, e.g. conversion=4% or market_size=¥40bn (`id=value`, repeatable)")
-	fs.IntVar(&c.horizon, "horizon", 0, "project `N` years past the base year (default: the market's, 10)")
+	fs.IntVar(&c.horizon, "horizon", 0, "project `N` years past the base year, 1 to 50 (default: the market's, 10)")
 	fs.StringVar(&c.currency, "currency", "usd", "show money in `usd` or cny")
 	fs.BoolVar(&c.version, "version", false, "print the version and exit")
 	fs.IntVar(&c.samples, "samples", ui.DefaultSamples, "Monte Carlo samples (`N`, 1 to 1,000,000)")
@@ -112,11 +121,31 @@ func (c *common) parse(fs *flag.FlagSet, args []string, stdout io.Writer) (done 
 	if err := parseFlags(fs, args); err != nil {
 		return true, err
 	}
+	c.given = map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { c.given[f.Name] = true })
 	if c.version {
 		fmt.Fprintln(stdout, "sizeup", version)
 		return true, nil
 	}
+	switch {
+	case c.given["horizon"] && (c.horizon < 1 || c.horizon > market.MaxHorizon):
+		return true, fmt.Errorf("--horizon %d: give 1 to %d years", c.horizon, market.MaxHorizon)
+	case c.given["scenario"] && strings.TrimSpace(c.scenario) == "":
+		return true, errors.New("--scenario is empty; give a preset (base, bull, bear …), a saved scenario's name or a scenario file, or leave the flag out")
+	case c.given["market"] && c.marketFile == "":
+		return true, errors.New("--market is empty; give the path of a market file, or leave the flag out for the embedded China 2015 market")
+	}
 	return false, c.checkSamples()
+}
+
+// refuse says that this command does not use the named flags, if given.
+func (c *common) refuse(cmd, why string, names ...string) error {
+	for _, n := range names {
+		if c.given[n] {
+			return fmt.Errorf("sizeup %s does not use --%s: %s", cmd, n, why)
+		}
+	}
+	return nil
 }
 
 // scenarioLabel is ", scenario Bear" when one was opened.
@@ -146,7 +175,7 @@ func (c *common) load() (*market.Market, market.Values, market.Currency, error) 
 		m   *market.Market
 		err error
 	)
-	if c.marketFile != "" {
+	if c.given["market"] || c.marketFile != "" {
 		m, err = data.LoadMarket(c.marketFile)
 	} else {
 		m, err = data.DefaultMarket()
@@ -154,10 +183,7 @@ func (c *common) load() (*market.Market, market.Values, market.Currency, error) 
 	if err != nil {
 		return nil, market.Values{}, market.USD, err
 	}
-	if c.horizon != 0 {
-		if c.horizon < 1 || c.horizon > 50 {
-			return nil, market.Values{}, market.USD, fmt.Errorf("--horizon %d: give 1 to 50 years", c.horizon)
-		}
+	if c.given["horizon"] {
 		m.Horizon = c.horizon
 	}
 	v := m.Defaults()
@@ -165,7 +191,7 @@ func (c *common) load() (*market.Market, market.Values, market.Currency, error) 
 		store, _ := data.DefaultStore() // without a config folder, presets and files still load
 		sc, err := store.Load(m, c.scenario)
 		if err != nil {
-			return nil, v, market.USD, fmt.Errorf("--scenario %s: %w", c.scenario, err)
+			return nil, v, market.USD, fmt.Errorf("--scenario %s: %w", market.QuoteShort(c.scenario), err)
 		}
 		c.opened = sc
 		v = sc.Values(m)
@@ -190,11 +216,11 @@ func applySets(m *market.Market, v *market.Values, sets []string) error {
 		name, text, ok := strings.Cut(s, "=")
 		name = strings.TrimSpace(name)
 		if !ok {
-			return fmt.Errorf("--set %q: write it as id=value, e.g. conversion=4%%", s)
+			return fmt.Errorf("--set %s: write it as id=value, e.g. conversion=4%%", market.QuoteShort(s))
 		}
 		id, found := market.LookupID(name)
 		if !found {
-			return fmt.Errorf("--set %q: %q is not an input; the inputs are %s", s, name, strings.Join(market.IDNames(), ", "))
+			return fmt.Errorf("--set %s: %s is not an input; the inputs are %s", market.QuoteShort(s), market.QuoteShort(name), strings.Join(market.IDNames(), ", "))
 		}
 		if id == market.FXCNYPerUSD {
 			pairs = append([]pair{{id, text}}, pairs...)
@@ -219,7 +245,7 @@ func parseCurrency(s string, fx float64) (market.Currency, error) {
 	case "cny", "¥", "rmb":
 		return market.CNY(fx), nil
 	}
-	return market.USD, fmt.Errorf("--currency %q: give usd or cny", s)
+	return market.USD, fmt.Errorf("--currency %s: give usd or cny", market.QuoteShort(s))
 }
 
 func newFlagSet(name, usage string, stderr io.Writer) *flag.FlagSet {
@@ -243,7 +269,7 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 		return errUsage
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(fs.Output(), "sizeup %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
+		fmt.Fprintf(fs.Output(), "sizeup %s: unexpected argument %s\n", fs.Name(), market.QuoteShort(fs.Arg(0)))
 		return errUsage
 	}
 	return nil
@@ -274,13 +300,16 @@ func runTop(args []string, stdout, stderr io.Writer) error {
 	switch theme {
 	case "auto", "light", "dark":
 	default:
-		return fmt.Errorf("--theme %q: give auto, light or dark", theme)
+		return fmt.Errorf("--theme %s: give auto, light or dark", market.QuoteShort(theme))
 	}
 	if err := c.checkSamples(); err != nil {
 		return err
 	}
 	m, v, cur, err := c.load()
 	if err != nil {
+		return err
+	}
+	if err := c.fitMemory(m, true); err != nil {
 		return err
 	}
 	if !isTerminal(os.Stdout) || !isTerminal(os.Stdin) {
@@ -295,13 +324,93 @@ func runTUI(m *market.Market, v market.Values, cur market.Currency, theme, shots
 	o := ui.Options{Market: m, Values: v, Renderer: r, Theme: theme, CNY: cur.Code == "CNY", Samples: c.samples, Seed: c.seed,
 		ScenarioBase: c.opened, ScenarioValue: c.openedValue,
 		ShotsDir: shots, Clipboard: os.Stdout, InTmux: os.Getenv("TMUX") != ""}
-	if store, err := data.DefaultStore(); err == nil {
+	// No usable config folder: the app gets no store (Options.Store nil);
+	// data.StoreProblem() says why, in a sentence the app can show.
+	if store, err := data.DefaultStore(); err == nil && data.StoreProblem() == "" {
 		o.Store = scenarioStore{store, m}
 	}
 	model := ui.New(o)
 	p := tea.NewProgram(model, tea.WithAltScreen(), tea.WithMouseCellMotion())
+	stop := quitOnHangup(p)
+	defer stop()
 	_, err := p.Run()
+	if errors.Is(err, tea.ErrProgramKilled) {
+		return nil // a hangup that a quit did not end in time; the terminal is restored
+	}
 	return err
+}
+
+// quitOnHangup makes SIGHUP (the terminal closed, or kill -HUP) quit the
+// app as q does, so the terminal leaves the alternate screen and gets its
+// mouse mode and cursor back; Bubble Tea itself handles INT and TERM. If
+// the quit does not finish within a second (the terminal may be gone), the
+// program is killed, which still restores what it can.
+func quitOnHangup(p *tea.Program) (stop func()) {
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case <-hup:
+			p.Quit()
+			select {
+			case <-time.After(time.Second):
+				p.Kill()
+			case <-done:
+			}
+		case <-done:
+		}
+	}()
+	return func() {
+		signal.Stop(hup)
+		close(done)
+	}
+}
+
+// memoryBudget is the app's resident memory budget (DESIGN.md §7), and
+// headlessBudget what a one-off report or render may take.
+const (
+	memoryBudget   = 60 << 20
+	headlessBudget = 256 << 20
+	// baseRSS is what the app holds before any Monte Carlo: the runtime,
+	// the market, the views and their caches (measured by BenchmarkTUIRSS
+	// with --samples 1, plus what the runtime keeps beyond the live heap:
+	// 100,000 samples over 11 years measure about 53 MB).
+	baseRSS = 26 << 20
+)
+
+// fitMemory checks that Monte Carlo at --samples over the horizon fits the
+// budget: the app keeps two results (one shown, one being computed), a
+// report or render one. A --samples given on the command line that does
+// not fit is refused with the most that fits; the default is scaled down
+// to fit, silently (the Uncertainty view and the report say the count).
+func (c *common) fitMemory(m *market.Market, app bool) error {
+	years := m.Horizon + 1
+	budget, results := int64(headlessBudget), 1
+	if app {
+		budget, results = memoryBudget, 2
+	}
+	need := func(n int) int64 {
+		return baseRSS + market.MemoryEstimate(n, years) + int64(results-1)*market.ResultBytes(n, years)
+	}
+	if need(c.samples) <= budget {
+		return nil
+	}
+	most := c.samples
+	for most > 1 && need(most) > budget {
+		most = most * 9 / 10
+	}
+	most = max(most/1000*1000, 1)
+	if !c.given["samples"] {
+		c.samples = most
+		return nil
+	}
+	where := "a report or render keeps to"
+	if app {
+		where = "the app keeps to"
+	}
+	return fmt.Errorf("--samples %d over %d years needs about %d MB, and %s %d MB; give --samples %d or fewer, or a shorter --horizon",
+		c.samples, years, need(c.samples)>>20, where, budget>>20, most)
 }
 
 func isTerminal(f *os.File) bool { return f != nil && term.IsTerminal(f.Fd()) }
@@ -332,11 +441,18 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 	if done, err := c.parse(fs, args, stdout); done || err != nil {
 		return err
 	}
+	if format != "table" && c.given["currency"] && !strings.EqualFold(c.currency, "usd") {
+		return fmt.Errorf("--currency %s with --format %s: csv and json are always in USD (columns such as tam_usd, net_usd), as DESIGN says money is kept; use --format table to read the figures in CNY",
+			market.QuoteShort(c.currency), market.QuoteShort(format))
+	}
 	m, v, cur, err := c.load()
 	if err != nil {
 		return err
 	}
 	if uncertainty {
+		if err := c.fitMemory(m, false); err != nil {
+			return err
+		}
 		return reportUncertainty(stdout, m, v, cur, format, c.samples, c.seed)
 	}
 	if hindsight {
@@ -351,7 +467,7 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 		case "json":
 			return market.WriteHindsightJSON(stdout, m, &p, fx)
 		}
-		return fmt.Errorf("--format %q: give table, csv or json", format)
+		return fmt.Errorf("--format %s: give table, csv or json", market.QuoteShort(format))
 	}
 	p := m.Evaluate(&v)
 	warnings := market.Triangulate(&p, cur)
@@ -372,7 +488,7 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 	case "json":
 		err = market.WriteJSON(stdout, &p)
 	default:
-		return fmt.Errorf("--format %q: give table, csv or json", format)
+		return fmt.Errorf("--format %s: give table, csv or json", market.QuoteShort(format))
 	}
 	for _, w := range warnings {
 		fmt.Fprintln(stderr, "warning:", w.Message)
@@ -385,10 +501,13 @@ func reportUncertainty(w io.Writer, m *market.Market, v market.Values, cur marke
 	switch format {
 	case "table", "csv", "json":
 	default:
-		return fmt.Errorf("--format %q: give table, csv or json", format)
+		return fmt.Errorf("--format %s: give table, csv or json", market.QuoteShort(format))
 	}
 	var r market.Result
 	if err := market.NewEngine(m).Run(context.Background(), &r, market.RunConfig{N: samples, Seed: seed, Values: v}); err != nil {
+		return err
+	}
+	if err := finiteResult(&r); err != nil {
 		return err
 	}
 	switch format {
@@ -399,6 +518,25 @@ func reportUncertainty(w io.Writer, m *market.Market, v market.Values, cur marke
 	}
 	fmt.Fprintf(w, "%s, %d–%d, Monte Carlo, money in %s\n\n", m.Name, m.BaseYear, m.LastYear(), cur.Code)
 	return market.WriteUncertaintyTable(w, &r, cur)
+}
+
+// finiteResult refuses to print a run with a NaN or an infinity in it.
+// The market's limits keep every output finite, so this never fires on a
+// market that loaded; it is the last guard before numbers reach a script.
+func finiteResult(r *market.Result) error {
+	for _, y := range r.Years {
+		for _, p := range []market.Percentiles{y.Net, y.Subscribers} {
+			for _, x := range []float64{p.P5, p.P50, p.P95, p.P5SE, p.P50SE, p.P95SE, y.PZero} {
+				if math.IsNaN(x) || math.IsInf(x, 0) {
+					return fmt.Errorf("the Monte Carlo run for %d overflowed (%v), so nothing was printed; the market's inputs are too large for the horizon", y.Year, x)
+				}
+			}
+		}
+	}
+	if math.IsNaN(r.RiskWeightedMean) || math.IsInf(r.RiskWeightedMean, 0) {
+		return fmt.Errorf("the Monte Carlo risk-weighted mean overflowed (%v), so nothing was printed; the market's inputs are too large for the horizon", r.RiskWeightedMean)
+	}
+	return nil
 }
 
 const inputsUsage = `Usage: sizeup inputs [flags]
@@ -415,6 +553,9 @@ func runInputs(args []string, stdout, stderr io.Writer) error {
 	if done, err := c.parse(fs, args, stdout); done || err != nil {
 		return err
 	}
+	if err := c.refuse("inputs", "it lists the inputs and runs no Monte Carlo (report --uncertainty and the app do)", "samples", "seed"); err != nil {
+		return err
+	}
 	m, v, cur, err := c.load()
 	if err != nil {
 		return err
@@ -425,5 +566,5 @@ func runInputs(args []string, stdout, stderr io.Writer) error {
 	case "json":
 		return market.WriteInputsJSON(stdout, m, &v)
 	}
-	return fmt.Errorf("--format %q: give table or json", format)
+	return fmt.Errorf("--format %s: give table or json", market.QuoteShort(format))
 }

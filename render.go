@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -13,6 +14,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"sizeup/data"
+	"sizeup/internal/atomicfile"
 	"sizeup/market"
 	"sizeup/ui"
 	"sizeup/ui/export"
@@ -51,25 +53,41 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 	if done, err := c.parse(fs, args, stdout); done || err != nil {
 		return err
 	}
+	if c.given["o"] && out == "" {
+		return errors.New("-o is empty; give a file name, or leave -o out to write to stdout")
+	}
 	w, h, err := parseSize(size)
 	if err != nil {
 		return err
 	}
 	if theme != "dark" && theme != "light" {
-		return fmt.Errorf("--theme %q: give dark or light", theme)
+		return fmt.Errorf("--theme %s: give dark or light", market.QuoteShort(theme))
 	}
 	deckFormat := format == "deck-png" || format == "deck-svg"
 	var f export.Format
 	if !deckFormat {
 		if f, err = export.ParseFormat(format); err != nil {
-			return fmt.Errorf("--format %q: give txt, ansi, svg, png, deck-png or deck-svg", format)
+			return fmt.Errorf("--format %s: give txt, ansi, svg, png, deck-png or deck-svg", market.QuoteShort(format))
 		}
 	}
 	if out == "" && (f == export.PNG || format == "deck-png") && isTerminal(stdoutFile(stdout)) {
 		return errors.New("a PNG would go to the terminal; give -o FILE, or redirect stdout")
 	}
+	if out != "" {
+		// Refuse a folder, a link, a special file or a missing folder now,
+		// before any drawing.
+		if _, _, err := atomicfile.Check(out); err != nil {
+			return err
+		}
+		if dir := filepath.Dir(out); !isDir(dir) {
+			return fmt.Errorf("-o %s: the folder %s does not exist; sizeup does not create folders for -o, so create it first or give another path", out, dir)
+		}
+	}
 	m, v, cur, err := c.load()
 	if err != nil {
+		return err
+	}
+	if err := c.fitMemory(m, false); err != nil {
 		return err
 	}
 	req := ui.RenderRequest{View: view, Width: w, Height: h, Presentation: presentation, Hindsight: hindsight, Linear: linear}
@@ -77,16 +95,26 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 		if compare == "" {
 			compare = "base,bull,bear"
 		}
+		names := strings.Split(compare, ",")
+		if len(names) < 2 || len(names) > 3 {
+			return fmt.Errorf("--compare %s: give two or three scenarios, e.g. base,bull,bear", market.QuoteShort(compare))
+		}
 		store, _ := data.DefaultStore()
-		for _, name := range strings.Split(compare, ",") {
-			sc, err := store.Load(m, strings.TrimSpace(name))
+		for i, name := range names {
+			name = strings.TrimSpace(name)
+			if name == "" {
+				return fmt.Errorf("--compare %s: scenario %d is empty; give two or three names separated by commas", market.QuoteShort(compare), i+1)
+			}
+			sc, err := store.Load(m, name)
 			if err != nil {
-				return fmt.Errorf("--compare %s: %w", name, err)
+				return fmt.Errorf("--compare %s: %w", market.QuoteShort(name), err)
+			}
+			for _, other := range req.Compare {
+				if strings.EqualFold(other.Name, sc.Name) {
+					return fmt.Errorf("--compare %s: %s is named twice; give two or three different scenarios", market.QuoteShort(compare), sc.Name)
+				}
 			}
 			req.Compare = append(req.Compare, *sc)
-		}
-		if len(req.Compare) < 2 || len(req.Compare) > 3 {
-			return fmt.Errorf("--compare %q: give two or three scenarios", compare)
 		}
 	}
 	frame, deck, err := renderFrame(m, v, cur, theme, &c, req)
@@ -110,7 +138,7 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 		return export.Write(wr, export.Parse(frame), f, opt)
 	}
 	if out != "" {
-		return export.WriteFileAtomic(out, write)
+		return export.WriteOutput(out, write)
 	}
 	var buf bytes.Buffer // whole, so an error leaves nothing half written
 	if err := write(&buf); err != nil {
@@ -129,14 +157,23 @@ func renderFrame(m *market.Market, v market.Values, cur market.Currency, theme s
 	return ui.RenderFrame(o, req)
 }
 
+// maxCells bounds each side of a rendered frame: a 1000×1000 PNG is
+// already 8000×16000 pixels.
+const maxCells = 1000
+
 func parseSize(s string) (int, int, error) {
 	ws, hs, ok := strings.Cut(strings.ToLower(s), "x")
 	w, err1 := strconv.Atoi(ws)
 	h, err2 := strconv.Atoi(hs)
-	if !ok || err1 != nil || err2 != nil || w <= 0 || h <= 0 {
-		return 0, 0, fmt.Errorf("--size %q: give columns x rows, e.g. 120x40", s)
+	if !ok || err1 != nil || err2 != nil || w <= 0 || h <= 0 || w > maxCells || h > maxCells {
+		return 0, 0, fmt.Errorf("--size %s: give columns x rows, each 1 to %d, e.g. 120x40", market.QuoteShort(s), maxCells)
 	}
 	return w, h, nil
+}
+
+func isDir(path string) bool {
+	info, err := os.Stat(path)
+	return err == nil && info.IsDir()
 }
 
 // stdoutFile is stdout as a file, when it is one.

@@ -4,6 +4,7 @@
 package data
 
 import (
+	"bytes"
 	_ "embed"
 	"errors"
 	"fmt"
@@ -31,11 +32,21 @@ func DefaultMarket() (*market.Market, error) {
 	return ParseMarket(DefaultMarketName, defaultMarketFile)
 }
 
-// LoadMarket reads and validates a market file from disk.
+// MaxMarketBytes bounds a market file: the China market is 30 KB, so a
+// file this big is not a market (or is /dev/zero, or a log).
+const MaxMarketBytes = 4 << 20
+
+// LoadMarket reads and validates a market file from disk. Only a regular
+// file of at most MaxMarketBytes is read: a folder, a device, a FIFO or a
+// socket is refused before it is opened for reading, so nothing blocks or
+// reads without end.
 func LoadMarket(path string) (*market.Market, error) {
-	b, err := os.ReadFile(path)
+	if path == "" {
+		return nil, errors.New("--market is empty; give the path of a market file (a .toml file like the embedded china-2015.toml)")
+	}
+	b, err := readRegularFile(path, MaxMarketBytes, "a market file")
 	if err != nil {
-		return nil, fmt.Errorf("market file %s: %w", path, unwrapPathError(err))
+		return nil, err
 	}
 	return ParseMarket(path, b)
 }
@@ -60,7 +71,11 @@ type FileError struct {
 
 func (e *FileError) Unwrap() error { return e.Err }
 
-func (e *FileError) Error() string {
+// Error is one line; the file name, the field and the message come from
+// files and folders, so their control characters are shown escaped.
+func (e *FileError) Error() string { return escapeControls(e.message()) }
+
+func (e *FileError) message() string {
 	var b strings.Builder
 	b.WriteString(e.File)
 	if e.Line > 0 {
@@ -133,6 +148,7 @@ type factFile struct {
 // ParseMarket reads a market file's text. name is used in error messages.
 // Every problem is reported as "name:line: field: what is wrong".
 func ParseMarket(name string, text []byte) (*market.Market, error) {
+	text = bytes.TrimPrefix(text, utf8BOM)
 	var f marketFile
 	if err := decodeStrict(name, text, &f); err != nil {
 		return nil, err
@@ -142,6 +158,7 @@ func ParseMarket(name string, text []byte) (*market.Market, error) {
 		return &FileError{File: name, Line: lines[key], Field: field, Msg: fmt.Sprintf(format, args...)}
 	}
 
+	f.Market.Name, f.Market.Title = cleanText(f.Market.Name, false), cleanText(f.Market.Title, false)
 	m := &market.Market{Name: f.Market.Name, Title: f.Market.Title}
 	switch {
 	case strings.TrimSpace(f.Market.Name) == "":
@@ -199,6 +216,8 @@ func ParseMarket(name string, text []byte) (*market.Market, error) {
 		if h.ID == "" {
 			return nil, errAt(key, "history.id", "missing; every [[history]] needs an id")
 		}
+		h.ID, h.Label, h.Unit = cleanText(h.ID, false), cleanText(h.Label, false), cleanText(h.Unit, false)
+		h.Source, h.URL, h.Note = cleanText(h.Source, false), cleanText(h.URL, false), cleanText(h.Note, true)
 		if len(h.Years) != len(h.Values) {
 			return nil, errAt(key+".values", h.ID+".values", "%d values for %d years; give one value per year", len(h.Values), len(h.Years))
 		}
@@ -207,9 +226,20 @@ func ParseMarket(name string, text []byte) (*market.Market, error) {
 				return nil, errAt(key+".years", h.ID+".years", "years must rise: %d comes after %d", h.Years[j], h.Years[j-1])
 			}
 		}
+		for j, v := range h.Values {
+			if math.IsNaN(v) || math.IsInf(v, 0) || math.Abs(v) > maxHistoryValue {
+				return nil, errAt(key+".values", h.ID+".values", "value %d (%v) is not accepted; a history value is a finite number up to 1e18 in size", j+1, v)
+			}
+		}
+		for _, y := range h.Years {
+			if y < 1900 || y > 2200 {
+				return nil, errAt(key+".years", h.ID+".years", "%d is not a plausible year (1900 to 2200)", y)
+			}
+		}
 		m.History = append(m.History, market.Series{ID: h.ID, Label: h.Label, Unit: h.Unit, Years: h.Years, Values: h.Values, Source: h.Source, URL: h.URL, Note: h.Note})
 	}
 	for i, fact := range f.Fact {
+		fact.Text, fact.Source, fact.URL = cleanText(fact.Text, true), cleanText(fact.Source, false), cleanText(fact.URL, false)
 		if strings.TrimSpace(fact.Text) == "" {
 			return nil, errAt(fmt.Sprintf("fact.%d", i), "fact.text", "missing; a [[fact]] needs its text")
 		}
@@ -275,6 +305,8 @@ func parsePresets(m *market.Market, files []presetFile, lines map[string]int, er
 type fieldError func(field, format string, args ...any) error
 
 func parseInput(id market.ID, f inputFile, errAt fieldError) (market.Input, error) {
+	f.Label, f.Group, f.Source = cleanText(f.Label, false), cleanText(f.Group, false), cleanText(f.Source, false)
+	f.URL, f.Note = cleanText(f.URL, false), cleanText(f.Note, true)
 	in := market.Input{ID: id, Label: f.Label, Group: f.Group, Source: f.Source, SourceYear: f.Year, URL: f.URL, Note: f.Note}
 	if strings.TrimSpace(f.Label) == "" {
 		return in, errAt("label", "missing; give the input a label people read")
@@ -351,8 +383,17 @@ func parseInput(id market.ID, f inputFile, errAt fieldError) (market.Input, erro
 			return in, errAt("min", "a growth rate stays above -100%% a year (got %v)", in.Min)
 		}
 	}
-	if id == market.BassP && in.Min <= 0 {
-		return in, errAt("min", "the Bass innovation coefficient must stay above 0 (the adoption curve divides by it)")
+	if id == market.BassP && in.Min < minBassP {
+		return in, errAt("min", "the Bass innovation coefficient must stay at or above %v (the adoption curve divides by it); got %v", minBassP, in.Min)
+	}
+	if msg := checkLimits(&in); msg != "" {
+		field := "max"
+		if strings.HasPrefix(msg, "min") {
+			field = "min"
+		} else if strings.HasPrefix(msg, "step") {
+			field = "step"
+		}
+		return in, errAt(field, "%s", msg)
 	}
 	return in, nil
 }

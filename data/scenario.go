@@ -1,6 +1,7 @@
 package data
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"math"
@@ -74,7 +75,7 @@ func NormalizeName(name string) string { return strings.Join(strings.Fields(name
 // The error is one sentence saying what was wrong and what is accepted.
 func ValidName(name string) error {
 	bad := func(format string, args ...any) error {
-		return fmt.Errorf("scenario name %q: %s; %s", name, fmt.Sprintf(format, args...), nameRule)
+		return fmt.Errorf("scenario name %s: %s; %s", market.QuoteShort(name), fmt.Sprintf(format, args...), nameRule)
 	}
 	switch {
 	case name == "":
@@ -222,6 +223,7 @@ func ParseScenario(file string, text []byte, m *market.Market) (*market.Scenario
 // decodeScenario decodes the structure of a scenario file and checks its
 // name, without looking at the values; renaming needs no more.
 func decodeScenario(file string, text []byte) (*scenarioFile, map[string]int, error) {
+	text = bytes.TrimPrefix(text, utf8BOM)
 	if !utf8.Valid(text) {
 		return nil, nil, &FileError{File: file, Msg: "is not UTF-8 text, so it is not a sizeup scenario"}
 	}

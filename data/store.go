@@ -58,13 +58,44 @@ type Store struct {
 //	macOS       ~/Library/Application Support/sizeup
 //	Windows     %AppData%\sizeup
 //
-// The directory is not created until the first save.
+// The directory is not created until the first save. Opening the store
+// removes the temporary files that crashed saves left there over an hour
+// ago (RemoveStaleTemps).
 func DefaultStore() (Store, error) {
 	dir, err := os.UserConfigDir()
 	if err != nil {
 		return Store{}, fmt.Errorf("no folder for saved scenarios: %w", err)
 	}
-	return Store{Dir: filepath.Join(dir, "sizeup")}, nil
+	s := Store{Dir: filepath.Join(dir, "sizeup")}
+	s.RemoveStaleTemps() // best effort: a folder that cannot be read is reported by List
+	return s, nil
+}
+
+// StoreProblem says why scenarios cannot be saved on this machine, "" when
+// they can: no config folder (no $HOME, or a relative $XDG_CONFIG_HOME),
+// or a scenario folder that is a file or cannot be written. It is one
+// sentence for the app to show instead of "s saves the sliders".
+func StoreProblem() string {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return "Scenarios cannot be saved: there is no config folder (" + err.Error() + "); set $HOME, or $XDG_CONFIG_HOME to an absolute path."
+	}
+	folder := filepath.Join(dir, "sizeup")
+	for d := folder; ; d = filepath.Dir(d) {
+		info, err := os.Stat(d)
+		if err == nil {
+			switch {
+			case !info.IsDir():
+				return "Scenarios cannot be saved: " + d + " is a file, not a folder; move it away or set $XDG_CONFIG_HOME."
+			case !writable(d):
+				return "Scenarios cannot be saved: the folder " + d + " is not writable; fix its permissions or set $XDG_CONFIG_HOME."
+			}
+			return ""
+		}
+		if filepath.Dir(d) == d {
+			return ""
+		}
+	}
 }
 
 // Entry is one file in the store. A file that could not be read has Err
@@ -109,7 +140,8 @@ func (s Store) List(m *market.Market) ([]Entry, error) {
 			continue
 		}
 		path := filepath.Join(s.Dir, de.Name())
-		e := Entry{Name: strings.TrimSuffix(de.Name(), filepath.Ext(de.Name())), Path: path}
+		// A file name is anyone's text: shown, it must not drive the terminal.
+		e := Entry{Name: escapeControls(strings.TrimSuffix(de.Name(), filepath.Ext(de.Name()))), Path: path}
 		info, err := os.Stat(path)
 		switch {
 		case err != nil:
@@ -208,10 +240,10 @@ func (s Store) notFound(m *market.Market, name string) error {
 	}
 	have := "none saved yet"
 	if len(saved) > 0 {
-		have = "saved: " + strings.Join(saved, ", ")
+		have = "saved: " + market.JoinShort(saved)
 	}
-	return fmt.Errorf("no scenario named %q; the presets are %s; %s (in %s); or give the path of a scenario file",
-		name, strings.Join(presets, ", "), have, s.Dir)
+	return fmt.Errorf("no scenario named %s; the presets are %s; %s (in %s); or give the path of a scenario file",
+		market.QuoteShort(name), market.JoinShort(presets), have, s.Dir)
 }
 
 // loadFile reads and parses one scenario file.
@@ -227,29 +259,7 @@ func loadFile(m *market.Market, path string) (*market.Scenario, error) {
 // cannot be one before reading it: a folder, a device or pipe (reading
 // which could block start-up), or anything over maxScenarioBytes.
 func readScenarioFile(path string) ([]byte, error) {
-	info, err := os.Stat(path)
-	if err != nil {
-		return nil, &FileError{File: path, Msg: unwrapPathError(err).Error(), Err: err}
-	}
-	if !info.Mode().IsRegular() {
-		return nil, &FileError{File: path, Msg: "is not a regular file, so it is not a scenario"}
-	}
-	if info.Size() > maxScenarioBytes {
-		return nil, &FileError{File: path, Msg: fmt.Sprintf("is %d bytes; a scenario file is a few hundred bytes, at most 1 MiB", info.Size())}
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, &FileError{File: path, Msg: unwrapPathError(err).Error(), Err: err}
-	}
-	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, maxScenarioBytes+1))
-	if err != nil {
-		return nil, &FileError{File: path, Msg: unwrapPathError(err).Error(), Err: err}
-	}
-	if len(b) > maxScenarioBytes {
-		return nil, &FileError{File: path, Msg: "is over 1 MiB; a scenario file is a few hundred bytes"}
-	}
-	return b, nil
+	return readRegularFile(path, maxScenarioBytes, "a scenario file")
 }
 
 // find is the file of a saved scenario: the file its name maps to, or
@@ -366,10 +376,13 @@ func (s Store) notAPreset(m *market.Market, name string) error {
 func (s Store) checkReplace(path, name, marketName string) (perm fs.FileMode, existed bool, err error) {
 	info, err := os.Lstat(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return 0o644, false, nil
+		return 0, false, nil // a new file: 0666 less the umask
 	}
 	if err != nil {
 		return 0, false, fmt.Errorf("could not save scenario %q: %s: %w; nothing was written", name, path, unwrapPathError(err))
+	}
+	if info.Mode()&fs.ModeSymlink != 0 {
+		return 0, true, fmt.Errorf("could not save scenario %q: %s is a symbolic link, and sizeup does not write through links; it was left as it is, so choose another name or replace the link with the file", name, path)
 	}
 	text, err := readScenarioFile(path)
 	if err != nil {
@@ -395,7 +408,7 @@ func (s Store) writeAtomic(path string, data []byte, perm fs.FileMode) (err erro
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return unwrapPathError(err)
 	}
-	f, err := os.CreateTemp(dir, "."+strings.TrimSuffix(filepath.Base(path), ".toml")+"-*.tmp")
+	f, err := createTemp(dir, strings.TrimSuffix(filepath.Base(path), ".toml"))
 	if err != nil {
 		return unwrapPathError(err)
 	}
@@ -416,8 +429,10 @@ func (s Store) writeAtomic(path string, data []byte, perm fs.FileMode) (err erro
 	if _, err := w.Write(data); err != nil {
 		return unwrapPathError(err)
 	}
-	if err := f.Chmod(perm); err != nil && runtime.GOOS != "windows" {
-		return unwrapPathError(err)
+	if perm != 0 && runtime.GOOS != "windows" { // keep the replaced file's mode
+		if err := f.Chmod(perm); err != nil {
+			return unwrapPathError(err)
+		}
 	}
 	if err := f.Sync(); err != nil {
 		return unwrapPathError(err)

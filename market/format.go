@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Currency is how money is shown. The model works in USD; CNY is a display
@@ -48,16 +49,71 @@ func FormatPeople(n float64) string {
 	case n >= 1e3:
 		return sign + strconv.FormatFloat(n/1e3, 'f', 1, 64) + "k"
 	default:
-		return sign + strconv.FormatFloat(n, 'f', 0, 64)
+		return noNegativeZero(sign + strconv.FormatFloat(n, 'f', 0, 64))
 	}
 }
 
 // FormatPercent shows a fraction as a percent with the given decimals.
+// A value that rounds to zero shows as 0.0%, never -0.0%.
 func FormatPercent(f float64, decimals int) string {
 	if bad(f) {
 		return "–"
 	}
-	return strconv.FormatFloat(f*100, 'f', decimals, 64) + "%"
+	return noNegativeZero(strconv.FormatFloat(f*100, 'f', decimals, 64)) + "%"
+}
+
+// noNegativeZero drops the minus of a formatted number that is all zeros
+// ("-0", "-0.00"): -0 and a tiny negative rounded away are zero to a reader.
+func noNegativeZero(s string) string {
+	if strings.HasPrefix(s, "-") && strings.Trim(s[1:], "0.") == "" {
+		return s[1:]
+	}
+	return s
+}
+
+// PlainNumber writes a number in full without an exponent, for CSV and
+// JSON: -0 is written 0, and NaN and ±Inf, which JSON cannot hold, are
+// written null (a run or a validated market never makes them).
+func PlainNumber(v float64) string {
+	if bad(v) {
+		return "null"
+	}
+	if v == 0 {
+		return "0"
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}
+
+// maxQuoted is how much of a value an error message repeats.
+const maxQuoted = 40
+
+// QuoteShort quotes text for an error message: Go-quoted, so control
+// characters show as \x1b and never reach the terminal, and cut after 40
+// characters with the full length said: "aaaa…" (100000 bytes).
+func QuoteShort(s string) string {
+	if utf8.RuneCountInString(s) <= maxQuoted {
+		return strconv.Quote(s)
+	}
+	cut := s
+	for i := range s {
+		if utf8.RuneCountInString(s[:i]) == maxQuoted {
+			cut = s[:i]
+			break
+		}
+	}
+	return strconv.Quote(cut) + "… (" + strconv.Itoa(len(s)) + " bytes)"
+}
+
+// maxListed is how many names an error message lists.
+const maxListed = 10
+
+// JoinShort joins names for a sentence, the first ten and then "and N
+// more", so an error never lists thousands of names on one line.
+func JoinShort(names []string) string {
+	if len(names) <= maxListed {
+		return strings.Join(names, ", ")
+	}
+	return strings.Join(names[:maxListed], ", ") + " and " + strconv.Itoa(len(names)-maxListed) + " more"
 }
 
 // FormatShare shows a fraction as a percent with three significant figures
@@ -102,7 +158,11 @@ func shortNumber(v float64, symbol string, sig int) string {
 	if v >= 1 {
 		return sign + symbol + sigFigs(v, sig)
 	}
-	return sign + symbol + strconv.FormatFloat(v, 'f', 2, 64)
+	small := strconv.FormatFloat(v, 'f', 2, 64)
+	if strings.Trim(small, "0.") == "" {
+		sign = "" // -$0.00 is $0.00
+	}
+	return sign + symbol + small
 }
 
 // sigFigs shows v (≥ 1) with sig significant figures but never in exponent
@@ -192,7 +252,7 @@ func (in Input) Format(v float64, c Currency) string {
 		if c.PerUSD == 0 {
 			c = USD
 		}
-		return c.Symbol + strconv.FormatFloat(v*c.PerUSD, 'f', 2, 64) + "/mo"
+		return c.Symbol + noNegativeZero(strconv.FormatFloat(v*c.PerUSD, 'f', 2, 64)) + "/mo"
 	case UnitPercent:
 		return FormatPercent(v, percentDecimals(v, in.Step))
 	case UnitPercentYear:
@@ -200,16 +260,16 @@ func (in Input) Format(v float64, c Currency) string {
 	case UnitYear:
 		return strconv.Itoa(int(math.Round(v)))
 	case UnitMonths:
-		return strconv.FormatFloat(v, 'f', decimalsForStep(in.Step), 64) + " mo"
+		return noNegativeZero(strconv.FormatFloat(v, 'f', decimalsForStep(in.Step), 64)) + " mo"
 	case UnitOnOff:
 		if v >= 0.5 {
 			return "on"
 		}
 		return "off"
 	case UnitCNYPerUSD:
-		return "¥" + strconv.FormatFloat(v, 'f', decimalsForStep(in.Step), 64) + "/$"
+		return "¥" + noNegativeZero(strconv.FormatFloat(v, 'f', decimalsForStep(in.Step), 64)) + "/$"
 	default:
-		return strconv.FormatFloat(v, 'f', decimalsForStep(in.Step), 64)
+		return noNegativeZero(strconv.FormatFloat(v, 'f', decimalsForStep(in.Step), 64))
 	}
 }
 
@@ -221,20 +281,20 @@ func (in Input) FormatFull(v float64, c Currency) string {
 	}
 	switch in.Unit {
 	case UnitPeople:
-		return groupThousands(strconv.FormatFloat(v, 'f', -1, 64)) + " people"
+		return noNegativeZero(groupThousands(strconv.FormatFloat(v, 'f', -1, 64))) + " people"
 	case UnitUSD:
 		if c.PerUSD == 0 {
 			c = USD
 		}
-		return c.Symbol + groupThousands(strconv.FormatFloat(math.Round(v*c.PerUSD), 'f', 0, 64))
+		return c.Symbol + noNegativeZero(groupThousands(strconv.FormatFloat(math.Round(v*c.PerUSD), 'f', 0, 64)))
 	case UnitPercent, UnitPercentYear:
-		s := strconv.FormatFloat(v*100, 'f', -1, 64) + "%"
+		s := noNegativeZero(strconv.FormatFloat(v*100, 'f', -1, 64)) + "%"
 		if in.Unit == UnitPercentYear {
 			s += " a year"
 		}
 		return s
 	case UnitMonths:
-		return strconv.FormatFloat(v, 'f', -1, 64) + " months"
+		return noNegativeZero(strconv.FormatFloat(v, 'f', -1, 64)) + " months"
 	default:
 		return in.Format(v, c)
 	}

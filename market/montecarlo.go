@@ -272,12 +272,15 @@ var runPercentiles = [3]float64{0.05, 0.50, 0.95}
 // Results and swaps them); other Results are not touched. When ctx ends, Run returns ctx.Err() within a chunk of a few
 // thousand samples and dst holds no result (dst.N == 0).
 func (e *Engine) Run(ctx context.Context, dst *Result, cfg RunConfig) error {
+	// The turn first: dst may be the Result another run is still writing
+	// (the UI hands the same one to a run it cancelled and to the next), so
+	// even clearing dst.N must wait for it.
+	e.mu.Lock()
+	defer e.mu.Unlock()
 	dst.N = 0
 	if err := cfg.check(); err != nil {
 		return err
 	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
 	workers := cfg.workers()
 	d, err := e.drawsFor(ctx, cfg.N, cfg.Seed, workers)
 	if err != nil {

@@ -16,7 +16,18 @@ type ParseError struct {
 }
 
 func (e *ParseError) Error() string {
-	return fmt.Sprintf("%s: %q %s", e.Input, e.Text, e.Reason)
+	return fmt.Sprintf("%s: %s %s", e.Input, QuoteShort(e.Text), e.Reason)
+}
+
+// cutSign removes one leading minus (ASCII or U+2212) and reports whether
+// there was one.
+func cutSign(s string) (string, bool) {
+	for _, m := range []string{"-", "−"} {
+		if rest, ok := strings.CutPrefix(s, m); ok {
+			return strings.TrimSpace(rest), true
+		}
+	}
+	return s, false
 }
 
 // Accepted describes the forms a value of this input can be typed in.
@@ -75,10 +86,12 @@ func (in Input) parse(text string, fx float64) (float64, string) {
 		return 0, notAValue
 	}
 
+	// One sign at most, before or after the currency: -$4 and $-4, never
+	// -$-4 or --5%, which would read as plus.
+	twoSigns := "has more than one sign; type " + in.Accepted() + ", with at most one minus in front"
 	neg := false
-	if strings.HasPrefix(s, "-") || strings.HasPrefix(s, "−") {
-		neg = true
-		s = strings.TrimPrefix(strings.TrimPrefix(s, "-"), "−")
+	if rest, ok := cutSign(s); ok {
+		neg, s = true, rest
 	}
 	// Currency, as a prefix or a suffix.
 	currency := ""
@@ -95,8 +108,17 @@ func (in Input) parse(text string, fx float64) (float64, string) {
 			break
 		}
 	}
-	if !neg && strings.HasPrefix(s, "-") {
-		neg, s = true, s[1:]
+	if rest, ok := cutSign(s); ok {
+		if neg {
+			return 0, twoSigns
+		}
+		neg, s = true, rest
+	}
+	if strings.HasPrefix(s, "+") {
+		if neg {
+			return 0, twoSigns
+		}
+		s = s[1:]
 	}
 	money := in.Unit == UnitUSD || in.Unit == UnitUSDPerMonth
 	if currency != "" && !money {
@@ -149,11 +171,14 @@ func (in Input) parse(text string, fx float64) (float64, string) {
 	if s == "" || strings.HasPrefix(s, "0x") {
 		return 0, notAValue
 	}
+	if strings.HasPrefix(s, "-") || strings.HasPrefix(s, "+") || strings.HasPrefix(s, "−") {
+		return 0, twoSigns // every sign allowed was taken off above
+	}
 	n, err := strconv.ParseFloat(s, 64)
 	if err != nil || math.IsNaN(n) || math.IsInf(n, 0) {
 		return 0, notAValue
 	}
-	if neg {
+	if neg && n != 0 { // -0 is 0: it must not show as -0.0% or -0
 		n = -n
 	}
 

@@ -25,7 +25,7 @@ func (y *Year) columns() []float64 {
 }
 
 // plain writes a number in full without an exponent, so spreadsheets read it.
-func plain(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+func plain(v float64) string { return PlainNumber(v) }
 
 // WriteCSV writes one row per year under a header of ReportColumns.
 func WriteCSV(w io.Writer, p *Projection) error {
