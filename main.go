@@ -328,6 +328,8 @@ func runTUI(m *market.Market, v market.Values, cur market.Currency, theme, shots
 	// data.StoreProblem() says why, in a sentence the app can show.
 	if store, err := data.DefaultStore(); err == nil && data.StoreProblem() == "" {
 		o.Store = scenarioStore{store, m}
+	} else {
+		o.StoreProblem = data.StoreProblem()
 	}
 	model := ui.New(o)
 	p := tea.NewProgram(model, tea.WithAltScreen(), tea.WithMouseCellMotion())

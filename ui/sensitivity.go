@@ -7,6 +7,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"sizeup/market"
 )
@@ -81,10 +82,14 @@ func (v sensitivity) renderTornado(w, h int) string {
 	title := fmt.Sprintf("Sensitivity: %s in %d", t.Output.Label(), t.Year)
 
 	intro := fmt.Sprintf("Each input at its low and its high, the others as set; base %s.", t.Output.Format(t.Base, cur))
-	if !v.present {
-		intro += "   m: output · ←/→: year"
-	}
 	lines := wrapLines(intro, inner, s.Subtle)
+	if hint := "m: output · ←/→: year"; !v.present {
+		if last := ansi.Strip(lines[len(lines)-1]); cellWidth(last)+3+len(hint) <= inner {
+			lines[len(lines)-1] += "   " + s.Faint.Render(hint)
+		} else {
+			lines = append(lines, s.Faint.Render(hint))
+		}
+	}
 	lines = append(lines, "")
 	var tail []string
 	if len(t.NoEffect) > 0 {

@@ -124,33 +124,27 @@ func (m Model) exportCmd(chartOnly bool) tea.Cmd {
 
 // WriteShots writes a frame as txt, ansi, svg and png, and a deck chart as
 // png and svg when there is one, into dir; it returns the paths written.
-// Each file is written atomically: a failure leaves no half file.
+// Each file is written atomically and never over an existing one.
 func WriteShots(dir, view, scenario string, t time.Time, frame string, deck *export.Chart, opt export.Options) ([]string, error) {
 	g := export.Parse(frame)
-	var paths []string
-	for _, f := range []export.Format{export.Text, export.ANSI, export.SVG, export.PNG} {
-		path := filepath.Join(dir, export.FileName(view, scenario, t, string(f)))
-		if err := export.WriteFileAtomic(path, func(w io.Writer) error { return export.Write(w, g, f, opt) }); err != nil {
-			return paths, err
-		}
-		paths = append(paths, path)
+	formats := []export.Format{export.Text, export.ANSI, export.SVG, export.PNG}
+	var names []string
+	for _, f := range formats {
+		names = append(names, export.FileName(view, scenario, t, string(f)))
 	}
 	if deck != nil {
-		for _, ext := range []string{"png", "svg"} {
-			path := filepath.Join(dir, export.FileName(view+"-deck", scenario, t, ext))
-			err := export.WriteFileAtomic(path, func(w io.Writer) error {
-				if ext == "png" {
-					return export.WriteDeckPNG(w, *deck, DeckWidth, DeckHeight)
-				}
-				return export.WriteDeckSVG(w, *deck, DeckWidth, DeckHeight)
-			})
-			if err != nil {
-				return paths, err
-			}
-			paths = append(paths, path)
-		}
+		names = append(names, export.FileName(view+"-deck", scenario, t, "png"), export.FileName(view+"-deck", scenario, t, "svg"))
 	}
-	return paths, nil
+	// One set, never over another: two presses in one second both stay.
+	return export.WriteNewFiles(dir, names, func(i int, w io.Writer) error {
+		switch {
+		case i < len(formats):
+			return export.Write(w, g, formats[i], opt)
+		case i == len(formats):
+			return export.WriteDeckPNG(w, *deck, DeckWidth, DeckHeight)
+		}
+		return export.WriteDeckSVG(w, *deck, DeckWidth, DeckHeight)
+	})
 }
 
 // The deck chart's size: a 16:9 slide at 1600 pixels.

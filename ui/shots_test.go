@@ -1,10 +1,13 @@
 package ui
 
 import (
+	"time"
+
 	"bytes"
 	"encoding/base64"
 	"os"
 	"path/filepath"
+	"sizeup/ui/export"
 	"strings"
 	"testing"
 
@@ -182,6 +185,29 @@ func TestCopyInTmuxFollowsTmux(t *testing.T) {
 		}
 		if !strings.Contains(m.s.status.text, tc.wantStatus) {
 			t.Errorf("%v: status %q lacks %q", tc.opts, m.s.status.text, tc.wantStatus)
+		}
+	}
+}
+
+// Two screenshots in the same second keep both sets of files.
+func TestTwoShotsInOneSecondKeepBoth(t *testing.T) {
+	dir := t.TempDir()
+	now := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
+	a, err := WriteShots(dir, "dashboard", "Base", now, "one", nil, export.Options{Theme: export.Dark()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := WriteShots(dir, "dashboard", "Base", now, "two", nil, export.Options{Theme: export.Dark()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a[0] == b[0] {
+		t.Fatalf("the second shot took the first's name %s", a[0])
+	}
+	for i, want := range map[int]string{0: "one", 1: "two"} {
+		got, _ := os.ReadFile([]string{a[0], b[0]}[i])
+		if !strings.Contains(string(got), want) {
+			t.Errorf("%s holds %q, want %q", []string{a[0], b[0]}[i], got, want)
 		}
 	}
 }
