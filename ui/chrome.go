@@ -94,7 +94,16 @@ func (m Model) headerLine() (string, []tabSpan) {
 // footerHeight is the lines the footer needs now: the status (wrapped, up
 // to three lines) or a prompt and its hint, and the help bar.
 func (m Model) footerHeight() int {
-	return len(m.footerLines())
+	switch {
+	case m.width <= 0:
+		return 2
+	case m.mode == modePrompt:
+		hint, _ := m.prompt.hint()
+		return 1 + min(3, len(wrap(hint, m.width-2)))
+	case m.s.status.text != "":
+		return 1 + min(3, len(wrap(m.s.status.text, m.width-2)))
+	}
+	return 2
 }
 
 func (m Model) footer() string { return strings.Join(m.footerLines(), "\n") }
@@ -137,7 +146,7 @@ func (m Model) footerLines() []string {
 	default:
 		lines = []string{fit(" "+m.explainSelected(), w)}
 	}
-	return append(lines, fit(" "+helpBar(s.help, m.shortHelp(), w-2), w))
+	return append(lines, fit(" "+s.bars.get(s.help, m.shortHelp(), w-2, st.dark), w))
 }
 
 // shortHelp is the help bar for what has the keys, ending in ? help and q

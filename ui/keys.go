@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -121,6 +122,46 @@ func (k keyMap) FullHelp() [][]key.Binding {
 // The last keys (? help, q quit) are always shown: keys are dropped from
 // the middle until the line fits.
 func helpBar(h help.Model, list []key.Binding, w int) string {
+	return drawHelpBar(h, list, w)
+}
+
+// barCache keeps the last help bars drawn, keyed by what they show: the
+// bar is the same from one keystroke to the next nearly always, and
+// drawing it with Lip Gloss is a good part of a frame.
+type barCache struct {
+	keys [4]string
+	bars [4]string
+	next int
+}
+
+// get returns the bar for list at width w (dark for the theme).
+func (c *barCache) get(h help.Model, list []key.Binding, w int, dark bool) string {
+	var b strings.Builder
+	b.WriteString(strconv.Itoa(w))
+	if dark {
+		b.WriteByte('d')
+	}
+	for _, k := range list {
+		if k.Enabled() {
+			b.WriteString(k.Help().Key)
+			b.WriteByte(0)
+			b.WriteString(k.Help().Desc)
+			b.WriteByte(1)
+		}
+	}
+	key := b.String()
+	for i, k := range c.keys {
+		if k == key && c.bars[i] != "" {
+			return c.bars[i]
+		}
+	}
+	bar := drawHelpBar(h, list, w)
+	c.keys[c.next], c.bars[c.next] = key, bar
+	c.next = (c.next + 1) % len(c.keys)
+	return bar
+}
+
+func drawHelpBar(h help.Model, list []key.Binding, w int) string {
 	var on []key.Binding
 	for _, b := range list {
 		if b.Enabled() {

@@ -87,9 +87,10 @@ type Model struct {
 	mode          mode
 	view          view
 	width, height int
-	body          rect // the views' rectangle in the terminal
-	small         bool // below the minimum size
-	footH         int  // lines the footer takes now
+	body          rect    // the views' rectangle in the terminal
+	small         bool    // below the minimum size
+	footH         int     // lines the footer takes now
+	laid          sizeKey // what the layout was worked out for
 
 	dash   dashboard
 	unc    uncertainty
@@ -130,6 +131,7 @@ func New(o Options) Model {
 		inTmux:     o.InTmux,
 		tmuxOption: queryTmux,
 		help:       help.New(),
+		bars:       &barCache{},
 		statusTTL:  statusTTL,
 	}
 	if s.store == nil && s.storeWhy == "" {
@@ -218,9 +220,28 @@ func (m *Model) sync() {
 		m.mode == modePresent && !m.slide.active || m.mode == modeHelp && !m.help.active {
 		m.mode = modeView
 	}
-	m.layout()
-	m.unc.refresh()
+	if key := (sizeKey{m.width, m.height, m.footerHeight(), m.mode == modePresent, m.view}); key != m.laid {
+		m.laid = key
+		m.layout()
+	} else {
+		switch m.view { // only what is on screen follows the session now
+		case viewDashboard:
+			m.dash.refresh()
+		case viewSources:
+			m.src.refresh()
+		case viewUncertainty:
+			m.unc.refresh()
+		}
+		m.help.refresh()
+	}
 	m.updateKeys()
+}
+
+// sizeKey is what the layout depends on.
+type sizeKey struct {
+	w, h, footH int
+	present     bool
+	view        view
 }
 
 // layout sizes every part for the terminal: the body left by the header

@@ -32,6 +32,7 @@ type session struct {
 	themes *[2]Styles // light, dark
 	keys   keyMap
 	help   help.Model // draws key help in the theme's colours
+	bars   *barCache  // help bars already drawn
 
 	mc  *mcState           // Monte Carlo; nil when off
 	unc market.Uncertainty // widths and pins, set with [ ] =
