@@ -354,7 +354,7 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("--format %q: give table, csv or json", format)
 	}
 	p := m.Evaluate(&v)
-	warnings := market.Triangulate(&p, cur)
+	warnings := append(market.Triangulate(&p, cur), market.Sanity(m, &v, &p, cur)...)
 	switch format {
 	case "table":
 		fmt.Fprintf(stdout, "%s, %d–%d%s, money in %s\n\n", m.Name, m.BaseYear, m.LastYear(), c.scenarioLabel(), cur.Code)
