@@ -72,7 +72,7 @@ func TestReportTableHasUnits(t *testing.T) {
 	if code != 0 {
 		t.Fatal(out)
 	}
-	for _, want := range []string{"649M", "$6.00B", "100.0%", "2020", "risk-weighted net in 2020"} {
+	for _, want := range []string{"649M", "$6.00B", "100.0%", "2020", "expected net at the sliders in 2020"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("table lacks %q:\n%s", want, out)
 		}
