@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -191,8 +192,8 @@ func TestEndToEndSliderMovesNetRevenue(t *testing.T) {
 	baseNet := market.FormatMoney(base.Last().Net, market.USD)
 	x.waitFor("Assumptions", "Net revenue", baseNet)
 
-	// Conversion is the 16th input in the market file's order.
-	for range 15 {
+	// Down the sliders to conversion, in the market file's order.
+	for range sliderIndex(t, market.Conversion) {
 		x.keys("j")
 	}
 	x.waitFor("Conversion: Paying share")
@@ -251,7 +252,7 @@ func TestEndToEndFanChartFollowsSlider(t *testing.T) {
 	// answer at once (the dashboard shows the new price) while the run
 	// goes on behind them; the fan chart's median then follows.
 	x.keys("1")
-	for range 16 {
+	for range sliderIndex(t, market.Price) {
 		x.keys("j")
 	}
 	x.keys("L")
@@ -271,7 +272,7 @@ func TestEndToEndSaveQuitReopenCompare(t *testing.T) {
 	}
 	x := start()
 	// Conversion up three steps (2.0% → 2.3%), save as "Wasu deal".
-	for range 15 {
+	for range sliderIndex(t, market.Conversion) {
 		x.keys("j")
 	}
 	x.keys("l", "l", "l")
@@ -314,4 +315,19 @@ func TestEndToEndSaveQuitReopenCompare(t *testing.T) {
 		}
 	}
 	x.keys("q")
+}
+
+// sliderIndex is how many ↓ presses take the dashboard's cursor from the
+// first input to id: its place in the market file's order.
+func sliderIndex(t *testing.T, id market.ID) int {
+	t.Helper()
+	m, err := data.DefaultMarket()
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.Index(m.Order, id)
+	if i < 0 {
+		t.Fatalf("%s is not in the market's order", id)
+	}
+	return i
 }

@@ -426,9 +426,10 @@ reading. Triangulation warnings go below the table, or to stderr for csv/json.
 With --uncertainty it prints the Monte Carlo percentiles instead: P5, P50
 and P95 of net revenue and subscribers per year, given a signed deal, their
 standard errors, and the chance of no revenue. With --hindsight it prints the
-model's TAM and subscribers beside what actually happened (the market as
-iResearch reported it, in USD at the market's rate; paying members of iQiyi
-and Tencent Video).
+model beside what actually happened (the market as iResearch reported it, in
+USD at each year's average rate; internet and video users; paying members of
+iQiyi and Tencent Video), the model's error against each, and the growth
+the actual market implies.
 `
 
 func runReport(args []string, stdout, stderr io.Writer) error {
@@ -462,7 +463,7 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 		fx := v[market.FXCNYPerUSD]
 		switch format {
 		case "table":
-			fmt.Fprintf(stdout, "%s, %d–%d%s: the model beside what happened (yuan at %.2f per USD)\n\n", m.Name, m.BaseYear, m.LastYear(), c.scenarioLabel(), fx)
+			fmt.Fprintf(stdout, "%s, %d–%d%s: the model beside what happened (yuan at each year's average rate; error = model ÷ actual − 1)\n\n", m.Name, m.BaseYear, m.LastYear(), c.scenarioLabel())
 			return market.WriteHindsightTable(stdout, m, &p, fx, cur)
 		case "csv":
 			return market.WriteHindsightCSV(stdout, m, &p, fx)
@@ -472,14 +473,14 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("--format %s: give table, csv or json", market.QuoteShort(format))
 	}
 	p := m.Evaluate(&v)
-	warnings := market.Triangulate(&p, cur)
+	warnings := append(market.Triangulate(&p, cur), market.Sanity(m, &v, &p, cur)...)
 	switch format {
 	case "table":
 		fmt.Fprintf(stdout, "%s, %d–%d%s, money in %s\n\n", m.Name, m.BaseYear, m.LastYear(), c.scenarioLabel(), cur.Code)
 		if err := market.WriteTable(stdout, &p, cur); err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "\nDeal probability %s: risk-weighted net in %d is %s.\n",
+		fmt.Fprintf(stdout, "\nDeal probability %s: "+market.ExpectedNetAtSlidersName+" in %d is %s (net × deal probability).\n",
 			market.FormatPercent(v[market.DealProbability], 0), m.LastYear(), market.FormatMoney(p.Last().RiskNet, cur))
 		for _, w := range warnings {
 			fmt.Fprintln(stdout, "Warning:", w.Message)

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/pelletier/go-toml/v2"
@@ -118,6 +119,8 @@ type inputFile struct {
 	Year    int      `toml:"year"`
 	URL     string   `toml:"url"`
 	Note    string   `toml:"note"`
+	// Observed are the values its sources measured, for the sanity check.
+	Observed []float64 `toml:"observed"`
 }
 
 type historyFile struct {
@@ -129,6 +132,9 @@ type historyFile struct {
 	Source string    `toml:"source"`
 	URL    string    `toml:"url"`
 	Note   string    `toml:"note"`
+
+	// Compare is the report column the series is judged against in hindsight.
+	Compare string `toml:"compare"`
 }
 
 // presetFile is a [[preset]]: a scenario shipped with the market. Its
@@ -236,7 +242,10 @@ func ParseMarket(name string, text []byte) (*market.Market, error) {
 				return nil, errAt(key+".years", h.ID+".years", "%d is not a plausible year (1900 to 2200)", y)
 			}
 		}
-		m.History = append(m.History, market.Series{ID: h.ID, Label: h.Label, Unit: h.Unit, Years: h.Years, Values: h.Values, Source: h.Source, URL: h.URL, Note: h.Note})
+		if h.Compare != "" && !slices.Contains(market.ReportColumns, h.Compare) {
+			return nil, errAt(key+".compare", h.ID+".compare", "%q is not a report column; give one of %s", h.Compare, strings.Join(market.ReportColumns, ", "))
+		}
+		m.History = append(m.History, market.Series{ID: h.ID, Label: h.Label, Unit: h.Unit, Compare: h.Compare, Years: h.Years, Values: h.Values, Source: h.Source, URL: h.URL, Note: h.Note})
 	}
 	for i, fact := range f.Fact {
 		fact.Text, fact.Source, fact.URL = cleanText(fact.Text, true), cleanText(fact.Source, false), cleanText(fact.URL, false)
@@ -383,6 +392,12 @@ func parseInput(id market.ID, f inputFile, errAt fieldError) (market.Input, erro
 			return in, errAt("min", "a growth rate stays above -100%% a year (got %v)", in.Min)
 		}
 	}
+	for _, x := range f.Observed {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return in, errAt("observed", "%v is not a finite number", x)
+		}
+	}
+	in.Observed = f.Observed
 	if id == market.BassP && in.Min < minBassP {
 		return in, errAt("min", "the Bass innovation coefficient must stay at or above %v (the adoption curve divides by it); got %v", minBassP, in.Min)
 	}

@@ -184,7 +184,8 @@ func randomValue(r *rand.Rand, in *market.Input) float64 {
 		return math.Min(in.Max, in.Min+step)
 	case 3: // a tiny positive value
 		if in.Min <= 0 && in.Max > 0 {
-			return math.Ldexp(1+r.Float64(), -r.IntN(1000))
+			// Capped: a small exponent gives up to 2, above some inputs' max.
+			return math.Min(in.Max, math.Ldexp(1+r.Float64(), -r.IntN(1000)))
 		}
 	case 4:
 		if in.Min <= 0 && in.Max >= 0 {

@@ -44,6 +44,14 @@ func (m *Market) GoalSeek(v *Values, g Goal, c Currency) (Seek, error) {
 // root-finder serves the Monte Carlo percentiles. current is the input's
 // present value: among several answers, the one nearest to it wins.
 func (m *Market) SeekWith(f func(float64) float64, current float64, g Goal, c Currency) (Seek, error) {
+	return m.seekWith(f, current, g, c, 0)
+}
+
+// seekWith is SeekWith that stops refining once the bracket is narrower
+// than tol × the input's hard range (0: sixty halvings, as fine as float64
+// goes). Each step costs one evaluation of f, which for a Monte Carlo
+// percentile is a pass over every sample.
+func (m *Market) seekWith(f func(float64) float64, current float64, g Goal, c Currency, tol float64) (Seek, error) {
 	if g.Input < 0 || g.Input >= NumInputs {
 		return Seek{}, fmt.Errorf("goal seek: unknown input %d", int(g.Input))
 	}
@@ -105,7 +113,7 @@ func (m *Market) SeekWith(f func(float64) float64, current float64, g Goal, c Cu
 		s.Achieved = f(s.Value)
 	default:
 		s.Found = true
-		s.Value = bisect(gap, xs[bracket], xs[bracket+1], gs[bracket])
+		s.Value = bisect(gap, xs[bracket], xs[bracket+1], gs[bracket], tol*(in.Max-in.Min))
 		s.Achieved = f(s.Value)
 	}
 	s.InRange = s.Value >= in.Low && s.Value <= in.High
@@ -113,13 +121,16 @@ func (m *Market) SeekWith(f func(float64) float64, current float64, g Goal, c Cu
 	return s, nil
 }
 
-// bisect narrows [a, b], where gap changes sign, to the root. Sixty halvings
-// take any range below a millionth of a millionth of its width.
-func bisect(gap func(float64) float64, a, b, ga float64) float64 {
+// bisect narrows [a, b], where gap changes sign, to the root: sixty
+// halvings, or fewer once b − a ≤ width. Of the final bracket it returns
+// the end where gap ≥ 0, so the output reaches the target rather than
+// falling a rounding short of it: a percentile sought to reach $100M shows
+// $100M or more when the run is made at the answer.
+func bisect(gap func(float64) float64, a, b, ga, width float64) float64 {
 	if ga == 0 {
 		return a
 	}
-	for i := 0; i < 60; i++ {
+	for i := 0; i < 60 && b-a > width; i++ {
 		mid := (a + b) / 2
 		gm := gap(mid)
 		if gm == 0 {
@@ -131,7 +142,10 @@ func bisect(gap func(float64) float64, a, b, ga float64) float64 {
 			b = mid
 		}
 	}
-	return (a + b) / 2
+	if ga > 0 {
+		return a
+	}
+	return b
 }
 
 func (s Seek) sentence(in Input, c Currency) string {

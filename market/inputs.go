@@ -31,7 +31,12 @@ const (
 	BassQ
 	DealProbability
 	FXCNYPerUSD
-	NumInputs // the number of inputs; not an input
+	// Added with issue 11, after the others so that every earlier input keeps
+	// its number (and its Monte Carlo draws, which are seeded by it).
+	UserCeiling // most internet users the country can have
+	PayShare    // share of market revenue paid by viewers, base year
+	PayShareEnd // the same in the horizon year
+	NumInputs   // the number of inputs; not an input
 )
 
 var idNames = [NumInputs]string{
@@ -54,6 +59,9 @@ var idNames = [NumInputs]string{
 	BassQ:           "bass_q",
 	DealProbability: "deal_probability",
 	FXCNYPerUSD:     "fx_cny_per_usd",
+	UserCeiling:     "user_ceiling",
+	PayShare:        "pay_share",
+	PayShareEnd:     "pay_share_end",
 }
 
 // idKinds is the kind the model needs for each input; a market file that
@@ -78,6 +86,9 @@ var idKinds = [NumInputs]Kind{
 	BassQ:           KindAmount,
 	DealProbability: KindProbability,
 	FXCNYPerUSD:     KindRate,
+	UserCeiling:     KindAmount,
+	PayShare:        KindShare,
+	PayShareEnd:     KindShare,
 }
 
 // String is the input's id as written in market files and on the command line.
@@ -209,6 +220,11 @@ type Input struct {
 	SourceYear int    // the year of the source, 0 if none
 	URL        string
 	Note       string
+
+	// Observed are the values its sources measured (yearly growth rates,
+	// say), for the sanity check that an assumption stays within what was
+	// ever seen; empty when the file gives none (then Low..High stands in).
+	Observed []float64
 }
 
 // IsAssumption reports whether the input has no cited source.
@@ -263,14 +279,17 @@ type Values [NumInputs]float64
 // Series is a yearly record of what actually happened, for checking the model
 // in hindsight.
 type Series struct {
-	ID     string
-	Label  string
-	Unit   string // e.g. "CNY", "people"
-	Years  []int
-	Values []float64
-	Source string
-	URL    string
-	Note   string
+	ID    string
+	Label string
+	Unit  string // "CNY", "USD", "people", or "cny_per_usd" for a yearly exchange rate
+	// Compare is the report column the series is judged against in
+	// hindsight ("tam_usd", "users", "viewers"); "" for none.
+	Compare string
+	Years   []int
+	Values  []float64
+	Source  string
+	URL     string
+	Note    string
 }
 
 // Market is everything the model needs about one market: its inputs with

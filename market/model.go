@@ -6,20 +6,22 @@ import "math"
 // per year, shares are fractions.
 type Year struct {
 	Year        int
-	Users       float64 // internet users
+	Users       float64 // internet users, at most the user ceiling
 	Viewers     float64 // of whom watch online video
 	Coverage    float64 // share of viewing on devices the partner's licence covers
 	Reachable   float64 // viewers on licensed devices
 	TAM         float64 // the whole online-video market, USD
-	SAM         float64 // the part on licensed devices, USD
+	PayShare    float64 // share of the market paid by viewers this year (the rest is ads, licensing, hardware)
+	SAM         float64 // the paid part on licensed devices: TAM · coverage · pay share, USD
 	Adoption    float64 // Bass cumulative adoption, 0..1
 	Subscribers float64 // at the end of the year
 	Paying      float64 // average paying subscribers over the year
 	Months      float64 // months of service earned this year
 	Gross       float64 // subscription revenue, USD
 	Net         float64 // after the partner's cut, USD
-	RiskNet     float64 // net × deal probability, USD
+	RiskNet     float64 // expected net at the sliders: net × deal probability, USD (see ExpectedNetAtSlidersName)
 	ShareOfTAM  float64 // gross / TAM
+	ShareOfSAM  float64 // gross / SAM, 0 when SAM is 0
 	MarketARPU  float64 // TAM / viewers, USD per viewer per year
 	OurARPU     float64 // gross / paying, USD per paying subscriber per year
 }
@@ -88,17 +90,23 @@ func evaluateInto(years []Year, base int, v *Values) {
 	userFactor := 1 + v[UserGrowth]
 	marketFactor := 1 + v[MarketGrowth]
 	launch := int(v[LaunchYear])
-	users := v[InternetUsers]
+	ceiling := v[UserCeiling]
+	uncapped := v[InternetUsers] // internet_users·(1+user_growth)^t, before the ceiling
 	tam := v[MarketSize]
+	payFrom, payRise := v[PayShare], v[PayShareEnd]-v[PayShare]
+	horizon := float64(max(len(years)-1, 1))
 	prevSubs := 0.0
 	for i := range years {
 		y := base + i
 		if i > 0 {
-			users *= userFactor
+			uncapped *= userFactor
 			tam *= marketFactor
 		}
+		users := min(uncapped, ceiling)
 		viewers := users * v[VideoReach]
 		reachable := viewers * coverage
+		payShare := payFrom + payRise*float64(i)/horizon
+		sam := tam * coverage * payShare
 		inService := float64(y - launch + 1)
 		adoption := BassAdoption(v[BassP], v[BassQ], inService)
 		subs := reachable * v[Conversion] * adoption
@@ -120,7 +128,8 @@ func evaluateInto(years []Year, base int, v *Values) {
 			Coverage:    coverage,
 			Reachable:   reachable,
 			TAM:         tam,
-			SAM:         tam * coverage,
+			PayShare:    payShare,
+			SAM:         sam,
 			Adoption:    adoption,
 			Subscribers: subs,
 			Paying:      paying,
@@ -131,6 +140,9 @@ func evaluateInto(years []Year, base int, v *Values) {
 		}
 		if tam != 0 {
 			r.ShareOfTAM = gross / tam
+		}
+		if sam != 0 {
+			r.ShareOfSAM = gross / sam
 		}
 		if viewers != 0 {
 			r.MarketARPU = tam / viewers

@@ -29,17 +29,20 @@ func TestDefaultsByHand(t *testing.T) {
 		t.Fatalf("projection covers %d rows from %d to %d, want 11 rows 2015–2025", len(p.Years), p.First().Year, p.Last().Year)
 	}
 
-	// 2015, the base year, before launch: users 649M; viewers 649M × 0.73
-	// = 473.77M; every licence on, so coverage 1; TAM = SAM = $6B; no
-	// service yet, so no subscribers and no revenue.
+	// 2015, the base year, before launch: users 649M (below the 1.1bn
+	// ceiling); viewers 649M × 0.73 = 473.77M; every licence on, so
+	// coverage 1; TAM $6B; pay share 15%, so SAM = $6B × 1 × 0.15 = $0.9B;
+	// no service yet, so no subscribers and no revenue.
 	y := p.At(2015)
 	check(t, "2015 users", y.Users, 649e6)
 	check(t, "2015 viewers", y.Viewers, 473.77e6)
 	check(t, "2015 coverage", y.Coverage, 1)
 	check(t, "2015 TAM", y.TAM, 6e9)
-	check(t, "2015 SAM", y.SAM, 6e9)
+	check(t, "2015 pay share", y.PayShare, 0.15)
+	check(t, "2015 SAM", y.SAM, 0.9e9)
 	check(t, "2015 subscribers", y.Subscribers, 0)
 	check(t, "2015 gross", y.Gross, 0)
+	check(t, "2015 share of SAM", y.ShareOfSAM, 0)
 	// Market ARPU 6e9 / 473.77e6 = 12.66437...
 	check(t, "2015 market ARPU", y.MarketARPU, 6e9/473.77e6)
 
@@ -50,10 +53,14 @@ func TestDefaultsByHand(t *testing.T) {
 	// 0.03575816 = 359,152.28; paying (0 + 359,152.28)/2 = 179,576.14;
 	// 12 − 6 months of approval lag = 6 months; gross 179,576.14 × $4 × 6 =
 	// $4,309,827.41; net half of it $2,154,913.71; risk-weighted × 0.5.
+	// Pay share 0.15 + (0.40 − 0.15) × 1/10 = 0.175; SAM $7.5B × 0.175 =
+	// $1.3125B; share of SAM 4,309,827.41 / 1.3125B = 0.32837%.
 	y = p.At(2016)
 	check(t, "2016 users", y.Users, 687.94e6)
 	check(t, "2016 viewers", y.Viewers, 502.1962e6)
 	check(t, "2016 TAM", y.TAM, 7.5e9)
+	check(t, "2016 pay share", y.PayShare, 0.175)
+	check(t, "2016 SAM", y.SAM, 1.3125e9)
 	check(t, "2016 adoption", y.Adoption, 0.33634974962/9.40623650)
 	check(t, "2016 months", y.Months, 6)
 	check(t, "2016 subscribers", y.Subscribers, 502.1962e6*0.02*(1-math.Exp(-0.41))/(1+0.38/0.03*math.Exp(-0.41)))
@@ -63,24 +70,40 @@ func TestDefaultsByHand(t *testing.T) {
 	if math.Abs(y.Gross-4309827.41) > 0.01 || math.Abs(y.Net-2154913.71) > 0.01 || math.Abs(y.RiskNet-1077456.85) > 0.01 {
 		t.Errorf("2016 gross, net, risk-weighted = %.2f, %.2f, %.2f; want 4,309,827.41, 2,154,913.71, 1,077,456.85", y.Gross, y.Net, y.RiskNet)
 	}
+	check(t, "2016 share of SAM", y.ShareOfSAM, y.Gross/1.3125e9)
+
+	// 2024, s = 9: users 649M × 1.06^9 = 1,096,471,844, still below the
+	// 1.1bn ceiling; e^−3.69 = 0.02497, F(9) = 0.74072711 → 1,096.47M ×
+	// 0.73 × 0.02 × 0.74072711 = 11,857,922 subscribers.
+	y = p.At(2024)
+	if math.Abs(y.Users-1096471844) > 1 || math.Abs(y.Subscribers-11857922) > 1 {
+		t.Errorf("2024 users, subscribers = %.0f, %.0f; want 1,096,471,844, 11,857,922", y.Users, y.Subscribers)
+	}
 
 	// 2025, s = 10: TAM $6B × 1.25^10 = $6B × 9.31322575 = $55,879,354,476.93;
-	// users 649M × 1.06^10 = 649M × 1.79084770 = 1,162,260,155; e^−4.1 =
-	// 0.01657268, F(10) = 0.98342732/(1 + 12.6667 × 0.01657268) =
-	// 0.81280322; subscribers 1,162.26M × 0.73 × 0.02 × 0.81280322 =
-	// 13,792,456. 2024: users 1,096,471,844, F(9) = 0.74072711 → 11,857,922
-	// subscribers; paying (11,857,922 + 13,792,456)/2 = 12,825,189; gross ×
-	// $4 × 12 = $615.61M; net $307.80M; share of TAM 615.61M/55.879B = 1.1017%.
+	// users 649M × 1.06^10 = 1,162,260,155 would pass the ceiling, so
+	// users = 1,100,000,000; viewers 803M. e^−4.1 = 0.01657268, F(10) =
+	// 0.98342732/(1 + 12.6667 × 0.01657268) = 0.81280322; subscribers
+	// 803M × 0.02 × 0.81280322 = 13,053,620; paying (11,857,922 +
+	// 13,053,620)/2 = 12,455,771; gross × $4 × 12 = $597.88M; net $298.94M;
+	// share of TAM 597.88M/55.879B = 1.0699%. Pay share 0.40, SAM =
+	// $55.879B × 0.40 = $22,351,741,790.77, share of SAM 2.6749%.
 	y = p.At(2025)
 	check(t, "2025 TAM", y.TAM, 55879354476.92871)
-	if math.Abs(y.Users-1162260155) > 1 || math.Abs(y.Subscribers-13792456) > 1 || math.Abs(y.Paying-12825189) > 1 {
-		t.Errorf("2025 users, subscribers, paying = %.0f, %.0f, %.0f; want 1,162,260,155, 13,792,456, 12,825,189", y.Users, y.Subscribers, y.Paying)
+	check(t, "2025 users", y.Users, 1.1e9)
+	if math.Abs(y.Subscribers-13053620) > 1 || math.Abs(y.Paying-12455771) > 1 {
+		t.Errorf("2025 subscribers, paying = %.0f, %.0f; want 13,053,620, 12,455,771", y.Subscribers, y.Paying)
 	}
-	if math.Abs(y.Gross-615.61e6) > 0.01e6 || math.Abs(y.Net-307.80e6) > 0.01e6 {
-		t.Errorf("2025 gross, net = %.0f, %.0f; want about $615.61M, $307.80M", y.Gross, y.Net)
+	if math.Abs(y.Gross-597.88e6) > 0.01e6 || math.Abs(y.Net-298.94e6) > 0.01e6 {
+		t.Errorf("2025 gross, net = %.0f, %.0f; want about $597.88M, $298.94M", y.Gross, y.Net)
 	}
-	if math.Abs(y.ShareOfTAM-0.011017) > 0.000001 {
-		t.Errorf("2025 share of TAM = %.6f, want 0.011017", y.ShareOfTAM)
+	if math.Abs(y.ShareOfTAM-0.010699) > 0.000001 {
+		t.Errorf("2025 share of TAM = %.6f, want 0.010699", y.ShareOfTAM)
+	}
+	check(t, "2025 pay share", y.PayShare, 0.40)
+	check(t, "2025 SAM", y.SAM, 22351741790.771484)
+	if math.Abs(y.ShareOfSAM-0.026749) > 0.000001 {
+		t.Errorf("2025 share of SAM = %.6f, want 0.026749", y.ShareOfSAM)
 	}
 	check(t, "2025 our ARPU", y.OurARPU, 48) // $4 × 12 months
 }
@@ -94,6 +117,7 @@ func TestFormulaEveryYear(t *testing.T) {
 		"late":       func(v *Values) { v[LaunchYear] = 2019; v[ApprovalLag] = 3 },
 		"pc only":    func(v *Values) { v[LicenceMobile] = 0; v[LicenceTV] = 0 },
 		"stagnation": func(v *Values) { v[UserGrowth] = -0.1; v[MarketGrowth] = -0.05 },
+		"boom":       func(v *Values) { v[UserGrowth] = 0.3; v[UserCeiling] = 1e9; v[PayShareEnd] = 0.1 },
 	}
 	for name, move := range cases {
 		v := m.Defaults()
@@ -102,10 +126,12 @@ func TestFormulaEveryYear(t *testing.T) {
 		prevSubs := 0.0
 		for i, y := range p.Years {
 			tt := float64(i)
-			users := v[InternetUsers] * math.Pow(1+v[UserGrowth], tt)
+			users := math.Min(v[InternetUsers]*math.Pow(1+v[UserGrowth], tt), v[UserCeiling])
 			viewers := users * v[VideoReach]
 			cov := v[MobileShare]*v[LicenceMobile] + (1-v[MobileShare])*(v[TVShare]*v[LicenceTV]+(1-v[TVShare])*v[LicencePC])
 			tam := v[MarketSize] * math.Pow(1+v[MarketGrowth], tt)
+			payShare := v[PayShare] + (v[PayShareEnd]-v[PayShare])*tt/float64(m.Horizon)
+			sam := tam * cov * payShare
 			s := float64(y.Year) - v[LaunchYear] + 1
 			adoption := 0.0
 			if s > 0 {
@@ -121,14 +147,18 @@ func TestFormulaEveryYear(t *testing.T) {
 			}
 			gross := (prevSubs + subs) / 2 * v[Price] * months
 			prevSubs = subs
+			shareOfSAM := 0.0
+			if sam != 0 {
+				shareOfSAM = gross / sam
+			}
 			for _, c := range []struct {
 				what      string
 				got, want float64
 			}{
 				{"users", y.Users, users}, {"viewers", y.Viewers, viewers}, {"coverage", y.Coverage, cov},
-				{"reachable", y.Reachable, viewers * cov}, {"tam", y.TAM, tam}, {"sam", y.SAM, tam * cov},
+				{"reachable", y.Reachable, viewers * cov}, {"tam", y.TAM, tam}, {"pay share", y.PayShare, payShare}, {"sam", y.SAM, sam},
 				{"adoption", y.Adoption, adoption}, {"subscribers", y.Subscribers, subs},
-				{"gross", y.Gross, gross}, {"net", y.Net, gross * (1 - v[PartnerCut])},
+				{"gross", y.Gross, gross}, {"net", y.Net, gross * (1 - v[PartnerCut])}, {"share of sam", y.ShareOfSAM, shareOfSAM},
 			} {
 				if !near(c.got, c.want) {
 					t.Errorf("%s: %d %s = %.10g, want %.10g", name, y.Year, c.what, c.got, c.want)
@@ -183,7 +213,7 @@ func TestLicenceCoverage(t *testing.T) {
 		pFull := m.Evaluate(&full)
 		for i, y := range p.Years {
 			check(t, c.name+" coverage", y.Coverage, c.coverage)
-			check(t, c.name+" SAM", y.SAM, y.TAM*c.coverage)
+			check(t, c.name+" SAM", y.SAM, y.TAM*c.coverage*y.PayShare)
 			check(t, c.name+" subscribers", y.Subscribers, pFull.Years[i].Subscribers*c.coverage)
 			check(t, c.name+" TAM unchanged", y.TAM, pFull.Years[i].TAM)
 		}
@@ -297,7 +327,7 @@ func FuzzEvaluateFinite(f *testing.F) {
 		p := m.Evaluate(&v)
 		for _, y := range p.Years {
 			for _, x := range []float64{y.Users, y.Viewers, y.Coverage, y.Reachable, y.TAM, y.SAM, y.Adoption,
-				y.Subscribers, y.Paying, y.Gross, y.Net, y.RiskNet, y.ShareOfTAM, y.MarketARPU, y.OurARPU} {
+				y.Subscribers, y.Paying, y.Gross, y.Net, y.RiskNet, y.ShareOfTAM, y.PayShare, y.ShareOfSAM, y.MarketARPU, y.OurARPU} {
 				if math.IsNaN(x) || math.IsInf(x, 0) {
 					t.Fatalf("values %v give a non-finite output in %d: %+v", v, y.Year, y)
 				}

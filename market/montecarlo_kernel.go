@@ -13,7 +13,8 @@ import (
 //   - the block then goes through the years together, year by year, so the
 //     per-year branches are taken once per block and every multiplication
 //     in the inner loop is independent of the others;
-//   - users grow by one multiplication a year, and the Bass term
+//   - users grow by one multiplication a year and meet the user ceiling
+//     with one min, and the Bass term
 //     e^(−(p+q)s) is r^s with r = e^(−(p+q)): one exponential per sample.
 
 // The funnel's uncertain inputs, the ones net revenue and subscribers
@@ -30,6 +31,7 @@ const (
 	fBassP
 	fBassQ
 	fLag
+	fCeiling
 	numFunnel
 )
 
@@ -37,7 +39,7 @@ const (
 var funnelInputs = [numFunnel]ID{
 	fUsers: InternetUsers, fGrowth: UserGrowth, fReach: VideoReach, fMobile: MobileShare,
 	fTV: TVShare, fConv: Conversion, fPrice: Price, fKeep: PartnerCut,
-	fBassP: BassP, fBassQ: BassQ, fLag: ApprovalLag,
+	fBassP: BassP, fBassQ: BassQ, fLag: ApprovalLag, fCeiling: UserCeiling,
 }
 
 // plan is one run's samplers and fixed values, ready for the kernel.
@@ -155,12 +157,12 @@ const blockSize = 256
 type block struct {
 	in [numFunnel][blockSize]float64 // each funnel input, drawn
 
-	base   [blockSize]float64 // subscribers at saturation before growth: users·reach·coverage·conversion
+	base   [blockSize]float64 // subscribers at saturation per internet user: reach·coverage·conversion
 	perSub [blockSize]float64 // net per subscriber-month, halved for the year's average: price·(1−cut)/2
 	r      [blockSize]float64 // e^−(p+q)
 	qp     [blockSize]float64 // q/p
 	deal   [blockSize]int     // 1 when the deal is signed
-	g      [blockSize]float64 // (1 + user growth)^t
+	g      [blockSize]float64 // internet users before the ceiling: users·(1 + user growth)^t
 	e      [blockSize]float64 // r^(years in service)
 	prev   [blockSize]float64 // last year's subscribers
 	logNet [blockSize]float64 // log of horizon net, 0 when net is 0
@@ -299,13 +301,13 @@ func (s *spreadSums) shares(ids []ID, dst []SpreadShare) []SpreadShare {
 
 // combine works out the per-sample constants of the funnel from its inputs.
 func (p *plan) combine(bl *block, in *inputs, n int) {
-	users, reach, mobile, tv, conv := in[fUsers][:n], in[fReach][:n], in[fMobile][:n], in[fTV][:n], in[fConv][:n]
+	reach, mobile, tv, conv := in[fReach][:n], in[fMobile][:n], in[fTV][:n], in[fConv][:n]
 	price, keep, bassP, bassQ := in[fPrice][:n], in[fKeep][:n], in[fBassP][:n], in[fBassQ][:n]
 	base, perSub, r, qp := bl.base[:n], bl.perSub[:n], bl.r[:n], bl.qp[:n]
 	lm, lt, lp := p.licMob, p.licTV, p.licPC
 	for i := range base {
 		coverage := mobile[i]*lm + (1-mobile[i])*(tv[i]*lt+(1-tv[i])*lp)
-		base[i] = users[i] * reach[i] * coverage * conv[i]
+		base[i] = reach[i] * coverage * conv[i]
 		perSub[i] = price[i] * keep[i] / 2
 		// Bass: no innovators (p ≤ 0) means no adoption, as in BassAdoption.
 		r[i] = -(bassP[i] + bassQ[i])
@@ -326,10 +328,10 @@ func (p *plan) combine(bl *block, in *inputs, n int) {
 // throughYears carries a block through the years, writing samples at, at+1,
 // … to rec.
 func (p *plan) throughYears(bl *block, in *inputs, n, at int, rec *record, t *tally) {
-	growth, lag := in[fGrowth][:n], in[fLag][:n]
+	users, growth, ceiling, lag := in[fUsers][:n], in[fGrowth][:n], in[fCeiling][:n], in[fLag][:n]
 	base, perSub, r, qp, deal := bl.base[:n], bl.perSub[:n], bl.r[:n], bl.qp[:n], bl.deal[:n]
 	g, e, prev := bl.g[:n], bl.e[:n], bl.prev[:n]
-	fill(g, 1)
+	copy(g, users)
 	fill(prev, 0)
 	fill(e, 1)
 	if p.s0 > 1 { // launched before the base year
@@ -368,7 +370,7 @@ func (p *plan) throughYears(bl *block, in *inputs, n, at int, rec *record, t *ta
 		zeros := 0 // signed samples with no net this year (deal is 0s outside a run)
 		for i := range e {
 			e[i] *= r[i]
-			subs := base[i] * g[i] * ((1 - e[i]) / (1 + qp[i]*e[i]))
+			subs := base[i] * min(g[i], ceiling[i]) * ((1 - e[i]) / (1 + qp[i]*e[i]))
 			months := 12.0
 			if launch {
 				months = 12 - lag[i]

@@ -45,7 +45,8 @@ type Result struct {
 	// year: no deal, or zero net (Years[len-1].PZero).
 	PZeroRevenue float64
 	// RiskWeightedMean is the mean horizon-year net over all samples, with a
-	// sample that has no deal counted as 0 (USD).
+	// sample that has no deal counted as 0 (USD): the Monte Carlo expected
+	// net (MonteCarloExpectedNetName), not the expected net at the sliders.
 	RiskWeightedMean float64
 
 	// per sample, year by year: [year][sample]. float32 holds 7

@@ -91,6 +91,15 @@ func TestMonteCarloAllPinnedIsTheDeterministicModel(t *testing.T) {
 }
 
 // lognormalQuantile is the p-th quantile of e^(mu + sigma·Z).
+// uncapped is the defaults with the user ceiling at its hard maximum
+// (2bn), which no draw of users reaches by 2025, so users are the plain
+// lognormal that closed forms assume.
+func uncapped(m *Market) Values {
+	v := m.Defaults()
+	v[UserCeiling] = m.Inputs[UserCeiling].Max
+	return v
+}
+
 func lognormalQuantile(mu, sigma, p float64) float64 {
 	return math.Exp(mu + sigma*math.Sqrt2*math.Erfinv(2*p-1))
 }
@@ -103,7 +112,7 @@ func TestMonteCarloProductOfLognormalsMatchesClosedForm(t *testing.T) {
 	// follows: ×5/4) and the users interval widened ×1.25, so the slider
 	// and the width both enter the closed form.
 	m := testMarket()
-	v := m.Defaults()
+	v := uncapped(m)
 	v[Price] = 5
 	u := pinAllBut(InternetUsers, Price)
 	u.Widen(InternetUsers)
@@ -153,7 +162,7 @@ func TestEachKindIsDrawnFromItsInterval(t *testing.T) {
 	// interval, within 3 of the engine's standard errors.
 	m := testMarket()
 	const n = 100_000
-	det := m.Evaluate(ptr(m.Defaults()))
+	det := m.Evaluate(ptr(uncapped(m)))
 	cases := []struct {
 		id     ID
 		out    Output
@@ -173,7 +182,7 @@ func TestEachKindIsDrawnFromItsInterval(t *testing.T) {
 		{ApprovalLag, OutNet, 2016, func(x float64) float64 { return 12 - x/det.At(2016).Net*6 }, 11.4, 0.6},
 	}
 	for _, c := range cases {
-		r := run(t, m, RunConfig{N: n, Seed: 77, Values: m.Defaults(), Uncertainty: pinAllBut(c.id)})
+		r := run(t, m, RunConfig{N: n, Seed: 77, Values: uncapped(m), Uncertainty: pinAllBut(c.id)})
 		ps := r.Year(c.year).Subscribers
 		if c.out == OutNet {
 			ps = r.Year(c.year).Net
@@ -682,7 +691,7 @@ func TestMonteCarloSpreadShares(t *testing.T) {
 	// Only users and price uncertain: log(net) = const + σ_u·z_u + σ_p·z_p,
 	// so their shares are σ²/(σ_u² + σ_p²).
 	m := testMarket()
-	r := run(t, m, RunConfig{N: 50_000, Seed: 8, Values: m.Defaults(), Uncertainty: pinAllBut(InternetUsers, Price)})
+	r := run(t, m, RunConfig{N: 50_000, Seed: 8, Values: uncapped(m), Uncertainty: pinAllBut(InternetUsers, Price)})
 	shares := r.SpreadShares()
 	su := math.Log(688.0/618) / (2 * z95)
 	sp := math.Log(9.99/2.39) / (2 * z95)

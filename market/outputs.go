@@ -15,6 +15,7 @@ const (
 	OutTAM
 	OutSAM
 	OutShareOfTAM
+	OutShareOfSAM
 	NumOutputs // the number of outputs; not an output
 )
 
@@ -25,13 +26,14 @@ var outputInfo = [NumOutputs]struct {
 }{
 	OutNet:         {"net", "net revenue", true, false},
 	OutGross:       {"gross", "gross revenue", true, false},
-	OutRiskNet:     {"risk_net", "risk-weighted net revenue", true, false},
+	OutRiskNet:     {"risk_net", ExpectedNetAtSlidersName, true, false},
 	OutSubscribers: {"subscribers", "subscribers", false, true},
 	OutPaying:      {"paying", "paying subscribers (year average)", false, true},
 	OutReachable:   {"reachable", "reachable viewers", false, true},
 	OutTAM:         {"tam", "TAM", true, false},
 	OutSAM:         {"sam", "SAM", true, false},
 	OutShareOfTAM:  {"share_of_tam", "share of TAM", false, false},
+	OutShareOfSAM:  {"share_of_sam", "share of SAM", false, false},
 }
 
 // String is the output's id: "net", "subscribers".
@@ -64,6 +66,8 @@ func (o Output) Of(y *Year) float64 {
 		return y.SAM
 	case OutShareOfTAM:
 		return y.ShareOfTAM
+	case OutShareOfSAM:
+		return y.ShareOfSAM
 	}
 	return 0
 }

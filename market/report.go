@@ -10,17 +10,20 @@ import (
 )
 
 // ReportColumns are the machine-readable column names of DESIGN.md §2, then
-// three more: the risk-weighted net and both ARPUs. People are people, money
-// is USD, shares are fractions.
+// three more: the expected net at the sliders (net × deal probability,
+// under its old column name) and both ARPUs. People are people, money is
+// USD, shares are fractions.
 var ReportColumns = []string{
 	"year", "users", "viewers", "coverage", "reachable", "tam_usd", "sam_usd",
 	"adoption", "subscribers", "paying", "gross_usd", "net_usd", "share_of_tam",
+	"pay_share", "share_of_sam",
 	"risk_weighted_net_usd", "market_arpu_usd", "our_arpu_usd",
 }
 
 func (y *Year) columns() []float64 {
 	return []float64{float64(y.Year), y.Users, y.Viewers, y.Coverage, y.Reachable, y.TAM, y.SAM,
 		y.Adoption, y.Subscribers, y.Paying, y.Gross, y.Net, y.ShareOfTAM,
+		y.PayShare, y.ShareOfSAM,
 		y.RiskNet, y.MarketARPU, y.OurARPU}
 }
 
@@ -75,14 +78,15 @@ func WriteJSON(w io.Writer, p *Projection) error {
 // WriteTable writes an aligned table for people, with units on every figure.
 func WriteTable(w io.Writer, p *Projection, c Currency) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "Year\tUsers\tViewers\tCoverage\tReachable\tTAM\tSAM\tAdoption\tSubscribers\tPaying\tGross\tNet\tShare of TAM\tRisk-wtd net\t")
+	fmt.Fprintln(tw, "Year\tUsers\tViewers\tCoverage\tReachable\tTAM\tSAM\tAdoption\tSubscribers\tPaying\tGross\tNet\tShare of TAM\tPaid share\tShare of SAM\tExp. net (sliders)\t")
 	for i := range p.Years {
 		y := &p.Years[i]
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n",
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n",
 			y.Year, FormatPeople(y.Users), FormatPeople(y.Viewers), FormatPercent(y.Coverage, 1),
 			FormatPeople(y.Reachable), FormatMoney(y.TAM, c), FormatMoney(y.SAM, c),
 			FormatPercent(y.Adoption, 1), FormatPeople(y.Subscribers), FormatPeople(y.Paying),
-			FormatMoney(y.Gross, c), FormatMoney(y.Net, c), FormatShare(y.ShareOfTAM), FormatMoney(y.RiskNet, c))
+			FormatMoney(y.Gross, c), FormatMoney(y.Net, c), FormatShare(y.ShareOfTAM),
+			FormatPercent(y.PayShare, 1), FormatShare(y.ShareOfSAM), FormatMoney(y.RiskNet, c))
 	}
 	return tw.Flush()
 }

@@ -29,5 +29,10 @@ func testMarket() *Market {
 	set(BassQ, "Bass q", UnitCoefficient, 0.38, 0.2, 0.6, 0, 1.5, 0.02)
 	set(DealProbability, "Deal probability", UnitPercent, 0.5, 0.2, 0.8, 0, 1, 0.05)
 	set(FXCNYPerUSD, "CNY per USD", UnitCNYPerUSD, 6.28, 6.12, 6.64, 1, 20, 0.01)
+	set(UserCeiling, "User ceiling", UnitPeople, 1.1e9, 1.0e9, 1.2e9, 100e6, 2e9, 10e6)
+	set(PayShare, "Paid share", UnitPercent, 0.15, 0.07, 0.19, 0, 1, 0.01)
+	set(PayShareEnd, "Paid share, end", UnitPercent, 0.40, 0.25, 0.55, 0, 1, 0.01)
+	m.Inputs[UserGrowth].Observed = []float64{0.050, 0.061, 0.062}
+	m.Inputs[MarketGrowth].Observed = []float64{0.76, 0.50, 0.56, 0.326}
 	return m
 }

@@ -96,14 +96,14 @@ func WriteUncertaintyJSON(w io.Writer, r *Result) error {
 }
 
 // WriteUncertaintyTable writes the run for people: a line with the sample
-// count, the seed, P(zero revenue) and the risk-weighted mean, then the
+// count, the seed, P(zero revenue) and the Monte Carlo expected net, then the
 // percentiles year by year with the median's standard error.
 func WriteUncertaintyTable(w io.Writer, r *Result, c Currency) error {
 	if err := noResult(r); err != nil {
 		return err
 	}
 	last := r.Last()
-	if _, err := fmt.Fprintf(w, "Monte Carlo: %s samples, seed %d. P(zero revenue in %d) %s; risk-weighted mean net %s.\nPercentiles are given a signed deal (%s of samples); ± is the median's Monte Carlo standard error.\n\n",
+	if _, err := fmt.Fprintf(w, "Monte Carlo: %s samples, seed %d. P(zero revenue in %d) %s; "+MonteCarloExpectedNetName+" %s (no deal counted as $0).\nPercentiles are given a signed deal (%s of samples); ± is the median's Monte Carlo standard error.\n\n",
 		groupThousands(strconv.Itoa(r.N)), r.Seed, last.Year, FormatPercent(r.PZeroRevenue, 1),
 		FormatMoney(r.RiskWeightedMean, c), FormatPercent(float64(r.Deals)/float64(r.N), 1)); err != nil {
 		return err

@@ -78,7 +78,7 @@ func TestUncertaintyReports(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := b.String()
-	for _, want := range []string{"20,000 samples", "seed 1", "P(zero revenue in 2025)", "risk-weighted mean net $",
+	for _, want := range []string{"20,000 samples", "seed 1", "P(zero revenue in 2025)", "Monte Carlo expected net $",
 		FormatMoney(r.Last().Net.P50, USD), FormatPeople(r.Last().Subscribers.P95), "Drawn at random: internet_users"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("table lacks %q:\n%s", want, out)

@@ -100,7 +100,8 @@ func TestLogAxisLabelsAreTrue(t *testing.T) {
 func TestShortLogChartShowsRevenueAndSaysWhereTAMIs(t *testing.T) {
 	m := newTestModel(t, 100, 30)
 	f := plain(m)
-	if !strings.Contains(f, "TAM $55.9B and SAM $55.9B in 2025 are above this axis") {
+	last := m.s.proj.Last()
+	if !strings.Contains(f, "TAM "+market.FormatMoney(last.TAM, market.USD)+" and SAM "+market.FormatMoney(last.SAM, market.USD)+" in 2025 are above this axis") {
 		t.Errorf("no word of where TAM is:\n%s", f)
 	}
 	// Labels down the axis are consecutive powers of ten, one per row or
