@@ -60,6 +60,15 @@ func (d *dashboard) refresh() {
 		width = d.w - clamp(d.w*36/100, 46, 62) - 1
 	}
 	d.notes = d.noteLines(width)
+	if d.h < 30 && len(d.notes) > 1 {
+		// A short window has no room for more: one line, cut, that says
+		// how many warnings there are.
+		msg := d.s.warnings[0].Message
+		if n := len(d.s.warnings); n > 1 {
+			msg = fmt.Sprintf("(1 of %d) %s", n, msg)
+		}
+		d.notes = []string{fit(d.s.styles.Warn.Render(" ⚠ "+msg), width)}
+	}
 	d.l = dashboardLayout(d.w, d.h, len(d.rows), len(d.notes), d.present)
 	d.offset = sliderWindow(d.offset, d.selected, len(d.rows), d.sliderRows())
 }
@@ -343,9 +352,9 @@ func (d dashboard) kpis() []kpi {
 	c.delta, c.up = delta(last.Net, dl.Net, "", money)
 	cards = append(cards, c)
 
-	c = kpi{title: "Share of TAM", main: market.FormatShare(last.ShareOfTAM),
-		lines: [][2]string{{"gross ÷ a " + money(last.TAM) + " market", "of " + money(last.TAM)}, {fmt.Sprintf("%d: %s", by, market.FormatShare(first.ShareOfTAM))}}}
-	c.delta, c.up = delta(last.ShareOfTAM*100, dl.ShareOfTAM*100, "", func(v float64) string { return fmt.Sprintf("%.2f pt", v) })
+	c = kpi{title: "Share of SAM", main: market.FormatShare(last.ShareOfSAM),
+		lines: [][2]string{{"gross ÷ the paid market " + money(last.SAM), "gross ÷ SAM"}, {"of TAM " + market.FormatShare(last.ShareOfTAM) + " (gross ÷ " + money(last.TAM) + ")", "of TAM " + market.FormatShare(last.ShareOfTAM)}}}
+	c.delta, c.up = delta(last.ShareOfSAM*100, dl.ShareOfSAM*100, "", func(v float64) string { return fmt.Sprintf("%.2f pt", v) })
 	cards = append(cards, c)
 	return cards
 }
@@ -392,7 +401,7 @@ func (d dashboard) renderKPIs(w int) []piece {
 // terminals.
 func (d dashboard) renderCompactKPIs(w int) string {
 	st := d.s.styles
-	short := map[string]string{"Subscribers": "Subs", "Net revenue": "Net", "Share of TAM": "Share"}
+	short := map[string]string{"Subscribers": "Subs", "Net revenue": "Net", "Share of SAM": "of SAM"}
 	last := fmt.Sprint(d.s.proj.Last().Year)
 	var parts []string
 	for _, c := range d.kpis() {
@@ -434,21 +443,35 @@ func (d dashboard) noteLines(w int) []string {
 		}
 		return wrapLines(" "+msg, w, st.Faint)
 	}
+	// Whole warnings only: one that does not fit goes to the count below.
 	var lines []string
-	for _, wn := range d.s.warnings {
-		for i, l := range wrap(wn.Message, w-3) {
+	for i, wn := range d.s.warnings {
+		var block []string
+		for j, l := range wrap(wn.Message, w-3) {
 			lead := " ⚠ "
-			if i > 0 {
+			if j > 0 {
 				lead = "   "
 			}
-			lines = append(lines, st.Warn.Render(lead+l))
+			block = append(block, st.Warn.Render(lead+l))
 		}
+		room := maxNotes
+		if i < len(d.s.warnings)-1 {
+			room-- // keep a line to say how many more
+		}
+		if len(lines)+len(block) > room && len(lines) > 0 {
+			lines = append(lines, st.Warn.Render(fmt.Sprintf("   … and %d more; sizeup report lists every warning.", len(d.s.warnings)-i)))
+			break
+		}
+		lines = append(lines, block...)
 	}
-	if len(lines) > 3 {
-		lines = append(lines[:2], st.Warn.Render(fmt.Sprintf("   … and more: %d warnings in all; the Sources view (5) and sizeup report list them.", len(d.s.warnings))))
+	if len(lines) > maxNotes {
+		lines = lines[:maxNotes]
 	}
 	return lines
 }
+
+// maxNotes is the most lines the notes take above the chart.
+const maxNotes = 4
 
 func (d dashboard) renderNotes(w, h int) string {
 	lines := d.notes

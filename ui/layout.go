@@ -55,7 +55,7 @@ type dashLayout struct {
 // triangulation and sanity notes need; a slide (present) has no sliders.
 func dashboardLayout(w, h, sliderRows, warnLines int, present bool) dashLayout {
 	l := dashLayout{w: w, h: h}
-	warnLines = clamp(warnLines, 1, 3)
+	warnLines = clamp(warnLines, 1, maxNotes)
 	if present {
 		y := 0
 		kh := kpiHeight

@@ -406,7 +406,7 @@ func (m *Model) global(msg tea.KeyMsg) tea.Cmd {
 		}
 	case key.Matches(msg, k.Currency):
 		s.cny = !s.cny
-		s.warnings = market.Triangulate(&s.proj, s.currency())
+		s.evaluate() // the warnings quote money in the currency shown
 		return s.setStatus("Money in " + s.currency().Code + ".")
 	case key.Matches(msg, k.Theme):
 		s.setTheme(!s.styles.dark)

@@ -119,7 +119,7 @@ func (s *session) changed() bool { return s.values != s.scenario.values }
 // evaluate recomputes the projection for the current values.
 func (s *session) evaluate() {
 	s.market.EvaluateInto(&s.proj, &s.values)
-	s.warnings = market.Triangulate(&s.proj, s.currency())
+	s.warnings = append(market.Triangulate(&s.proj, s.currency()), market.Sanity(s.market, &s.values, &s.proj, s.currency())...)
 }
 
 // change applies an edit to the values as one undoable step. what names
