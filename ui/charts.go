@@ -244,7 +244,11 @@ func linearAxis(hi float64, rows int) (axis, bool) {
 	if rows < 1 || !(hi > 0) {
 		return axis{}, false
 	}
-	step := niceStep(hi / float64(max(2, min(5, rows/3))))
+	target := max(2, min(5, rows/3)) // ticks a few rows apart
+	if rows < 6 {
+		target = max(1, rows) // a short chart: a tick on every row it has
+	}
+	step := niceStep(hi / float64(target))
 	for range 64 {
 		ticks := int(math.Ceil(hi/step - 1e-9))
 		if ticks >= 1 && rows >= ticks {

@@ -59,16 +59,26 @@ func (d dashboard) renderChart(w, h int) string {
 	if d.hindsight && d.logChart {
 		hindsight = wrapLines(d.hindsightNote(), inner, st.Series["actual"])
 	}
+	logScale := d.logChart
 	rows := h - 2 - 1 - len(hindsight) - 3 // border, legend, notes, axis and labels
-	if d.logChart && rows < minRowsPerDecade*decades(ser) {
+	if logScale && rows < minRowsPerDecade*decades(ser) {
 		// Too short for the market and the revenue together: show the
 		// revenue, and say where the market is.
 		last := s.proj.Last()
 		ser = []series{gross, net}
-		title = "Revenue " + years + " · log scale"
-		head = append(head, wrapLines(fmt.Sprintf("TAM %s and SAM %s in %d are above this axis; a taller window shows them.",
-			market.FormatMoney(last.TAM, cur), market.FormatMoney(last.SAM, cur), last.Year), inner, st.Faint)...)
+		where := fmt.Sprintf("TAM %s and SAM %s in %d are above this axis.", market.FormatMoney(last.TAM, cur), market.FormatMoney(last.SAM, cur), last.Year)
+		if more := where + " A taller window shows them."; cellWidth(more) <= inner {
+			where = more
+		}
+		head = wrapLines(where, inner, st.Faint)
+		rows += len(hindsight) - len(head)
 		hindsight = nil
+		title = "Revenue " + years + " · log scale"
+		if rows < minRowsPerDecade*decades(ser) {
+			// Too short even for revenue's decades: a linear axis reads.
+			logScale = false
+			title, note = "Revenue "+years+" · linear (too short for a log scale)", ""
+		}
 	}
 	legend := st.legend(ser)
 	head = append([]string{legend + spaces(max(1, inner-cellWidth(legend)-cellWidth(note))) + st.Faint.Render(note)}, head...)
@@ -79,7 +89,7 @@ func (d dashboard) renderChart(w, h int) string {
 	spec := chartSpec{
 		firstYear: s.market.BaseYear,
 		series:    ser,
-		log:       d.logChart,
+		log:       logScale,
 		width:     inner,
 		height:    h - 2 - len(head),
 		money:     true,

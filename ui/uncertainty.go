@@ -202,25 +202,53 @@ func (u uncertainty) renderFigures(w, h int, compact bool) string {
 			run,
 		)
 	} else {
-		lines = []string{
-			st.Subtle.Render(fmt.Sprintf("Net revenue in %d, given a deal", r.LastYear())),
-			st.CardLabel.Render("median ") + st.CardValue.Render(money(net.P50)) + st.Faint.Render(" ± "+money(net.P50SE)) +
-				st.CardLabel.Render("   model as set ") + st.Text.Render(money(asSet)) +
-				st.CardLabel.Render("   90% ") + st.Text.Render(money(net.P5)+" to "+money(net.P95)),
-			st.CardLabel.Render("no revenue ") + st.Text.Render(market.FormatPercent(r.PZeroRevenue, 1)) + st.Faint.Render(" (deal "+deal+" likely)") +
-				st.CardLabel.Render("   expected net ") + st.Text.Render(money(r.RiskWeightedMean)) + st.Faint.Render(" (mean, no deal = 0)"),
-			st.CardLabel.Render("P(net ≥ "+money(mc.target)+") ") + st.CardValue.Render(market.FormatPercent(mc.pGiven, 1)) + st.Faint.Render(" given a deal, ") +
-				st.Text.Render(market.FormatPercent(mc.pWith, 1)) + st.Faint.Render(" with its risk"),
+		// Short: the same figures as phrases, as many to a line as fit.
+		phrase := func(label, value, note string) string {
+			if label != "" {
+				value = st.CardLabel.Render(label+" ") + value
+			}
+			return value + st.Faint.Render(note)
 		}
+		lines = []string{st.Subtle.Render(fmt.Sprintf("Net revenue in %d, given a deal", r.LastYear()))}
+		lines = append(lines, pack([]string{
+			phrase("median", st.CardValue.Render(money(net.P50)), " ± "+money(net.P50SE)),
+			phrase("model as set", st.Text.Render(money(asSet)), ""),
+			phrase("90%", st.Text.Render(money(net.P5)+" to "+money(net.P95)), ""),
+			phrase("no revenue", st.Text.Render(market.FormatPercent(r.PZeroRevenue, 1)), " (deal "+deal+" likely)"),
+			phrase("expected net", st.Text.Render(money(r.RiskWeightedMean)), " (mean, no deal = 0)"),
+			phrase("P(net ≥ "+money(mc.target)+")", st.CardValue.Render(market.FormatPercent(mc.pGiven, 1)), " given a deal,"),
+			phrase("", st.Text.Render(market.FormatPercent(mc.pWith, 1)), " with its risk"),
+		}, inner)...)
 		lines = append(lines, wrapLines("The median is not the model as set: ranges are skewed around the sliders.", inner, st.Faint)...)
 		lines = append(lines, run)
 	}
 	if !u.present && len(lines) < h-2 {
-		lines = append(lines, st.Faint.Render("[ ] = on the Dashboard narrow, widen, pin a range"))
+		lines = append(lines, wrapLines("[ ] = on the Dashboard narrow, widen, pin a range", inner, st.Faint)...)
 	}
 	return st.box("Monte Carlo", strings.Join(lines, "\n"), w, h, false)
 }
 
+// pack puts phrases on lines of at most w cells, three spaces apart; a
+// phrase too long for a line of its own is cut.
+func pack(phrases []string, w int) []string {
+	var lines []string
+	line := ""
+	for _, p := range phrases {
+		switch {
+		case line == "":
+			line = p
+		case cellWidth(line)+3+cellWidth(p) <= w:
+			line += "   " + p
+		default:
+			lines = append(lines, line)
+			line = p
+		}
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	return lines
+}
 func (u uncertainty) renderHistogram(w, h int) string {
 	s := u.s
 	st := s.styles
@@ -228,10 +256,9 @@ func (u uncertainty) renderHistogram(w, h int) string {
 	r := mc.result()
 	cur := s.currency()
 	inner := w - 4
-	rows := h - 5 // border, axis, ticks, legend
 	title := fmt.Sprintf("Net revenue in %d given a deal, log scale", r.LastYear())
 	hist := u.hist
-	if rows < 1 || inner < 10 || hist.gen != mc.shown || hist.cols != inner {
+	if inner < 10 || hist.gen != mc.shown || hist.cols != inner {
 		return st.box(title, "", w, h, false)
 	}
 	cols, edges := hist.counts, hist.edges
@@ -241,6 +268,23 @@ func (u uncertainty) renderHistogram(w, h int) string {
 	// The end bars also hold everything beyond the axis: they are tails,
 	// drawn apart (░) and left out of the scale, not two extra peaks.
 	tails := len(cols) >= 3
+	lo, hi := math.Log(edges[0]), math.Log(edges[len(edges)-1])
+	onAxis := mc.target > 0 && math.Log(mc.target) >= lo && math.Log(mc.target) <= hi
+	legend := []string{"┼ P5, P50, P95", "target " + market.FormatMoney(mc.target, cur) + " is off this axis"}
+	if onAxis {
+		legend[1] = "▲ target " + market.FormatMoney(mc.target, cur)
+	}
+	if tails {
+		legend = append(legend, "░ tails: below "+market.FormatMoney(edges[0], cur)+", above "+market.FormatMoney(edges[len(edges)-1], cur))
+	}
+	if hist.zeros > 0 {
+		legend = append(legend, fmt.Sprintf("%s of samples give zero", market.FormatPercent(float64(hist.zeros)/float64(r.N), 1)))
+	}
+	legend = pack(legend, inner)
+	rows := h - 4 - len(legend) // border, axis, ticks, legend
+	if rows < 1 {
+		return st.box(title, "", w, h, false)
+	}
 	peak := 0
 	for i, c := range cols {
 		if !tails || (i > 0 && i < len(cols)-1) {
@@ -276,7 +320,6 @@ func (u uncertainty) renderHistogram(w, h int) string {
 	}
 	// The axis: P5, P50 and P95 where they fall, the target, and round
 	// amounts as ticks.
-	lo, hi := math.Log(edges[0]), math.Log(edges[len(edges)-1])
 	col := func(v float64) int {
 		if !(hi > lo) || v <= 0 {
 			return 0
@@ -306,21 +349,13 @@ func (u uncertainty) renderHistogram(w, h int) string {
 	for _, v := range []float64{net.P5, net.P50, net.P95} {
 		axisLine[col(v)] = '┼'
 	}
-	target := "   ▲ target " + market.FormatMoney(mc.target, cur)
-	if mc.target > 0 && math.Log(mc.target) >= lo && math.Log(mc.target) <= hi {
+	if onAxis {
 		axisLine[col(mc.target)] = '▲'
-	} else {
-		target = "   target " + market.FormatMoney(mc.target, cur) + " is off this axis"
 	}
 	lines = append(lines, st.Faint.Render(string(axisLine)), st.Faint.Render(string(ticks[:inner])))
-	legend := "┼ P5, P50, P95" + target
-	if tails {
-		legend += "   ░ tails: below " + market.FormatMoney(edges[0], cur) + ", above " + market.FormatMoney(edges[len(edges)-1], cur)
+	for _, l := range legend {
+		lines = append(lines, st.Faint.Render(l))
 	}
-	if hist.zeros > 0 {
-		legend += fmt.Sprintf("   %s of samples give zero", market.FormatPercent(float64(hist.zeros)/float64(r.N), 1))
-	}
-	lines = append(lines, st.Faint.Render(legend))
 	return st.box(title, strings.Join(lines, "\n"), w, h, false)
 }
 
