@@ -236,6 +236,8 @@ func (m *Model) updateKeys() {
 	k.Undo.SetEnabled(view && len(s.undo) > 0)
 	k.Redo.SetEnabled(view && len(s.redo) > 0)
 	k.Hindsight.SetEnabled(dash && hasMoneyHistory(s.market))
+	_, implied := m.dash.impliedGrowth()
+	k.TryImplied.SetEnabled(dash && m.dash.hindsight && implied)
 	sampled := s.mc != nil && id.Kind().Uncertain()
 	k.Narrow.SetEnabled(dash && sampled && !s.unc.Pinned[id])
 	k.Widen.SetEnabled(dash && sampled && !s.unc.Pinned[id])

@@ -32,7 +32,8 @@ type dashboard struct {
 
 	chart    *plotCache
 	rowCache *rowCache
-	notes    []string // the triangulation and sanity notes, wrapped, for the width
+	notes    []string           // the triangulation and sanity notes, wrapped, for the width
+	judged   []market.Judgement // the model against what happened, while hindsight is on
 }
 
 func newDashboard(s *session) dashboard {
@@ -69,7 +70,13 @@ func (d *dashboard) refresh() {
 		}
 		d.notes = []string{fit(d.s.styles.Warn.Render(" ⚠ "+msg), width)}
 	}
-	d.l = dashboardLayout(d.w, d.h, len(d.rows), len(d.notes), d.present)
+	d.judged = nil
+	lower := funnelHeight
+	if d.hindsight {
+		d.judged = d.s.market.Judge(&d.s.proj, d.s.values[market.FXCNYPerUSD])
+		lower = len(d.hindsightLines(width-4)) + 2
+	}
+	d.l = dashboardLayout(d.w, d.h, len(d.rows), len(d.notes), lower, d.present)
 	d.offset = sliderWindow(d.offset, d.selected, len(d.rows), d.sliderRows())
 }
 
@@ -131,6 +138,16 @@ func (d *dashboard) key(msg tea.KeyMsg) tea.Cmd {
 		if d.hindsight && !d.logChart {
 			d.logChart = true // the market is only on the log chart
 		}
+		d.refresh()
+	case key.Matches(msg, k.TryImplied):
+		j, ok := d.impliedGrowth()
+		if !ok {
+			return nil
+		}
+		in := d.s.market.Input(market.MarketGrowth)
+		v := in.Clamp(j.Growth)
+		return d.s.change(func(vals *market.Values) { vals[market.MarketGrowth] = v }, d.s.stepWhat(market.MarketGrowth, v)+" (what the actuals imply)",
+			fmt.Sprintf("Market growth set to %s, what the reported market implies for %d–%d (u undoes it).", in.Format(v, d.s.currency()), j.FromYear, j.ToYear))
 	case key.Matches(msg, k.Narrow), key.Matches(msg, k.Widen), key.Matches(msg, k.Pin):
 		return d.adjustUncertainty(id, msg)
 	}
@@ -299,7 +316,9 @@ func (d dashboard) View() string {
 	if l.chart.h > 0 {
 		c.at(l.chart, d.renderChart(l.chart.w, l.chart.h))
 	}
-	if l.funnel.h > 0 {
+	if l.funnel.h > 0 && d.hindsight {
+		c.at(l.funnel, d.renderHindsight(l.funnel.w, l.funnel.h))
+	} else if l.funnel.h > 0 {
 		c.at(l.funnel, d.renderFunnel(l.funnel.w, l.funnel.h))
 	}
 	if l.detail.h > 0 {

@@ -247,8 +247,11 @@ func (f *goalSeek) run() tea.Cmd {
 	f.busy, f.cancel = true, cancel
 	gen, engine, cur := f.gen, s.mc.engine, s.currency()
 	cfg := s.mc.config(s)
+	if r := s.mc.result(); r != nil && !s.mc.stale() {
+		cfg = r.Config() // the very run the Uncertainty view shows
+	}
 	return func() tea.Msg {
-		ans, err := engine.SeekPercentile(ctx, cfg, goal, basis.p, cfg.N, cur)
+		ans, err := engine.SeekRunPercentile(ctx, cfg, goal, basis.p, cur)
 		return seekDoneMsg{gen: gen, answer: ans, err: err}
 	}
 }

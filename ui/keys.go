@@ -18,6 +18,7 @@ type keyMap struct {
 	Edit, Toggle, Reset, ResetAll            key.Binding
 	Undo, Redo                               key.Binding
 	Currency, Theme, ChartScale, Hindsight   key.Binding
+	TryImplied                               key.Binding
 	Narrow, Widen, Pin                       key.Binding
 	GoalSeek, Output, YearBack, YearOn       key.Binding
 	PageUp, PageDown                         key.Binding
@@ -54,6 +55,7 @@ func newKeyMap() keyMap {
 		Theme:       b([]string{"t"}, "t", "light/dark"),
 		ChartScale:  b([]string{"c"}, "c", "log/linear chart"),
 		Hindsight:   b([]string{"a"}, "a", "what actually happened"),
+		TryImplied:  b([]string{"A"}, "A", "try the growth the actuals imply"),
 		Narrow:      b([]string{"["}, "[", "narrow range"),
 		Widen:       b([]string{"]"}, "]", "widen range"),
 		Pin:         b([]string{"="}, "=", "pin/unpin"),
@@ -97,7 +99,7 @@ type keyGroup struct {
 func (k keyMap) groups() []keyGroup {
 	return []keyGroup{
 		{"Sliders", []key.Binding{k.Up, k.Down, k.Left, k.Right, k.BigLeft, k.BigRight, k.Edit, k.Toggle, k.Reset, k.ResetAll}},
-		{"History and display", []key.Binding{k.Undo, k.Redo, k.Currency, k.Theme, k.ChartScale, k.Hindsight}},
+		{"History and display", []key.Binding{k.Undo, k.Redo, k.Currency, k.Theme, k.ChartScale, k.Hindsight, k.TryImplied}},
 		{"Uncertainty and analysis", []key.Binding{k.Narrow, k.Widen, k.Pin, k.GoalSeek, k.Output, k.YearBack, k.YearOn}},
 		{"Scenarios", []key.Binding{k.Save, k.Open, k.Mark, k.Rename, k.Delete}},
 		{"Slides and screenshots", []key.Binding{k.Present, k.Export, k.ExportChart, k.Copy}},

@@ -52,8 +52,10 @@ type dashLayout struct {
 
 // dashboardLayout places the dashboard in a w×h body. sliderRows is how
 // many rows the assumptions panel has in all, warnLines how many lines the
-// triangulation and sanity notes need; a slide (present) has no sliders.
-func dashboardLayout(w, h, sliderRows, warnLines int, present bool) dashLayout {
+// triangulation and sanity notes need, lowerH how tall the panel under the
+// chart wants to be (the funnel, or the hindsight judgement); a slide
+// (present) has no sliders.
+func dashboardLayout(w, h, sliderRows, warnLines, lowerH int, present bool) dashLayout {
 	l := dashLayout{w: w, h: h}
 	warnLines = clamp(warnLines, 1, maxNotes)
 	if present {
@@ -67,7 +69,7 @@ func dashboardLayout(w, h, sliderRows, warnLines int, present bool) dashLayout {
 		l.warn = rect{0, y, w, warnLines}
 		y += warnLines
 		rest := h - y
-		fun := funnelHeight
+		fun := lowerH
 		if rest-fun < chartMin {
 			fun = 0
 		}
@@ -98,7 +100,7 @@ func dashboardLayout(w, h, sliderRows, warnLines int, present bool) dashLayout {
 		l.warn = rect{x, y, right, warnLines}
 		y += warnLines
 		rest := h - y
-		fun := funnelHeight
+		fun := lowerH
 		if rest-fun < chartMin+4 {
 			fun = 0
 		}
@@ -124,8 +126,8 @@ func dashboardLayout(w, h, sliderRows, warnLines int, present bool) dashLayout {
 	if rest >= 7+chartMin {
 		sl = clamp(rest-chartMin, 7, sliderRows+2)
 		chart = rest - sl
-		if chart >= chartMin+funnelHeight+4 {
-			fun = funnelHeight
+		if chart >= chartMin+lowerH+4 {
+			fun = lowerH
 			chart -= fun
 		}
 	}

@@ -57,7 +57,7 @@ func (d dashboard) renderChart(w, h int) string {
 	}
 	var hindsight []string
 	if d.hindsight && d.logChart {
-		hindsight = wrapLines(d.hindsightNote(), inner, st.Series["actual"])
+		hindsight = wrapLines(d.hindsightNote(), inner, st.Faint)
 	}
 	logScale := d.logChart
 	rows := h - 2 - 1 - len(hindsight) - 3 // border, legend, notes, axis and labels
@@ -129,49 +129,92 @@ func (d dashboard) actualMarket() []float64 {
 	for i := range out {
 		out[i] = math.NaN()
 	}
-	fx := s.values[market.FXCNYPerUSD]
-	for _, h := range s.market.History {
-		if h.Unit != "CNY" && h.Unit != "USD" {
+	for _, j := range d.judged {
+		if j.Column != "tam_usd" {
 			continue
 		}
-		for j, y := range h.Years {
-			if i := y - s.market.BaseYear; i >= 0 && i < len(out) {
-				v := h.Values[j]
-				if h.Unit == "CNY" {
-					v /= fx
-				}
-				out[i] = v
-			}
+		for _, r := range j.Rows {
+			out[r.Year-s.market.BaseYear] = r.Actual // USD at that year's own rate
 		}
-		break // the first money series is the market
+		break
 	}
 	return out
 }
 
-// hindsightNote compares the projection with what happened, in a sentence.
+// hindsightNote says what the dotted line is.
 func (d dashboard) hindsightNote() string {
-	s := d.s
-	cur := s.currency()
-	var parts []string
-	for _, h := range s.market.History {
-		if len(h.Years) == 0 {
-			continue
-		}
-		last := len(h.Years) - 1
-		y, v := h.Years[last], h.Values[last]
-		row := s.proj.At(y)
-		switch {
-		case (h.Unit == "CNY" || h.Unit == "USD") && row != nil:
-			usd := v
-			if h.Unit == "CNY" {
-				usd = v / s.values[market.FXCNYPerUSD]
-			}
-			parts = append(parts, fmt.Sprintf("%s %d: %s against TAM %s", h.Label, y, market.FormatMoney(usd, cur), market.FormatMoney(row.TAM, cur)))
-		case h.Unit == "people" && strings.Contains(strings.ToLower(h.Label), "paying") && row != nil:
-			parts = append(parts, fmt.Sprintf("%s %d: %s against our %s", h.Label, y, market.FormatPeople(v), market.FormatPeople(row.Subscribers)))
+	return "·· the market as reported, in USD at each year's own rate (judged below)"
+}
+
+// impliedGrowth is the market growth the actuals imply, when the market
+// file records the market's actual size.
+func (d dashboard) impliedGrowth() (market.Judgement, bool) {
+	for _, j := range d.judged {
+		if j.Column == "tam_usd" && j.HasGrowth {
+			return j, true
 		}
 	}
-	return "Actual (·· line): " + strings.Join(parts, " · ") + ". The iResearch market's definition changed between reports."
+	return market.Judgement{}, false
+}
+
+// hindsightLines judge the model against what happened: per series, the
+// model's error in each year, the growth the actuals imply and the key
+// that tries it, and the series' own caveat (such as the base-year dating
+// of the user count), wrapped to w.
+func (d dashboard) hindsightLines(w int) []string {
+	s := d.s
+	st := s.styles
+	var lines []string
+	for _, j := range d.judged {
+		if len(j.Rows) == 0 {
+			continue
+		}
+		var errs []string
+		for _, r := range j.Rows {
+			e := fmt.Sprintf("%d %s", r.Year, signedPercent(r.Error))
+			if r.Rate > 0 && r.OwnRate {
+				e += fmt.Sprintf(" (¥%.2f/$)", r.Rate)
+			}
+			errs = append(errs, e)
+		}
+		lines = append(lines, wrapLines(fmt.Sprintf("%s against the model's %s: %s.", j.Series.Label, columnName(j.Column), strings.Join(errs, ", ")), w, st.Text)...)
+		if j.Column == "tam_usd" && j.HasGrowth {
+			model, _ := j.ModelGrowth(&s.proj)
+			lines = append(lines, indent(wrapLines(fmt.Sprintf("It implies %s a year %d–%d (in yuan); the model's market grows %s. A tries that rate (u undoes it).",
+				market.FormatPercent(j.Growth, 1), j.FromYear, j.ToYear, market.FormatPercent(model, 1)), w-2, st.Accent), 2)...)
+		}
+		if (j.Column == "users" || j.Column == "tam_usd") && j.Series.Note != "" {
+			lines = append(lines, indent(wrapLines(j.Series.Note, w-2, st.Faint), 2)...)
+		}
+	}
+	return lines
+}
+
+// signedPercent is a share with its sign: +2.5%, −18.2%.
+func signedPercent(f float64) string {
+	if f < 0 {
+		return "−" + market.FormatPercent(-f, 1)
+	}
+	return "+" + market.FormatPercent(f, 1)
+}
+
+// columnName is a report column as words.
+func columnName(c string) string {
+	switch c {
+	case "tam_usd":
+		return "TAM"
+	case "sam_usd":
+		return "SAM"
+	}
+	return strings.ReplaceAll(c, "_", " ")
+}
+
+func (d dashboard) renderHindsight(w, h int) string {
+	lines := d.hindsightLines(w - 4)
+	if len(lines) > h-2 {
+		lines = lines[:h-2]
+	}
+	return d.s.styles.box("Hindsight: the model against what happened (error = model ÷ actual − 1)", strings.Join(lines, "\n"), w, h, false)
 }
 
 // hasMoneyHistory reports whether the market file records what the market

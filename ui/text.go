@@ -48,7 +48,7 @@ func wrap(text string, w int) []string {
 	if w < 1 {
 		w = 1
 	}
-	return strings.Split(ansi.Wrap(text, w, " /"), "\n")
+	return strings.Split(ansi.Wrap(text, w, " "), "\n")
 }
 
 // wrapLines wraps plain text to w cells and paints each line.

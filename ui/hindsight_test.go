@@ -1,0 +1,75 @@
+package ui
+
+import (
+	"io"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+
+	"sizeup/market"
+)
+
+// a judges the model against what happened, year by year, at each year's
+// own exchange rate, says where modelled users stand against CNNIC's, and
+// A tries the growth the actuals imply as one undoable change.
+func TestHindsightJudgesInTheApp(t *testing.T) {
+	m := newTestModel(t, 160, 48)
+	m = send(m, keys("a")...)
+	f := strings.Join(strings.Fields(plain(m)), " ")
+	for _, want := range []string{"2016 −18.2%", "2018 −19.5%", "(¥6.64/$)", "implies 37.8% a year 2015–2018", "run a year behind"} {
+		if !strings.Contains(f, want) {
+			t.Errorf("the hindsight panel lacks %q", want)
+		}
+	}
+	// The actual market of 2016 is ¥60.9bn at 2016's own 6.64, not the slider's 6.28.
+	if got, want := m.dash.actualMarket()[1], 60.9e9/6.64; math.Abs(got/want-1) > 1e-9 {
+		t.Errorf("2016's actual market in USD is %v, want %v", got, want)
+	}
+	m = send(m, keys("A")...)
+	if g := m.s.values[market.MarketGrowth]; math.Abs(g-0.378) > 0.001 {
+		t.Errorf("A set market growth to %v, want about 37.8%%", g)
+	}
+	m = send(m, keys("u")...)
+	if m.s.values[market.MarketGrowth] != m.s.defaults[market.MarketGrowth] || !strings.Contains(m.s.status.text, "Undid: Market growth") {
+		t.Errorf("u after A: growth %v, status %q", m.s.values[market.MarketGrowth], m.s.status.text)
+	}
+}
+
+// The hindsight note is a note, in the faint colour, not the red of errors
+// and of the actual line.
+func TestHindsightNoteIsNotRed(t *testing.T) {
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.TrueColor)
+	mk := testMarket(t)
+	m := New(Options{Market: mk, Values: mk.Defaults(), Renderer: r, Theme: "dark", Samples: -1})
+	m = send(m, sizeMsg(160, 48))
+	m = send(m, keys("a")...)
+	for _, l := range strings.Split(m.View(), "\n") {
+		if strings.Contains(l, "the market as reported") && !strings.Contains(l, m.s.styles.Faint.pre+"·· the market as reported") {
+			t.Errorf("the hindsight note is not painted as a note: %q", l)
+		}
+	}
+}
+
+// After seeking P5 ≥ $100M on the Uncertainty view's draws and applying it,
+// the view's own P5 is at the target.
+func TestPercentileSeekReproducesOnTheView(t *testing.T) {
+	m := newMCModel(t, 160, 48)
+	m = selectInput(t, m, market.Conversion)
+	m = send(m, keys("g")...)
+	m = send(m, typeText("$100M")...)
+	m = send(m, keys("up", "right", "right")...) // basis: P5
+	next, cmd := m.Update(keyMsg("enter"))
+	m = send(next.(Model), cmd())
+	if m.seek.answer == nil || !m.seek.answer.Found {
+		t.Fatalf("no answer: %q", m.seek.err)
+	}
+	m = send(m, keys("enter")...) // apply
+	m = settle(t, m)
+	if p5 := m.s.mc.result().Last().Net.P5; p5 < 100e6*(1-1e-9) {
+		t.Errorf("the view's P5 is %v after seeking P5 ≥ $100M", p5)
+	}
+}
