@@ -456,6 +456,14 @@ func (e *Engine) quantile(ctx context.Context, cfg *RunConfig, out Output, year 
 // for 20,000 samples. It holds the engine's turn for the whole search and
 // returns ctx.Err() if ctx ends first.
 func (e *Engine) SeekPercentile(ctx context.Context, cfg RunConfig, g Goal, p float64, k int, c Currency) (Seek, error) {
+	return e.seekPercentile(ctx, cfg, g, p, k, c, 0, false)
+}
+
+// seekPercentile is the percentile goal seek both forms share: trials over
+// the first k kept draws, the bracket refined down to tol (0: as far as
+// float64 goes); with dropCache the inputs' drawn values it kept for the
+// trials are let go before the engine's turn ends.
+func (e *Engine) seekPercentile(ctx context.Context, cfg RunConfig, g Goal, p float64, k int, c Currency, tol float64, dropCache bool) (Seek, error) {
 	if err := cfg.check(); err != nil {
 		return Seek{}, err
 	}
@@ -464,6 +472,9 @@ func (e *Engine) SeekPercentile(ctx context.Context, cfg RunConfig, g Goal, p fl
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	if dropCache {
+		defer func() { e.cache = inputCache{} }()
+	}
 	m := Market{BaseYear: e.baseYear, Horizon: e.horizon, Inputs: e.inputs}
 	var failed error
 	trial := cfg
@@ -480,7 +491,7 @@ func (e *Engine) SeekPercentile(ctx context.Context, cfg RunConfig, g Goal, p fl
 		}
 		return q
 	}
-	s, err := m.SeekWith(f, cfg.Values[g.Input], g, c)
+	s, err := m.seekWith(f, cfg.Values[g.Input], g, c, tol)
 	if failed != nil {
 		return Seek{}, failed
 	}

@@ -59,30 +59,12 @@ func dashboardLayout(w, h, sliderRows, warnLines, lowerH int, present bool) dash
 	l := dashLayout{w: w, h: h}
 	warnLines = clamp(warnLines, 1, maxNotes)
 	if present {
-		y := 0
-		kh := kpiHeight
-		if h < 30 {
-			kh, l.compactKPIs = compactHeight, true
-		}
-		l.kpis = rect{0, y, w, kh}
-		y += kh
-		l.warn = rect{0, y, w, warnLines}
-		y += warnLines
-		rest := h - y
-		fun := lowerH
-		if rest-fun < chartMin {
-			fun = 0
-		}
-		l.chart = rect{0, y, w, max(0, rest-fun)}
-		if fun > 0 {
-			l.funnel = rect{0, y + rest - fun, w, fun}
-		}
+		l.column(0, w, h, warnLines, lowerH, 0)
 		return l
 	}
 	if w >= wideWidth {
 		l.wide = true
 		left := clamp(w*36/100, 46, 62)
-		right := w - left - 1
 		sl := min(h, sliderRows+2)
 		if h-sl < detailMin {
 			sl = h
@@ -90,24 +72,7 @@ func dashboardLayout(w, h, sliderRows, warnLines, lowerH int, present bool) dash
 			l.detail = rect{0, sl, left, h - sl}
 		}
 		l.sliders = rect{0, 0, left, sl}
-		x, y := left+1, 0
-		kh := kpiHeight
-		if h < 30 {
-			kh, l.compactKPIs = compactHeight, true
-		}
-		l.kpis = rect{x, y, right, kh}
-		y += kh
-		l.warn = rect{x, y, right, warnLines}
-		y += warnLines
-		rest := h - y
-		fun := lowerH
-		if rest-fun < chartMin+4 {
-			fun = 0
-		}
-		l.chart = rect{x, y, right, rest - fun}
-		if fun > 0 {
-			l.funnel = rect{x, y + rest - fun, right, fun}
-		}
+		l.column(left+1, w-left-1, h, warnLines, lowerH, 4)
 		return l
 	}
 	// Stacked: figures, the notes, the sliders, then the chart and the
@@ -141,6 +106,29 @@ func dashboardLayout(w, h, sliderRows, warnLines, lowerH int, present bool) dash
 		l.funnel = rect{0, y, w, fun}
 	}
 	return l
+}
+
+// column puts the figures, the notes, the chart and the panel under it in
+// a column w wide at x, h tall; the lower panel goes when the chart would
+// have fewer than chartMin+slack rows.
+func (l *dashLayout) column(x, w, h, warnLines, lowerH, slack int) {
+	y := 0
+	kh := kpiHeight
+	if h < 30 {
+		kh, l.compactKPIs = compactHeight, true
+	}
+	l.kpis = rect{x, y, w, kh}
+	y += kh
+	l.warn = rect{x, y, w, warnLines}
+	y += warnLines
+	rest := h - y
+	if rest-lowerH < chartMin+slack {
+		lowerH = 0
+	}
+	l.chart = rect{x, y, w, max(0, rest-lowerH)}
+	if lowerH > 0 {
+		l.funnel = rect{x, y + rest - lowerH, w, lowerH}
+	}
 }
 
 // uncLayout is where the Uncertainty view's panels go.

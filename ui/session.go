@@ -162,28 +162,21 @@ func (s *session) push(before snapshot) {
 
 // undoStep and redoStep move through the history, restoring the scenario's
 // name with the values, and say what they undid or redid.
-func (s *session) undoStep() tea.Cmd {
-	if len(s.undo) == 0 {
-		return s.setStatus("Nothing to undo.")
-	}
-	last := s.undo[len(s.undo)-1]
-	s.undo = s.undo[:len(s.undo)-1]
-	s.redo = append(s.redo, snapshot{values: s.values, scenario: s.scenario, what: last.what})
-	s.values, s.scenario = last.values, last.scenario
-	s.evaluate()
-	return s.setStatus("Undid: " + last.what + ".")
-}
+func (s *session) undoStep() tea.Cmd { return s.travel(&s.undo, &s.redo, "undo", "Undid") }
+func (s *session) redoStep() tea.Cmd { return s.travel(&s.redo, &s.undo, "redo", "Redid") }
 
-func (s *session) redoStep() tea.Cmd {
-	if len(s.redo) == 0 {
-		return s.setStatus("Nothing to redo.")
+// travel takes the last step off from, puts the state it leaves on to, and
+// says what it did.
+func (s *session) travel(from, to *[]snapshot, verb, done string) tea.Cmd {
+	if len(*from) == 0 {
+		return s.setStatus("Nothing to " + verb + ".")
 	}
-	next := s.redo[len(s.redo)-1]
-	s.redo = s.redo[:len(s.redo)-1]
-	s.undo = append(s.undo, snapshot{values: s.values, scenario: s.scenario, what: next.what})
-	s.values, s.scenario = next.values, next.scenario
+	step := (*from)[len(*from)-1]
+	*from = (*from)[:len(*from)-1]
+	*to = append(*to, snapshot{values: s.values, scenario: s.scenario, what: step.what})
+	s.values, s.scenario = step.values, step.scenario
 	s.evaluate()
-	return s.setStatus("Redid: " + next.what + ".")
+	return s.setStatus(done + ": " + step.what + ".")
 }
 
 // setTheme picks the light or dark styles; the renderer follows so the
