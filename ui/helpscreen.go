@@ -18,10 +18,14 @@ type helpScreen struct {
 	w, h   int
 	active bool
 	vp     viewport.Model
-	built  string // the width and theme the text was laid out for
+	keys   keyMap // every key in its own words, as the README's table has them
+	builtW int    // the width and theme the text was laid out for
+	dark   bool
 }
 
-func newHelpScreen(s *session) helpScreen { return helpScreen{s: s, vp: viewport.New(0, 0)} }
+func newHelpScreen(s *session) helpScreen {
+	return helpScreen{s: s, vp: viewport.New(0, 0), keys: newKeyMap()}
+}
 
 func (v *helpScreen) SetSize(w, h int) {
 	v.w, v.h = w, h
@@ -31,19 +35,11 @@ func (v *helpScreen) SetSize(w, h int) {
 
 // refresh lays the groups out again when the width or the theme changed.
 func (v *helpScreen) refresh() {
-	key := strings.Repeat("d", btoi(v.s.styles.dark)) + string(rune(v.vp.Width))
-	if key == v.built {
+	if v.builtW == v.vp.Width && v.dark == v.s.styles.dark {
 		return
 	}
 	v.vp.SetContent(v.text(v.vp.Width))
-	v.built = key
-}
-
-func btoi(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
+	v.builtW, v.dark = v.vp.Width, v.s.styles.dark
 }
 
 func (v helpScreen) shortHelp() []key.Binding {
@@ -70,7 +66,7 @@ func (v helpScreen) text(width int) string {
 	st := v.s.styles
 	var cols []string
 	colW := 0
-	for _, g := range v.s.keys.groups() {
+	for _, g := range v.keys.groups() {
 		keyW := 0
 		for _, b := range g.keys {
 			keyW = max(keyW, cellWidth(b.Help().Key))
