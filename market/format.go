@@ -184,6 +184,9 @@ func sigFigs(v float64, sig int) string {
 	return s
 }
 
+// FormatCount is a whole number with thousands separators: 100,000.
+func FormatCount(n int) string { return groupThousands(strconv.Itoa(n)) }
+
 func groupThousands(s string) string {
 	neg := strings.HasPrefix(s, "-")
 	if neg {

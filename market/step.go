@@ -1,9 +1,6 @@
 package market
 
-import (
-	"math"
-	"strconv"
-)
+import "math"
 
 // Stepping an input: a slider press moves it by whole steps, a click on
 // its bar puts it at a fraction of its plausible range; either way the
@@ -39,6 +36,3 @@ func cleanStep(v, step float64) float64 {
 	p := math.Pow(10, d)
 	return math.Round(v*p) / p
 }
-
-// FormatCount is a whole number with thousands separators: 100,000.
-func FormatCount(n int) string { return groupThousands(strconv.Itoa(n)) }

@@ -104,7 +104,7 @@ func WriteUncertaintyTable(w io.Writer, r *Result, c Currency) error {
 	}
 	last := r.Last()
 	if _, err := fmt.Fprintf(w, "Monte Carlo: %s samples, seed %d. P(zero revenue in %d) %s; "+MonteCarloExpectedNetName+" %s (no deal counted as $0).\nPercentiles are given a signed deal (%s of samples); ± is the median's Monte Carlo standard error.\n\n",
-		groupThousands(strconv.Itoa(r.N)), r.Seed, last.Year, FormatPercent(r.PZeroRevenue, 1),
+		FormatCount(r.N), r.Seed, last.Year, FormatPercent(r.PZeroRevenue, 1),
 		FormatMoney(r.RiskWeightedMean, c), FormatPercent(float64(r.Deals)/float64(r.N), 1)); err != nil {
 		return err
 	}

@@ -120,13 +120,6 @@ func (k keyMap) FullHelp() [][]key.Binding {
 	return out
 }
 
-// helpBar draws the enabled keys of a short list on one line of width w.
-// The last keys (? help, q quit) are always shown: keys are dropped from
-// the middle until the line fits.
-func helpBar(h help.Model, list []key.Binding, w int) string {
-	return drawHelpBar(h, list, w)
-}
-
 // barCache keeps the last help bars drawn, keyed by what they show: the
 // bar is the same from one keystroke to the next nearly always, and
 // drawing it with Lip Gloss is a good part of a frame.
@@ -157,13 +150,16 @@ func (c *barCache) get(h help.Model, list []key.Binding, w int, dark bool) strin
 			return c.bars[i]
 		}
 	}
-	bar := drawHelpBar(h, list, w)
+	bar := helpBar(h, list, w)
 	c.keys[c.next], c.bars[c.next] = key, bar
 	c.next = (c.next + 1) % len(c.keys)
 	return bar
 }
 
-func drawHelpBar(h help.Model, list []key.Binding, w int) string {
+// helpBar draws the enabled keys of a short list on one line of width w.
+// The last keys (? help, q quit) are always shown: keys are dropped from
+// the middle until the line fits.
+func helpBar(h help.Model, list []key.Binding, w int) string {
 	var on []key.Binding
 	for _, b := range list {
 		if b.Enabled() {
@@ -182,9 +178,4 @@ func drawHelpBar(h help.Model, list []key.Binding, w int) string {
 		on = append(on[:i], on[i+1:]...)
 	}
 	return h.ShortHelpView(on)
-}
-
-// helpText is one binding as the README's table writes it.
-func helpText(b key.Binding) string {
-	return "`" + b.Help().Key + "` | " + strings.TrimSpace(b.Help().Desc)
 }

@@ -314,14 +314,6 @@ func (v scenarios) renderList(items []scenarioItem, w, h int) string {
 	return st.box("Scenarios", strings.Join(lines, "\n"), w, h, !v.present)
 }
 
-// indent puts n blanks before each line.
-func indent(lines []string, n int) []string {
-	for i := range lines {
-		lines[i] = spaces(n) + lines[i]
-	}
-	return lines
-}
-
 // compareColumns are the outputs the comparison lists for the horizon year.
 var compareOutputs = []market.Output{market.OutTAM, market.OutSAM, market.OutSubscribers, market.OutNet, market.OutRiskNet, market.OutShareOfTAM}
 

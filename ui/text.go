@@ -60,6 +60,14 @@ func wrapLines(text string, w int, st paint) []string {
 	return lines
 }
 
+// indent puts n blanks before each line.
+func indent(lines []string, n int) []string {
+	for i := range lines {
+		lines[i] = spaces(n) + lines[i]
+	}
+	return lines
+}
+
 // truncate cuts plain text to w cells with an ellipsis.
 func truncate(s string, w int) string {
 	if cellWidth(s) <= w {

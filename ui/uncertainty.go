@@ -294,7 +294,7 @@ func (u uncertainty) renderHistogram(w, h int) string {
 	eighths := []string{" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"}
 	lines := make([]string, 0, h)
 	for row := rows - 1; row >= 0; row-- {
-		var body, ends [2]string
+		var ends [2]string // the tails' bars, first and last
 		var b strings.Builder
 		for i, c := range cols {
 			fill := 0
@@ -311,12 +311,11 @@ func (u uncertainty) renderHistogram(w, h int) string {
 			}
 			b.WriteString(g)
 		}
-		body[0] = b.String()
+		body := st.Series["p50"].Render(b.String())
 		if tails {
-			lines = append(lines, st.Faint.Render(ends[0])+st.Series["p50"].Render(body[0])+st.Faint.Render(ends[1])+spaces(inner-len(cols)))
-		} else {
-			lines = append(lines, st.Series["p50"].Render(fit(body[0], inner)))
+			body = st.Faint.Render(ends[0]) + body + st.Faint.Render(ends[1])
 		}
+		lines = append(lines, fit(body, inner))
 	}
 	// The axis: P5, P50 and P95 where they fall, the target, and round
 	// amounts as ticks.
