@@ -24,12 +24,43 @@ func BenchmarkStartToFirstFrame(b *testing.B) {
 	bin := binary(b)
 	var total time.Duration
 	for range b.N {
-		total += startToFirstFrame(b, bin)
+		total += startToFirstFrame(b, bin, true)
 	}
 	b.ReportMetric(float64(total.Microseconds())/1000/float64(b.N), "ms/first-frame")
 }
 
-func startToFirstFrame(b *testing.B, bin string) time.Duration {
+// TestStartAsksTheBackgroundOnce: Bubble Tea's init already asks the
+// terminal for its background colour; start-up takes that answer instead
+// of asking again, so a terminal that answers neither question costs one
+// wait (Bubble Tea v1's own, 5 s) rather than two, and one that answers
+// only the cursor report is not held up at all.
+func TestStartAsksTheBackgroundOnce(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts the binary")
+	}
+	var asked int
+	took := startToFirstFrameCounting(t, binary(t), false, &asked)
+	if asked != 1 {
+		t.Errorf("start-up asked the terminal for its background %d times, want 1", asked)
+	}
+	if took > time.Second {
+		t.Errorf("the first frame came %v after start on a terminal that does not answer the background query", took)
+	}
+}
+
+// startToFirstFrame starts the app on a 160×48 pseudo-terminal and returns
+// how long the first frame of the dashboard took. The terminal answers the
+// cursor-position and device queries, and with answer the background-colour
+// query too.
+func startToFirstFrame(b testing.TB, bin string, answer bool) time.Duration {
+	b.Helper()
+	var asked int
+	return startToFirstFrameCounting(b, bin, answer, &asked)
+}
+
+// startToFirstFrameCounting is startToFirstFrame that also counts the
+// background-colour queries written before the first frame.
+func startToFirstFrameCounting(b testing.TB, bin string, answer bool, asked *int) time.Duration {
 	b.Helper()
 	master, slave := openPTY(b, 160, 48)
 	defer master.Close()
@@ -48,7 +79,7 @@ func startToFirstFrame(b *testing.B, bin string) time.Duration {
 	}()
 	var seen []byte
 	buf := make([]byte, 64<<10)
-	master.SetReadDeadline(time.Now().Add(10 * time.Second))
+	master.SetReadDeadline(time.Now().Add(20 * time.Second))
 	for {
 		n, err := master.Read(buf)
 		if err != nil {
@@ -61,7 +92,8 @@ func startToFirstFrame(b *testing.B, bin string) time.Duration {
 		// Answer the queries a terminal answers: background colour (OSC 11),
 		// cursor position (DSR 6) and device attributes (DA1), which the
 		// colour detection waits for.
-		if bytes.Contains(buf[:n], []byte("\x1b]11;?")) {
+		*asked += bytes.Count(buf[:n], []byte("\x1b]11;?"))
+		if answer && bytes.Contains(buf[:n], []byte("\x1b]11;?")) {
 			master.Write([]byte("\x1b]11;rgb:0000/0000/0000\x1b\\"))
 		}
 		if bytes.Contains(buf[:n], []byte("\x1b[6n")) {

@@ -267,7 +267,6 @@ func (m *Model) layout() {
 	m.src.SetSize(w, h)
 	m.help.SetSize(body.w, body.h)
 	m.seek.SetSize(body.w, body.h)
-	m.s.help.Width = 0
 }
 
 // keys splits runes that arrived together ("jjj" from a held key or a fast
