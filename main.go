@@ -321,15 +321,16 @@ func runTop(args []string, stdout, stderr io.Writer) error {
 // runTUI runs the interactive app. Every tea.Program option lives here.
 func runTUI(m *market.Market, v market.Values, cur market.Currency, theme, shots string, c *common) error {
 	r := lipgloss.NewRenderer(os.Stdout)
+	// Bubble Tea's init has already asked this terminal for its background
+	// through Lip Gloss's default renderer; take that answer rather than
+	// asking again, which costs a second wait (up to 5 s a reply) on a
+	// terminal that does not answer.
+	background := map[bool]string{true: "dark", false: "light"}[lipgloss.HasDarkBackground()]
 	if theme == "auto" {
-		// Bubble Tea's init has already asked this terminal for its
-		// background through Lip Gloss's default renderer; take that answer
-		// rather than asking again, which costs a second wait (up to 5 s a
-		// reply) on a terminal that does not answer.
-		theme = map[bool]string{true: "dark", false: "light"}[lipgloss.HasDarkBackground()]
+		theme = background
 	}
 	r.SetHasDarkBackground(theme == "dark")
-	o := ui.Options{Market: m, Values: v, Renderer: r, Theme: theme, CNY: cur.Code == "CNY", Samples: c.samples, Seed: c.seed,
+	o := ui.Options{Market: m, Values: v, Renderer: r, Theme: theme, Background: background, CNY: cur.Code == "CNY", Samples: c.samples, Seed: c.seed,
 		ScenarioBase: c.opened, ScenarioValue: c.openedValue,
 		ShotsDir: shots, Clipboard: os.Stdout, InTmux: os.Getenv("TMUX") != ""}
 	// No usable config folder: the app gets no store (Options.Store nil);

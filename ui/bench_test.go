@@ -13,12 +13,13 @@ import (
 	"sizeup/market"
 )
 
-// benchModel is the app as a user sees it: true colour, dark, 160×48.
+// benchModel is the app as a user sees it: true colour, a dark terminal and
+// the dark theme that --theme auto picks for it, 160×48.
 func benchModel(b *testing.B) Model {
 	r := lipgloss.NewRenderer(io.Discard)
 	r.SetColorProfile(termenv.TrueColor)
 	mk := testMarket(b)
-	m := New(Options{Market: mk, Values: mk.Defaults(), Renderer: r, Theme: "dark"})
+	m := New(Options{Market: mk, Values: mk.Defaults(), Renderer: r, Theme: "dark", Background: "dark"})
 	return send(m, tea.WindowSizeMsg{Width: 160, Height: 48})
 }
 

@@ -405,6 +405,11 @@ func plot(spec chartSpec) string {
 	if pad := room - ax.rows; pad > 0 {
 		lines = append(make([]string, pad), lines...)
 	}
+	if spec.styles != nil {
+		for i, l := range lines {
+			lines[i] = spec.styles.keepBG(l) // asciigraph's resets would drop it
+		}
+	}
 	// Every line exactly the chart's width, so the panel need not measure.
 	for i, l := range lines {
 		switch w := cellWidth(l); {

@@ -65,28 +65,31 @@ func (m Model) headerLine() (string, []tabSpan) {
 	right := st.HeaderRight.Render("   "+s.currency().Code+" · "+s.themeName()) + " "
 	name := s.scenarioLabel()
 	title := func(name string) string {
-		return st.Subtle.Render(fmt.Sprintf(" %s · %d–%d · %s", s.market.Name, s.market.BaseYear, s.market.LastYear(), name))
+		return st.Subtle.Render(" " + s.market.Name + " · " + itoa(s.market.BaseYear) + "–" + itoa(s.market.LastYear()) + " · " + name)
 	}
-	candidates := []struct{ head, tail string }{
-		{left + title(name), right},
-		{left + title(truncate(name, 16)), right},
-		{left + title(truncate(name, 16)), ""},
-		{left + st.Subtle.Render(" "+truncate(name, 16)), ""},
-		{left, ""},
+	// Tried in order, each only when the one before does not fit.
+	candidates := []func() (string, string){
+		func() (string, string) { return left + title(name), right },
+		func() (string, string) { return left + title(truncate(name, 16)), right },
+		func() (string, string) { return left + title(truncate(name, 16)), "" },
+		func() (string, string) { return left + st.Subtle.Render(" "+truncate(name, 16)), "" },
+		func() (string, string) { return left, "" },
 	}
+	tabsW := cellWidth(tabBar)
 	for _, c := range candidates {
-		gap := m.width - cellWidth(c.head) - cellWidth(tabBar) - cellWidth(c.tail)
+		head, tail := c()
+		gap := m.width - cellWidth(head) - tabsW - cellWidth(tail)
 		if gap < 1 {
 			continue
 		}
-		x := cellWidth(c.head) + gap
+		x := cellWidth(head) + gap
 		spans := make([]tabSpan, len(viewInfo))
 		for i, t := range tabs {
 			w := cellWidth(t)
 			spans[i] = tabSpan{viewInfo[i].v, x, x + w}
 			x += w
 		}
-		return c.head + spaces(gap) + tabBar + c.tail, spans
+		return head + spaces(gap) + tabBar + tail, spans
 	}
 	return fit(left+tabBar, m.width), nil
 }
@@ -121,7 +124,7 @@ func (m Model) footerLines() []string {
 		if isErr {
 			p = st.Error
 		}
-		lines := []string{fit(m.prompt.View(), w)}
+		lines := []string{fit(st.keepBG(m.prompt.View()), w)}
 		for _, l := range wrap(hint, w-2) {
 			lines = append(lines, fit(" "+p.Render(l), w))
 		}
@@ -146,7 +149,7 @@ func (m Model) footerLines() []string {
 	default:
 		lines = []string{fit(" "+m.explainSelected(), w)}
 	}
-	return append(lines, fit(" "+s.bars.get(s.help, m.shortHelp(), w-2, st.dark), w))
+	return append(lines, fit(" "+s.bars.get(s.help, m.shortHelp(), w-2, st), w))
 }
 
 // shortHelp is the help bar for what has the keys, ending in ? help and q

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -33,11 +34,16 @@ type dashboard struct {
 	chart    *plotCache
 	rowCache *rowCache
 	notes    []string           // the triangulation and sanity notes, wrapped, for the width
+	notesFor string             // what notes were wrapped for
 	judged   []market.Judgement // the model against what happened, while hindsight is on
+	detail   *textCache         // the selected input's panel
 }
 
+// textCache keeps a drawn panel and what it was drawn from.
+type textCache struct{ key, out string }
+
 func newDashboard(s *session) dashboard {
-	d := dashboard{s: s, rows: buildRows(s.market), logChart: true, chart: &plotCache{}, rowCache: &rowCache{}}
+	d := dashboard{s: s, rows: buildRows(s.market), logChart: true, chart: &plotCache{}, rowCache: &rowCache{}, detail: &textCache{}}
 	for i, rw := range d.rows {
 		if rw.isInput() {
 			d.selected = i
@@ -60,16 +66,7 @@ func (d *dashboard) refresh() {
 	if d.w >= wideWidth && !d.present {
 		width = d.w - clamp(d.w*36/100, 46, 62) - 1
 	}
-	d.notes = d.noteLines(width)
-	if d.h < 30 && len(d.notes) > 1 {
-		// A short window has no room for more: one line, cut, that says
-		// how many warnings there are.
-		msg := d.s.warnings[0].Message
-		if n := len(d.s.warnings); n > 1 {
-			msg = fmt.Sprintf("(1 of %d) %s", n, msg)
-		}
-		d.notes = []string{fit(d.s.styles.Warn.Render(" ⚠ "+msg), width)}
-	}
+	d.wrapNotes(width)
 	d.judged = nil
 	lower := funnelHeight
 	if d.hindsight {
@@ -448,6 +445,38 @@ func (d dashboard) renderCompactKPIs(w int) string {
 	return st.box(title, strings.Join(parts, st.Faint.Render("  │  ")), w, compactHeight, false)
 }
 
+// wrapNotes wraps the notes for a width, again only when the warnings, the
+// width, the height or the theme changed: most keystrokes change none.
+func (d *dashboard) wrapNotes(width int) {
+	var b strings.Builder
+	b.WriteString(strconv.Itoa(width))
+	if d.h < 30 {
+		b.WriteByte('s')
+	}
+	if d.s.styles.dark {
+		b.WriteByte('d')
+	}
+	for _, wn := range d.s.warnings {
+		b.WriteByte(0)
+		b.WriteString(wn.Message)
+	}
+	key := b.String()
+	if key == d.notesFor && d.notes != nil {
+		return
+	}
+	d.notesFor = key
+	d.notes = d.noteLines(width)
+	if d.h < 30 && len(d.notes) > 1 {
+		// A short window has no room for more: one line, cut, that says
+		// how many warnings there are.
+		msg := d.s.warnings[0].Message
+		if n := len(d.s.warnings); n > 1 {
+			msg = fmt.Sprintf("(1 of %d) %s", n, msg)
+		}
+		d.notes = []string{fit(d.s.styles.Warn.Render(" ⚠ "+msg), width)}
+	}
+}
+
 // noteLines is what the notes line says, wrapped to width w: a check mark
 // when bottom-up and top-down agree, else each warning in full.
 func (d dashboard) noteLines(w int) []string {
@@ -555,6 +584,18 @@ func blockBar(f float64, width int) string {
 // renderDetail explains the selected input in full: value, default,
 // range, how Monte Carlo draws it, source and note.
 func (d dashboard) renderDetail(w, h int) string {
+	s := d.s
+	id := d.selectedID()
+	key := fmt.Sprint(id, w, h, s.values[id], s.cny, s.values[market.FXCNYPerUSD], s.styles.dark, s.mc != nil, s.unc.Pinned[id], s.unc.WidthOf(id))
+	if d.detail.key == key {
+		return d.detail.out
+	}
+	d.detail.key, d.detail.out = key, d.drawDetail(w, h)
+	return d.detail.out
+}
+
+// drawDetail draws the selected input's panel.
+func (d dashboard) drawDetail(w, h int) string {
 	s := d.s
 	st := s.styles
 	cur := s.currency()

@@ -272,16 +272,32 @@ func TestThemesPaintTheirBackground(t *testing.T) {
 	r.SetColorProfile(termenv.TrueColor)
 	mk := testMarket(t)
 	for _, theme := range []string{"light", "dark"} {
-		m := New(Options{Market: mk, Values: mk.Defaults(), Renderer: r, Theme: theme, Samples: -1})
-		m = send(m, sizeMsg(120, 40))
-		bg := m.s.styles.bg
-		if bg == "" {
-			t.Fatalf("%s: no background", theme)
-		}
-		for i, l := range strings.Split(m.View(), "\n") {
-			if !strings.HasPrefix(l, bg) || strings.Count(l, "\x1b[0m") != strings.Count(l, "\x1b[0m"+bg)+1 {
-				t.Fatalf("%s line %d: the background is not kept across the line", theme, i)
+		for _, k := range []string{"", "?", "g", "enter", "2", "3", "4", "5", "p"} {
+			m := New(Options{Market: mk, Values: mk.Defaults(), Renderer: r, Theme: theme, Samples: -1})
+			m = send(m, sizeMsg(120, 40))
+			if k != "" {
+				m = send(m, keys(k)...)
 			}
+			bg := m.s.styles.bg
+			if bg == "" {
+				t.Fatalf("%s: no background", theme)
+			}
+			for i, l := range strings.Split(m.View(), "\n") {
+				if !strings.HasPrefix(l, bg) || strings.Count(l, "\x1b[0m") != strings.Count(l, "\x1b[0m"+bg)+1 {
+					t.Fatalf("%s after %q, line %d: the background is not kept across the line: %q", theme, k, i, l)
+				}
+			}
+		}
+	}
+	// On a terminal known to be dark, the light theme paints its background
+	// and the dark theme leaves the terminal's own.
+	for _, tc := range []struct {
+		theme string
+		paint bool
+	}{{"light", true}, {"dark", false}} {
+		m := New(Options{Market: mk, Values: mk.Defaults(), Renderer: r, Theme: tc.theme, Background: "dark", Samples: -1})
+		if got := m.s.styles.bg != ""; got != tc.paint {
+			t.Errorf("%s theme on a dark terminal paints its background: %v, want %v", tc.theme, got, tc.paint)
 		}
 	}
 	// The light theme's chart axis is darker than the old light grey (250).

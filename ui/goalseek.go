@@ -299,10 +299,10 @@ func (f goalSeek) View() (string, int) {
 		choice(seekOutput, "Output", f.output.Label(), ""),
 		choice(seekYear, "Year", fmt.Sprint(f.year), ""),
 		choice(seekBasis, "Asked of", seekBases[f.basis].name, basisNote),
-		choice(seekTarget, "Target", f.target.View(s), "e.g. $200M, 5M, 1%"),
+		choice(seekTarget, "Target", s.keepBG(f.target.View(s)), "e.g. $200M, 5M, 1%"),
 		"",
 	}
-	hint := helpBar(f.s.help, f.shortHelp(), inner)
+	hint := s.keepBG(helpBar(f.s.help, f.shortHelp(), inner))
 	switch {
 	case f.busy:
 		lines = append(lines, s.Subtle.Render("Seeking over the Monte Carlo draws…"))

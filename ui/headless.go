@@ -91,7 +91,7 @@ func RenderFrame(o Options, req RenderRequest) (frame string, deck *export.Chart
 		if !ok {
 			return "", nil, fmt.Errorf("the %s chart has nothing to show", chart)
 		}
-		frame = m.s.styles.paintBackground(frame)
+		frame = m.s.styles.frame(frame)
 	} else {
 		frame = m.View()
 		chart = m.chartOf()

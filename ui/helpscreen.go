@@ -27,10 +27,11 @@ func newHelpScreen(s *session) helpScreen {
 	return helpScreen{s: s, vp: viewport.New(0, 0), keys: newKeyMap()}
 }
 
+// SetSize sizes the viewport; the text is laid out again by refresh, when
+// the screen is open.
 func (v *helpScreen) SetSize(w, h int) {
 	v.w, v.h = w, h
 	v.vp.Width, v.vp.Height = max(1, w-4), max(1, h-2)
-	v.refresh()
 }
 
 // refresh lays the groups out again when the width or the theme changed.

@@ -129,8 +129,9 @@ type barCache struct {
 	next int
 }
 
-// get returns the bar for list at width w (dark for the theme).
-func (c *barCache) get(h help.Model, list []key.Binding, w int, dark bool) string {
+// get returns the bar for list at width w in the theme's styles.
+func (c *barCache) get(h help.Model, list []key.Binding, w int, st *Styles) string {
+	dark := st.dark
 	var b strings.Builder
 	b.WriteString(strconv.Itoa(w))
 	if dark {
@@ -150,7 +151,7 @@ func (c *barCache) get(h help.Model, list []key.Binding, w int, dark bool) strin
 			return c.bars[i]
 		}
 	}
-	bar := helpBar(h, list, w)
+	bar := st.keepBG(helpBar(h, list, w))
 	c.keys[c.next], c.bars[c.next] = key, bar
 	c.next = (c.next + 1) % len(c.keys)
 	return bar

@@ -58,6 +58,10 @@ type Options struct {
 	Scenario string             // the scenario's name, "Base" when none
 	Renderer *lipgloss.Renderer // where colours are resolved; nil for the default
 	Theme    string             // "light" or "dark"; anything else asks the terminal
+	// Background is the terminal's own background, "dark" or "light", when
+	// known: a theme of the other kind paints its own. "" (not known, as
+	// for a file) has both themes paint theirs.
+	Background string
 	CNY      bool               // show money in yuan
 
 	Samples int    // Monte Carlo samples; 0 means DefaultSamples, < 0 turns Monte Carlo off
@@ -122,7 +126,7 @@ func New(o Options) Model {
 		values:     o.Values,
 		defaults:   o.Market.Defaults(),
 		keys:       newKeyMap(),
-		themes:     &[2]Styles{NewStyles(r, false), NewStyles(r, true)},
+		themes:     &[2]Styles{NewStyles(r, false, o.Background != "light"), NewStyles(r, true, o.Background != "dark")},
 		cny:        o.CNY,
 		store:      o.Store,
 		storeWhy:   o.StoreProblem,
@@ -223,16 +227,18 @@ func (m *Model) sync() {
 	if key := (sizeKey{m.width, m.height, m.footerHeight(), m.mode == modePresent, m.view}); key != m.laid {
 		m.laid = key
 		m.layout()
-	} else {
-		switch m.view { // only what is on screen follows the session now
-		case viewDashboard:
-			m.dash.refresh()
-		case viewSources:
-			m.src.refresh()
-		case viewUncertainty:
-			m.unc.refresh()
-		}
+	} else if m.view == viewDashboard {
+		m.dash.refresh()
+	}
+	// Only what is on screen follows the session now; the rest catches up
+	// when it is shown.
+	switch {
+	case m.mode == modeHelp:
 		m.help.refresh()
+	case m.view == viewSources:
+		m.src.refresh()
+	case m.view == viewUncertainty:
+		m.unc.refresh()
 	}
 	m.updateKeys()
 }
@@ -506,10 +512,10 @@ func (m Model) View() string {
 		return ""
 	}
 	if m.small {
-		return m.s.styles.paintBackground(m.tooSmall())
+		return m.s.styles.frame(m.tooSmall())
 	}
 	if m.mode == modePresent {
-		return m.s.styles.paintBackground(m.slide.frame(m.view, m.slideTitle(), m.viewBody()))
+		return m.s.styles.frame(m.slide.frame(m.view, m.slideTitle(), m.viewBody()))
 	}
 	body := m.viewBody()
 	switch m.mode {
@@ -519,7 +525,7 @@ func (m Model) View() string {
 		form, h := m.seek.View()
 		body = overlay(body, form, (m.width-m.seek.w)/2, max(0, (m.body.h-h)/2), m.seek.w)
 	}
-	return m.s.styles.paintBackground(m.header() + "\n" + body + "\n" + m.footer())
+	return m.s.styles.frame(m.header() + "\n" + body + "\n" + m.footer())
 }
 
 // viewBody is the current view, exactly its size.

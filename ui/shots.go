@@ -106,7 +106,7 @@ func (m Model) exportCmd(chartOnly bool) tea.Cmd {
 		if !ok {
 			return s.setError("There is no chart to export here yet.")
 		}
-		frame, name = s.styles.paintBackground(alone), string(c)
+		frame, name = s.styles.frame(alone), string(c)
 		if d, ok := m.deckChart(c); ok {
 			deck = &d
 		}

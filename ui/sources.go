@@ -26,10 +26,11 @@ func newSources(s *session) sources {
 	return sources{s: s, vp: viewport.New(0, 0)}
 }
 
+// SetSize sizes the viewport; the text is laid out again by refresh, when
+// the view is on screen.
 func (v *sources) SetSize(w, h int) {
 	v.w, v.h = w, h
 	v.vp.Width, v.vp.Height = max(1, w-4), max(1, h-2)
-	v.refresh()
 }
 
 // refresh rebuilds the text when the width, the values, the currency or

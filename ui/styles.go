@@ -28,8 +28,9 @@ func (c colour) ansi(dark bool) asciigraph.AnsiColor {
 }
 
 // palette is every colour the UI uses. Nothing else in the package names a
-// colour. Each theme paints its own background, so the light theme is
-// readable on a dark terminal and the other way round.
+// colour. A theme paints its own background where the terminal's is the
+// other kind, so the light theme is readable on a dark terminal and the
+// other way round.
 var palette = map[string]colour{
 	"background": {"#ffffff", "#0d1117", 231, 233},
 	"text":       {"#1f2328", "#e6edf3", 235, 255},
@@ -107,18 +108,28 @@ type Styles struct {
 	helpKey, helpDesc, helpSep, editorText, editorCursor lipgloss.Style
 }
 
-// NewStyles builds the styles for a renderer and a background.
-func NewStyles(r *lipgloss.Renderer, dark bool) Styles {
+// NewStyles builds the styles for a renderer and a background. With
+// paintBG the theme paints its own background colour under every cell, for
+// a terminal whose own background is the other kind (or is not known).
+func NewStyles(r *lipgloss.Renderer, dark, paintBG bool) Styles {
 	was := r.HasDarkBackground()
 	r.SetHasDarkBackground(dark)
 	defer r.SetHasDarkBackground(was)
 
 	c := func(name string) lipgloss.AdaptiveColor { return palette[name].adaptive() }
 	fg := func(name string) lipgloss.Style { return r.NewStyle().Foreground(c(name)) }
-	p := paintOf
 	s := Styles{r: r, dark: dark}
-	if r.ColorProfile() != termenv.Ascii {
-		s.bg = p(r.NewStyle().Background(c("background"))).pre
+	if paintBG && r.ColorProfile() != termenv.Ascii {
+		s.bg = paintOf(r.NewStyle().Background(c("background"))).pre
+	}
+	// Every paint puts the background back after its reset, so a frame
+	// keeps it from edge to edge without being rewritten.
+	p := func(st lipgloss.Style) paint {
+		pt := paintOf(st)
+		if pt.pre != "" {
+			pt.post += s.bg
+		}
+		return pt
 	}
 	s.Text = p(fg("text"))
 	s.Subtle = p(fg("subtle"))
@@ -172,31 +183,25 @@ func NewStyles(r *lipgloss.Renderer, dark bool) Styles {
 // pipe, or a pinned ASCII profile in tests).
 func (s Styles) colorless() bool { return s.r.ColorProfile() == termenv.Ascii }
 
-// paintBackground gives every cell of a frame the theme's background: each
-// line starts with it, and every reset inside a line puts it back.
-func (s Styles) paintBackground(frame string) string {
+// resetSGR is the reset Lip Gloss, termenv and asciigraph end a colour with.
+const resetSGR = "\x1b[0m"
+
+// keepBG puts the background back after every reset in a fragment drawn
+// outside the theme's paints (asciigraph, the bubbles components). Paints
+// already do so.
+func (s Styles) keepBG(fragment string) string {
 	if s.bg == "" {
-		return frame
+		return fragment
 	}
-	const reset = "\x1b[0m"
-	var b strings.Builder
-	b.Grow(len(frame) + len(frame)/8)
-	for i, line := range strings.Split(frame, "\n") {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		b.WriteString(s.bg)
-		for {
-			j := strings.Index(line, reset)
-			if j < 0 {
-				break
-			}
-			b.WriteString(line[:j+len(reset)])
-			b.WriteString(s.bg)
-			line = line[j+len(reset):]
-		}
-		b.WriteString(line)
-		b.WriteString(reset)
+	return strings.ReplaceAll(fragment, resetSGR, resetSGR+s.bg)
+}
+
+// frame gives every line of a frame the theme's background from its first
+// cell to its last: the lines start with it, and inside them the paints and
+// keepBG have kept it.
+func (s Styles) frame(lines string) string {
+	if s.bg == "" {
+		return lines
 	}
-	return b.String()
+	return s.bg + strings.ReplaceAll(lines, "\n", resetSGR+"\n"+s.bg) + resetSGR
 }
