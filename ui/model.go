@@ -62,7 +62,7 @@ type Options struct {
 	// known: a theme of the other kind paints its own. "" (not known, as
 	// for a file) has both themes paint theirs.
 	Background string
-	CNY      bool               // show money in yuan
+	CNY        bool // show money in yuan
 
 	Samples int    // Monte Carlo samples; 0 means DefaultSamples, < 0 turns Monte Carlo off
 	Seed    uint64 // Monte Carlo seed
