@@ -468,40 +468,46 @@ func TestGoldenComponents(t *testing.T) {
 	}
 }
 
-// One flow per view through a real tea.Program.
+// One flow per view through a real tea.Program: each step's keys, then
+// what the screen must come to show (polled, with a deadline).
 func TestProgramFlows(t *testing.T) {
 	mk := testMarket(t)
-	for _, flow := range []struct {
-		name  string
+	type step struct {
 		keys  string
 		waits []string
+	}
+	for _, flow := range []struct {
+		name  string
+		steps []step
 	}{
-		{"uncertainty", "2m", []string{"Subscribers given a deal"}},
-		{"sensitivity", "3m", []string{"Sensitivity: gross revenue"}},
-		{"scenarios", "4jj\r", []string{"Opened Bull"}},
-		{"sources", "5", []string{"Sources ·", "Internet users"}},
+		{"uncertainty", []step{{"2", []string{"samples · seed"}}, {"m", []string{"Subscribers given a deal"}}}},
+		{"sensitivity", []step{{"3m", []string{"Sensitivity: gross revenue"}}}},
+		{"scenarios", []step{{"4jj\r", []string{"Opened Bull"}}}},
+		{"sources", []step{{"5", []string{"Sources ·", "Internet users"}}}},
 	} {
 		t.Run(flow.name, func(t *testing.T) {
 			m := New(Options{Market: mk, Values: mk.Defaults(), Renderer: testRenderer(), Theme: "dark", Samples: 5000, Seed: 1})
 			tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(160, 48))
-			teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("Assumptions")) }, teatest.WithDuration(5*time.Second))
-			for _, r := range flow.keys {
-				if r == '\r' {
-					tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
-				} else {
-					tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
-				}
-			}
-			teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
-				for _, w := range flow.waits {
-					if !bytes.Contains(b, []byte(w)) {
-						return false
+			teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("Assumptions")) }, teatest.WithDuration(10*time.Second))
+			for _, st := range flow.steps {
+				for _, r := range st.keys {
+					if r == '\r' {
+						tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+					} else {
+						tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
 					}
 				}
-				return true
-			}, teatest.WithDuration(5*time.Second))
+				teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+					for _, w := range st.waits {
+						if !bytes.Contains(b, []byte(w)) {
+							return false
+						}
+					}
+					return true
+				}, teatest.WithDuration(10*time.Second))
+			}
 			tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("q")})
-			tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+			tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
 		})
 	}
 }
