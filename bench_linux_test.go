@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -65,7 +66,9 @@ func startToFirstFrameCounting(b testing.TB, bin string, answer bool, asked *int
 	master, slave := openPTY(b, 160, 48)
 	defer master.Close()
 	cmd := exec.Command(bin, "--samples", "100000")
-	cmd.Env = append(os.Environ(), "TERM=xterm-256color", "XDG_CONFIG_HOME="+b.TempDir())
+	// termenv treats any process with CI set as having no terminal and
+	// asks nothing; a user's terminal has no CI, so neither has this one.
+	cmd.Env = append(withoutEnv(os.Environ(), "CI"), "TERM=xterm-256color", "XDG_CONFIG_HOME="+b.TempDir())
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = slave, slave, slave
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true}
 	start := time.Now()
@@ -106,6 +109,17 @@ func startToFirstFrameCounting(b testing.TB, bin string, answer bool, asked *int
 			return time.Since(start)
 		}
 	}
+}
+
+// withoutEnv returns env without the variable named name.
+func withoutEnv(env []string, name string) []string {
+	out := env[:0:0]
+	for _, kv := range env {
+		if !strings.HasPrefix(kv, name+"=") {
+			out = append(out, kv)
+		}
+	}
+	return out
 }
 
 var debugPTY = os.Getenv("DEBUG_PTY") != ""
