@@ -176,7 +176,7 @@ func (c *common) load() (*market.Market, market.Values, market.Currency, error) 
 		err error
 	)
 	if c.given["market"] || c.marketFile != "" {
-		m, err = data.LoadMarket(c.marketFile)
+		m, err = data.OpenMarket(c.marketFile)
 	} else {
 		m, err = data.DefaultMarket()
 	}
@@ -200,7 +200,7 @@ func (c *common) load() (*market.Market, market.Values, market.Currency, error) 
 	if err := applySets(m, &v, c.sets); err != nil {
 		return nil, v, market.USD, err
 	}
-	cur, err := parseCurrency(c.currency, v[market.FXCNYPerUSD])
+	cur, err := parseCurrency(m, c.currency, &v)
 	return m, v, cur, err
 }
 
@@ -218,18 +218,18 @@ func applySets(m *market.Market, v *market.Values, sets []string) error {
 		if !ok {
 			return fmt.Errorf("--set %s: write it as id=value, e.g. conversion=4%%", market.QuoteShort(s))
 		}
-		id, found := market.LookupID(name)
+		id, found := m.LookupInput(name)
 		if !found {
-			return fmt.Errorf("--set %s: %s is not an input; the inputs are %s", market.QuoteShort(s), market.QuoteShort(name), strings.Join(market.IDNames(), ", "))
+			return fmt.Errorf("--set %s: %s is not an input; the inputs are %s", market.QuoteShort(s), market.QuoteShort(name), market.JoinShort(m.InputNames()))
 		}
-		if id == market.FXCNYPerUSD {
+		if m.HasLocal() && id == m.Local.Rate {
 			pairs = append([]pair{{id, text}}, pairs...)
 		} else {
 			pairs = append(pairs, pair{id, text})
 		}
 	}
 	for _, p := range pairs {
-		x, err := m.Inputs[p.id].Parse(p.text, v[market.FXCNYPerUSD])
+		x, err := m.Inputs[p.id].Parse(p.text, m.LocalAt(v))
 		if err != nil {
 			return fmt.Errorf("--set %w", err)
 		}
@@ -238,14 +238,20 @@ func applySets(m *market.Market, v *market.Values, sets []string) error {
 	return nil
 }
 
-func parseCurrency(s string, fx float64) (market.Currency, error) {
+// parseCurrency reads --currency: usd, or the market's own currency by its
+// code or sign (cny, ¥ for China; inr, ₹ for India).
+func parseCurrency(m *market.Market, s string, v *market.Values) (market.Currency, error) {
 	switch strings.ToLower(s) {
 	case "usd", "$", "":
 		return market.USD, nil
-	case "cny", "¥", "rmb":
-		return market.CNY(fx), nil
 	}
-	return market.USD, fmt.Errorf("--currency %s: give usd or cny", market.QuoteShort(s))
+	if m.HasLocal() {
+		if strings.EqualFold(s, m.Local.Code) || s == m.Local.Symbol || strings.EqualFold(s, "rmb") && m.Local.Code == "CNY" {
+			return m.LocalAt(v), nil
+		}
+		return market.USD, fmt.Errorf("--currency %s: give usd or %s", market.QuoteShort(s), strings.ToLower(m.Local.Code))
+	}
+	return market.USD, fmt.Errorf("--currency %s: %s has no second currency; money is in usd", market.QuoteShort(s), m.Name)
 }
 
 func newFlagSet(name, usage string, stderr io.Writer) *flag.FlagSet {
@@ -397,12 +403,13 @@ const (
 // to fit, silently (the Uncertainty view and the report say the count).
 func (c *common) fitMemory(m *market.Market, app bool) error {
 	years := m.Horizon + 1
+	eng := market.NewEngine(m)
 	budget, results := int64(headlessBudget), 1
 	if app {
 		budget, results = memoryBudget, 2
 	}
 	need := func(n int) int64 {
-		return baseRSS + market.MemoryEstimate(n, years) + int64(results-1)*market.ResultBytes(n, years)
+		return baseRSS + eng.MemoryEstimate(n, years) + int64(results-1)*eng.ResultBytes(n, years)
 	}
 	if need(c.samples) <= budget {
 		return nil
@@ -454,7 +461,7 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if format != "table" && c.given["currency"] && !strings.EqualFold(c.currency, "usd") {
-		return fmt.Errorf("--currency %s with --format %s: csv and json are always in USD (columns such as tam_usd, net_usd), as DESIGN says money is kept; use --format table to read the figures in CNY",
+		return fmt.Errorf("--currency %s with --format %s: csv and json are always in USD (columns such as tam_usd, net_usd), as DESIGN says money is kept; use --format table to read the figures in another currency",
 			market.QuoteShort(c.currency), market.QuoteShort(format))
 	}
 	m, v, cur, err := c.load()
@@ -469,10 +476,14 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 	}
 	if hindsight {
 		p := m.Evaluate(&v)
-		fx := v[market.FXCNYPerUSD]
+		fx := m.LocalAt(&v).PerUSD
 		switch format {
 		case "table":
-			fmt.Fprintf(stdout, "%s, %d–%d%s: the model beside what happened (yuan at each year's average rate; error = model ÷ actual − 1)\n\n", m.Name, m.BaseYear, m.LastYear(), c.scenarioLabel())
+			rate := ""
+			if m.HasLocal() {
+				rate = m.Local.Code + " at each year's average rate; "
+			}
+			fmt.Fprintf(stdout, "%s, %d–%d%s: the model beside what happened (%serror = model ÷ actual − 1)\n\n", m.Name, m.BaseYear, m.LastYear(), c.scenarioLabel(), rate)
 			return market.WriteHindsightTable(stdout, m, &p, fx, cur)
 		case "csv":
 			return market.WriteHindsightCSV(stdout, m, &p, fx)
@@ -482,23 +493,25 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("--format %s: give table, csv or json", market.QuoteShort(format))
 	}
 	p := m.Evaluate(&v)
-	warnings := append(market.Triangulate(&p, cur), market.Sanity(m, &v, &p, cur)...)
+	warnings := m.Warnings(&v, &p, cur)
 	switch format {
 	case "table":
 		fmt.Fprintf(stdout, "%s, %d–%d%s, money in %s\n\n", m.Name, m.BaseYear, m.LastYear(), c.scenarioLabel(), cur.Code)
-		if err := market.WriteTable(stdout, &p, cur); err != nil {
+		if err := m.WriteTable(stdout, &p, cur); err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "\nDeal probability %s: "+market.ExpectedNetAtSlidersName+" in %d is %s (net × deal probability).\n",
-			market.FormatPercent(v[market.DealProbability], 0), m.LastYear(), market.FormatMoney(p.Last().RiskNet, cur))
+		if o := m.Outputs; o.HasDeal {
+			fmt.Fprintf(stdout, "\n%s %s: %s in %d × that chance is %s.\n", m.Inputs[o.Deal].Label,
+				market.FormatPercent(v[o.Deal], 0), m.Phrase(o.Headline), m.LastYear(), market.FormatMoney(p.Last(o.Headline)*v[o.Deal], cur))
+		}
 		for _, w := range warnings {
 			fmt.Fprintln(stdout, "Warning:", w.Message)
 		}
 		return nil
 	case "csv":
-		err = market.WriteCSV(stdout, &p)
+		err = m.WriteCSV(stdout, &p)
 	case "json":
-		err = market.WriteJSON(stdout, &p)
+		err = m.WriteJSON(stdout, &p)
 	default:
 		return fmt.Errorf("--format %s: give table, csv or json", market.QuoteShort(format))
 	}
@@ -529,7 +542,7 @@ func reportUncertainty(w io.Writer, m *market.Market, v market.Values, cur marke
 		return market.WriteUncertaintyJSON(w, &r)
 	}
 	fmt.Fprintf(w, "%s, %d–%d, Monte Carlo, money in %s\n\n", m.Name, m.BaseYear, m.LastYear(), cur.Code)
-	return market.WriteUncertaintyTable(w, &r, cur)
+	return m.WriteUncertaintyTable(w, &r, cur)
 }
 
 // finiteResult refuses to print a run with a NaN or an infinity in it.
@@ -537,7 +550,7 @@ func reportUncertainty(w io.Writer, m *market.Market, v market.Values, cur marke
 // market that loaded; it is the last guard before numbers reach a script.
 func finiteResult(r *market.Result) error {
 	for _, y := range r.Years {
-		for _, p := range []market.Percentiles{y.Net, y.Subscribers} {
+		for _, p := range y.Out[:len(r.Recorded)] {
 			for _, x := range []float64{p.P5, p.P50, p.P95, p.P5SE, p.P50SE, p.P95SE, y.PZero} {
 				if math.IsNaN(x) || math.IsInf(x, 0) {
 					return fmt.Errorf("the Monte Carlo run for %d overflowed (%v), so nothing was printed; the market's inputs are too large for the horizon", y.Year, x)

@@ -60,7 +60,7 @@ func checkLimits(in *market.Input) string {
 		msg = span(minYear, maxYear, "a year")
 	case market.UnitCoefficient:
 		msg = span(0, maxCoefficient, "a coefficient")
-	case market.UnitCNYPerUSD:
+	case market.UnitLocalPerUSD:
 		if in.Min <= 0 {
 			return fmt.Sprintf("min %s is not an exchange rate; a rate is above 0 and at most %s per USD", num(in.Min), num(maxRate))
 		}

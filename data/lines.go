@@ -14,7 +14,16 @@ import (
 // tables are numbered in file order. Text that does not parse gives an empty map; the
 // decoder reports the syntax error itself.
 func keyLines(text []byte) map[string]int {
+	lines, _ := keyPlaces(text)
+	return lines
+}
+
+// keyPlaces is keyLines, and for each key whose value is a string, the
+// line and column (1-based) where the string's text starts, after its
+// opening quotes: "series.3.formula" → {12, 11}.
+func keyPlaces(text []byte) (map[string]int, map[string][2]int) {
 	lines := map[string]int{}
+	starts := map[string][2]int{}
 	var p unstable.Parser
 	p.Reset(text)
 	arrayCount := map[string]int{}
@@ -31,9 +40,18 @@ func keyLines(text []byte) map[string]int {
 				key = table + "." + key
 			}
 			lines[key] = keyLine(&p, e)
+			if v := e.Value(); v != nil && v.Kind == unstable.String && v.Raw.Length > 0 {
+				pos := p.Shape(v.Raw).Start
+				raw := string(p.Raw(v.Raw))
+				quote := 1
+				if strings.HasPrefix(raw, `"""`) || strings.HasPrefix(raw, "'''") {
+					quote = 3
+				}
+				starts[key] = [2]int{pos.Line, pos.Column + quote}
+			}
 		}
 	}
-	return lines
+	return lines, starts
 }
 
 func joinKey(it unstable.Iterator) string { return strings.Join(keyParts(it), ".") }

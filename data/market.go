@@ -65,6 +65,7 @@ func unwrapPathError(err error) error {
 type FileError struct {
 	File  string
 	Line  int // 0 when the problem is the file as a whole
+	Col   int // the column in the line, for a formula; 0 for none
 	Field string
 	Msg   string
 	Err   error // what kind of problem, for errors.Is (ErrOtherMarket); may be nil
@@ -81,6 +82,9 @@ func (e *FileError) message() string {
 	b.WriteString(e.File)
 	if e.Line > 0 {
 		fmt.Fprintf(&b, ":%d", e.Line)
+		if e.Col > 0 {
+			fmt.Fprintf(&b, ":%d", e.Col)
+		}
 	}
 	if e.Field != "" {
 		b.WriteString(": " + e.Field)
@@ -92,19 +96,53 @@ func (e *FileError) message() string {
 // The file as written. Pointers tell a missing field from a zero.
 type marketFile struct {
 	Market struct {
-		Name     string `toml:"name"`
-		Title    string `toml:"title"`
-		BaseYear *int   `toml:"base_year"`
-		Horizon  *int   `toml:"horizon"`
+		Name     string        `toml:"name"`
+		Title    string        `toml:"title"`
+		BaseYear *int          `toml:"base_year"`
+		Horizon  *int          `toml:"horizon"`
+		Currency *currencyFile `toml:"currency"`
 	} `toml:"market"`
 	Input   []inputFile   `toml:"input"`
+	Series  []seriesFile  `toml:"series"`
+	Outputs outputsFile   `toml:"outputs"`
+	Check   []checkFile   `toml:"check"`
 	History []historyFile `toml:"history"`
 	Fact    []factFile    `toml:"fact"`
 	Preset  []presetFile  `toml:"preset"`
 }
 
+type currencyFile struct {
+	Code   string `toml:"code"`
+	Symbol string `toml:"symbol"`
+	Rate   string `toml:"rate"`
+}
+
+type seriesFile struct {
+	ID      string `toml:"id"`
+	Label   string `toml:"label"`
+	Unit    string `toml:"unit"`
+	Formula string `toml:"formula"`
+}
+
+type outputsFile struct {
+	Headline  string     `toml:"headline"`
+	Cards     []string   `toml:"cards"`
+	Funnel    []string   `toml:"funnel"`
+	Chart     []string   `toml:"chart"`
+	Uncertain [][]string `toml:"uncertain"`
+	Deal      string     `toml:"deal"`
+}
+
+type checkFile struct {
+	ID   string `toml:"id"`
+	When string `toml:"when"`
+	Say  string `toml:"say"`
+}
+
 type inputFile struct {
 	ID      string   `toml:"id"`
+	Was     string   `toml:"was"`
+	Stream  *uint64  `toml:"stream"`
 	Label   string   `toml:"label"`
 	Group   string   `toml:"group"`
 	Kind    string   `toml:"kind"`
@@ -133,8 +171,10 @@ type historyFile struct {
 	URL    string    `toml:"url"`
 	Note   string    `toml:"note"`
 
-	// Compare is the report column the series is judged against in hindsight.
+	// Compare is the series it is judged against in hindsight.
 	Compare string `toml:"compare"`
+	// Implies is the growth input the rate it implies can be tried as.
+	Implies string `toml:"implies"`
 }
 
 // presetFile is a [[preset]]: a scenario shipped with the market. Its
@@ -159,7 +199,7 @@ func ParseMarket(name string, text []byte) (*market.Market, error) {
 	if err := decodeStrict(name, text, &f); err != nil {
 		return nil, err
 	}
-	lines := keyLines(text)
+	lines, starts := keyPlaces(text)
 	errAt := func(key, field, format string, args ...any) error {
 		return &FileError{File: name, Line: lines[key], Field: field, Msg: fmt.Sprintf(format, args...)}
 	}
@@ -180,20 +220,19 @@ func ParseMarket(name string, text []byte) (*market.Market, error) {
 	}
 	m.BaseYear, m.Horizon = *f.Market.BaseYear, *f.Market.Horizon
 
-	var seen [market.NumInputs]bool
+	if len(f.Input) > market.MaxInputs {
+		return nil, errAt(fmt.Sprintf("input.%d", market.MaxInputs), "input", "%d inputs; a market has at most %d", len(f.Input), market.MaxInputs)
+	}
+	names := map[string]string{} // id → what it is, for duplicates
 	for i, in := range f.Input {
 		key := fmt.Sprintf("input.%d", i)
-		id, ok := market.LookupID(in.ID)
-		if !ok {
-			if in.ID == "" {
-				return nil, errAt(key, "input.id", "missing; every [[input]] needs an id")
-			}
-			return nil, errAt(key+".id", "input.id", "%q is not an input of the model; the inputs are %s", in.ID, strings.Join(market.IDNames(), ", "))
+		if err := checkID(in.ID, "input", names, func(format string, args ...any) error {
+			return errAt(key+".id", "input.id", format, args...)
+		}); err != nil {
+			return nil, err
 		}
-		if seen[id] {
-			return nil, errAt(key+".id", "input.id", "%q is given twice", in.ID)
-		}
-		seen[id] = true
+		names[in.ID] = "an input"
+		id := market.ID(i)
 		parsed, err := parseInput(id, in, func(field, format string, args ...any) error {
 			k := key + "." + field
 			if _, ok := lines[k]; !ok {
@@ -204,17 +243,16 @@ func ParseMarket(name string, text []byte) (*market.Market, error) {
 		if err != nil {
 			return nil, err
 		}
-		m.Inputs[id] = parsed
+		parsed.Name, parsed.Was = in.ID, in.Was
+		parsed.Stream = market.StreamOf(in.ID)
+		if in.Stream != nil {
+			parsed.Stream = *in.Stream
+		}
+		m.Inputs = append(m.Inputs, parsed)
 		m.Order = append(m.Order, id)
 	}
-	var missing []string
-	for id, ok := range seen {
-		if !ok {
-			missing = append(missing, market.ID(id).String())
-		}
-	}
-	if len(missing) > 0 {
-		return nil, &FileError{File: name, Field: "input", Msg: "missing " + strings.Join(missing, ", ") + "; a market must give every input of the model"}
+	if err := parseModel(name, m, &f, lines, starts, names, errAt); err != nil {
+		return nil, err
 	}
 
 	for i, h := range f.History {
@@ -242,10 +280,19 @@ func ParseMarket(name string, text []byte) (*market.Market, error) {
 				return nil, errAt(key+".years", h.ID+".years", "%d is not a plausible year (1900 to 2200)", y)
 			}
 		}
-		if h.Compare != "" && !slices.Contains(market.ReportColumns, h.Compare) {
-			return nil, errAt(key+".compare", h.ID+".compare", "%q is not a report column; give one of %s", h.Compare, strings.Join(market.ReportColumns, ", "))
+		if h.Compare != "" && !slices.Contains(m.SeriesNames(), h.Compare) {
+			return nil, errAt(key+".compare", h.ID+".compare", "%q is not a series; give one of %s", h.Compare, market.JoinShort(m.SeriesNames()))
 		}
-		m.History = append(m.History, market.Series{ID: h.ID, Label: h.Label, Unit: h.Unit, Compare: h.Compare, Years: h.Years, Values: h.Values, Source: h.Source, URL: h.URL, Note: h.Note})
+		if h.Unit == "cny_per_usd" {
+			h.Unit = market.RateUnit
+		}
+		if h.Implies != "" {
+			id, ok := m.LookupInput(h.Implies)
+			if !ok || m.Inputs[id].Kind != market.KindGrowth {
+				return nil, errAt(key+".implies", h.ID+".implies", "%q is not a growth input; give the id of an input of kind growth", h.Implies)
+			}
+		}
+		m.History = append(m.History, market.Series{ID: h.ID, Label: h.Label, Unit: h.Unit, Compare: h.Compare, Implies: h.Implies, Years: h.Years, Values: h.Values, Source: h.Source, URL: h.URL, Note: h.Note})
 	}
 	for i, fact := range f.Fact {
 		fact.Text, fact.Source, fact.URL = cleanText(fact.Text, true), cleanText(fact.Source, false), cleanText(fact.URL, false)
@@ -326,11 +373,9 @@ func parseInput(id market.ID, f inputFile, errAt fieldError) (market.Input, erro
 	kind, ok := market.ParseKind(f.Kind)
 	switch {
 	case f.Kind == "":
-		return in, errAt("kind", "missing; the model needs %q here", id.Kind())
+		return in, errAt("kind", "missing; the kinds are %s", strings.Join(market.KindNames(), ", "))
 	case !ok:
 		return in, errAt("kind", "%q is not a kind; the kinds are %s", f.Kind, strings.Join(market.KindNames(), ", "))
-	case kind != id.Kind():
-		return in, errAt("kind", "%q is the wrong kind for %s; the model needs %q", f.Kind, id, id.Kind())
 	}
 	in.Kind = kind
 	unit, ok := market.ParseUnit(f.Unit)
@@ -398,9 +443,6 @@ func parseInput(id market.ID, f inputFile, errAt fieldError) (market.Input, erro
 		}
 	}
 	in.Observed = f.Observed
-	if id == market.BassP && in.Min < minBassP {
-		return in, errAt("min", "the Bass innovation coefficient must stay at or above %v (the adoption curve divides by it); got %v", minBassP, in.Min)
-	}
 	if msg := checkLimits(&in); msg != "" {
 		field := "max"
 		if strings.HasPrefix(msg, "min") {

@@ -293,21 +293,30 @@ func parseSettings(m *market.Market, set map[string]any, lines map[string]int, k
 		return keys[i] < keys[j]
 	})
 	for _, k := range keys {
-		if _, ok := market.LookupID(k); !ok {
-			return nil, errAt(keyPrefix+"."+k, fieldPrefix+k, fmt.Sprintf("is not an input of the model; the inputs are %s", strings.Join(market.IDNames(), ", ")))
+		if _, ok := m.LookupInput(k); !ok {
+			return nil, errAt(keyPrefix+"."+k, fieldPrefix+k, fmt.Sprintf("is not an input of the model; the inputs are %s", market.JoinShort(m.InputNames())))
 		}
 	}
-	// The exchange rate first: amounts typed in yuan are converted at it.
-	fx := m.Inputs[market.FXCNYPerUSD].Default
-	if raw, ok := set[market.FXCNYPerUSD.String()]; ok {
-		v, _, msg := settingValue(&m.Inputs[market.FXCNYPerUSD], raw, fx)
-		if msg == "" {
-			fx = v
+	// The exchange rate first: amounts typed in the market's currency are
+	// converted at it.
+	def := m.Defaults()
+	fx := m.LocalAt(&def)
+	if m.HasLocal() {
+		rate := &m.Inputs[m.Local.Rate]
+		raw, ok := set[rate.Name]
+		if !ok && rate.Was != "" {
+			raw, ok = set[rate.Was]
+		}
+		if ok {
+			v, _, msg := settingValue(rate, raw, fx)
+			if msg == "" {
+				fx.PerUSD = v
+			}
 		}
 	}
-	var byID [market.NumInputs]*market.Setting
+	var byID [market.MaxInputs]*market.Setting
 	for _, k := range keys {
-		id, _ := market.LookupID(k)
+		id, _ := m.LookupInput(k)
 		v, why, msg := settingValue(&m.Inputs[id], set[k], fx)
 		if msg != "" {
 			key := keyPrefix + "." + k
@@ -329,7 +338,7 @@ func parseSettings(m *market.Market, set map[string]any, lines map[string]int, k
 
 // settingValue reads one value as the file gives it; msg is why it was
 // refused, "" when it was not.
-func settingValue(in *market.Input, raw any, fx float64) (v float64, why, msg string) {
+func settingValue(in *market.Input, raw any, fx market.Currency) (v float64, why, msg string) {
 	if t, ok := raw.(map[string]any); ok {
 		for k := range t {
 			if k != "value" && k != "why" {
@@ -425,8 +434,8 @@ func modelUnits(in *market.Input) string {
 		return "months (6)"
 	case market.UnitOnOff:
 		return "0 (off) or 1 (on)"
-	case market.UnitCNYPerUSD:
-		return "yuan per US dollar (6.28)"
+	case market.UnitLocalPerUSD:
+		return "units of the market's currency per US dollar (6.28)"
 	}
 	return "plain numbers"
 }
@@ -438,7 +447,7 @@ func example(in *market.Input) string {
 		return "5%"
 	case market.UnitOnOff:
 		return "off"
-	case market.UnitCNYPerUSD:
+	case market.UnitLocalPerUSD:
 		return strconv.FormatFloat(in.Default, 'f', -1, 64)
 	}
 	return in.Format(in.Default, market.USD)
@@ -487,22 +496,22 @@ func EncodeScenario(m *market.Market, sc *market.Scenario) ([]byte, error) {
 	settings := append([]market.Setting(nil), sc.Settings...)
 	seen := map[market.ID]bool{}
 	for _, s := range settings {
-		if s.ID < 0 || s.ID >= market.NumInputs {
-			return nil, fmt.Errorf("scenario %q: %s is not an input of the model", name, s.ID)
+		if s.ID < 0 || int(s.ID) >= len(m.Inputs) {
+			return nil, fmt.Errorf("scenario %q: input %d is not an input of the model", name, int(s.ID))
 		}
+		in := &m.Inputs[s.ID]
 		if seen[s.ID] {
-			return nil, fmt.Errorf("scenario %q: %s is set twice", name, s.ID)
+			return nil, fmt.Errorf("scenario %q: %s is set twice", name, in.Name)
 		}
 		seen[s.ID] = true
-		in := &m.Inputs[s.ID]
 		if msg := checkValue(in, s.Value); msg != "" {
-			return nil, fmt.Errorf("scenario %q: %s: %s", name, s.ID, msg)
+			return nil, fmt.Errorf("scenario %q: %s: %s", name, in.Name, msg)
 		}
 		if msg := plainText(s.Why, false); msg != "" || !utf8.ValidString(s.Why) {
 			if msg == "" {
 				msg = "is not valid UTF-8 text"
 			}
-			return nil, fmt.Errorf("scenario %q: %s: why %s", name, s.ID, msg)
+			return nil, fmt.Errorf("scenario %q: %s: why %s", name, in.Name, msg)
 		}
 	}
 	sort.SliceStable(settings, func(i, j int) bool { return rank[settings[i].ID] < rank[settings[j].ID] })
@@ -536,7 +545,7 @@ func EncodeScenario(m *market.Market, sc *market.Scenario) ([]byte, error) {
 		if s.Why != "" {
 			value = fmt.Sprintf("{ value = %s, why = %s }", value, tomlString(strings.TrimSpace(s.Why)))
 		}
-		fmt.Fprintf(&b, "%s = %s%s\n", s.ID, value, comment)
+		fmt.Fprintf(&b, "%s = %s%s\n", m.Inputs[s.ID].Name, value, comment)
 	}
 	return []byte(b.String()), nil
 }

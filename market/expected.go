@@ -34,14 +34,13 @@ const (
 // not being centred on the sliders; the rest is the funnel's skew.
 func (m *Market) AtMedians(v *Values, u *Uncertainty) Values {
 	out := *v
-	layout := newDrawLayout()
-	for id := ID(0); id < NumInputs; id++ {
-		s := newSampler(&m.Inputs[id], v[id], u, layout.slot[id])
+	for id := range m.Inputs {
+		s := newSampler(&m.Inputs[id], v[id], u, slotKind(m.Inputs[id].Kind))
 		if !s.random {
 			continue
 		}
 		t := s.clamp(s.a) // the median of a + b·z is a, z standard normal or symmetric uniform
-		switch id.Kind() {
+		switch m.Inputs[id].Kind {
 		case KindAmount:
 			out[id] = s.scale * math.Exp(t)
 		case KindGrowth:

@@ -7,8 +7,8 @@ import (
 	"unicode/utf8"
 )
 
-// Currency is how money is shown. The model works in USD; CNY is a display
-// choice at the market's exchange rate.
+// Currency is how money is shown. The model works in USD; a market's own
+// currency (CNY, INR) is a display choice at the market's exchange rate.
 type Currency struct {
 	Code   string  // "USD", "CNY"
 	Symbol string  // "$", "¥"
@@ -17,9 +17,6 @@ type Currency struct {
 
 // USD shows money in US dollars.
 var USD = Currency{Code: "USD", Symbol: "$", PerUSD: 1}
-
-// CNY shows money in yuan at the given rate (CNY per USD).
-func CNY(perUSD float64) Currency { return Currency{Code: "CNY", Symbol: "¥", PerUSD: perUSD} }
 
 // FormatMoney shows an amount in USD as short money with three significant
 // figures: $6.00B, $55.9B, $308M, $12.3k, $0.
@@ -269,8 +266,8 @@ func (in Input) Format(v float64, c Currency) string {
 			return "on"
 		}
 		return "off"
-	case UnitCNYPerUSD:
-		return "¥" + noNegativeZero(strconv.FormatFloat(v, 'f', decimalsForStep(in.Step), 64)) + "/$"
+	case UnitLocalPerUSD:
+		return in.Symbol + noNegativeZero(strconv.FormatFloat(v, 'f', decimalsForStep(in.Step), 64)) + "/$"
 	default:
 		return noNegativeZero(strconv.FormatFloat(v, 'f', decimalsForStep(in.Step), 64))
 	}

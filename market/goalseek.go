@@ -32,10 +32,8 @@ func (m *Market) GoalSeek(v *Values, g Goal, c Currency) (Seek, error) {
 		trial := *v
 		trial[g.Input] = x
 		m.EvaluateInto(&p, &trial)
-		if y := p.At(g.Year); y != nil {
-			return g.Output.Of(y)
-		}
-		return 0
+		v, _ := p.At(g.Output, g.Year)
+		return v
 	}
 	return m.SeekWith(f, v[g.Input], g, c)
 }
@@ -52,7 +50,7 @@ func (m *Market) SeekWith(f func(float64) float64, current float64, g Goal, c Cu
 // goes). Each step costs one evaluation of f, which for a Monte Carlo
 // percentile is a pass over every sample.
 func (m *Market) seekWith(f func(float64) float64, current float64, g Goal, c Currency, tol float64) (Seek, error) {
-	if g.Input < 0 || g.Input >= NumInputs {
+	if g.Input < 0 || int(g.Input) >= len(m.Inputs) {
 		return Seek{}, fmt.Errorf("goal seek: unknown input %d", int(g.Input))
 	}
 	in := m.Inputs[g.Input]
@@ -117,7 +115,7 @@ func (m *Market) seekWith(f func(float64) float64, current float64, g Goal, c Cu
 		s.Achieved = f(s.Value)
 	}
 	s.InRange = s.Value >= in.Low && s.Value <= in.High
-	s.Message = s.sentence(in, c)
+	s.Message = s.sentence(m, in, c)
 	return s, nil
 }
 
@@ -148,17 +146,18 @@ func bisect(gap func(float64) float64, a, b, ga, width float64) float64 {
 	return b
 }
 
-func (s Seek) sentence(in Input, c Currency) string {
-	target := s.Output.Format(s.Target, c)
-	what := fmt.Sprintf("%s in %d", s.Output.Label(), s.Year)
+func (s Seek) sentence(m *Market, in Input, c Currency) string {
+	format := func(v float64) string { return m.Format(s.Output, v, c) }
+	target := format(s.Target)
+	what := fmt.Sprintf("%s in %d", m.Phrase(s.Output), s.Year)
 	if !s.Found {
 		return fmt.Sprintf("No %s between %s and %s makes %s reach %s; the closest is %s at %s.",
 			in.Label, in.Format(in.Min, c), in.Format(in.Max, c), what, target,
-			s.Output.Format(s.Achieved, c), in.Format(s.Value, c))
+			format(s.Achieved), in.Format(s.Value, c))
 	}
-	msg := fmt.Sprintf("%s %s gives %s of %s.", in.Label, in.Format(s.Value, c), what, s.Output.Format(s.Achieved, c))
+	msg := fmt.Sprintf("%s %s gives %s of %s.", in.Label, in.Format(s.Value, c), what, format(s.Achieved))
 	if in.Kind == KindYear && !approxEqual(s.Achieved, s.Target) {
-		msg = fmt.Sprintf("%s %s comes closest: %s of %s against a target of %s.", in.Label, in.Format(s.Value, c), what, s.Output.Format(s.Achieved, c), target)
+		msg = fmt.Sprintf("%s %s comes closest: %s of %s against a target of %s.", in.Label, in.Format(s.Value, c), what, format(s.Achieved), target)
 	}
 	if !s.InRange {
 		msg += fmt.Sprintf(" That is outside the plausible range %s to %s.", in.Format(in.Low, c), in.Format(in.High, c))

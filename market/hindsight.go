@@ -19,10 +19,14 @@ import (
 // says so (HindsightRow.OwnRate).
 
 // RateUnit is the unit of a history series that holds each year's average
-// exchange rate (CNY per USD), used to convert that year's yuan figures.
-const RateUnit = "cny_per_usd"
+// exchange rate (the market's currency per USD), used to convert that
+// year's figures in that currency. Files may also write "cny_per_usd".
+const RateUnit = "local_per_usd"
 
-// YearRate is the CNY per USD to convert year's yuan at: that year's
+// isLocal reports whether a history unit is the market's own currency.
+func (m *Market) isLocal(unit string) bool { return m.HasLocal() && unit == m.Local.Code }
+
+// YearRate is the local currency per USD to convert year's figures at: that year's
 // average from the market's rate series (own is true), or fallback.
 func (m *Market) YearRate(year int, fallback float64) (rate float64, own bool) {
 	for i := range m.History {
@@ -47,8 +51,11 @@ func (s *Series) At(year int) (float64, bool) {
 	return 0, false
 }
 
-// IsMoney reports whether the series is an amount of money.
-func (s *Series) IsMoney() bool { return s.Unit == "CNY" || s.Unit == "USD" }
+// IsMoney reports whether the series is an amount of money: in USD or in
+// a currency's code ("CNY").
+func (s *Series) IsMoney() bool {
+	return s.Unit == "USD" || len(s.Unit) == 3 && strings.ToUpper(s.Unit) == s.Unit
+}
 
 // HindsightRow is one year of a history series set against the model.
 type HindsightRow struct {
@@ -65,7 +72,8 @@ type HindsightRow struct {
 // Judgement is one history series judged against the model column it names.
 type Judgement struct {
 	Series *Series
-	Column string         // the report column compared: "tam_usd", "users", "viewers"
+	Column string         // the series compared: "tam_usd", "users", "viewers"
+	Output Output         // that series
 	Rows   []HindsightRow // the projection's years that have an actual figure, in order
 
 	// The growth the actuals imply, a yearly rate compounded from FromYear
@@ -85,11 +93,11 @@ type Judgement struct {
 // ModelGrowth is the model's own yearly growth of the compared column over
 // the same years, for showing beside Growth.
 func (j *Judgement) ModelGrowth(p *Projection) (float64, bool) {
-	a, b := p.At(j.FromYear), p.At(j.ToYear)
-	if !j.HasGrowth || a == nil || b == nil {
+	x, okA := p.At(j.Output, j.FromYear)
+	y, okB := p.At(j.Output, j.ToYear)
+	if !j.HasGrowth || !okA || !okB {
 		return 0, false
 	}
-	x, y := columnOf(a, j.Column), columnOf(b, j.Column)
 	if !(x > 0 && y > 0) {
 		return 0, false
 	}
@@ -112,15 +120,6 @@ func (j *Judgement) ErrorRange(from, to int) (lo, hi float64, ok bool) {
 	return lo, hi, ok
 }
 
-// columnOf reads a report column of one year; NaN for an unknown name.
-func columnOf(y *Year, name string) float64 {
-	for i, c := range ReportColumns {
-		if c == name {
-			return y.columns()[i]
-		}
-	}
-	return math.NaN()
-}
 
 // Judge sets every history series that names a model column against the
 // projection p. fx is the fallback rate (the slider's) for yuan in a year
@@ -132,17 +131,20 @@ func (m *Market) Judge(p *Projection, fx float64) []Judgement {
 		if h.Compare == "" || h.Unit == RateUnit {
 			continue
 		}
-		j := Judgement{Series: h, Column: h.Compare}
-		for k := range p.Years {
-			y := &p.Years[k]
-			v, ok := h.At(y.Year)
-			model := columnOf(y, h.Compare)
-			if !ok || math.IsNaN(model) {
+		o, known := m.LookupOutput(h.Compare)
+		if !known {
+			continue
+		}
+		j := Judgement{Series: h, Column: h.Compare, Output: o}
+		for k := 0; k < p.Len(); k++ {
+			year := p.Year(k)
+			v, ok := h.At(year)
+			if !ok {
 				continue
 			}
-			r := HindsightRow{Year: y.Year, Model: model, Actual: v}
-			if h.Unit == "CNY" {
-				r.Rate, r.OwnRate = m.YearRate(y.Year, fx)
+			r := HindsightRow{Year: year, Model: p.Get(o, k), Actual: v}
+			if m.isLocal(h.Unit) {
+				r.Rate, r.OwnRate = m.YearRate(year, fx)
 				r.Actual = v / r.Rate
 			}
 			if r.Actual != 0 {
@@ -175,7 +177,7 @@ func (j *Judgement) impliedGrowth(m *Market, fx float64) {
 	years := float64(j.ToYear - j.FromYear)
 	j.Growth = math.Pow(h.Values[last]/h.Values[first], 1/years) - 1
 	j.GrowthUSD = j.Growth
-	if h.Unit == "CNY" {
+	if m.isLocal(h.Unit) {
 		r0, _ := m.YearRate(j.FromYear, fx)
 		r1, _ := m.YearRate(j.ToYear, fx)
 		j.GrowthUSD = math.Pow(h.Values[last]/r1/(h.Values[first]/r0), 1/years) - 1
@@ -183,16 +185,18 @@ func (j *Judgement) impliedGrowth(m *Market, fx float64) {
 	j.HasGrowth = true
 }
 
-// ImpliedMarketGrowth is the growth the market's actual size implies (the
-// judgement of the series compared with tam_usd), for the UI to offer as
-// market_growth. ok is false when the market has no such series.
-func (m *Market) ImpliedMarketGrowth(p *Projection, fx float64) (j Judgement, ok bool) {
+// ImpliedGrowth is the growth a history series implies that names the
+// growth input it can be tried as (Series.Implies: the iResearch market
+// for market_growth), for the UI to offer. ok is false when no series does.
+func (m *Market) ImpliedGrowth(p *Projection, fx float64) (j Judgement, input ID, ok bool) {
 	for _, j := range m.Judge(p, fx) {
-		if j.Column == "tam_usd" && j.HasGrowth {
-			return j, true
+		if j.Series.Implies != "" && j.HasGrowth {
+			if id, found := m.LookupInput(j.Series.Implies); found {
+				return j, id, true
+			}
 		}
 	}
-	return Judgement{}, false
+	return Judgement{}, 0, false
 }
 
 // HindsightColumn is one history series as a report column.
@@ -221,7 +225,7 @@ func (m *Market) HindsightColumns() []HindsightColumn {
 // yuan at the year's own rate, or fx when the market has none for it.
 func (c HindsightColumn) actual(m *Market, year int, fx float64) (float64, bool) {
 	v, ok := c.Series.At(year)
-	if ok && c.Series.Unit == "CNY" {
+	if ok && m.isLocal(c.Series.Unit) {
 		rate, _ := m.YearRate(year, fx)
 		if rate > 0 {
 			v /= rate
@@ -230,8 +234,31 @@ func (c HindsightColumn) actual(m *Market, year int, fx float64) (float64, bool)
 	return v, ok
 }
 
-// hindsightModel are the model's columns a hindsight report shows.
-var hindsightModel = []string{"tam_usd", "users", "viewers", "subscribers"}
+// hindsightModel are the series a hindsight report shows of the model:
+// those history compares with, then the uncertain outputs that count
+// people (subscribers).
+func (m *Market) hindsightModel() []Output {
+	var outs []Output
+	add := func(o Output) {
+		for _, x := range outs {
+			if x == o {
+				return
+			}
+		}
+		outs = append(outs, o)
+	}
+	for i := range m.History {
+		if o, ok := m.LookupOutput(m.History[i].Compare); ok && m.History[i].Compare != "" {
+			add(o)
+		}
+	}
+	for _, u := range m.Outputs.Uncertain {
+		if m.IsPeople(u.Series) {
+			add(u.Series)
+		}
+	}
+	return outs
+}
 
 // hindsightCell is one cell of a hindsight row: a value, or none.
 type hindsightCell struct {
@@ -242,18 +269,19 @@ type hindsightCell struct {
 
 // hindsightRow is year y's cells: the model's columns, then each history
 // column, each followed by its error when the series is judged.
-func hindsightRow(m *Market, y *Year, cols []HindsightColumn, judged map[*Series]*Judgement, fx float64) []hindsightCell {
-	cells := []hindsightCell{{"year", float64(y.Year), true}}
-	for _, name := range hindsightModel {
-		cells = append(cells, hindsightCell{name, columnOf(y, name), true})
+func hindsightRow(m *Market, p *Projection, k int, cols []HindsightColumn, judged map[*Series]*Judgement, fx float64) []hindsightCell {
+	year := p.Year(k)
+	cells := []hindsightCell{{"year", float64(year), true}}
+	for _, o := range m.hindsightModel() {
+		cells = append(cells, hindsightCell{m.SeriesID(o), p.Get(o, k), true})
 	}
 	for _, c := range cols {
-		v, ok := c.actual(m, y.Year, fx)
+		v, ok := c.actual(m, year, fx)
 		cells = append(cells, hindsightCell{c.Name, v, ok})
 		if j := judged[c.Series]; j != nil {
 			e := hindsightCell{name: c.Name + "_error"}
 			for _, r := range j.Rows {
-				if r.Year == y.Year {
+				if r.Year == year {
 					e.v, e.ok = r.Error, true
 				}
 			}
@@ -280,8 +308,8 @@ func WriteHindsightCSV(w io.Writer, m *Market, p *Projection, fx float64) error 
 	cols := m.HindsightColumns()
 	judged := judgedBySeries(m.Judge(p, fx))
 	cw := csv.NewWriter(w)
-	for i := range p.Years {
-		cells := hindsightRow(m, &p.Years[i], cols, judged, fx)
+	for i := 0; i < p.Len(); i++ {
+		cells := hindsightRow(m, p, i, cols, judged, fx)
 		if i == 0 {
 			header := make([]string, len(cells))
 			for k, c := range cells {
@@ -312,9 +340,9 @@ func WriteHindsightJSON(w io.Writer, m *Market, p *Projection, fx float64) error
 	judged := judgedBySeries(m.Judge(p, fx))
 	var b strings.Builder
 	b.WriteString("[\n")
-	for i := range p.Years {
+	for i := 0; i < p.Len(); i++ {
 		b.WriteString("  {")
-		for k, c := range hindsightRow(m, &p.Years[i], cols, judged, fx) {
+		for k, c := range hindsightRow(m, p, i, cols, judged, fx) {
 			if k > 0 {
 				b.WriteString(", ")
 			}
@@ -325,7 +353,7 @@ func WriteHindsightJSON(w io.Writer, m *Market, p *Projection, fx float64) error
 			fmt.Fprintf(&b, "%q: %s", c.name, val)
 		}
 		b.WriteString("}")
-		if i < len(p.Years)-1 {
+		if i < p.Len()-1 {
 			b.WriteString(",")
 		}
 		b.WriteString("\n")
@@ -355,11 +383,14 @@ func WriteHindsightTable(w io.Writer, m *Market, p *Projection, fx float64, cur 
 	cols := m.HindsightColumns()
 	js := m.Judge(p, fx)
 	judged := judgedBySeries(js)
-	labels := map[string]string{"tam_usd": "TAM (model)", "users": "Users (model)", "viewers": "Viewers (model)", "subscribers": "Subscribers (model)"}
+	model := m.hindsightModel()
+	labels := map[string]string{}
+	for _, o := range model {
+		labels[m.SeriesID(o)] = m.Label(o) + " (model)"
+	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	for i := range p.Years {
-		y := &p.Years[i]
-		cells := hindsightRow(m, y, cols, judged, fx)
+	for i := 0; i < p.Len(); i++ {
+		cells := hindsightRow(m, p, i, cols, judged, fx)
 		if i == 0 {
 			head := make([]string, len(cells))
 			for k, c := range cells {
@@ -381,14 +412,14 @@ func WriteHindsightTable(w io.Writer, m *Market, p *Projection, fx float64, cur 
 			fmt.Fprintln(tw, strings.Join(head, "\t")+"\t")
 		}
 		any := false
-		for _, c := range cells[1+len(hindsightModel):] {
+		for _, c := range cells[1+len(model):] {
 			any = any || c.ok
 		}
 		if !any {
 			continue // a year with nothing to compare
 		}
 		row := make([]string, len(cells))
-		row[0] = fmt.Sprint(y.Year)
+		row[0] = fmt.Sprint(p.Year(i))
 		for k := 1; k < len(cells); k++ {
 			c := cells[k]
 			name := strings.TrimSuffix(c.name, "_error")
@@ -397,8 +428,10 @@ func WriteHindsightTable(w io.Writer, m *Market, p *Projection, fx float64, cur 
 			case strings.HasSuffix(c.name, "_error"):
 				row[k] = signedPercent(c.v)
 			case seriesUnit(cols, name) == RateUnit:
-				row[k] = fmt.Sprintf("¥%.4f", c.v)
-			case name == "tam_usd" || strings.HasSuffix(name, "_usd"):
+				row[k] = fmt.Sprintf("%s%.4f", m.Local.Symbol, c.v)
+			case k <= len(model):
+				row[k] = m.Format(model[k-1], c.v, cur)
+			case strings.HasSuffix(name, "_usd"):
 				row[k] = FormatMoney(c.v, cur)
 			default:
 				row[k] = FormatPeople(c.v)
@@ -417,7 +450,7 @@ func WriteHindsightTable(w io.Writer, m *Market, p *Projection, fx float64, cur 
 		}
 		// The base year is an input, so the judgement is on the years after it.
 		rows := j.Rows
-		if len(rows) > 1 && rows[0].Year == p.First().Year {
+		if len(rows) > 1 && rows[0].Year == p.BaseYear {
 			rows = rows[1:]
 		}
 		first, last := rows[0], rows[len(rows)-1]
@@ -429,8 +462,8 @@ func WriteHindsightTable(w io.Writer, m *Market, p *Projection, fx float64, cur 
 		fmt.Fprintf(w, "%s, %s: the model is %s.", j.Series.Label, span, errorWords(lo, hi))
 		if j.HasGrowth {
 			fmt.Fprintf(w, " Growth it implies, %d–%d: %s a year", j.FromYear, j.ToYear, FormatPercent(j.Growth, 1))
-			if j.Series.Unit == "CNY" {
-				fmt.Fprintf(w, " in yuan (%s in USD at each year's rate)", FormatPercent(j.GrowthUSD, 1))
+			if m.isLocal(j.Series.Unit) {
+				fmt.Fprintf(w, " in %s (%s in USD at each year's rate)", j.Series.Unit, FormatPercent(j.GrowthUSD, 1))
 			}
 			if g, ok := j.ModelGrowth(p); ok {
 				fmt.Fprintf(w, "; the model's is %s", FormatPercent(g, 1))

@@ -6,114 +6,12 @@ package market
 
 import "fmt"
 
-// ID names one input of the model. The model needs every one of them, so a
-// market is a fixed array of inputs indexed by ID rather than a map.
+// ID is an input's place in its market's list of inputs (file order).
 type ID int
 
-// The model's inputs, in the order a market file usually lists them.
-const (
-	InternetUsers ID = iota
-	UserGrowth
-	VideoReach
-	MobileShare
-	TVShare
-	MarketSize
-	MarketGrowth
-	LicenceMobile
-	LicencePC
-	LicenceTV
-	LaunchYear
-	ApprovalLag
-	Conversion
-	Price
-	PartnerCut
-	BassP
-	BassQ
-	DealProbability
-	FXCNYPerUSD
-	// Added with issue 11, after the others so that every earlier input keeps
-	// its number (and its Monte Carlo draws, which are seeded by it).
-	UserCeiling // most internet users the country can have
-	PayShare    // share of market revenue paid by viewers, base year
-	PayShareEnd // the same in the horizon year
-	NumInputs   // the number of inputs; not an input
-)
-
-var idNames = [NumInputs]string{
-	InternetUsers:   "internet_users",
-	UserGrowth:      "user_growth",
-	VideoReach:      "video_reach",
-	MobileShare:     "mobile_share",
-	TVShare:         "tv_share",
-	MarketSize:      "market_size",
-	MarketGrowth:    "market_growth",
-	LicenceMobile:   "licence_mobile",
-	LicencePC:       "licence_pc",
-	LicenceTV:       "licence_tv",
-	LaunchYear:      "launch_year",
-	ApprovalLag:     "approval_lag",
-	Conversion:      "conversion",
-	Price:           "price",
-	PartnerCut:      "partner_cut",
-	BassP:           "bass_p",
-	BassQ:           "bass_q",
-	DealProbability: "deal_probability",
-	FXCNYPerUSD:     "fx_cny_per_usd",
-	UserCeiling:     "user_ceiling",
-	PayShare:        "pay_share",
-	PayShareEnd:     "pay_share_end",
-}
-
-// idKinds is the kind the model needs for each input; a market file that
-// declares another kind is refused.
-var idKinds = [NumInputs]Kind{
-	InternetUsers:   KindAmount,
-	UserGrowth:      KindGrowth,
-	VideoReach:      KindShare,
-	MobileShare:     KindShare,
-	TVShare:         KindShare,
-	MarketSize:      KindAmount,
-	MarketGrowth:    KindGrowth,
-	LicenceMobile:   KindSwitch,
-	LicencePC:       KindSwitch,
-	LicenceTV:       KindSwitch,
-	LaunchYear:      KindYear,
-	ApprovalLag:     KindMonths,
-	Conversion:      KindShare,
-	Price:           KindAmount,
-	PartnerCut:      KindShare,
-	BassP:           KindAmount,
-	BassQ:           KindAmount,
-	DealProbability: KindProbability,
-	FXCNYPerUSD:     KindRate,
-	UserCeiling:     KindAmount,
-	PayShare:        KindShare,
-	PayShareEnd:     KindShare,
-}
-
-// String is the input's id as written in market files and on the command line.
-func (id ID) String() string {
-	if id < 0 || id >= NumInputs {
-		return fmt.Sprintf("input(%d)", int(id))
-	}
-	return idNames[id]
-}
-
-// Kind is the kind the model requires for this input.
-func (id ID) Kind() Kind { return idKinds[id] }
-
-// LookupID finds an input by its id ("conversion").
-func LookupID(name string) (ID, bool) {
-	for i, n := range idNames {
-		if n == name {
-			return ID(i), true
-		}
-	}
-	return 0, false
-}
-
-// IDNames lists every input id in model order.
-func IDNames() []string { return idNames[:] }
+// MaxInputs bounds a market's inputs, so that a set of values is a plain
+// array that copies as a value (undo, scenarios, Monte Carlo runs).
+const MaxInputs = 64
 
 // Kind says what sort of quantity an input is. It decides how typed values
 // are read and how Monte Carlo draws the input.
@@ -127,7 +25,7 @@ const (
 	KindMonths                  // a number of months: uniform
 	KindYear                    // a calendar year: fixed
 	KindSwitch                  // on/off: fixed
-	KindRate                    // a display rate such as CNY per USD: fixed
+	KindRate                    // a display rate such as CNY or INR per USD: fixed
 	numKinds
 )
 
@@ -176,11 +74,11 @@ const (
 	UnitMonths                  // months, 6 mo
 	UnitOnOff                   // on/off
 	UnitCoefficient             // a plain number, 0.030
-	UnitCNYPerUSD               // an exchange rate, ¥6.28/$
+	UnitLocalPerUSD             // the market's currency per US dollar, ¥6.28/$ or ₹67.20/$
 	numUnits
 )
 
-var unitNames = [numUnits]string{"people", "usd", "usd_per_month", "percent", "percent_per_year", "year", "months", "on_off", "coefficient", "cny_per_usd"}
+var unitNames = [numUnits]string{"people", "usd", "usd_per_month", "percent", "percent_per_year", "year", "months", "on_off", "coefficient", "local_per_usd"}
 
 func (u Unit) String() string {
 	if u < 0 || u >= numUnits {
@@ -191,6 +89,9 @@ func (u Unit) String() string {
 
 // ParseUnit reads a unit name as written in a market file.
 func ParseUnit(s string) (Unit, bool) {
+	if s == "cny_per_usd" { // the name before markets had their own currency
+		return UnitLocalPerUSD, true
+	}
 	for i, n := range unitNames {
 		if n == s {
 			return Unit(i), true
@@ -206,6 +107,8 @@ func UnitNames() []string { return unitNames[:] }
 // Values are in model units: people, USD, fractions (0.6 not 60), years.
 type Input struct {
 	ID    ID
+	Name  string // the id as written in files and on the command line: "conversion"
+	Was   string // an earlier id still accepted for it ("pay_share"); "" for none
 	Label string // "Internet users"
 	Group string // "Market", "Partner & licence", "Pricing & adoption"
 	Kind  Kind
@@ -225,6 +128,27 @@ type Input struct {
 	// say), for the sanity check that an assumption stays within what was
 	// ever seen; empty when the file gives none (then Low..High stands in).
 	Observed []float64
+
+	// Stream numbers the random stream its Monte Carlo draws come from, so
+	// that adding, removing or reordering other inputs never changes its
+	// draws. By default it is worked out from the name (StreamOf).
+	Stream uint64
+
+	// Symbol and LocalCode are the market currency's sign and code ("¥",
+	// "CNY"), for a rate (¥6.28/$) and for typed amounts; "" when the
+	// market has no second currency.
+	Symbol    string
+	LocalCode string
+}
+
+// StreamOf is the default random stream of an input: FNV-1a of its name.
+func StreamOf(name string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(name); i++ {
+		h ^= uint64(name[i])
+		h *= 1099511628211
+	}
+	return h
 }
 
 // IsAssumption reports whether the input has no cited source.
@@ -273,18 +197,22 @@ func roundHalfUp(v float64) float64 {
 	return float64(int64(v + 0.5))
 }
 
-// Values is one full set of input values, indexed by ID.
-type Values [NumInputs]float64
+// Values is one full set of input values, indexed by ID; the places past
+// the market's inputs are unused.
+type Values [MaxInputs]float64
 
 // Series is a yearly record of what actually happened, for checking the model
 // in hindsight.
 type Series struct {
 	ID    string
 	Label string
-	Unit  string // "CNY", "USD", "people", or "cny_per_usd" for a yearly exchange rate
-	// Compare is the report column the series is judged against in
-	// hindsight ("tam_usd", "users", "viewers"); "" for none.
+	Unit  string // "USD", the market currency's code ("CNY"), "people", or "local_per_usd" for a yearly exchange rate
+	// Compare is the series it is judged against in hindsight ("tam_usd",
+	// "users", "viewers"); "" for none.
 	Compare string
+	// Implies names the growth input the rate this series implies can be
+	// tried as ("market_growth"); "" for none.
+	Implies string
 	Years   []int
 	Values  []float64
 	Source  string
@@ -299,12 +227,88 @@ type Market struct {
 	Title    string // a one-line description
 	BaseYear int
 	Horizon  int // years after the base year; rows = Horizon+1
-	Inputs   [NumInputs]Input
-	Order    []ID // the inputs in the market file's order, for display
+	Inputs   []Input // in the market file's order; Inputs[id].ID == id
+	Order    []ID    // the inputs in display order (the file's)
+	Series   []SeriesDef
+	Outputs  Outputs
+	Checks   []Check
+	Local    LocalCurrency // the second currency; Code "" for none
 	History  []Series
 	Facts    []Fact
 	Presets  []Scenario // scenarios shipped with the market; the first is Base, the defaults
+
+	prog *program // the compiled formulas (Compile)
 }
+
+// SeriesDef is one computed quantity of the model, evaluated every year.
+type SeriesDef struct {
+	ID      string // its report column: "users"
+	Label   string // "Internet users"
+	Unit    Unit   // how it is shown; UnitUSD is money a year
+	Formula string
+}
+
+// Check is a warning written as a formula: when it holds in any year, Say
+// is shown, its {name} placeholders filled in for the first such year.
+type Check struct {
+	ID   string // optional, for tests and JSON
+	When string
+	Say  string
+}
+
+func (c *Check) name(i int) string {
+	if c.ID != "" {
+		return c.ID
+	}
+	return fmt.Sprintf("%d", i+1)
+}
+
+// LocalCurrency is a market's second currency: money inside is USD, shown
+// in this one at the rate input's value.
+type LocalCurrency struct {
+	Code   string // "CNY"
+	Symbol string // "¥"
+	Rate   ID     // the input of unit local_per_usd
+}
+
+// HasLocal reports whether the market has a second currency.
+func (m *Market) HasLocal() bool { return m.Local.Code != "" }
+
+// LocalAt is the second currency at the rate in v, or USD when the market
+// has none.
+func (m *Market) LocalAt(v *Values) Currency {
+	if !m.HasLocal() {
+		return USD
+	}
+	return Currency{Code: m.Local.Code, Symbol: m.Local.Symbol, PerUSD: v[m.Local.Rate]}
+}
+
+// LookupInput finds an input by its id ("conversion").
+func (m *Market) LookupInput(name string) (ID, bool) {
+	for i := range m.Inputs {
+		if m.Inputs[i].Name == name {
+			return ID(i), true
+		}
+	}
+	for i := range m.Inputs {
+		if m.Inputs[i].Was != "" && m.Inputs[i].Was == name {
+			return ID(i), true
+		}
+	}
+	return 0, false
+}
+
+// InputNames lists the inputs' ids in file order.
+func (m *Market) InputNames() []string {
+	names := make([]string, len(m.Inputs))
+	for i := range m.Inputs {
+		names[i] = m.Inputs[i].Name
+	}
+	return names
+}
+
+// NumInputs is how many inputs the market has.
+func (m *Market) NumInputs() int { return len(m.Inputs) }
 
 // Fact is a sourced statement about the market that is not an input:
 // regulation, players, what happened.

@@ -12,15 +12,16 @@ const MaxHorizon = 50
 // deal) and the selection scratch (a float32 per sample). The app keeps a
 // second Result (ResultBytes) so that one is shown while the next is
 // computed.
-func MemoryEstimate(samples, years int) int64 {
+func (e *Engine) MemoryEstimate(samples, years int) int64 {
 	n := int64(max(samples, 0))
-	slots := int64(newDrawLayout().slots)
-	return n*slots*8 + ResultBytes(samples, years) + n*4
+	slots := int64(e.layout.slots)
+	return n*slots*8 + e.ResultBytes(samples, years) + n*4
 }
 
 // ResultBytes is about how many bytes one Result of samples over years
-// holds.
-func ResultBytes(samples, years int) int64 {
+// holds: each recorded output as float32 per sample and year, and a bit
+// per sample for the deal.
+func (e *Engine) ResultBytes(samples, years int) int64 {
 	n := int64(max(samples, 0))
-	return n*int64(max(years, 0))*2*4 + n/8
+	return n*int64(max(years, 0))*int64(len(e.outputs.Uncertain))*4 + n/8
 }

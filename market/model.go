@@ -2,63 +2,73 @@ package market
 
 import "math"
 
-// Year is the funnel for one calendar year. People are people, money is USD
-// per year, shares are fractions.
-type Year struct {
-	Year        int
-	Users       float64 // internet users, at most the user ceiling
-	Viewers     float64 // of whom watch online video
-	Coverage    float64 // share of viewing on devices the partner's licence covers
-	Reachable   float64 // viewers on licensed devices
-	TAM         float64 // the whole online-video market, USD
-	PayShare    float64 // share of the market paid by viewers this year (the rest is ads, licensing, hardware)
-	SAM         float64 // the paid part on licensed devices: TAM · coverage · pay share, USD
-	Adoption    float64 // Bass cumulative adoption, 0..1
-	Subscribers float64 // at the end of the year
-	Paying      float64 // average paying subscribers over the year
-	Months      float64 // months of service earned this year
-	Gross       float64 // subscription revenue, USD
-	Net         float64 // after the partner's cut, USD
-	RiskNet     float64 // expected net at the sliders: net × deal probability, USD (see ExpectedNetAtSlidersName)
-	ShareOfTAM  float64 // gross / TAM
-	ShareOfSAM  float64 // gross / SAM, 0 when SAM is 0
-	MarketARPU  float64 // TAM / viewers, USD per viewer per year
-	OurARPU     float64 // gross / paying, USD per paying subscriber per year
-}
-
-// Projection is the model evaluated over a market's horizon.
+// Projection is a market's model evaluated over its horizon: every series
+// in every year, and whether each check holds. People are people, money is
+// USD per year, shares are fractions.
 type Projection struct {
-	Years []Year // BaseYear .. BaseYear+Horizon
+	BaseYear int
+	series   int       // series per year
+	checks   int       // checks per year
+	vals     []float64 // year by year, each year's series in file order
+	holds    []bool    // year by year, each year's checks
+	regs     []float64 // scratch: one register per node
 }
 
-// At returns the row for a calendar year, or nil when the year is outside
-// the projection.
-func (p *Projection) At(year int) *Year {
-	if len(p.Years) == 0 {
-		return nil
+// Len is the number of years projected: horizon + 1.
+func (p *Projection) Len() int {
+	if p.series == 0 {
+		return 0
 	}
-	i := year - p.Years[0].Year
-	if i < 0 || i >= len(p.Years) {
-		return nil
+	return len(p.vals) / p.series
+}
+
+// Year is the calendar year of row i.
+func (p *Projection) Year(i int) int { return p.BaseYear + i }
+
+// LastYear is the calendar year of the last row.
+func (p *Projection) LastYear() int { return p.BaseYear + p.Len() - 1 }
+
+// Index is the row of a calendar year, and whether it is projected.
+func (p *Projection) Index(year int) (int, bool) {
+	i := year - p.BaseYear
+	return i, i >= 0 && i < p.Len()
+}
+
+// Get is series s in row i.
+func (p *Projection) Get(s Output, i int) float64 { return p.vals[i*p.series+int(s)] }
+
+// At is series s in a calendar year, and whether the year is projected.
+func (p *Projection) At(s Output, year int) (float64, bool) {
+	i, ok := p.Index(year)
+	if !ok {
+		return 0, false
 	}
-	return &p.Years[i]
+	return p.Get(s, i), true
 }
 
-// Last is the horizon year's row.
-func (p *Projection) Last() *Year { return &p.Years[len(p.Years)-1] }
+// Last is series s in the horizon year.
+func (p *Projection) Last(s Output) float64 { return p.Get(s, p.Len()-1) }
 
-// First is the base year's row.
-func (p *Projection) First() *Year { return &p.Years[0] }
+// First is series s in the base year.
+func (p *Projection) First(s Output) float64 { return p.Get(s, 0) }
 
-// Coverage is the share of viewing on licensed devices:
-// mobile·licence_mobile + (1−mobile)·(tv·licence_tv + (1−tv)·licence_pc).
-func Coverage(v *Values) float64 {
-	mobile, tv := v[MobileShare], v[TVShare]
-	return mobile*v[LicenceMobile] + (1-mobile)*(tv*v[LicenceTV]+(1-tv)*v[LicencePC])
+// Row is every series in row i, in file order.
+func (p *Projection) Row(i int) []float64 { return p.vals[i*p.series : (i+1)*p.series] }
+
+// Column is series s over the years, appended to dst.
+func (p *Projection) Column(s Output, dst []float64) []float64 {
+	for i := 0; i < p.Len(); i++ {
+		dst = append(dst, p.Get(s, i))
+	}
+	return dst
 }
+
+// Holds reports whether check c holds in row i.
+func (p *Projection) Holds(c, i int) bool { return p.holds[i*p.checks+c] }
 
 // BassAdoption is the Bass model's cumulative adoption after s years in
-// service: F(s) = (1 − e^(−(p+q)s)) / (1 + (q/p)·e^(−(p+q)s)); 0 for s ≤ 0.
+// service: F(s) = (1 − e^(−(p+q)s)) / (1 + (q/p)·e^(−(p+q)s)); 0 for s ≤ 0
+// or p ≤ 0. It is what bass(p, q, s) means in a formula.
 func BassAdoption(p, q, s float64) float64 {
 	if s <= 0 || p <= 0 {
 		return 0
@@ -67,89 +77,117 @@ func BassAdoption(p, q, s float64) float64 {
 	return (1 - e) / (1 + (q/p)*e)
 }
 
-// Evaluate runs the funnel of DESIGN.md §2 for every year of the market's
-// horizon with the given values.
+// Evaluate runs the market's formulas for every year of its horizon with
+// the given values.
 func (m *Market) Evaluate(v *Values) Projection {
-	p := Projection{Years: make([]Year, m.Horizon+1)}
-	evaluateInto(p.Years, m.BaseYear, v)
+	var p Projection
+	m.EvaluateInto(&p, v)
 	return p
 }
 
 // EvaluateInto is Evaluate into a caller's projection, reusing its storage.
 func (m *Market) EvaluateInto(p *Projection, v *Values) {
-	n := m.Horizon + 1
-	if cap(p.Years) < n {
-		p.Years = make([]Year, n)
+	prog := m.prog
+	years := m.Horizon + 1
+	ns, nc := len(prog.series), len(prog.checks)
+	p.BaseYear, p.series, p.checks = m.BaseYear, ns, nc
+	p.vals = resize(p.vals, years*ns)
+	p.holds = resize(p.holds, years*nc)
+	p.regs = resize(p.regs, len(prog.nodes))
+	r := p.regs
+	s := &prog.full
+	prog.fillLeaves(r, s, v, m.Horizon)
+	prog.runScalar(r, s.pre, 0)
+	for y := 0; y < years; y++ {
+		if y > 0 {
+			for _, i := range s.prevs {
+				r[i] = r[prog.series[prog.nodes[i].a]]
+			}
+		}
+		prog.setYear(r, s, y, m.BaseYear)
+		prog.runScalar(r, s.year, y)
+		row := p.vals[y*ns : (y+1)*ns]
+		for j, n := range prog.series {
+			row[j] = r[n]
+		}
+		for j, n := range prog.checks {
+			p.holds[y*nc+j] = r[n] != 0
+		}
 	}
-	p.Years = p.Years[:n]
-	evaluateInto(p.Years, m.BaseYear, v)
 }
 
-func evaluateInto(years []Year, base int, v *Values) {
-	coverage := Coverage(v)
-	userFactor := 1 + v[UserGrowth]
-	marketFactor := 1 + v[MarketGrowth]
-	launch := int(v[LaunchYear])
-	ceiling := v[UserCeiling]
-	uncapped := v[InternetUsers] // internet_users·(1+user_growth)^t, before the ceiling
-	tam := v[MarketSize]
-	payFrom, payRise := v[PayShare], v[PayShareEnd]-v[PayShare]
-	horizon := float64(max(len(years)-1, 1))
-	prevSubs := 0.0
-	for i := range years {
-		y := base + i
-		if i > 0 {
-			uncapped *= userFactor
-			tam *= marketFactor
+// fillLeaves sets the registers of numbers, inputs and the horizon, and
+// zeroes the prev leaves for the base year.
+func (p *program) fillLeaves(r []float64, s *schedule, v *Values, horizon int) {
+	for _, i := range s.leaves {
+		n := &p.nodes[i]
+		switch n.op {
+		case opConst:
+			r[i] = n.k
+		case opInput:
+			r[i] = v[n.a]
+		case opHorizon:
+			r[i] = float64(horizon)
+		case opPrev:
+			r[i] = 0
 		}
-		users := min(uncapped, ceiling)
-		viewers := users * v[VideoReach]
-		reachable := viewers * coverage
-		payShare := payFrom + payRise*float64(i)/horizon
-		sam := tam * coverage * payShare
-		inService := float64(y - launch + 1)
-		adoption := BassAdoption(v[BassP], v[BassQ], inService)
-		subs := reachable * v[Conversion] * adoption
-		paying := (prevSubs + subs) / 2
-		months := 0.0
-		switch {
-		case y == launch:
-			months = 12 - v[ApprovalLag]
-		case y > launch:
-			months = 12
+	}
+}
+
+// setYear sets the t and year registers for row y.
+func (p *program) setYear(r []float64, s *schedule, y, base int) {
+	for _, i := range s.ts {
+		if p.nodes[i].op == opT {
+			r[i] = float64(y)
+		} else {
+			r[i] = float64(base + y)
 		}
-		gross := paying * v[Price] * months
-		net := gross * (1 - v[PartnerCut])
-		r := &years[i]
-		*r = Year{
-			Year:        y,
-			Users:       users,
-			Viewers:     viewers,
-			Coverage:    coverage,
-			Reachable:   reachable,
-			TAM:         tam,
-			PayShare:    payShare,
-			SAM:         sam,
-			Adoption:    adoption,
-			Subscribers: subs,
-			Paying:      paying,
-			Months:      months,
-			Gross:       gross,
-			Net:         net,
-			RiskNet:     net * v[DealProbability],
+	}
+}
+
+// runScalar evaluates instructions in order for one case, row y.
+func (p *program) runScalar(r []float64, ins []int32, y int) {
+	nodes := p.nodes
+	for _, i := range ins {
+		n := &nodes[i]
+		switch n.op {
+		case opAdd:
+			r[i] = r[n.a] + r[n.b]
+		case opSub:
+			r[i] = r[n.a] - r[n.b]
+		case opMul:
+			r[i] = r[n.a] * r[n.b]
+		case opDiv:
+			if d := r[n.b]; d != 0 {
+				r[i] = r[n.a] / d
+			} else {
+				r[i] = 0
+			}
+		case opMin:
+			r[i] = math.Min(r[n.a], r[n.b])
+		case opMax:
+			r[i] = math.Max(r[n.a], r[n.b])
+		case opSelect:
+			if r[n.a] != 0 {
+				r[i] = r[n.b]
+			} else {
+				r[i] = r[n.c]
+			}
+		case opPowT:
+			if y == 0 {
+				r[i] = 1
+			} else {
+				r[i] *= r[n.a]
+			}
+		default:
+			var b, c float64
+			if n.b >= 0 {
+				b = r[n.b]
+			}
+			if n.c >= 0 {
+				c = r[n.c]
+			}
+			r[i] = apply(n.op, r[n.a], b, c)
 		}
-		if tam != 0 {
-			r.ShareOfTAM = gross / tam
-		}
-		if sam != 0 {
-			r.ShareOfSAM = gross / sam
-		}
-		if viewers != 0 {
-			r.MarketARPU = tam / viewers
-		}
-		if paying != 0 {
-			r.OurARPU = gross / paying
-		}
-		prevSubs = subs
 	}
 }

@@ -2,6 +2,7 @@ package market
 
 import (
 	"context"
+	"slices"
 	"errors"
 	"fmt"
 	"math"
@@ -67,11 +68,11 @@ type Uncertainty struct {
 	// Width multiplies the half-width of an input's 90% interval in the
 	// space it is drawn in (log for amounts and growth factors, logit for
 	// shares, months for months), about the interval's centre. 0 means 1.
-	Width [NumInputs]float64
+	Width [MaxInputs]float64
 	// Pinned inputs carry no uncertainty: they stay at their current value.
 	// Pinning the deal probability changes nothing: it is never uncertain,
 	// and the deal itself is always drawn at it.
-	Pinned [NumInputs]bool
+	Pinned [MaxInputs]bool
 }
 
 // WidthOf is the width factor in effect for an input: Width[id], or 1 when
@@ -127,7 +128,11 @@ func (c *RunConfig) check() error {
 // Each Result is written only by the Run it is handed to.
 type Engine struct {
 	mu       sync.Mutex
-	inputs   [NumInputs]Input
+	inputs   []Input
+	prog     *program
+	outputs  Outputs
+	sched    schedule // what the recorded outputs need
+	layout   drawLayout
 	baseYear int
 	horizon  int
 
@@ -138,46 +143,51 @@ type Engine struct {
 	sel    []selector   // one per worker
 	work   []*block     // one per worker
 	deals  []int        // per chunk
-	risk   []float64    // per chunk: Σ horizon net over samples with a deal
+	risk   []float64    // per chunk: Σ horizon headline over samples with a deal
 	spread []spreadSums // per chunk
-	zeros  []int        // per chunk and year: samples with a deal and zero net
-	single [1][]float32 // Quantile's samples
-	cache  inputCache   // Quantile's drawn inputs
+	zeros  []int        // per chunk and year: samples with a deal and a zero headline
+	single    [][][]float32 // Quantile's record: only its output, one year
+	singleBuf []float32     // Quantile's samples
+	cache     inputCache    // Quantile's drawn inputs
 }
 
-// inputCache keeps the funnel inputs drawn for the first k samples, input
-// by input, for Quantile. A goal seek moves one input per trial, so only
-// that input is drawn again; the rest of a trial is the years and one
-// selection.
+// inputCache keeps the inputs drawn for the first k samples, input by
+// input, for Quantile. A goal seek moves one input per trial, so only that
+// input is drawn again; the rest of a trial is the years and one selection.
 type inputCache struct {
 	gen  uint64 // of the draws
 	k    int
-	by   [numFunnel]sampler // how each input's stretch was drawn
-	ok   [numFunnel]bool
-	vals inputs // k values per input
+	by   []sampler // by slot: how each input's stretch was drawn
+	ok   []bool
+	vals inputs // by slot: k values
 }
 
 // update draws again each input whose sampler differs from its stretch's.
 func (c *inputCache) update(ctx context.Context, p *plan, d *draws, k, workers int) error {
-	if c.gen != d.gen || c.k != k {
-		c.gen, c.k, c.ok = d.gen, k, [numFunnel]bool{}
+	slots := d.layout.slots
+	if c.gen != d.gen || c.k != k || len(c.ok) != slots {
+		c.gen, c.k = d.gen, k
+		c.ok, c.by, c.vals = make([]bool, slots), make([]sampler, slots), make(inputs, slots)
 	}
 	chunks := (k + drawChunk - 1) / drawChunk
-	for j, id := range funnelInputs {
-		if c.ok[j] && c.by[j] == p.s[id] {
+	for slot := 0; slot < slots; slot++ {
+		id := d.layout.input[slot]
+		if !d.layout.normal[slot] && p.eng.inputs[id].Kind != KindMonths {
+			continue // the deal: drawn in the kernel, not cached
+		}
+		if c.ok[slot] && c.by[slot] == p.s[id] {
 			continue
 		}
-		c.ok[j] = false
-		c.vals[j] = resize(c.vals[j], k)
-		slot := d.layout.slot[id]
+		c.ok[slot] = false
+		c.vals[slot] = resize(c.vals[slot], k)
 		err := parallel(ctx, workers, chunks, func(_, ch int) {
 			from, to := ch*drawChunk, min((ch+1)*drawChunk, k)
-			p.drawInput(id, c.vals[j][from:to], d.column(ch, slot))
+			p.drawInput(id, c.vals[slot][from:to], d.column(ch, slot))
 		})
 		if err != nil {
 			return err
 		}
-		c.by[j], c.ok[j] = p.s[id], true
+		c.by[slot], c.ok[slot] = p.s[id], true
 	}
 	return nil
 }
@@ -185,8 +195,19 @@ func (c *inputCache) update(ctx context.Context, p *plan, d *draws, k, workers i
 // NewEngine makes an engine for the market. It copies what it needs, so
 // later changes to m do not reach it; make a new engine for another market.
 func NewEngine(m *Market) *Engine {
-	return &Engine{inputs: m.Inputs, baseYear: m.BaseYear, horizon: m.Horizon}
+	e := &Engine{inputs: slices.Clone(m.Inputs), prog: m.prog, outputs: m.Outputs, baseYear: m.BaseYear, horizon: m.Horizon}
+	roots := make([]int32, len(e.outputs.Uncertain))
+	for j, u := range e.outputs.Uncertain {
+		roots[j] = e.prog.series[u.Series]
+	}
+	e.sched = e.prog.schedule(roots)
+	e.layout = e.newDrawLayout()
+	return e
 }
+
+// Recorded is the market's outputs that Monte Carlo records, in order: the
+// headline first.
+func (e *Engine) Recorded() []Uncertain { return e.outputs.Uncertain }
 
 // drawsFor returns the kept draws for (n, seed), making them if needed in
 // the storage of the last ones.
@@ -196,7 +217,7 @@ func (e *Engine) drawsFor(ctx context.Context, n int, seed uint64, workers int) 
 		return d, nil
 	}
 	e.drawsOK = false
-	d.n, d.seed, d.layout = n, seed, newDrawLayout()
+	d.n, d.seed, d.layout = n, seed, e.layout
 	d.gen++
 	d.chunks = resize(d.chunks, (n+drawChunk-1)/drawChunk)
 	if err := parallel(ctx, workers, len(d.chunks), func(_, c int) { d.fill(c) }); err != nil {
@@ -249,7 +270,7 @@ func parallel(ctx context.Context, workers, n int, task func(worker, i int)) err
 
 func (e *Engine) blocks(workers int) []*block {
 	for len(e.work) < workers {
-		e.work = append(e.work, new(block))
+		e.work = append(e.work, e.newBlock())
 	}
 	return e.work[:workers]
 }
@@ -287,17 +308,21 @@ func (e *Engine) Run(ctx context.Context, dst *Result, cfg RunConfig) error {
 		return err
 	}
 	n, years := cfg.N, e.horizon+1
-	p := newPlan(&e.inputs, e.baseYear, e.horizon, d, &cfg.Values, &cfg.Uncertainty)
+	p := e.newPlan(d, &cfg.Values, &cfg.Uncertainty)
 
 	// A year at a time, so a cancel is seen between allocations.
-	dst.net, dst.subs = resize(dst.net, years), resize(dst.subs, years)
-	for y := range years {
-		if err := ctx.Err(); err != nil {
-			return err
+	nrec := len(e.outputs.Uncertain)
+	dst.outs = resize(dst.outs, nrec)
+	for j := range dst.outs {
+		dst.outs[j] = resize(dst.outs[j], years)
+		for y := range years {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			dst.outs[j][y] = resize(dst.outs[j][y], n)
 		}
-		dst.net[y], dst.subs[y] = resize(dst.net[y], n), resize(dst.subs[y], n)
 	}
-	rec := record{net: dst.net, subs: dst.subs, years: years}
+	rec := record{out: dst.outs, years: years}
 	dst.dealt = resize(dst.dealt, (n+63)/64)
 
 	chunks := (n + runChunk - 1) / runChunk
@@ -331,15 +356,11 @@ func (e *Engine) Run(ctx context.Context, dst *Result, cfg RunConfig) error {
 	}
 	dst.Years = resize(dst.Years, years)
 	sels := e.selectors(workers)
-	err = parallel(ctx, workers, 2*years, func(w, task int) {
-		y, series := task/2, dst.net
-		out := &dst.Years[y].Net
-		if task%2 == 1 {
-			series, out = dst.subs, &dst.Years[y].Subscribers
-		}
+	err = parallel(ctx, workers, nrec*years, func(w, task int) {
+		y, j := task/nrec, task%nrec
 		var v [9]float64
-		sels[w].orderStats(series[y], ranks[:], v[:])
-		*out = Percentiles{
+		sels[w].orderStats(dst.outs[j][y], ranks[:], v[:])
+		dst.Years[y].Out[j] = Percentiles{
 			P5: v[1], P50: v[4], P95: v[7],
 			P5SE: (v[2] - v[0]) / 2, P50SE: (v[5] - v[3]) / 2, P95SE: (v[8] - v[6]) / 2,
 		}
@@ -364,12 +385,13 @@ func (e *Engine) Run(ctx context.Context, dst *Result, cfg RunConfig) error {
 		dst.Years[y].PZero = float64(zero) / float64(n)
 	}
 	dst.Seed, dst.BaseYear = cfg.Seed, e.baseYear
+	dst.Recorded = e.outputs.Uncertain
 	dst.Values, dst.Uncertainty = cfg.Values, cfg.Uncertainty
 	dst.Sampled = p.sampled(dst.Sampled[:0])
 	dst.Deals = deals
 	dst.PZeroRevenue = dst.Years[years-1].PZero
 	dst.RiskWeightedMean = risk / float64(n)
-	var ids [NumInputs]ID
+	var ids [MaxInputs]ID
 	dst.spread = spread.shares(p.sampled(ids[:0]), dst.spread[:0])
 	dst.N = n
 	return nil
@@ -383,8 +405,18 @@ func resize[T any](s []T, n int) []T {
 }
 
 // ErrNotRecorded is returned for an output the Monte Carlo run does not
-// record: it keeps net revenue and subscribers only.
-var ErrNotRecorded = errors.New("monte carlo records net revenue and subscribers only")
+// record: it keeps the market's uncertain outputs only.
+var ErrNotRecorded = errors.New("monte carlo records only the market's uncertain outputs")
+
+// recorded is the place of out among the recorded outputs.
+func (e *Engine) recorded(out Output) (int, bool) {
+	for j, u := range e.outputs.Uncertain {
+		if u.Series == out {
+			return j, true
+		}
+	}
+	return 0, false
+}
 
 // Quantile is the p-th percentile (0 < p < 1, method as in Run) of output
 // out (OutNet or OutSubscribers) in a calendar year, given a deal, over the
@@ -404,7 +436,8 @@ func (e *Engine) Quantile(ctx context.Context, cfg RunConfig, out Output, year i
 }
 
 func (e *Engine) quantile(ctx context.Context, cfg *RunConfig, out Output, year int, p float64, k int) (float64, error) {
-	if out != OutNet && out != OutSubscribers {
+	j, ok := e.recorded(out)
+	if !ok {
 		return 0, ErrNotRecorded
 	}
 	y := year - e.baseYear
@@ -422,28 +455,29 @@ func (e *Engine) quantile(ctx context.Context, cfg *RunConfig, out Output, year 
 	if k <= 0 || k > cfg.N {
 		k = cfg.N
 	}
-	pl := newPlan(&e.inputs, e.baseYear, e.horizon, d, &cfg.Values, &cfg.Uncertainty)
+	pl := e.newPlan(d, &cfg.Values, &cfg.Uncertainty)
 	chunks := (k + runChunk - 1) / runChunk
 	if err := e.cache.update(ctx, &pl, d, k, workers); err != nil {
 		return 0, err
 	}
-	e.single[0] = resize(e.single[0], k)
-	rec := record{from: y, years: y + 1}
-	if out == OutNet {
-		rec.net = e.single[:]
-	} else {
-		rec.subs = e.single[:]
+	nrec := len(e.outputs.Uncertain)
+	e.single = resize(e.single, nrec)
+	for i := range e.single {
+		e.single[i] = nil
 	}
+	e.single[j] = [][]float32{resize(e.singleBuf, k)}
+	e.singleBuf = e.single[j][0]
+	rec := record{out: e.single, from: y, years: y + 1}
 	blocks := e.blocks(workers)
 	err = parallel(ctx, workers, chunks, func(w, c int) {
-		pl.simulate(d, c*runChunk, k, &rec, nil, blocks[w], &e.cache.vals)
+		pl.simulate(d, c*runChunk, k, &rec, nil, blocks[w], e.cache.vals)
 	})
 	if err != nil {
 		return 0, err
 	}
 	rank := [1]int{rankOf(p, k)}
 	var v [1]float64
-	e.selectors(1)[0].orderStats(e.single[0], rank[:], v[:])
+	e.selectors(1)[0].orderStats(e.singleBuf, rank[:], v[:])
 	return v[0], nil
 }
 
@@ -467,7 +501,7 @@ func (e *Engine) seekPercentile(ctx context.Context, cfg RunConfig, g Goal, p fl
 	if err := cfg.check(); err != nil {
 		return Seek{}, err
 	}
-	if g.Input < 0 || g.Input >= NumInputs {
+	if g.Input < 0 || int(g.Input) >= len(e.inputs) {
 		return Seek{}, fmt.Errorf("goal seek: unknown input %d", int(g.Input))
 	}
 	e.mu.Lock()
@@ -475,7 +509,7 @@ func (e *Engine) seekPercentile(ctx context.Context, cfg RunConfig, g Goal, p fl
 	if dropCache {
 		defer func() { e.cache = inputCache{} }()
 	}
-	m := Market{BaseYear: e.baseYear, Horizon: e.horizon, Inputs: e.inputs}
+	m := Market{BaseYear: e.baseYear, Horizon: e.horizon, Inputs: e.inputs, prog: e.prog, Outputs: e.outputs}
 	var failed error
 	trial := cfg
 	f := func(x float64) float64 {

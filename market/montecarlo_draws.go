@@ -3,7 +3,6 @@ package market
 import (
 	"math"
 	"math/rand/v2"
-	"slices"
 )
 
 // draws are the kept standard draws for (n, seed): per sample, a standard
@@ -34,37 +33,49 @@ const (
 	undrawn = -2 // uncertain, but nothing recorded depends on it (market size and growth)
 )
 
-// drawLayout numbers the draws of one sample: each input the kernel reads
-// has its own slot (a column of each chunk) whether or not it is sampled in
-// a given run, and its own random stream, so pinning or moving one input
-// never reshuffles another's draws. Market size and growth are uncertain
-// but enter neither net revenue nor subscribers, so their draws would never
-// be read; they are not made (a recorded TAM would need them).
+// drawLayout numbers the draws of one sample: each input the recorded
+// outputs read has its own slot (a column of each chunk) whether or not it
+// is sampled in a given run, and its own random stream (Input.Stream), so
+// pinning or moving one input never reshuffles another's draws. Uncertain
+// inputs that no recorded output reads (a market size that only TAM uses)
+// would never be read; their draws are not made.
 type drawLayout struct {
-	slot   [NumInputs]int // column, or noDraw / undrawn
-	input  [NumInputs]ID  // by column: whose draws
-	normal [NumInputs]bool
+	slot   [MaxInputs]int // column, or noDraw / undrawn
+	input  [MaxInputs]ID  // by column: whose draws
+	stream [MaxInputs]uint64
+	normal [MaxInputs]bool
 	slots  int
 }
 
-func newDrawLayout() drawLayout {
+func (e *Engine) newDrawLayout() drawLayout {
 	var l drawLayout
-	for id := ID(0); id < NumInputs; id++ {
-		l.slot[id] = noDraw
-		switch id.Kind() {
-		case KindAmount, KindGrowth, KindShare, KindMonths, KindProbability:
-		default:
+	var read [MaxInputs]bool
+	e.prog.inputsRead(&e.sched, read[:])
+	for id := range e.inputs {
+		in := &e.inputs[id]
+		l.slot[id] = slotKind(in.Kind)
+		deal := e.outputs.HasDeal && ID(id) == e.outputs.Deal
+		if l.slot[id] == noDraw && !deal {
 			continue
 		}
-		if id != DealProbability && !slices.Contains(funnelInputs[:], id) {
+		if !read[id] && !deal {
 			l.slot[id] = undrawn
 			continue
 		}
-		l.slot[id], l.input[l.slots] = l.slots, id
-		l.normal[l.slots] = id.Kind() != KindMonths && id.Kind() != KindProbability
+		l.slot[id], l.input[l.slots], l.stream[l.slots] = l.slots, ID(id), in.Stream
+		l.normal[l.slots] = in.Kind != KindMonths && !deal
 		l.slots++
 	}
 	return l
+}
+
+// slotKind is noDraw for the kinds Monte Carlo never draws, undrawn for
+// the others.
+func slotKind(k Kind) int {
+	if k.Uncertain() {
+		return undrawn
+	}
+	return noDraw
 }
 
 // fill makes chunk c's draws, each input's column from its own stream
@@ -75,8 +86,7 @@ func (d *draws) fill(c int) {
 	var src rand.PCG
 	r := rand.New(&src)
 	for j := 0; j < d.layout.slots; j++ {
-		id := d.layout.input[j]
-		src.Seed(splitmix(d.seed^splitmix(uint64(id)+1)), splitmix(uint64(c)+1))
+		src.Seed(splitmix(d.seed^splitmix(d.layout.stream[j]+1)), splitmix(uint64(c)+1))
 		col := d.column(c, j)
 		if d.layout.normal[j] {
 			for i := range col {
@@ -291,12 +301,11 @@ func newSampler(in *Input, v float64, u *Uncertainty, slot int) sampler {
 // range. sampled is false when the input is fixed this run; then low and
 // high are its value.
 func (m *Market) Interval(id ID, v *Values, u *Uncertainty) (low, high float64, sampled bool) {
-	layout := newDrawLayout()
-	s := newSampler(&m.Inputs[id], v[id], u, layout.slot[id])
+	s := newSampler(&m.Inputs[id], v[id], u, slotKind(m.Inputs[id].Kind))
 	if !s.random {
 		return v[id], v[id], false
 	}
-	switch id.Kind() {
+	switch m.Inputs[id].Kind {
 	case KindAmount:
 		return s.scale * math.Exp(s.clamp(s.a-s.b*z95)), s.scale * math.Exp(s.clamp(s.a+s.b*z95)), true
 	case KindGrowth:

@@ -17,10 +17,11 @@ type Percentiles struct {
 // YearStats is one year of a Monte Carlo run.
 type YearStats struct {
 	Year int
-	// Net revenue (USD) and subscribers (people) given a signed deal. The
-	// deal is drawn independently of the funnel, so every sample's funnel is
-	// a draw given a deal and all N samples are used.
-	Net, Subscribers Percentiles
+	// Out are the percentiles of each recorded output (Result.Recorded,
+	// the headline first) given a signed deal. The deal is drawn
+	// independently of the model, so every sample is a draw given a deal
+	// and all N samples are used.
+	Out [maxRecorded]Percentiles
 	// PZero is the share of samples with no revenue that year: no deal, or a
 	// deal and zero net (before launch, say).
 	PZero float64
@@ -37,6 +38,7 @@ type Result struct {
 	Values      Values      // the values the run was made at
 	Uncertainty Uncertainty // the widths and pins it was made with
 	Sampled     []ID        // the inputs drawn at random; the others were fixed
+	Recorded    []Uncertain // the outputs recorded, as YearStats.Out
 
 	Years []YearStats // BaseYear .. BaseYear+Horizon
 
@@ -53,8 +55,8 @@ type Result struct {
 	// significant figures, far finer than the Monte Carlo error of any
 	// percentile (about 1%), and halves the memory and the bytes the
 	// percentile passes read.
-	net, subs [][]float32
-	dealt     []uint64 // bit i: sample i signed the deal
+	outs   [][][]float32 // by recorded output: [year][sample]
+	dealt  []uint64      // bit i: sample i signed the deal
 	spread    []SpreadShare
 }
 
@@ -87,11 +89,10 @@ func (r *Result) samples(out Output, year int) ([]float32, error) {
 	if i < 0 || i >= len(r.Years) {
 		return nil, fmt.Errorf("monte carlo: %d is outside the projection; choose a year from %d to %d", year, r.BaseYear, r.LastYear())
 	}
-	switch out {
-	case OutNet:
-		return r.net[i], nil
-	case OutSubscribers:
-		return r.subs[i], nil
+	for j, u := range r.Recorded {
+		if u.Series == out {
+			return r.outs[j][i], nil
+		}
 	}
 	return nil, ErrNotRecorded
 }
@@ -150,7 +151,7 @@ func (r *Result) ProbAtLeast(out Output, year int, target float64) (givenDeal, w
 // them, so the counts add up to N and a long tail does not squash the
 // chart. When every sample is equal there is one bin.
 func (r *Result) Histogram(bins int) (edges []float64, counts []int) {
-	edges, counts, _ = r.HistogramOf(OutNet, r.LastYear(), bins)
+	edges, counts, _ = r.HistogramOf(r.Recorded[0].Series, r.LastYear(), bins)
 	return edges, counts
 }
 
@@ -198,7 +199,7 @@ type SpreadShare struct {
 
 // SpreadNote is the sentence that explains SpreadShares, for the UI.
 func (r *Result) SpreadNote() string {
-	return fmt.Sprintf("Share of the variance of log(net in %d), from the squared correlation of each input's draw with it.", r.LastYear())
+	return fmt.Sprintf("Share of the variance of log(%s in %d), from the squared correlation of each input's draw with it.", r.Recorded[0].Prefix, r.LastYear())
 }
 
 // SpreadShares is each sampled input's share of the spread of horizon-year

@@ -1,125 +1,191 @@
 package market
 
-import "strings"
-
-// Output names a yearly result of the model that analyses can target.
-type Output int
-
-const (
-	OutNet Output = iota
-	OutGross
-	OutRiskNet
-	OutSubscribers
-	OutPaying
-	OutReachable
-	OutTAM
-	OutSAM
-	OutShareOfTAM
-	OutShareOfSAM
-	NumOutputs // the number of outputs; not an output
+import (
+	"fmt"
+	"regexp"
+	"strings"
 )
 
-var outputInfo = [NumOutputs]struct {
-	id, label string
-	money     bool
-	people    bool
-}{
-	OutNet:         {"net", "net revenue", true, false},
-	OutGross:       {"gross", "gross revenue", true, false},
-	OutRiskNet:     {"risk_net", ExpectedNetAtSlidersName, true, false},
-	OutSubscribers: {"subscribers", "subscribers", false, true},
-	OutPaying:      {"paying", "paying subscribers (year average)", false, true},
-	OutReachable:   {"reachable", "reachable viewers", false, true},
-	OutTAM:         {"tam", "TAM", true, false},
-	OutSAM:         {"sam", "SAM", true, false},
-	OutShareOfTAM:  {"share_of_tam", "share of TAM", false, false},
-	OutShareOfSAM:  {"share_of_sam", "share of SAM", false, false},
+// Output is a series of the market, by its place in the file: a yearly
+// result that screens show and analyses target.
+type Output int
+
+// Outputs is the market file's [outputs]: what the screens show.
+type Outputs struct {
+	Headline  Output      // sensitivity, goal seek and P(zero) by default; money
+	Cards     []Output    // the dashboard's KPI cards
+	Funnel    []Output    // the funnel's stages, people
+	Chart     []Output    // the chart's lines, money
+	Uncertain []Uncertain // Monte Carlo's recorded outputs; the first is the headline's
+	HasDeal   bool        // whether Deal is set
+	Deal      ID          // the chance it happens at all; drawn yes/no in Monte Carlo
 }
 
-// String is the output's id: "net", "subscribers".
-func (o Output) String() string { return outputInfo[o].id }
-
-// Label is the output's name in a sentence: "net revenue".
-func (o Output) Label() string { return outputInfo[o].label }
-
-// IsMoney reports whether the output is an amount of money (USD).
-func (o Output) IsMoney() bool { return outputInfo[o].money }
-
-// Of reads this output from one year of a projection.
-func (o Output) Of(y *Year) float64 {
-	switch o {
-	case OutNet:
-		return y.Net
-	case OutGross:
-		return y.Gross
-	case OutRiskNet:
-		return y.RiskNet
-	case OutSubscribers:
-		return y.Subscribers
-	case OutPaying:
-		return y.Paying
-	case OutReachable:
-		return y.Reachable
-	case OutTAM:
-		return y.TAM
-	case OutSAM:
-		return y.SAM
-	case OutShareOfTAM:
-		return y.ShareOfTAM
-	case OutShareOfSAM:
-		return y.ShareOfSAM
-	}
-	return 0
+// Uncertain is one output Monte Carlo records, with its report column
+// prefix: "net" gives net_p5, net_p50, …
+type Uncertain struct {
+	Prefix string
+	Series Output
 }
 
-// Format shows a value of this output with its unit.
-func (o Output) Format(v float64, c Currency) string {
-	switch {
-	case outputInfo[o].money:
-		return FormatMoney(v, c)
-	case outputInfo[o].people:
-		return FormatPeople(v)
-	default:
-		return FormatShare(v)
-	}
+// OutputsError is a refusal of [outputs]; Field is "outputs.cards" and the like.
+type OutputsError struct {
+	Field string
+	Msg   string
 }
 
-// ParseTarget reads a target value for this output as people type it:
-// $200M for money, 5M for people, 1% for shares.
-func (o Output) ParseTarget(text string, fx float64) (float64, error) {
-	in := Input{ID: -1, Label: o.Label(), Min: -1e15, Max: 1e15, Unit: UnitPercent}
-	switch {
-	case outputInfo[o].money:
-		in.Unit = UnitUSD
-	case outputInfo[o].people:
-		in.Unit = UnitPeople
+func (e *OutputsError) Error() string { return e.Field + ": " + e.Msg }
+
+var columnName = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+
+// ValidName reports whether s is an accepted id of an input or a series.
+func ValidName(s string) bool { return columnName.MatchString(s) && !reservedWord(s) }
+
+// checkOutputs checks [outputs] against the series. The data package
+// fills Outputs from the file; what is left unset gets a default.
+func (m *Market) checkOutputs() error {
+	o := &m.Outputs
+	if len(m.Series) == 0 {
+		return &OutputsError{"series", "the market has no [[series]]; a market needs at least one series to compute"}
 	}
-	v, err := in.Parse(text, fx)
-	if err != nil {
-		if pe, ok := err.(*ParseError); ok {
-			pe.Input = o.String()
+	money := func(field string, out Output) error {
+		if m.Series[out].Unit != UnitUSD {
+			return &OutputsError{field, fmt.Sprintf("%s is %s, not money; give a series of unit usd", m.Series[out].ID, m.Series[out].Unit)}
 		}
-		return 0, err
+		return nil
 	}
-	return v, nil
+	if err := money("outputs.headline", o.Headline); err != nil {
+		return err
+	}
+	if len(o.Uncertain) == 0 {
+		o.Uncertain = []Uncertain{{Prefix: m.Series[o.Headline].ID, Series: o.Headline}}
+	}
+	if o.Uncertain[0].Series != o.Headline {
+		// The headline is always recorded, and first.
+		for i, u := range o.Uncertain {
+			if u.Series == o.Headline {
+				o.Uncertain[0], o.Uncertain[i] = o.Uncertain[i], o.Uncertain[0]
+				break
+			}
+		}
+		if o.Uncertain[0].Series != o.Headline {
+			return &OutputsError{"outputs.uncertain", fmt.Sprintf("the headline %s is not among the uncertain outputs; add [%q, %q]", m.Series[o.Headline].ID, m.Series[o.Headline].ID, m.Series[o.Headline].ID)}
+		}
+	}
+	seen := map[string]bool{}
+	for _, u := range o.Uncertain {
+		if !columnName.MatchString(u.Prefix) {
+			return &OutputsError{"outputs.uncertain", fmt.Sprintf("%q is not a column prefix; use lower-case letters, digits and _", u.Prefix)}
+		}
+		if seen[u.Prefix] {
+			return &OutputsError{"outputs.uncertain", fmt.Sprintf("the prefix %q is given twice", u.Prefix)}
+		}
+		seen[u.Prefix] = true
+	}
+	if len(o.Uncertain) > maxRecorded {
+		return &OutputsError{"outputs.uncertain", fmt.Sprintf("%d outputs; Monte Carlo records at most %d", len(o.Uncertain), maxRecorded)}
+	}
+	for _, c := range o.Chart {
+		if err := money("outputs.chart", c); err != nil {
+			return err
+		}
+	}
+	if len(o.Cards) == 0 {
+		o.Cards = []Output{o.Headline}
+	}
+	if len(o.Chart) == 0 {
+		o.Chart = []Output{o.Headline}
+	}
+	if o.HasDeal && m.Inputs[o.Deal].Kind != KindProbability {
+		return &OutputsError{"outputs.deal", fmt.Sprintf("%s is a %s; the deal is an input of kind probability", m.Inputs[o.Deal].Name, m.Inputs[o.Deal].Kind)}
+	}
+	return nil
 }
 
-// LookupOutput finds an output by its id.
-func LookupOutput(name string) (Output, bool) {
+// maxRecorded bounds the outputs Monte Carlo records per sample.
+const maxRecorded = 8
+
+// LookupOutput finds a series by its id, or by its uncertain prefix
+// ("net" for net_usd).
+func (m *Market) LookupOutput(name string) (Output, bool) {
 	name = strings.ToLower(strings.TrimSpace(name))
-	for i := range outputInfo {
-		if outputInfo[i].id == name {
+	for i := range m.Series {
+		if m.Series[i].ID == name {
 			return Output(i), true
+		}
+	}
+	for _, u := range m.Outputs.Uncertain {
+		if u.Prefix == name {
+			return u.Series, true
 		}
 	}
 	return 0, false
 }
 
-// OutputNames lists the output ids.
-func OutputNames() []string {
-	names := make([]string, NumOutputs)
-	for i := range outputInfo {
-		names[i] = outputInfo[i].id
+// SeriesNames lists the series ids in file order.
+func (m *Market) SeriesNames() []string {
+	names := make([]string, len(m.Series))
+	for i := range m.Series {
+		names[i] = m.Series[i].ID
 	}
 	return names
+}
+
+// SeriesID is the series' id: "net_usd".
+func (m *Market) SeriesID(o Output) string { return m.Series[o].ID }
+
+// Label is the series' label: "Net revenue".
+func (m *Market) Label(o Output) string { return m.Series[o].Label }
+
+// Phrase is the series' label inside a sentence: "net revenue", but
+// "TAM" stays as written.
+func (m *Market) Phrase(o Output) string {
+	l := m.Series[o].Label
+	if len(l) > 1 && l[0] >= 'A' && l[0] <= 'Z' && !(l[1] >= 'A' && l[1] <= 'Z') {
+		return strings.ToLower(l[:1]) + l[1:]
+	}
+	return l
+}
+
+// IsMoney reports whether the series is money (USD a year).
+func (m *Market) IsMoney(o Output) bool { return m.Series[o].Unit == UnitUSD }
+
+// IsPeople reports whether the series counts people.
+func (m *Market) IsPeople(o Output) bool { return m.Series[o].Unit == UnitPeople }
+
+// Format shows a value of a series with its unit.
+func (m *Market) Format(o Output, v float64, c Currency) string {
+	return FormatUnit(m.Series[o].Unit, v, c)
+}
+
+// FormatUnit shows a value in a unit: money, people, a share, a year.
+func FormatUnit(u Unit, v float64, c Currency) string {
+	in := Input{Unit: u, Step: 0.001, Symbol: c.Symbol}
+	switch u {
+	case UnitUSD:
+		return FormatMoney(v, c)
+	case UnitPeople:
+		return FormatPeople(v)
+	case UnitPercent:
+		return FormatShare(v)
+	case UnitUSDPerMonth:
+		return FormatMoney(v, c) + "/mo"
+	case UnitCoefficient:
+		return shortNumber(v, "", 3)
+	}
+	return in.Format(v, c)
+}
+
+// ParseTarget reads a target value for a series as people type it: $200M
+// for money, 5M for people, 1% for shares. local is the market's second
+// currency, for typed amounts in it.
+func (m *Market) ParseTarget(o Output, text string, local Currency) (float64, error) {
+	s := &m.Series[o]
+	in := Input{ID: -1, Name: s.ID, Label: s.Label, Min: -1e15, Max: 1e15, Unit: s.Unit}
+	switch s.Unit {
+	case UnitUSD, UnitPeople, UnitPercent, UnitUSDPerMonth:
+	default:
+		in.Unit = UnitCoefficient
+	}
+	return in.Parse(text, local)
 }

@@ -36,9 +36,9 @@ func (in Input) Accepted() string {
 	case UnitPeople:
 		return "a number of people like 649M, 688m, 1.2bn or 649000000"
 	case UnitUSD:
-		return "an amount like 6B, 6bn, $6bn, 600M or ¥36.8bn (yuan are converted at the market's CNY/USD rate)"
+		return "an amount like 6B, 6bn, $6bn or 600M" + in.localNote("36.8bn")
 	case UnitUSDPerMonth:
-		return "a monthly price like 7.99, $7.99 or ¥19.8 (yuan are converted at the market's CNY/USD rate)"
+		return "a monthly price like 7.99 or $7.99" + in.localNote("19.8")
 	case UnitPercent, UnitPercentYear:
 		return "a percent like 5% or a fraction like 0.05 (a bare number of 1 or more is read as a percent)"
 	case UnitYear:
@@ -52,25 +52,44 @@ func (in Input) Accepted() string {
 	}
 }
 
+// localNote is the accepted forms' mention of the market's own currency,
+// when it has one (Symbol is set on money inputs at load).
+func (in Input) localNote(example string) string {
+	if in.LocalCode == "" {
+		return ""
+	}
+	return fmt.Sprintf(" or %s%s (%s converted at the market's %s/USD rate)", in.Symbol, example, in.LocalCode, in.LocalCode)
+}
+
+// localWords are what people type for a currency besides its code and
+// symbol.
+var localWords = map[string][]string{
+	"CNY": {"rmb", "￥", "yuan"},
+	"INR": {"rs.", "rs", "rupees", "rupee"},
+	"EUR": {"euros", "euro"},
+	"GBP": {"pounds", "pound"},
+	"JPY": {"yen", "円"},
+}
+
 // Parse reads a value of this input as people type it and checks it
-// against the input's hard limits. fx is the CNY per USD rate used for
-// amounts typed in yuan.
-func (in Input) Parse(text string, fx float64) (float64, error) {
-	v, reason := in.parse(text, fx)
+// against the input's hard limits. local is the market's second currency at
+// its rate, for amounts typed in it (USD, or the zero Currency, for none).
+func (in Input) Parse(text string, local Currency) (float64, error) {
+	v, reason := in.parse(text, local)
 	if reason != "" {
-		return 0, &ParseError{Input: in.ID.String(), Text: text, Reason: reason}
+		return 0, &ParseError{Input: in.Name, Text: text, Reason: reason}
 	}
 	if in.Kind == KindYear && v != math.Trunc(v) {
-		return 0, &ParseError{Input: in.ID.String(), Text: text, Reason: "is not a whole year; type " + in.Accepted()}
+		return 0, &ParseError{Input: in.Name, Text: text, Reason: "is not a whole year; type " + in.Accepted()}
 	}
 	if v < in.Min || v > in.Max {
-		return 0, &ParseError{Input: in.ID.String(), Text: text, Reason: fmt.Sprintf(
+		return 0, &ParseError{Input: in.Name, Text: text, Reason: fmt.Sprintf(
 			"is outside what %s accepts: %s to %s", in.Label, in.Format(in.Min, USD), in.Format(in.Max, USD))}
 	}
 	return v, nil
 }
 
-func (in Input) parse(text string, fx float64) (float64, string) {
+func (in Input) parse(text string, local Currency) (float64, string) {
 	notAValue := "is not a value for " + in.Label + "; type " + in.Accepted()
 	s := strings.ToLower(strings.TrimSpace(text))
 	if s == "" {
@@ -95,10 +114,17 @@ func (in Input) parse(text string, fx float64) (float64, string) {
 	}
 	// Currency, as a prefix or a suffix.
 	currency := ""
-	for _, c := range []struct{ tok, code string }{
-		{"us$", "USD"}, {"usd", "USD"}, {"$", "USD"},
-		{"cny", "CNY"}, {"rmb", "CNY"}, {"¥", "CNY"}, {"￥", "CNY"}, {"yuan", "CNY"},
-	} {
+	tokens := []struct{ tok, code string }{{"us$", "USD"}, {"usd", "USD"}, {"$", "USD"}}
+	if local.Code != "" && local.Code != "USD" {
+		tokens = append(tokens, struct{ tok, code string }{strings.ToLower(local.Code), local.Code})
+		if local.Symbol != "" && local.Symbol != "$" {
+			tokens = append(tokens, struct{ tok, code string }{strings.ToLower(local.Symbol), local.Code})
+		}
+		for _, w := range localWords[local.Code] {
+			tokens = append(tokens, struct{ tok, code string }{w, local.Code})
+		}
+	}
+	for _, c := range tokens {
 		if strings.HasPrefix(s, c.tok) {
 			currency, s = c.code, strings.TrimSpace(strings.TrimPrefix(s, c.tok))
 			break
@@ -194,11 +220,11 @@ func (in Input) parse(text string, fx float64) (float64, string) {
 		n /= 100 // "2" in a percent field means 2%
 	}
 	n *= scale
-	if currency == "CNY" {
-		if fx <= 0 || bad(fx) {
-			return 0, "is in yuan but the CNY/USD rate is not set; type the amount in USD"
+	if currency != "" && currency != "USD" {
+		if fx := local.PerUSD; fx <= 0 || bad(fx) {
+			return 0, "is in " + currency + " but the " + currency + "/USD rate is not set; type the amount in USD"
 		}
-		n /= fx
+		n /= local.PerUSD
 	}
 	return n, ""
 }

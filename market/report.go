@@ -6,40 +6,32 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"text/tabwriter"
 )
 
-// ReportColumns are the machine-readable column names of DESIGN.md §2, then
-// three more: the expected net at the sliders (net × deal probability,
-// under its old column name) and both ARPUs. People are people, money is
-// USD, shares are fractions.
-var ReportColumns = []string{
-	"year", "users", "viewers", "coverage", "reachable", "tam_usd", "sam_usd",
-	"adoption", "subscribers", "paying", "gross_usd", "net_usd", "share_of_tam",
-	"pay_share", "share_of_sam",
-	"risk_weighted_net_usd", "market_arpu_usd", "our_arpu_usd",
-}
-
-func (y *Year) columns() []float64 {
-	return []float64{float64(y.Year), y.Users, y.Viewers, y.Coverage, y.Reachable, y.TAM, y.SAM,
-		y.Adoption, y.Subscribers, y.Paying, y.Gross, y.Net, y.ShareOfTAM,
-		y.PayShare, y.ShareOfSAM,
-		y.RiskNet, y.MarketARPU, y.OurARPU}
+// ReportColumns are the machine-readable column names of a report: year,
+// then every series in file order. People are people, money is USD,
+// shares are fractions.
+func (m *Market) ReportColumns() []string {
+	return append([]string{"year"}, m.SeriesNames()...)
 }
 
 // plain writes a number in full without an exponent, so spreadsheets read it.
 func plain(v float64) string { return PlainNumber(v) }
 
 // WriteCSV writes one row per year under a header of ReportColumns.
-func WriteCSV(w io.Writer, p *Projection) error {
+func (m *Market) WriteCSV(w io.Writer, p *Projection) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write(ReportColumns); err != nil {
+	cols := m.ReportColumns()
+	if err := cw.Write(cols); err != nil {
 		return err
 	}
-	row := make([]string, len(ReportColumns))
-	for i := range p.Years {
-		for j, v := range p.Years[i].columns() {
-			row[j] = plain(v)
+	row := make([]string, len(cols))
+	for i := 0; i < p.Len(); i++ {
+		row[0] = strconv.Itoa(p.Year(i))
+		for j, v := range p.Row(i) {
+			row[j+1] = plain(v)
 		}
 		if err := cw.Write(row); err != nil {
 			return err
@@ -51,21 +43,22 @@ func WriteCSV(w io.Writer, p *Projection) error {
 
 // WriteJSON writes an array with one object per year, its keys the
 // ReportColumns in order (so a reader sees year first).
-func WriteJSON(w io.Writer, p *Projection) error {
+func (m *Market) WriteJSON(w io.Writer, p *Projection) error {
+	cols := m.ReportColumns()
 	var b []byte
 	b = append(b, "[\n"...)
-	for i := range p.Years {
+	for i := 0; i < p.Len(); i++ {
 		b = append(b, "  {"...)
-		for j, v := range p.Years[i].columns() {
-			if j > 0 {
-				b = append(b, ", "...)
-			}
-			b = strconv.AppendQuote(b, ReportColumns[j])
+		b = append(b, `"year": `...)
+		b = strconv.AppendInt(b, int64(p.Year(i)), 10)
+		for j, v := range p.Row(i) {
+			b = append(b, ", "...)
+			b = strconv.AppendQuote(b, cols[j+1])
 			b = append(b, ": "...)
 			b = append(b, plain(v)...)
 		}
 		b = append(b, '}')
-		if i < len(p.Years)-1 {
+		if i < p.Len()-1 {
 			b = append(b, ',')
 		}
 		b = append(b, '\n')
@@ -75,18 +68,22 @@ func WriteJSON(w io.Writer, p *Projection) error {
 	return err
 }
 
-// WriteTable writes an aligned table for people, with units on every figure.
-func WriteTable(w io.Writer, p *Projection, c Currency) error {
+// WriteTable writes an aligned table for people, with units on every
+// figure: a column per series, under its label.
+func (m *Market) WriteTable(w io.Writer, p *Projection, c Currency) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "Year\tUsers\tViewers\tCoverage\tReachable\tTAM\tSAM\tAdoption\tSubscribers\tPaying\tGross\tNet\tShare of TAM\tPaid share\tShare of SAM\tExp. net (sliders)\t")
-	for i := range p.Years {
-		y := &p.Years[i]
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n",
-			y.Year, FormatPeople(y.Users), FormatPeople(y.Viewers), FormatPercent(y.Coverage, 1),
-			FormatPeople(y.Reachable), FormatMoney(y.TAM, c), FormatMoney(y.SAM, c),
-			FormatPercent(y.Adoption, 1), FormatPeople(y.Subscribers), FormatPeople(y.Paying),
-			FormatMoney(y.Gross, c), FormatMoney(y.Net, c), FormatShare(y.ShareOfTAM),
-			FormatPercent(y.PayShare, 1), FormatShare(y.ShareOfSAM), FormatMoney(y.RiskNet, c))
+	head := []string{"Year"}
+	for i := range m.Series {
+		head = append(head, m.Series[i].Label)
+	}
+	fmt.Fprintln(tw, strings.Join(head, "\t")+"\t")
+	cells := make([]string, len(head))
+	for i := 0; i < p.Len(); i++ {
+		cells[0] = strconv.Itoa(p.Year(i))
+		for j, v := range p.Row(i) {
+			cells[j+1] = m.Format(Output(j), v, c)
+		}
+		fmt.Fprintln(tw, strings.Join(cells, "\t")+"\t")
 	}
 	return tw.Flush()
 }
@@ -101,7 +98,7 @@ func WriteInputsTable(w io.Writer, m *Market, v *Values, c Currency) error {
 		if v[id] != in.Default {
 			value += " (default " + in.Format(in.Default, c) + ")"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", id, in.Label, value, in.Format(in.Low, c), in.Format(in.High, c), in.SourceText())
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", in.Name, in.Label, value, in.Format(in.Low, c), in.Format(in.High, c), in.SourceText())
 	}
 	return tw.Flush()
 }
@@ -132,7 +129,7 @@ func WriteInputsJSON(w io.Writer, m *Market, v *Values) error {
 	for _, id := range m.Order {
 		in := &m.Inputs[id]
 		rows = append(rows, inputJSON{
-			ID: id.String(), Label: in.Label, Group: in.Group, Kind: in.Kind.String(), Unit: in.Unit.String(),
+			ID: in.Name, Label: in.Label, Group: in.Group, Kind: in.Kind.String(), Unit: in.Unit.String(),
 			Value: v[id], Default: in.Default, Low: in.Low, High: in.High, Min: in.Min, Max: in.Max, Step: in.Step,
 			Assumption: in.IsAssumption(), Source: in.Source, SourceYear: in.SourceYear, URL: in.URL, Note: in.Note,
 		})

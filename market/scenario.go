@@ -32,7 +32,7 @@ type Setting struct {
 func (sc *Scenario) Apply(m *Market, base Values) Values {
 	v := base
 	for _, s := range sc.Settings {
-		if s.ID < 0 || s.ID >= NumInputs {
+		if s.ID < 0 || int(s.ID) >= len(m.Inputs) {
 			continue
 		}
 		in := &m.Inputs[s.ID]
@@ -65,7 +65,7 @@ func (sc *Scenario) Setting(id ID) (Setting, bool) {
 func Diff(m *Market, v Values) []Setting {
 	var out []Setting
 	for _, id := range m.Order {
-		if id < 0 || id >= NumInputs {
+		if id < 0 || int(id) >= len(m.Inputs) {
 			continue
 		}
 		if math.Float64bits(v[id]) != math.Float64bits(m.Inputs[id].Default) {

@@ -34,13 +34,11 @@ func (m *Market) Tornado(v *Values, out Output, year int) Tornado {
 	var p Projection
 	at := func(vals *Values) float64 {
 		m.EvaluateInto(&p, vals)
-		if y := p.At(year); y != nil {
-			return out.Of(y)
-		}
-		return 0
+		x, _ := p.At(out, year)
+		return x
 	}
 	t.Base = at(v)
-	for id := ID(0); id < NumInputs; id++ {
+	for id := ID(0); int(id) < len(m.Inputs); id++ {
 		in := &m.Inputs[id]
 		trial := *v
 		trial[id] = in.Low

@@ -10,26 +10,34 @@ import (
 )
 
 // UncertaintyColumns are the machine-readable columns of
-// `sizeup report --uncertainty`, one row per year: the percentiles of net
-// revenue (USD) and subscribers (people) given a signed deal, their Monte
-// Carlo standard errors, and p_zero_revenue, the share of samples with no
-// revenue that year (no deal, or a deal and zero net), so it is 1 before
-// launch and 1 − deal probability once every signed deal earns something.
-var UncertaintyColumns = []string{
-	"year",
-	"net_p5", "net_p50", "net_p95",
-	"subscribers_p5", "subscribers_p50", "subscribers_p95",
-	"net_p5_se", "net_p50_se", "net_p95_se",
-	"subscribers_p5_se", "subscribers_p50_se", "subscribers_p95_se",
-	"p_zero_revenue",
+// `sizeup report --uncertainty`, one row per year: for each recorded output
+// (the market's [outputs] uncertain, as "net" for net revenue) its P5, P50
+// and P95 given a signed deal, then for each their Monte Carlo standard
+// errors, then p_zero_revenue, the share of samples with no headline that
+// year (no deal, or a deal and zero), so it is 1 before launch and
+// 1 − deal probability once every signed deal earns something.
+func (r *Result) UncertaintyColumns() []string {
+	cols := []string{"year"}
+	for _, u := range r.Recorded {
+		cols = append(cols, u.Prefix+"_p5", u.Prefix+"_p50", u.Prefix+"_p95")
+	}
+	for _, u := range r.Recorded {
+		cols = append(cols, u.Prefix+"_p5_se", u.Prefix+"_p50_se", u.Prefix+"_p95_se")
+	}
+	return append(cols, "p_zero_revenue")
 }
 
-func (y *YearStats) columns() []float64 {
-	n, s := &y.Net, &y.Subscribers
-	return []float64{float64(y.Year),
-		n.P5, n.P50, n.P95, s.P5, s.P50, s.P95,
-		n.P5SE, n.P50SE, n.P95SE, s.P5SE, s.P50SE, s.P95SE,
-		y.PZero}
+func (r *Result) columns(y *YearStats, dst []float64) []float64 {
+	dst = append(dst[:0], float64(y.Year))
+	for j := range r.Recorded {
+		o := &y.Out[j]
+		dst = append(dst, o.P5, o.P50, o.P95)
+	}
+	for j := range r.Recorded {
+		o := &y.Out[j]
+		dst = append(dst, o.P5SE, o.P50SE, o.P95SE)
+	}
+	return append(dst, y.PZero)
 }
 
 func noResult(r *Result) error {
@@ -46,12 +54,15 @@ func WriteUncertaintyCSV(w io.Writer, r *Result) error {
 		return err
 	}
 	cw := csv.NewWriter(w)
-	if err := cw.Write(UncertaintyColumns); err != nil {
+	cols := r.UncertaintyColumns()
+	if err := cw.Write(cols); err != nil {
 		return err
 	}
-	row := make([]string, len(UncertaintyColumns))
+	row := make([]string, len(cols))
+	var vals []float64
 	for i := range r.Years {
-		for j, v := range r.Years[i].columns() {
+		vals = r.columns(&r.Years[i], vals)
+		for j, v := range vals {
 			row[j] = plain(v)
 		}
 		if err := cw.Write(row); err != nil {
@@ -69,14 +80,17 @@ func WriteUncertaintyJSON(w io.Writer, r *Result) error {
 		return err
 	}
 	var b []byte
+	cols := r.UncertaintyColumns()
+	var vals []float64
 	b = append(b, "[\n"...)
 	for i := range r.Years {
 		b = append(b, "  {"...)
-		for j, v := range r.Years[i].columns() {
+		vals = r.columns(&r.Years[i], vals)
+		for j, v := range vals {
 			if j > 0 {
 				b = append(b, ", "...)
 			}
-			b = strconv.AppendQuote(b, UncertaintyColumns[j])
+			b = strconv.AppendQuote(b, cols[j])
 			b = append(b, ": "...)
 			if bad(v) { // never made by a run; JSON has no NaN
 				b = append(b, "null"...)
@@ -96,27 +110,40 @@ func WriteUncertaintyJSON(w io.Writer, r *Result) error {
 }
 
 // WriteUncertaintyTable writes the run for people: a line with the sample
-// count, the seed, P(zero revenue) and the Monte Carlo expected net, then the
-// percentiles year by year with the median's standard error.
-func WriteUncertaintyTable(w io.Writer, r *Result, c Currency) error {
+// count, the seed, P(zero) and the Monte Carlo expected headline, then the
+// percentiles year by year with the medians' standard errors.
+func (m *Market) WriteUncertaintyTable(w io.Writer, r *Result, c Currency) error {
 	if err := noResult(r); err != nil {
 		return err
 	}
 	last := r.Last()
-	if _, err := fmt.Fprintf(w, "Monte Carlo: %s samples, seed %d. P(zero revenue in %d) %s; "+MonteCarloExpectedNetName+" %s (no deal counted as $0).\nPercentiles are given a signed deal (%s of samples); ± is the median's Monte Carlo standard error.\n\n",
-		FormatCount(r.N), r.Seed, last.Year, FormatPercent(r.PZeroRevenue, 1),
-		FormatMoney(r.RiskWeightedMean, c), FormatPercent(float64(r.Deals)/float64(r.N), 1)); err != nil {
+	head := r.Recorded[0].Series
+	if _, err := fmt.Fprintf(w, "Monte Carlo: %s samples, seed %d. P(no %s in %d) %s; Monte Carlo expected %s %s (no deal counted as %s).\nPercentiles are given a signed deal (%s of samples); ± is the median's Monte Carlo standard error.\n\n",
+		FormatCount(r.N), r.Seed, m.Phrase(head), last.Year, FormatPercent(r.PZeroRevenue, 1), m.Phrase(head),
+		FormatMoney(r.RiskWeightedMean, c), FormatMoney(0, c), FormatPercent(float64(r.Deals)/float64(r.N), 1)); err != nil {
 		return err
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "Year\tNet P5\tNet P50\t±\tNet P95\tSubscribers P5\tP50\t±\tP95\tP(zero)\t")
+	cols := []string{"Year"}
+	for j, u := range r.Recorded {
+		label := m.Series[u.Series].Label
+		if j > 0 {
+			cols = append(cols, label+" P5", "P50", "±", "P95")
+		} else {
+			cols = append(cols, label+" P5", label+" P50", "±", label+" P95")
+		}
+	}
+	fmt.Fprintln(tw, strings.Join(append(cols, "P(zero)"), "\t")+"\t")
 	for i := range r.Years {
 		y := &r.Years[i]
-		n, s := &y.Net, &y.Subscribers
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", y.Year,
-			FormatMoney(n.P5, c), FormatMoney(n.P50, c), FormatMoney(n.P50SE, c), FormatMoney(n.P95, c),
-			FormatPeople(s.P5), FormatPeople(s.P50), FormatPeople(s.P50SE), FormatPeople(s.P95),
-			FormatPercent(y.PZero, 1))
+		cells := []string{strconv.Itoa(y.Year)}
+		for j, u := range r.Recorded {
+			o := &y.Out[j]
+			f := func(v float64) string { return m.Format(u.Series, v, c) }
+			cells = append(cells, f(o.P5), f(o.P50), f(o.P50SE), f(o.P95))
+		}
+		cells = append(cells, FormatPercent(y.PZero, 1))
+		fmt.Fprintln(tw, strings.Join(cells, "\t")+"\t")
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -127,7 +154,7 @@ func WriteUncertaintyTable(w io.Writer, r *Result, c Currency) error {
 	}
 	names := make([]string, len(r.Sampled))
 	for i, id := range r.Sampled {
-		names[i] = id.String()
+		names[i] = m.Inputs[id].Name
 	}
 	_, err := fmt.Fprintf(w, "\nDrawn at random: %s.\n", strings.Join(names, ", "))
 	return err

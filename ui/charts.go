@@ -25,10 +25,10 @@ type seriesKind string
 // lineSets distinguishes series by line character as well as colour, so a
 // chart reads in a black-and-white screenshot.
 var lineSets = map[seriesKind]asciigraph.CharSet{
-	"tam":    {Horizontal: "═", VerticalLine: "║", ArcDownRight: "╔", ArcDownLeft: "╗", ArcUpRight: "╚", ArcUpLeft: "╝"},
-	"sam":    {Horizontal: "╌", VerticalLine: "╎"},
-	"gross":  {Horizontal: "━", VerticalLine: "┃", ArcDownRight: "┏", ArcDownLeft: "┓", ArcUpRight: "┗", ArcUpLeft: "┛"},
-	"net":    asciigraph.DefaultCharSet,
+	"line1":  {Horizontal: "═", VerticalLine: "║", ArcDownRight: "╔", ArcDownLeft: "╗", ArcUpRight: "╚", ArcUpLeft: "╝"},
+	"line2":  {Horizontal: "╌", VerticalLine: "╎"},
+	"line3":  {Horizontal: "━", VerticalLine: "┃", ArcDownRight: "┏", ArcDownLeft: "┓", ArcUpRight: "┗", ArcUpLeft: "┛"},
+	"line4":  asciigraph.DefaultCharSet,
 	"risk":   {Horizontal: "┈", VerticalLine: "┊"},
 	"actual": {Horizontal: "·", VerticalLine: "·", ArcDownRight: "·", ArcDownLeft: "·", ArcUpRight: "·", ArcUpLeft: "·"},
 	"p50":    asciigraph.DefaultCharSet,

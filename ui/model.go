@@ -62,7 +62,7 @@ type Options struct {
 	// known: a theme of the other kind paints its own. "" (not known, as
 	// for a file) has both themes paint theirs.
 	Background string
-	CNY        bool // show money in yuan
+	Local      bool // show money in the market's own currency (ignored when it has none)
 
 	Samples int    // Monte Carlo samples; 0 means DefaultSamples, < 0 turns Monte Carlo off
 	Seed    uint64 // Monte Carlo seed
@@ -127,7 +127,7 @@ func New(o Options) Model {
 		defaults:   o.Market.Defaults(),
 		keys:       newKeyMap(),
 		themes:     &[2]Styles{NewStyles(r, false, o.Background != "light"), NewStyles(r, true, o.Background != "dark")},
-		cny:        o.CNY,
+		local:      o.Local && o.Market.HasLocal(),
 		store:      o.Store,
 		storeWhy:   o.StoreProblem,
 		shotsDir:   o.ShotsDir,
@@ -410,7 +410,7 @@ func (m *Model) global(msg tea.KeyMsg) tea.Cmd {
 			}
 		}
 	case key.Matches(msg, k.Currency):
-		s.cny = !s.cny
+		s.local = !s.local
 		s.evaluate() // the warnings quote money in the currency shown
 		return s.setStatus("Money in " + s.currency().Code + ".")
 	case key.Matches(msg, k.Theme):

@@ -27,7 +27,7 @@ type session struct {
 	scenario   scenarioState // what the sliders were opened from or saved as
 	undo, redo []snapshot
 
-	cny    bool
+	local  bool // money in the market's own currency (m.Local), not USD
 	styles *Styles    // the current theme's
 	themes *[2]Styles // light, dark
 	keys   keyMap
@@ -103,12 +103,18 @@ func (s *session) expire(seq int) {
 	}
 }
 
+// currency is how money is shown: USD, or the market's own currency at
+// the rate on its slider.
 func (s *session) currency() market.Currency {
-	if s.cny {
-		return market.CNY(s.values[market.FXCNYPerUSD])
+	if s.local {
+		return s.market.LocalAt(&s.values)
 	}
 	return market.USD
 }
+
+// localCurrency is the market's own currency at the sliders' rate, for
+// amounts typed in it; USD when it has none.
+func (s *session) localCurrency() market.Currency { return s.market.LocalAt(&s.values) }
 
 func (s *session) moved() bool { return s.values != s.defaults }
 
@@ -119,7 +125,7 @@ func (s *session) changed() bool { return s.values != s.scenario.values }
 // evaluate recomputes the projection for the current values.
 func (s *session) evaluate() {
 	s.market.EvaluateInto(&s.proj, &s.values)
-	s.warnings = append(market.Triangulate(&s.proj, s.currency()), market.Sanity(s.market, &s.values, &s.proj, s.currency())...)
+	s.warnings = s.market.Warnings(&s.values, &s.proj, s.currency())
 }
 
 // change applies an edit to the values as one undoable step. what names

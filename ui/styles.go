@@ -43,11 +43,13 @@ var palette = map[string]colour{
 	"warn":       {"#9a6700", "#d29922", 136, 178},
 	"axis":       {"#8c959f", "#484f58", 245, 240},
 	"label":      {"#57606a", "#8b949e", 241, 245},
-	// Chart series.
-	"tam":    {"#57606a", "#8b949e", 243, 246},
-	"sam":    {"#0969da", "#58a6ff", 26, 75},
-	"gross":  {"#bc4c00", "#f0883e", 166, 215},
-	"net":    {"#1a7f37", "#3fb950", 28, 78},
+	// Chart series: the projection's lines by their place from the last
+	// (line4, the last, is usually the headline), the deal-weighted line,
+	// the actuals, the fan and compared scenarios.
+	"line1":  {"#57606a", "#8b949e", 243, 246},
+	"line2":  {"#0969da", "#58a6ff", 26, 75},
+	"line3":  {"#bc4c00", "#f0883e", 166, 215},
+	"line4":  {"#1a7f37", "#3fb950", 28, 78},
 	"risk":   {"#8250df", "#bc8cff", 97, 183},
 	"actual": {"#cf222e", "#ff7b72", 160, 210},
 	"p50":    {"#1a7f37", "#3fb950", 28, 78},
@@ -59,7 +61,7 @@ var palette = map[string]colour{
 }
 
 // seriesNames are the palette's chart series.
-var seriesNames = []string{"tam", "sam", "gross", "net", "risk", "actual", "p50", "p5", "p95", "s1", "s2", "s3"}
+var seriesNames = []string{"line1", "line2", "line3", "line4", "risk", "actual", "p50", "p5", "p95", "s1", "s2", "s3"}
 
 // paint is a Lip Gloss style reduced to the escape codes around its text.
 // The styles here only colour and weight single lines, so painting is two

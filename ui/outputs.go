@@ -1,0 +1,134 @@
+package ui
+
+import (
+	"math"
+	"regexp"
+	"strings"
+
+	"sizeup/market"
+)
+
+// What the screens show comes from the market file's [outputs]: the cards,
+// the funnel, the chart's lines, what Monte Carlo records. These helpers
+// turn those lists into the ones each view cycles through.
+
+// analysisOutputs are the outputs sensitivity and goal seek offer, in the
+// order m cycles through them: the headline, then the cards, the chart's
+// lines and the uncertain outputs, each once.
+func analysisOutputs(m *market.Market) []market.Output {
+	o := &m.Outputs
+	list := []market.Output{o.Headline}
+	add := func(x market.Output) {
+		for _, y := range list {
+			if y == x {
+				return
+			}
+		}
+		list = append(list, x)
+	}
+	for _, x := range o.Cards {
+		add(x)
+	}
+	for _, x := range o.Chart {
+		add(x)
+	}
+	for _, u := range o.Uncertain {
+		add(u.Series)
+	}
+	return list
+}
+
+// compareOutputs are the rows of the scenario comparison: the cards, and
+// the headline if no card shows it.
+func compareOutputs(m *market.Market) []market.Output {
+	list := append([]market.Output(nil), m.Outputs.Cards...)
+	for _, x := range list {
+		if x == m.Outputs.Headline {
+			return list
+		}
+	}
+	return append(list, m.Outputs.Headline)
+}
+
+// lineKinds are the projection chart's line styles, largest first; a chart
+// with fewer lines takes the last ones, so its last line always looks the
+// same.
+var lineKinds = []seriesKind{"line1", "line2", "line3", "line4"}
+
+// chartKind is the style of the i-th of n chart lines.
+func chartKind(i, n int) seriesKind {
+	k := len(lineKinds)
+	return lineKinds[((i+k-n)%k+k)%k]
+}
+
+// dealChance is the chance the deal happens at all, 1 when the market has
+// no deal input.
+func (s *session) dealChance() float64 {
+	if !s.market.Outputs.HasDeal {
+		return 1
+	}
+	return s.values[s.market.Outputs.Deal]
+}
+
+// givenDeal is what figures drawn given a signed deal say about it: ",
+// given a deal", or nothing for a market without one.
+func (s *session) givenDeal() string {
+	if !s.market.Outputs.HasDeal {
+		return ""
+	}
+	return ", given a deal"
+}
+
+// localRate is the market currency per USD at the sliders, or 0 when the
+// market has no second currency.
+func (s *session) localRate() float64 {
+	if !s.market.HasLocal() {
+		return 0
+	}
+	return s.values[s.market.Local.Rate]
+}
+
+// roundAbove is the first of 1, 2, 5 × a power of ten above x: the default
+// target of the Uncertainty view, a round figure just out of reach of the
+// model as set. 1M when x is not positive.
+func roundAbove(x float64) float64 {
+	if !(x > 0) || math.IsInf(x, 0) {
+		return 1e6
+	}
+	p := math.Pow(10, math.Floor(math.Log10(x)))
+	for _, f := range []float64{1, 2, 5, 10} {
+		if f*p > x*(1+1e-9) {
+			return f * p
+		}
+	}
+	return 10 * p
+}
+
+// switchSeries is a share the market's on/off inputs decide (China's
+// coverage of viewing by the licences held), shown under the last switch:
+// the first percent series whose formula names a switch. ok is false when
+// there is none.
+func switchSeries(m *market.Market) (market.Output, bool) {
+	var names []string
+	for i := range m.Inputs {
+		if m.Inputs[i].Kind == market.KindSwitch {
+			names = append(names, regexp.QuoteMeta(m.Inputs[i].Name))
+		}
+	}
+	if len(names) == 0 {
+		return 0, false
+	}
+	re := regexp.MustCompile(`\b(` + strings.Join(names, "|") + `)\b`)
+	for i := range m.Series {
+		if m.Series[i].Unit == market.UnitPercent && re.MatchString(m.Series[i].Formula) {
+			return market.Output(i), true
+		}
+	}
+	return 0, false
+}
+
+// launchYear is the input named launch_year, when the market has one.
+func launchYear(m *market.Market) (market.ID, bool) {
+	id, ok := m.LookupInput("launch_year")
+	return id, ok && m.Inputs[id].Kind == market.KindYear
+}
