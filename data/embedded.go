@@ -1,12 +1,16 @@
 package data
 
 import (
+	_ "embed"
 	"fmt"
 	"os"
 	"strings"
 
 	"sizeup/market"
 )
+
+//go:embed india-2016.toml
+var indiaMarketFile []byte
 
 // Embedded is a market built into sizeup, chosen with --market NAME.
 type Embedded struct {
@@ -19,6 +23,7 @@ type Embedded struct {
 func embedded() []Embedded {
 	return []Embedded{
 		{Name: "china-2015", file: "china-2015.toml", text: defaultMarketFile},
+		{Name: "india-2016", file: "india-2016.toml", text: indiaMarketFile},
 	}
 }
 

@@ -13,9 +13,9 @@ import (
 func TestEmbeddedCeilingPaidShareAndRates(t *testing.T) {
 	m := defaultMarket(t)
 	for id, w := range map[market.ID][3]float64{
-		market.UserCeiling: {1.10e9, 1.0e9, 1.2e9},
-		market.PayShare:    {0.15, 0.07, 0.19},
-		market.PayShareEnd: {0.40, 0.25, 0.55},
+		UserCeiling: {1.10e9, 1.0e9, 1.2e9},
+		PayShare:    {0.15, 0.07, 0.19},
+		PayShareEnd: {0.40, 0.25, 0.55},
 	} {
 		in := m.Input(id)
 		if in.Default != w[0] || in.Low != w[1] || in.High != w[2] {
@@ -25,7 +25,7 @@ func TestEmbeddedCeilingPaidShareAndRates(t *testing.T) {
 			t.Errorf("%s carries no source, year, URL or note: %+v", id, in)
 		}
 	}
-	if o := m.Input(market.MarketGrowth).Observed; !slices.Equal(o, []float64{0.76, 0.50, 0.56, 0.326}) {
+	if o := m.Input(MarketGrowth).Observed; !slices.Equal(o, []float64{0.76, 0.50, 0.56, 0.326}) {
 		t.Errorf("market growth observed %v, want iResearch's 76%%, 50%%, 56%%, 32.6%%", o)
 	}
 	// FRED AEXCHUS annual averages, each year's own rate.

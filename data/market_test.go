@@ -21,25 +21,25 @@ func TestDefaultMarketMatchesDataSources(t *testing.T) {
 	}
 	// shared/data-sources.md, "Model defaults", in model units.
 	want := map[market.ID][3]float64{
-		market.InternetUsers:   {649e6, 618e6, 688e6},
-		market.UserGrowth:      {0.06, 0.03, 0.07},
-		market.VideoReach:      {0.73, 0.667, 0.75},
-		market.MobileShare:     {0.60, 0.60, 0.86},
-		market.TVShare:         {0.25, 0.10, 0.50},
-		market.MarketSize:      {6.0e9, 3.9e9, 6.2e9},
-		market.MarketGrowth:    {0.25, 0.10, 0.50},
-		market.LicenceMobile:   {1, 0, 1},
-		market.LicencePC:       {1, 0, 1},
-		market.LicenceTV:       {1, 0, 1},
-		market.LaunchYear:      {2016, 2016, 2020},
-		market.ApprovalLag:     {6, 0, 12},
-		market.Conversion:      {0.02, 0.005, 0.08},
-		market.Price:           {4.00, 2.39, 9.99},
-		market.PartnerCut:      {0.50, 0.30, 0.70},
-		market.BassP:           {0.03, 0.01, 0.05},
-		market.BassQ:           {0.38, 0.2, 0.6},
-		market.DealProbability: {0.50, 0.20, 0.80},
-		market.FXCNYPerUSD:     {6.28, 6.12, 6.64},
+		InternetUsers:   {649e6, 618e6, 688e6},
+		UserGrowth:      {0.06, 0.03, 0.07},
+		VideoReach:      {0.73, 0.667, 0.75},
+		MobileShare:     {0.60, 0.60, 0.86},
+		TVShare:         {0.25, 0.10, 0.50},
+		MarketSize:      {6.0e9, 3.9e9, 6.2e9},
+		MarketGrowth:    {0.25, 0.10, 0.50},
+		LicenceMobile:   {1, 0, 1},
+		LicencePC:       {1, 0, 1},
+		LicenceTV:       {1, 0, 1},
+		LaunchYear:      {2016, 2016, 2020},
+		ApprovalLag:     {6, 0, 12},
+		Conversion:      {0.02, 0.005, 0.08},
+		Price:           {4.00, 2.39, 9.99},
+		PartnerCut:      {0.50, 0.30, 0.70},
+		BassP:           {0.03, 0.01, 0.05},
+		BassQ:           {0.38, 0.2, 0.6},
+		DealProbability: {0.50, 0.20, 0.80},
+		FXCNYPerUSD:     {6.28, 6.12, 6.64},
 	}
 	for id, w := range want {
 		in := m.Inputs[id]
@@ -48,8 +48,8 @@ func TestDefaultMarketMatchesDataSources(t *testing.T) {
 		}
 	}
 	// Sourced or labelled an assumption, as data-sources.md has it.
-	assumptions := map[market.ID]bool{market.TVShare: true, market.MarketGrowth: true, market.ApprovalLag: true,
-		market.Conversion: true, market.Price: true, market.PartnerCut: true, market.DealProbability: true}
+	assumptions := map[market.ID]bool{TVShare: true, MarketGrowth: true, ApprovalLag: true,
+		Conversion: true, Price: true, PartnerCut: true, DealProbability: true}
 	for id := market.ID(0); id < market.NumInputs; id++ {
 		in := m.Inputs[id]
 		if in.IsAssumption() != assumptions[id] {

@@ -49,11 +49,11 @@ func TestPresetsShipWithTheDefaultMarket(t *testing.T) {
 
 	// The values the presets document, in model units.
 	want := map[string]map[market.ID]float64{
-		"Bull": {market.VideoReach: 0.75, market.MobileShare: 0.86, market.MarketSize: 6.2e9, market.MarketGrowth: 0.35,
-			market.ApprovalLag: 3, market.PartnerCut: 0.30, market.DealProbability: 0.70, market.Conversion: 0.05, market.BassQ: 0.5},
-		"Bear": {market.MarketSize: 3.9e9, market.MarketGrowth: 0.15, market.LaunchYear: 2018, market.ApprovalLag: 12,
-			market.PartnerCut: 0.70, market.DealProbability: 0.20, market.Conversion: 0.005, market.Price: 2.39},
-		"Mobile-only licence": {market.LicencePC: 0, market.LicenceTV: 0},
+		"Bull": {VideoReach: 0.75, MobileShare: 0.86, MarketSize: 6.2e9, MarketGrowth: 0.35,
+			ApprovalLag: 3, PartnerCut: 0.30, DealProbability: 0.70, Conversion: 0.05, BassQ: 0.5},
+		"Bear": {MarketSize: 3.9e9, MarketGrowth: 0.15, LaunchYear: 2018, ApprovalLag: 12,
+			PartnerCut: 0.70, DealProbability: 0.20, Conversion: 0.005, Price: 2.39},
+		"Mobile-only licence": {LicencePC: 0, LicenceTV: 0},
 	}
 	for name, w := range want {
 		p, ok := m.Preset(strings.ToUpper(name)) // case does not matter
@@ -84,8 +84,8 @@ func TestPresetsShipWithTheDefaultMarket(t *testing.T) {
 	}
 	mob, _ := m.Preset("mobile-only licence")
 	v := mob.Values(m)
-	if got := market.Coverage(&v); got != m.Inputs[market.MobileShare].Default {
-		t.Errorf("mobile-only coverage %v, want the mobile share %v", got, m.Inputs[market.MobileShare].Default)
+	if got := market.Coverage(&v); got != m.Inputs[MobileShare].Default {
+		t.Errorf("mobile-only coverage %v, want the mobile share %v", got, m.Inputs[MobileShare].Default)
 	}
 }
 
@@ -150,7 +150,7 @@ func TestPresetValuesInYuanUseTheMarketRate(t *testing.T) {
 	}
 	yuan, rate := 15.0, 6.28 // variables, so the division is float64's as in Parse
 	bear, _ := m.Preset("Bear")
-	if s, _ := bear.Setting(market.Price); s.Value != yuan/rate {
+	if s, _ := bear.Setting(Price); s.Value != yuan/rate {
 		t.Errorf("¥15 at 6.28 = %v, want %v", s.Value, yuan/rate)
 	}
 	// A preset that sets its own rate converts at that rate.
@@ -160,7 +160,7 @@ func TestPresetValuesInYuanUseTheMarketRate(t *testing.T) {
 	}
 	bear, _ = m.Preset("Bear")
 	rate = 6.5
-	if s, _ := bear.Setting(market.Price); s.Value != yuan/rate {
+	if s, _ := bear.Setting(Price); s.Value != yuan/rate {
 		t.Errorf("¥15 at the preset's 6.5 = %v, want %v", s.Value, yuan/rate)
 	}
 }

@@ -50,10 +50,10 @@ func TestMarketTextIsCleanedAtLoad(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	in := m.Inputs[market.InternetUsers]
+	in := m.Inputs[InternetUsers]
 	checks := map[string]string{
 		"name": m.Name, "title": m.Title, "label": in.Label, "group": in.Group, "source": in.Source,
-		"note": m.Inputs[market.Conversion].Note, "history label": m.History[0].Label, "history note": m.History[0].Note,
+		"note": m.Inputs[Conversion].Note, "history label": m.History[0].Label, "history note": m.History[0].Note,
 	}
 	for _, f := range m.Facts {
 		checks["fact"] += f.Text + f.Source + f.URL
@@ -63,8 +63,8 @@ func TestMarketTextIsCleanedAtLoad(t *testing.T) {
 			t.Errorf("%s keeps control characters: %q", field, s)
 		}
 	}
-	if m.Name != "China online video" || in.Label != "Internet users" || m.Inputs[market.Conversion].Note != "line one\nline two" {
-		t.Errorf("cleaning lost the text: %q, %q, %q", m.Name, in.Label, m.Inputs[market.Conversion].Note)
+	if m.Name != "China online video" || in.Label != "Internet users" || m.Inputs[Conversion].Note != "line one\nline two" {
+		t.Errorf("cleaning lost the text: %q, %q, %q", m.Name, in.Label, m.Inputs[Conversion].Note)
 	}
 }
 

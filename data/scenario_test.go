@@ -27,13 +27,13 @@ func TestApplyAndDiff(t *testing.T) {
 	if d := market.Diff(m, v); len(d) != 0 {
 		t.Fatalf("the defaults differ from themselves: %v", d)
 	}
-	v[market.Price] = 2.39
-	v[market.Conversion] = 0.03
-	v[market.LicenceTV] = 0
+	v[Price] = 2.39
+	v[Conversion] = 0.03
+	v[LicenceTV] = 0
 	d := market.Diff(m, v)
 	// Market display order: licence_tv (Partner & licence) before
 	// conversion and price (Pricing & adoption), as in the file.
-	want := []market.Setting{{ID: market.LicenceTV, Value: 0}, {ID: market.Conversion, Value: 0.03}, {ID: market.Price, Value: 2.39}}
+	want := []market.Setting{{ID: LicenceTV, Value: 0}, {ID: Conversion, Value: 0.03}, {ID: Price, Value: 2.39}}
 	if len(d) != len(want) {
 		t.Fatalf("Diff = %v, want %v", d, want)
 	}
@@ -48,23 +48,23 @@ func TestApplyAndDiff(t *testing.T) {
 	}
 	// Apply writes over the base it is given, not over the defaults.
 	base := m.Defaults()
-	base[market.BassQ] = 0.5
-	if got := sc.Apply(m, base); got[market.BassQ] != 0.5 || got[market.Price] != 2.39 {
+	base[BassQ] = 0.5
+	if got := sc.Apply(m, base); got[BassQ] != 0.5 || got[Price] != 2.39 {
 		t.Errorf("Apply over a base lost the base or the settings: %v", got)
 	}
 	// A value the model cannot take is clamped, an unknown input skipped.
-	wild := market.Scenario{Settings: []market.Setting{{ID: market.Conversion, Value: 7}, {ID: market.NumInputs, Value: 1}, {ID: market.Price, Value: math.NaN()}}}
+	wild := market.Scenario{Settings: []market.Setting{{ID: Conversion, Value: 7}, {ID: market.NumInputs, Value: 1}, {ID: Price, Value: math.NaN()}}}
 	got := wild.Values(m)
-	if got[market.Conversion] != 1 || got[market.Price] != m.Inputs[market.Price].Default {
+	if got[Conversion] != 1 || got[Price] != m.Inputs[Price].Default {
 		t.Errorf("Apply of out-of-range values = %v", got)
 	}
 	// The sign of a zero is a difference too, so Apply(Diff(v)) == v to the bit.
 	m2 := *m
-	m2.Inputs[market.UserGrowth].Default = 0
+	m2.Inputs[UserGrowth].Default = 0
 	v = m2.Defaults()
-	v[market.UserGrowth] = math.Copysign(0, -1)
+	v[UserGrowth] = math.Copysign(0, -1)
 	back := (&market.Scenario{Settings: market.Diff(&m2, v)}).Values(&m2)
-	if math.Float64bits(back[market.UserGrowth]) != math.Float64bits(v[market.UserGrowth]) {
+	if math.Float64bits(back[UserGrowth]) != math.Float64bits(v[UserGrowth]) {
 		t.Error("Diff lost the sign of -0")
 	}
 }
@@ -73,24 +73,24 @@ func TestWithValuesKeepsTheReasonsOfUntouchedSettings(t *testing.T) {
 	m := defaultMarket(t)
 	bull, _ := m.Preset("bull")
 	v := bull.Values(m)
-	v[market.Conversion] = 0.06                      // moved: its why no longer holds
-	v[market.Price] = 5                              // new
-	v[market.BassQ] = m.Inputs[market.BassQ].Default // back to the default: gone
+	v[Conversion] = 0.06                      // moved: its why no longer holds
+	v[Price] = 5                              // new
+	v[BassQ] = m.Inputs[BassQ].Default // back to the default: gone
 	mine := bull.WithValues(m, v)
-	if _, ok := mine.Setting(market.BassQ); ok {
+	if _, ok := mine.Setting(BassQ); ok {
 		t.Error("an input back at its default is still set")
 	}
-	if s, _ := mine.Setting(market.Conversion); s.Why != "" || s.Value != 0.06 {
+	if s, _ := mine.Setting(Conversion); s.Why != "" || s.Value != 0.06 {
 		t.Errorf("moved conversion %+v kept its old why", s)
 	}
-	if s, _ := mine.Setting(market.Price); s.Value != 5 {
+	if s, _ := mine.Setting(Price); s.Value != 5 {
 		t.Errorf("price %+v", s)
 	}
-	old, _ := bull.Setting(market.PartnerCut)
-	if s, _ := mine.Setting(market.PartnerCut); s.Why != old.Why || s.Why == "" {
+	old, _ := bull.Setting(PartnerCut)
+	if s, _ := mine.Setting(PartnerCut); s.Why != old.Why || s.Why == "" {
 		t.Errorf("untouched partner_cut lost its why: %+v", s)
 	}
-	if mine.Name != "Bull" || bull.Settings[len(bull.Settings)-1].ID != market.BassQ {
+	if mine.Name != "Bull" || bull.Settings[len(bull.Settings)-1].ID != BassQ {
 		t.Error("WithValues changed the preset it was called on")
 	}
 }
@@ -251,16 +251,16 @@ func TestScenarioRoundTripIsExact(t *testing.T) {
 func TestScenarioFileReadsAsWritten(t *testing.T) {
 	m := defaultMarket(t)
 	v := m.Defaults()
-	v[market.ApprovalLag] = 9
-	v[market.Conversion] = 0.03
-	v[market.PartnerCut] = 0.6
-	v[market.InternetUsers] = 700e6
-	v[market.LicencePC] = 0
-	v[market.LaunchYear] = 2017
+	v[ApprovalLag] = 9
+	v[Conversion] = 0.03
+	v[PartnerCut] = 0.6
+	v[InternetUsers] = 700e6
+	v[LicencePC] = 0
+	v[LaunchYear] = 2017
 	sc := market.Scenario{Name: "Wasu deal", Note: "All-device partner, slower approvals",
 		Saved: time.Date(2026, 11, 27, 11, 42, 5, 0, time.UTC), Settings: market.Diff(m, v)}
 	for i := range sc.Settings {
-		if sc.Settings[i].ID == market.PartnerCut {
+		if sc.Settings[i].ID == PartnerCut {
 			sc.Settings[i].Why = "Wasu holds the licence and sets terms"
 		}
 	}
@@ -315,8 +315,8 @@ why = "set as a table"
 	}
 	v := sc.Values(m)
 	yuan, rate := 25.0, 6.25 // the scenario's own rate, whatever the order in the file
-	want := map[market.ID]float64{market.Conversion: 0.03, market.Price: yuan / rate, market.FXCNYPerUSD: 6.25, market.LicenceTV: 0,
-		market.LaunchYear: 2017, market.InternetUsers: 700e6, market.ApprovalLag: 9, market.PartnerCut: 0.6}
+	want := map[market.ID]float64{Conversion: 0.03, Price: yuan / rate, FXCNYPerUSD: 6.25, LicenceTV: 0,
+		LaunchYear: 2017, InternetUsers: 700e6, ApprovalLag: 9, PartnerCut: 0.6}
 	for id, w := range want {
 		if v[id] != w {
 			t.Errorf("%s = %v, want %v", id, v[id], w)
@@ -325,7 +325,7 @@ why = "set as a table"
 	if sc.Name != "Hand made" {
 		t.Errorf("name %q, want it trimmed and its spaces folded", sc.Name)
 	}
-	if s, _ := sc.Setting(market.PartnerCut); s.Why != "set as a table" {
+	if s, _ := sc.Setting(PartnerCut); s.Why != "set as a table" {
 		t.Errorf("partner_cut why %q", s.Why)
 	}
 	rank := map[market.ID]int{}
@@ -410,13 +410,13 @@ func TestEncodeRefusesWhatParseWouldRefuse(t *testing.T) {
 	bad := []market.Scenario{
 		{Name: "../x"},
 		{Name: "ok", Market: "India online video"},
-		{Name: "ok", Settings: []market.Setting{{ID: market.Conversion, Value: 2}}},
-		{Name: "ok", Settings: []market.Setting{{ID: market.Conversion, Value: math.NaN()}}},
-		{Name: "ok", Settings: []market.Setting{{ID: market.LicencePC, Value: 0.5}}},
-		{Name: "ok", Settings: []market.Setting{{ID: market.LaunchYear, Value: 2017.5}}},
+		{Name: "ok", Settings: []market.Setting{{ID: Conversion, Value: 2}}},
+		{Name: "ok", Settings: []market.Setting{{ID: Conversion, Value: math.NaN()}}},
+		{Name: "ok", Settings: []market.Setting{{ID: LicencePC, Value: 0.5}}},
+		{Name: "ok", Settings: []market.Setting{{ID: LaunchYear, Value: 2017.5}}},
 		{Name: "ok", Settings: []market.Setting{{ID: market.NumInputs, Value: 1}}},
-		{Name: "ok", Settings: []market.Setting{{ID: market.Price, Value: 5}, {ID: market.Price, Value: 6}}},
-		{Name: "ok", Settings: []market.Setting{{ID: market.Price, Value: 5, Why: "two\nlines"}}},
+		{Name: "ok", Settings: []market.Setting{{ID: Price, Value: 5}, {ID: Price, Value: 6}}},
+		{Name: "ok", Settings: []market.Setting{{ID: Price, Value: 5, Why: "two\nlines"}}},
 		{Name: "ok", Note: "\x1b[2J"},
 		{Name: "ok", Note: "price \u202eyalp"},
 	}

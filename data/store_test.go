@@ -135,7 +135,7 @@ func TestStoreRoundTripIsExact(t *testing.T) {
 	}
 	// The file holds only the inputs that differ from the defaults.
 	v := m.Defaults()
-	v[market.Conversion] = 0.03
+	v[Conversion] = 0.03
 	path := mustSave(t, s, m, market.Scenario{Name: "One change", Settings: market.Diff(m, v)})
 	text, _ := os.ReadFile(path)
 	for _, id := range market.IDNames() {
@@ -156,15 +156,15 @@ func TestSaveReplacesAndKeepsThePermissions(t *testing.T) {
 	m := defaultMarket(t)
 	s := testStore(t)
 	v := m.Defaults()
-	v[market.Price] = 5
+	v[Price] = 5
 	path := mustSave(t, s, m, market.Scenario{Name: "Mine", Settings: market.Diff(m, v)})
 	if err := os.Chmod(path, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	v[market.Price] = 6
+	v[Price] = 6
 	mustSave(t, s, m, market.Scenario{Name: "mine", Settings: market.Diff(m, v)}) // same name, any case
 	sc, err := s.Load(m, "MINE")
-	if err != nil || sc.Values(m)[market.Price] != 6 || sc.Name != "mine" {
+	if err != nil || sc.Values(m)[Price] != 6 || sc.Name != "mine" {
 		t.Fatalf("after a second save: %+v, %v", sc, err)
 	}
 	if info, _ := os.Stat(path); runtime.GOOS != "windows" && info.Mode().Perm() != 0o600 {
@@ -176,11 +176,11 @@ func TestInterruptedSaveLeavesTheOldFileByteForByte(t *testing.T) {
 	m := defaultMarket(t)
 	s := testStore(t)
 	v := m.Defaults()
-	v[market.Conversion] = 0.03
+	v[Conversion] = 0.03
 	path := mustSave(t, s, m, market.Scenario{Name: "Wasu deal", Settings: market.Diff(m, v)})
 	before := snap(t, path)
 
-	v[market.Conversion] = 0.07
+	v[Conversion] = 0.07
 	next := market.Scenario{Name: "Wasu deal", Note: "the second save", Settings: market.Diff(m, v)}
 	s.beforeRename = func(tmp string) error {
 		// The new file is complete on disk and not yet in place: the moment a
@@ -198,7 +198,7 @@ func TestInterruptedSaveLeavesTheOldFileByteForByte(t *testing.T) {
 	}
 	before.check(t, path)
 	noTempFiles(t, s.Dir)
-	if sc, err := s.Load(m, "wasu deal"); err != nil || sc.Values(m)[market.Conversion] != 0.03 {
+	if sc, err := s.Load(m, "wasu deal"); err != nil || sc.Values(m)[Conversion] != 0.03 {
 		t.Errorf("after the failed save: %+v, %v", sc, err)
 	}
 
@@ -236,12 +236,12 @@ func TestFullDiskKeepsTheOldFile(t *testing.T) {
 	m := defaultMarket(t)
 	s := testStore(t)
 	v := m.Defaults()
-	v[market.Price] = 5
+	v[Price] = 5
 	path := mustSave(t, s, m, market.Scenario{Name: "Bigger", Settings: market.Diff(m, v)})
 	before := snap(t, path)
 
 	s.wrapWriter = func(w io.Writer) io.Writer { return &fullDisk{w: w, room: 40} }
-	v[market.Price] = 6
+	v[Price] = 6
 	_, err := s.Save(m, market.Scenario{Name: "Bigger", Settings: market.Diff(m, v)})
 	if !errors.Is(err, syscall.ENOSPC) || !strings.Contains(err.Error(), "no space left on device; the previous file was kept") {
 		t.Fatalf("Save on a full disk = %v", err)
@@ -292,7 +292,7 @@ func TestSaveIntoAReadOnlyFolder(t *testing.T) {
 	dir := t.TempDir()
 	s := Store{Dir: filepath.Join(dir, "sizeup")}
 	v := m.Defaults()
-	v[market.Price] = 5
+	v[Price] = 5
 	path := mustSave(t, s, m, market.Scenario{Name: "Kept", Settings: market.Diff(m, v)})
 	before := snap(t, path)
 	if err := os.Chmod(s.Dir, 0o555); err != nil {
@@ -310,13 +310,13 @@ func TestSaveIntoAReadOnlyFolder(t *testing.T) {
 
 func checkReadOnlySave(t *testing.T, m *market.Market, s Store) {
 	v := m.Defaults()
-	v[market.Price] = 6
+	v[Price] = 6
 	_, err := s.Save(m, market.Scenario{Name: "Kept", Settings: market.Diff(m, v)})
 	if !errors.Is(err, fs.ErrPermission) || !strings.Contains(err.Error(), "the previous file was kept") {
 		t.Fatalf("Save into a read-only folder = %v", err)
 	}
 	sc, err := s.Load(m, "kept")
-	if err != nil || sc.Values(m)[market.Price] != 5 {
+	if err != nil || sc.Values(m)[Price] != 5 {
 		t.Fatalf("after the refused save: %+v, %v", sc, err)
 	}
 }
@@ -325,7 +325,7 @@ func TestCorruptAndForeignFilesAreListedAndLeftAlone(t *testing.T) {
 	m := defaultMarket(t)
 	s := testStore(t)
 	v := m.Defaults()
-	v[market.Price] = 5
+	v[Price] = 5
 	mustSave(t, s, m, market.Scenario{Name: "Good", Settings: market.Diff(m, v)})
 	india := strings.Replace(mustRead(t, filepath.Join(s.Dir, "good.toml")), `market = "China online video"`, `market = "India online video"`, 1)
 	india = strings.Replace(india, `name = "Good"`, `name = "India bull"`, 1)
@@ -393,7 +393,7 @@ func TestCorruptAndForeignFilesAreListedAndLeftAlone(t *testing.T) {
 			t.Errorf("%s: OtherMarket %v", file, e.OtherMarket())
 		}
 	}
-	if e := got["good.toml"]; e.Err != nil || e.Scenario.Values(m)[market.Price] != 5 {
+	if e := got["good.toml"]; e.Err != nil || e.Scenario.Values(m)[Price] != 5 {
 		t.Errorf("good.toml: %+v", e)
 	}
 
@@ -510,7 +510,7 @@ func TestPresetsAndNamesInLoad(t *testing.T) {
 
 	// A path: with a separator, or a .toml file that exists.
 	v := m.Defaults()
-	v[market.Price] = 7
+	v[Price] = 7
 	saved := mustSave(t, s, m, market.Scenario{Name: "Shared", Settings: market.Diff(m, v)})
 	work := t.TempDir()
 	if err := os.WriteFile(filepath.Join(work, "from-a-colleague.toml"), []byte(mustRead(t, saved)), 0o644); err != nil {
@@ -519,7 +519,7 @@ func TestPresetsAndNamesInLoad(t *testing.T) {
 	t.Chdir(work)
 	for _, arg := range []string{"from-a-colleague.toml", "./from-a-colleague.toml", filepath.Join(work, "from-a-colleague.toml")} {
 		sc, err := s.Load(m, arg)
-		if err != nil || sc.Values(m)[market.Price] != 7 {
+		if err != nil || sc.Values(m)[Price] != 7 {
 			t.Errorf("Load(%q) = %+v, %v", arg, sc, err)
 		}
 	}
@@ -537,8 +537,8 @@ func TestSavesOfOneNameNeverInterleave(t *testing.T) {
 	errs := make(chan error, writers)
 	for i := range writers {
 		v := m.Defaults()
-		v[market.Price] = 1 + float64(i)/4
-		v[market.Conversion] = 0.001 * float64(i+1)
+		v[Price] = 1 + float64(i)/4
+		v[Conversion] = 0.001 * float64(i+1)
 		// Long notes make each write big enough to be cut into pieces.
 		note := strings.Repeat(fmt.Sprintf("writer %d. ", i), 2000)
 		wrote[i] = v
@@ -580,7 +580,7 @@ func TestRenameAndDelete(t *testing.T) {
 	m := defaultMarket(t)
 	s := testStore(t)
 	v := m.Defaults()
-	v[market.ApprovalLag] = 9
+	v[ApprovalLag] = 9
 	path := mustSave(t, s, m, market.Scenario{Name: "Wasu deal", Note: "slow approvals", Settings: market.Diff(m, v)})
 	// A comment added by hand survives a rename: only the name line changes.
 	text := strings.Replace(mustRead(t, path), "approval_lag = 9", "# asked Wasu, Nov 2026\napproval_lag = 9", 1)
@@ -631,7 +631,7 @@ func TestRenameAndDelete(t *testing.T) {
 	if err := s.Rename(m, "multi line", "Single"); err != nil {
 		t.Fatal(err)
 	}
-	if sc, err := s.Load(m, "single"); err != nil || sc.Name != "Single" || sc.Values(m)[market.Price] != 3 {
+	if sc, err := s.Load(m, "single"); err != nil || sc.Name != "Single" || sc.Values(m)[Price] != 3 {
 		t.Errorf("after renaming a multi-line name: %+v, %v", sc, err)
 	}
 	if _, err := os.Stat(filepath.Join(s.Dir, "multi.toml")); !errors.Is(err, fs.ErrNotExist) {

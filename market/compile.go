@@ -49,6 +49,10 @@ const (
 	opMax
 	opSelect // a ≠ 0 ? b : c
 	opPowT   // a^t, as a running product over the years
+	// e^a where a grows by the same amount s each year: e^a in the base
+	// year, then times b = e^s a year (one multiplication, not an
+	// exponential, per sample and year in Monte Carlo)
+	opExpStep
 )
 
 func (o opcode) leaf() bool { return o <= opPrev }
@@ -65,7 +69,7 @@ type node struct {
 // program is a market's compiled formulas.
 type program struct {
 	nodes  []node
-	series []int32 // the node of each series
+	series []int32  // the node of each series
 	checks []int32  // the node of each check's condition
 	terms  [][]term // each check's placeholders
 	full   schedule
@@ -73,8 +77,8 @@ type program struct {
 
 // schedule is the part of the graph one use evaluates.
 type schedule struct {
-	pre   []int32 // instructions evaluated once, before the years
-	year  []int32 // instructions evaluated every year, in order
+	pre    []int32 // instructions evaluated once, before the years
+	year   []int32 // instructions evaluated every year, in order
 	prevs  []int32 // prev leaves, filled from their series between years
 	leaves []int32 // numbers, inputs, the horizon and prev leaves, filled first
 	ts     []int32 // the t and year leaves, filled every year
@@ -299,14 +303,14 @@ func (b *builder) add(n node) int32 {
 			allConst = allConst && an.op == opConst
 			inv = inv && an.inv
 		}
-		if allConst && n.op != opPowT {
+		if allConst && n.op != opPowT && n.op != opExpStep {
 			var vals [3]float64
 			for i, a := range args {
 				vals[i] = b.p.nodes[a].k
 			}
 			return b.constant(apply(n.op, vals[0], vals[1], vals[2]))
 		}
-		n.inv = inv && n.op != opPowT
+		n.inv = inv && n.op != opPowT && n.op != opExpStep
 	} else {
 		n.inv = n.op == opConst || n.op == opInput || n.op == opHorizon
 	}
@@ -331,6 +335,8 @@ func (b *builder) args(n node) []int32 {
 	switch n.op {
 	case opNeg, opAbs, opExp, opLog, opSqrt, opPowT:
 		return []int32{n.a}
+	case opExpStep:
+		return []int32{n.a, n.b}
 	case opSelect:
 		return []int32{n.a, n.b, n.c}
 	}
@@ -405,7 +411,7 @@ func (b *builder) build(e *expr) int32 {
 	case "abs":
 		return b.op1(opAbs, args[0])
 	case "exp":
-		return b.op1(opExp, args[0])
+		return b.exp(args[0])
 	case "log":
 		return b.op1(opLog, args[0])
 	case "sqrt":
@@ -442,11 +448,58 @@ func (b *builder) pow(x, y int32) int32 {
 	return b.op2(opPow, x, y)
 }
 
+// exp builds e^x; when x changes by the same amount every year (k·t plus
+// anything fixed) it is a step: one multiplication a year.
+func (b *builder) exp(x int32) int32 {
+	if !b.p.nodes[x].inv {
+		if slope := b.slope(x); slope >= 0 {
+			return b.op2(opExpStep, x, b.op1(opExp, slope))
+		}
+	}
+	return b.op1(opExp, x)
+}
+
+// slope is the node of how much x grows a year when x is linear in t with
+// a slope that does not change over the years, or −1.
+func (b *builder) slope(x int32) int32 {
+	n := b.p.nodes[x]
+	switch {
+	case n.inv:
+		return b.constant(0)
+	case n.op == opT || n.op == opYear:
+		return b.constant(1)
+	}
+	switch n.op {
+	case opAdd, opSub:
+		sa, sb := b.slope(n.a), b.slope(n.b)
+		if sa < 0 || sb < 0 {
+			return -1
+		}
+		return b.op2(n.op, sa, sb)
+	case opNeg:
+		if sa := b.slope(n.a); sa >= 0 {
+			return b.op1(opNeg, sa)
+		}
+	case opMul:
+		if b.p.nodes[n.a].inv {
+			if sb := b.slope(n.b); sb >= 0 {
+				return b.op2(opMul, n.a, sb)
+			}
+		}
+		if b.p.nodes[n.b].inv {
+			if sa := b.slope(n.a); sa >= 0 {
+				return b.op2(opMul, sa, n.b)
+			}
+		}
+	}
+	return -1
+}
+
 // bass builds §2's F(s) = (1 − e)/(1 + (q/p)·e), e = e^(−(p+q)s), 0 when
 // s ≤ 0 or p ≤ 0, from plain nodes, so the parts that do not change over
 // the years are hoisted.
 func (b *builder) bass(p, q, s int32) int32 {
-	e := b.op1(opExp, b.op2(opMul, b.op1(opNeg, b.op2(opAdd, p, q)), s))
+	e := b.exp(b.op2(opMul, b.op1(opNeg, b.op2(opAdd, p, q)), s))
 	f := b.op2(opDiv, b.op2(opSub, b.constant(1), e), b.op2(opAdd, b.constant(1), b.op2(opMul, b.op2(opDiv, q, p), e)))
 	ok := b.op2(opAnd, b.op2(opGt, s, b.constant(0)), b.op2(opGt, p, b.constant(0)))
 	return b.add(node{op: opSelect, a: ok, b: f, c: b.constant(0)})
@@ -459,7 +512,7 @@ func apply(op opcode, x, y, z float64) float64 {
 		return -x
 	case opAbs:
 		return math.Abs(x)
-	case opExp:
+	case opExp, opExpStep:
 		return math.Exp(x)
 	case opLog:
 		return math.Log(x)

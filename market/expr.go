@@ -34,10 +34,10 @@ const (
 
 // FormulaError is a refusal of a formula, at a place in it.
 type FormulaError struct {
-	Series string // the series (or check) the formula belongs to
-	What   string // "series" or "check"
-	Col    int    // 1-based column in the formula's text, in characters
-	Msg    string
+	Series  string // the series (or check) the formula belongs to
+	What    string // "series" or "check"
+	Col     int    // 1-based column in the formula's text, in characters
+	Msg     string
 	Formula string
 }
 

@@ -120,7 +120,6 @@ func (j *Judgement) ErrorRange(from, to int) (lo, hi float64, ok bool) {
 	return lo, hi, ok
 }
 
-
 // Judge sets every history series that names a model column against the
 // projection p. fx is the fallback rate (the slider's) for yuan in a year
 // the market's rate series does not cover.

@@ -13,7 +13,7 @@ import (
 func withHistory() *Market {
 	m := testMarket()
 	m.History = []Series{
-		{ID: "market_cny", Label: "Online-video market (iResearch)", Unit: "CNY", Compare: "tam_usd",
+		{ID: "market_cny", Label: "Online-video market (iResearch)", Unit: "CNY", Compare: "tam_usd", Implies: "market_growth",
 			Years: []int{2013, 2014, 2015, 2016, 2017, 2018}, Values: []float64{12.8e9, 23.97e9, 36.8e9, 60.9e9, 72.59e9, 96.27e9}},
 		{ID: "cny_per_usd", Label: "CNY per USD", Unit: RateUnit,
 			Years: []int{2014, 2015, 2016, 2017, 2018}, Values: []float64{6.1620, 6.2843, 6.6400, 6.7569, 6.6090}},
@@ -72,8 +72,8 @@ func TestHindsightJudgesAtEachYearsRate(t *testing.T) {
 	if g, ok := market.ModelGrowth(&p); !ok || math.Abs(g-0.25) > 1e-12 {
 		t.Errorf("model growth %v, %v; want 25%%", g, ok)
 	}
-	if j, ok := m.ImpliedMarketGrowth(&p, v[FXCNYPerUSD]); !ok || j.Growth != market.Growth {
-		t.Errorf("ImpliedMarketGrowth = %+v, %v", j, ok)
+	if j, id, ok := m.ImpliedGrowth(&p, v[FXCNYPerUSD]); !ok || j.Growth != market.Growth || id != MarketGrowth {
+		t.Errorf("ImpliedGrowth = %+v, %v, %v", j, id, ok)
 	}
 	// Users: 649M against CNNIC's 688M in 2015 (649/688 − 1 = −5.669%),
 	// 687.94M against 731M in 2016 (−5.891%): a year behind.
@@ -99,7 +99,7 @@ func TestHindsightReports(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(b.String(), "\n")
-	if lines[0] != "year,tam_usd,users,viewers,subscribers,market_cny_usd,market_cny_usd_error,cny_per_usd,internet_users,internet_users_error,iqiyi_paying" {
+	if lines[0] != "year,tam_usd,users,subscribers,market_cny_usd,market_cny_usd_error,cny_per_usd,internet_users,internet_users_error,iqiyi_paying" {
 		t.Errorf("header %q", lines[0])
 	}
 	if !strings.HasPrefix(lines[2], "2016,7500000000,") || !strings.Contains(lines[2], ",-0.1822660098522") {
@@ -122,7 +122,7 @@ func TestHindsightReports(t *testing.T) {
 	}
 	for _, s := range []string{"−18.2%", "$9.17B", "¥6.6400",
 		"Online-video market (iResearch), 2016–2018: the model is 12.7% to 19.5% under it.",
-		"37.8% a year in yuan (35.5% in USD at each year's rate); the model's is 25.0%"} {
+		"37.8% a year in CNY (35.5% in USD at each year's rate); the model's is 25.0%"} {
 		if !strings.Contains(b.String(), s) {
 			t.Errorf("table does not say %q:\n%s", s, b.String())
 		}

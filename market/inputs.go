@@ -226,7 +226,7 @@ type Market struct {
 	Name     string // "China online video"
 	Title    string // a one-line description
 	BaseYear int
-	Horizon  int // years after the base year; rows = Horizon+1
+	Horizon  int     // years after the base year; rows = Horizon+1
 	Inputs   []Input // in the market file's order; Inputs[id].ID == id
 	Order    []ID    // the inputs in display order (the file's)
 	Series   []SeriesDef

@@ -25,15 +25,15 @@ func TestDefaultsByHand(t *testing.T) {
 	m := testMarket()
 	v := m.Defaults()
 	p := m.Evaluate(&v)
-	if len(p.Years) != 11 || p.First().Year != 2015 || p.Last().Year != 2025 {
-		t.Fatalf("projection covers %d rows from %d to %d, want 11 rows 2015–2025", len(p.Years), p.First().Year, p.Last().Year)
+	if len(rows(&p)) != 11 || firstRow(&p).Year != 2015 || lastRow(&p).Year != 2025 {
+		t.Fatalf("projection covers %d rows from %d to %d, want 11 rows 2015–2025", len(rows(&p)), firstRow(&p).Year, lastRow(&p).Year)
 	}
 
 	// 2015, the base year, before launch: users 649M (below the 1.1bn
 	// ceiling); viewers 649M × 0.73 = 473.77M; every licence on, so
 	// coverage 1; TAM $6B; pay share 15%, so SAM = $6B × 1 × 0.15 = $0.9B;
 	// no service yet, so no subscribers and no revenue.
-	y := p.At(2015)
+	y := yearAt(&p, 2015)
 	check(t, "2015 users", y.Users, 649e6)
 	check(t, "2015 viewers", y.Viewers, 473.77e6)
 	check(t, "2015 coverage", y.Coverage, 1)
@@ -55,14 +55,14 @@ func TestDefaultsByHand(t *testing.T) {
 	// $4,309,827.41; net half of it $2,154,913.71; risk-weighted × 0.5.
 	// Pay share 0.15 + (0.40 − 0.15) × 1/10 = 0.175; SAM $7.5B × 0.175 =
 	// $1.3125B; share of SAM 4,309,827.41 / 1.3125B = 0.32837%.
-	y = p.At(2016)
+	y = yearAt(&p, 2016)
 	check(t, "2016 users", y.Users, 687.94e6)
 	check(t, "2016 viewers", y.Viewers, 502.1962e6)
 	check(t, "2016 TAM", y.TAM, 7.5e9)
 	check(t, "2016 pay share", y.PayShare, 0.175)
 	check(t, "2016 SAM", y.SAM, 1.3125e9)
 	check(t, "2016 adoption", y.Adoption, 0.33634974962/9.40623650)
-	check(t, "2016 months", y.Months, 6)
+	check(t, "2016 gross is half a year", y.Gross, y.Paying*4*6)
 	check(t, "2016 subscribers", y.Subscribers, 502.1962e6*0.02*(1-math.Exp(-0.41))/(1+0.38/0.03*math.Exp(-0.41)))
 	if math.Abs(y.Subscribers-359152.28) > 0.01 {
 		t.Errorf("2016 subscribers = %.2f, want 359,152.28 by hand", y.Subscribers)
@@ -75,7 +75,7 @@ func TestDefaultsByHand(t *testing.T) {
 	// 2024, s = 9: users 649M × 1.06^9 = 1,096,471,844, still below the
 	// 1.1bn ceiling; e^−3.69 = 0.02497, F(9) = 0.74072711 → 1,096.47M ×
 	// 0.73 × 0.02 × 0.74072711 = 11,857,922 subscribers.
-	y = p.At(2024)
+	y = yearAt(&p, 2024)
 	if math.Abs(y.Users-1096471844) > 1 || math.Abs(y.Subscribers-11857922) > 1 {
 		t.Errorf("2024 users, subscribers = %.0f, %.0f; want 1,096,471,844, 11,857,922", y.Users, y.Subscribers)
 	}
@@ -88,7 +88,7 @@ func TestDefaultsByHand(t *testing.T) {
 	// 13,053,620)/2 = 12,455,771; gross × $4 × 12 = $597.88M; net $298.94M;
 	// share of TAM 597.88M/55.879B = 1.0699%. Pay share 0.40, SAM =
 	// $55.879B × 0.40 = $22,351,741,790.77, share of SAM 2.6749%.
-	y = p.At(2025)
+	y = yearAt(&p, 2025)
 	check(t, "2025 TAM", y.TAM, 55879354476.92871)
 	check(t, "2025 users", y.Users, 1.1e9)
 	if math.Abs(y.Subscribers-13053620) > 1 || math.Abs(y.Paying-12455771) > 1 {
@@ -124,7 +124,7 @@ func TestFormulaEveryYear(t *testing.T) {
 		move(&v)
 		p := m.Evaluate(&v)
 		prevSubs := 0.0
-		for i, y := range p.Years {
+		for i, y := range rows(&p) {
 			tt := float64(i)
 			users := math.Min(v[InternetUsers]*math.Pow(1+v[UserGrowth], tt), v[UserCeiling])
 			viewers := users * v[VideoReach]
@@ -177,11 +177,11 @@ func TestLaunchLater(t *testing.T) {
 	v[LaunchYear] = 2018
 	p := m.Evaluate(&v)
 	for _, year := range []int{2015, 2016, 2017} {
-		if y := p.At(year); y.Subscribers != 0 || y.Gross != 0 {
+		if y := yearAt(&p, year); y.Subscribers != 0 || y.Gross != 0 {
 			t.Errorf("%d before a 2018 launch: subscribers %v, gross %v; want 0", year, y.Subscribers, y.Gross)
 		}
 	}
-	y := p.At(2018)
+	y := yearAt(&p, 2018)
 	f1 := 0.33634974962 / 9.40623650 // F(1) from TestDefaultsByHand
 	if math.Abs(y.Subscribers-564267650.32*0.02*f1) > 0.01 {
 		t.Errorf("2018 subscribers = %.2f, want %.2f", y.Subscribers, 564267650.32*0.02*f1)
@@ -211,11 +211,11 @@ func TestLicenceCoverage(t *testing.T) {
 		p := m.Evaluate(&v)
 		full := m.Defaults()
 		pFull := m.Evaluate(&full)
-		for i, y := range p.Years {
+		for i, y := range rows(&p) {
 			check(t, c.name+" coverage", y.Coverage, c.coverage)
 			check(t, c.name+" SAM", y.SAM, y.TAM*c.coverage*y.PayShare)
-			check(t, c.name+" subscribers", y.Subscribers, pFull.Years[i].Subscribers*c.coverage)
-			check(t, c.name+" TAM unchanged", y.TAM, pFull.Years[i].TAM)
+			check(t, c.name+" subscribers", y.Subscribers, rows(&pFull)[i].Subscribers*c.coverage)
+			check(t, c.name+" TAM unchanged", y.TAM, rows(&pFull)[i].TAM)
 		}
 	}
 }
@@ -228,15 +228,15 @@ func TestApprovalLagTwelve(t *testing.T) {
 	v := m.Defaults()
 	v[ApprovalLag] = 12
 	p := m.Evaluate(&v)
-	y16, y17 := p.At(2016), p.At(2017)
-	if y16.Gross != 0 || y16.Months != 0 || y16.Subscribers <= 0 {
-		t.Errorf("2016 with a 12-month lag: gross %v, months %v, subscribers %v; want 0, 0, > 0", y16.Gross, y16.Months, y16.Subscribers)
+	y16, y17 := yearAt(&p, 2016), yearAt(&p, 2017)
+	if y16.Gross != 0 || y16.Subscribers <= 0 {
+		t.Errorf("2016 with a 12-month lag: gross %v, subscribers %v; want 0, > 0", y16.Gross, y16.Subscribers)
 	}
 	check(t, "2017 gross", y17.Gross, (y16.Subscribers+y17.Subscribers)/2*4*12)
 	// The lag only touches the launch year.
 	d := m.Defaults()
 	pd := m.Evaluate(&d)
-	check(t, "2017 gross same as with a 6-month lag", y17.Gross, pd.At(2017).Gross)
+	check(t, "2017 gross same as with a 6-month lag", y17.Gross, yearAt(&pd, 2017).Gross)
 }
 
 func TestRevenueRisesWithPriceAndConversion(t *testing.T) {
@@ -250,12 +250,12 @@ func TestRevenueRisesWithPriceAndConversion(t *testing.T) {
 			v := m.Defaults()
 			v[id] = x
 			p := m.Evaluate(&v)
-			for i := range p.Years {
-				if p.Years[i].Net < pPrev.Years[i].Net {
-					t.Fatalf("%s %v → %v: %d net fell from %v to %v", id, prev[id], x, p.Years[i].Year, pPrev.Years[i].Net, p.Years[i].Net)
+			for i := range rows(&p) {
+				if rows(&p)[i].Net < rows(&pPrev)[i].Net {
+					t.Fatalf("%s %v → %v: %d net fell from %v to %v", id, prev[id], x, rows(&p)[i].Year, rows(&pPrev)[i].Net, rows(&p)[i].Net)
 				}
-				if p.Years[i].Year > 2016 && p.Years[i].Net <= pPrev.Years[i].Net {
-					t.Fatalf("%s %v → %v: %d net did not rise (%v)", id, prev[id], x, p.Years[i].Year, p.Years[i].Net)
+				if rows(&p)[i].Year > 2016 && rows(&p)[i].Net <= rows(&pPrev)[i].Net {
+					t.Fatalf("%s %v → %v: %d net did not rise (%v)", id, prev[id], x, rows(&p)[i].Year, rows(&p)[i].Net)
 				}
 			}
 			prev, pPrev = v, p
@@ -268,7 +268,7 @@ func TestNoLicenceNoSubscribers(t *testing.T) {
 	v := m.Defaults()
 	v[LicenceMobile], v[LicencePC], v[LicenceTV] = 0, 0, 0
 	p := m.Evaluate(&v)
-	for _, y := range p.Years {
+	for _, y := range rows(&p) {
 		if y.Subscribers != 0 || y.Gross != 0 || y.SAM != 0 {
 			t.Errorf("%d with no licence: subscribers %v, gross %v, SAM %v; want all 0", y.Year, y.Subscribers, y.Gross, y.SAM)
 		}
@@ -285,8 +285,8 @@ func TestEvaluateIntoReusesStorage(t *testing.T) {
 		t.Errorf("EvaluateInto allocates %v times per call, want 0", allocs)
 	}
 	want := m.Evaluate(&v)
-	for i := range want.Years {
-		if want.Years[i] != p.Years[i] {
+	for i := range rows(&want) {
+		if rows(&want)[i] != rows(&p)[i] {
 			t.Fatalf("EvaluateInto row %d differs from Evaluate", i)
 		}
 	}
@@ -325,7 +325,7 @@ func FuzzEvaluateFinite(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) {
 		v := valuesFromBytes(m, b)
 		p := m.Evaluate(&v)
-		for _, y := range p.Years {
+		for _, y := range rows(&p) {
 			for _, x := range []float64{y.Users, y.Viewers, y.Coverage, y.Reachable, y.TAM, y.SAM, y.Adoption,
 				y.Subscribers, y.Paying, y.Gross, y.Net, y.RiskNet, y.ShareOfTAM, y.PayShare, y.ShareOfSAM, y.MarketARPU, y.OurARPU} {
 				if math.IsNaN(x) || math.IsInf(x, 0) {

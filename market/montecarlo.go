@@ -2,11 +2,11 @@ package market
 
 import (
 	"context"
-	"slices"
 	"errors"
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 )
@@ -131,7 +131,9 @@ type Engine struct {
 	inputs   []Input
 	prog     *program
 	outputs  Outputs
-	sched    schedule // what the recorded outputs need
+	series   []SeriesDef
+	sched    schedule   // what the recorded outputs need
+	alone    []schedule // what each recorded output needs on its own
 	layout   drawLayout
 	baseYear int
 	horizon  int
@@ -140,12 +142,12 @@ type Engine struct {
 	drawsOK bool  // draws hold all of (draws.n, draws.seed)
 
 	// scratch, reused between runs
-	sel    []selector   // one per worker
-	work   []*block     // one per worker
-	deals  []int        // per chunk
-	risk   []float64    // per chunk: Σ horizon headline over samples with a deal
-	spread []spreadSums // per chunk
-	zeros  []int        // per chunk and year: samples with a deal and a zero headline
+	sel       []selector    // one per worker
+	work      []*block      // one per worker
+	deals     []int         // per chunk
+	risk      []float64     // per chunk: Σ horizon headline over samples with a deal
+	spread    []spreadSums  // per chunk
+	zeros     []int         // per chunk and year: samples with a deal and a zero headline
 	single    [][][]float32 // Quantile's record: only its output, one year
 	singleBuf []float32     // Quantile's samples
 	cache     inputCache    // Quantile's drawn inputs
@@ -195,12 +197,15 @@ func (c *inputCache) update(ctx context.Context, p *plan, d *draws, k, workers i
 // NewEngine makes an engine for the market. It copies what it needs, so
 // later changes to m do not reach it; make a new engine for another market.
 func NewEngine(m *Market) *Engine {
-	e := &Engine{inputs: slices.Clone(m.Inputs), prog: m.prog, outputs: m.Outputs, baseYear: m.BaseYear, horizon: m.Horizon}
+	e := &Engine{inputs: slices.Clone(m.Inputs), prog: m.prog, outputs: m.Outputs, series: slices.Clone(m.Series), baseYear: m.BaseYear, horizon: m.Horizon}
 	roots := make([]int32, len(e.outputs.Uncertain))
 	for j, u := range e.outputs.Uncertain {
 		roots[j] = e.prog.series[u.Series]
 	}
 	e.sched = e.prog.schedule(roots)
+	for _, r := range roots {
+		e.alone = append(e.alone, e.prog.schedule([]int32{r}))
+	}
 	e.layout = e.newDrawLayout()
 	return e
 }
@@ -456,6 +461,7 @@ func (e *Engine) quantile(ctx context.Context, cfg *RunConfig, out Output, year 
 		k = cfg.N
 	}
 	pl := e.newPlan(d, &cfg.Values, &cfg.Uncertainty)
+	pl.sched = &e.alone[j]
 	chunks := (k + runChunk - 1) / runChunk
 	if err := e.cache.update(ctx, &pl, d, k, workers); err != nil {
 		return 0, err
@@ -509,7 +515,7 @@ func (e *Engine) seekPercentile(ctx context.Context, cfg RunConfig, g Goal, p fl
 	if dropCache {
 		defer func() { e.cache = inputCache{} }()
 	}
-	m := Market{BaseYear: e.baseYear, Horizon: e.horizon, Inputs: e.inputs, prog: e.prog, Outputs: e.outputs}
+	m := Market{BaseYear: e.baseYear, Horizon: e.horizon, Inputs: e.inputs, Series: e.series, prog: e.prog, Outputs: e.outputs}
 	var failed error
 	trial := cfg
 	f := func(x float64) float64 {

@@ -23,7 +23,7 @@ import (
 // blockSize is how many samples go through the instructions together:
 // enough that each instruction's loop runs long, few enough that a block's
 // registers stay in the processor's caches.
-const blockSize = 128
+const blockSize = 512
 
 // plan is one run's samplers and fixed values, ready for the kernel.
 type plan struct {
@@ -36,6 +36,13 @@ type plan struct {
 	dealSlot int
 	// spreadIDs are the sampled inputs with draws, in ID order.
 	spreadIDs []ID
+	// uni marks the nodes that are the same for every sample of this run:
+	// numbers, t, year, the fixed inputs and what is made of them alone.
+	// The kernel works each out once per block and year, not per sample.
+	uni []bool
+	// sched is what this run evaluates: every recorded output, or only
+	// the one a goal-seek trial asks for.
+	sched *schedule
 }
 
 func (e *Engine) newPlan(d *draws, v *Values, u *Uncertainty) plan {
@@ -46,6 +53,7 @@ func (e *Engine) newPlan(d *draws, v *Values, u *Uncertainty) plan {
 		vals:     v,
 		dealP:    1,
 		dealSlot: noDraw,
+		sched:    &e.sched,
 	}
 	if o := e.outputs; o.HasDeal {
 		p.dealP = math.Min(math.Max(v[o.Deal], 0), 1)
@@ -60,7 +68,55 @@ func (e *Engine) newPlan(d *draws, v *Values, u *Uncertainty) plan {
 			p.spreadIDs = append(p.spreadIDs, ID(id))
 		}
 	}
+	p.uni = e.uniform(p.s, d)
 	return p
+}
+
+// uniform marks the nodes that do not vary between samples, given which
+// inputs this run draws. A prev(s) is uniform when s is; as s may read its
+// own prev, that is settled by starting from "all uniform" and clearing
+// until nothing changes.
+func (e *Engine) uniform(s []sampler, d *draws) []bool {
+	nodes := e.prog.nodes
+	uni := make([]bool, len(nodes))
+	for i := range nodes {
+		uni[i] = nodes[i].op == opPrev
+	}
+	for {
+		changed := false
+		for i := range nodes {
+			n := &nodes[i]
+			switch n.op {
+			case opConst, opT, opYear, opHorizon:
+				uni[i] = true
+			case opInput:
+				uni[i] = !s[n.a].random || d.layout.slot[n.a] < 0
+			case opPrev: // settled below
+			default:
+				u := uni[n.a]
+				if n.b >= 0 {
+					u = u && uni[n.b]
+				}
+				if n.c >= 0 {
+					u = u && uni[n.c]
+				}
+				uni[i] = u
+			}
+		}
+		// prev leaves follow their series.
+		for i := range nodes {
+			if nodes[i].op == opPrev {
+				want := uni[e.prog.series[nodes[i].a]]
+				if uni[i] != want {
+					uni[i] = want
+					changed = true
+				}
+			}
+		}
+		if !changed {
+			return uni
+		}
+	}
 }
 
 // sampled lists the inputs drawn at random in this plan. Inputs that no
@@ -158,7 +214,7 @@ type inputs [][]float64
 // for none). When cached is not nil its stretches replace drawing.
 func (p *plan) simulate(d *draws, from, limit int, rec *record, t *tally, bl *block, cached inputs) {
 	e := p.eng
-	sch := &e.sched
+	sch := p.sched
 	nodes := e.prog.nodes
 	c := from / drawChunk
 	length := min(drawChunk, limit-from)
@@ -260,9 +316,33 @@ func (p *plan) simulate(d *draws, from, limit int, rec *record, t *tally, bl *bl
 // run evaluates instructions over a block of n samples, in row y.
 func (p *plan) run(bl *block, ins []int32, n, y int) {
 	nodes := p.eng.prog.nodes
+	uni := p.uni
 	for _, i := range ins {
 		nd := &nodes[i]
 		d := bl.reg(i, n)
+		if uni[i] {
+			// The same for every sample: once, then copied across.
+			var x float64
+			switch {
+			case nd.op == opPowT && y == 0:
+				x = 1
+			case nd.op == opPowT:
+				x = d[0] * bl.regs[int(nd.a)*blockSize]
+			case nd.op == opExpStep && y > 0:
+				x = d[0] * bl.regs[int(nd.b)*blockSize]
+			default:
+				var b, c float64
+				if nd.b >= 0 {
+					b = bl.regs[int(nd.b)*blockSize]
+				}
+				if nd.c >= 0 {
+					c = bl.regs[int(nd.c)*blockSize]
+				}
+				x = apply(nd.op, bl.regs[int(nd.a)*blockSize], b, c)
+			}
+			fill(d, x)
+			continue
+		}
 		switch nd.op {
 		case opAdd:
 			a, b := bl.reg(nd.a, n), bl.reg(nd.b, n)
@@ -307,12 +387,32 @@ func (p *plan) run(bl *block, ins []int32, n, y int) {
 			copy(d, bl.reg(nd.a, n))
 			expSlice(d)
 		case opSelect:
+			if uni[nd.a] { // one branch for the whole block
+				if bl.regs[int(nd.a)*blockSize] != 0 {
+					copy(d, bl.reg(nd.b, n))
+				} else {
+					copy(d, bl.reg(nd.c, n))
+				}
+				continue
+			}
 			c, a, b := bl.reg(nd.a, n), bl.reg(nd.b, n), bl.reg(nd.c, n)
 			for k := range d {
 				if c[k] != 0 {
 					d[k] = a[k]
 				} else {
 					d[k] = b[k]
+				}
+			}
+		case opGt, opGe, opLt, opLe, opEq, opNe, opAnd, opOr:
+			compare(nd.op, d, bl.reg(nd.a, n), bl.reg(nd.b, n))
+		case opExpStep:
+			if y == 0 {
+				copy(d, bl.reg(nd.a, n))
+				expSlice(d)
+			} else {
+				f := bl.reg(nd.b, n)
+				for k := range d {
+					d[k] *= f[k]
 				}
 			}
 		case opPowT:
@@ -432,4 +532,44 @@ func (s *spreadSums) shares(ids []ID, dst []SpreadShare) []SpreadShare {
 		return 0
 	})
 	return dst
+}
+
+// compare is a comparison or logical operator over a block: 1 or 0.
+func compare(op opcode, d, a, b []float64) {
+	b = b[:len(d)]
+	a = a[:len(d)]
+	switch op {
+	case opGt:
+		for k := range d {
+			d[k] = truth(a[k] > b[k])
+		}
+	case opGe:
+		for k := range d {
+			d[k] = truth(a[k] >= b[k])
+		}
+	case opLt:
+		for k := range d {
+			d[k] = truth(a[k] < b[k])
+		}
+	case opLe:
+		for k := range d {
+			d[k] = truth(a[k] <= b[k])
+		}
+	case opEq:
+		for k := range d {
+			d[k] = truth(a[k] == b[k])
+		}
+	case opNe:
+		for k := range d {
+			d[k] = truth(a[k] != b[k])
+		}
+	case opAnd:
+		for k := range d {
+			d[k] = truth(a[k] != 0 && b[k] != 0)
+		}
+	case opOr:
+		for k := range d {
+			d[k] = truth(a[k] != 0 || b[k] != 0)
+		}
+	}
 }

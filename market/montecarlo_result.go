@@ -57,7 +57,7 @@ type Result struct {
 	// percentile passes read.
 	outs   [][][]float32 // by recorded output: [year][sample]
 	dealt  []uint64      // bit i: sample i signed the deal
-	spread    []SpreadShare
+	spread []SpreadShare
 }
 
 // Last is the horizon year's statistics, or nil when there is no result.

@@ -41,7 +41,7 @@ func TestSeekRunPercentileIsWhatTheViewShows(t *testing.T) {
 		if err := e.Run(context.Background(), &r, at); err != nil {
 			t.Fatal(err)
 		}
-		if p5 := r.Year(2025).Net.P5; p5 != s.Achieved || p5 < g.Target {
+		if p5 := r.Year(2025).Out[0].P5; p5 != s.Achieved || p5 < g.Target {
 			t.Errorf("%d workers: the view's P5 at price %v is %v, the seek said %v (target %v)", workers, s.Value, p5, s.Achieved, g.Target)
 		}
 	}

@@ -59,14 +59,14 @@ func TestMonteCarloAllPinnedIsTheDeterministicModel(t *testing.T) {
 			t.Errorf("%s: every input pinned, yet %v were sampled", name, r.Sampled)
 		}
 		want := m.Evaluate(&v)
-		for y, row := range want.Years {
+		for y, row := range rows(&want) {
 			// Every sample is the deterministic funnel, to float32 precision.
 			for i := 0; i < r.N; i++ {
-				got := r.net[y][i]
+				got := r.outs[0][y][i]
 				if !relClose(float64(got), row.Net, float32Rel) {
 					t.Fatalf("%s: %d sample %d net = %v, Evaluate gives %v", name, row.Year, i, got, row.Net)
 				}
-				if got := r.subs[y][i]; !relClose(float64(got), row.Subscribers, float32Rel) {
+				if got := r.outs[1][y][i]; !relClose(float64(got), row.Subscribers, float32Rel) {
 					t.Fatalf("%s: %d sample %d subscribers = %v, Evaluate gives %v", name, row.Year, i, got, row.Subscribers)
 				}
 			}
@@ -75,7 +75,7 @@ func TestMonteCarloAllPinnedIsTheDeterministicModel(t *testing.T) {
 				what     string
 				ps       Percentiles
 				expected float64
-			}{{"net", s.Net, row.Net}, {"subscribers", s.Subscribers, row.Subscribers}} {
+			}{{"net", s.Out[0], row.Net}, {"subscribers", s.Out[1], row.Subscribers}} {
 				if p.ps.P5 != p.ps.P50 || p.ps.P50 != p.ps.P95 || !relClose(p.ps.P50, p.expected, float32Rel) {
 					t.Errorf("%s: %d %s P5/P50/P95 = %v/%v/%v, want all %v", name, row.Year, p.what, p.ps.P5, p.ps.P50, p.ps.P95, p.expected)
 				}
@@ -84,8 +84,8 @@ func TestMonteCarloAllPinnedIsTheDeterministicModel(t *testing.T) {
 				}
 			}
 		}
-		if !relClose(r.RiskWeightedMean, want.Last().Net*float64(r.Deals)/float64(r.N), 1e-6) {
-			t.Errorf("%s: risk-weighted mean %v, want horizon net × deal share = %v", name, r.RiskWeightedMean, want.Last().Net*float64(r.Deals)/float64(r.N))
+		if !relClose(r.RiskWeightedMean, lastRow(&want).Net*float64(r.Deals)/float64(r.N), 1e-6) {
+			t.Errorf("%s: risk-weighted mean %v, want horizon net × deal share = %v", name, r.RiskWeightedMean, lastRow(&want).Net*float64(r.Deals)/float64(r.N))
 		}
 	}
 }
@@ -129,11 +129,11 @@ func TestMonteCarloProductOfLognormalsMatchesClosedForm(t *testing.T) {
 	muP := (math.Log(price.Low*5/4) + math.Log(price.High*5/4)) / 2
 	sdP := (math.Log(price.High) - math.Log(price.Low)) / (2 * z95)
 	det := m.Evaluate(&v)
-	y := len(det.Years) - 1
-	c := det.Years[y].Net / (v[InternetUsers] * v[Price]) // net per user per unit price
+	y := len(rows(&det)) - 1
+	c := rows(&det)[y].Net / (v[InternetUsers] * v[Price]) // net per user per unit price
 	mu, sigma := math.Log(c)+muU+muP, math.Hypot(sdU, sdP)
 
-	got := r.Last().Net
+	got := r.Last().Out[0]
 	for _, q := range []struct {
 		p       float64
 		est, se float64
@@ -172,20 +172,20 @@ func TestEachKindIsDrawnFromItsInterval(t *testing.T) {
 		p95    float64
 	}{
 		// Subscribers are proportional to conversion (logit-normal).
-		{Conversion, OutSubscribers, 2025, func(x float64) float64 { return x / det.At(2025).Subscribers * 0.02 }, 0.005, 0.08},
+		{Conversion, OutSubscribers, 2025, func(x float64) float64 { return x / yearAt(&det, 2025).Subscribers * 0.02 }, 0.005, 0.08},
 		// 2025 subscribers grow with (1+g)^10 (lognormal growth factor).
 		{UserGrowth, OutSubscribers, 2025, func(x float64) float64 {
-			return (1.06)*math.Pow(x/det.At(2025).Subscribers, 0.1) - 1
+			return (1.06)*math.Pow(x/yearAt(&det, 2025).Subscribers, 0.1) - 1
 		}, 0.03, 0.07},
 		// 2016 net is proportional to 12 − lag (uniform lag): its P5 is
 		// the lag's 95th percentile, 11.4 months, its P95 the 5th, 0.6.
-		{ApprovalLag, OutNet, 2016, func(x float64) float64 { return 12 - x/det.At(2016).Net*6 }, 11.4, 0.6},
+		{ApprovalLag, OutNet, 2016, func(x float64) float64 { return 12 - x/yearAt(&det, 2016).Net*6 }, 11.4, 0.6},
 	}
 	for _, c := range cases {
 		r := run(t, m, RunConfig{N: n, Seed: 77, Values: uncapped(m), Uncertainty: pinAllBut(c.id)})
-		ps := r.Year(c.year).Subscribers
+		ps := r.Year(c.year).Out[1]
 		if c.out == OutNet {
-			ps = r.Year(c.year).Net
+			ps = r.Year(c.year).Out[0]
 		}
 		// The error of the input at a percentile, through the (monotone)
 		// inverse.
@@ -209,7 +209,7 @@ func TestLogitNormalSharesStayInsideZeroOne(t *testing.T) {
 	// Extreme intervals, values next to 0 and 1, huge and tiny widths and
 	// draws far beyond any normal's reach: never 0, never 1, never NaN.
 	rng := rand.New(rand.NewPCG(1, 1))
-	layout := newDrawLayout()
+	layout := NewEngine(testMarket()).layout
 	edges := []float64{1e-300, 1e-12, 1e-6, 0.3, 0.5, 0.9, 1 - 1e-9, 1 - 1e-16}
 	pick := func() float64 {
 		if rng.IntN(3) == 0 {
@@ -260,10 +260,10 @@ func TestMonteCarloExtremeSharesStayFinite(t *testing.T) {
 	r := run(t, m, RunConfig{N: 20_000, Seed: 3, Values: v, Uncertainty: u})
 	for y := range r.Years {
 		for i := range r.N {
-			if x := r.net[y][i]; !(x >= 0) || math.IsInf(float64(x), 0) {
+			if x := r.outs[0][y][i]; !(x >= 0) || math.IsInf(float64(x), 0) {
 				t.Fatalf("%d sample %d net %v", r.Years[y].Year, i, x)
 			}
-			if x := r.subs[y][i]; !(x >= 0) || math.IsInf(float64(x), 0) {
+			if x := r.outs[1][y][i]; !(x >= 0) || math.IsInf(float64(x), 0) {
 				t.Fatalf("%d sample %d subscribers %v", r.Years[y].Year, i, x)
 			}
 		}
@@ -273,7 +273,7 @@ func TestMonteCarloExtremeSharesStayFinite(t *testing.T) {
 func sameResult(a, b *Result) bool {
 	return a.N == b.N && a.Seed == b.Seed && slices.Equal(a.Years, b.Years) &&
 		a.PZeroRevenue == b.PZeroRevenue && a.RiskWeightedMean == b.RiskWeightedMean &&
-		a.Deals == b.Deals && slices.EqualFunc(a.net, b.net, slices.Equal) && slices.EqualFunc(a.subs, b.subs, slices.Equal)
+		a.Deals == b.Deals && slices.EqualFunc(a.outs[0], b.outs[0], slices.Equal) && slices.EqualFunc(a.outs[1], b.outs[1], slices.Equal)
 }
 
 func TestMonteCarloSameSeedSameResultForAnyWorkers(t *testing.T) {
@@ -305,7 +305,7 @@ func TestMonteCarloSameSeedSameResultForAnyWorkers(t *testing.T) {
 
 	cfg.Seed = 43
 	other := run(t, m, cfg)
-	if other.Last().Net.P50 == results[0].Last().Net.P50 || slices.EqualFunc(other.net, results[0].net, slices.Equal) {
+	if other.Last().Out[0].P50 == results[0].Last().Out[0].P50 || slices.EqualFunc(other.outs[0], results[0].outs[0], slices.Equal) {
 		t.Error("seed 43 gives the same samples as seed 42")
 	}
 }
@@ -328,13 +328,13 @@ func TestMonteCarloKeptDrawsDoublePriceDoublesNet(t *testing.T) {
 	}
 	for y := range full.Years {
 		h, f := half.Years[y], full.Years[y]
-		if f.Net.P5 != 2*h.Net.P5 || f.Net.P50 != 2*h.Net.P50 || f.Net.P95 != 2*h.Net.P95 {
-			t.Errorf("%d: net P5/P50/P95 %v/%v/%v at $4, want exactly twice %v/%v/%v", f.Year, f.Net.P5, f.Net.P50, f.Net.P95, h.Net.P5, h.Net.P50, h.Net.P95)
+		if f.Out[0].P5 != 2*h.Out[0].P5 || f.Out[0].P50 != 2*h.Out[0].P50 || f.Out[0].P95 != 2*h.Out[0].P95 {
+			t.Errorf("%d: net P5/P50/P95 %v/%v/%v at $4, want exactly twice %v/%v/%v", f.Year, f.Out[0].P5, f.Out[0].P50, f.Out[0].P95, h.Out[0].P5, h.Out[0].P50, h.Out[0].P95)
 		}
-		if f.Net.P5SE != 2*h.Net.P5SE || f.Net.P50SE != 2*h.Net.P50SE || f.Net.P95SE != 2*h.Net.P95SE {
+		if f.Out[0].P5SE != 2*h.Out[0].P5SE || f.Out[0].P50SE != 2*h.Out[0].P50SE || f.Out[0].P95SE != 2*h.Out[0].P95SE {
 			t.Errorf("%d: net errors not doubled", f.Year)
 		}
-		if f.Subscribers != h.Subscribers || f.PZero != h.PZero {
+		if f.Out[1] != h.Out[1] || f.PZero != h.PZero {
 			t.Errorf("%d: subscribers or P(zero) moved with the price", f.Year)
 		}
 	}
@@ -414,7 +414,7 @@ func TestWidthNarrowsWidensAndPinStops(t *testing.T) {
 		if err := e.Run(context.Background(), &r, cfg); err != nil {
 			t.Fatal(err)
 		}
-		return math.Log(r.Last().Net.P95 / r.Last().Net.P5)
+		return math.Log(r.Last().Out[0].P95 / r.Last().Out[0].P5)
 	}
 	base := spread()
 	cfg.Uncertainty.Narrow(Price)
@@ -509,7 +509,7 @@ func TestMonteCarloUIPattern(t *testing.T) {
 		_, _ = front.Histogram(20)
 		_, _, _ = front.ProbAtLeast(OutNet, 2025, 1e8)
 		_ = front.SpreadShares()
-		_ = front.Last().Net.P50
+		_ = front.Last().Out[0].P50
 	}
 	d := <-finished
 	cancel()
@@ -538,7 +538,7 @@ func TestMonteCarloZeroRevenue(t *testing.T) {
 	}
 	// The risk-weighted mean is the mean over all samples with no deal as 0.
 	sum := 0.0
-	for i, x := range r.net[len(r.Years)-1] {
+	for i, x := range r.outs[0][len(r.Years)-1] {
 		if r.deal(i) {
 			sum += float64(x)
 		}
@@ -549,8 +549,8 @@ func TestMonteCarloZeroRevenue(t *testing.T) {
 
 	v[LicenceMobile], v[LicencePC], v[LicenceTV] = 0, 0, 0
 	r = run(t, m, RunConfig{N: 10_000, Seed: 11, Values: v})
-	if r.PZeroRevenue != 1 || r.RiskWeightedMean != 0 || r.Last().Net.P95 != 0 {
-		t.Errorf("every licence off: P(zero revenue) %v, risk-weighted mean %v, P95 %v; want 1, 0, 0", r.PZeroRevenue, r.RiskWeightedMean, r.Last().Net.P95)
+	if r.PZeroRevenue != 1 || r.RiskWeightedMean != 0 || r.Last().Out[0].P95 != 0 {
+		t.Errorf("every licence off: P(zero revenue) %v, risk-weighted mean %v, P95 %v; want 1, 0, 0", r.PZeroRevenue, r.RiskWeightedMean, r.Last().Out[0].P95)
 	}
 	v = m.Defaults()
 	v[DealProbability] = 1
@@ -565,7 +565,7 @@ func TestMonteCarloProbAtLeastAndHistogram(t *testing.T) {
 	r := run(t, m, RunConfig{N: n, Seed: 21, Values: m.Defaults()})
 	last := r.LastYear()
 	// At the median, half the samples reach it (given a deal).
-	med := r.Last().Net.P50
+	med := r.Last().Out[0].P50
 	given, with, err := r.ProbAtLeast(OutNet, last, med)
 	if err != nil {
 		t.Fatal(err)
@@ -579,7 +579,7 @@ func TestMonteCarloProbAtLeastAndHistogram(t *testing.T) {
 	// Count it by hand.
 	var g, w int
 	target := 3e8
-	for i, x := range r.net[len(r.Years)-1] {
+	for i, x := range r.outs[0][len(r.Years)-1] {
 		if float64(x) >= target {
 			g++
 			if r.deal(i) {
@@ -639,7 +639,7 @@ func TestMonteCarloSpreadSharesByHand(t *testing.T) {
 	if err := e.Run(context.Background(), &r, cfg); err != nil {
 		t.Fatal(err)
 	}
-	net := r.net[len(r.net)-1]
+	net := r.outs[0][len(r.outs[0])-1]
 	var ys []float64
 	var keep []int
 	for i, x := range net {
@@ -745,9 +745,9 @@ func TestQuantileMatchesRunAndSeeksQuickly(t *testing.T) {
 		p    float64
 		want float64
 	}{
-		{OutNet, 2020, 0.5, r.Year(2020).Net.P50},
-		{OutNet, 2025, 0.05, r.Year(2025).Net.P5},
-		{OutSubscribers, 2018, 0.95, r.Year(2018).Subscribers.P95},
+		{OutNet, 2020, 0.5, r.Year(2020).Out[0].P50},
+		{OutNet, 2025, 0.05, r.Year(2025).Out[0].P5},
+		{OutSubscribers, 2018, 0.95, r.Year(2018).Out[1].P95},
 	} {
 		got, err := e.Quantile(context.Background(), cfg, c.out, c.year, c.p, 0)
 		if err != nil || got != c.want {
@@ -789,15 +789,15 @@ func TestMonteCarloTinySampleCounts(t *testing.T) {
 	for _, n := range []int{1, 2, 3, 5, 19, 20, 21} {
 		r := run(t, m, RunConfig{N: n, Seed: 1, Values: m.Defaults()})
 		for _, y := range r.Years {
-			for _, p := range []Percentiles{y.Net, y.Subscribers} {
+			for _, p := range []Percentiles{y.Out[0], y.Out[1]} {
 				if !(p.P5 <= p.P50 && p.P50 <= p.P95) || p.P5SE < 0 || p.P50SE < 0 || p.P95SE < 0 {
 					t.Errorf("N=%d, %d: %+v", n, y.Year, p)
 				}
 			}
 		}
 		if n == 1 {
-			x := float64(r.net[len(r.net)-1][0])
-			if p := r.Last().Net; p.P5 != x || p.P95 != x || p.P50SE != 0 {
+			x := float64(r.outs[0][len(r.outs[0])-1][0])
+			if p := r.Last().Out[0]; p.P5 != x || p.P95 != x || p.P50SE != 0 {
 				t.Errorf("N=1: %+v, want every percentile %v and no error", p, x)
 			}
 		}
@@ -874,7 +874,7 @@ func TestLogHistogramCountsEverySample(t *testing.T) {
 		}
 	}
 	// The median falls in the bin where the running count passes half.
-	p50 := r.Last().Net.P50
+	p50 := r.Last().Out[0].P50
 	run := zeros
 	for i, c := range counts {
 		run += c

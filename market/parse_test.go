@@ -47,7 +47,7 @@ func TestParseAsPeopleType(t *testing.T) {
 		{FXCNYPerUSD, "6.9", 6.9},
 	}
 	for _, c := range cases {
-		got, err := m.Inputs[c.id].Parse(c.text, fx)
+		got, err := m.Inputs[c.id].Parse(c.text, CNY(fx))
 		if err != nil {
 			t.Errorf("%s %q: %v", c.id, c.text, err)
 			continue
@@ -83,7 +83,7 @@ func TestParseRefusesWithASentence(t *testing.T) {
 		{Price, "7.99%", []string{"price", "is a percent but"}},
 	}
 	for _, c := range cases {
-		_, err := m.Inputs[c.id].Parse(c.text, 6.28)
+		_, err := m.Inputs[c.id].Parse(c.text, CNY(6.28))
 		if err == nil {
 			t.Errorf("%s %q: accepted, want an error", c.id, c.text)
 			continue
@@ -108,9 +108,9 @@ func FuzzParse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		for id := ID(0); id < NumInputs; id++ {
 			in := m.Inputs[id]
-			v, err := in.Parse(s, 6.28)
+			v, err := in.Parse(s, CNY(6.28))
 			if err != nil {
-				if !strings.Contains(err.Error(), id.String()) {
+				if !strings.Contains(err.Error(), testNames[id]) {
 					t.Fatalf("%s %q: error %q does not name the input", id, s, err)
 				}
 				continue

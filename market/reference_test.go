@@ -106,7 +106,7 @@ func TestMonteCarloAgreesWithAReferenceSampler(t *testing.T) {
 				what string
 				eng  Percentiles
 				ref  [3]float64
-			}{{"net", got.Net, refNet[y]}, {"subscribers", got.Subscribers, refSubs[y]}} {
+			}{{"net", got.Out[0], refNet[y]}, {"subscribers", got.Out[1], refSubs[y]}} {
 				for j, q := range []struct {
 					name string
 					est  float64

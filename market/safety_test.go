@@ -26,7 +26,7 @@ func TestParseRefusesTwoSigns(t *testing.T) {
 		{MarketSize, "-¥-40bn"},
 	}
 	for _, c := range cases {
-		v, err := m.Inputs[c.id].Parse(c.text, 6.28)
+		v, err := m.Inputs[c.id].Parse(c.text, CNY(6.28))
 		if err == nil {
 			t.Errorf("%s %q: accepted as %v, want it refused", c.id, c.text, v)
 			continue
@@ -36,7 +36,7 @@ func TestParseRefusesTwoSigns(t *testing.T) {
 			t.Errorf("%s %q: %v, want a sentence saying one sign and what is accepted", c.id, c.text, err)
 		}
 	}
-	if _, err := OutNet.ParseTarget("--616M", 6.28); err == nil {
+	if _, err := testMarket().ParseTarget(OutNet, "--616M", CNY(6.28)); err == nil {
 		t.Error("goal-seek target --616M accepted")
 	}
 	// One sign, in either place, still reads.
@@ -45,7 +45,7 @@ func TestParseRefusesTwoSigns(t *testing.T) {
 		text string
 		want float64
 	}{{UserGrowth, "-5%", -0.05}, {UserGrowth, "+5%", 0.05}, {UserGrowth, "−5%", -0.05}, {MarketGrowth, "-1e-1", -0.1}} {
-		if v, err := m.Inputs[c.id].Parse(c.text, 6.28); err != nil || math.Abs(v-c.want) > 1e-12 {
+		if v, err := m.Inputs[c.id].Parse(c.text, CNY(6.28)); err != nil || math.Abs(v-c.want) > 1e-12 {
 			t.Errorf("%s %q = %v, %v; want %v", c.id, c.text, v, err, c.want)
 		}
 	}
@@ -54,7 +54,7 @@ func TestParseRefusesTwoSigns(t *testing.T) {
 // -0 is 0 everywhere: typed, formatted and written to JSON or CSV.
 func TestNegativeZeroIsZero(t *testing.T) {
 	m := testMarket()
-	v, err := m.Inputs[UserGrowth].Parse("-0%", 6.28)
+	v, err := m.Inputs[UserGrowth].Parse("-0%", CNY(6.28))
 	if err != nil || math.Signbit(v) {
 		t.Errorf("-0%% parsed as %v (sign bit %v), %v; want +0", v, math.Signbit(v), err)
 	}
@@ -82,7 +82,7 @@ func TestNegativeZeroIsZero(t *testing.T) {
 	v2[Conversion] = negZero
 	p := m.Evaluate(&v2)
 	var b bytes.Buffer
-	if err := WriteJSON(&b, &p); err != nil {
+	if err := m.WriteJSON(&b, &p); err != nil {
 		t.Fatal(err)
 	}
 	if strings.Contains(b.String(), "-0,") || strings.Contains(b.String(), "-0}") {

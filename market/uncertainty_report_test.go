@@ -30,8 +30,8 @@ func TestUncertaintyReports(t *testing.T) {
 		t.Fatalf("%d CSV rows, want a header and 11 years", len(rows))
 	}
 	last := rows[11]
-	if last[0] != "2025" || last[2] != strconv.FormatFloat(r.Last().Net.P50, 'f', -1, 64) {
-		t.Errorf("2025 row %v, want the median net %v in full", last, r.Last().Net.P50)
+	if last[0] != "2025" || last[2] != strconv.FormatFloat(r.Last().Out[0].P50, 'f', -1, 64) {
+		t.Errorf("2025 row %v, want the median net %v in full", last, r.Last().Out[0].P50)
 	}
 	for _, row := range rows[1:] {
 		for _, cell := range row {
@@ -52,13 +52,13 @@ func TestUncertaintyReports(t *testing.T) {
 	if err := json.Unmarshal(b.Bytes(), &objs); err != nil {
 		t.Fatalf("JSON does not parse: %v\n%s", err, b.String())
 	}
-	if len(objs) != 11 || objs[10]["year"] != 2025 || objs[10]["net_p95"] != r.Last().Net.P95 || objs[10]["p_zero_revenue"] != r.PZeroRevenue {
+	if len(objs) != 11 || objs[10]["year"] != 2025 || objs[10]["net_p95"] != r.Last().Out[0].P95 || objs[10]["p_zero_revenue"] != r.PZeroRevenue {
 		t.Errorf("JSON 2025: %v", objs[10])
 	}
 	// Keys in column order in every object.
 	for _, line := range strings.Split(strings.TrimSpace(b.String()), "\n")[1:12] {
 		at := 0
-		for _, col := range UncertaintyColumns {
+		for _, col := range r.UncertaintyColumns() {
 			i := strings.Index(line[at:], strconv.Quote(col)+":")
 			if i < 0 {
 				t.Fatalf("%s missing or out of order in %s", col, line)
@@ -74,12 +74,12 @@ func TestUncertaintyReports(t *testing.T) {
 	}
 
 	b.Reset()
-	if err := WriteUncertaintyTable(&b, r, USD); err != nil {
+	if err := testMarket().WriteUncertaintyTable(&b, r, USD); err != nil {
 		t.Fatal(err)
 	}
 	out := b.String()
-	for _, want := range []string{"20,000 samples", "seed 1", "P(zero revenue in 2025)", "Monte Carlo expected net $",
-		FormatMoney(r.Last().Net.P50, USD), FormatPeople(r.Last().Subscribers.P95), "Drawn at random: internet_users"} {
+	for _, want := range []string{"20,000 samples", "seed 1", "P(zero net revenue in 2025)", "Monte Carlo expected net revenue $",
+		FormatMoney(r.Last().Out[0].P50, USD), FormatPeople(r.Last().Out[1].P95), "Drawn at random: internet_users"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("table lacks %q:\n%s", want, out)
 		}
