@@ -336,7 +336,7 @@ func runTUI(m *market.Market, v market.Values, cur market.Currency, theme, shots
 		theme = background
 	}
 	r.SetHasDarkBackground(theme == "dark")
-	o := ui.Options{Market: m, Values: v, Renderer: r, Theme: theme, Background: background, CNY: cur.Code == "CNY", Samples: c.samples, Seed: c.seed,
+	o := ui.Options{Market: m, Values: v, Renderer: r, Theme: theme, Background: background, Local: cur.Code != "USD", Samples: c.samples, Seed: c.seed,
 		ScenarioBase: c.opened, ScenarioValue: c.openedValue,
 		ShotsDir: shots, Clipboard: os.Stdout, InTmux: os.Getenv("TMUX") != ""}
 	// No usable config folder: the app gets no store (Options.Store nil);

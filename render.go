@@ -152,7 +152,7 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 func renderFrame(m *market.Market, v market.Values, cur market.Currency, theme string, c *common, req ui.RenderRequest) (string, *export.Chart, error) {
 	r := lipgloss.NewRenderer(io.Discard)
 	r.SetColorProfile(termenv.TrueColor)
-	o := ui.Options{Market: m, Values: v, Renderer: r, Theme: theme, CNY: cur.Code == "CNY", Samples: c.samples, Seed: c.seed,
+	o := ui.Options{Market: m, Values: v, Renderer: r, Theme: theme, Local: cur.Code != "USD", Samples: c.samples, Seed: c.seed,
 		ScenarioBase: c.opened, ScenarioValue: c.openedValue}
 	return ui.RenderFrame(o, req)
 }

@@ -27,7 +27,7 @@ func benchModel(b *testing.B) Model {
 // ← on a slider, then View of the dashboard at 160×48 (budget 0.5 ms).
 func BenchmarkKeystroke(b *testing.B) {
 	m := benchModel(b)
-	m = selectInput(b, m, market.Conversion)
+	m = selectInput(b, m, input("conversion"))
 	keystrokes(b, m)
 }
 
@@ -77,7 +77,7 @@ func BenchmarkView(b *testing.B) {
 // do after a slider moves.
 func BenchmarkKeystrokeWhileMonteCarlo(b *testing.B) {
 	m := benchModel(b)
-	m = selectInput(b, m, market.Conversion)
+	m = selectInput(b, m, input("conversion"))
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	runs := 0
@@ -87,7 +87,7 @@ func BenchmarkKeystrokeWhileMonteCarlo(b *testing.B) {
 		var r market.Result
 		v := m.s.market.Defaults()
 		for ctx.Err() == nil {
-			v[market.Conversion] = 0.02 + float64(runs%5)*0.001
+			v[input("conversion")] = 0.02 + float64(runs%5)*0.001
 			if e.Run(ctx, &r, market.RunConfig{N: 100_000, Seed: 1, Values: v}) == nil {
 				runs++
 			}
@@ -122,7 +122,7 @@ func BenchmarkMemoryWithSamples(b *testing.B) {
 		m := New(Options{Market: mk, Values: mk.Defaults(), Renderer: testRenderer(), Theme: "dark", Samples: 100_000, Seed: 1})
 		m = send(m, tea.WindowSizeMsg{Width: 160, Height: 48})
 		m = settle(b, m)
-		m = selectInput(b, m, market.Price)
+		m = selectInput(b, m, input("price"))
 		m = send(m, keyMsg("right"))
 		m = settle(b, m)
 		runtime.GC()

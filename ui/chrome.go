@@ -238,10 +238,9 @@ func (m *Model) updateKeys() {
 	k.ResetAll.SetEnabled(view && s.moved())
 	k.Undo.SetEnabled(view && len(s.undo) > 0)
 	k.Redo.SetEnabled(view && len(s.redo) > 0)
-	k.Hindsight.SetEnabled(dash && hasMoneyHistory(s.market))
-	_, implied := m.dash.impliedGrowth()
-	k.TryImplied.SetEnabled(dash && m.dash.hindsight && implied)
-	sampled := s.mc != nil && id.Kind().Uncertain()
+	k.Hindsight.SetEnabled(dash && hasHindsight(s.market))
+	k.TryImplied.SetEnabled(dash && m.dash.hindsight && m.dash.implied.ok)
+	sampled := s.mc != nil && in.Kind.Uncertain()
 	k.Narrow.SetEnabled(dash && sampled && !s.unc.Pinned[id])
 	k.Widen.SetEnabled(dash && sampled && !s.unc.Pinned[id])
 	k.Pin.SetEnabled(dash && sampled)
@@ -276,6 +275,7 @@ func (m *Model) updateKeys() {
 	for _, b := range []*key.Binding{&k.Currency, &k.Theme, &k.NextView, &k.PrevView, &k.Views} {
 		b.SetEnabled(live)
 	}
+	k.Currency.SetEnabled(live && s.market.HasLocal())
 	k.Help.SetEnabled(view || m.mode == modeHelp)
 	k.Quit.SetEnabled(m.mode != modePrompt && m.mode != modeSeek)
 	k.Back.SetEnabled(m.mode == modeHelp || m.mode == modePresent)

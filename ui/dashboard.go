@@ -21,9 +21,11 @@ type dashboard struct {
 	l       dashLayout
 	present bool // drawn as a slide: no sliders
 
-	rows     []row
-	selected int // index into rows; always an input row
-	offset   int // first visible row of the sliders panel
+	rows       []row
+	noteSeries market.Output // the series on the note row, if there is one
+	cardNotes  []string      // each card's formula in words (formulaWords)
+	selected   int           // index into rows; always an input row
+	offset     int           // first visible row of the sliders panel
 
 	logChart  bool
 	hindsight bool // the actual market drawn on the projection
@@ -36,6 +38,7 @@ type dashboard struct {
 	notes    []string           // the triangulation and sanity notes, wrapped, for the width
 	notesFor string             // what notes were wrapped for
 	judged   []market.Judgement // the model against what happened, while hindsight is on
+	implied  impliedGrowth      // the growth the actuals imply, while hindsight is on
 	detail   *textCache         // the selected input's panel
 }
 
@@ -44,6 +47,10 @@ type textCache struct{ key, out string }
 
 func newDashboard(s *session) dashboard {
 	d := dashboard{s: s, rows: buildRows(s.market), logChart: true, chart: &plotCache{}, rowCache: &rowCache{}, detail: &textCache{}}
+	d.noteSeries, _ = switchSeries(s.market)
+	for _, o := range s.market.Outputs.Cards {
+		d.cardNotes = append(d.cardNotes, formulaWords(s.market, s.market.Series[o].Formula))
+	}
 	for i, rw := range d.rows {
 		if rw.isInput() {
 			d.selected = i
@@ -67,10 +74,12 @@ func (d *dashboard) refresh() {
 		width = d.w - clamp(d.w*36/100, 46, 62) - 1
 	}
 	d.wrapNotes(width)
-	d.judged = nil
-	lower := funnelHeight
+	d.judged, d.implied = nil, impliedGrowth{}
+	lower := max(funnelHeight, len(d.s.market.Outputs.Funnel)+2)
 	if d.hindsight {
-		d.judged = d.s.market.Judge(&d.s.proj, d.s.values[market.FXCNYPerUSD])
+		fx := d.s.localRate()
+		d.judged = d.s.market.Judge(&d.s.proj, fx)
+		d.implied.j, d.implied.input, d.implied.ok = d.s.market.ImpliedGrowth(&d.s.proj, fx)
 		lower = len(d.hindsightLines(width-4)) + 2
 	}
 	d.l = dashboardLayout(d.w, d.h, len(d.rows), len(d.notes), lower, d.present)
@@ -137,14 +146,14 @@ func (d *dashboard) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		d.refresh()
 	case key.Matches(msg, k.TryImplied):
-		j, ok := d.impliedGrowth()
-		if !ok {
+		if !d.implied.ok {
 			return nil
 		}
-		in := d.s.market.Input(market.MarketGrowth)
+		j, gid := d.implied.j, d.implied.input
+		in := d.s.market.Input(gid)
 		v := in.Clamp(j.Growth)
-		return d.s.change(func(vals *market.Values) { vals[market.MarketGrowth] = v }, d.s.stepWhat(market.MarketGrowth, v)+" (what the actuals imply)",
-			fmt.Sprintf("Market growth set to %s, what the reported market implies for %d–%d (u undoes it).", in.Format(v, d.s.currency()), j.FromYear, j.ToYear))
+		return d.s.change(func(vals *market.Values) { vals[gid] = v }, d.s.stepWhat(gid, v)+" (what the actuals imply)",
+			fmt.Sprintf("%s set to %s, what %s implies for %d–%d (u undoes it).", in.Label, in.Format(v, d.s.currency()), j.Series.Label, j.FromYear, j.ToYear))
 	case key.Matches(msg, k.Narrow), key.Matches(msg, k.Widen), key.Matches(msg, k.Pin):
 		return d.adjustUncertainty(id, msg)
 	}
@@ -198,7 +207,7 @@ func (d *dashboard) setSwitch(id market.ID, on float64) tea.Cmd {
 // adjustUncertainty narrows, widens or pins the selected input's range.
 func (d *dashboard) adjustUncertainty(id market.ID, msg tea.KeyMsg) tea.Cmd {
 	s := d.s
-	if s.mc == nil || !id.Kind().Uncertain() {
+	if s.mc == nil || !s.market.Input(id).Kind.Uncertain() {
 		return nil
 	}
 	switch {
@@ -335,44 +344,73 @@ type kpi struct {
 
 func (d dashboard) kpis() []kpi {
 	s := d.s
+	m := s.market
 	cur := s.currency()
-	last, first := s.proj.Last(), s.proj.First()
-	dl := s.defaultProj.Last()
-	by, ly := first.Year, last.Year
-	money := func(v float64) string { return market.FormatMoney(v, cur) }
-	delta := func(now, before float64, prefix string, format func(float64) string) (string, bool) {
-		diff := now - before
-		if math.Abs(diff) <= 1e-9*math.Max(1, math.Abs(before)) {
-			return "", false
+	by := s.proj.Year(0)
+	cards := make([]kpi, 0, len(m.Outputs.Cards))
+	launchShown := false
+	for i, o := range m.Outputs.Cards {
+		format := func(v float64) string { return m.Format(o, v, cur) }
+		last, first := s.proj.Last(o), s.proj.First(o)
+		c := kpi{title: m.Label(o), main: format(last)}
+		if a, ok := acronym(c.title); ok {
+			c.title = a // a card's title is short: "TAM"
 		}
-		sign := "+"
-		if diff < 0 {
-			sign = "−"
+		base := [2]string{fmt.Sprintf("%d: %s", by, format(first)), ""}
+		switch {
+		case o == m.Outputs.Headline && m.Outputs.HasDeal:
+			risk := format(last * s.dealChance())
+			c.lines = [][2]string{{"× deal chance " + risk, "× deal " + risk}, base}
+		case m.IsMoney(o):
+			c.lines = [][2]string{base}
+			if next, ok := nextChartLine(m, o); ok {
+				// The next line of the chart: what this money narrows to.
+				v := chartLabel(m, next) + " " + m.Format(next, s.proj.Last(next), cur)
+				c.lines = [][2]string{{v, v}, {fmt.Sprintf("%d: %s %s", by, m.Label(o), format(first)), base[0]}}
+			}
+		case m.IsPeople(o):
+			c.lines = [][2]string{base}
+			if id, ok := launchYear(m); ok && !launchShown {
+				launchShown = true
+				c.lines = append(c.lines, [2]string{"launch " + m.Input(id).Format(s.values[id], cur), ""})
+			}
+		default:
+			// A share says what it is a share of: "gross ÷ SAM".
+			c.lines = [][2]string{{d.cardNotes[i], "-"}, base}
 		}
-		return prefix + sign + format(math.Abs(diff)) + " vs default", diff > 0
+		c.delta, c.up = cardDelta(m, o, last, s.defaultProj.Last(o), cur)
+		cards = append(cards, c)
 	}
-	var cards []kpi
-
-	c := kpi{title: fmt.Sprint(ly), main: "TAM " + money(last.TAM),
-		lines: [][2]string{{"SAM " + money(last.SAM), "SAM " + money(last.SAM)}, {fmt.Sprintf("%d: TAM %s", by, money(first.TAM)), fmt.Sprintf("%d: %s", by, money(first.TAM))}}}
-	c.delta, c.up = delta(last.SAM, dl.SAM, "SAM ", money)
-	cards = append(cards, c)
-
-	c = kpi{title: "Subscribers", main: market.FormatPeople(last.Subscribers),
-		lines: [][2]string{{fmt.Sprintf("%d: %s", by, market.FormatPeople(first.Subscribers))}, {"launch " + s.market.Input(market.LaunchYear).Format(s.values[market.LaunchYear], cur)}}}
-	c.delta, c.up = delta(last.Subscribers, dl.Subscribers, "", market.FormatPeople)
-	cards = append(cards, c)
-
-	c = kpi{title: "Net revenue", main: money(last.Net),
-		lines: [][2]string{{"× deal chance " + money(last.RiskNet), "× deal " + money(last.RiskNet)}, {fmt.Sprintf("%d: %s", by, money(first.Net))}}}
-	c.delta, c.up = delta(last.Net, dl.Net, "", money)
-	cards = append(cards, c)
-
-	c = kpi{title: "Share of SAM", main: market.FormatShare(last.ShareOfSAM),
-		lines: [][2]string{{"gross ÷ the paid market " + money(last.SAM), "gross ÷ SAM"}, {"of TAM " + market.FormatShare(last.ShareOfTAM) + " (gross ÷ " + money(last.TAM) + ")", "of TAM " + market.FormatShare(last.ShareOfTAM)}}}
-	c.delta, c.up = delta(last.ShareOfSAM*100, dl.ShareOfSAM*100, "", func(v float64) string { return fmt.Sprintf("%.2f pt", v) })
-	cards = append(cards, c)
 	return cards
+}
+
+// nextChartLine is the chart's line after o, when o is one of its lines
+// and not the last: SAM after TAM.
+func nextChartLine(m *market.Market, o market.Output) (market.Output, bool) {
+	for i, x := range m.Outputs.Chart {
+		if x == o && i+1 < len(m.Outputs.Chart) {
+			return m.Outputs.Chart[i+1], true
+		}
+	}
+	return 0, false
+}
+
+// cardDelta says how far a card's figure is from the defaults': "+$42M vs
+// default", shares in points; "" when it is where the defaults put it.
+func cardDelta(m *market.Market, o market.Output, now, before float64, cur market.Currency) (string, bool) {
+	diff := now - before
+	if math.Abs(diff) <= 1e-9*math.Max(1, math.Abs(before)) {
+		return "", false
+	}
+	sign := "+"
+	if diff < 0 {
+		sign = "−"
+	}
+	text := m.Format(o, math.Abs(diff), cur)
+	if m.Series[o].Unit == market.UnitPercent {
+		text = fmt.Sprintf("%.2f pt", math.Abs(diff)*100)
+	}
+	return sign + text + " vs default", diff > 0
 }
 
 // renderKPIs draws the cards for one row across width w, one space apart.
@@ -392,6 +430,9 @@ func (d dashboard) renderKPIs(w int) []piece {
 			text := l[0]
 			if cellWidth(text) > width-4 && l[1] != "" {
 				text = l[1]
+			}
+			if text == "-" {
+				continue // too long for the card, and no short form
 			}
 			body = append(body, st.CardLabel.Render(text))
 		}
@@ -414,35 +455,48 @@ func (d dashboard) renderKPIs(w int) []piece {
 }
 
 // renderCompactKPIs is the cards' figures on one bordered line, for short
-// terminals.
+// terminals: each card's label and figure; when that does not fit, the
+// recorded outputs go by their short names ("Net"), and then every label
+// by its first word.
 func (d dashboard) renderCompactKPIs(w int) string {
 	st := d.s.styles
-	short := map[string]string{"Subscribers": "Subs", "Net revenue": "Net", "Share of SAM": "of SAM"}
-	last := fmt.Sprint(d.s.proj.Last().Year)
-	var parts []string
-	for _, c := range d.kpis() {
-		title := c.title
-		if t, ok := short[title]; ok && w < 120 {
-			title = t
-		}
-		part := st.CardLabel.Render(title+" ") + st.CardValue.Render(c.main)
-		if c.title == last {
-			part = st.CardValue.Render(c.main) + st.CardLabel.Render(" "+c.lines[0][1])
-		}
-		if c.delta != "" {
-			p := st.Good
-			if !c.up {
-				p = st.Bad
+	m := d.s.market
+	cards := d.kpis()
+	line := func(short int) string {
+		parts := make([]string, 0, len(cards))
+		for i, c := range cards {
+			title := c.title
+			switch short {
+			case 1:
+				for _, u := range m.Outputs.Uncertain {
+					if u.Series == m.Outputs.Cards[i] {
+						title = capitalize(strings.ReplaceAll(u.Prefix, "_", " "))
+					}
+				}
+			case 2:
+				title = firstWord(title)
 			}
-			part += " " + p.Render(strings.TrimSuffix(c.delta, " vs default"))
+			part := st.CardLabel.Render(title+" ") + st.CardValue.Render(c.main)
+			if c.delta != "" {
+				p := st.Good
+				if !c.up {
+					p = st.Bad
+				}
+				part += " " + p.Render(strings.TrimSuffix(c.delta, " vs default"))
+			}
+			parts = append(parts, part)
 		}
-		parts = append(parts, part)
+		return strings.Join(parts, st.Faint.Render("  │  "))
 	}
-	title := last
+	body := line(0)
+	for short := 1; short <= 2 && cellWidth(body) > w-4; short++ {
+		body = line(short)
+	}
+	title := fmt.Sprint(d.s.proj.LastYear())
 	if d.s.moved() {
 		title += " · changes vs default"
 	}
-	return st.box(title, strings.Join(parts, st.Faint.Render("  │  ")), w, compactHeight, false)
+	return st.box(title, body, w, compactHeight, false)
 }
 
 // wrapNotes wraps the notes for a width, again only when the warnings, the
@@ -485,9 +539,13 @@ func (d dashboard) noteLines(w int) []string {
 		return []string{""}
 	}
 	if len(d.s.warnings) == 0 {
-		msg := fmt.Sprintf("✓ Triangulation: gross ≤ SAM, and revenue per subscriber ≤ %.0f× the market's per viewer, every year.", market.ARPUWarnRatio)
+		n := len(d.s.market.Checks)
+		msg := fmt.Sprintf("✓ Triangulation: none of the market's %d checks holds in any year, and every growth rate is within what its sources saw.", n)
 		if cellWidth(msg) > w-1 {
-			msg = fmt.Sprintf("✓ Gross ≤ SAM; revenue per subscriber ≤ %.0f× the market's per viewer.", market.ARPUWarnRatio)
+			msg = fmt.Sprintf("✓ None of the market's %d checks holds in any year.", n)
+		}
+		if n == 0 {
+			msg = "✓ Every growth rate is within what its sources saw (the market file has no checks)."
 		}
 		return wrapLines(" "+msg, w, st.Faint)
 	}
@@ -529,42 +587,54 @@ func (d dashboard) renderNotes(w, h int) string {
 	return fitLines(strings.Join(lines, "\n"), w, h)
 }
 
-// renderFunnel draws the horizon year's funnel as aligned bars.
+// renderFunnel draws the horizon year's funnel as aligned bars, each
+// stage as a share of the one before.
 func (d dashboard) renderFunnel(w, h int) string {
 	st := d.s.styles
-	y := d.s.proj.Last()
-	ratio := func(a, b float64) string {
-		if b == 0 {
-			return "–"
+	m := d.s.market
+	p := &d.s.proj
+	stages := m.Outputs.Funnel
+	if len(stages) == 0 {
+		return st.box(fmt.Sprintf("Funnel, %d", p.LastYear()), st.Faint.Render("The market file names no funnel ([outputs] funnel)."), w, h, false)
+	}
+	top := p.Last(stages[0])
+	lw := 15
+	for _, o := range stages {
+		lw = max(lw, min(22, cellWidth(m.Label(o))))
+	}
+	shares := make([]string, len(stages))
+	sw := 0
+	for i, o := range stages {
+		shares[i] = "100%"
+		if i > 0 {
+			shares[i] = "–"
+			if prev := p.Last(stages[i-1]); prev != 0 {
+				shares[i] = market.FormatShare(p.Last(o) / prev)
+			}
+			shares[i] += " of " + m.Phrase(stages[i-1])
 		}
-		return market.FormatShare(a / b)
+		sw = max(sw, cellWidth(shares[i]))
 	}
-	steps := []struct {
-		label string
-		n     float64
-		share string
-	}{
-		{"Internet users", y.Users, "100%"},
-		{"Video viewers", y.Viewers, ratio(y.Viewers, y.Users) + " of users"},
-		{"Reachable", y.Reachable, ratio(y.Reachable, y.Viewers) + " of viewers"},
-		{"Subscribers", y.Subscribers, ratio(y.Subscribers, y.Reachable) + " of reachable"},
-	}
-	const lw, vw, sw = 15, 7, 20
+	const vw = 7
 	bw := max(4, w-4-lw-1-vw-2-sw-1)
-	lines := make([]string, 0, 2*len(steps))
-	spaced := h-2 >= 2*len(steps)
-	for i, step := range steps {
+	lines := make([]string, 0, 2*len(stages))
+	spaced := h-2 >= 2*len(stages)
+	for i, o := range stages {
 		if spaced && i > 0 {
 			lines = append(lines, "")
 		}
+		n, share := p.Last(o), shares[i]
 		f := 0.0
-		if y.Users > 0 {
-			f = step.n / y.Users
+		if top > 0 {
+			f = n / top
 		}
-		lines = append(lines, st.Label.Render(fit(step.label, lw))+" "+st.Value.Render(padLeft(market.FormatPeople(step.n), vw))+"  "+
-			st.BarFill.Render(fit(blockBar(f, bw), bw))+" "+st.Subtle.Render(step.share))
+		lines = append(lines, st.Label.Render(fit(m.Label(o), lw))+" "+st.Value.Render(padLeft(m.Format(o, n, d.s.currency()), vw))+"  "+
+			st.BarFill.Render(fit(blockBar(f, bw), bw))+" "+st.Subtle.Render(share))
 	}
-	return st.box(fmt.Sprintf("Funnel, %d", y.Year), strings.Join(lines, "\n"), w, h, false)
+	if len(lines) > h-2 {
+		lines = lines[:max(0, h-2)]
+	}
+	return st.box(fmt.Sprintf("Funnel, %d", p.LastYear()), strings.Join(lines, "\n"), w, h, false)
 }
 
 // blockBar is a horizontal bar f of width cells long, in eighths of a cell.
@@ -586,7 +656,7 @@ func blockBar(f float64, width int) string {
 func (d dashboard) renderDetail(w, h int) string {
 	s := d.s
 	id := d.selectedID()
-	key := fmt.Sprint(id, w, h, s.values[id], s.cny, s.values[market.FXCNYPerUSD], s.styles.dark, s.mc != nil, s.unc.Pinned[id], s.unc.WidthOf(id))
+	key := fmt.Sprint(id, w, h, s.values[id], s.currency(), s.styles.dark, s.mc != nil, s.unc.Pinned[id], s.unc.WidthOf(id))
 	if d.detail.key == key {
 		return d.detail.out
 	}
@@ -637,7 +707,7 @@ func intervalText(s *session, id market.ID) string {
 	in := s.market.Input(id)
 	cur := s.currency()
 	switch {
-	case s.mc == nil || !id.Kind().Uncertain():
+	case s.mc == nil || !in.Kind.Uncertain():
 		return "fixed in Monte Carlo"
 	case s.unc.Pinned[id]:
 		return "pinned at " + in.Format(s.values[id], cur) + " (no uncertainty)"

@@ -100,8 +100,8 @@ func TestLogAxisLabelsAreTrue(t *testing.T) {
 func TestShortLogChartShowsRevenueAndSaysWhereTAMIs(t *testing.T) {
 	m := newTestModel(t, 100, 30)
 	f := plain(m)
-	last := m.s.proj.Last()
-	if !strings.Contains(f, "TAM "+market.FormatMoney(last.TAM, market.USD)+" and SAM "+market.FormatMoney(last.SAM, market.USD)+" in 2025 are above this axis") {
+	tam, sam := m.s.proj.Last(output("tam_usd")), m.s.proj.Last(output("sam_usd"))
+	if !strings.Contains(f, "TAM "+market.FormatMoney(tam, market.USD)+" and SAM "+market.FormatMoney(sam, market.USD)+" in 2025 are above this axis") {
 		t.Errorf("no word of where TAM is:\n%s", f)
 	}
 	// Labels down the axis are consecutive powers of ten, one per row or
@@ -155,11 +155,11 @@ func TestHelpBarAlwaysEndsInHelpAndQuit(t *testing.T) {
 
 func TestTypingReplacesTheValueShown(t *testing.T) {
 	m := newTestModel(t, 120, 40)
-	m = selectInput(t, m, market.Conversion)
+	m = selectInput(t, m, input("conversion"))
 	m = send(m, keys("enter")...)
 	m = send(m, typeText("3%")...)
 	m = send(m, keys("enter")...)
-	if got := m.s.values[market.Conversion]; got != 0.03 {
+	if got := m.s.values[input("conversion")]; got != 0.03 {
 		t.Errorf("typing 3%% over 2.0%% gives %v", got)
 	}
 	// ← keeps the value and moves the cursor.
@@ -219,7 +219,7 @@ func TestNothingCutWhereThereIsRoom(t *testing.T) {
 	checkFrame(t, m.View(), 80, 24)
 	// A triangulation warning is readable whole at 200×60.
 	m = newTestModel(t, 200, 60)
-	m.s.values[market.Conversion], m.s.values[market.Price] = 0.5, 60
+	m.s.values[input("conversion")], m.s.values[input("price")] = 0.5, 60
 	m.s.evaluate()
 	m = send(m, sizeMsg(200, 60))
 	if len(m.s.warnings) == 0 {
@@ -337,17 +337,17 @@ func TestStatusExpires(t *testing.T) {
 
 func TestSwitchesAndMarks(t *testing.T) {
 	m := newTestModel(t, 160, 48)
-	m = selectInput(t, m, market.LicenceTV)
+	m = selectInput(t, m, input("licence_tv"))
 	m = send(m, keys("h")...)
-	if m.s.values[market.LicenceTV] != 0 {
+	if m.s.values[input("licence_tv")] != 0 {
 		t.Errorf("h did not switch the TV licence off")
 	}
 	m = send(m, keys("h")...)
-	if m.s.values[market.LicenceTV] != 0 {
+	if m.s.values[input("licence_tv")] != 0 {
 		t.Errorf("h switched it back on")
 	}
 	m = send(m, keys("l")...)
-	if m.s.values[market.LicenceTV] != 1 {
+	if m.s.values[input("licence_tv")] != 1 {
 		t.Errorf("l did not switch it on")
 	}
 	for _, l := range strings.Split(plain(m), "\n") {
@@ -413,7 +413,7 @@ func TestScenariosShowNotesAndWhys(t *testing.T) {
 	}
 	for _, set := range bear.Settings {
 		if set.Why != "" && !strings.Contains(f, strings.Join(strings.Fields(set.Why), " ")[:min(8, len(set.Why))]) {
-			t.Errorf("the why of %s is not shown", set.ID)
+			t.Errorf("the why of %s is not shown", china().Inputs[set.ID].Name)
 		}
 	}
 }
@@ -428,7 +428,7 @@ func TestGoalSeekForm(t *testing.T) {
 	m = send(m, keys("up", "up", "up", "up")...) // to the input field
 	for range 30 {
 		m = send(m, keys("right")...)
-		if m.seek.input == market.FXCNYPerUSD {
+		if m.seek.input == input("fx_cny_per_usd") {
 			t.Fatal("goal seek offers the exchange rate")
 		}
 	}
@@ -481,7 +481,7 @@ func TestProgramFlows(t *testing.T) {
 		steps []step
 	}{
 		{"uncertainty", []step{{"2", []string{"samples · seed"}}, {"m", []string{"Subscribers given a deal"}}}},
-		{"sensitivity", []step{{"3m", []string{"Sensitivity: gross revenue"}}}},
+		{"sensitivity", []step{{"3m", []string{"Sensitivity: TAM"}}}},
 		{"scenarios", []step{{"4jj\r", []string{"Opened Bull"}}}},
 		{"sources", []step{{"5", []string{"Sources ·", "Internet users"}}}},
 	} {

@@ -60,10 +60,10 @@ func FuzzMessages(f *testing.F) {
 			if w > 0 && h > 0 {
 				checkFrame(t, frame, w, h)
 			}
-			for id, v := range m.s.values {
-				in := m.s.market.Inputs[id]
+			for id := range m.s.market.Inputs {
+				v, in := m.s.values[id], m.s.market.Inputs[id]
 				if v != v || v < in.Min || v > in.Max {
-					t.Fatalf("%s = %v, outside %v..%v", in.ID, v, in.Min, in.Max)
+					t.Fatalf("%s = %v, outside %v..%v", in.Name, v, in.Min, in.Max)
 				}
 			}
 		}

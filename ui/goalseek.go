@@ -37,20 +37,19 @@ var seekBases = []struct {
 	{"P95, the optimistic case", 0.95},
 }
 
-var seekOutputs = []market.Output{market.OutNet, market.OutGross, market.OutRiskNet, market.OutSubscribers, market.OutShareOfTAM}
-
 type goalSeek struct {
-	s      *session
-	w      int
-	active bool
-	field  int
-	input  market.ID
-	output market.Output
-	year   int
-	basis  int
-	target field
-	answer *market.Seek // the last answer, for the fields as they are
-	err    string
+	s       *session
+	w       int
+	active  bool
+	field   int
+	input   market.ID
+	output  market.Output
+	outputs []market.Output // what the output field cycles through
+	year    int
+	basis   int
+	target  field
+	answer  *market.Seek // the last answer, for the fields as they are
+	err     string
 
 	busy   bool               // a percentile seek is running
 	gen    int                // bumped by every change, so late answers are dropped
@@ -58,7 +57,8 @@ type goalSeek struct {
 }
 
 func newGoalSeek(s *session) goalSeek {
-	return goalSeek{s: s, output: market.OutNet, year: s.market.LastYear(), target: newField(s.styles)}
+	h := s.market.Outputs.Headline
+	return goalSeek{s: s, output: h, outputs: analysisOutputs(s.market), year: s.market.LastYear(), target: newField(s.styles)}
 }
 
 func (f *goalSeek) SetSize(w, _ int) { f.w = overlayWidth(w) }
@@ -76,22 +76,32 @@ type seekDoneMsg struct {
 }
 
 // seekable reports whether goal seek may move an input: a switch cannot be
-// sought, and the exchange rate changes no output.
+// sought, and an exchange rate changes no output.
 func seekable(in *market.Input) bool {
-	return in.Kind != market.KindSwitch && in.Unit != market.UnitCNYPerUSD
+	return in.Kind != market.KindSwitch && in.Unit != market.UnitLocalPerUSD && in.Kind != market.KindRate
+}
+
+// firstSeekable is the first input in display order goal seek may move.
+func firstSeekable(m *market.Market) market.ID {
+	for _, id := range m.Order {
+		if seekable(m.Input(id)) {
+			return id
+		}
+	}
+	return 0
 }
 
 // open starts the form on an input, with a target twice today's output.
 func (f *goalSeek) open(id market.ID) tea.Cmd {
 	s := f.s
 	if !seekable(s.market.Input(id)) {
-		id = market.Conversion
+		id = firstSeekable(s.market)
 	}
-	f.active, f.input, f.output, f.field = true, id, market.OutNet, seekTarget
+	f.active, f.input, f.output, f.field = true, id, s.market.Outputs.Headline, seekTarget
 	f.year = clamp(f.year, s.market.BaseYear, s.market.LastYear())
 	value := ""
-	if y := s.proj.At(f.year); y != nil {
-		value = strings.TrimPrefix(f.output.Format(2*f.output.Of(y), s.currency()), "-")
+	if y, ok := s.proj.At(f.output, f.year); ok {
+		value = strings.TrimPrefix(s.market.Format(f.output, 2*y, s.currency()), "-")
 	}
 	f.answer, f.err = nil, ""
 	return f.target.set(value, 14, 24)
@@ -178,12 +188,12 @@ func (f *goalSeek) cycle(d int) {
 		}
 	case seekOutput:
 		i := 0
-		for j, o := range seekOutputs {
+		for j, o := range f.outputs {
 			if o == f.output {
 				i = j
 			}
 		}
-		f.output = seekOutputs[(i+d+len(seekOutputs))%len(seekOutputs)]
+		f.output = f.outputs[(i+d+len(f.outputs))%len(f.outputs)]
 	case seekYear:
 		f.year = clamp(f.year+d, s.market.BaseYear, s.market.LastYear())
 	case seekBasis:
@@ -218,14 +228,13 @@ func (f *goalSeek) close() {
 // as a seekDoneMsg.
 func (f *goalSeek) run() tea.Cmd {
 	s := f.s
-	fx := s.values[market.FXCNYPerUSD]
-	target, err := f.output.ParseTarget(f.target.value(), fx)
+	target, err := s.market.ParseTarget(f.output, f.target.value(), s.localCurrency())
 	if err != nil {
 		f.err = sentence(err)
 		return nil
 	}
-	if s.cny && f.output.IsMoney() && !hasCurrency(f.target.value()) {
-		target /= fx // a bare amount while showing yuan is yuan
+	if s.local && s.market.IsMoney(f.output) && !s.hasCurrency(f.target.value()) {
+		target /= s.localRate() // a bare amount while showing the local currency is in it
 	}
 	goal := market.Goal{Input: f.input, Output: f.output, Year: f.year, Target: target}
 	basis := seekBases[f.basis]
@@ -238,8 +247,8 @@ func (f *goalSeek) run() tea.Cmd {
 		f.answer, f.err = &ans, ""
 		return nil
 	}
-	if f.output != market.OutNet && f.output != market.OutSubscribers {
-		f.err = "Monte Carlo keeps net revenue and subscribers only; choose one of them, or the model as set."
+	if !s.recorded(f.output) {
+		f.err = "Monte Carlo keeps " + s.recordedNames() + " only; choose one of them, or the model as set."
 		return nil
 	}
 	f.reset()
@@ -290,13 +299,13 @@ func (f goalSeek) View() (string, int) {
 		}
 		return cursor + lbl.Render(fit(label, 10)) + val + "  " + s.Faint.Render(note)
 	}
-	basisNote := "given a deal"
+	basisNote := strings.TrimSpace(f.s.givenDeal())
 	if f.s.mc == nil {
 		basisNote = "Monte Carlo is off"
 	}
 	lines := []string{
 		choice(seekInput, "Input", in.Label, "now "+in.Format(f.s.values[f.input], cur)),
-		choice(seekOutput, "Output", f.output.Label(), ""),
+		choice(seekOutput, "Output", f.s.market.Phrase(f.output), ""),
 		choice(seekYear, "Year", fmt.Sprint(f.year), ""),
 		choice(seekBasis, "Asked of", seekBases[f.basis].name, basisNote),
 		choice(seekTarget, "Target", s.keepBG(f.target.View(s)), "e.g. $200M, 5M, 1%"),

@@ -5,8 +5,6 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/x/exp/golden"
-
-	"sizeup/market"
 )
 
 // Golden frames pin what was looked at and approved. Refresh them with
@@ -25,9 +23,9 @@ func TestGoldenDashboard(t *testing.T) {
 func TestGoldenMoved(t *testing.T) {
 	// Conversion 4%, TV licence off, money in yuan, linear chart.
 	m := newTestModel(t, 160, 48)
-	m = selectInput(t, m, market.LicenceTV)
+	m = selectInput(t, m, input("licence_tv"))
 	m = send(m, keys(" ")...)
-	m = selectInput(t, m, market.Conversion)
+	m = selectInput(t, m, input("conversion"))
 	m = send(m, keys("enter", "ctrl+u")...)
 	m = send(m, typeText("4%")...)
 	m = send(m, keys("enter", "$", "c")...)

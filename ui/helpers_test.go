@@ -4,6 +4,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -97,7 +98,7 @@ func selectInput(t testing.TB, m Model, id market.ID) Model {
 		}
 		m = send(m, keyMsg("up"))
 	}
-	t.Fatalf("cannot select %s", id)
+	t.Fatalf("cannot select %s", china().Inputs[id].Name)
 	return m
 }
 
@@ -153,3 +154,31 @@ func newMCModel(t testing.TB, w, h int) Model {
 }
 
 func sizeMsg(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, Height: h} }
+
+// china is the embedded market, loaded once for looking its inputs and
+// series up by name.
+var china = sync.OnceValue(func() *market.Market {
+	m, err := data.DefaultMarket()
+	if err != nil {
+		panic(err)
+	}
+	return m
+})
+
+// input is the embedded market's input of that id ("conversion").
+func input(name string) market.ID {
+	id, ok := china().LookupInput(name)
+	if !ok {
+		panic("the embedded market has no input " + name)
+	}
+	return id
+}
+
+// output is the embedded market's series of that id ("net_usd").
+func output(name string) market.Output {
+	o, ok := china().LookupOutput(name)
+	if !ok {
+		panic("the embedded market has no series " + name)
+	}
+	return o
+}

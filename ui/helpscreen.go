@@ -24,7 +24,9 @@ type helpScreen struct {
 }
 
 func newHelpScreen(s *session) helpScreen {
-	return helpScreen{s: s, vp: viewport.New(0, 0), keys: newKeyMap()}
+	keys := newKeyMap(s.market.Local.Code)
+	keys.Currency.SetEnabled(s.market.HasLocal()) // nothing to switch to
+	return helpScreen{s: s, vp: viewport.New(0, 0), keys: keys}
 }
 
 // SetSize sizes the viewport; the text is laid out again by refresh, when
@@ -74,6 +76,9 @@ func (v helpScreen) text(width int) string {
 		}
 		lines := []string{st.Group.Render(strings.ToUpper(g.title))}
 		for _, b := range g.keys {
+			if !b.Enabled() {
+				continue
+			}
 			lines = append(lines, st.Accent.Render(fit(b.Help().Key, keyW))+"  "+st.Subtle.Render(b.Help().Desc))
 		}
 		col := strings.Join(lines, "\n")
@@ -92,10 +97,20 @@ func (v helpScreen) text(width int) string {
 	}
 	tail := []string{
 		"",
-		strings.Join(wrapLines("Type values as you would say them: 5%, 0.05, 6B, $6bn, 649M, ¥36.8bn (yuan at the market's rate), 2017, on/off. The value shown when typing starts is selected: typing replaces it, ←/→ keep it.", width, st.Subtle), "\n"),
+		strings.Join(wrapLines("Type values as you would say them: 5%, 0.05, 6B, $6bn, 649M"+v.localExample()+", 2017, on/off. The value shown when typing starts is selected: typing replaces it, ←/→ keep it.", width, st.Subtle), "\n"),
 		strings.Join(wrapLines("Mouse: click an input to select it, click or drag on its bar to set it, wheel to scroll, click a tab to open its view.", width, st.Subtle), "\n"),
 		"",
 		st.Faint.Render("? or esc closes this help."),
 	}
 	return strings.Join(rows, "\n\n") + "\n" + strings.Join(tail, "\n")
+}
+
+// localExample is an amount typed in the market's own currency, for the
+// help's list of what can be typed: ", ¥36.8bn (CNY at the market's rate)".
+func (v helpScreen) localExample() string {
+	m := v.s.market
+	if !m.HasLocal() {
+		return ""
+	}
+	return ", " + m.Local.Symbol + "36.8bn (" + m.Local.Code + " at the market's rate)"
 }

@@ -8,8 +8,6 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
-
-	"sizeup/market"
 )
 
 // a judges the model against what happened, year by year, at each year's
@@ -25,16 +23,17 @@ func TestHindsightJudgesInTheApp(t *testing.T) {
 		}
 	}
 	// The actual market of 2016 is ¥60.9bn at 2016's own 6.64, not the slider's 6.28.
-	if got, want := m.dash.actualMarket()[1], 60.9e9/6.64; math.Abs(got/want-1) > 1e-9 {
+	actual, _, _ := m.dash.actualMoney()
+	if got, want := actual[1], 60.9e9/6.64; math.Abs(got/want-1) > 1e-9 {
 		t.Errorf("2016's actual market in USD is %v, want %v", got, want)
 	}
 	m = send(m, keys("A")...)
-	if g := m.s.values[market.MarketGrowth]; math.Abs(g-0.378) > 0.001 {
+	if g := m.s.values[input("market_growth")]; math.Abs(g-0.378) > 0.001 {
 		t.Errorf("A set market growth to %v, want about 37.8%%", g)
 	}
 	m = send(m, keys("u")...)
-	if m.s.values[market.MarketGrowth] != m.s.defaults[market.MarketGrowth] || !strings.Contains(m.s.status.text, "Undid: Market growth") {
-		t.Errorf("u after A: growth %v, status %q", m.s.values[market.MarketGrowth], m.s.status.text)
+	if m.s.values[input("market_growth")] != m.s.defaults[input("market_growth")] || !strings.Contains(m.s.status.text, "Undid: Market growth") {
+		t.Errorf("u after A: growth %v, status %q", m.s.values[input("market_growth")], m.s.status.text)
 	}
 }
 
@@ -58,7 +57,7 @@ func TestHindsightNoteIsNotRed(t *testing.T) {
 // the view's own P5 is at the target.
 func TestPercentileSeekReproducesOnTheView(t *testing.T) {
 	m := newMCModel(t, 160, 48)
-	m = selectInput(t, m, market.Conversion)
+	m = selectInput(t, m, input("conversion"))
 	m = send(m, keys("g")...)
 	m = send(m, typeText("$100M")...)
 	m = send(m, keys("up", "right", "right")...) // basis: P5
@@ -69,7 +68,7 @@ func TestPercentileSeekReproducesOnTheView(t *testing.T) {
 	}
 	m = send(m, keys("enter")...) // apply
 	m = settle(t, m)
-	if p5 := m.s.mc.result().Last().Net.P5; p5 < 100e6*(1-1e-9) {
+	if p5 := m.s.mc.result().Last().Out[0].P5; p5 < 100e6*(1-1e-9) {
 		t.Errorf("the view's P5 is %v after seeking P5 ≥ $100M", p5)
 	}
 }

@@ -34,7 +34,9 @@ type keyMap struct {
 	Apply, Cancel key.Binding
 }
 
-func newKeyMap() keyMap {
+// newKeyMap builds the keys for a market whose own currency is local
+// ("CNY"; "" for none: then $ has nothing to switch).
+func newKeyMap(local string) keyMap {
 	b := func(keys []string, k, desc string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, desc))
 	}
@@ -51,7 +53,7 @@ func newKeyMap() keyMap {
 		ResetAll:    b([]string{"R"}, "R", "reset all"),
 		Undo:        b([]string{"u"}, "u", "undo"),
 		Redo:        b([]string{"ctrl+r"}, "ctrl+r", "redo"),
-		Currency:    b([]string{"$"}, "$", "USD/CNY"),
+		Currency:    b([]string{"$"}, "$", "USD/"+local),
 		Theme:       b([]string{"t"}, "t", "light/dark"),
 		ChartScale:  b([]string{"c"}, "c", "log/linear chart"),
 		Hindsight:   b([]string{"a"}, "a", "what actually happened"),

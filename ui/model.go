@@ -80,9 +80,10 @@ type Options struct {
 // DefaultSamples is the Monte Carlo sample count unless --samples says otherwise.
 const DefaultSamples = 100_000
 
-// DefaultTarget is the net revenue whose chance the Uncertainty view
-// reports until the user types another.
-const DefaultTarget = 500e6
+// The Uncertainty view's target, whose chance it reports until the user
+// types another, is the first round figure (1, 2 or 5 × a power of ten)
+// above the headline at the defaults in the horizon year: China's $299M
+// net gives $500M (roundAbove).
 
 // Model is the root of the app: it routes each message to the view or
 // overlay that owns it, lays them out on resize, and draws the chrome.
@@ -125,7 +126,7 @@ func New(o Options) Model {
 		market:     o.Market,
 		values:     o.Values,
 		defaults:   o.Market.Defaults(),
-		keys:       newKeyMap(),
+		keys:       newKeyMap(o.Market.Local.Code),
 		themes:     &[2]Styles{NewStyles(r, false, o.Background != "light"), NewStyles(r, true, o.Background != "dark")},
 		local:      o.Local && o.Market.HasLocal(),
 		store:      o.Store,
@@ -149,14 +150,15 @@ func New(o Options) Model {
 	if o.ScenarioBase != nil {
 		s.scenario = scenarioState{name: o.ScenarioBase.Name, note: o.ScenarioBase.Note, values: o.ScenarioValue, base: *o.ScenarioBase}
 	}
+	s.defaultProj = s.market.Evaluate(&s.defaults)
 	if o.Samples >= 0 {
 		n := o.Samples
 		if n == 0 {
 			n = DefaultSamples
 		}
-		s.mc = newMCState(s.market, n, o.Seed)
+		s.mc = newMCState(s.market, n, o.Seed, roundAbove(s.defaultProj.Last(s.market.Outputs.Headline)))
 	}
-	s.defaultProj = s.market.Evaluate(&s.defaults)
+	s.keyInputs = keyInputs(s.market, &s.defaults)
 	s.evaluate()
 	m := Model{
 		s:      s,
@@ -556,9 +558,18 @@ func (m Model) slideTitle() string {
 	case viewSources:
 		return "Sources"
 	}
-	what := "Market, subscribers and revenue"
+	// The cards' story: the market, the last stage of the funnel (China's
+	// subscribers) and revenue; the linear chart has no market on it.
+	what, people := "Market and revenue", ""
+	if f := mk.Outputs.Funnel; len(f) > 0 {
+		people = mk.Phrase(f[len(f)-1])
+		what = "Market, " + people + " and revenue"
+	}
 	if !m.dash.logChart {
-		what = "Subscribers and revenue"
+		what = "Revenue"
+		if people != "" {
+			what = capitalize(people) + " and revenue"
+		}
 	}
 	return what + ", " + itoa(mk.BaseYear) + "–" + itoa(mk.LastYear())
 }

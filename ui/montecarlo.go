@@ -41,8 +41,8 @@ type mcState struct {
 
 	// Worked out once per result and target, not on every frame.
 	spread     []market.SpreadShare
-	pGiven     float64 // P(net ≥ target | deal)
-	pWith      float64 // P(net ≥ target) counting the deal risk
+	pGiven     float64 // P(headline ≥ target | deal)
+	pWith      float64 // P(headline ≥ target) counting the deal risk
 	probFor    float64 // the target those were worked out for
 	probForGen int
 	target     float64 // USD
@@ -59,14 +59,16 @@ type mcDoneMsg struct {
 	err    error
 }
 
-func newMCState(m *market.Market, n int, seed uint64) *mcState {
+// newMCState sets Monte Carlo up for a market; target is where P(headline
+// ≥ target) starts.
+func newMCState(m *market.Market, n int, seed uint64, target float64) *mcState {
 	return &mcState{
 		engine: market.NewEngine(m),
 		n:      n,
 		seed:   seed,
 		front:  &market.Result{},
 		back:   &market.Result{},
-		target: DefaultTarget,
+		target: target,
 	}
 }
 
@@ -133,19 +135,19 @@ func (s *session) finishRun(msg mcDoneMsg) {
 	mc.updateProb()
 }
 
-// setTarget changes the target of P(net ≥ target).
+// setTarget changes the target of P(headline ≥ target).
 func (mc *mcState) setTarget(usd float64) {
 	mc.target = usd
 	mc.updateProb()
 }
 
-// updateProb works out P(net ≥ target) for the shown result.
+// updateProb works out P(headline ≥ target) for the shown result.
 func (mc *mcState) updateProb() {
 	if mc == nil || mc.shown == 0 || (mc.probForGen == mc.shown && mc.probFor == mc.target) {
 		return
 	}
 	r := mc.front
-	mc.pGiven, mc.pWith, _ = r.ProbAtLeast(market.OutNet, r.LastYear(), mc.target)
+	mc.pGiven, mc.pWith, _ = r.ProbAtLeast(r.Recorded[0].Series, r.LastYear(), mc.target)
 	mc.probFor, mc.probForGen = mc.target, mc.shown
 }
 

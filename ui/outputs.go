@@ -70,13 +70,13 @@ func (s *session) dealChance() float64 {
 	return s.values[s.market.Outputs.Deal]
 }
 
-// givenDeal is what figures drawn given a signed deal say about it: ",
+// givenDeal is what figures drawn given a signed deal say about it: "
 // given a deal", or nothing for a market without one.
 func (s *session) givenDeal() string {
 	if !s.market.Outputs.HasDeal {
 		return ""
 	}
-	return ", given a deal"
+	return " given a deal"
 }
 
 // localRate is the market currency per USD at the sliders, or 0 when the
@@ -131,4 +131,52 @@ func switchSeries(m *market.Market) (market.Output, bool) {
 func launchYear(m *market.Market) (market.ID, bool) {
 	id, ok := m.LookupInput("launch_year")
 	return id, ok && m.Inputs[id].Kind == market.KindYear
+}
+
+// recorded reports whether Monte Carlo records an output, so that its
+// percentiles can be asked for.
+func (s *session) recorded(o market.Output) bool {
+	for _, u := range s.market.Outputs.Uncertain {
+		if u.Series == o {
+			return true
+		}
+	}
+	return false
+}
+
+// recordedNames are the outputs Monte Carlo records, in words: "net
+// revenue and subscribers".
+func (s *session) recordedNames() string {
+	names := make([]string, 0, len(s.market.Outputs.Uncertain))
+	for _, u := range s.market.Outputs.Uncertain {
+		names = append(names, s.market.Phrase(u.Series))
+	}
+	return joinAnd(names)
+}
+
+// formulaWords is a formula as a card can say it: its names as the
+// chart's words and ÷ × for / *, "gross ÷ SAM" for gross_usd / sam_usd;
+// "-" when it is too long to be read on a card.
+func formulaWords(m *market.Market, formula string) string {
+	if formula == "" || len(formula) > 40 {
+		return "-"
+	}
+	words := identifier.ReplaceAllStringFunc(formula, func(name string) string {
+		if o, ok := m.LookupOutput(name); ok && m.SeriesID(o) == name {
+			return chartLabel(m, o)
+		}
+		if id, ok := m.LookupInput(name); ok {
+			return strings.ToLower(m.Input(id).Label)
+		}
+		return name
+	})
+	return strings.NewReplacer(" / ", " ÷ ", " * ", " × ").Replace(words)
+}
+
+var identifier = regexp.MustCompile(`[a-z][a-z0-9_]*`)
+
+// firstWord is a label's first word: "Net" of "Net revenue".
+func firstWord(s string) string {
+	w, _, _ := strings.Cut(s, " ")
+	return w
 }

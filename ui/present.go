@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -94,31 +95,62 @@ func titleBlock(s *session, title string, w int) string {
 	return fit(" "+st.Title.Render(title), w) + "\n" + fit(" "+st.Subtle.Render(subtitle(s)), w)
 }
 
-// assumptions names the inputs a reader needs to read the numbers, moved
-// ones marked with ●.
+// assumptions names the inputs a reader needs to read the numbers (the
+// session's keyInputs), then any other input moved from its default and
+// the switches turned off; moved ones are marked with ●.
 func assumptions(s *session) string {
 	cur := s.currency()
-	ids := []market.ID{market.InternetUsers, market.VideoReach, market.MarketSize, market.MarketGrowth,
-		market.LaunchYear, market.ApprovalLag, market.Conversion, market.Price, market.PartnerCut, market.DealProbability}
-	parts := make([]string, 0, len(ids)+1)
-	for _, id := range ids {
-		in := s.market.Input(id)
+	m := s.market
+	parts := make([]string, 0, len(s.keyInputs)+1)
+	var off []string
+	for _, id := range m.Order {
+		in := m.Input(id)
+		moved := s.values[id] != in.Default
+		if in.Kind == market.KindSwitch {
+			if s.values[id] < 0.5 {
+				off = append(off, in.Label)
+			}
+			continue
+		}
+		if !moved && !slices.Contains(s.keyInputs, id) {
+			continue
+		}
 		p := strings.ToLower(in.Label) + " " + in.Format(s.values[id], cur)
-		if s.values[id] != in.Default {
+		if moved {
 			p += "●"
 		}
 		parts = append(parts, p)
 	}
-	var off []string
-	for _, id := range []market.ID{market.LicenceMobile, market.LicencePC, market.LicenceTV} {
-		if s.values[id] < 0.5 {
-			off = append(off, strings.TrimPrefix(s.market.Input(id).Label, "Licence: "))
-		}
-	}
 	if len(off) > 0 {
-		parts = append(parts, "no licence for "+strings.Join(off, ", ")+"●")
+		parts = append(parts, "off: "+strings.Join(off, ", ")+"●")
 	}
 	return "Assumptions: " + strings.Join(parts, ", ") + "."
+}
+
+// keyInputs are the inputs a slide's footer names: the three that move
+// each card (and the headline) most at the defaults in the horizon year,
+// and the deal.
+func keyInputs(m *market.Market, defaults *market.Values) []market.ID {
+	var ids []market.ID
+	for _, o := range compareOutputs(m) {
+		t := m.Tornado(defaults, o, m.LastYear())
+		n := 0
+		for _, b := range t.Bars {
+			if n == 3 {
+				break
+			}
+			if k := m.Input(b.Input).Kind; k != market.KindSwitch && k != market.KindRate {
+				n++
+				if !slices.Contains(ids, b.Input) {
+					ids = append(ids, b.Input)
+				}
+			}
+		}
+	}
+	if m.Outputs.HasDeal && !slices.Contains(ids, m.Outputs.Deal) {
+		ids = append(ids, m.Outputs.Deal)
+	}
+	return ids
 }
 
 // sourcesLine names the sources behind the inputs, once each.
@@ -148,7 +180,11 @@ func sourcesLine(s *session, v view) string {
 	line := "Sources: " + strings.Join(names, "; ") + fmt.Sprintf("; %d inputs are assumptions (see Sources).", assumed)
 	if v == viewUncertainty {
 		if r := s.mc.result(); r != nil {
-			line += fmt.Sprintf(" Monte Carlo: %s samples, seed %d, percentiles given a signed deal.", market.FormatCount(r.N), r.Seed)
+			line += fmt.Sprintf(" Monte Carlo: %s samples, seed %d", market.FormatCount(r.N), r.Seed)
+			if s.market.Outputs.HasDeal {
+				line += ", percentiles given a signed deal"
+			}
+			line += "."
 		}
 	}
 	return line + " Made with sizeup."

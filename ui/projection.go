@@ -8,46 +8,167 @@ import (
 	"sizeup/market"
 )
 
-// The dashboard's projection chart: TAM, SAM, gross and net revenue on a
-// log scale (so a $56B market and a $300M business share one axis), or
-// revenue alone on a linear scale (c), with what actually happened drawn
-// over it on request (a).
+// The dashboard's projection chart: the market file's chart lines (for
+// China TAM, SAM, gross and net revenue) on a log scale, so a $56B market
+// and a $300M business share one axis, or the lines of the business alone
+// on a linear scale (c), with what actually happened drawn over it on
+// request (a).
 
 // minRowsPerDecade is how many rows a decade needs for a log chart to be
-// read: with fewer, TAM and SAM give way to revenue.
+// read: with fewer, the largest lines give way to the smaller ones.
 const minRowsPerDecade = 2
+
+// column is one series of the projection over the years.
+func column(p *market.Projection, o market.Output) []float64 {
+	return p.Column(o, make([]float64, 0, p.Len()))
+}
+
+// chartLines are the projection chart's lines, styled by their place.
+func (s *session) chartLines() []series {
+	m := s.market
+	n := len(m.Outputs.Chart)
+	ser := make([]series, n)
+	for i, o := range m.Outputs.Chart {
+		ser[i] = series{chartKind(i, n), chartLabel(m, o), column(&s.proj, o)}
+	}
+	return ser
+}
+
+// chartLabel is a line's name in the legend: "TAM", "gross" for Gross
+// revenue, "net"; an acronym in brackets stands for the whole, "TAM" for
+// "Online-video market (TAM)".
+func chartLabel(m *market.Market, o market.Output) string {
+	if a, ok := acronym(m.Label(o)); ok {
+		return a
+	}
+	l := m.Phrase(o)
+	if first, rest, ok := strings.Cut(l, " "); ok && m.IsMoney(o) && (rest == "revenue" || rest == "revenue (USD)") {
+		return first
+	}
+	return l
+}
+
+// chartOutput is the chart line with a legend label.
+func chartOutput(m *market.Market, label string) (market.Output, bool) {
+	for _, o := range m.Outputs.Chart {
+		if chartLabel(m, o) == label {
+			return o, true
+		}
+	}
+	return 0, false
+}
+
+// acronym is the capitals in brackets that end a label: "TAM" of
+// "Online-video market (TAM)".
+func acronym(label string) (string, bool) {
+	i := strings.LastIndexByte(label, '(')
+	if i < 0 || !strings.HasSuffix(label, ")") {
+		return "", false
+	}
+	a := label[i+1 : len(label)-1]
+	if a == "" || strings.ToUpper(a) != a || strings.ContainsAny(a, " ,") {
+		return "", false
+	}
+	return a, true
+}
+
+// smallLines splits the chart's lines into those far above the last
+// (more than tenfold its peak: TAM and SAM over revenue) and the rest,
+// for a linear axis on which the rest can be read.
+func smallLines(ser []series) (big, small []series) {
+	if len(ser) == 0 {
+		return nil, nil
+	}
+	peak := func(v []float64) float64 {
+		x := 0.0
+		for _, y := range v {
+			if y > x && !math.IsInf(y, 0) {
+				x = y
+			}
+		}
+		return x
+	}
+	last := peak(ser[len(ser)-1].values)
+	for i, sr := range ser[:len(ser)-1] {
+		if !(peak(sr.values) > 10*last) {
+			return ser[:i], ser[i:]
+		}
+	}
+	return ser[:len(ser)-1], ser[len(ser)-1:]
+}
+
+// aboveAxis says where lines left off a chart are: "TAM $55.9B and SAM
+// $22.4B in 2025".
+func (s *session) aboveAxis(big []series) string {
+	m := s.market
+	cur := s.currency()
+	parts := make([]string, 0, len(big))
+	for _, b := range big {
+		if o, ok := chartOutput(m, b.label); ok {
+			parts = append(parts, m.Phrase(o)+" "+m.Format(o, s.proj.Last(o), cur))
+		}
+	}
+	return capitalize(joinAnd(parts)) + fmt.Sprintf(" in %d", s.proj.LastYear())
+}
+
+// joinAnd joins "a", "b" and "c" as "a, b and c".
+func joinAnd(parts []string) string {
+	switch len(parts) {
+	case 0:
+		return ""
+	case 1:
+		return parts[0]
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+}
+
+// dealLine is the headline times the deal chance, for the linear chart;
+// ok is false for a market without a deal.
+func (s *session) dealLine() (series, bool) {
+	m := s.market
+	if !m.Outputs.HasDeal {
+		return series{}, false
+	}
+	v := column(&s.proj, m.Outputs.Headline)
+	p := s.dealChance()
+	for i := range v {
+		v[i] *= p
+	}
+	return series{"risk", "× deal chance", v}, true
+}
 
 func (d dashboard) renderChart(w, h int) string {
 	s := d.s
 	st := s.styles
 	cur := s.currency()
-	col := func(f func(y *market.Year) float64) []float64 {
-		out := make([]float64, len(s.proj.Years))
-		for i := range s.proj.Years {
-			out[i] = f(&s.proj.Years[i])
-		}
-		return out
-	}
-	gross := series{"gross", "gross", col(func(y *market.Year) float64 { return y.Gross })}
-	net := series{"net", "net", col(func(y *market.Year) float64 { return y.Net })}
 	years := fmt.Sprintf("%d–%d, %s", s.market.BaseYear, s.market.LastYear(), cur.Code)
 	inner := w - 4
+	all := s.chartLines()
+	big, small := smallLines(all)
 	var head []string
 	var ser []series
 	title, note := "Projection "+years+" · log scale", "c: linear revenue"
 	if d.logChart {
-		ser = []series{
-			{"tam", "TAM", col(func(y *market.Year) float64 { return y.TAM })},
-			{"sam", "SAM", col(func(y *market.Year) float64 { return y.SAM })},
-			gross, net,
-		}
+		ser = all
 		if d.hindsight {
-			// First, so it is drawn over TAM where the two meet.
-			ser = append([]series{{"actual", "actual market", d.actualMarket()}}, ser...)
+			if actual, label, ok := d.actualMoney(); ok {
+				// First, so it is drawn over its line where the two meet.
+				ser = append([]series{{"actual", label, actual}}, ser...)
+			}
 		}
 	} else {
-		title, note = "Revenue "+years, "c: log scale with TAM and SAM"
-		ser = []series{gross, net, {"risk", "× deal chance", col(func(y *market.Year) float64 { return y.RiskNet })}}
+		title, note = "Revenue "+years, "c: log scale"
+		if len(big) > 0 {
+			labels := make([]string, len(big))
+			for i, b := range big {
+				labels[i] = b.label
+			}
+			note += " with " + joinAnd(labels)
+		}
+		ser = append([]series(nil), small...)
+		if risk, ok := s.dealLine(); ok {
+			ser = append(ser, risk)
+		}
 	}
 	if d.present {
 		note = ""
@@ -61,24 +182,24 @@ func (d dashboard) renderChart(w, h int) string {
 	}
 	logScale := d.logChart
 	rows := h - 2 - 1 - len(hindsight) - 3 // border, legend, notes, axis and labels
-	if logScale && rows < minRowsPerDecade*decades(ser) {
-		// Too short for the market and the revenue together: show the
-		// revenue, and say where the market is.
-		last := s.proj.Last()
-		ser = []series{gross, net}
-		where := fmt.Sprintf("TAM %s and SAM %s in %d are above this axis.", market.FormatMoney(last.TAM, cur), market.FormatMoney(last.SAM, cur), last.Year)
-		if more := where + " A taller window shows them."; cellWidth(more) <= inner {
+	if logScale && rows < minRowsPerDecade*decades(ser) && len(big) > 0 {
+		// Too short for the market and the business together: leave the
+		// lines far above the rest off (the first, largest ones), and say
+		// where they are.
+		ser = small
+		where := s.aboveAxis(big) + " " + map[bool]string{true: "are", false: "is"}[len(big) > 1] + " above this axis."
+		if more := where + " A taller window shows " + map[bool]string{true: "them", false: "it"}[len(big) > 1] + "."; cellWidth(more) <= inner {
 			where = more
 		}
 		head = wrapLines(where, inner, st.Faint)
 		rows += len(hindsight) - len(head)
 		hindsight = nil
 		title = "Revenue " + years + " · log scale"
-		if rows < minRowsPerDecade*decades(ser) {
-			// Too short even for revenue's decades: a linear axis reads.
-			logScale = false
-			title, note = "Revenue "+years+" · linear (too short for a log scale)", ""
-		}
+	}
+	if logScale && rows < minRowsPerDecade*decades(ser) {
+		// Too short even for these decades: a linear axis reads.
+		logScale = false
+		title, note = "Revenue "+years+" · linear (too short for a log scale)", ""
 	}
 	legend := st.legend(ser)
 	head = append([]string{legend + spaces(max(1, inner-cellWidth(legend)-cellWidth(note))) + st.Faint.Render(note)}, head...)
@@ -98,7 +219,7 @@ func (d dashboard) renderChart(w, h int) string {
 	}
 	body := d.chart.render(spec)
 	if body == "" {
-		msg := st.Subtle.Render(fmt.Sprintf("No revenue in %d–%d with these assumptions: check the licences, the launch year and conversion.", s.market.BaseYear, s.market.LastYear()))
+		msg := st.Subtle.Render(fmt.Sprintf("No revenue in %d–%d with these assumptions.", s.market.BaseYear, s.market.LastYear()))
 		return st.box(title, strings.Join(head, "\n")+"\n"+msg, w, h, false)
 	}
 	// The plot's lines are exactly the chart's width: no need to measure them.
@@ -121,40 +242,66 @@ func decades(ser []series) int {
 	return min(maxDecades, max(1, int(math.Ceil(math.Log10(hi))-math.Floor(math.Log10(lo)))))
 }
 
-// actualMarket is what the market was reported to be worth each year of
-// the projection, in USD; NaN where no figure was reported.
-func (d dashboard) actualMarket() []float64 {
+// actualJudged is the first judged history series that is money and is
+// set against one of the chart's lines (China: the reported market against
+// TAM), for drawing on the chart.
+func (d dashboard) actualJudged() (*market.Judgement, bool) {
+	m := d.s.market
+	for i := range d.judged {
+		j := &d.judged[i]
+		if !m.IsMoney(j.Output) || len(j.Rows) == 0 {
+			continue
+		}
+		for _, o := range m.Outputs.Chart {
+			if o == j.Output {
+				return j, true
+			}
+		}
+	}
+	return nil, false
+}
+
+// actualMoney is what actually happened for a chart line each year of the
+// projection, in USD, with its legend label; NaN where no figure was
+// reported.
+func (d dashboard) actualMoney() ([]float64, string, bool) {
 	s := d.s
-	out := make([]float64, len(s.proj.Years))
+	j, ok := d.actualJudged()
+	if !ok {
+		return nil, "", false
+	}
+	out := make([]float64, s.proj.Len())
 	for i := range out {
 		out[i] = math.NaN()
 	}
-	for _, j := range d.judged {
-		if j.Column != "tam_usd" {
-			continue
+	for _, r := range j.Rows {
+		if i, ok := s.proj.Index(r.Year); ok {
+			out[i] = r.Actual // USD at that year's own rate
 		}
-		for _, r := range j.Rows {
-			out[r.Year-s.market.BaseYear] = r.Actual // USD at that year's own rate
-		}
-		break
 	}
-	return out
+	return out, "actual " + chartLabel(s.market, j.Output), true
 }
 
 // hindsightNote says what the dotted line is.
 func (d dashboard) hindsightNote() string {
-	return "·· the market as reported, in USD at each year's own rate (judged below)"
+	j, ok := d.actualJudged()
+	if !ok {
+		return "Nothing the market file records as having happened is on this chart (judged below)."
+	}
+	note := "·· " + j.Series.Label + " as reported"
+	if j.Series.Unit != "USD" {
+		note += ", in USD at each year's own rate"
+	}
+	return note + " (judged below)"
 }
 
-// impliedGrowth is the market growth the actuals imply, when the market
-// file records the market's actual size.
-func (d dashboard) impliedGrowth() (market.Judgement, bool) {
-	for _, j := range d.judged {
-		if j.Column == "tam_usd" && j.HasGrowth {
-			return j, true
-		}
-	}
-	return market.Judgement{}, false
+// impliedGrowth is the growth a history series implies for one of the
+// market's growth inputs (China: the reported market's for market
+// growth), which A tries.
+type impliedGrowth struct {
+	j     market.Judgement
+	input market.ID
+	ok    bool
 }
 
 // hindsightLines judge the model against what happened: per series, the
@@ -164,6 +311,7 @@ func (d dashboard) impliedGrowth() (market.Judgement, bool) {
 func (d dashboard) hindsightLines(w int) []string {
 	s := d.s
 	st := s.styles
+	m := s.market
 	var lines []string
 	for _, j := range d.judged {
 		if len(j.Rows) == 0 {
@@ -173,17 +321,21 @@ func (d dashboard) hindsightLines(w int) []string {
 		for _, r := range j.Rows {
 			e := fmt.Sprintf("%d %s", r.Year, signedPercent(r.Error))
 			if r.Rate > 0 && r.OwnRate {
-				e += fmt.Sprintf(" (¥%.2f/$)", r.Rate)
+				e += fmt.Sprintf(" (%s%.2f/$)", m.Local.Symbol, r.Rate)
 			}
 			errs = append(errs, e)
 		}
-		lines = append(lines, wrapLines(fmt.Sprintf("%s against the model's %s: %s.", j.Series.Label, columnName(j.Column), strings.Join(errs, ", ")), w, st.Text)...)
-		if j.Column == "tam_usd" && j.HasGrowth {
+		lines = append(lines, wrapLines(fmt.Sprintf("%s against the model's %s: %s.", j.Series.Label, m.Phrase(j.Output), strings.Join(errs, ", ")), w, st.Text)...)
+		if im := d.implied; im.ok && im.j.Series == j.Series {
 			model, _ := j.ModelGrowth(&s.proj)
-			lines = append(lines, indent(wrapLines(fmt.Sprintf("It implies %s a year %d–%d (in yuan); the model's market grows %s. A tries that rate (u undoes it).",
-				market.FormatPercent(j.Growth, 1), j.FromYear, j.ToYear, market.FormatPercent(model, 1)), w-2, st.Accent), 2)...)
+			in := ""
+			if j.Series.Unit != "USD" && j.Series.IsMoney() {
+				in = " (in " + j.Series.Unit + ")"
+			}
+			lines = append(lines, indent(wrapLines(fmt.Sprintf("It implies %s a year %d–%d%s; the model's %s grows %s. A tries that rate for %s (u undoes it).",
+				market.FormatPercent(j.Growth, 1), j.FromYear, j.ToYear, in, m.Phrase(j.Output), market.FormatPercent(model, 1), strings.ToLower(m.Input(im.input).Label)), w-2, st.Accent), 2)...)
 		}
-		if (j.Column == "users" || j.Column == "tam_usd") && j.Series.Note != "" {
+		if j.Series.Note != "" {
 			lines = append(lines, indent(wrapLines(j.Series.Note, w-2, st.Faint), 2)...)
 		}
 	}
@@ -198,17 +350,6 @@ func signedPercent(f float64) string {
 	return "+" + market.FormatPercent(f, 1)
 }
 
-// columnName is a report column as words.
-func columnName(c string) string {
-	switch c {
-	case "tam_usd":
-		return "TAM"
-	case "sam_usd":
-		return "SAM"
-	}
-	return strings.ReplaceAll(c, "_", " ")
-}
-
 func (d dashboard) renderHindsight(w, h int) string {
 	lines := d.hindsightLines(w - 4)
 	if len(lines) > h-2 {
@@ -217,11 +358,11 @@ func (d dashboard) renderHindsight(w, h int) string {
 	return d.s.styles.box("Hindsight: the model against what happened (error = model ÷ actual − 1)", strings.Join(lines, "\n"), w, h, false)
 }
 
-// hasMoneyHistory reports whether the market file records what the market
-// was actually worth, for the hindsight overlay.
-func hasMoneyHistory(m *market.Market) bool {
+// hasHindsight reports whether the market file records anything that
+// happened to set the model against, for the hindsight overlay.
+func hasHindsight(m *market.Market) bool {
 	for _, h := range m.History {
-		if h.Unit == "CNY" || h.Unit == "USD" {
+		if _, ok := m.LookupOutput(h.Compare); ok && h.Compare != "" && h.Unit != market.RateUnit {
 			return true
 		}
 	}

@@ -74,7 +74,7 @@ func (p *prompt) close() {
 func (p prompt) label() string {
 	switch p.kind {
 	case promptTarget:
-		return "Target net revenue"
+		return "Target " + p.s.market.Phrase(p.s.market.Outputs.Headline)
 	case promptSaveName:
 		return "Save as"
 	case promptSaveNote:
@@ -89,7 +89,10 @@ func (p prompt) accepted() string {
 	const name = "a name: letters, digits, spaces and - _ . , ' ( ) + &, up to 64 characters"
 	switch p.kind {
 	case promptTarget:
-		return "an amount like $500M, 1.2bn or ¥3bn"
+		if m := p.s.market; m.HasLocal() {
+			return "an amount like $500M, 1.2bn or " + m.Local.Symbol + "3bn"
+		}
+		return "an amount like $500M or 1.2bn"
 	case promptSaveName, promptRename:
 		return name
 	case promptSaveNote:
@@ -138,18 +141,17 @@ func (p prompt) kept() string {
 func (p *prompt) apply() tea.Cmd {
 	s := p.s
 	text := p.text.value()
-	fx := s.values[market.FXCNYPerUSD]
 	switch p.kind {
 	case promptValue:
 		in := s.market.Input(p.id)
-		v, err := in.Parse(text, fx)
+		v, err := in.Parse(text, s.localCurrency())
 		if err != nil {
 			p.err = sentence(err)
 			return nil
 		}
-		// A bare number while showing CNY means yuan.
-		if s.cny && (in.Unit == market.UnitUSD || in.Unit == market.UnitUSDPerMonth) && !hasCurrency(text) {
-			v /= fx
+		// A bare number while showing the local currency is in it.
+		if s.local && (in.Unit == market.UnitUSD || in.Unit == market.UnitUSDPerMonth) && !s.hasCurrency(text) {
+			v /= s.localRate()
 			if v < in.Min || v > in.Max {
 				p.err = in.Label + ": " + in.Format(v, s.currency()) + " is outside what it accepts: " + in.Format(in.Min, s.currency()) + " to " + in.Format(in.Max, s.currency()) + "."
 				return nil
@@ -158,17 +160,18 @@ func (p *prompt) apply() tea.Cmd {
 		p.close()
 		return s.change(func(vals *market.Values) { vals[in.ID] = v }, s.stepWhat(in.ID, v), in.Label+" set to "+in.Format(v, s.currency())+".")
 	case promptTarget:
-		v, err := market.OutNet.ParseTarget(text, fx)
+		h := s.market.Outputs.Headline
+		v, err := s.market.ParseTarget(h, text, s.localCurrency())
 		if err != nil {
 			p.err = sentence(err)
 			return nil
 		}
-		if s.cny && !hasCurrency(text) {
-			v /= fx
+		if s.local && !s.hasCurrency(text) {
+			v /= s.localRate()
 		}
 		p.close()
 		s.mc.setTarget(v)
-		return s.setStatus("Target: net revenue of " + market.FormatMoney(v, s.currency()) + " in " + fmt.Sprint(s.market.LastYear()) + ".")
+		return s.setStatus("Target: " + s.market.Phrase(h) + " of " + market.FormatMoney(v, s.currency()) + " in " + fmt.Sprint(s.market.LastYear()) + ".")
 	case promptSaveName:
 		name := strings.TrimSpace(text)
 		if err := p.checkName(name); err != "" {
@@ -232,13 +235,19 @@ func (p prompt) hint() (string, bool) {
 	return what, false
 }
 
-// hasCurrency reports whether typed text names a currency itself.
-func hasCurrency(s string) bool {
-	s = strings.ToLower(s)
-	for _, w := range []string{"$", "¥", "￥", "usd", "cny", "rmb", "yuan"} {
-		if strings.Contains(s, w) {
-			return true
-		}
+// hasCurrency reports whether typed text names a currency itself: USD,
+// or the market's own (which only it reads, so a parse that needs it is
+// one that names it).
+func (s *session) hasCurrency(text string) bool {
+	t := strings.ToLower(text)
+	if strings.Contains(t, "$") || strings.Contains(t, "usd") {
+		return true
 	}
-	return false
+	if !s.market.HasLocal() {
+		return false
+	}
+	probe := market.Input{Name: "amount", Label: "amount", Unit: market.UnitUSD, Min: -1e18, Max: 1e18}
+	_, plain := probe.Parse(text, market.USD)
+	_, local := probe.Parse(text, s.localCurrency())
+	return plain != nil && local == nil
 }

@@ -28,7 +28,7 @@ func readmeSection(t *testing.T, readme, name string) (start, end int) {
 func keyTable() string {
 	var b strings.Builder
 	row := func(k key.Binding) { b.WriteString("| `" + k.Help().Key + "` | " + k.Help().Desc + " |\n") }
-	km := newKeyMap()
+	km := newKeyMap("CNY")
 	b.WriteString("| key | does |\n|---|---|\n")
 	for _, col := range km.FullHelp() {
 		for _, k := range col {

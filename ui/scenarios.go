@@ -314,9 +314,6 @@ func (v scenarios) renderList(items []scenarioItem, w, h int) string {
 	return st.box("Scenarios", strings.Join(lines, "\n"), w, h, !v.present)
 }
 
-// compareColumns are the outputs the comparison lists for the horizon year.
-var compareOutputs = []market.Output{market.OutTAM, market.OutSAM, market.OutSubscribers, market.OutNet, market.OutRiskNet, market.OutShareOfTAM}
-
 func (v scenarios) renderCompare(cmp []scenarioItem, w, h int) string {
 	s := v.s.styles
 	mk := v.s.market
@@ -383,24 +380,41 @@ func (v scenarios) renderCompare(cmp []scenarioItem, w, h int) string {
 	// Key outputs in the horizon year, with the difference from the first.
 	year := mk.LastYear()
 	lines = append(lines, s.Group.Render(fmt.Sprintf("OUTPUTS IN %d", year)))
-	for _, o := range compareOutputs {
-		label := capitalize(o.Label())
-		if o == market.OutRiskNet {
-			label = "Net × deal chance"
+	// A row's figure in scenario i; the deal-weighted headline after the
+	// headline when the market has a deal.
+	type outRow struct {
+		label string
+		o     market.Output
+		deal  bool
+	}
+	var outRows []outRow
+	for _, o := range compareOutputs(mk) {
+		outRows = append(outRows, outRow{mk.Label(o), o, false})
+		if o == mk.Outputs.Headline && mk.Outputs.HasDeal {
+			outRows = append(outRows, outRow{firstWord(mk.Label(o)) + " × deal chance", o, true})
 		}
-		row := s.Label.Render(fit(label, lw))
-		base := o.Of(projs[0].Last())
+	}
+	for _, or := range outRows {
+		at := func(i int) float64 {
+			x := projs[i].Last(or.o)
+			if or.deal {
+				x *= cmp[i].values[mk.Outputs.Deal]
+			}
+			return x
+		}
+		row := s.Label.Render(fit(or.label, lw))
+		base := at(0)
 		for i := range cmp {
-			v := o.Of(projs[i].Last())
-			cell := o.Format(v, cur)
+			v := at(i)
+			cell := mk.Format(or.o, v, cur)
 			if i > 0 && v != base {
 				d := v - base
 				sign := "+"
 				if d < 0 {
 					sign = "−"
 				}
-				diff := o.Format(math.Abs(d), cur)
-				if o == market.OutShareOfTAM {
+				diff := mk.Format(or.o, math.Abs(d), cur)
+				if mk.Series[or.o].Unit == market.UnitPercent {
 					diff = fmt.Sprintf("%.2fpt", math.Abs(d)*100)
 				}
 				cell += " " + sign + diff
@@ -413,22 +427,18 @@ func (v scenarios) renderCompare(cmp []scenarioItem, w, h int) string {
 		lines = append(lines, "", s.Faint.Render("Choose a scenario (↑/↓) to compare with the sliders, or mark two or three with space."))
 	}
 
-	// The projections of net revenue on one chart.
+	// The projections of the headline on one chart.
 	chartH := h - 2 - len(lines) - 1
 	if chartH >= 8 && len(cmp) >= 1 {
 		ser := make([]series, len(cmp))
 		for i, it := range cmp {
-			vals := make([]float64, len(projs[i].Years))
-			for j := range projs[i].Years {
-				vals[j] = projs[i].Years[j].Net
-			}
-			ser[i] = series{seriesKind(fmt.Sprintf("s%d", i+1)), truncate(it.name, 14), vals}
+			ser[i] = series{seriesKind(fmt.Sprintf("s%d", i+1)), truncate(it.name, 14), column(&projs[i], mk.Outputs.Headline)}
 		}
 		spec := chartSpec{
 			firstYear: mk.BaseYear, series: ser, width: inner, height: chartH - 1, money: true,
 			currency: moneyFormat{cur.Symbol, cur.PerUSD}, styles: s,
 		}
-		lines = append(lines, "", s.legend(ser)+s.Faint.Render("   net revenue, "+cur.Code))
+		lines = append(lines, "", s.legend(ser)+s.Faint.Render("   "+mk.Phrase(mk.Outputs.Headline)+", "+cur.Code))
 		if body := v.compare.render(spec); body != "" {
 			lines = append(lines, strings.Split(body, "\n")...)
 		} else {

@@ -101,7 +101,7 @@ func newScenarioModel(t *testing.T, store *memStore) Model {
 func TestSaveOpenAndCompare(t *testing.T) {
 	store := newMemStore()
 	m := newScenarioModel(t, store)
-	m = selectInput(t, m, market.Conversion)
+	m = selectInput(t, m, input("conversion"))
 	m = run(m, keys("l", "l", "l", "s")...)
 	if m.mode != modePrompt || m.prompt.kind != promptSaveName {
 		t.Fatalf("s did not ask for a name")
@@ -111,7 +111,7 @@ func TestSaveOpenAndCompare(t *testing.T) {
 	m = run(m, typeText("All-device partner")...)
 	m = run(m, keys("enter")...)
 	sc, ok := store.saved["Wasu deal"]
-	if !ok || sc.Note != "All-device partner" || len(sc.Settings) != 1 || sc.Settings[0].ID != market.Conversion || sc.Settings[0].Value != 0.023 {
+	if !ok || sc.Note != "All-device partner" || len(sc.Settings) != 1 || sc.Settings[0].ID != input("conversion") || sc.Settings[0].Value != 0.023 {
 		t.Fatalf("saved %+v", sc)
 	}
 	if m.s.scenario.name != "Wasu deal" || !strings.Contains(plain(m), "Saved Wasu deal to /mem/Wasu deal.") || strings.Contains(plain(m), "Wasu deal*") {
@@ -135,8 +135,8 @@ func TestSaveOpenAndCompare(t *testing.T) {
 		t.Fatalf("opening Bear: scenario %q", m.s.scenario.name)
 	}
 	m = run(m, keys("u")...)
-	if m.s.values[market.Conversion] != 0.023 {
-		t.Errorf("u after opening Bear gives conversion %v, want the 2.3%% before it", m.s.values[market.Conversion])
+	if m.s.values[input("conversion")] != 0.023 {
+		t.Errorf("u after opening Bear gives conversion %v, want the 2.3%% before it", m.s.values[input("conversion")])
 	}
 
 	// Compare Bear and the saved one: inputs that differ, outputs, one chart.
@@ -225,7 +225,7 @@ func TestHindsightOverlay(t *testing.T) {
 	frame := plain(m)
 	// iResearch 2018: 96.27bn CNY at 2018's own 6.609 = $14.6B, against TAM
 	// 2018 $11.7B: the model is 19.5% under it.
-	for _, want := range []string{"·· actual market", "2018 −19.5% (¥6.61/$)", "definition of the market changed"} {
+	for _, want := range []string{"·· actual TAM", "2018 −19.5% (¥6.61/$)", "definition of the market changed"} {
 		if !strings.Contains(strings.Join(strings.Fields(frame), " "), want) {
 			t.Errorf("hindsight lacks %q", want)
 		}

@@ -17,20 +17,17 @@ import (
 // bar shows how far the chosen output in the chosen year moves, largest
 // swing first, with the input's value and the output at each end.
 
-// sensitivityOutputs are the outputs the tornado can show, in the order o
-// cycles through them.
-var sensitivityOutputs = []market.Output{market.OutNet, market.OutGross, market.OutRiskNet, market.OutSubscribers, market.OutSAM, market.OutShareOfTAM}
-
 type sensitivity struct {
 	s       *session
 	w, h    int
 	present bool
 	output  market.Output
+	outputs []market.Output // what m cycles through (analysisOutputs)
 	year    int
 }
 
 func newSensitivity(s *session) sensitivity {
-	return sensitivity{s: s, output: market.OutNet, year: s.market.LastYear()}
+	return sensitivity{s: s, output: s.market.Outputs.Headline, outputs: analysisOutputs(s.market), year: s.market.LastYear()}
 }
 
 func (v *sensitivity) SetSize(w, h int) { v.w, v.h = w, h }
@@ -52,14 +49,14 @@ func (v sensitivity) Update(msg tea.Msg) (sensitivity, tea.Cmd) {
 	case key.Matches(key_, k.YearOn):
 		v.year = min(v.s.market.LastYear(), v.year+1)
 	case key.Matches(key_, k.Output):
-		v.output = nextOutput(sensitivityOutputs, v.output)
+		v.output = nextOutput(v.outputs, v.output)
 	}
 	return v, nil
 }
 
 // title is what a slide of this view is called.
 func (v sensitivity) title() string {
-	return fmt.Sprintf("What moves %s in %d", v.output.Label(), v.year)
+	return fmt.Sprintf("What moves %s in %d", v.s.market.Phrase(v.output), v.year)
 }
 
 func (v sensitivity) View() string { return v.renderTornado(v.w, v.h) }
@@ -77,11 +74,13 @@ func nextOutput(list []market.Output, o market.Output) market.Output {
 func (v sensitivity) renderTornado(w, h int) string {
 	s := v.s.styles
 	cur := v.s.currency()
-	t := v.s.market.Tornado(&v.s.values, v.output, v.year)
+	m := v.s.market
+	t := m.Tornado(&v.s.values, v.output, v.year)
+	format := func(x float64) string { return m.Format(t.Output, x, cur) }
 	inner := w - 4
-	title := fmt.Sprintf("Sensitivity: %s in %d", t.Output.Label(), t.Year)
+	title := fmt.Sprintf("Sensitivity: %s in %d", m.Phrase(t.Output), t.Year)
 
-	intro := fmt.Sprintf("Each input at its low and its high, the others as set; base %s.", t.Output.Format(t.Base, cur))
+	intro := fmt.Sprintf("Each input at its low and its high, the others as set; base %s.", format(t.Base))
 	lines := wrapLines(intro, inner, s.Subtle)
 	if hint := "m: output · ←/→: year"; !v.present {
 		if last := ansi.Strip(lines[len(lines)-1]); cellWidth(last)+3+len(hint) <= inner {
@@ -97,7 +96,7 @@ func (v sensitivity) renderTornado(w, h int) string {
 		for i, id := range t.NoEffect {
 			names[i] = v.s.market.Input(id).Label
 		}
-		tail = append([]string{""}, wrapLines(fmt.Sprintf("No effect on %s in %d: %s.", t.Output.Label(), t.Year, strings.Join(names, ", ")), inner, s.Faint)...)
+		tail = append([]string{""}, wrapLines(fmt.Sprintf("No effect on %s in %d: %s.", m.Phrase(t.Output), t.Year, strings.Join(names, ", ")), inner, s.Faint)...)
 	}
 
 	const labelW, inW, outW = 16, 9, 8
@@ -136,9 +135,9 @@ func (v sensitivity) renderTornado(w, h int) string {
 		right := cellsFor(highOut-t.Base, maxSwing, half)
 		barText := spaces(half-left) + s.Bad.Render(strings.Repeat("█", left)) + s.Faint.Render("│") + s.Good.Render(strings.Repeat("█", right)) + spaces(barW-half-1-right)
 		line := s.Label.Render(fit(in.Label, labelW)) +
-			s.Subtle.Render(padLeft(in.Format(lowIn, cur), inW)) + " " + s.Value.Render(padLeft(t.Output.Format(lowOut, cur), outW)) + " " +
+			s.Subtle.Render(padLeft(in.Format(lowIn, cur), inW)) + " " + s.Value.Render(padLeft(format(lowOut), outW)) + " " +
 			barText + " " +
-			s.Value.Render(fit(t.Output.Format(highOut, cur), outW)) + " " + s.Subtle.Render(fit(in.Format(highIn, cur), inW))
+			s.Value.Render(fit(format(highOut), outW)) + " " + s.Subtle.Render(fit(in.Format(highIn, cur), inW))
 		lines = append(lines, line)
 	}
 	lines = append(lines, tail...)

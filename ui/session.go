@@ -23,11 +23,12 @@ type session struct {
 	proj        market.Projection // at the current values
 	defaultProj market.Projection // at the defaults, for "vs default"
 	warnings    []market.Warning
+	keyInputs   []market.ID // the inputs a slide's footer names (keyInputs)
 
 	scenario   scenarioState // what the sliders were opened from or saved as
 	undo, redo []snapshot
 
-	local  bool // money in the market's own currency (m.Local), not USD
+	local  bool       // money in the market's own currency (m.Local), not USD
 	styles *Styles    // the current theme's
 	themes *[2]Styles // light, dark
 	keys   keyMap

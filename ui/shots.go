@@ -75,7 +75,7 @@ func (m Model) chartAlone(c Chart, w, h int) (string, bool) {
 		d.present = true
 		title, body = "Revenue projection, "+years, d.renderChart(w, bodyH)
 	case ChartFunnel:
-		title, body = fmt.Sprintf("From internet users to subscribers, %d", s.market.LastYear()), m.dash.renderFunnel(w, min(bodyH, 10))
+		title, body = funnelTitle(s.market), m.dash.renderFunnel(w, min(bodyH, 2*len(s.market.Outputs.Funnel)+2))
 	case ChartFan:
 		if s.mc.result() == nil {
 			return "", false
@@ -249,9 +249,9 @@ func queryTmux(name string) (string, error) {
 func (m Model) deckChart(c Chart) (export.Chart, bool) {
 	s := m.s
 	cur := s.currency()
-	years := make([]float64, len(s.proj.Years))
-	for i, y := range s.proj.Years {
-		years[i] = float64(y.Year)
+	years := make([]float64, s.proj.Len())
+	for i := range years {
+		years[i] = float64(s.proj.Year(i))
 	}
 	v := map[Chart]view{ChartFan: viewUncertainty, ChartTornado: viewSensitivity, ChartCompare: viewScenarios}[c]
 	ch := export.Chart{
@@ -262,41 +262,49 @@ func (m Model) deckChart(c Chart) (export.Chart, bool) {
 			return trimZeros(shortNum(v*cur.PerUSD, cur.Symbol))
 		},
 	}
-	col := func(p *market.Projection, f func(*market.Year) float64) []float64 {
-		out := make([]float64, len(p.Years))
-		for i := range p.Years {
-			out[i] = f(&p.Years[i])
-		}
-		return out
-	}
+	mk := s.market
+	head := mk.Outputs.Headline
 	switch c {
 	case ChartProjection:
 		ch.Title = fmt.Sprintf("Revenue projection, %d–%d", s.market.BaseYear, s.market.LastYear())
-		last := s.proj.Last()
-		ch.Footer = append([]string{fmt.Sprintf("For scale: TAM %s and SAM %s in %d (a linear axis cannot show them beside revenue).",
-			market.FormatMoney(last.TAM, cur), market.FormatMoney(last.SAM, cur), last.Year)}, ch.Footer...)
-		ch.Series = []export.Series{
-			{Name: "gross revenue", X: years, Y: col(&s.proj, func(y *market.Year) float64 { return y.Gross }), Style: export.Solid},
-			{Name: "net revenue", X: years, Y: col(&s.proj, func(y *market.Year) float64 { return y.Net }), Style: export.Dashed},
-			{Name: "net × deal chance", X: years, Y: col(&s.proj, func(y *market.Year) float64 { return y.RiskNet }), Style: export.Dotted},
+		big, small := smallLines(s.chartLines())
+		if len(big) > 0 {
+			ch.Footer = append([]string{fmt.Sprintf("For scale: %s (a linear axis cannot show %s beside revenue).",
+				s.aboveAxis(big), map[bool]string{true: "them", false: "it"}[len(big) > 1])}, ch.Footer...)
+		}
+		styles := []export.LineStyle{export.Solid, export.Dashed}
+		for i, sr := range small {
+			name := sr.label
+			if o, ok := chartOutput(mk, sr.label); ok {
+				name = mk.Phrase(o)
+			}
+			ch.Series = append(ch.Series, export.Series{Name: name, X: years, Y: sr.values, Style: styles[i%2]})
+		}
+		if risk, ok := s.dealLine(); ok {
+			ch.Series = append(ch.Series, export.Series{Name: firstWord(mk.Phrase(head)) + " × deal chance", X: years, Y: risk.values, Style: export.Dotted})
 		}
 	case ChartFan:
 		r := s.mc.result()
 		if r == nil {
 			return ch, false
 		}
-		ch.Title = fmt.Sprintf("Net revenue under uncertainty, %d–%d", s.market.BaseYear, s.market.LastYear())
+		ch.Title = fmt.Sprintf("%s under uncertainty, %d–%d", mk.Label(r.Recorded[0].Series), s.market.BaseYear, s.market.LastYear())
 		p5, p50, p95 := make([]float64, len(r.Years)), make([]float64, len(r.Years)), make([]float64, len(r.Years))
-		for i, y := range r.Years {
-			p5[i], p50[i], p95[i] = y.Net.P5, y.Net.P50, y.Net.P95
+		for i := range r.Years {
+			y := &r.Years[i].Out[0]
+			p5[i], p50[i], p95[i] = y.P5, y.P50, y.P95
 		}
-		ch.Series = []export.Series{{Name: "P50, with P5–P95 shaded (given a deal)", X: years, Y: p50, Style: export.Solid, Band: &[2][]float64{p5, p95}}}
+		name := "P50, with P5–P95 shaded"
+		if g := s.givenDeal(); g != "" {
+			name += " (" + strings.TrimSpace(g) + ")"
+		}
+		ch.Series = []export.Series{{Name: name, X: years, Y: p50, Style: export.Solid, Band: &[2][]float64{p5, p95}}}
 	case ChartCompare:
-		ch.Title = "Scenarios compared: net revenue"
+		ch.Title = "Scenarios compared: " + mk.Phrase(head)
 		styles := []export.LineStyle{export.Solid, export.Dashed, export.Dotted}
 		for i, it := range m.scen.compared(m.scen.items()) {
 			p := s.market.Evaluate(&it.values)
-			ch.Series = append(ch.Series, export.Series{Name: it.name, X: years, Y: col(&p, func(y *market.Year) float64 { return y.Net }), Style: styles[i%3]})
+			ch.Series = append(ch.Series, export.Series{Name: it.name, X: years, Y: column(&p, head), Style: styles[i%3]})
 		}
 	default:
 		return ch, false
@@ -309,4 +317,14 @@ func (m Model) deckChart(c Chart) (export.Chart, bool) {
 		}
 	}
 	return ch, true
+}
+
+// funnelTitle names the funnel from its first stage to its last: "From
+// internet users to subscribers, 2025".
+func funnelTitle(m *market.Market) string {
+	f := m.Outputs.Funnel
+	if len(f) < 2 {
+		return fmt.Sprintf("Funnel, %d", m.LastYear())
+	}
+	return fmt.Sprintf("From %s to %s, %d", m.Phrase(f[0]), m.Phrase(f[len(f)-1]), m.LastYear())
 }

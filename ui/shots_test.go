@@ -12,13 +12,11 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
-
-	"sizeup/market"
 )
 
 func TestPresentationMode(t *testing.T) {
 	m := newTestModel(t, 160, 48)
-	m = selectInput(t, m, market.Conversion)
+	m = selectInput(t, m, input("conversion"))
 	m = send(m, keys("l", "p")...)
 	if !(m.mode == modePresent) {
 		t.Fatal("p did not turn presentation mode on")

@@ -18,7 +18,7 @@ import (
 type row struct {
 	group string    // a heading when set
 	input market.ID // the input, when group and note are empty
-	note  bool      // the coverage line under the licences
+	note  bool      // the share the switches decide, under the last switch (switchSeries)
 }
 
 func (r row) isInput() bool { return r.group == "" && !r.note }
@@ -39,7 +39,7 @@ func buildRows(m *market.Market) []row {
 			lastLicence = len(rows) - 1
 		}
 	}
-	if lastLicence >= 0 {
+	if _, ok := switchSeries(m); ok && lastLicence >= 0 {
 		rows = append(rows[:lastLicence+1], append([]row{{note: true}}, rows[lastLicence+1:]...)...)
 	}
 	return rows
@@ -94,8 +94,8 @@ func (d dashboard) renderRow(r row, selected bool, g sliderGeometry, inner int) 
 	case r.group != "":
 		return s.Group.Render(strings.ToUpper(r.group))
 	case r.note:
-		cov := market.Coverage(&d.s.values)
-		return s.Faint.Render(strings.Repeat(" ", cursorWidth+2)+"coverage of viewing: ") + s.Subtle.Render(market.FormatPercent(cov, 0))
+		o := d.noteSeries
+		return s.Faint.Render(strings.Repeat(" ", cursorWidth+2)+d.s.market.Phrase(o)+": ") + s.Subtle.Render(market.FormatPercent(d.s.proj.First(o), 0))
 	}
 	in := d.s.market.Input(r.input)
 	v := d.s.values[r.input]
@@ -184,7 +184,7 @@ type rowKey struct {
 	value    float64
 	selected bool
 	inner    int
-	cny      bool
+	local    bool
 	fx       float64
 	dark     bool
 }
@@ -197,14 +197,14 @@ type rowCache struct {
 func (d dashboard) rowKeyFor(i int, inner int) rowKey {
 	s := d.s
 	r := d.rows[i]
-	k := rowKey{selected: i == d.selected, inner: inner, cny: s.cny, dark: s.styles.dark}
+	k := rowKey{selected: i == d.selected, inner: inner, local: s.local, dark: s.styles.dark}
 	switch {
 	case r.note:
-		k.value = market.Coverage(&s.values)
+		k.value = s.proj.First(d.noteSeries)
 	case r.isInput():
 		k.value = s.values[r.input]
-		if u := s.market.Input(r.input).Unit; s.cny && (u == market.UnitUSD || u == market.UnitUSDPerMonth) {
-			k.fx = s.values[market.FXCNYPerUSD]
+		if u := s.market.Input(r.input).Unit; s.local && (u == market.UnitUSD || u == market.UnitUSDPerMonth) {
+			k.fx = s.localRate()
 		}
 	}
 	return k

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -37,7 +38,7 @@ func (v *sources) SetSize(w, h int) {
 // the theme changed, keeping the scroll position.
 func (v *sources) refresh() {
 	s := v.s
-	key := fmt.Sprint(v.vp.Width, s.values, s.cny, s.styles.dark)
+	key := fmt.Sprint(v.vp.Width, s.values, s.local, s.styles.dark)
 	if key == v.key {
 		return
 	}
@@ -90,7 +91,7 @@ func (v sources) text(width int) string {
 		if v.s.values[id] != in.Default {
 			val += s.Moved.Render(" ● default " + in.Format(in.Default, cur))
 		}
-		b.WriteString("\n" + s.Bold.Render(in.Label) + s.Faint.Render("  "+id.String()) + "\n")
+		b.WriteString("\n" + s.Bold.Render(in.Label) + s.Faint.Render("  "+in.Name) + "\n")
 		b.WriteString("  " + s.Subtle.Render("value   ") + s.Value.Render(val) + "\n")
 		b.WriteString("  " + s.Subtle.Render("range   ") + s.Text.Render(in.Format(in.Low, cur)+" to "+in.Format(in.High, cur)) +
 			s.Faint.Render("   (accepted "+in.Format(in.Min, cur)+" to "+in.Format(in.Max, cur)+")") + "\n")
@@ -118,7 +119,7 @@ func (v sources) text(width int) string {
 			b.WriteString("\n" + s.Bold.Render(h.Label) + "\n" + para(s.Faint, h.Source, 2) + "\n")
 			var pts []string
 			for i, y := range h.Years {
-				pts = append(pts, fmt.Sprintf("%d %s", y, historyValue(h, h.Values[i])))
+				pts = append(pts, fmt.Sprintf("%d %s", y, historyValue(m, h, h.Values[i])))
 			}
 			b.WriteString(para(s.Text, strings.Join(pts, " · "), 2) + "\n")
 			if h.Note != "" {
@@ -138,14 +139,17 @@ func (v sources) text(width int) string {
 	return strings.TrimRight(b.String(), "\n")
 }
 
-func historyValue(h market.Series, v float64) string {
-	switch h.Unit {
-	case "CNY":
-		return market.FormatMoney(v, market.Currency{Code: "CNY", Symbol: "¥", PerUSD: 1})
-	case "USD":
+// historyValue is a history figure as written, in its own unit.
+func historyValue(m *market.Market, h market.Series, v float64) string {
+	switch {
+	case h.Unit == "USD":
 		return market.FormatMoney(v, market.USD)
-	case "people":
+	case m.HasLocal() && h.Unit == m.Local.Code:
+		return market.FormatMoney(v, market.Currency{Code: m.Local.Code, Symbol: m.Local.Symbol, PerUSD: 1})
+	case h.Unit == "people":
 		return market.FormatPeople(v)
+	case h.Unit == market.RateUnit:
+		return m.Local.Symbol + strconv.FormatFloat(v, 'f', 2, 64) + "/$"
 	}
 	return fmt.Sprint(v)
 }

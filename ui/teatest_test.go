@@ -8,8 +8,6 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/teatest"
-
-	"sizeup/market"
 )
 
 // A smoke test through a real tea.Program: it starts, draws the
@@ -25,7 +23,7 @@ func TestProgramSmoke(t *testing.T) {
 	// Select conversion and double it.
 	downs := 0
 	for _, r := range m.dash.rows[m.dash.selected:] {
-		if r.isInput() && r.input == market.Conversion {
+		if r.isInput() && r.input == input("conversion") {
 			break
 		}
 		if r.isInput() {
@@ -44,8 +42,8 @@ func TestProgramSmoke(t *testing.T) {
 	}, teatest.WithDuration(5*time.Second))
 	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("q")})
 	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
-	if final.s.values[market.Conversion] != 0.04 {
-		t.Errorf("final conversion %v, want 0.04", final.s.values[market.Conversion])
+	if final.s.values[input("conversion")] != 0.04 {
+		t.Errorf("final conversion %v, want 0.04", final.s.values[input("conversion")])
 	}
 	if !strings.Contains(final.View(), "4.0%") {
 		t.Errorf("final frame lacks 4.0%%")

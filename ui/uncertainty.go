@@ -25,22 +25,22 @@ type uncertainty struct {
 	l       uncLayout
 	present bool
 
-	output market.Output // what the fan chart shows: net revenue or subscribers
-	fan    *plotCache
-	hist   histogram // the horizon year's net, counted for the histogram's width
+	rec  int // what the fan chart shows: which recorded output (0, the headline)
+	fan  *plotCache
+	hist histogram // the horizon year's headline, counted for the histogram's width
 }
 
-// histogram is the shown result's horizon-year net in log-spaced bins,
-// counted once per result and width.
+// histogram is the shown result's horizon-year headline in log-spaced
+// bins, counted once per result and width.
 type histogram struct {
 	gen, cols int
 	counts    []int
 	edges     []float64 // USD
-	zeros     int       // samples with zero net, given a deal
+	zeros     int       // samples with zero headline, given a deal
 }
 
 func newUncertainty(s *session) uncertainty {
-	return uncertainty{s: s, output: market.OutNet, fan: &plotCache{}}
+	return uncertainty{s: s, fan: &plotCache{}}
 }
 
 func (u *uncertainty) SetSize(w, h int) {
@@ -56,7 +56,7 @@ func (u *uncertainty) refresh() {
 	if r == nil || cols < 10 || (u.hist.gen == u.s.mc.shown && u.hist.cols == cols) {
 		return
 	}
-	edges, counts, zeros, _ := r.LogHistogramOf(market.OutNet, r.LastYear(), cols)
+	edges, counts, zeros, _ := r.LogHistogramOf(r.Recorded[0].Series, r.LastYear(), cols)
 	u.hist = histogram{gen: u.s.mc.shown, cols: cols, counts: counts, edges: edges, zeros: zeros}
 }
 
@@ -67,22 +67,17 @@ func (u uncertainty) shortHelp() []key.Binding {
 
 func (u uncertainty) Update(msg tea.Msg) (uncertainty, tea.Cmd) {
 	if msg, ok := msg.(tea.KeyMsg); ok && key.Matches(msg, u.s.keys.Output) {
-		if u.output == market.OutNet {
-			u.output = market.OutSubscribers
-		} else {
-			u.output = market.OutNet
-		}
+		u.rec = (u.rec + 1) % len(u.s.market.Outputs.Uncertain)
 	}
 	return u, nil
 }
 
+// shown is the output the fan chart shows.
+func (u uncertainty) shown() market.Output { return u.s.market.Outputs.Uncertain[u.rec].Series }
+
 // title is what a slide of this view is called: what the fan shows.
 func (u uncertainty) title() string {
-	what := "Net revenue"
-	if u.output == market.OutSubscribers {
-		what = "Subscribers"
-	}
-	return fmt.Sprintf("%s under uncertainty, %d–%d", what, u.s.market.BaseYear, u.s.market.LastYear())
+	return fmt.Sprintf("%s under uncertainty, %d–%d", u.s.market.Label(u.shown()), u.s.market.BaseYear, u.s.market.LastYear())
 }
 
 func (u uncertainty) View() string {
@@ -126,15 +121,13 @@ func (u uncertainty) renderFan(w, h int) string {
 	cur := s.currency()
 	n := len(r.Years)
 	p5, p50, p95 := make([]float64, n), make([]float64, n), make([]float64, n)
-	for i, y := range r.Years {
-		pc := y.Net
-		if u.output == market.OutSubscribers {
-			pc = y.Subscribers
-		}
+	for i := range r.Years {
+		pc := &r.Years[i].Out[u.rec]
 		p5[i], p50[i], p95[i] = pc.P5, pc.P50, pc.P95
 	}
 	ser := []series{{"p95", "P95", p95}, {"p50", "P50", p50}, {"p5", "P5", p5}}
-	money := u.output == market.OutNet
+	m := s.market
+	money := m.IsMoney(u.shown())
 	spec := chartSpec{
 		firstYear: r.BaseYear, series: ser, width: w - 4, height: h - 3,
 		money: money, currency: moneyFormat{cur.Symbol, cur.PerUSD}, styles: st,
@@ -143,17 +136,13 @@ func (u uncertainty) renderFan(w, h int) string {
 	if body == "" {
 		body = st.Subtle.Render("Nothing to draw: every sample gives zero.")
 	}
-	what := "Net revenue"
-	if !money {
-		what = "Subscribers"
-	}
 	legend := st.legend([]series{ser[1], {"p5", "P5 / P95", nil}})
-	hint := "m: " + map[bool]string{true: "subscribers", false: "net revenue"}[money]
-	if u.present {
-		hint = ""
+	hint := ""
+	if rec := m.Outputs.Uncertain; len(rec) > 1 && !u.present {
+		hint = "m: " + m.Phrase(rec[(u.rec+1)%len(rec)].Series)
 	}
 	line := legend + spaces(max(1, w-4-cellWidth(legend)-cellWidth(hint))) + st.Faint.Render(hint)
-	return st.box(what+" given a deal, P5–P50–P95", line+"\n"+body, w, h, false)
+	return st.box(m.Label(u.shown())+s.givenDeal()+", P5–P50–P95", line+"\n"+body, w, h, false)
 }
 
 // figureLines is how many lines the full figures panel needs.
@@ -162,14 +151,24 @@ const figureLines = 19
 func (u uncertainty) renderFigures(w, h int, compact bool) string {
 	s := u.s
 	st := s.styles
+	m := s.market
 	r := s.mc.result()
 	mc := s.mc
 	cur := s.currency()
-	money := func(v float64) string { return market.FormatMoney(v, cur) }
+	head := r.Recorded[0]
+	money := func(v float64) string { return m.Format(head.Series, v, cur) }
 	last := r.Last()
-	net, subs := last.Net, last.Subscribers
-	asSet := s.proj.Last().Net
-	deal := market.FormatPercent(r.Values[market.DealProbability], 0)
+	net := last.Out[0]
+	asSet := s.proj.Last(head.Series)
+	given := ""
+	if d := s.givenDeal(); d != "" {
+		given = "," + d
+	}
+	dealNote, meanNote, meanLabel := "", " Monte Carlo mean", "mean "+head.Prefix
+	if m.Outputs.HasDeal {
+		dealNote = " (deal " + market.FormatPercent(r.Values[m.Outputs.Deal], 0) + " likely)"
+		meanNote, meanLabel = " Monte Carlo mean, no deal = 0", "expected "+head.Prefix
+	}
 	took := " · " + roundDuration(mc.took)
 	if s.headless {
 		took = "" // a file must not depend on how fast this machine was
@@ -182,25 +181,38 @@ func (u uncertainty) renderFigures(w, h int, compact bool) string {
 	var lines []string
 	if !compact {
 		lines = []string{
-			st.Bold.Render(fmt.Sprintf("Net revenue in %d, given a deal", r.LastYear())),
+			st.Bold.Render(fmt.Sprintf("%s in %d%s", m.Label(head.Series), r.LastYear(), given)),
 			row("median", st.CardValue.Render(money(net.P50)), " ± "+money(net.P50SE)),
 			row("model as set", st.Text.Render(money(asSet)), " (the sliders, no spread)"),
 			row("90% range", st.Text.Render(money(net.P5)+" to "+money(net.P95)), ""),
 			row("", "", "± "+money(net.P5SE)+" and ± "+money(net.P95SE)),
 		}
-		lines = append(lines, wrapLines("The median differs from the model as set: each range is drawn around its slider but is skewed (lognormal, logit-normal), and the funnel multiplies them.", inner, st.Faint)...)
+		lines = append(lines, wrapLines("The median differs from the model as set: each range is drawn around its slider but is skewed (lognormal, logit-normal), and the model multiplies them.", inner, st.Faint)...)
+		heading := "No revenue and the mean"
+		if m.Outputs.HasDeal {
+			heading = "The deal"
+		}
 		lines = append(lines,
-			st.Bold.Render("The deal"),
-			row("no revenue", st.Text.Render(market.FormatPercent(r.PZeroRevenue, 1)), " (deal "+deal+" likely)"),
-			row("expected net", st.Text.Render(money(r.RiskWeightedMean)), " Monte Carlo mean, no deal = 0"),
-			st.Bold.Render(fmt.Sprintf("Target: %s net in %d", money(mc.target), r.LastYear())),
-			row("P(reach it)", st.CardValue.Render(market.FormatPercent(mc.pGiven, 1)), " given a deal"),
-			row("", st.Text.Render(market.FormatPercent(mc.pWith, 1)), " with the deal risk"),
-			st.Bold.Render(fmt.Sprintf("Subscribers in %d, given a deal", r.LastYear())),
-			row("median", st.Text.Render(market.FormatPeople(subs.P50)), ""),
-			row("90% range", st.Text.Render(market.FormatPeople(subs.P5)+" to "+market.FormatPeople(subs.P95)), ""),
-			run,
+			st.Bold.Render(heading),
+			row("no revenue", st.Text.Render(market.FormatPercent(r.PZeroRevenue, 1)), dealNote),
+			row(meanLabel, st.Text.Render(money(r.RiskWeightedMean)), meanNote),
+			st.Bold.Render(fmt.Sprintf("Target: %s %s in %d", money(mc.target), head.Prefix, r.LastYear())),
+			row("P(reach it)", st.CardValue.Render(market.FormatPercent(mc.pGiven, 1)), s.givenDeal()),
 		)
+		if m.Outputs.HasDeal {
+			lines = append(lines, row("", st.Text.Render(market.FormatPercent(mc.pWith, 1)), " with the deal risk"))
+		}
+		if len(r.Recorded) > 1 {
+			second := r.Recorded[1].Series
+			pc := last.Out[1]
+			f := func(v float64) string { return m.Format(second, v, cur) }
+			lines = append(lines,
+				st.Bold.Render(fmt.Sprintf("%s in %d%s", m.Label(second), r.LastYear(), given)),
+				row("median", st.Text.Render(f(pc.P50)), ""),
+				row("90% range", st.Text.Render(f(pc.P5)+" to "+f(pc.P95)), ""),
+			)
+		}
+		lines = append(lines, run)
 	} else {
 		// Short: the same figures as phrases, as many to a line as fit.
 		phrase := func(label, value, note string) string {
@@ -209,16 +221,26 @@ func (u uncertainty) renderFigures(w, h int, compact bool) string {
 			}
 			return value + st.Faint.Render(note)
 		}
-		lines = []string{st.Subtle.Render(fmt.Sprintf("Net revenue in %d, given a deal", r.LastYear()))}
-		lines = append(lines, pack([]string{
+		meanNote := ""
+		if m.Outputs.HasDeal {
+			meanNote = " (mean, no deal = 0)"
+		}
+		phrases := []string{
 			phrase("median", st.CardValue.Render(money(net.P50)), " ± "+money(net.P50SE)),
 			phrase("model as set", st.Text.Render(money(asSet)), ""),
 			phrase("90%", st.Text.Render(money(net.P5)+" to "+money(net.P95)), ""),
-			phrase("no revenue", st.Text.Render(market.FormatPercent(r.PZeroRevenue, 1)), " (deal "+deal+" likely)"),
-			phrase("expected net", st.Text.Render(money(r.RiskWeightedMean)), " (mean, no deal = 0)"),
-			phrase("P(net ≥ "+money(mc.target)+")", st.CardValue.Render(market.FormatPercent(mc.pGiven, 1)), " given a deal,"),
-			phrase("", st.Text.Render(market.FormatPercent(mc.pWith, 1)), " with its risk"),
-		}, inner)...)
+			phrase("no revenue", st.Text.Render(market.FormatPercent(r.PZeroRevenue, 1)), dealNote),
+			phrase(meanLabel, st.Text.Render(money(r.RiskWeightedMean)), meanNote),
+		}
+		if m.Outputs.HasDeal {
+			phrases = append(phrases,
+				phrase("P("+head.Prefix+" ≥ "+money(mc.target)+")", st.CardValue.Render(market.FormatPercent(mc.pGiven, 1)), " given a deal,"),
+				phrase("", st.Text.Render(market.FormatPercent(mc.pWith, 1)), " with its risk"))
+		} else {
+			phrases = append(phrases, phrase("P("+head.Prefix+" ≥ "+money(mc.target)+")", st.CardValue.Render(market.FormatPercent(mc.pGiven, 1)), ""))
+		}
+		lines = []string{st.Subtle.Render(fmt.Sprintf("%s in %d%s", m.Label(head.Series), r.LastYear(), given))}
+		lines = append(lines, pack(phrases, inner)...)
 		lines = append(lines, wrapLines("The median is not the model as set: ranges are skewed around the sliders.", inner, st.Faint)...)
 		lines = append(lines, run)
 	}
@@ -256,14 +278,15 @@ func (u uncertainty) renderHistogram(w, h int) string {
 	r := mc.result()
 	cur := s.currency()
 	inner := w - 4
-	title := fmt.Sprintf("Net revenue in %d given a deal, log scale", r.LastYear())
+	head := r.Recorded[0].Series
+	title := fmt.Sprintf("%s in %d%s, log scale", s.market.Label(head), r.LastYear(), s.givenDeal())
 	hist := u.hist
 	if inner < 10 || hist.gen != mc.shown || hist.cols != inner {
 		return st.box(title, "", w, h, false)
 	}
 	cols, edges := hist.counts, hist.edges
 	if len(cols) == 0 {
-		return st.box(title, st.Subtle.Render("Every sample gives zero net revenue."), w, h, false)
+		return st.box(title, st.Subtle.Render("Every sample gives zero "+s.market.Phrase(head)+"."), w, h, false)
 	}
 	// The end bars also hold everything beyond the axis: they are tails,
 	// drawn apart (░) and left out of the scale, not two extra peaks.
@@ -344,7 +367,7 @@ func (u uncertainty) renderHistogram(w, h int) string {
 			}
 		}
 	}
-	net := r.Last().Net
+	net := r.Last().Out[0]
 	for _, v := range []float64{net.P5, net.P50, net.P95} {
 		axisLine[col(v)] = '┼'
 	}

@@ -21,11 +21,11 @@ func TestUncertaintyViewShowsTheRun(t *testing.T) {
 	frame := plain(m)
 	cur := market.USD
 	for _, want := range []string{
-		"median        " + market.FormatMoney(r.Last().Net.P50, cur),
-		market.FormatMoney(r.Last().Net.P5, cur) + " to " + market.FormatMoney(r.Last().Net.P95, cur),
+		"median        " + market.FormatMoney(r.Last().Out[0].P50, cur),
+		market.FormatMoney(r.Last().Out[0].P5, cur) + " to " + market.FormatMoney(r.Last().Out[0].P95, cur),
 		"no revenue    " + market.FormatPercent(r.PZeroRevenue, 1),
 		"expected net  " + market.FormatMoney(r.RiskWeightedMean, cur) + " Monte Carlo mean, no deal = 0",
-		"model as set  " + market.FormatMoney(m.s.proj.Last().Net, cur),
+		"model as set  " + market.FormatMoney(m.s.proj.Last(output("net_usd")), cur),
 		"Target: $500M net in 2025", "20,000 samples · seed 7", "What drives the spread", "Conversion",
 		"Share of the variance of log(net in 2025)",
 	} {
@@ -39,10 +39,10 @@ func TestUncertaintyViewShowsTheRun(t *testing.T) {
 
 func TestSliderMoveRerunsWithCommonDraws(t *testing.T) {
 	m := newMCModel(t, 160, 48)
-	before := m.s.mc.result().Last().Net
+	before := m.s.mc.result().Last().Out[0]
 	// Double the price on the dashboard: with the draws kept, every net
 	// percentile doubles (to float32 precision), as nothing else moved.
-	m = selectInput(t, m, market.Price)
+	m = selectInput(t, m, input("price"))
 	m = send(m, keys("enter", "ctrl+u")...)
 	m = send(m, typeText("8")...)
 	m = send(m, keys("enter")...)
@@ -54,7 +54,7 @@ func TestSliderMoveRerunsWithCommonDraws(t *testing.T) {
 		t.Errorf("stale result not marked")
 	}
 	m = settle(t, m)
-	after := m.s.mc.result().Last().Net
+	after := m.s.mc.result().Last().Out[0]
 	for _, pair := range [][2]float64{{before.P5, after.P5}, {before.P50, after.P50}, {before.P95, after.P95}} {
 		if r := pair[1] / pair[0]; r < 1.99999 || r > 2.00001 {
 			t.Errorf("percentile went from %v to %v, ratio %v, want 2", pair[0], pair[1], r)
@@ -64,14 +64,14 @@ func TestSliderMoveRerunsWithCommonDraws(t *testing.T) {
 
 func TestOlderRunsAreDropped(t *testing.T) {
 	m := newMCModel(t, 120, 40)
-	shown := m.s.mc.result().Last().Net.P50
-	m = selectInput(t, m, market.Conversion)
+	shown := m.s.mc.result().Last().Out[0].P50
+	m = selectInput(t, m, input("conversion"))
 	m = send(m, keys("l")...)
 	oldGen := m.s.mc.gen
 	cmd := m.s.startRun(oldGen)
 	m = send(m, keys("l")...) // moves again before the run comes back
 	m = send(m, cmd())        // the overtaken run's result arrives
-	if m.s.mc.shown == oldGen || m.s.mc.result().Last().Net.P50 != shown {
+	if m.s.mc.shown == oldGen || m.s.mc.result().Last().Out[0].P50 != shown {
 		t.Errorf("an overtaken run's result was shown")
 	}
 	m = settle(t, m)
@@ -82,34 +82,34 @@ func TestOlderRunsAreDropped(t *testing.T) {
 
 func TestNarrowWidenPin(t *testing.T) {
 	m := newMCModel(t, 160, 48)
-	m = selectInput(t, m, market.Conversion)
-	in := m.s.market.Input(market.Conversion)
-	lo0, hi0, _ := m.s.market.Interval(market.Conversion, &m.s.values, &m.s.unc)
+	m = selectInput(t, m, input("conversion"))
+	in := m.s.market.Input(input("conversion"))
+	lo0, hi0, _ := m.s.market.Interval(input("conversion"), &m.s.values, &m.s.unc)
 	if math.Abs(lo0-in.Low) > 1e-12 || math.Abs(hi0-in.High) > 1e-12 {
 		t.Fatalf("default interval %v..%v, want the file's %v..%v", lo0, hi0, in.Low, in.High)
 	}
 	m = send(m, keys("[")...)
-	lo1, hi1, _ := m.s.market.Interval(market.Conversion, &m.s.values, &m.s.unc)
+	lo1, hi1, _ := m.s.market.Interval(input("conversion"), &m.s.values, &m.s.unc)
 	if !(lo1 > lo0 && hi1 < hi0) || !strings.Contains(m.s.status.text, "×0.80 width") {
 		t.Errorf("[ gives %v..%v (status %q), want narrower than %v..%v", lo1, hi1, m.s.status.text, lo0, hi0)
 	}
 	m = send(m, keys("]", "]")...)
-	lo2, hi2, _ := m.s.market.Interval(market.Conversion, &m.s.values, &m.s.unc)
+	lo2, hi2, _ := m.s.market.Interval(input("conversion"), &m.s.values, &m.s.unc)
 	if !(lo2 < lo0 && hi2 > hi0) {
 		t.Errorf("] ] gives %v..%v, want wider than %v..%v", lo2, hi2, lo0, hi0)
 	}
 	m = send(m, keys("=")...)
-	if !m.s.unc.Pinned[market.Conversion] || !strings.Contains(plain(m), "pinned at 2.0%") {
+	if !m.s.unc.Pinned[input("conversion")] || !strings.Contains(plain(m), "pinned at 2.0%") {
 		t.Errorf("= does not pin conversion")
 	}
 	m = settle(t, m)
 	for _, sh := range m.s.mc.spread {
-		if sh.Input == market.Conversion && sh.Share != 0 {
+		if sh.Input == input("conversion") && sh.Share != 0 {
 			t.Errorf("pinned conversion still explains %v of the spread", sh.Share)
 		}
 	}
 	// Switches and years carry no uncertainty: the keys are off for them.
-	m = selectInput(t, m, market.LaunchYear)
+	m = selectInput(t, m, input("launch_year"))
 	if m.s.keys.Narrow.Enabled() || m.s.keys.Pin.Enabled() {
 		t.Errorf("[ and = enabled on the launch year")
 	}
@@ -123,7 +123,7 @@ func TestTargetProbability(t *testing.T) {
 	if m.s.mc.target != 100e6 {
 		t.Fatalf("target %v, want 100e6", m.s.mc.target)
 	}
-	given, with, err := m.s.mc.result().ProbAtLeast(market.OutNet, 2025, 100e6)
+	given, with, err := m.s.mc.result().ProbAtLeast(output("net_usd"), 2025, 100e6)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -147,7 +147,7 @@ func TestMonteCarloMatchesTheEngine(t *testing.T) {
 	if err := market.NewEngine(m.s.market).Run(context.Background(), &r, market.RunConfig{N: 20000, Seed: 7, Values: m.s.values}); err != nil {
 		t.Fatal(err)
 	}
-	if got, want := m.s.mc.result().Last().Net, r.Last().Net; got != want {
+	if got, want := m.s.mc.result().Last().Out[0], r.Last().Out[0]; got != want {
 		t.Errorf("UI result %+v, engine %+v", got, want)
 	}
 }
@@ -155,7 +155,7 @@ func TestMonteCarloMatchesTheEngine(t *testing.T) {
 func TestGoalSeekOnAPercentile(t *testing.T) {
 	// "What conversion makes the pessimistic case reach $100M net in 2025?"
 	m := newMCModel(t, 160, 48)
-	m = selectInput(t, m, market.Conversion)
+	m = selectInput(t, m, input("conversion"))
 	m = send(m, keys("g", "ctrl+u")...)
 	m = send(m, typeText("$100M")...)
 	m = send(m, keys("up", "right", "right")...) // basis: model → P50 → P5
@@ -177,8 +177,8 @@ func TestGoalSeekOnAPercentile(t *testing.T) {
 	}
 	// Check it: P5 over the same first 20,000 draws at that conversion.
 	v := m.s.values
-	v[market.Conversion] = a.Value
-	p5, err := m.s.mc.engine.Quantile(context.Background(), market.RunConfig{N: 20000, Seed: 7, Values: v}, market.OutNet, 2025, 0.05, 20000)
+	v[input("conversion")] = a.Value
+	p5, err := m.s.mc.engine.Quantile(context.Background(), market.RunConfig{N: 20000, Seed: 7, Values: v}, output("net_usd"), 2025, 0.05, 20000)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,72 +13,72 @@ import (
 func TestArrowsChooseAndStep(t *testing.T) {
 	m := newTestModel(t, 160, 48)
 	if m.dash.selectedID() != m.s.market.Order[0] {
-		t.Fatalf("starts on %s, want the first input", m.dash.selectedID())
+		t.Fatalf("starts on %d, want the first input", m.dash.selectedID())
 	}
-	m = selectInput(t, m, market.Conversion)
+	m = selectInput(t, m, input("conversion"))
 	m = send(m, keys("right")...)
-	if got := m.s.values[market.Conversion]; got != 0.021 {
+	if got := m.s.values[input("conversion")]; got != 0.021 {
 		t.Errorf("→ gives conversion %v, want 0.021 (2%% + one 0.1%% step)", got)
 	}
 	m = send(m, keys("shift+right")...)
-	if got := m.s.values[market.Conversion]; math.Abs(got-0.031) > 1e-12 {
+	if got := m.s.values[input("conversion")]; math.Abs(got-0.031) > 1e-12 {
 		t.Errorf("⇧→ gives %v, want 0.031 (ten steps more)", got)
 	}
 	m = send(m, keys("h", "h", "H")...)
-	if got := m.s.values[market.Conversion]; math.Abs(got-0.019) > 1e-12 {
+	if got := m.s.values[input("conversion")]; math.Abs(got-0.019) > 1e-12 {
 		t.Errorf("h h H gives %v, want 0.019", got)
 	}
 	// The frame's net revenue follows the model.
 	v := m.s.market.Defaults()
-	v[market.Conversion] = 0.019
+	v[input("conversion")] = 0.019
 	p := m.s.market.Evaluate(&v)
-	if want := market.FormatMoney(p.Last().Net, market.USD); !strings.Contains(plain(m), want) {
+	if want := market.FormatMoney(p.Last(output("net_usd")), market.USD); !strings.Contains(plain(m), want) {
 		t.Errorf("frame lacks net revenue %s", want)
 	}
 	// The hard limit stops a slider and says so.
-	m = selectInput(t, m, market.ApprovalLag)
+	m = selectInput(t, m, input("approval_lag"))
 	m = send(m, keys("L", "L")...)
-	if m.s.values[market.ApprovalLag] != 12 || !strings.Contains(m.s.status.text, "limit") {
-		t.Errorf("approval lag %v, status %q; want 12 and a word about the limit", m.s.values[market.ApprovalLag], m.s.status.text)
+	if m.s.values[input("approval_lag")] != 12 || !strings.Contains(m.s.status.text, "limit") {
+		t.Errorf("approval lag %v, status %q; want 12 and a word about the limit", m.s.values[input("approval_lag")], m.s.status.text)
 	}
 }
 
 func TestRunesTogetherAreSeparateKeys(t *testing.T) {
 	m := newTestModel(t, 160, 48)
-	m = selectInput(t, m, market.Price)
+	m = selectInput(t, m, input("price"))
 	m = send(m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("lll")})
-	if got := m.s.values[market.Price]; got != 4.75 {
+	if got := m.s.values[input("price")]; got != 4.75 {
 		t.Errorf("\"lll\" in one read gives price %v, want 4.75 (three steps)", got)
 	}
 }
 
 func TestTypeAValue(t *testing.T) {
 	m := newTestModel(t, 120, 40)
-	m = selectInput(t, m, market.Conversion)
+	m = selectInput(t, m, input("conversion"))
 	m = send(m, keys("enter", "ctrl+u")...)
 	m = send(m, typeText("5%")...)
 	m = send(m, keys("enter")...)
-	if (m.mode == modePrompt) || m.s.values[market.Conversion] != 0.05 {
-		t.Fatalf("typing 5%% gives editing=%v conversion=%v", (m.mode == modePrompt), m.s.values[market.Conversion])
+	if (m.mode == modePrompt) || m.s.values[input("conversion")] != 0.05 {
+		t.Fatalf("typing 5%% gives editing=%v conversion=%v", (m.mode == modePrompt), m.s.values[input("conversion")])
 	}
 	// ¥ at the market's rate.
-	m = selectInput(t, m, market.MarketSize)
+	m = selectInput(t, m, input("market_size"))
 	m = send(m, keys("enter", "ctrl+u")...)
 	m = send(m, typeText("¥36.8bn")...)
 	m = send(m, keys("enter")...)
-	if got := m.s.values[market.MarketSize]; math.Abs(got-36.8e9/6.28) > 1 {
+	if got := m.s.values[input("market_size")]; math.Abs(got-36.8e9/6.28) > 1 {
 		t.Errorf("¥36.8bn gives %v, want %v", got, 36.8e9/6.28)
 	}
 }
 
 func TestBadTypedValueKeepsTheOldOne(t *testing.T) {
 	m := newTestModel(t, 120, 40)
-	m = selectInput(t, m, market.Conversion)
+	m = selectInput(t, m, input("conversion"))
 	m = send(m, keys("enter", "ctrl+u")...)
 	m = send(m, typeText("lots")...)
 	m = send(m, keys("enter")...)
-	if m.s.values[market.Conversion] != 0.02 {
-		t.Errorf("bad text changed conversion to %v", m.s.values[market.Conversion])
+	if m.s.values[input("conversion")] != 0.02 {
+		t.Errorf("bad text changed conversion to %v", m.s.values[input("conversion")])
 	}
 	if m.mode != modePrompt || m.prompt.err == "" {
 		t.Fatalf("bad text: prompt open=%v error=%q; want the prompt open with an error", m.mode == modePrompt, m.prompt.err)
@@ -93,19 +93,19 @@ func TestBadTypedValueKeepsTheOldOne(t *testing.T) {
 	m = send(m, keys("ctrl+u")...)
 	m = send(m, typeText("150%")...)
 	m = send(m, keys("enter")...)
-	if m.s.values[market.Conversion] != 0.02 || !strings.Contains(m.prompt.err, "outside") {
-		t.Errorf("150%%: conversion %v, error %q", m.s.values[market.Conversion], m.prompt.err)
+	if m.s.values[input("conversion")] != 0.02 || !strings.Contains(m.prompt.err, "outside") {
+		t.Errorf("150%%: conversion %v, error %q", m.s.values[input("conversion")], m.prompt.err)
 	}
 	m = send(m, keys("esc")...)
-	if (m.mode == modePrompt) || m.s.values[market.Conversion] != 0.02 {
-		t.Errorf("esc: editing=%v conversion=%v", (m.mode == modePrompt), m.s.values[market.Conversion])
+	if (m.mode == modePrompt) || m.s.values[input("conversion")] != 0.02 {
+		t.Errorf("esc: editing=%v conversion=%v", (m.mode == modePrompt), m.s.values[input("conversion")])
 	}
 }
 
 func TestTypingGuard(t *testing.T) {
 	// While typing, q types a q and does not quit; neither do u, R or $.
 	m := newTestModel(t, 120, 40)
-	m = selectInput(t, m, market.Conversion)
+	m = selectInput(t, m, input("conversion"))
 	m = send(m, keys("enter", "ctrl+u")...)
 	for _, r := range "quR$t" {
 		next, cmd := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
@@ -119,8 +119,8 @@ func TestTypingGuard(t *testing.T) {
 	if got := m.prompt.text.value(); got != "quR$t" {
 		t.Errorf("editor holds %q, want \"quR$t\"", got)
 	}
-	if m.s.cny || m.s.values != m.s.defaults {
-		t.Errorf("keys acted while typing: cny=%v values moved=%v", m.s.cny, m.s.values != m.s.defaults)
+	if m.s.local || m.s.values != m.s.defaults {
+		t.Errorf("keys acted while typing: cny=%v values moved=%v", m.s.local, m.s.values != m.s.defaults)
 	}
 }
 
@@ -139,36 +139,36 @@ func TestQuit(t *testing.T) {
 
 func TestToggleResetUndoRedo(t *testing.T) {
 	m := newTestModel(t, 160, 48)
-	m = selectInput(t, m, market.LicenceTV)
+	m = selectInput(t, m, input("licence_tv"))
 	m = send(m, keys(" ")...)
-	if m.s.values[market.LicenceTV] != 0 {
-		t.Fatalf("space left the TV licence at %v", m.s.values[market.LicenceTV])
+	if m.s.values[input("licence_tv")] != 0 {
+		t.Fatalf("space left the TV licence at %v", m.s.values[input("licence_tv")])
 	}
 	// TV licence off: coverage 0.6 + 0.4 × 0.75 = 0.9.
-	if !strings.Contains(plain(m), "coverage of viewing: 90%") {
+	if !strings.Contains(plain(m), "coverage: 90%") {
 		t.Errorf("coverage line does not say 90%%")
 	}
-	m = selectInput(t, m, market.Price)
+	m = selectInput(t, m, input("price"))
 	m = send(m, keys("l", "l")...)
 	m = send(m, keys("r")...)
-	if m.s.values[market.Price] != 4 {
-		t.Errorf("r left price at %v", m.s.values[market.Price])
+	if m.s.values[input("price")] != 4 {
+		t.Errorf("r left price at %v", m.s.values[input("price")])
 	}
 	m = send(m, keys("u")...)
-	if m.s.values[market.Price] != 4.5 {
-		t.Errorf("u after r gives price %v, want 4.5", m.s.values[market.Price])
+	if m.s.values[input("price")] != 4.5 {
+		t.Errorf("u after r gives price %v, want 4.5", m.s.values[input("price")])
 	}
 	m = send(m, keys("ctrl+r")...)
-	if m.s.values[market.Price] != 4 {
-		t.Errorf("ctrl+r gives price %v, want 4", m.s.values[market.Price])
+	if m.s.values[input("price")] != 4 {
+		t.Errorf("ctrl+r gives price %v, want 4", m.s.values[input("price")])
 	}
 	m = send(m, keys("R")...)
 	if m.s.values != m.s.defaults {
 		t.Errorf("R did not reset everything")
 	}
 	m = send(m, keys("u")...)
-	if m.s.values[market.LicenceTV] != 0 || m.s.values[market.Price] != 4 {
-		t.Errorf("u after R: TV %v price %v, want 0 and 4", m.s.values[market.LicenceTV], m.s.values[market.Price])
+	if m.s.values[input("licence_tv")] != 0 || m.s.values[input("price")] != 4 {
+		t.Errorf("u after R: TV %v price %v, want 0 and 4", m.s.values[input("licence_tv")], m.s.values[input("price")])
 	}
 	// Undo everything, then once more: nothing to undo, said plainly.
 	for len(m.s.undo) > 0 {
@@ -184,7 +184,7 @@ func TestToggleResetUndoRedo(t *testing.T) {
 
 func TestHelpFollowsState(t *testing.T) {
 	m := newTestModel(t, 160, 48)
-	m = selectInput(t, m, market.Conversion)
+	m = selectInput(t, m, input("conversion"))
 	if m.s.keys.Toggle.Enabled() || m.s.keys.Reset.Enabled() || m.s.keys.ResetAll.Enabled() {
 		t.Errorf("toggle/reset enabled on an unmoved slider")
 	}
@@ -192,7 +192,7 @@ func TestHelpFollowsState(t *testing.T) {
 	if !m.s.keys.Reset.Enabled() || !m.s.keys.ResetAll.Enabled() || !m.s.keys.Undo.Enabled() {
 		t.Errorf("reset/undo disabled after a move")
 	}
-	m = selectInput(t, m, market.LicenceMobile)
+	m = selectInput(t, m, input("licence_mobile"))
 	if !m.s.keys.Toggle.Enabled() {
 		t.Errorf("toggle disabled on a switch")
 	}
@@ -256,20 +256,20 @@ func TestMouse(t *testing.T) {
 	// Find the conversion row on screen.
 	row := -1
 	for i, r := range m.dash.rows {
-		if r.isInput() && r.input == market.Conversion {
+		if r.isInput() && r.input == input("conversion") {
 			row = i
 		}
 	}
 	y := sl.y + 1 + row - m.dash.offset
 	m = send(m, tea.MouseMsg{X: sl.x + 5, Y: y, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
-	if m.dash.selectedID() != market.Conversion {
-		t.Fatalf("click on the label selected %s", m.dash.selectedID())
+	if m.dash.selectedID() != input("conversion") {
+		t.Fatalf("click on the label selected %d", m.dash.selectedID())
 	}
 	g := geometryFor(sl.w - 4)
 	barStart := sl.x + 2 + g.barX()
 	// Click at the bar's right end: the input's high, 8%.
 	m = send(m, tea.MouseMsg{X: barStart + g.bar - 1, Y: y, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
-	if got := m.s.values[market.Conversion]; got != 0.08 {
+	if got := m.s.values[input("conversion")]; got != 0.08 {
 		t.Errorf("click at the bar's end gives %v, want 0.08", got)
 	}
 	// Drag to the left end: the low, 0.5%, and one undo step for the whole drag.
@@ -278,7 +278,7 @@ func TestMouse(t *testing.T) {
 		m = send(m, tea.MouseMsg{X: x, Y: y, Action: tea.MouseActionMotion, Button: tea.MouseButtonLeft})
 	}
 	m = send(m, tea.MouseMsg{X: barStart, Y: y, Action: tea.MouseActionRelease, Button: tea.MouseButtonLeft})
-	if got := m.s.values[market.Conversion]; got != 0.005 {
+	if got := m.s.values[input("conversion")]; got != 0.005 {
 		t.Errorf("drag to the start gives %v, want 0.005", got)
 	}
 	if len(m.s.undo) != undos {
@@ -286,12 +286,12 @@ func TestMouse(t *testing.T) {
 	}
 	// Click on a switch's box toggles it.
 	for i, r := range m.dash.rows {
-		if r.isInput() && r.input == market.LicencePC {
+		if r.isInput() && r.input == input("licence_pc") {
 			m = send(m, tea.MouseMsg{X: barStart + 1, Y: sl.y + 1 + i - m.dash.offset, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
 		}
 	}
-	if m.s.values[market.LicencePC] != 0 {
-		t.Errorf("click on the PC licence box left it %v", m.s.values[market.LicencePC])
+	if m.s.values[input("licence_pc")] != 0 {
+		t.Errorf("click on the PC licence box left it %v", m.s.values[input("licence_pc")])
 	}
 	// Tabs in the header.
 	for _, sp := range m.tabSpans() {
@@ -345,7 +345,7 @@ func TestResizeAndTooSmall(t *testing.T) {
 
 func TestNoRevenueSaysSo(t *testing.T) {
 	m := newTestModel(t, 160, 48)
-	for _, id := range []market.ID{market.LicenceMobile, market.LicencePC, market.LicenceTV} {
+	for _, id := range []market.ID{input("licence_mobile"), input("licence_pc"), input("licence_tv")} {
 		m = selectInput(t, m, id)
 		m = send(m, keys(" ")...)
 	}
@@ -363,7 +363,7 @@ func TestSensitivityView(t *testing.T) {
 	frame := plain(m)
 	// Conversion from 0.5% to 8% takes 2025 net from a quarter of today's
 	// to four times it (net is proportional to conversion): the biggest bar.
-	net := m.s.proj.Last().Net
+	net := m.s.proj.Last(output("net_usd"))
 	lo, hi := market.FormatMoney(net/4, market.USD), market.FormatMoney(net*4, market.USD)
 	if !strings.Contains(frame, "Sensitivity: net revenue in 2025") || !strings.Contains(frame, lo) || !strings.Contains(frame, hi) {
 		t.Errorf("tornado lacks the conversion bar:\n%s", frame)
@@ -373,10 +373,12 @@ func TestSensitivityView(t *testing.T) {
 		t.Errorf("conversion is not the first bar")
 	}
 	m = send(m, keys("m", "h", "h")...)
-	if m.sens.output != market.OutGross || m.sens.year != 2023 {
-		t.Errorf("m h h: output %s year %d, want gross 2023", m.sens.output, m.sens.year)
+	// m goes from the headline to the next output in [outputs]: the
+	// first card, TAM.
+	if m.sens.output != output("tam_usd") || m.sens.year != 2023 {
+		t.Errorf("m h h: output %d year %d, want TAM 2023", m.sens.output, m.sens.year)
 	}
-	if !strings.Contains(plain(m), "gross revenue in 2023") {
+	if !strings.Contains(plain(m), "TAM in 2023") {
 		t.Errorf("title does not follow the choice")
 	}
 	checkFrame(t, m.View(), 160, 48)
@@ -384,7 +386,7 @@ func TestSensitivityView(t *testing.T) {
 
 func TestGoalSeekFormAppliesAndUndoes(t *testing.T) {
 	m := newTestModel(t, 160, 48)
-	m = selectInput(t, m, market.Conversion)
+	m = selectInput(t, m, input("conversion"))
 	m = send(m, keys("g", "ctrl+u")...)
 	m = send(m, typeText("$200M")...)
 	// Year field (two up from the target): five years back from 2025.
@@ -397,19 +399,19 @@ func TestGoalSeekFormAppliesAndUndoes(t *testing.T) {
 		t.Errorf("form does not show the answer:\n%s", plain(m))
 	}
 	m = send(m, keys("enter")...)
-	if (m.mode == modeSeek) || m.s.values[market.Conversion] < 0.0476 || m.s.values[market.Conversion] > 0.0478 {
-		t.Fatalf("apply: seeking %v, conversion %v", (m.mode == modeSeek), m.s.values[market.Conversion])
+	if (m.mode == modeSeek) || m.s.values[input("conversion")] < 0.0476 || m.s.values[input("conversion")] > 0.0478 {
+		t.Fatalf("apply: seeking %v, conversion %v", (m.mode == modeSeek), m.s.values[input("conversion")])
 	}
 	m = send(m, keys("u")...)
-	if m.s.values[market.Conversion] != 0.02 {
-		t.Errorf("u after goal seek gives %v, want 0.02", m.s.values[market.Conversion])
+	if m.s.values[input("conversion")] != 0.02 {
+		t.Errorf("u after goal seek gives %v, want 0.02", m.s.values[input("conversion")])
 	}
 	// Out of reach: said plainly, nothing applied.
 	m = send(m, keys("g", "ctrl+u")...)
 	m = send(m, typeText("$900B")...)
 	m = send(m, keys("enter", "enter")...)
-	if !(m.mode == modeSeek) || m.s.values[market.Conversion] != 0.02 || !strings.Contains(plain(m), "No Conversion") {
-		t.Errorf("unreachable target: seeking %v conversion %v", (m.mode == modeSeek), m.s.values[market.Conversion])
+	if !(m.mode == modeSeek) || m.s.values[input("conversion")] != 0.02 || !strings.Contains(plain(m), "No Conversion") {
+		t.Errorf("unreachable target: seeking %v conversion %v", (m.mode == modeSeek), m.s.values[input("conversion")])
 	}
 	// A bad target is refused with the accepted forms.
 	m = send(m, keys("ctrl+u")...)
