@@ -189,20 +189,20 @@ func TestEndToEndSliderMovesNetRevenue(t *testing.T) {
 	}
 	v := m.Defaults()
 	base := m.Evaluate(&v)
-	baseNet := market.FormatMoney(base.Last().Net, market.USD)
+	baseNet := market.FormatMoney(base.Last(output(t, m, "net_usd")), market.USD)
 	x.waitFor("Assumptions", "Net revenue", baseNet)
 
 	// Down the sliders to conversion, in the market file's order.
-	for range sliderIndex(t, market.Conversion) {
+	for range sliderIndex(t, "conversion") {
 		x.keys("j")
 	}
 	x.waitFor("Conversion: Paying share")
 	x.keys("l")
 
-	v[market.Conversion] = 0.021
+	v[input(t, m, "conversion")] = 0.021
 	moved := m.Evaluate(&v)
-	want := market.FormatMoney(moved.Last().Net, market.USD)
-	delta := "+" + market.FormatMoney(moved.Last().Net-base.Last().Net, market.USD) + " vs default"
+	want := market.FormatMoney(moved.Last(output(t, m, "net_usd")), market.USD)
+	delta := "+" + market.FormatMoney(moved.Last(output(t, m, "net_usd"))-base.Last(output(t, m, "net_usd")), market.USD) + " vs default"
 	screen := x.waitFor(want, delta, "2.1%")
 	if strings.Contains(screen, "NaN") {
 		t.Errorf("screen shows NaN:\n%s", screen)
@@ -241,7 +241,7 @@ func TestEndToEndFanChartFollowsSlider(t *testing.T) {
 		if err := market.NewEngine(m).Run(context.Background(), &r, market.RunConfig{N: 50000, Seed: 3, Values: v}); err != nil {
 			t.Fatal(err)
 		}
-		return "median        " + market.FormatMoney(r.Last().Net.P50, market.USD)
+		return "median        " + market.FormatMoney(r.Last().Out[0].P50, market.USD)
 	}
 	v := m.Defaults()
 	x.waitFor("Assumptions")
@@ -252,12 +252,12 @@ func TestEndToEndFanChartFollowsSlider(t *testing.T) {
 	// answer at once (the dashboard shows the new price) while the run
 	// goes on behind them; the fan chart's median then follows.
 	x.keys("1")
-	for range sliderIndex(t, market.Price) {
+	for range sliderIndex(t, "price") {
 		x.keys("j")
 	}
 	x.keys("L")
 	x.waitFor("$6.50/mo")
-	v[market.Price] = 6.5
+	v[input(t, m, "price")] = 6.5
 	x.keys("2")
 	x.waitFor(median(v))
 	x.keys("q")
@@ -272,7 +272,7 @@ func TestEndToEndSaveQuitReopenCompare(t *testing.T) {
 	}
 	x := start()
 	// Conversion up three steps (2.0% → 2.3%), save as "Wasu deal".
-	for range sliderIndex(t, market.Conversion) {
+	for range sliderIndex(t, "conversion") {
 		x.keys("j")
 	}
 	x.keys("l", "l", "l")
@@ -319,15 +319,36 @@ func TestEndToEndSaveQuitReopenCompare(t *testing.T) {
 
 // sliderIndex is how many ↓ presses take the dashboard's cursor from the
 // first input to id: its place in the market file's order.
-func sliderIndex(t *testing.T, id market.ID) int {
+func sliderIndex(t *testing.T, name string) int {
 	t.Helper()
 	m, err := data.DefaultMarket()
 	if err != nil {
 		t.Fatal(err)
 	}
+	id, _ := m.LookupInput(name)
 	i := slices.Index(m.Order, id)
 	if i < 0 {
-		t.Fatalf("%s is not in the market's order", id)
+		t.Fatalf("%s is not in the market's order", name)
 	}
 	return i
+}
+
+// input is a market's input by its id.
+func input(t *testing.T, m *market.Market, name string) market.ID {
+	t.Helper()
+	id, ok := m.LookupInput(name)
+	if !ok {
+		t.Fatalf("no input %s", name)
+	}
+	return id
+}
+
+// output is a market's series by its id.
+func output(t *testing.T, m *market.Market, name string) market.Output {
+	t.Helper()
+	o, ok := m.LookupOutput(name)
+	if !ok {
+		t.Fatalf("no series %s", name)
+	}
+	return o
 }

@@ -220,7 +220,7 @@ func applySets(m *market.Market, v *market.Values, sets []string) error {
 		}
 		id, found := m.LookupInput(name)
 		if !found {
-			return fmt.Errorf("--set %s: %s is not an input; the inputs are %s", market.QuoteShort(s), market.QuoteShort(name), market.JoinShort(m.InputNames()))
+			return fmt.Errorf("--set %s: %s", market.QuoteShort(s), market.UnknownName(name, "an input", m.InputNames()))
 		}
 		if m.HasLocal() && id == m.Local.Rate {
 			pairs = append([]pair{{id, text}}, pairs...)
@@ -501,8 +501,9 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 		if o := m.Outputs; o.HasDeal {
-			fmt.Fprintf(stdout, "\n%s %s: %s in %d × that chance is %s.\n", m.Inputs[o.Deal].Label,
-				market.FormatPercent(v[o.Deal], 0), m.Phrase(o.Headline), m.LastYear(), market.FormatMoney(p.Last(o.Headline)*v[o.Deal], cur))
+			head := o.Uncertain[0].Prefix
+			fmt.Fprintf(stdout, "\n%s %s: expected %s at the sliders in %d is %s (%s × %s).\n", m.Inputs[o.Deal].Label,
+				market.FormatPercent(v[o.Deal], 0), head, m.LastYear(), market.FormatMoney(p.Last(o.Headline)*v[o.Deal], cur), head, strings.ToLower(m.Inputs[o.Deal].Label))
 		}
 		for _, w := range warnings {
 			fmt.Fprintln(stdout, "Warning:", w.Message)

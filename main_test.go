@@ -85,7 +85,7 @@ func TestReportTableHasUnits(t *testing.T) {
 func TestBadInputsFailClearly(t *testing.T) {
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "bad.toml")
-	os.WriteFile(bad, []byte("[market]\nname = \"x\"\nbase_year = 2015\nhorizon = 10\n\n[[input]]\nid = \"conversionn\"\n"), 0o644)
+	os.WriteFile(bad, []byte("[market]\nname = \"x\"\nbase_year = 2015\nhorizon = 10\n\n[[series]]\nid = \"revenue\"\nlabel = \"Revenue\"\nunit = \"usd\"\nformula = \"conversionn * 2\"\n"), 0o644)
 	cases := []struct {
 		args []string
 		code int
@@ -94,7 +94,7 @@ func TestBadInputsFailClearly(t *testing.T) {
 		{[]string{"report", "--set", "conversion=lots"}, 1, []string{"conversion", `"lots"`, "5%"}},
 		{[]string{"report", "--set", "conversion"}, 1, []string{"id=value"}},
 		{[]string{"report", "--set", "converzion=5%"}, 1, []string{`"converzion" is not an input`}},
-		{[]string{"report", "--market", bad}, 1, []string{bad + ":7: input.id", `"conversionn" is not an input`}},
+		{[]string{"report", "--market", bad}, 1, []string{bad + ":10:12: series revenue: ", `"conversionn" is not an input`}},
 		{[]string{"report", "--market", filepath.Join(dir, "none.toml")}, 1, []string{"none.toml", "no such file"}},
 		{[]string{"report", "--format", "xml"}, 1, []string{"table, csv or json"}},
 		{[]string{"report", "--horizon", "99"}, 1, []string{"1 to 50"}},

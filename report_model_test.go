@@ -35,7 +35,7 @@ func TestReportIsTheDesignModel(t *testing.T) {
 			if r.IntN(3) != 0 {
 				continue
 			}
-			args = append(args, "--set", id.String()+"="+randomSetting(r, m.Input(id)))
+			args = append(args, "--set", m.Inputs[id].Name+"="+randomSetting(r, m.Input(id)))
 		}
 		horizon := m.Horizon
 		if r.IntN(4) == 0 {
@@ -60,7 +60,7 @@ func TestReportIsTheDesignModel(t *testing.T) {
 		}
 		prevSubs := 0.0
 		for i, row := range rows[1:] {
-			want := designYear(&v, m.BaseYear, i, horizon, &prevSubs)
+			want := designYear(m, &v, m.BaseYear, i, horizon, &prevSubs)
 			for name, w := range want {
 				j, ok := col[name]
 				if !ok {
@@ -79,35 +79,41 @@ func TestReportIsTheDesignModel(t *testing.T) {
 }
 
 // designYear is row t of DESIGN.md §2 at values v, written out anew.
-func designYear(v *market.Values, base, t, horizon int, prevSubs *float64) map[string]float64 {
-	x := func(id market.ID) float64 { return v[id] }
+func designYear(m *market.Market, v *market.Values, base, t, horizon int, prevSubs *float64) map[string]float64 {
+	x := func(name string) float64 {
+		id, ok := m.LookupInput(name)
+		if !ok {
+			panic("no input " + name)
+		}
+		return v[id]
+	}
 	tt := float64(t)
 	year := base + t
-	users := math.Min(x(market.InternetUsers)*math.Pow(1+x(market.UserGrowth), tt), x(market.UserCeiling))
-	viewers := users * x(market.VideoReach)
-	mobile, tv := x(market.MobileShare), x(market.TVShare)
-	coverage := mobile*x(market.LicenceMobile) + (1-mobile)*(tv*x(market.LicenceTV)+(1-tv)*x(market.LicencePC))
+	users := math.Min(x("internet_users")*math.Pow(1+x("user_growth"), tt), x("user_ceiling"))
+	viewers := users * x("video_reach")
+	mobile, tv := x("mobile_share"), x("tv_share")
+	coverage := mobile*x("licence_mobile") + (1-mobile)*(tv*x("licence_tv")+(1-tv)*x("licence_pc"))
 	reachable := viewers * coverage
-	tam := x(market.MarketSize) * math.Pow(1+x(market.MarketGrowth), tt)
-	payShare := x(market.PayShare) + (x(market.PayShareEnd)-x(market.PayShare))*tt/float64(horizon)
+	tam := x("market_size") * math.Pow(1+x("market_growth"), tt)
+	payShare := x("pay_share_start") + (x("pay_share_end")-x("pay_share_start"))*tt/float64(horizon)
 	sam := tam * coverage * payShare
-	s := float64(year) - x(market.LaunchYear) + 1
+	s := float64(year) - x("launch_year") + 1
 	adoption := 0.0
-	if p, q := x(market.BassP), x(market.BassQ); s > 0 && p > 0 {
+	if p, q := x("bass_p"), x("bass_q"); s > 0 && p > 0 {
 		adoption = (1 - math.Exp(-(p+q)*s)) / (1 + q/p*math.Exp(-(p+q)*s))
 	}
-	subs := reachable * x(market.Conversion) * adoption
+	subs := reachable * x("conversion") * adoption
 	paying := (*prevSubs + subs) / 2
 	*prevSubs = subs
 	months := 0.0
 	switch {
-	case float64(year) == x(market.LaunchYear):
-		months = 12 - x(market.ApprovalLag)
-	case float64(year) > x(market.LaunchYear):
+	case float64(year) == x("launch_year"):
+		months = 12 - x("approval_lag")
+	case float64(year) > x("launch_year"):
 		months = 12
 	}
-	gross := paying * x(market.Price) * months
-	net := gross * (1 - x(market.PartnerCut))
+	gross := paying * x("price") * months
+	net := gross * (1 - x("partner_cut"))
 	div := func(a, b float64) float64 {
 		if b == 0 {
 			return 0
@@ -118,7 +124,7 @@ func designYear(v *market.Values, base, t, horizon int, prevSubs *float64) map[s
 		"year": float64(year), "users": users, "viewers": viewers, "coverage": coverage, "reachable": reachable,
 		"tam_usd": tam, "sam_usd": sam, "adoption": adoption, "subscribers": subs, "paying": paying,
 		"gross_usd": gross, "net_usd": net, "share_of_tam": div(gross, tam), "pay_share": payShare,
-		"share_of_sam": div(gross, sam), "risk_weighted_net_usd": net * x(market.DealProbability),
+		"share_of_sam": div(gross, sam), "risk_weighted_net_usd": net * x("deal_probability"),
 		"market_arpu_usd": div(tam, viewers), "our_arpu_usd": div(gross, paying),
 	}
 }
@@ -163,7 +169,7 @@ func valuesOf(t *testing.T, m *market.Market, args []string) market.Values {
 	}
 	v := m.Defaults()
 	for _, row := range rows {
-		id, ok := market.LookupID(row.ID)
+		id, ok := m.LookupInput(row.ID)
 		if !ok {
 			t.Fatalf("inputs lists %q", row.ID)
 		}
@@ -180,9 +186,9 @@ func TestInputsCitesTheNewDefaults(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
 	want := map[string][]string{
-		"user_ceiling":  {"1,100M", "NBS", "CNNIC", "2024"},
-		"pay_share":     {"15.0%", "iQIYI F-1 prospectus", "2018"},
-		"pay_share_end": {"40.0%", "iQIYI F-1 prospectus", "2018"},
+		"user_ceiling":    {"1,100M", "NBS", "CNNIC", "2024"},
+		"pay_share_start": {"15.0%", "iQIYI F-1 prospectus", "2018"},
+		"pay_share_end":   {"40.0%", "iQIYI F-1 prospectus", "2018"},
 	}
 	for id, says := range want {
 		line := ""

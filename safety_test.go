@@ -212,7 +212,9 @@ func setInputField(t *testing.T, text, id, field, value string) string {
 
 // Item 4: the last guard refuses a non-finite run.
 func TestFiniteResultGuard(t *testing.T) {
-	bad := market.Result{Years: []market.YearStats{{Year: 2025, Net: market.Percentiles{P95: math.Inf(1)}}}}
+	y := market.YearStats{Year: 2025}
+	y.Out[0].P95 = math.Inf(1)
+	bad := market.Result{Years: []market.YearStats{y}, Recorded: []market.Uncertain{{Prefix: "net"}}}
 	if err := finiteResult(&bad); err == nil || !strings.Contains(err.Error(), "overflowed") {
 		t.Errorf("an infinite P95 passed: %v", err)
 	}

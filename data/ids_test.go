@@ -36,3 +36,18 @@ func mustID(name string) market.ID {
 	}
 	return id
 }
+
+// numInputs is how many inputs the China market has.
+var numInputs = market.ID(len(chinaForIDs.Inputs))
+
+// series is a China series by its id.
+func series(name string) market.Output {
+	o, ok := chinaForIDs.LookupOutput(name)
+	if !ok {
+		panic("no series " + name)
+	}
+	return o
+}
+
+// name is a China input's id, for test messages.
+func idName(id market.ID) string { return chinaForIDs.Inputs[id].Name }

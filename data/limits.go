@@ -24,7 +24,7 @@ const (
 	maxUSDPerMonth  = 1e5  // a price a month
 	maxGrowth       = 1.0  // 100% a year; the floor is above -100%
 	maxCoefficient  = 10.0 // Bass p and q
-	minBassP        = 1e-6 // q/p stays finite
+	minCoefficient  = 1e-6 // a positive lower limit: dividing by it stays finite
 	maxRate         = 1e6  // local currency per USD
 	maxMonths       = 12   // a lag within the launch year
 	minYear         = 1900
@@ -60,6 +60,9 @@ func checkLimits(in *market.Input) string {
 		msg = span(minYear, maxYear, "a year")
 	case market.UnitCoefficient:
 		msg = span(0, maxCoefficient, "a coefficient")
+		if msg == "" && in.Min > 0 && in.Min < minCoefficient {
+			return fmt.Sprintf("min %s is too close to 0: a coefficient's min is 0 or at least %s, so that dividing by it stays finite", num(in.Min), num(minCoefficient))
+		}
 	case market.UnitLocalPerUSD:
 		if in.Min <= 0 {
 			return fmt.Sprintf("min %s is not an exchange rate; a rate is above 0 and at most %s per USD", num(in.Min), num(maxRate))

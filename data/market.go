@@ -11,6 +11,7 @@ import (
 	"math"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/pelletier/go-toml/v2"
@@ -281,7 +282,7 @@ func ParseMarket(name string, text []byte) (*market.Market, error) {
 			}
 		}
 		if h.Compare != "" && !slices.Contains(m.SeriesNames(), h.Compare) {
-			return nil, errAt(key+".compare", h.ID+".compare", "%q is not a series; give one of %s", h.Compare, market.JoinShort(m.SeriesNames()))
+			return nil, errAt(key+".compare", h.ID+".compare", "%s", market.UnknownName(h.Compare, "a series", m.SeriesNames()))
 		}
 		if h.Unit == "cny_per_usd" {
 			h.Unit = market.RateUnit
@@ -358,6 +359,18 @@ func parsePresets(m *market.Market, files []presetFile, lines map[string]int, er
 	return presets, nil
 }
 
+// kindUnits are the units each kind of input may be in.
+var kindUnits = map[market.Kind][]market.Unit{
+	market.KindAmount:      {market.UnitPeople, market.UnitUSD, market.UnitUSDPerMonth, market.UnitCoefficient},
+	market.KindGrowth:      {market.UnitPercentYear},
+	market.KindShare:       {market.UnitPercent},
+	market.KindProbability: {market.UnitPercent},
+	market.KindMonths:      {market.UnitMonths},
+	market.KindYear:        {market.UnitYear},
+	market.KindSwitch:      {market.UnitOnOff},
+	market.KindRate:        {market.UnitLocalPerUSD, market.UnitCoefficient},
+}
+
 type fieldError func(field, format string, args ...any) error
 
 func parseInput(id market.ID, f inputFile, errAt fieldError) (market.Input, error) {
@@ -386,6 +399,15 @@ func parseInput(id market.ID, f inputFile, errAt fieldError) (market.Input, erro
 		return in, errAt("unit", "%q is not a unit; the units are %s", f.Unit, strings.Join(market.UnitNames(), ", "))
 	}
 	in.Unit = unit
+	if !slices.Contains(kindUnits[kind], unit) {
+		var kinds []string
+		for _, k := range market.KindNames() {
+			if kk, _ := market.ParseKind(k); slices.Contains(kindUnits[kk], unit) {
+				kinds = append(kinds, strconv.Quote(k))
+			}
+		}
+		return in, errAt("kind", "%q is the wrong kind for unit %q; give kind %s, or another unit", kind.String(), unit.String(), strings.Join(kinds, " or "))
+	}
 
 	nums := []struct {
 		name string

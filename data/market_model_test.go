@@ -19,10 +19,10 @@ func TestEmbeddedCeilingPaidShareAndRates(t *testing.T) {
 	} {
 		in := m.Input(id)
 		if in.Default != w[0] || in.Low != w[1] || in.High != w[2] {
-			t.Errorf("%s: default/low/high %v/%v/%v, want %v", id, in.Default, in.Low, in.High, w)
+			t.Errorf("%s: default/low/high %v/%v/%v, want %v", idName(id), in.Default, in.Low, in.High, w)
 		}
 		if in.Source == "" || in.SourceYear == 0 || in.URL == "" || in.Note == "" {
-			t.Errorf("%s carries no source, year, URL or note: %+v", id, in)
+			t.Errorf("%s carries no source, year, URL or note: %+v", idName(id), in)
 		}
 	}
 	if o := m.Input(MarketGrowth).Observed; !slices.Equal(o, []float64{0.76, 0.50, 0.56, 0.326}) {
@@ -48,7 +48,7 @@ func TestMarketFileRefusesBadCompareAndObserved(t *testing.T) {
 		name, old, new string
 		says           []string
 	}{
-		{"compare unknown", `compare = "tam_usd"`, `compare = "tam"`, []string{"market_cny.compare", `"tam" is not a report column`}},
+		{"compare unknown", `compare = "tam_usd"`, `compare = "tam"`, []string{"market_cny.compare", `"tam" is not a series; did you mean tam_usd?`}},
 		{"observed not a list", "observed = [0.050, 0.061, 0.062]", `observed = "fast"`, []string{"observed"}},
 	}
 	for _, c := range cases {

@@ -44,22 +44,22 @@ func TestDefaultMarketMatchesDataSources(t *testing.T) {
 	for id, w := range want {
 		in := m.Inputs[id]
 		if in.Default != w[0] || in.Low != w[1] || in.High != w[2] {
-			t.Errorf("%s: default/low/high %v/%v/%v, want %v/%v/%v", id, in.Default, in.Low, in.High, w[0], w[1], w[2])
+			t.Errorf("%s: default/low/high %v/%v/%v, want %v/%v/%v", idName(id), in.Default, in.Low, in.High, w[0], w[1], w[2])
 		}
 	}
 	// Sourced or labelled an assumption, as data-sources.md has it.
 	assumptions := map[market.ID]bool{TVShare: true, MarketGrowth: true, ApprovalLag: true,
 		Conversion: true, Price: true, PartnerCut: true, DealProbability: true}
-	for id := market.ID(0); id < market.NumInputs; id++ {
+	for id := market.ID(0); id < numInputs; id++ {
 		in := m.Inputs[id]
 		if in.IsAssumption() != assumptions[id] {
-			t.Errorf("%s: assumption %v, want %v (source %q)", id, in.IsAssumption(), assumptions[id], in.Source)
+			t.Errorf("%s: assumption %v, want %v (source %q)", idName(id), in.IsAssumption(), assumptions[id], in.Source)
 		}
 		if in.Note == "" {
-			t.Errorf("%s has no note", id)
+			t.Errorf("%s has no note", idName(id))
 		}
 	}
-	if len(m.Order) != int(market.NumInputs) || len(m.History) < 4 || len(m.Facts) < 3 {
+	if len(m.Order) != int(numInputs) || len(m.History) < 4 || len(m.Facts) < 3 {
 		t.Errorf("order %d, history %d, facts %d", len(m.Order), len(m.History), len(m.Facts))
 	}
 	var iresearch *market.Series
@@ -114,7 +114,7 @@ func TestMarketFileErrorsNameFileLineAndField(t *testing.T) {
 		{"default outside min..max", edit(t, "default = 0.02", "default = 1.5"), `id = "conversion"`, "default = 1.5", []string{"conversion.default", "outside min..max"}},
 		{"wrong kind", edit(t, `kind = "share"`+"\nunit = \"percent\"\ndefault = 0.73", `kind = "amount"`+"\nunit = \"percent\"\ndefault = 0.73"), `id = "video_reach"`, `kind = "amount"`, []string{"video_reach.kind", "wrong kind", `"share"`}},
 		{"unknown kind", edit(t, `kind = "months"`, `kind = "weeks"`), "", `kind = "weeks"`, []string{"approval_lag.kind", `"weeks"`, "amount, growth"}},
-		{"unknown input", edit(t, `id = "tv_share"`, `id = "tv_shares"`), "", `id = "tv_shares"`, []string{"input.id", `"tv_shares"`, "not an input"}},
+		{"bad input id", edit(t, `id = "tv_share"`, `id = "TV share"`), "", `id = "TV share"`, []string{"input.id", `"TV share" is not an id`}},
 		{"text for a number", edit(t, "high = 9.99", `high = "9.99"`), "", `high = "9.99"`, []string{"high", "a string", "a number"}},
 		{"syntax", edit(t, "step = 0.25", "step = = 0.25"), "", "step = = 0.25", []string{}},
 		{"missing number", edit(t, "step = 0.25\n", ""), `id = "price"`, "[[input]]", []string{"price.step", "missing"}},
@@ -157,7 +157,7 @@ func TestMissingInputNamed(t *testing.T) {
 	i := strings.Index(s, "[[input]]\nid = \"fx_cny_per_usd\"")
 	j := strings.Index(s[i+1:], "[[input]]") + i + 1
 	_, err = ParseMarket("bad.toml", []byte(s[:i]+s[j:]))
-	if err == nil || !strings.Contains(err.Error(), "missing fx_cny_per_usd") {
+	if err == nil || !strings.Contains(err.Error(), "market.currency.rate") || !strings.Contains(err.Error(), `"fx_cny_per_usd" is not an input`) {
 		t.Fatalf("missing input: %v", err)
 	}
 }

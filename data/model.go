@@ -168,7 +168,7 @@ func parseOutputs(m *market.Market, o *outputsFile, errAt func(key, field, forma
 				return market.Output(i), nil
 			}
 		}
-		return 0, errAt(field, field, "%s is not a series; give one of %s", market.QuoteShort(name), market.JoinShort(m.SeriesNames()))
+		return 0, errAt(field, field, "%s", market.UnknownName(name, "a series", m.SeriesNames()))
 	}
 	list := func(field string, names []string) ([]market.Output, error) {
 		var out []market.Output
@@ -219,7 +219,7 @@ func parseOutputs(m *market.Market, o *outputsFile, errAt func(key, field, forma
 	if o.Deal != "" {
 		id, ok := m.LookupInput(o.Deal)
 		if !ok {
-			return errAt("outputs.deal", "outputs.deal", "%s is not an input; give the id of an input of kind probability", market.QuoteShort(o.Deal))
+			return errAt("outputs.deal", "outputs.deal", "%s", market.UnknownName(o.Deal, "an input", m.InputNames()))
 		}
 		out.HasDeal, out.Deal = true, id
 	}

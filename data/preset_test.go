@@ -36,13 +36,13 @@ func TestPresetsShipWithTheDefaultMarket(t *testing.T) {
 			in := m.Inputs[s.ID]
 			// Defensible values stay within the plausible range, not only the hard limits.
 			if s.Value < in.Low || s.Value > in.High {
-				t.Errorf("%s %s = %v leaves low..high %v..%v", p.Name, s.ID, s.Value, in.Low, in.High)
+				t.Errorf("%s %s = %v leaves low..high %v..%v", p.Name, idName(s.ID), s.Value, in.Low, in.High)
 			}
 			if s.Value == in.Default {
-				t.Errorf("%s sets %s to its default", p.Name, s.ID)
+				t.Errorf("%s sets %s to its default", p.Name, idName(s.ID))
 			}
 			if len(s.Why) < 20 || strings.Contains(s.Why, "\n") {
-				t.Errorf("%s %s: why %q is not a one-line reason", p.Name, s.ID, s.Why)
+				t.Errorf("%s %s: why %q is not a one-line reason", p.Name, idName(s.ID), s.Why)
 			}
 		}
 	}
@@ -66,7 +66,7 @@ func TestPresetsShipWithTheDefaultMarket(t *testing.T) {
 		for id, x := range w {
 			s, ok := p.Setting(id)
 			if !ok || math.Abs(s.Value-x) > 1e-12*math.Abs(x) {
-				t.Errorf("%s %s = %v (set %v), want %v", name, id, s.Value, ok, x)
+				t.Errorf("%s %s = %v (set %v), want %v", name, idName(id), s.Value, ok, x)
 			}
 		}
 	}
@@ -77,14 +77,15 @@ func TestPresetsShipWithTheDefaultMarket(t *testing.T) {
 		p, _ := m.Preset(name)
 		v := p.Values(m)
 		pr := m.Evaluate(&v)
-		return pr.Last().Net
+		return pr.Last(series("net_usd"))
 	}
 	if !(net("bull") > net("base") && net("base") > net("bear") && net("bear") > 0) {
 		t.Errorf("2025 net: bull %v, base %v, bear %v", net("bull"), net("base"), net("bear"))
 	}
 	mob, _ := m.Preset("mobile-only licence")
 	v := mob.Values(m)
-	if got := market.Coverage(&v); got != m.Inputs[MobileShare].Default {
+	pm := m.Evaluate(&v)
+	if got := pm.First(series("coverage")); got != m.Inputs[MobileShare].Default {
 		t.Errorf("mobile-only coverage %v, want the mobile share %v", got, m.Inputs[MobileShare].Default)
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"testing"
 	"unicode"
 
-	"sizeup/market"
 )
 
 // setField rewrites one field of the [[input]] or [[history]] with this id

@@ -294,7 +294,11 @@ func parseSettings(m *market.Market, set map[string]any, lines map[string]int, k
 	})
 	for _, k := range keys {
 		if _, ok := m.LookupInput(k); !ok {
-			return nil, errAt(keyPrefix+"."+k, fieldPrefix+k, fmt.Sprintf("is not an input of the model; the inputs are %s", market.JoinShort(m.InputNames())))
+			msg := "is not an input of the model; the inputs are " + market.JoinShort(m.InputNames())
+			if near := market.Nearest(k, m.InputNames()); near != "" {
+				msg = "is not an input of the model; did you mean " + near + "?"
+			}
+			return nil, errAt(keyPrefix+"."+k, fieldPrefix+k, msg)
 		}
 	}
 	// The exchange rate first: amounts typed in the market's currency are

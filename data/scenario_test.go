@@ -53,7 +53,7 @@ func TestApplyAndDiff(t *testing.T) {
 		t.Errorf("Apply over a base lost the base or the settings: %v", got)
 	}
 	// A value the model cannot take is clamped, an unknown input skipped.
-	wild := market.Scenario{Settings: []market.Setting{{ID: Conversion, Value: 7}, {ID: market.NumInputs, Value: 1}, {ID: Price, Value: math.NaN()}}}
+	wild := market.Scenario{Settings: []market.Setting{{ID: Conversion, Value: 7}, {ID: numInputs, Value: 1}, {ID: Price, Value: math.NaN()}}}
 	got := wild.Values(m)
 	if got[Conversion] != 1 || got[Price] != m.Inputs[Price].Default {
 		t.Errorf("Apply of out-of-range values = %v", got)
@@ -207,7 +207,7 @@ func TestScenarioRoundTripIsExact(t *testing.T) {
 	whys := []string{"", "iQiyi's 8.8%", `quote " and back\slash`, "unicode: ¥ 万 — ✓", "tab\tinside"}
 	for trial := 0; trial < 2000; trial++ {
 		v := m.Defaults()
-		for id := range v {
+		for id := range m.Inputs {
 			if r.IntN(3) == 0 {
 				v[id] = randomValue(r, &m.Inputs[id])
 			}
@@ -234,7 +234,7 @@ func TestScenarioRoundTripIsExact(t *testing.T) {
 		got := back.Values(m)
 		for id := range v {
 			if math.Float64bits(got[id]) != math.Float64bits(v[id]) {
-				t.Fatalf("trial %d: %s wrote %v (%#x), read %v (%#x)\n%s", trial, market.ID(id), v[id], math.Float64bits(v[id]), got[id], math.Float64bits(got[id]), text)
+				t.Fatalf("trial %d: %s wrote %v (%#x), read %v (%#x)\n%s", trial, idName(market.ID(id)), v[id], math.Float64bits(v[id]), got[id], math.Float64bits(got[id]), text)
 			}
 		}
 		if back.Name != sc.Name || back.Note != sc.Note || back.Market != m.Name || !back.Saved.Equal(sc.Saved) || len(back.Settings) != len(sc.Settings) {
@@ -319,7 +319,7 @@ why = "set as a table"
 		LaunchYear: 2017, InternetUsers: 700e6, ApprovalLag: 9, PartnerCut: 0.6}
 	for id, w := range want {
 		if v[id] != w {
-			t.Errorf("%s = %v, want %v", id, v[id], w)
+			t.Errorf("%s = %v, want %v", idName(id), v[id], w)
 		}
 	}
 	if sc.Name != "Hand made" {
@@ -349,7 +349,7 @@ func TestScenarioFileErrorsNameFileLineAndField(t *testing.T) {
 		says           []string
 	}{
 		{"unknown key", "note = \"x\"", "notes = \"x\"", 3, "notes", []string{"not a field sizeup knows"}},
-		{"unknown input", "conversion = 0.03", "conversoin = 0.03", 6, "set.conversoin", []string{"not an input of the model", "internet_users, user_growth"}},
+		{"unknown input", "conversion = 0.03", "conversoin = 0.03", 6, "set.conversoin", []string{"not an input of the model", "did you mean conversion?"}},
 		{"out of range", "conversion = 0.03", "conversion = 3", 6, "set.conversion", []string{"3 is outside what Conversion accepts", "0 to 1", "fractions (0.05 = 5%)", `"5%"`}},
 		{"unparsable text", `price = "$5"`, `price = "five"`, 7, "set.price", []string{`"five" is not a value for Price`, "monthly price like 7.99"}},
 		{"text out of range", `price = "$5"`, `price = "$500"`, 7, "set.price", []string{"outside what Price accepts"}},
@@ -414,7 +414,7 @@ func TestEncodeRefusesWhatParseWouldRefuse(t *testing.T) {
 		{Name: "ok", Settings: []market.Setting{{ID: Conversion, Value: math.NaN()}}},
 		{Name: "ok", Settings: []market.Setting{{ID: LicencePC, Value: 0.5}}},
 		{Name: "ok", Settings: []market.Setting{{ID: LaunchYear, Value: 2017.5}}},
-		{Name: "ok", Settings: []market.Setting{{ID: market.NumInputs, Value: 1}}},
+		{Name: "ok", Settings: []market.Setting{{ID: numInputs, Value: 1}}},
 		{Name: "ok", Settings: []market.Setting{{ID: Price, Value: 5}, {ID: Price, Value: 6}}},
 		{Name: "ok", Settings: []market.Setting{{ID: Price, Value: 5, Why: "two\nlines"}}},
 		{Name: "ok", Note: "\x1b[2J"},
@@ -454,7 +454,7 @@ func FuzzParseScenario(f *testing.F) {
 		for _, s := range sc.Settings {
 			in := m.Inputs[s.ID]
 			if seen[s.ID] || math.IsNaN(s.Value) || s.Value < in.Min || s.Value > in.Max {
-				t.Fatalf("accepted %s = %v (min %v, max %v, twice %v)", s.ID, s.Value, in.Min, in.Max, seen[s.ID])
+				t.Fatalf("accepted %s = %v (min %v, max %v, twice %v)", idName(s.ID), s.Value, in.Min, in.Max, seen[s.ID])
 			}
 			seen[s.ID] = true
 		}
@@ -473,7 +473,7 @@ func FuzzParseScenario(f *testing.F) {
 		want, got := sc.Values(m), back.Values(m)
 		for id := range want {
 			if math.Float64bits(want[id]) != math.Float64bits(got[id]) {
-				t.Fatalf("%s read back as %v, not %v:\n%s", market.ID(id), got[id], want[id], again)
+				t.Fatalf("%s read back as %v, not %v:\n%s", idName(market.ID(id)), got[id], want[id], again)
 			}
 		}
 	})

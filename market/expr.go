@@ -361,9 +361,25 @@ func functionNames() []string {
 
 func functionList() string { return strings.Join(functionNames(), ", ") }
 
-// nearest is the candidate closest to name by edit distance, if it is
-// close enough to be a likely typo ("" otherwise).
+// Nearest is the candidate closest to name by edit distance, if it is
+// close enough to be a likely typo ("" otherwise), for "did you mean".
+func Nearest(name string, candidates []string) string { return nearest(name, candidates) }
+
 func nearest(name string, candidates []string) string {
+	// A name that begins exactly one candidate ("tam" for "tam_usd").
+	prefixed := ""
+	for _, c := range candidates {
+		if len(name) >= 2 && strings.HasPrefix(c, name) {
+			if prefixed != "" {
+				prefixed = "-"
+				break
+			}
+			prefixed = c
+		}
+	}
+	if prefixed != "" && prefixed != "-" {
+		return prefixed
+	}
 	best, bestD := "", 1<<30
 	for _, c := range candidates {
 		if d := editDistance(name, c); d < bestD {

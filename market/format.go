@@ -1,6 +1,7 @@
 package market
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -298,4 +299,14 @@ func (in Input) FormatFull(v float64, c Currency) string {
 	default:
 		return in.Format(v, c)
 	}
+}
+
+// UnknownName says that name is not among the known names of what it
+// should be ("an input"): the nearest as a guess when there is a close
+// one, otherwise the first few.
+func UnknownName(name, what string, known []string) string {
+	if near := Nearest(name, known); near != "" {
+		return fmt.Sprintf("%s is not %s; did you mean %s?", QuoteShort(name), what, near)
+	}
+	return fmt.Sprintf("%s is not %s; give one of %s", QuoteShort(name), what, JoinShort(known))
 }
