@@ -345,6 +345,21 @@ func (b *builder) args(n node) []int32 {
 
 func (b *builder) op1(op opcode, a int32) int32 { return b.add(node{op: op, a: a, b: -1, c: -1}) }
 func (b *builder) op2(op opcode, a, c int32) int32 {
+	// What leaves a value unchanged, and division by a power of two, which
+	// multiplying by its inverse does exactly (and far faster).
+	isConst := func(i int32, v float64) bool { return b.p.nodes[i].op == opConst && b.p.nodes[i].k == v }
+	switch {
+	case op == opMul && isConst(c, 1), op == opDiv && isConst(c, 1), (op == opAdd || op == opSub) && isConst(c, 0):
+		return a
+	case op == opMul && isConst(a, 1), op == opAdd && isConst(a, 0):
+		return c
+	case op == opDiv && b.p.nodes[c].op == opConst:
+		if k := b.p.nodes[c].k; k != 0 && !math.IsInf(k, 0) {
+			if frac, _ := math.Frexp(k); frac == 0.5 || frac == -0.5 {
+				return b.add(node{op: opMul, a: a, b: b.constant(1 / k), c: -1})
+			}
+		}
+	}
 	return b.add(node{op: op, a: a, b: c, c: -1})
 }
 

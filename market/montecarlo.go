@@ -138,8 +138,9 @@ type Engine struct {
 	baseYear int
 	horizon  int
 
-	draws   draws // the kept draws, rewritten when N or the seed changes
-	drawsOK bool  // draws hold all of (draws.n, draws.seed)
+	plans   uint64 // plans made, to number them
+	draws   draws  // the kept draws, rewritten when N or the seed changes
+	drawsOK bool   // draws hold all of (draws.n, draws.seed)
 
 	// scratch, reused between runs
 	sel       []selector    // one per worker
@@ -462,6 +463,7 @@ func (e *Engine) quantile(ctx context.Context, cfg *RunConfig, out Output, year 
 	}
 	pl := e.newPlan(d, &cfg.Values, &cfg.Uncertainty)
 	pl.sched = &e.alone[j]
+	pl.fuse()
 	chunks := (k + runChunk - 1) / runChunk
 	if err := e.cache.update(ctx, &pl, d, k, workers); err != nil {
 		return 0, err

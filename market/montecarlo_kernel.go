@@ -40,6 +40,13 @@ type plan struct {
 	// numbers, t, year, the fixed inputs and what is made of them alone.
 	// The kernel works each out once per block and year, not per sample.
 	uni []bool
+	id  uint64 // tells plans apart, for the blocks' fixed values
+	// pre and year are the schedule's instructions with the fused ones
+	// left out; fused[i] is the node folded into instruction i, or −1.
+	pre, year []int32
+	fused     []int32
+	// spread1 marks the uniform nodes that are copied across the block.
+	spread1 []bool
 	// sched is what this run evaluates: every recorded output, or only
 	// the one a goal-seek trial asks for.
 	sched *schedule
@@ -68,8 +75,42 @@ func (e *Engine) newPlan(d *draws, v *Values, u *Uncertainty) plan {
 			p.spreadIDs = append(p.spreadIDs, ID(id))
 		}
 	}
+	e.plans++
+	p.id = e.plans
 	p.uni = e.uniform(p.s, d)
+	p.spread1 = e.spreadUniform(p.uni)
+	p.fuse()
 	return p
+}
+
+// spreadUniform marks the uniform nodes whose value must be copied across
+// the block: those a per-sample instruction reads, and the series the
+// kernel copies out (recorded, or read by prev). The others keep their
+// value in their register's first place only.
+func (e *Engine) spreadUniform(uni []bool) []bool {
+	nodes := e.prog.nodes
+	need := make([]bool, len(nodes))
+	for _, list := range [][]int32{e.sched.pre, e.sched.year} {
+		for _, i := range list {
+			if uni[i] {
+				continue
+			}
+			n := &nodes[i]
+			for _, a := range [3]int32{n.a, n.b, n.c} {
+				if a >= 0 {
+					need[a] = true
+				}
+			}
+		}
+	}
+	for _, u := range e.outputs.Uncertain {
+		need[e.prog.series[u.Series]] = true
+	}
+	for _, i := range e.sched.prevs {
+		need[e.prog.series[nodes[i].a]] = true
+		need[i] = true
+	}
+	return need
 }
 
 // uniform marks the nodes that do not vary between samples, given which
@@ -191,6 +232,7 @@ func (s *spreadSums) add(o *spreadSums) {
 // block is one worker's scratch for a block of samples.
 type block struct {
 	regs   []float64 // blockSize per node
+	plan   uint64    // the plan whose fixed values the registers hold
 	deal   [blockSize]int
 	logNet [blockSize]float64
 	counts [blockSize]float64
@@ -221,26 +263,36 @@ func (p *plan) simulate(d *draws, from, limit int, rec *record, t *tally, bl *bl
 	head := e.prog.series[e.outputs.Uncertain[0].Series]
 	for off := 0; off < length; off += blockSize {
 		n := min(blockSize, length-off)
+		if bl.plan != p.id {
+			// Numbers, the horizon and the fixed inputs are the same in every
+			// block of a run: filled once per worker.
+			for _, i := range sch.leaves {
+				nd := &nodes[i]
+				switch {
+				case nd.op == opConst:
+					fill(bl.reg(i, blockSize), nd.k)
+				case nd.op == opHorizon:
+					fill(bl.reg(i, blockSize), float64(e.horizon))
+				case nd.op == opInput && (!p.s[nd.a].random || d.layout.slot[nd.a] < 0):
+					fill(bl.reg(i, blockSize), p.vals[nd.a])
+				}
+			}
+			bl.plan = p.id
+		}
 		for _, i := range sch.leaves {
-			r := bl.reg(i, n)
 			nd := &nodes[i]
 			switch nd.op {
-			case opConst:
-				fill(r, nd.k)
-			case opHorizon:
-				fill(r, float64(e.horizon))
 			case opPrev:
-				clear(r)
+				clear(bl.reg(i, n))
 			case opInput:
 				id := ID(nd.a)
 				slot := d.layout.slot[id]
 				switch {
 				case !p.s[id].random || slot < 0:
-					fill(r, p.vals[id])
 				case cached != nil:
-					copy(r, cached[slot][from+off:from+off+n])
+					copy(bl.reg(i, n), cached[slot][from+off:from+off+n])
 				default:
-					p.drawInput(id, r, d.column(c, slot)[off:off+n])
+					p.drawInput(id, bl.reg(i, n), d.column(c, slot)[off:off+n])
 				}
 			}
 		}
@@ -257,7 +309,7 @@ func (p *plan) simulate(d *draws, from, limit int, rec *record, t *tally, bl *bl
 				}
 			}
 		}
-		p.run(bl, sch.pre, n, 0)
+		p.run(bl, p.pre, n, 0)
 		for y := 0; y < rec.years; y++ {
 			if y > 0 {
 				for _, i := range sch.prevs {
@@ -271,7 +323,7 @@ func (p *plan) simulate(d *draws, from, limit int, rec *record, t *tally, bl *bl
 				}
 				fill(bl.reg(i, n), v)
 			}
-			p.run(bl, sch.year, n, y)
+			p.run(bl, p.year, n, y)
 			if y >= rec.from {
 				for j, out := range rec.out {
 					if out == nil {
@@ -320,6 +372,10 @@ func (p *plan) run(bl *block, ins []int32, n, y int) {
 	for _, i := range ins {
 		nd := &nodes[i]
 		d := bl.reg(i, n)
+		if f := p.fused[i]; f >= 0 {
+			p.runFused(bl, d, nd, f, n)
+			continue
+		}
 		if uni[i] {
 			// The same for every sample: once, then copied across.
 			var x float64
@@ -340,27 +396,31 @@ func (p *plan) run(bl *block, ins []int32, n, y int) {
 				}
 				x = apply(nd.op, bl.regs[int(nd.a)*blockSize], b, c)
 			}
-			fill(d, x)
+			if p.spread1[i] {
+				fill(d, x)
+			} else {
+				d[0] = x
+			}
 			continue
 		}
 		switch nd.op {
 		case opAdd:
-			a, b := bl.reg(nd.a, n), bl.reg(nd.b, n)
+			a, b := bl.reg(nd.a, n)[:len(d)], bl.reg(nd.b, n)[:len(d)]
 			for k := range d {
 				d[k] = a[k] + b[k]
 			}
 		case opSub:
-			a, b := bl.reg(nd.a, n), bl.reg(nd.b, n)
+			a, b := bl.reg(nd.a, n)[:len(d)], bl.reg(nd.b, n)[:len(d)]
 			for k := range d {
 				d[k] = a[k] - b[k]
 			}
 		case opMul:
-			a, b := bl.reg(nd.a, n), bl.reg(nd.b, n)
+			a, b := bl.reg(nd.a, n)[:len(d)], bl.reg(nd.b, n)[:len(d)]
 			for k := range d {
 				d[k] = a[k] * b[k]
 			}
 		case opDiv:
-			a, b := bl.reg(nd.a, n), bl.reg(nd.b, n)
+			a, b := bl.reg(nd.a, n)[:len(d)], bl.reg(nd.b, n)[:len(d)]
 			for k := range d {
 				if b[k] != 0 {
 					d[k] = a[k] / b[k]
@@ -369,17 +429,17 @@ func (p *plan) run(bl *block, ins []int32, n, y int) {
 				}
 			}
 		case opMin:
-			a, b := bl.reg(nd.a, n), bl.reg(nd.b, n)
+			a, b := bl.reg(nd.a, n)[:len(d)], bl.reg(nd.b, n)[:len(d)]
 			for k := range d {
 				d[k] = min(a[k], b[k])
 			}
 		case opMax:
-			a, b := bl.reg(nd.a, n), bl.reg(nd.b, n)
+			a, b := bl.reg(nd.a, n)[:len(d)], bl.reg(nd.b, n)[:len(d)]
 			for k := range d {
 				d[k] = max(a[k], b[k])
 			}
 		case opNeg:
-			a := bl.reg(nd.a, n)
+			a := bl.reg(nd.a, n)[:len(d)]
 			for k := range d {
 				d[k] = -a[k]
 			}
@@ -395,7 +455,7 @@ func (p *plan) run(bl *block, ins []int32, n, y int) {
 				}
 				continue
 			}
-			c, a, b := bl.reg(nd.a, n), bl.reg(nd.b, n), bl.reg(nd.c, n)
+			c, a, b := bl.reg(nd.a, n)[:len(d)], bl.reg(nd.b, n)[:len(d)], bl.reg(nd.c, n)[:len(d)]
 			for k := range d {
 				if c[k] != 0 {
 					d[k] = a[k]
@@ -410,7 +470,7 @@ func (p *plan) run(bl *block, ins []int32, n, y int) {
 				copy(d, bl.reg(nd.a, n))
 				expSlice(d)
 			} else {
-				f := bl.reg(nd.b, n)
+				f := bl.reg(nd.b, n)[:len(d)]
 				for k := range d {
 					d[k] *= f[k]
 				}
@@ -419,7 +479,7 @@ func (p *plan) run(bl *block, ins []int32, n, y int) {
 			if y == 0 {
 				fill(d, 1)
 			} else {
-				a := bl.reg(nd.a, n)
+				a := bl.reg(nd.a, n)[:len(d)]
 				for k := range d {
 					d[k] *= a[k]
 				}
@@ -532,6 +592,115 @@ func (s *spreadSums) shares(ids []ID, dst []SpreadShare) []SpreadShare {
 		return 0
 	})
 	return dst
+}
+
+// fuse folds into an instruction the product or sum it reads when nothing
+// else reads that (it is not a recorded output, a prev or another
+// instruction's argument): one loop over the block instead of two, and one
+// register less written and read. fused[i] is the node folded into i, or
+// −1; the folded node's own instruction is left out of the lists.
+func (p *plan) fuse() {
+	e := p.eng
+	nodes := e.prog.nodes
+	uses := make([]int, len(nodes))
+	for _, list := range [][]int32{p.sched.pre, p.sched.year} {
+		for _, i := range list {
+			n := &nodes[i]
+			for _, a := range [3]int32{n.a, n.b, n.c} {
+				if a >= 0 {
+					uses[a]++
+				}
+			}
+		}
+	}
+	for _, u := range e.outputs.Uncertain {
+		uses[e.prog.series[u.Series]]++
+	}
+	for _, i := range p.sched.prevs {
+		uses[e.prog.series[nodes[i].a]]++
+	}
+	p.fused = make([]int32, len(nodes))
+	for i := range p.fused {
+		p.fused[i] = -1
+	}
+	folded := make([]bool, len(nodes))
+	for _, list := range [][]int32{p.sched.pre, p.sched.year} {
+		for _, i := range list {
+			n := &nodes[i]
+			if p.uni[i] || !fusesOuter(n.op) {
+				continue
+			}
+			for _, a := range [2]int32{n.a, n.b} {
+				an := &nodes[a]
+				if uses[a] == 1 && !p.uni[a] && !folded[a] && p.fused[a] < 0 && an.inv == n.inv && fusesInner(n.op, an.op) {
+					p.fused[i], folded[a] = a, true
+					break
+				}
+			}
+		}
+	}
+	keep := func(list []int32) []int32 {
+		var out []int32
+		for _, i := range list {
+			if !folded[i] {
+				out = append(out, i)
+			}
+		}
+		return out
+	}
+	p.pre, p.year = keep(p.sched.pre), keep(p.sched.year)
+}
+
+func fusesOuter(op opcode) bool { return op == opMul || op == opMin || op == opAdd }
+
+// fusesInner reports whether runFused has the loop for outer(inner(…), …).
+func fusesInner(outer, inner opcode) bool {
+	switch outer {
+	case opMul:
+		return inner == opMul || inner == opAdd || inner == opSub
+	case opMin, opAdd:
+		return inner == opMul
+	}
+	return false
+}
+
+// runFused is instruction nd with node f folded in: nd.op(f.op(x, y), z),
+// the operands of each in their order.
+func (p *plan) runFused(bl *block, d []float64, nd *node, f int32, n int) {
+	fn := &p.eng.prog.nodes[f]
+	x, y := bl.reg(fn.a, n)[:len(d)], bl.reg(fn.b, n)[:len(d)]
+	other := nd.b
+	if nd.b == f {
+		other = nd.a
+	}
+	z := bl.reg(other, n)[:len(d)]
+	first := nd.a == f // the folded value is the left operand
+	switch {
+	case nd.op == opMul && fn.op == opMul:
+		for k := range d {
+			d[k] = (x[k] * y[k]) * z[k]
+		}
+	case nd.op == opMul && fn.op == opAdd:
+		for k := range d {
+			d[k] = (x[k] + y[k]) * z[k]
+		}
+	case nd.op == opMul && fn.op == opSub:
+		for k := range d {
+			d[k] = (x[k] - y[k]) * z[k]
+		}
+	case nd.op == opMin:
+		for k := range d {
+			d[k] = min(x[k]*y[k], z[k])
+		}
+	case first: // add
+		for k := range d {
+			d[k] = x[k]*y[k] + z[k]
+		}
+	default:
+		for k := range d {
+			d[k] = z[k] + x[k]*y[k]
+		}
+	}
 }
 
 // compare is a comparison or logical operator over a block: 1 or 0.
