@@ -493,7 +493,7 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("--format %s: give table, csv or json", market.QuoteShort(format))
 	}
 	p := m.Evaluate(&v)
-	warnings := m.Warnings(&v, &p, cur)
+	warnings := m.Warnings(&v, cur)
 	switch format {
 	case "table":
 		fmt.Fprintf(stdout, "%s, %d–%d%s, money in %s\n\n", m.Name, m.BaseYear, m.LastYear(), c.scenarioLabel(), cur.Code)

@@ -17,7 +17,7 @@ func TestEmbeddedMarketsLoad(t *testing.T) {
 		v := m.Defaults()
 		p := m.Evaluate(&v)
 		for y := 0; y < p.Len(); y++ {
-			for j, x := range p.Row(y) {
+			for j, x := range p.Row(y, nil) {
 				if x != x || x > 1e30 || x < -1e30 {
 					t.Errorf("%s %d %s = %v", list[i].Name, p.Year(y), m.Series[j].ID, x)
 				}

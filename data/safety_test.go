@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 	"unicode"
-
 )
 
 // setField rewrites one field of the [[input]] or [[history]] with this id

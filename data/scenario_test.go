@@ -73,8 +73,8 @@ func TestWithValuesKeepsTheReasonsOfUntouchedSettings(t *testing.T) {
 	m := defaultMarket(t)
 	bull, _ := m.Preset("bull")
 	v := bull.Values(m)
-	v[Conversion] = 0.06                      // moved: its why no longer holds
-	v[Price] = 5                              // new
+	v[Conversion] = 0.06               // moved: its why no longer holds
+	v[Price] = 5                       // new
 	v[BassQ] = m.Inputs[BassQ].Default // back to the default: gone
 	mine := bull.WithValues(m, v)
 	if _, ok := mine.Setting(BassQ); ok {

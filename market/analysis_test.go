@@ -137,8 +137,7 @@ func TestChecksAsFormulas(t *testing.T) {
 	m := testMarket()
 	v := m.Defaults()
 	v[MarketGrowth] = 0.5 // inside what its sources saw, so only checks speak
-	p := m.Evaluate(&v)
-	w := m.Warnings(&v, &p, USD)
+	w := m.Warnings(&v, USD)
 	if len(w) != 2 || w[0].Kind != "user_ceiling" || w[1].Kind != "tam_tenfold" {
 		t.Fatalf("warnings %+v, want user_ceiling and tam_tenfold", w)
 	}
@@ -154,8 +153,7 @@ func TestChecksAsFormulas(t *testing.T) {
 	// $7.5B / 502M = $14.93.
 	v = m.Defaults()
 	v[Conversion], v[Price] = 0.4, 30
-	p = m.Evaluate(&v)
-	w = m.Warnings(&v, &p, USD)
+	w = m.Warnings(&v, USD)
 	if len(w) == 0 || w[0].Kind != "above_sam" || !strings.HasPrefix(w[0].Message, "Gross revenue is above SAM in 2017–2025 (2017: $4.55B against $1.88B).") {
 		t.Fatalf("warnings %+v, want above_sam first", w)
 	}

@@ -82,46 +82,52 @@ func (b *builder) compileTerms() error {
 	return nil
 }
 
-// Warnings are the market's checks that hold in p, each with its figures,
-// then the growth rates outside what their sources observed (v are the
-// values p was evaluated at). The order is the file's, then the inputs'.
-func (m *Market) Warnings(v *Values, p *Projection, c Currency) []Warning {
+// Warnings are the market's checks that hold at values v, each with its
+// figures, then the growth rates outside what their sources observed. The
+// order is the file's, then the inputs'. The checks are evaluated here, not
+// in Evaluate, so a projection costs only its series.
+func (m *Market) Warnings(v *Values, c Currency) []Warning {
 	var out []Warning
-	for ci := range m.Checks {
-		var years []int
-		first := -1
-		for i := 0; i < p.Len(); i++ {
-			if p.Holds(ci, i) {
-				years = append(years, p.Year(i))
-				if first < 0 {
-					first = i
+	if len(m.Checks) > 0 {
+		years := m.Horizon + 1
+		prog := m.prog
+		r := make([]float64, len(prog.nodes)*years)
+		prog.columns(r, &prog.withTerms, v, m.BaseYear, years)
+		col := func(i int32) []float64 { return r[int(i)*years : int(i)*years+years] }
+		for ci, n := range prog.checks {
+			var yrs []int
+			first := -1
+			for y, x := range col(n) {
+				if x != 0 {
+					yrs = append(yrs, m.BaseYear+y)
+					if first < 0 {
+						first = y
+					}
 				}
 			}
+			if first >= 0 {
+				out = append(out, Warning{Kind: m.Checks[ci].name(ci), Years: yrs, Message: m.say(ci, first, yrs, c, func(i int32) float64 { return col(i)[first] })})
+			}
 		}
-		if first < 0 {
-			continue
-		}
-		out = append(out, Warning{Kind: m.Checks[ci].name(ci), Years: years, Message: m.say(ci, p, first, years, v, c)})
 	}
 	return append(out, m.observedGrowth(v, c)...)
 }
 
-// say fills in check ci's Say for row i.
-func (m *Market) say(ci int, p *Projection, i int, years []int, v *Values, c Currency) string {
+// say fills in check ci's Say for row i; at reads a node there.
+func (m *Market) say(ci, i int, years []int, c Currency, at func(int32) float64) string {
 	say := m.Checks[ci].Say
-	terms := m.prog.terms[ci]
-	if len(terms) == 0 {
-		return say
-	}
-	vals := m.termValues(ci, p, i, v)
 	var b strings.Builder
-	at := 0
-	for k, tm := range terms {
-		b.WriteString(say[at:tm.start])
-		x := vals[k]
+	pos := 0
+	for _, tm := range m.prog.terms[ci] {
+		b.WriteString(say[pos:tm.start])
 		switch {
 		case tm.years:
 			b.WriteString(yearSpan(years))
+			pos = tm.end
+			continue
+		}
+		x := at(tm.node)
+		switch {
 		case tm.whole:
 			b.WriteString(strconv.FormatFloat(math.Round(x), 'f', 0, 64))
 		case tm.plain:
@@ -132,37 +138,10 @@ func (m *Market) say(ci int, p *Projection, i int, years []int, v *Values, c Cur
 			in := Input{Unit: tm.unit, Step: 0.01, Symbol: m.Local.Symbol}
 			b.WriteString(in.Format(x, c))
 		}
-		at = tm.end
+		pos = tm.end
 	}
-	b.WriteString(say[at:])
+	b.WriteString(say[pos:])
 	return b.String()
-}
-
-// termValues evaluates check ci's placeholders in row i: the model is run
-// again up to that year (a warning is rare and short; the projection does
-// not keep every node).
-func (m *Market) termValues(ci int, p *Projection, i int, v *Values) []float64 {
-	prog := m.prog
-	r := make([]float64, len(prog.nodes))
-	s := &prog.full
-	prog.fillLeaves(r, s, v, m.Horizon) // the placeholders are roots of the full schedule
-	prog.runScalar(r, s.pre, 0)
-	for y := 0; y <= i; y++ {
-		if y > 0 {
-			for _, k := range s.prevs {
-				r[k] = r[prog.series[prog.nodes[k].a]]
-			}
-		}
-		prog.setYear(r, s, y, m.BaseYear)
-		prog.runScalar(r, s.year, y)
-	}
-	out := make([]float64, len(prog.terms[ci]))
-	for k, tm := range prog.terms[ci] {
-		if !tm.years {
-			out[k] = r[tm.node]
-		}
-	}
-	return out
 }
 
 func sigFigs3(x float64) string {

@@ -72,7 +72,9 @@ type program struct {
 	series []int32  // the node of each series
 	checks []int32  // the node of each check's condition
 	terms  [][]term // each check's placeholders
-	full   schedule
+	full   schedule // every series
+	// withTerms adds the checks and their placeholders
+	withTerms schedule
 }
 
 // schedule is the part of the graph one use evaluates.
@@ -83,6 +85,13 @@ type schedule struct {
 	leaves []int32 // numbers, inputs, the horizon and prev leaves, filled first
 	ts     []int32 // the t and year leaves, filled every year
 	live   []bool  // by node: evaluated in this schedule
+	// cols orders the instructions and prev leaves for evaluating a whole
+	// node over the years at once (model.go): each after what it reads, a
+	// prev after its series. nil when a series reads its own past (through
+	// prev) so that the years must go one at a time.
+	cols []int32
+	// spread are the year-invariant nodes copied down their column.
+	spread []int32
 }
 
 type builder struct {
@@ -141,7 +150,9 @@ func (m *Market) Compile() error {
 	if err := b.compileTerms(); err != nil {
 		return err
 	}
+	b.p.full = b.p.schedule(b.p.series)
 	roots := append(append([]int32(nil), b.p.series...), b.p.checks...)
+	// A check's placeholders are worked out only when it holds.
 	for _, ts := range b.p.terms {
 		for _, tm := range ts {
 			if !tm.years {
@@ -149,7 +160,7 @@ func (m *Market) Compile() error {
 			}
 		}
 	}
-	b.p.full = b.p.schedule(roots)
+	b.p.withTerms = b.p.schedule(roots)
 	m.prog = b.p
 	return m.checkOutputs()
 }
@@ -626,7 +637,72 @@ func (p *program) schedule(roots []int32) schedule {
 			s.year = append(s.year, int32(i))
 		}
 	}
+	s.cols = p.columnOrder(live)
+	// The values that do not change over the years are worked out once;
+	// those a year-varying instruction reads, and the series among them,
+	// are then copied down their column.
+	spread := make([]bool, len(p.nodes))
+	for _, i := range s.year {
+		n := &p.nodes[i]
+		for _, a := range [3]int32{n.a, n.b, n.c} {
+			if a >= 0 && p.nodes[a].inv {
+				spread[a] = true
+			}
+		}
+	}
+	for _, i := range roots {
+		spread[i] = spread[i] || p.nodes[i].inv
+	}
+	for i, ok := range spread {
+		if ok {
+			s.spread = append(s.spread, int32(i))
+		}
+	}
 	return s
+}
+
+// columnOrder is the order of schedule.cols, or nil when a prev leads
+// back to itself.
+func (p *program) columnOrder(live []bool) []int32 {
+	const (
+		white = iota
+		grey
+		black
+	)
+	colour := make([]uint8, len(p.nodes))
+	var order []int32
+	var visit func(i int32) bool
+	visit = func(i int32) bool {
+		if i < 0 || colour[i] == black {
+			return true
+		}
+		if colour[i] == grey {
+			return false
+		}
+		colour[i] = grey
+		n := &p.nodes[i]
+		switch {
+		case n.op == opPrev:
+			if !visit(p.series[n.a]) {
+				return false
+			}
+		case !n.op.leaf():
+			if !visit(n.a) || !visit(n.b) || !visit(n.c) {
+				return false
+			}
+		}
+		colour[i] = black
+		if n.op == opPrev || !n.op.leaf() && !n.inv {
+			order = append(order, i)
+		}
+		return true
+	}
+	for i := range p.nodes {
+		if live[i] && !visit(int32(i)) {
+			return nil
+		}
+	}
+	return order
 }
 
 // inputsRead lists the inputs a schedule reads, by ID.

@@ -42,14 +42,19 @@ func (m *Market) GoalSeek(v *Values, g Goal, c Currency) (Seek, error) {
 // root-finder serves the Monte Carlo percentiles. current is the input's
 // present value: among several answers, the one nearest to it wins.
 func (m *Market) SeekWith(f func(float64) float64, current float64, g Goal, c Currency) (Seek, error) {
-	return m.seekWith(f, current, g, c, 0)
+	return m.seekWith(f, nil, current, g, c, 0)
 }
 
 // seekWith is SeekWith that stops refining once the bracket is narrower
 // than tol × the input's hard range (0: sixty halvings, as fine as float64
 // goes). Each step costs one evaluation of f, which for a Monte Carlo
 // percentile is a pass over every sample.
-func (m *Market) seekWith(f func(float64) float64, current float64, g Goal, c Currency, tol float64) (Seek, error) {
+//
+// scan, when not nil, is a cheaper estimate of f for the first pass over
+// the range (a percentile over fewer samples): the bracket it finds is
+// checked with f, and only when f confirms the sign change is it refined
+// with f; otherwise the pass is made again with f.
+func (m *Market) seekWith(f, scan func(float64) float64, current float64, g Goal, c Currency, tol float64) (Seek, error) {
 	if g.Input < 0 || int(g.Input) >= len(m.Inputs) {
 		return Seek{}, fmt.Errorf("goal seek: unknown input %d", int(g.Input))
 	}
@@ -80,20 +85,40 @@ func (m *Market) seekWith(f func(float64) float64, current float64, g Goal, c Cu
 		}
 	}
 	gs := make([]float64, len(xs))
-	best := 0
-	for i, x := range xs {
-		gs[i] = gap(x)
-		if math.Abs(gs[i]) < math.Abs(gs[best]) {
-			best = i
-		}
-	}
-	bracket := -1
-	for i := 0; i+1 < len(xs); i++ {
-		if gs[i] == 0 || gs[i]*gs[i+1] < 0 || (i+1 == len(xs)-1 && gs[i+1] == 0) {
-			if bracket < 0 || math.Abs(xs[i]-current) < math.Abs(xs[bracket]-current) {
-				bracket = i
+	pass := func(gap func(float64) float64) (best, bracket int) {
+		for i, x := range xs {
+			gs[i] = gap(x)
+			if math.Abs(gs[i]) < math.Abs(gs[best]) {
+				best = i
 			}
 		}
+		bracket = -1
+		for i := 0; i+1 < len(xs); i++ {
+			if gs[i] == 0 || gs[i]*gs[i+1] < 0 || (i+1 == len(xs)-1 && gs[i+1] == 0) {
+				if bracket < 0 || math.Abs(xs[i]-current) < math.Abs(xs[bracket]-current) {
+					bracket = i
+				}
+			}
+		}
+		return best, bracket
+	}
+	var best, bracket int
+	if scan != nil {
+		best, bracket = pass(func(x float64) float64 { return scan(x) - g.Target })
+		if bracket >= 0 {
+			// Confirm the crossing with f itself.
+			ga, gb := gap(xs[bracket]), gap(xs[bracket+1])
+			if ga == 0 || ga*gb < 0 || gb == 0 && bracket+1 == len(xs)-1 {
+				gs[bracket], gs[bracket+1] = ga, gb
+			} else {
+				scan = nil
+			}
+		} else {
+			scan = nil
+		}
+	}
+	if scan == nil {
+		best, bracket = pass(gap)
 	}
 
 	switch {

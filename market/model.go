@@ -3,24 +3,17 @@ package market
 import "math"
 
 // Projection is a market's model evaluated over its horizon: every series
-// in every year, and whether each check holds. People are people, money is
-// USD per year, shares are fractions.
+// in every year. People are people, money is USD per year, shares are
+// fractions.
 type Projection struct {
 	BaseYear int
-	series   int       // series per year
-	checks   int       // checks per year
-	vals     []float64 // year by year, each year's series in file order
-	holds    []bool    // year by year, each year's checks
-	regs     []float64 // scratch: one register per node
+	years    int
+	series   []int32   // the node of each series (the program's)
+	regs     []float64 // each node of the model in every year: node i's years at i·years
 }
 
 // Len is the number of years projected: horizon + 1.
-func (p *Projection) Len() int {
-	if p.series == 0 {
-		return 0
-	}
-	return len(p.vals) / p.series
-}
+func (p *Projection) Len() int { return p.years }
 
 // Year is the calendar year of row i.
 func (p *Projection) Year(i int) int { return p.BaseYear + i }
@@ -35,7 +28,7 @@ func (p *Projection) Index(year int) (int, bool) {
 }
 
 // Get is series s in row i.
-func (p *Projection) Get(s Output, i int) float64 { return p.vals[i*p.series+int(s)] }
+func (p *Projection) Get(s Output, i int) float64 { return p.regs[int(p.series[s])*p.years+i] }
 
 // At is series s in a calendar year, and whether the year is projected.
 func (p *Projection) At(s Output, year int) (float64, bool) {
@@ -52,8 +45,14 @@ func (p *Projection) Last(s Output) float64 { return p.Get(s, p.Len()-1) }
 // First is series s in the base year.
 func (p *Projection) First(s Output) float64 { return p.Get(s, 0) }
 
-// Row is every series in row i, in file order.
-func (p *Projection) Row(i int) []float64 { return p.vals[i*p.series : (i+1)*p.series] }
+// Row is every series in row i, in file order, appended to dst[:0].
+func (p *Projection) Row(i int, dst []float64) []float64 {
+	dst = dst[:0]
+	for _, n := range p.series {
+		dst = append(dst, p.regs[int(n)*p.years+i])
+	}
+	return dst
+}
 
 // Column is series s over the years, appended to dst.
 func (p *Projection) Column(s Output, dst []float64) []float64 {
@@ -62,9 +61,6 @@ func (p *Projection) Column(s Output, dst []float64) []float64 {
 	}
 	return dst
 }
-
-// Holds reports whether check c holds in row i.
-func (p *Projection) Holds(c, i int) bool { return p.holds[i*p.checks+c] }
 
 // BassAdoption is the Bass model's cumulative adoption after s years in
 // service: F(s) = (1 − e^(−(p+q)s)) / (1 + (q/p)·e^(−(p+q)s)); 0 for s ≤ 0
@@ -89,29 +85,157 @@ func (m *Market) Evaluate(v *Values) Projection {
 func (m *Market) EvaluateInto(p *Projection, v *Values) {
 	prog := m.prog
 	years := m.Horizon + 1
-	ns, nc := len(prog.series), len(prog.checks)
-	p.BaseYear, p.series, p.checks = m.BaseYear, ns, nc
-	p.vals = resize(p.vals, years*ns)
-	p.holds = resize(p.holds, years*nc)
-	p.regs = resize(p.regs, len(prog.nodes))
-	r := p.regs
-	s := &prog.full
-	prog.fillLeaves(r, s, v, m.Horizon)
-	prog.runScalar(r, s.pre, 0)
+	p.BaseYear, p.years, p.series = m.BaseYear, years, prog.series
+	p.regs = resize(p.regs, len(prog.nodes)*years)
+	prog.columns(p.regs, &prog.full, v, m.BaseYear, years)
+}
+
+// columns evaluates schedule s into r, node by node (r[i·years+y] is node
+// i in row y): all the years of a node at once when s.cols allows, year by
+// year otherwise.
+func (p *program) columns(r []float64, s *schedule, v *Values, base, years int) {
+	if s.cols != nil {
+		p.runColumns(r, s, v, base, years)
+		return
+	}
+	one := make([]float64, len(p.nodes))
+	p.fillLeaves(one, s, v, years-1)
+	p.runScalar(one, s.pre, 0)
 	for y := 0; y < years; y++ {
 		if y > 0 {
 			for _, i := range s.prevs {
-				r[i] = r[prog.series[prog.nodes[i].a]]
+				one[i] = one[p.series[p.nodes[i].a]]
 			}
 		}
-		prog.setYear(r, s, y, m.BaseYear)
-		prog.runScalar(r, s.year, y)
-		row := p.vals[y*ns : (y+1)*ns]
-		for j, n := range prog.series {
-			row[j] = r[n]
+		p.setYear(one, s, y, base)
+		p.runScalar(one, s.year, y)
+		for i, x := range one {
+			r[i*years+y] = x
 		}
-		for j, n := range prog.checks {
-			p.holds[y*nc+j] = r[n] != 0
+	}
+}
+
+// runColumns evaluates schedule s node by node, each over all the years
+// at once: register i holds node i's value in every year, years in a row.
+// Every instruction is then one short loop, and a prev is last year's
+// column moved down one. s.cols must be set.
+func (p *program) runColumns(r []float64, s *schedule, v *Values, base, years int) {
+	col := func(i int32) []float64 { return r[int(i)*years : int(i)*years+years] }
+	// What does not change over the years, once, in the first row.
+	for _, i := range s.leaves {
+		n := &p.nodes[i]
+		switch n.op {
+		case opConst:
+			r[int(i)*years] = n.k
+		case opInput:
+			r[int(i)*years] = v[n.a]
+		case opHorizon:
+			r[int(i)*years] = float64(years - 1)
+		}
+	}
+	for _, i := range s.pre {
+		n := &p.nodes[i]
+		var b, c float64
+		if n.b >= 0 {
+			b = r[int(n.b)*years]
+		}
+		if n.c >= 0 {
+			c = r[int(n.c)*years]
+		}
+		r[int(i)*years] = apply(n.op, r[int(n.a)*years], b, c)
+	}
+	for _, i := range s.spread {
+		fill(col(i), r[int(i)*years])
+	}
+	for _, i := range s.ts {
+		d := col(i)
+		off := 0
+		if p.nodes[i].op == opYear {
+			off = base
+		}
+		for y := range d {
+			d[y] = float64(off + y)
+		}
+	}
+	for _, i := range s.cols {
+		n := &p.nodes[i]
+		d := col(i)
+		switch n.op {
+		case opPrev:
+			d[0] = 0
+			copy(d[1:], col(p.series[n.a]))
+		case opPowT:
+			a := col(n.a)
+			d[0] = 1
+			for y := 1; y < years; y++ {
+				d[y] = d[y-1] * a[y]
+			}
+		case opExpStep:
+			// e^a in the first year, then a step of e^s a year
+			d[0] = math.Exp(r[int(n.a)*years])
+			b := col(n.b)
+			for y := 1; y < years; y++ {
+				d[y] = d[y-1] * b[y]
+			}
+		case opAdd:
+			a, b := col(n.a)[:len(d)], col(n.b)[:len(d)]
+			for y := range d {
+				d[y] = a[y] + b[y]
+			}
+		case opSub:
+			a, b := col(n.a)[:len(d)], col(n.b)[:len(d)]
+			for y := range d {
+				d[y] = a[y] - b[y]
+			}
+		case opMul:
+			a, b := col(n.a)[:len(d)], col(n.b)[:len(d)]
+			for y := range d {
+				d[y] = a[y] * b[y]
+			}
+		case opDiv:
+			a, b := col(n.a)[:len(d)], col(n.b)[:len(d)]
+			for y := range d {
+				if b[y] != 0 {
+					d[y] = a[y] / b[y]
+				} else {
+					d[y] = 0
+				}
+			}
+		case opMin:
+			a, b := col(n.a)[:len(d)], col(n.b)[:len(d)]
+			for y := range d {
+				d[y] = min(a[y], b[y])
+			}
+		case opSelect:
+			c, a, b := col(n.a)[:len(d)], col(n.b)[:len(d)], col(n.c)[:len(d)]
+			for y := range d {
+				if c[y] != 0 {
+					d[y] = a[y]
+				} else {
+					d[y] = b[y]
+				}
+			}
+		case opGt, opGe, opLt, opLe, opEq, opNe, opAnd, opOr:
+			compare(n.op, d, col(n.a), col(n.b))
+		default:
+			a := col(n.a)
+			var b, c []float64
+			if n.b >= 0 {
+				b = col(n.b)
+			}
+			if n.c >= 0 {
+				c = col(n.c)
+			}
+			for y := range d {
+				var x, z float64
+				if b != nil {
+					x = b[y]
+				}
+				if c != nil {
+					z = c[y]
+				}
+				d[y] = apply(n.op, a[y], x, z)
+			}
 		}
 	}
 }
@@ -179,6 +303,22 @@ func (p *program) runScalar(r []float64, ins []int32, y int) {
 			} else {
 				r[i] *= r[n.a]
 			}
+		case opGt:
+			r[i] = truth(r[n.a] > r[n.b])
+		case opGe:
+			r[i] = truth(r[n.a] >= r[n.b])
+		case opLt:
+			r[i] = truth(r[n.a] < r[n.b])
+		case opLe:
+			r[i] = truth(r[n.a] <= r[n.b])
+		case opEq:
+			r[i] = truth(r[n.a] == r[n.b])
+		case opAnd:
+			r[i] = truth(r[n.a] != 0 && r[n.b] != 0)
+		case opNeg:
+			r[i] = -r[n.a]
+		case opExp, opExpStep:
+			r[i] = math.Exp(r[n.a])
 		default:
 			var b, c float64
 			if n.b >= 0 {

@@ -168,10 +168,12 @@ type inputCache struct {
 // update draws again each input whose sampler differs from its stretch's.
 func (c *inputCache) update(ctx context.Context, p *plan, d *draws, k, workers int) error {
 	slots := d.layout.slots
-	if c.gen != d.gen || c.k != k || len(c.ok) != slots {
+	// The values for the first k samples serve any smaller k too.
+	if c.gen != d.gen || c.k < k || len(c.ok) != slots {
 		c.gen, c.k = d.gen, k
 		c.ok, c.by, c.vals = make([]bool, slots), make([]sampler, slots), make(inputs, slots)
 	}
+	k = c.k
 	chunks := (k + drawChunk - 1) / drawChunk
 	for slot := 0; slot < slots; slot++ {
 		id := d.layout.input[slot]
@@ -501,6 +503,10 @@ func (e *Engine) SeekPercentile(ctx context.Context, cfg RunConfig, g Goal, p fl
 	return e.seekPercentile(ctx, cfg, g, p, k, c, 0, false)
 }
 
+// scanSamples is how many draws the first pass of a percentile goal seek
+// uses (see seekPercentile).
+const scanSamples = 20_000
+
 // seekPercentile is the percentile goal seek both forms share: trials over
 // the first k kept draws, the bracket refined down to tol (0: as far as
 // float64 goes); with dropCache the inputs' drawn values it kept for the
@@ -533,7 +539,29 @@ func (e *Engine) seekPercentile(ctx context.Context, cfg RunConfig, g Goal, p fl
 		}
 		return q
 	}
-	s, err := m.seekWith(f, cfg.Values[g.Input], g, c, tol)
+	// The first pass over the input's range looks for the crossing on the
+	// first scanSamples draws, which is where it lies on all of them to
+	// within sampling noise; seekWith checks it on all before refining.
+	var scan func(float64) float64
+	if k <= 0 || k > cfg.N {
+		k = cfg.N
+	}
+	if k > 2*scanSamples {
+		scan = func(x float64) float64 {
+			if failed != nil {
+				return math.NaN()
+			}
+			trial.Values = cfg.Values
+			trial.Values[g.Input] = x
+			q, err := e.quantile(ctx, &trial, g.Output, g.Year, p, scanSamples)
+			if err != nil {
+				failed = err
+				return math.NaN()
+			}
+			return q
+		}
+	}
+	s, err := m.seekWith(f, scan, cfg.Values[g.Input], g, c, tol)
 	if failed != nil {
 		return Seek{}, failed
 	}

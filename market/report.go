@@ -27,13 +27,15 @@ func (m *Market) WriteCSV(w io.Writer, p *Projection) error {
 	if err := cw.Write(cols); err != nil {
 		return err
 	}
-	row := make([]string, len(cols))
+	cells := make([]string, len(cols))
+	var row []float64
 	for i := 0; i < p.Len(); i++ {
-		row[0] = strconv.Itoa(p.Year(i))
-		for j, v := range p.Row(i) {
-			row[j+1] = plain(v)
+		cells[0] = strconv.Itoa(p.Year(i))
+		row = p.Row(i, row)
+		for j, v := range row {
+			cells[j+1] = plain(v)
 		}
-		if err := cw.Write(row); err != nil {
+		if err := cw.Write(cells); err != nil {
 			return err
 		}
 	}
@@ -45,13 +47,15 @@ func (m *Market) WriteCSV(w io.Writer, p *Projection) error {
 // ReportColumns in order (so a reader sees year first).
 func (m *Market) WriteJSON(w io.Writer, p *Projection) error {
 	cols := m.ReportColumns()
+	var row []float64
 	var b []byte
 	b = append(b, "[\n"...)
 	for i := 0; i < p.Len(); i++ {
 		b = append(b, "  {"...)
 		b = append(b, `"year": `...)
 		b = strconv.AppendInt(b, int64(p.Year(i)), 10)
-		for j, v := range p.Row(i) {
+		row = p.Row(i, row)
+		for j, v := range row {
 			b = append(b, ", "...)
 			b = strconv.AppendQuote(b, cols[j+1])
 			b = append(b, ": "...)
@@ -78,9 +82,11 @@ func (m *Market) WriteTable(w io.Writer, p *Projection, c Currency) error {
 	}
 	fmt.Fprintln(tw, strings.Join(head, "\t")+"\t")
 	cells := make([]string, len(head))
+	var row []float64
 	for i := 0; i < p.Len(); i++ {
 		cells[0] = strconv.Itoa(p.Year(i))
-		for j, v := range p.Row(i) {
+		row = p.Row(i, row)
+		for j, v := range row {
 			cells[j+1] = m.Format(Output(j), v, c)
 		}
 		fmt.Fprintln(tw, strings.Join(cells, "\t")+"\t")

@@ -139,7 +139,7 @@ type Year struct {
 func rows(p *Projection) []Year {
 	out := make([]Year, p.Len())
 	for i := range out {
-		r := p.Row(i)
+		r := p.Row(i, nil)
 		out[i] = Year{Year: p.Year(i), Users: r[0], Viewers: r[1], Coverage: r[2], Reachable: r[3], TAM: r[4], SAM: r[5],
 			Adoption: r[6], Subscribers: r[7], Paying: r[8], Gross: r[9], Net: r[10], ShareOfTAM: r[11], PayShare: r[12],
 			ShareOfSAM: r[13], RiskNet: r[14], MarketARPU: r[15], OurARPU: r[16]}

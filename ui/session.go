@@ -126,7 +126,7 @@ func (s *session) changed() bool { return s.values != s.scenario.values }
 // evaluate recomputes the projection for the current values.
 func (s *session) evaluate() {
 	s.market.EvaluateInto(&s.proj, &s.values)
-	s.warnings = s.market.Warnings(&s.values, &s.proj, s.currency())
+	s.warnings = s.market.Warnings(&s.values, s.currency())
 }
 
 // change applies an edit to the values as one undoable step. what names
