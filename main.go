@@ -25,11 +25,15 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	iofs "io/fs"
 	"math"
 	"os"
 	"os/signal"
+	"sizeup/internal/atomicfile"
 	"strings"
+	"sync/atomic"
 	"syscall"
+	"text/tabwriter"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -65,10 +69,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = runInputs(rest, stdout, stderr)
 	case "render":
 		err = runRender(rest, stdout, stderr)
+	case "markets":
+		err = runMarkets(rest, stdout, stderr)
+	case "new":
+		err = runNew(rest, stdout, stderr)
 	case "":
 		err = runTop(rest, stdout, stderr)
 	default:
-		fmt.Fprintf(stderr, "sizeup: %s is not a command; the commands are report, inputs and render (sizeup -h for help)\n", market.QuoteShort(cmd))
+		fmt.Fprintf(stderr, "sizeup: %s is not a command; the commands are report, inputs, render, markets and new (sizeup -h for help)\n", market.QuoteShort(cmd))
 		return 2
 	}
 	switch {
@@ -104,7 +112,7 @@ type common struct {
 }
 
 func (c *common) register(fs *flag.FlagSet) {
-	fs.StringVar(&c.marketFile, "market", "", "load the market from `FILE` instead of the embedded China 2015 market")
+	fs.StringVar(&c.marketFile, "market", "", "a built-in market by `NAME` (sizeup markets lists them) or a market FILE; the app reloads a FILE when it is saved (default china-2015)")
 	fs.StringVar(&c.scenario, "scenario", "", "start from a preset (base, bull, bear, …), a saved scenario or a scenario file (`NAME|FILE`); --set applies on top")
 	fs.Var(&c.sets, "set", "set an input, e.g. conversion=4% or market_size=¥40bn (`id=value`, repeatable)")
 	fs.IntVar(&c.horizon, "horizon", 0, "project `N` years past the base year, 1 to 50 (default: the market's, 10)")
@@ -289,6 +297,8 @@ Usage:
   sizeup report [flags]          print the yearly projection (table, csv, json)
   sizeup inputs [flags]          list the inputs with value, range, unit and source
   sizeup render [flags]          draw a view or chart to a file: txt, ansi, svg, png, deck-png, deck-svg
+  sizeup markets                 list the built-in markets (--market NAME opens one)
+  sizeup new FILE                write a working template market to FILE, to make your own
 
 Run 'sizeup report -h' for a command's flags.
 `
@@ -341,8 +351,27 @@ func runTUI(m *market.Market, v market.Values, cur market.Currency, theme, shots
 		ShotsDir: shots, Clipboard: os.Stdout, InTmux: os.Getenv("TMUX") != ""}
 	// No usable config folder: the app gets no store (Options.Store nil);
 	// data.StoreProblem() says why, in a sentence the app can show.
+	current := new(atomic.Pointer[market.Market])
+	current.Store(m)
+	if c.marketFile != "" {
+		if info, err := os.Stat(c.marketFile); err == nil && info.Mode().IsRegular() {
+			path := c.marketFile
+			o.Watch = path
+			o.Reload = func() (*market.Market, error) {
+				nm, err := data.LoadMarket(path)
+				if err != nil {
+					return nil, err
+				}
+				if c.given["horizon"] {
+					nm.Horizon = c.horizon
+				}
+				current.Store(nm)
+				return nm, nil
+			}
+		}
+	}
 	if store, err := data.DefaultStore(); err == nil && data.StoreProblem() == "" {
-		o.Store = scenarioStore{store, m}
+		o.Store = scenarioStore{store, current}
 	} else {
 		o.StoreProblem = data.StoreProblem()
 	}
@@ -593,4 +622,77 @@ func runInputs(args []string, stdout, stderr io.Writer) error {
 		return market.WriteInputsJSON(stdout, m, &v)
 	}
 	return fmt.Errorf("--format %s: give table or json", market.QuoteShort(format))
+}
+
+const marketsUsage = `Usage: sizeup markets
+
+Lists the markets built into sizeup: open one with --market NAME, or copy
+one with 'sizeup new FILE' and a market of your own.
+`
+
+func runMarkets(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("sizeup markets", marketsUsage, stderr)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "sizeup markets: unexpected argument %s\n", market.QuoteShort(fs.Arg(0)))
+		return errUsage
+	}
+	list, ms, err := data.EmbeddedMarkets()
+	if err != nil {
+		return err
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "NAME\tMARKET\tYEARS\tINPUTS\tSERIES\tMONEY")
+	for i, e := range list {
+		m := ms[i]
+		money := "USD"
+		if m.HasLocal() {
+			money += ", " + m.Local.Code
+		}
+		name := e.Name
+		if i == 0 {
+			name += " (default)"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%d–%d\t%d\t%d\t%s\n", name, m.Name, m.BaseYear, m.LastYear(), len(m.Inputs), len(m.Series), money)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, "\nOpen one with --market NAME, e.g. sizeup --market "+list[len(list)-1].Name+"; write your own with sizeup new FILE.")
+	return nil
+}
+
+const newUsage = `Usage: sizeup new FILE
+
+Writes a small working market to FILE (a new file; an existing one is
+kept): inputs with ranges and room for sources, a funnel written as
+formulas, what the screens show and a check. 'sizeup report --market FILE'
+and 'sizeup --market FILE' run it as written; the app reloads it whenever
+it is saved, so it can be edited beside the running app.
+`
+
+func runNew(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("sizeup new", newUsage, stderr)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprint(stderr, newUsage)
+		return errUsage
+	}
+	path := fs.Arg(0)
+	err := atomicfile.Write(path, atomicfile.Options{NoClobber: true}, func(w io.Writer) error {
+		_, err := w.Write(data.Template())
+		return err
+	})
+	if err != nil {
+		if errors.Is(err, iofs.ErrExist) {
+			return fmt.Errorf("%s already exists and was kept; give a new file name", path)
+		}
+		return err
+	}
+	fmt.Fprintf(stdout, "Wrote %s: a working market to make your own.\nTry: sizeup report --market %s   or open it: sizeup --market %s\n", path, path, path)
+	return nil
 }

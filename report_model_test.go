@@ -152,7 +152,7 @@ func valuesOf(t *testing.T, m *market.Market, args []string) market.Values {
 	t.Helper()
 	var sets []string
 	for i := 0; i+1 < len(args); i += 2 {
-		if args[i] == "--set" {
+		if args[i] == "--set" || args[i] == "--market" {
 			sets = append(sets, args[i], args[i+1])
 		}
 	}

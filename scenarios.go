@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"sync/atomic"
 
 	"sizeup/data"
 	"sizeup/market"
@@ -11,12 +12,14 @@ import (
 // scenarioStore hands the UI the user's saved scenarios for one market,
 // backed by package data (the UI never imports it).
 type scenarioStore struct {
-	store data.Store
-	m     *market.Market
+	store  data.Store
+	market *atomic.Pointer[market.Market] // the market as last loaded: a reload moves it
 }
 
+func (s scenarioStore) m() *market.Market { return s.market.Load() }
+
 func (s scenarioStore) List() ([]ui.ScenarioEntry, error) {
-	entries, err := s.store.List(s.m)
+	entries, err := s.store.List(s.m())
 	out := make([]ui.ScenarioEntry, 0, len(entries))
 	for _, e := range entries {
 		if e.OtherMarket() {
@@ -27,8 +30,8 @@ func (s scenarioStore) List() ([]ui.ScenarioEntry, error) {
 	return out, err
 }
 
-func (s scenarioStore) Save(sc market.Scenario) (string, error) { return s.store.Save(s.m, sc) }
-func (s scenarioStore) Rename(from, to string) error            { return s.store.Rename(s.m, from, to) }
+func (s scenarioStore) Save(sc market.Scenario) (string, error) { return s.store.Save(s.m(), sc) }
+func (s scenarioStore) Rename(from, to string) error            { return s.store.Rename(s.m(), from, to) }
 func (s scenarioStore) Delete(name string) error                { return s.store.Delete(name) }
 func (s scenarioStore) Dir() string                             { return s.store.Dir }
 
@@ -38,8 +41,8 @@ func (s scenarioStore) CheckName(name string) error {
 	if err := data.ValidName(data.NormalizeName(name)); err != nil {
 		return err
 	}
-	if p, ok := s.m.Preset(name); ok {
-		return fmt.Errorf("%s is a preset of %s; choose another name, such as %q", p.Name, s.m.Name, p.Name+" (mine)")
+	if p, ok := s.m().Preset(name); ok {
+		return fmt.Errorf("%s is a preset of %s; choose another name, such as %q", p.Name, s.m().Name, p.Name+" (mine)")
 	}
 	return nil
 }

@@ -12,6 +12,13 @@ import (
 //go:embed india-2016.toml
 var indiaMarketFile []byte
 
+//go:embed template.toml
+var templateFile []byte
+
+// Template is the market `sizeup new` writes: a small working funnel with
+// its sources to fill in.
+func Template() []byte { return append([]byte(nil), templateFile...) }
+
 // Embedded is a market built into sizeup, chosen with --market NAME.
 type Embedded struct {
 	Name string // "china-2015"
@@ -27,8 +34,8 @@ func embedded() []Embedded {
 	}
 }
 
-// EmbeddedMarkets lists the built-in markets with the name and title of
-// each, the default first.
+// EmbeddedMarkets lists the built-in markets and parses each, the
+// default first.
 func EmbeddedMarkets() ([]Embedded, []*market.Market, error) {
 	list := embedded()
 	ms := make([]*market.Market, len(list))

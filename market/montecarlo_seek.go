@@ -1,6 +1,9 @@
 package market
 
-import "context"
+import (
+	"context"
+	"fmt"
+)
 
 // seekTolerance is how finely SeekRunPercentile pins the input down: a
 // billionth of its hard range (5e-8 dollars of a $0–$50 price), far below
@@ -35,4 +38,41 @@ func (e *Engine) SeekRunPercentile(ctx context.Context, cfg RunConfig, g Goal, p
 // SeekRunPercentile to solve on the draws r shows.
 func (r *Result) Config() RunConfig {
 	return RunConfig{N: r.N, Seed: r.Seed, Values: r.Values, Uncertainty: r.Uncertainty}
+}
+
+// Drawn is the values sample i of the run cfg describes was made with: the
+// inputs Monte Carlo drew, at their draws, and the rest at cfg.Values. With
+// the deal's outcome, it lets any one sample be evaluated on its own (and
+// checked against Evaluate, which shares no code with the kernel but the
+// formulas).
+func (e *Engine) Drawn(ctx context.Context, cfg RunConfig, i int) (v Values, deal bool, err error) {
+	if err := cfg.check(); err != nil {
+		return v, false, err
+	}
+	if i < 0 || i >= cfg.N {
+		return v, false, fmt.Errorf("monte carlo: sample %d of %d", i, cfg.N)
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	d, err := e.drawsFor(ctx, cfg.N, cfg.Seed, cfg.workers())
+	if err != nil {
+		return v, false, err
+	}
+	p := e.newPlan(d, &cfg.Values, &cfg.Uncertainty)
+	v = cfg.Values
+	c, off := i/drawChunk, i%drawChunk
+	var one [1]float64
+	for id := range e.inputs {
+		slot := d.layout.slot[id]
+		if slot < 0 || !p.s[id].random {
+			continue
+		}
+		p.drawInput(ID(id), one[:], d.column(c, slot)[off:off+1])
+		v[id] = one[0]
+	}
+	deal = true
+	if p.dealSlot >= 0 {
+		deal = d.column(c, p.dealSlot)[off] < p.dealP
+	}
+	return v, deal, nil
 }

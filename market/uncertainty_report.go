@@ -118,9 +118,14 @@ func (m *Market) WriteUncertaintyTable(w io.Writer, r *Result, c Currency) error
 	}
 	last := r.Last()
 	head := r.Recorded[0].Series
-	if _, err := fmt.Fprintf(w, "Monte Carlo: %s samples, seed %d. P(zero %s in %d) %s; Monte Carlo expected %s %s (no deal counted as %s).\nPercentiles are given a signed deal (%s of samples); ± is the median's Monte Carlo standard error.\n\n",
+	zero, given := ".", ""
+	if m.Outputs.HasDeal {
+		zero = fmt.Sprintf(" (no deal counted as %s).", FormatMoney(0, c))
+		given = fmt.Sprintf("Percentiles are given a signed deal (%s of samples); ", FormatPercent(float64(r.Deals)/float64(r.N), 1))
+	}
+	if _, err := fmt.Fprintf(w, "Monte Carlo: %s samples, seed %d. P(zero %s in %d) %s; Monte Carlo expected %s %s%s\n%s± is the median's Monte Carlo standard error.\n\n",
 		FormatCount(r.N), r.Seed, m.Phrase(head), last.Year, FormatPercent(r.PZeroRevenue, 1), m.Phrase(head),
-		FormatMoney(r.RiskWeightedMean, c), FormatMoney(0, c), FormatPercent(float64(r.Deals)/float64(r.N), 1)); err != nil {
+		FormatMoney(r.RiskWeightedMean, c), zero, given); err != nil {
 		return err
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)

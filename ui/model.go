@@ -75,6 +75,11 @@ type Options struct {
 	StoreProblem  string           // why Store is nil, to tell the user
 	ScenarioBase  *market.Scenario // the scenario the values were opened from, if any
 	ScenarioValue market.Values    // its values (before --set), for the * in the header
+
+	// Watch is the market file to follow, "" for none; Reload reads it
+	// again (see reload.go).
+	Watch  string
+	Reload func() (*market.Market, error)
 }
 
 // DefaultSamples is the Monte Carlo sample count unless --samples says otherwise.
@@ -96,6 +101,8 @@ type Model struct {
 	small         bool    // below the minimum size
 	footH         int     // lines the footer takes now
 	laid          sizeKey // what the layout was worked out for
+	opts          Options   // what the app was started with, for a reload
+	watched       fileStamp // the market file as last read
 
 	dash   dashboard
 	unc    uncertainty
@@ -172,13 +179,17 @@ func New(o Options) Model {
 		prompt: newPrompt(s),
 		slide:  slide{s: s},
 	}
+	m.opts = o
+	if o.Watch != "" {
+		m.watched = stampOf(o.Watch)
+	}
 	m.updateKeys()
 	return m
 }
 
 // Init lists the saved scenarios and starts the first Monte Carlo run; the
 // first frame waits for neither.
-func (m Model) Init() tea.Cmd { return tea.Batch(m.scen.list(), m.s.schedule()) }
+func (m Model) Init() tea.Cmd { return tea.Batch(m.scen.list(), m.s.schedule(), m.watch()) }
 
 // switchViewMsg asks the root to show another view.
 type switchViewMsg struct{ v view }
@@ -213,6 +224,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = m.finishCopy(msg)
 	case switchViewMsg:
 		m.setView(msg.v)
+	case watchTickMsg:
+		cmd = m.watch()
+	case marketReloadedMsg:
+		m, cmd = m.reloaded(msg)
 	}
 	cmd = tea.Batch(cmd, m.s.schedule())
 	m.sync()
