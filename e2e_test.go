@@ -352,3 +352,20 @@ func output(t *testing.T, m *market.Market, name string) market.Output {
 	}
 	return o
 }
+
+// TestE2EReloadsTheMarketFileWhenSaved: the app follows the market file it
+// was opened on: a save shows up within a couple of seconds, and a broken
+// save is named in one line while the last good model stays.
+func TestE2EReloadsTheMarketFileWhenSaved(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "mine.toml")
+	if code, _, errs := runCmd(t, "new", path); code != 0 {
+		t.Fatal(errs)
+	}
+	x := startTmux(t, "120", "40", "--market", path, "--theme", "dark")
+	x.waitFor("My market", "Assumptions")
+	text, _ := os.ReadFile(path)
+	os.WriteFile(path, []byte(strings.Replace(string(text), `name = "My market"`, `name = "Renamed market"`, 1)), 0o644)
+	x.waitFor("Renamed market", "Reloaded mine.toml")
+	os.WriteFile(path, []byte(strings.Replace(string(text), `formula = "users * interested"`, `formula = "users * intrested"`, 1)), 0o644)
+	x.waitFor("mine.toml not reloaded", "Renamed market")
+}
