@@ -352,10 +352,7 @@ func (d dashboard) kpis() []kpi {
 	for i, o := range m.Outputs.Cards {
 		format := func(v float64) string { return m.Format(o, v, cur) }
 		last, first := s.proj.Last(o), s.proj.First(o)
-		c := kpi{title: m.Label(o), main: format(last)}
-		if a, ok := acronym(c.title); ok {
-			c.title = a // a card's title is short: "TAM"
-		}
+		c := kpi{title: shortLabel(m, o), main: format(last)}
 		base := [2]string{fmt.Sprintf("%d: %s", by, format(first)), ""}
 		switch {
 		case o == m.Outputs.Headline && m.Outputs.HasDeal:
@@ -418,21 +415,18 @@ func (d dashboard) renderKPIs(w int) []piece {
 	st := d.s.styles
 	cards := d.kpis()
 	n := len(cards)
-	cw := (w - (n - 1)) / n
+	widths := cardWidths(cards, w)
 	boxes := make([]piece, 0, n)
 	for i, c := range cards {
-		width := cw
-		if i == n-1 {
-			width = w - (cw+1)*(n-1)
-		}
+		width := widths[i]
 		body := []string{st.CardValue.Render(c.main)}
 		for _, l := range c.lines {
 			text := l[0]
 			if cellWidth(text) > width-4 && l[1] != "" {
 				text = l[1]
 			}
-			if text == "-" {
-				continue // too long for the card, and no short form
+			if text == "-" || cellWidth(text) > width-4 {
+				continue // too long for the card, and no short form: a cut figure would mislead
 			}
 			body = append(body, st.CardLabel.Render(text))
 		}
@@ -452,6 +446,50 @@ func (d dashboard) renderKPIs(w int) []piece {
 		boxes = append(boxes, piece{w: width, text: st.box(c.title, strings.Join(body, "\n"), width, kpiHeight, false)})
 	}
 	return boxes
+}
+
+// cardWidths shares w (less a space between cards) among the cards: each
+// gets room for its whole title when all of them fit, and the rest goes
+// evenly; when they do not fit, every card is as wide as the others.
+func cardWidths(cards []kpi, w int) []int {
+	n := len(cards)
+	room := w - (n - 1)
+	title := func(c kpi) int { return max(cellWidth(c.title)+6, cellWidth(c.main)+4, cellWidth("at default")+4) }
+	whole := func(c kpi) int {
+		// The title, and each line in its shorter form.
+		width := title(c)
+		for _, l := range c.lines {
+			text := l[0]
+			if l[1] != "" && l[1] != "-" && cellWidth(l[1]) < cellWidth(text) {
+				text = l[1]
+			}
+			width = max(width, cellWidth(text)+4)
+		}
+		return width
+	}
+	// Room for every line if it fits, else for every title, else alike.
+	for _, need := range []func(kpi) int{whole, title} {
+		widths := make([]int, n)
+		sum := 0
+		for i, c := range cards {
+			widths[i] = need(c)
+			sum += widths[i]
+		}
+		if sum <= room {
+			// The rest evenly, so the cards look alike.
+			for i := range widths {
+				widths[i] += (room - sum) / n
+			}
+			widths[n-1] += (room - sum) % n
+			return widths
+		}
+	}
+	widths := make([]int, n)
+	for i := range widths {
+		widths[i] = room / n
+	}
+	widths[n-1] = room - room/n*(n-1)
+	return widths
 }
 
 // renderCompactKPIs is the cards' figures on one bordered line, for short

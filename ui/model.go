@@ -97,10 +97,10 @@ type Model struct {
 	mode          mode
 	view          view
 	width, height int
-	body          rect    // the views' rectangle in the terminal
-	small         bool    // below the minimum size
-	footH         int     // lines the footer takes now
-	laid          sizeKey // what the layout was worked out for
+	body          rect      // the views' rectangle in the terminal
+	small         bool      // below the minimum size
+	footH         int       // lines the footer takes now
+	laid          sizeKey   // what the layout was worked out for
 	opts          Options   // what the app was started with, for a reload
 	watched       fileStamp // the market file as last read
 

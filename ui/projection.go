@@ -58,6 +58,15 @@ func chartOutput(m *market.Market, label string) (market.Output, bool) {
 	return 0, false
 }
 
+// shortLabel is a series' label where room is short: its acronym when it
+// ends in one ("TAM"), the label otherwise.
+func shortLabel(m *market.Market, o market.Output) string {
+	if a, ok := acronym(m.Label(o)); ok {
+		return a
+	}
+	return m.Label(o)
+}
+
 // acronym is the capitals in brackets that end a label: "TAM" of
 // "Online-video market (TAM)".
 func acronym(label string) (string, bool) {

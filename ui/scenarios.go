@@ -389,7 +389,7 @@ func (v scenarios) renderCompare(cmp []scenarioItem, w, h int) string {
 	}
 	var outRows []outRow
 	for _, o := range compareOutputs(mk) {
-		outRows = append(outRows, outRow{mk.Label(o), o, false})
+		outRows = append(outRows, outRow{shortLabel(mk, o), o, false})
 		if o == mk.Outputs.Headline && mk.Outputs.HasDeal {
 			outRows = append(outRows, outRow{firstWord(mk.Label(o)) + " × deal chance", o, true})
 		}

@@ -96,7 +96,7 @@ func (v sensitivity) renderTornado(w, h int) string {
 		for i, id := range t.NoEffect {
 			names[i] = v.s.market.Input(id).Label
 		}
-		tail = append([]string{""}, wrapLines(fmt.Sprintf("No effect on %s in %d: %s.", m.Phrase(t.Output), t.Year, strings.Join(names, ", ")), inner, s.Faint)...)
+		tail = append([]string{""}, wrapLines(fmt.Sprintf("No effect on %s in %d: %s.", m.Phrase(t.Output), t.Year, strings.Join(names, " · ")), inner, s.Faint)...)
 	}
 
 	const labelW, inW, outW = 16, 9, 8

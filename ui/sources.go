@@ -113,6 +113,22 @@ func (v sources) text(width int) string {
 			b.WriteString(para(s.Text, in.Note, 10) + "\n")
 		}
 	}
+	// The model itself: each series' formula and its value at the horizon,
+	// then the checks.
+	b.WriteString("\n" + s.Group.Render("THE MODEL") + "\n")
+	b.WriteString(para(s.Faint, fmt.Sprintf("Each series is worked out every year from %d (t = 0) to %d, after the ones it names; prev(x) is x the year before.", m.BaseYear, m.LastYear()), 0) + "\n")
+	for i := range m.Series {
+		se := &m.Series[i]
+		o := market.Output(i)
+		b.WriteString("\n" + s.Bold.Render(se.Label) + s.Faint.Render("  "+se.ID) + s.Value.Render("  "+m.Format(o, v.s.proj.Last(o), cur)+" in "+fmt.Sprint(m.LastYear())) + "\n")
+		b.WriteString(para(s.Text, "= "+se.Formula, 2) + "\n")
+	}
+	if len(m.Checks) > 0 {
+		b.WriteString("\n" + s.Group.Render("CHECKS") + "\n")
+		for _, c := range m.Checks {
+			b.WriteString("\n" + para(s.Text, "when "+c.When, 0) + "\n" + para(s.Faint, c.Say, 2) + "\n")
+		}
+	}
 	if len(m.History) > 0 {
 		b.WriteString("\n" + s.Group.Render("WHAT ACTUALLY HAPPENED") + "\n")
 		for _, h := range m.History {
@@ -128,7 +144,7 @@ func (v sources) text(width int) string {
 		}
 	}
 	if len(m.Facts) > 0 {
-		b.WriteString("\n" + s.Group.Render("REGULATION AND PLAYERS") + "\n")
+		b.WriteString("\n" + s.Group.Render("FACTS") + "\n")
 		for _, f := range m.Facts {
 			b.WriteString("\n" + para(s.Text, "• "+f.Text, 0) + "\n")
 			if f.Source != "" {
