@@ -121,6 +121,7 @@ type currencyFile struct {
 type seriesFile struct {
 	ID      string `toml:"id"`
 	Label   string `toml:"label"`
+	Phrase  string `toml:"phrase"`
 	Unit    string `toml:"unit"`
 	Formula string `toml:"formula"`
 }

@@ -72,7 +72,7 @@ func parseModel(file string, m *market.Market, f *marketFile, lines map[string]i
 		if len(s.Formula) > maxFormulaLen {
 			return errAt(key+".formula", field+": formula", "%d characters; a formula has at most %d", len(s.Formula), maxFormulaLen)
 		}
-		m.Series = append(m.Series, market.SeriesDef{ID: s.ID, Label: s.Label, Unit: unit, Formula: s.Formula})
+		m.Series = append(m.Series, market.SeriesDef{ID: s.ID, Label: s.Label, Phrase: cleanText(s.Phrase, false), Unit: unit, Formula: s.Formula})
 	}
 	if len(f.Check) > maxChecks {
 		return errAt(fmt.Sprintf("check.%d", maxChecks), "check", "%d checks; a market has at most %d", len(f.Check), maxChecks)

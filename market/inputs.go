@@ -244,6 +244,7 @@ type Market struct {
 type SeriesDef struct {
 	ID      string // its report column: "users"
 	Label   string // "Internet users"
+	Phrase  string // the label inside a sentence, when lower-casing its first letter is wrong ("Netflix members")
 	Unit    Unit   // how it is shown; UnitUSD is money a year
 	Formula string
 }

@@ -138,8 +138,11 @@ func (m *Market) SeriesID(o Output) string { return m.Series[o].ID }
 func (m *Market) Label(o Output) string { return m.Series[o].Label }
 
 // Phrase is the series' label inside a sentence: "net revenue", but
-// "TAM" stays as written.
+// "TAM" stays as written, and a file's phrase ("Netflix members") wins.
 func (m *Market) Phrase(o Output) string {
+	if p := m.Series[o].Phrase; p != "" {
+		return p
+	}
 	l := m.Series[o].Label
 	if len(l) > 1 && l[0] >= 'A' && l[0] <= 'Z' && !(l[1] >= 'A' && l[1] <= 'Z') {
 		return strings.ToLower(l[:1]) + l[1:]

@@ -347,6 +347,17 @@ func plot(spec chartSpec) string {
 		}
 		endWidth = max(endWidth, cellWidth(text)+2)
 	}
+	placed := 0
+	for _, e := range ends {
+		if e.row >= 0 {
+			placed++
+		}
+	}
+	if placed > ax.rows+1 {
+		// More labels than rows: pushed apart they would sit beside other
+		// lines than their own. The legend names the lines instead.
+		endWidth = 0
+	}
 	plotWidth := spec.width - labelWidth - 3 - endWidth
 	if plotWidth < 10 {
 		endWidth = 0

@@ -467,6 +467,21 @@ func cardWidths(cards []kpi, w int) []int {
 		}
 		return width
 	}
+	alike := func() []int {
+		widths := make([]int, n)
+		for i := range widths {
+			widths[i] = room / n
+		}
+		widths[n-1] = room - room/n*(n-1)
+		return widths
+	}
+	fits := true
+	for i, wd := range alike() {
+		fits = fits && whole(cards[i]) <= wd
+	}
+	if fits {
+		return alike() // every card whole at the same width
+	}
 	// Room for every line if it fits, else for every title, else alike.
 	for _, need := range []func(kpi) int{whole, title} {
 		widths := make([]int, n)
@@ -484,12 +499,7 @@ func cardWidths(cards []kpi, w int) []int {
 			return widths
 		}
 	}
-	widths := make([]int, n)
-	for i := range widths {
-		widths[i] = room / n
-	}
-	widths[n-1] = room - room/n*(n-1)
-	return widths
+	return alike()
 }
 
 // renderCompactKPIs is the cards' figures on one bordered line, for short
@@ -578,9 +588,13 @@ func (d dashboard) noteLines(w int) []string {
 	}
 	if len(d.s.warnings) == 0 {
 		n := len(d.s.market.Checks)
-		msg := fmt.Sprintf("✓ Triangulation: none of the market's %d checks holds in any year, and every growth rate is within what its sources saw.", n)
+		none := fmt.Sprintf("none of the market's %d checks holds", n)
+		if n == 1 {
+			none = "the market's one check does not hold"
+		}
+		msg := "✓ Triangulation: " + none + " in any year, and every growth rate is within what its sources saw."
 		if cellWidth(msg) > w-1 {
-			msg = fmt.Sprintf("✓ None of the market's %d checks holds in any year.", n)
+			msg = "✓ " + strings.ToUpper(none[:1]) + none[1:] + " in any year."
 		}
 		if n == 0 {
 			msg = "✓ Every growth rate is within what its sources saw (the market file has no checks)."

@@ -43,7 +43,7 @@ func (p *slide) SetSize(w, h int) { p.w, p.h = w, h }
 // bodySize is what a slide leaves for the view between its title and its
 // footer.
 func (p slide) bodySize(view view) (int, int) {
-	h := p.h - slideTitle - len(footerLines(p.s, view, p.w))
+	h := p.h - slideTitle - len(footerLines(p.s, view, p.w, p.h))
 	if p.s.status.text != "" {
 		h-- // the status line, under the footer while it lasts
 	}
@@ -68,7 +68,7 @@ func (p slide) Update(msg tea.Msg) (slide, tea.Cmd) {
 // While the status line has something to say (how to leave, a screenshot
 // written) it goes under the footer, and goes when its time is up.
 func (p slide) frame(view view, title, body string) string {
-	foot := footerLines(p.s, view, p.w)
+	foot := footerLines(p.s, view, p.w, p.h)
 	if st := p.s.status; st.text != "" {
 		paint := p.s.styles.Accent
 		if st.isError {
@@ -108,21 +108,25 @@ func assumptions(s *session) string {
 		moved := s.values[id] != in.Default
 		if in.Kind == market.KindSwitch {
 			if s.values[id] < 0.5 {
-				off = append(off, in.Label)
+				label := in.Label
+				if moved {
+					label += "●"
+				}
+				off = append(off, label)
 			}
 			continue
 		}
 		if !moved && !slices.Contains(s.keyInputs, id) {
 			continue
 		}
-		p := strings.ToLower(in.Label) + " " + in.Format(s.values[id], cur)
+		p := in.Label + " " + in.Format(s.values[id], cur)
 		if moved {
 			p += "●"
 		}
 		parts = append(parts, p)
 	}
 	if len(off) > 0 {
-		parts = append(parts, "off: "+strings.Join(off, ", ")+"●")
+		parts = append(parts, "off: "+strings.Join(off, ", "))
 	}
 	return "Assumptions: " + strings.Join(parts, ", ") + "."
 }
@@ -153,13 +157,21 @@ func keyInputs(m *market.Market, defaults *market.Values) []market.ID {
 	return ids
 }
 
-// sourcesLine names the sources behind the inputs, once each.
-func sourcesLine(s *session, v view) string {
+// sourcesLine names the sources behind the inputs, once each: every
+// input's, or with few only those of the inputs the footer names (the key
+// ones and the moved ones), and how many more the Sources view lists.
+func sourcesLine(s *session, v view, few bool) string {
 	seen := map[string]bool{}
 	var names []string
-	assumed := 0
+	assumed, more := 0, 0
 	for _, id := range s.market.Order {
 		in := s.market.Input(id)
+		if few && !slices.Contains(s.keyInputs, id) && s.values[id] == in.Default {
+			if !in.IsAssumption() {
+				more++
+			}
+			continue
+		}
 		if in.IsAssumption() {
 			assumed++
 			continue
@@ -177,7 +189,15 @@ func sourcesLine(s *session, v view) string {
 			names = append(names, src)
 		}
 	}
-	line := "Sources: " + strings.Join(names, "; ") + fmt.Sprintf("; %d inputs are assumptions (see Sources).", assumed)
+	line := "Sources: " + strings.Join(names, "; ")
+	switch {
+	case few && assumed > 0:
+		line += fmt.Sprintf("; %d of these inputs are assumptions; the other %d inputs' sources are in the Sources view.", assumed, more)
+	case few:
+		line += fmt.Sprintf("; the other %d inputs' sources are in the Sources view.", more)
+	default:
+		line += fmt.Sprintf("; %d inputs are assumptions (see Sources).", assumed)
+	}
 	if v == viewUncertainty {
 		if r := s.mc.result(); r != nil {
 			line += fmt.Sprintf(" Monte Carlo: %s samples, seed %d", market.FormatCount(r.N), r.Seed)
@@ -190,15 +210,29 @@ func sourcesLine(s *session, v view) string {
 	return line + " Made with sizeup."
 }
 
-// footerLines are the assumptions and sources below a slide, wrapped to
-// the width, every word of them.
-func footerLines(s *session, v view, w int) []string {
+// footerLines are the assumptions and sources below a slide of height h,
+// wrapped to the width, every word of them. Sources of every input when
+// they leave the slide two thirds of its height, else those of the inputs
+// the footer names.
+func footerLines(s *session, v view, w, h int) []string {
 	st := s.styles
-	var lines []string
-	for _, text := range []string{assumptions(s), sourcesLine(s, v)} {
-		for _, l := range wrap(text, w-2) {
-			lines = append(lines, fit(" "+st.Faint.Render(l), w))
+	lines := func(few bool) []string {
+		var out []string
+		for _, text := range footerTexts(s, v, few) {
+			for _, l := range wrap(text, w-2) {
+				out = append(out, fit(" "+st.Faint.Render(l), w))
+			}
 		}
+		return out
 	}
-	return lines
+	all := lines(false)
+	if len(all) <= h/3 {
+		return all
+	}
+	return lines(true)
+}
+
+// footerTexts are the footer's sentences, before wrapping.
+func footerTexts(s *session, v view, few bool) []string {
+	return []string{assumptions(s), sourcesLine(s, v, few)}
 }

@@ -48,6 +48,16 @@ func chartLabel(m *market.Market, o market.Output) string {
 	return l
 }
 
+// revenueLabel reports whether a chart label is a revenue's: "revenue",
+// or the first word left of "… revenue" ("gross", "net").
+func revenueLabel(label string) bool {
+	switch label {
+	case "gross", "net", "revenue":
+		return true
+	}
+	return strings.Contains(label, "revenue")
+}
+
 // chartOutput is the chart line with a legend label.
 func chartOutput(m *market.Market, label string) (market.Output, bool) {
 	for _, o := range m.Outputs.Chart {
@@ -166,7 +176,7 @@ func (d dashboard) renderChart(w, h int) string {
 			}
 		}
 	} else {
-		title, note = "Revenue "+years, "c: log scale"
+		title, note = chartTitle(small)+" "+years, "c: log scale"
 		if len(big) > 0 {
 			labels := make([]string, len(big))
 			for i, b := range big {
@@ -203,12 +213,12 @@ func (d dashboard) renderChart(w, h int) string {
 		head = wrapLines(where, inner, st.Faint)
 		rows += len(hindsight) - len(head)
 		hindsight = nil
-		title = "Revenue " + years + " · log scale"
+		title = chartTitle(ser) + " " + years + " · log scale"
 	}
 	if logScale && rows < minRowsPerDecade*decades(ser) {
 		// Too short even for these decades: a linear axis reads.
 		logScale = false
-		title, note = "Revenue "+years+" · linear (too short for a log scale)", ""
+		title, note = chartTitle(ser)+" "+years+" · linear (too short for a log scale)", ""
 	}
 	legend := st.legend(ser)
 	head = append([]string{legend + spaces(max(1, inner-cellWidth(legend)-cellWidth(note))) + st.Faint.Render(note)}, head...)
@@ -233,6 +243,17 @@ func (d dashboard) renderChart(w, h int) string {
 	}
 	// The plot's lines are exactly the chart's width: no need to measure them.
 	return st.boxLines(title, append(head, strings.Split(body, "\n")...), w, h, false, true)
+}
+
+// chartTitle names what a chart's lines are: "Revenue" when every line is
+// a revenue (gross, net), "Projection" otherwise.
+func chartTitle(ser []series) string {
+	for _, sr := range ser {
+		if sr.kind != "risk" && !revenueLabel(sr.label) {
+			return "Projection"
+		}
+	}
+	return "Revenue"
 }
 
 // decades is how many powers of ten the series span on a log axis.

@@ -62,7 +62,7 @@ func (m Model) chartOf() Chart {
 func (m Model) chartAlone(c Chart, w, h int) (string, bool) {
 	s := m.s
 	v := map[Chart]view{ChartFan: viewUncertainty, ChartTornado: viewSensitivity, ChartCompare: viewScenarios}[c]
-	foot := footerLines(s, v, w)
+	foot := footerLines(s, v, w, h)
 	bodyH := h - slideTitle - len(foot)
 	if w < minWidth || bodyH < 8 {
 		return "", false
@@ -257,7 +257,7 @@ func (m Model) deckChart(c Chart) (export.Chart, bool) {
 	ch := export.Chart{
 		Subtitle: subtitle(s),
 		YUnit:    cur.Code,
-		Footer:   []string{assumptions(s), sourcesLine(s, v)},
+		Footer:   footerTexts(s, v, false),
 		YTick: func(v float64) string {
 			return trimZeros(shortNum(v*cur.PerUSD, cur.Symbol))
 		},

@@ -23,7 +23,7 @@ func TestPresentationMode(t *testing.T) {
 	}
 	frame := plain(m)
 	for _, want := range []string{"Market, subscribers and revenue, 2015–2025", "China online video · scenario Base, changed · 2015–2025 · money in USD",
-		"Assumptions:", "conversion 2.1%●", "Sources: Bloomberg via The Hollywood Reporter 2015", "log scale"} {
+		"Assumptions:", "Conversion 2.1%●", "Sources: Bloomberg via The Hollywood Reporter 2015", "log scale"} {
 		if !strings.Contains(strings.Join(strings.Fields(frame), " "), want) {
 			t.Errorf("presentation lacks %q", want)
 		}

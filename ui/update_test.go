@@ -239,10 +239,10 @@ func TestCurrencyThemeViewsHelp(t *testing.T) {
 }
 
 func TestSourcesSayAssumption(t *testing.T) {
-	m := newTestModel(t, 120, 200) // tall enough to show everything
+	m := newTestModel(t, 120, 400) // tall enough to show everything
 	m = send(m, keys("5")...)
 	frame := plain(m)
-	for _, want := range []string{"Partner cut", "assumption", "CNNIC", "WHAT ACTUALLY HAPPENED", "iQiyi"} {
+	for _, want := range []string{"Partner cut", "assumption", "CNNIC", "THE MODEL", "= reachable * conversion * adoption", "WHAT ACTUALLY HAPPENED", "iQiyi"} {
 		if !strings.Contains(frame, want) {
 			t.Errorf("Sources lacks %q", want)
 		}

@@ -260,7 +260,7 @@ func isShapeRune(r rune) bool {
 		return true
 	}
 	switch r {
-	case '●', '○', '◆', '◇', '◂', '▸', '◀', '▶', '▲', '▼', '■', '□', '▪', '⏎', '✓', '⚠', '⇧':
+	case '●', '○', '◆', '◇', '◂', '▸', '◀', '▶', '▲', '▼', '■', '□', '▪', '⏎', '✓', '⚠', '⇧', '₹':
 		return true
 	}
 	return false
@@ -630,6 +630,24 @@ func (g *cellGeom) geometric(p *pen, r rune) {
 		p.poly(outer...)
 		inner := []float32{cx, top + t*1.8, cx + w*0.45 - t*2, mid - t*0.6, cx + w*0.2 - t, mid - t*0.6, cx + w*0.2 - t, bot - t, cx - w*0.2 + t, bot - t, cx - w*0.2 + t, mid - t*0.6, cx - w*0.45 + t*2, mid - t*0.6}
 		p.hole(inner...)
+	case '₹':
+		// The rupee sign, which Go Mono lacks: two bars across the top, the
+		// bowl between them closing into a bar at the middle, and the leg
+		// from there down to the right, at the height of the digits.
+		t := g.t * 1.3
+		top, bot := cy-w*0.62, cy+w*0.62
+		x0, x1 := w*0.14, w*0.86
+		h := bot - top
+		second, mid := top+h*0.26, top+h*0.52
+		p.rect(x0, top, x1, top+t)
+		p.rect(x0, second, x1, second+t)
+		// The bowl: a half ring from the top bar round to the middle bar.
+		r := (mid - top) / 2
+		p.quarterRing(w*0.48, top+r, r, t, 1, -1)
+		p.quarterRing(w*0.48, top+r, r, t, 1, 1)
+		p.rect(x0, mid-t, w*0.48, mid)
+		// The leg.
+		p.poly(w*0.3, mid-t/2, w*0.3+t*1.6, mid-t/2, x1, bot, x1-t*1.6, bot)
 	case '⏎':
 		// A return arrow: down the right side, then left to an arrowhead.
 		t := g.t * 1.5
