@@ -53,6 +53,9 @@ const (
 	// year, then times b = e^s a year (one multiplication, not an
 	// exponential, per sample and year in Monte Carlo)
 	opExpStep
+	// Bass's F from its parts: c ≠ 0 ? (1 − a)/(1 + b·a) : 0, with a =
+	// e^(−(p+q)s), b = q/p and c whether s > 0 and p > 0
+	opBassF
 )
 
 func (o opcode) leaf() bool { return o <= opPrev }
@@ -348,7 +351,7 @@ func (b *builder) args(n node) []int32 {
 		return []int32{n.a}
 	case opExpStep:
 		return []int32{n.a, n.b}
-	case opSelect:
+	case opSelect, opBassF:
 		return []int32{n.a, n.b, n.c}
 	}
 	return []int32{n.a, n.b}
@@ -526,9 +529,8 @@ func (b *builder) slope(x int32) int32 {
 // the years are hoisted.
 func (b *builder) bass(p, q, s int32) int32 {
 	e := b.exp(b.op2(opMul, b.op1(opNeg, b.op2(opAdd, p, q)), s))
-	f := b.op2(opDiv, b.op2(opSub, b.constant(1), e), b.op2(opAdd, b.constant(1), b.op2(opMul, b.op2(opDiv, q, p), e)))
 	ok := b.op2(opAnd, b.op2(opGt, s, b.constant(0)), b.op2(opGt, p, b.constant(0)))
-	return b.add(node{op: opSelect, a: ok, b: f, c: b.constant(0)})
+	return b.add(node{op: opBassF, a: e, b: b.op2(opDiv, q, p), c: ok})
 }
 
 // apply is one operation on numbers: the meaning of every opcode.
@@ -582,6 +584,11 @@ func apply(op opcode, x, y, z float64) float64 {
 			return y
 		}
 		return z
+	case opBassF:
+		if z != 0 {
+			return (1 - x) / (1 + y*x)
+		}
+		return 0
 	}
 	return math.NaN()
 }

@@ -217,6 +217,15 @@ func (p *program) runColumns(r []float64, s *schedule, v *Values, base, years in
 			}
 		case opGt, opGe, opLt, opLe, opEq, opNe, opAnd, opOr:
 			compare(n.op, d, col(n.a), col(n.b))
+		case opBassF:
+			e, qp, ok := col(n.a)[:len(d)], col(n.b)[:len(d)], col(n.c)[:len(d)]
+			for y := range d {
+				if ok[y] != 0 {
+					d[y] = (1 - e[y]) / (1 + qp[y]*e[y])
+				} else {
+					d[y] = 0
+				}
+			}
 		default:
 			a := col(n.a)
 			var b, c []float64

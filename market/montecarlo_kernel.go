@@ -44,6 +44,8 @@ type plan struct {
 	// pre and year are the schedule's instructions with the fused ones
 	// left out; fused[i] is the node folded into instruction i, or −1.
 	pre, year []int32
+	later     []int32 // year without what only the first year needs
+	firstYear []int32 // those: the exponents of exp steps
 	fused     []int32
 	// spread1 marks the uniform nodes that are copied across the block.
 	spread1 []bool
@@ -323,7 +325,11 @@ func (p *plan) simulate(d *draws, from, limit int, rec *record, t *tally, bl *bl
 				}
 				fill(bl.reg(i, n), v)
 			}
-			p.run(bl, p.year, n, y)
+			if y == 0 {
+				p.run(bl, p.year, n, y)
+			} else {
+				p.run(bl, p.later, n, y)
+			}
 			if y >= rec.from {
 				for j, out := range rec.out {
 					if out == nil {
@@ -463,7 +469,33 @@ func (p *plan) run(bl *block, ins []int32, n, y int) {
 					d[k] = b[k]
 				}
 			}
-		case opGt, opGe, opLt, opLe, opEq, opNe, opAnd, opOr:
+		case opBassF:
+			e, qp, ok := bl.reg(nd.a, n)[:len(d)], bl.reg(nd.b, n)[:len(d)], bl.reg(nd.c, n)[:len(d)]
+			if uni[nd.c] && ok[0] == 0 {
+				clear(d) // not in service yet
+				continue
+			}
+			for k := range d {
+				if ok[k] != 0 {
+					d[k] = (1 - e[k]) / (1 + qp[k]*e[k])
+				} else {
+					d[k] = 0
+				}
+			}
+		case opAnd:
+			// With one side the same for every sample (years in service
+			// above 0, say) the other side is copied, or nothing holds.
+			switch {
+			case uni[nd.a] && bl.regs[int(nd.a)*blockSize] == 0, uni[nd.b] && bl.regs[int(nd.b)*blockSize] == 0:
+				clear(d)
+			case uni[nd.a]:
+				compareZero(d, bl.reg(nd.b, n))
+			case uni[nd.b]:
+				compareZero(d, bl.reg(nd.a, n))
+			default:
+				compare(nd.op, d, bl.reg(nd.a, n), bl.reg(nd.b, n))
+			}
+		case opGt, opGe, opLt, opLe, opEq, opNe, opOr:
 			compare(nd.op, d, bl.reg(nd.a, n), bl.reg(nd.b, n))
 		case opExpStep:
 			if y == 0 {
@@ -649,6 +681,24 @@ func (p *plan) fuse() {
 		return out
 	}
 	p.pre, p.year = keep(p.sched.pre), keep(p.sched.year)
+	// An exponent only an exp step reads is needed in the first year only.
+	onlyStep := make([]bool, len(nodes))
+	for _, i := range p.year {
+		if nodes[i].op == opExpStep {
+			onlyStep[nodes[i].a] = uses[nodes[i].a] == 1
+		}
+	}
+	for _, i := range p.year {
+		if onlyStep[i] {
+			p.firstYear = append(p.firstYear, i)
+		}
+	}
+	p.later = nil
+	for _, i := range p.year {
+		if !onlyStep[i] {
+			p.later = append(p.later, i)
+		}
+	}
 }
 
 func fusesOuter(op opcode) bool { return op == opMul || op == opMin || op == opAdd }
@@ -700,6 +750,14 @@ func (p *plan) runFused(bl *block, d []float64, nd *node, f int32, n int) {
 		for k := range d {
 			d[k] = z[k] + x[k]*y[k]
 		}
+	}
+}
+
+// compareZero is 1 where a ≠ 0, 0 elsewhere: "and" with a side that holds.
+func compareZero(d, a []float64) {
+	a = a[:len(d)]
+	for k := range d {
+		d[k] = truth(a[k] != 0)
 	}
 }
 
