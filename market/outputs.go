@@ -58,7 +58,9 @@ func (m *Market) checkOutputs() error {
 		return err
 	}
 	if len(o.Uncertain) == 0 {
-		o.Uncertain = []Uncertain{{Prefix: m.Series[o.Headline].ID, Series: o.Headline}}
+		// The headline alone, its columns named without the unit:
+		// revenue_p50 for revenue_usd.
+		o.Uncertain = []Uncertain{{Prefix: strings.TrimSuffix(m.Series[o.Headline].ID, "_usd"), Series: o.Headline}}
 	}
 	if o.Uncertain[0].Series != o.Headline {
 		// The headline is always recorded, and first.
@@ -90,11 +92,28 @@ func (m *Market) checkOutputs() error {
 			return err
 		}
 	}
-	if len(o.Cards) == 0 {
-		o.Cards = []Output{o.Headline}
+	// What a file leaves out: the people series as the funnel, the money
+	// series as the chart, and as cards the funnel's last stage and the
+	// headline.
+	if len(o.Funnel) == 0 {
+		for i := range m.Series {
+			if m.Series[i].Unit == UnitPeople && len(o.Funnel) < 6 {
+				o.Funnel = append(o.Funnel, Output(i))
+			}
+		}
 	}
 	if len(o.Chart) == 0 {
-		o.Chart = []Output{o.Headline}
+		for i := range m.Series {
+			if m.Series[i].Unit == UnitUSD && len(o.Chart) < 4 {
+				o.Chart = append(o.Chart, Output(i))
+			}
+		}
+	}
+	if len(o.Cards) == 0 {
+		if len(o.Funnel) > 0 {
+			o.Cards = append(o.Cards, o.Funnel[len(o.Funnel)-1])
+		}
+		o.Cards = append(o.Cards, o.Headline)
 	}
 	if o.HasDeal && m.Inputs[o.Deal].Kind != KindProbability {
 		return &OutputsError{"outputs.deal", fmt.Sprintf("%s is a %s; the deal is an input of kind probability", m.Inputs[o.Deal].Name, m.Inputs[o.Deal].Kind)}

@@ -190,6 +190,9 @@ func (m Model) explainSelected() string {
 		return st.Faint.Render(s.market.Title)
 	}
 	in := s.market.Input(m.dash.selectedID())
+	if in.Note == "" {
+		return st.Subtle.Render(in.Label+": ") + st.Accent.Render(in.SourceText())
+	}
 	return st.Subtle.Render(in.Label+": ") + st.Text.Render(firstSentence(in.Note)) + st.Faint.Render(" · ") + st.Accent.Render(in.SourceText())
 }
 
