@@ -9,7 +9,6 @@ package main
 import (
 	"math"
 	"math/rand/v2"
-	"strconv"
 	"testing"
 
 	"sizeup/data"
@@ -120,18 +119,9 @@ func TestIndiaIsItsIndependentReference(t *testing.T) {
 		trials = 15
 	}
 	for trial := 0; trial < trials; trial++ {
-		args := []string{"--market", "india-2016"}
-		if trial > 0 {
-			for _, id := range m.Order {
-				if r.IntN(3) == 0 {
-					args = append(args, "--set", m.Inputs[id].Name+"="+randomSetting(r, m.Input(id)))
-				}
-			}
-		}
-		horizon := m.Horizon
-		if r.IntN(4) == 0 {
-			horizon = 1 + r.IntN(50)
-			args = append(args, "--horizon", strconv.Itoa(horizon))
+		args, horizon := []string{"--market", "india-2016"}, m.Horizon
+		if trial > 0 { // the first trial at the defaults
+			args, horizon = randomArgs(r, m, args)
 		}
 		v := valuesOf(t, m, args)
 		byName := map[string]float64{}

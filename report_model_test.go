@@ -30,18 +30,7 @@ func TestReportIsTheDesignModel(t *testing.T) {
 		trials = 20
 	}
 	for trial := 0; trial < trials; trial++ {
-		args := []string{}
-		for _, id := range m.Order {
-			if r.IntN(3) != 0 {
-				continue
-			}
-			args = append(args, "--set", m.Inputs[id].Name+"="+randomSetting(r, m.Input(id)))
-		}
-		horizon := m.Horizon
-		if r.IntN(4) == 0 {
-			horizon = 1 + r.IntN(50)
-			args = append(args, "--horizon", strconv.Itoa(horizon))
-		}
+		args, horizon := randomArgs(r, m, nil)
 		v := valuesOf(t, m, args)
 		code, out, errs := runCmd(t, append([]string{"report", "--format", "csv"}, args...)...)
 		if code != 0 {
@@ -145,6 +134,24 @@ func randomSetting(r *rand.Rand, in *market.Input) string {
 		return strconv.FormatFloat(100*x, 'f', 3, 64) + "%"
 	}
 	return strconv.FormatFloat(x, 'g', 8, 64)
+}
+
+// randomArgs adds to args a --set for about a third of m's inputs, each at
+// a random value (within its range or, half the time, anywhere it is
+// accepted), and a random --horizon one time in four; horizon is the one
+// the flags give.
+func randomArgs(r *rand.Rand, m *market.Market, args []string) ([]string, int) {
+	for _, id := range m.Order {
+		if r.IntN(3) == 0 {
+			args = append(args, "--set", m.Inputs[id].Name+"="+randomSetting(r, m.Input(id)))
+		}
+	}
+	horizon := m.Horizon
+	if r.IntN(4) == 0 {
+		horizon = 1 + r.IntN(50)
+		args = append(args, "--horizon", strconv.Itoa(horizon))
+	}
+	return args, horizon
 }
 
 // valuesOf reads back the values that the --set flags give.

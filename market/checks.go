@@ -132,11 +132,8 @@ func (m *Market) say(ci, i int, years []int, c Currency, at func(int32) float64)
 			b.WriteString(strconv.FormatFloat(math.Round(x), 'f', 0, 64))
 		case tm.plain:
 			b.WriteString(sigFigs3(x))
-		case tm.unit == UnitUSD:
-			b.WriteString(FormatMoney(x, c))
 		default:
-			in := Input{Unit: tm.unit, Step: 0.01, Symbol: m.Local.Symbol}
-			b.WriteString(in.Format(x, c))
+			b.WriteString(m.formatIn(tm.unit, x, c))
 		}
 		pos = tm.end
 	}

@@ -177,6 +177,13 @@ func (p *program) runColumns(r []float64, s *schedule, v *Values, base, years in
 			for y := 1; y < years; y++ {
 				d[y] = d[y-1] * b[y]
 			}
+		// The four most common operations in place: over eleven years a
+		// call to vector costs as much as its loop.
+		case opMul:
+			a, b := col(n.a)[:len(d)], col(n.b)[:len(d)]
+			for y := range d {
+				d[y] = a[y] * b[y]
+			}
 		case opAdd:
 			a, b := col(n.a)[:len(d)], col(n.b)[:len(d)]
 			for y := range d {
@@ -187,11 +194,6 @@ func (p *program) runColumns(r []float64, s *schedule, v *Values, base, years in
 			for y := range d {
 				d[y] = a[y] - b[y]
 			}
-		case opMul:
-			a, b := col(n.a)[:len(d)], col(n.b)[:len(d)]
-			for y := range d {
-				d[y] = a[y] * b[y]
-			}
 		case opDiv:
 			a, b := col(n.a)[:len(d)], col(n.b)[:len(d)]
 			for y := range d {
@@ -201,33 +203,7 @@ func (p *program) runColumns(r []float64, s *schedule, v *Values, base, years in
 					d[y] = 0
 				}
 			}
-		case opMin:
-			a, b := col(n.a)[:len(d)], col(n.b)[:len(d)]
-			for y := range d {
-				d[y] = min(a[y], b[y])
-			}
-		case opSelect:
-			c, a, b := col(n.a)[:len(d)], col(n.b)[:len(d)], col(n.c)[:len(d)]
-			for y := range d {
-				if c[y] != 0 {
-					d[y] = a[y]
-				} else {
-					d[y] = b[y]
-				}
-			}
-		case opGt, opGe, opLt, opLe, opEq, opNe, opAnd, opOr:
-			compare(n.op, d, col(n.a), col(n.b))
-		case opBassF:
-			e, qp, ok := col(n.a)[:len(d)], col(n.b)[:len(d)], col(n.c)[:len(d)]
-			for y := range d {
-				if ok[y] != 0 {
-					d[y] = (1 - e[y]) / (1 + qp[y]*e[y])
-				} else {
-					d[y] = 0
-				}
-			}
 		default:
-			a := col(n.a)
 			var b, c []float64
 			if n.b >= 0 {
 				b = col(n.b)
@@ -235,16 +211,7 @@ func (p *program) runColumns(r []float64, s *schedule, v *Values, base, years in
 			if n.c >= 0 {
 				c = col(n.c)
 			}
-			for y := range d {
-				var x, z float64
-				if b != nil {
-					x = b[y]
-				}
-				if c != nil {
-					z = c[y]
-				}
-				d[y] = apply(n.op, a[y], x, z)
-			}
+			vector(n.op, d, col(n.a), b, c)
 		}
 	}
 }
@@ -278,56 +245,16 @@ func (p *program) setYear(r []float64, s *schedule, y, base int) {
 	}
 }
 
-// runScalar evaluates instructions in order for one case, row y.
+// runScalar evaluates instructions in order for one case, row y: the
+// year-by-year evaluation of a market whose series read their own past.
 func (p *program) runScalar(r []float64, ins []int32, y int) {
-	nodes := p.nodes
 	for _, i := range ins {
-		n := &nodes[i]
-		switch n.op {
-		case opAdd:
-			r[i] = r[n.a] + r[n.b]
-		case opSub:
-			r[i] = r[n.a] - r[n.b]
-		case opMul:
-			r[i] = r[n.a] * r[n.b]
-		case opDiv:
-			if d := r[n.b]; d != 0 {
-				r[i] = r[n.a] / d
-			} else {
-				r[i] = 0
-			}
-		case opMin:
-			r[i] = math.Min(r[n.a], r[n.b])
-		case opMax:
-			r[i] = math.Max(r[n.a], r[n.b])
-		case opSelect:
-			if r[n.a] != 0 {
-				r[i] = r[n.b]
-			} else {
-				r[i] = r[n.c]
-			}
-		case opPowT:
-			if y == 0 {
-				r[i] = 1
-			} else {
-				r[i] *= r[n.a]
-			}
-		case opGt:
-			r[i] = truth(r[n.a] > r[n.b])
-		case opGe:
-			r[i] = truth(r[n.a] >= r[n.b])
-		case opLt:
-			r[i] = truth(r[n.a] < r[n.b])
-		case opLe:
-			r[i] = truth(r[n.a] <= r[n.b])
-		case opEq:
-			r[i] = truth(r[n.a] == r[n.b])
-		case opAnd:
-			r[i] = truth(r[n.a] != 0 && r[n.b] != 0)
-		case opNeg:
-			r[i] = -r[n.a]
-		case opExp, opExpStep:
-			r[i] = math.Exp(r[n.a])
+		n := &p.nodes[i]
+		switch {
+		case n.op == opPowT && y == 0:
+			r[i] = 1
+		case n.op == opPowT:
+			r[i] *= r[n.a]
 		default:
 			var b, c float64
 			if n.b >= 0 {

@@ -526,19 +526,24 @@ func (e *Engine) seekPercentile(ctx context.Context, cfg RunConfig, g Goal, p fl
 	m := Market{BaseYear: e.baseYear, Horizon: e.horizon, Inputs: e.inputs, Series: e.series, prog: e.prog, Outputs: e.outputs}
 	var failed error
 	trial := cfg
-	f := func(x float64) float64 {
-		if failed != nil {
-			return math.NaN()
+	// at is the percentile as a function of the input, over the first k
+	// kept draws.
+	at := func(k int) func(float64) float64 {
+		return func(x float64) float64 {
+			if failed != nil {
+				return math.NaN()
+			}
+			trial.Values = cfg.Values
+			trial.Values[g.Input] = x
+			q, err := e.quantile(ctx, &trial, g.Output, g.Year, p, k)
+			if err != nil {
+				failed = err
+				return math.NaN()
+			}
+			return q
 		}
-		trial.Values = cfg.Values
-		trial.Values[g.Input] = x
-		q, err := e.quantile(ctx, &trial, g.Output, g.Year, p, k)
-		if err != nil {
-			failed = err
-			return math.NaN()
-		}
-		return q
 	}
+	f := at(k)
 	// The first pass over the input's range looks for the crossing on the
 	// first scanSamples draws, which is where it lies on all of them to
 	// within sampling noise; seekWith checks it on all before refining.
@@ -547,19 +552,7 @@ func (e *Engine) seekPercentile(ctx context.Context, cfg RunConfig, g Goal, p fl
 		k = cfg.N
 	}
 	if k > 2*scanSamples {
-		scan = func(x float64) float64 {
-			if failed != nil {
-				return math.NaN()
-			}
-			trial.Values = cfg.Values
-			trial.Values[g.Input] = x
-			q, err := e.quantile(ctx, &trial, g.Output, g.Year, p, scanSamples)
-			if err != nil {
-				failed = err
-				return math.NaN()
-			}
-			return q
-		}
+		scan = at(scanSamples)
 	}
 	s, err := m.seekWith(f, scan, cfg.Values[g.Input], g, c, tol)
 	if failed != nil {

@@ -410,45 +410,6 @@ func (p *plan) run(bl *block, ins []int32, n, y int) {
 			continue
 		}
 		switch nd.op {
-		case opAdd:
-			a, b := bl.reg(nd.a, n)[:len(d)], bl.reg(nd.b, n)[:len(d)]
-			for k := range d {
-				d[k] = a[k] + b[k]
-			}
-		case opSub:
-			a, b := bl.reg(nd.a, n)[:len(d)], bl.reg(nd.b, n)[:len(d)]
-			for k := range d {
-				d[k] = a[k] - b[k]
-			}
-		case opMul:
-			a, b := bl.reg(nd.a, n)[:len(d)], bl.reg(nd.b, n)[:len(d)]
-			for k := range d {
-				d[k] = a[k] * b[k]
-			}
-		case opDiv:
-			a, b := bl.reg(nd.a, n)[:len(d)], bl.reg(nd.b, n)[:len(d)]
-			for k := range d {
-				if b[k] != 0 {
-					d[k] = a[k] / b[k]
-				} else {
-					d[k] = 0
-				}
-			}
-		case opMin:
-			a, b := bl.reg(nd.a, n)[:len(d)], bl.reg(nd.b, n)[:len(d)]
-			for k := range d {
-				d[k] = min(a[k], b[k])
-			}
-		case opMax:
-			a, b := bl.reg(nd.a, n)[:len(d)], bl.reg(nd.b, n)[:len(d)]
-			for k := range d {
-				d[k] = max(a[k], b[k])
-			}
-		case opNeg:
-			a := bl.reg(nd.a, n)[:len(d)]
-			for k := range d {
-				d[k] = -a[k]
-			}
 		case opExp:
 			copy(d, bl.reg(nd.a, n))
 			expSlice(d)
@@ -461,27 +422,13 @@ func (p *plan) run(bl *block, ins []int32, n, y int) {
 				}
 				continue
 			}
-			c, a, b := bl.reg(nd.a, n)[:len(d)], bl.reg(nd.b, n)[:len(d)], bl.reg(nd.c, n)[:len(d)]
-			for k := range d {
-				if c[k] != 0 {
-					d[k] = a[k]
-				} else {
-					d[k] = b[k]
-				}
-			}
+			vector(nd.op, d, bl.reg(nd.a, n), bl.reg(nd.b, n), bl.reg(nd.c, n))
 		case opBassF:
-			e, qp, ok := bl.reg(nd.a, n)[:len(d)], bl.reg(nd.b, n)[:len(d)], bl.reg(nd.c, n)[:len(d)]
-			if uni[nd.c] && ok[0] == 0 {
+			if uni[nd.c] && bl.regs[int(nd.c)*blockSize] == 0 {
 				clear(d) // not in service yet
 				continue
 			}
-			for k := range d {
-				if ok[k] != 0 {
-					d[k] = (1 - e[k]) / (1 + qp[k]*e[k])
-				} else {
-					d[k] = 0
-				}
-			}
+			vector(nd.op, d, bl.reg(nd.a, n), bl.reg(nd.b, n), bl.reg(nd.c, n))
 		case opAnd:
 			// With one side the same for every sample (years in service
 			// above 0, say) the other side is copied, or nothing holds.
@@ -495,8 +442,6 @@ func (p *plan) run(bl *block, ins []int32, n, y int) {
 			default:
 				compare(nd.op, d, bl.reg(nd.a, n), bl.reg(nd.b, n))
 			}
-		case opGt, opGe, opLt, opLe, opEq, opNe, opOr:
-			compare(nd.op, d, bl.reg(nd.a, n), bl.reg(nd.b, n))
 		case opExpStep:
 			if y == 0 {
 				copy(d, bl.reg(nd.a, n))
@@ -517,7 +462,6 @@ func (p *plan) run(bl *block, ins []int32, n, y int) {
 				}
 			}
 		default:
-			a := bl.reg(nd.a, n)
 			var b, c []float64
 			if nd.b >= 0 {
 				b = bl.reg(nd.b, n)
@@ -525,16 +469,7 @@ func (p *plan) run(bl *block, ins []int32, n, y int) {
 			if nd.c >= 0 {
 				c = bl.reg(nd.c, n)
 			}
-			for k := range d {
-				var x, z float64
-				if b != nil {
-					x = b[k]
-				}
-				if c != nil {
-					z = c[k]
-				}
-				d[k] = apply(nd.op, a[k], x, z)
-			}
+			vector(nd.op, d, bl.reg(nd.a, n), b, c)
 		}
 	}
 }
@@ -749,54 +684,6 @@ func (p *plan) runFused(bl *block, d []float64, nd *node, f int32, n int) {
 	default:
 		for k := range d {
 			d[k] = z[k] + x[k]*y[k]
-		}
-	}
-}
-
-// compareZero is 1 where a ≠ 0, 0 elsewhere: "and" with a side that holds.
-func compareZero(d, a []float64) {
-	a = a[:len(d)]
-	for k := range d {
-		d[k] = truth(a[k] != 0)
-	}
-}
-
-// compare is a comparison or logical operator over a block: 1 or 0.
-func compare(op opcode, d, a, b []float64) {
-	b = b[:len(d)]
-	a = a[:len(d)]
-	switch op {
-	case opGt:
-		for k := range d {
-			d[k] = truth(a[k] > b[k])
-		}
-	case opGe:
-		for k := range d {
-			d[k] = truth(a[k] >= b[k])
-		}
-	case opLt:
-		for k := range d {
-			d[k] = truth(a[k] < b[k])
-		}
-	case opLe:
-		for k := range d {
-			d[k] = truth(a[k] <= b[k])
-		}
-	case opEq:
-		for k := range d {
-			d[k] = truth(a[k] == b[k])
-		}
-	case opNe:
-		for k := range d {
-			d[k] = truth(a[k] != b[k])
-		}
-	case opAnd:
-		for k := range d {
-			d[k] = truth(a[k] != 0 && b[k] != 0)
-		}
-	case opOr:
-		for k := range d {
-			d[k] = truth(a[k] != 0 || b[k] != 0)
 		}
 	}
 }

@@ -177,12 +177,13 @@ func (m *Market) IsPeople(o Output) bool { return m.Series[o].Unit == UnitPeople
 
 // Format shows a value of a series with its unit.
 func (m *Market) Format(o Output, v float64, c Currency) string {
-	return FormatUnit(m.Series[o].Unit, v, c)
+	return m.formatIn(m.Series[o].Unit, v, c)
 }
 
-// FormatUnit shows a value in a unit: money, people, a share, a year.
-func FormatUnit(u Unit, v float64, c Currency) string {
-	in := Input{Unit: u, Step: 0.001, Symbol: c.Symbol}
+// formatIn shows a value in a unit: money, people, a share, a year; a
+// rate with the market's own currency sign.
+func (m *Market) formatIn(u Unit, v float64, c Currency) string {
+	in := Input{Unit: u, Step: 0.001, Symbol: m.Local.Symbol}
 	switch u {
 	case UnitUSD:
 		return FormatMoney(v, c)
