@@ -191,8 +191,6 @@ func (m *Market) formatIn(u Unit, v float64, c Currency) string {
 		return FormatPeople(v)
 	case UnitPercent:
 		return FormatShare(v)
-	case UnitUSDPerMonth:
-		return FormatMoney(v, c) + "/mo"
 	case UnitCoefficient:
 		return shortNumber(v, "", 3)
 	}
