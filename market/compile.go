@@ -722,3 +722,42 @@ func (p *program) inputsRead(s *schedule, dst []bool) {
 }
 
 func sortStrings(s []string) { slices.Sort(s) }
+
+// InputsOf lists the inputs series o's own formula names, in the file's
+// order (not those of the series it names).
+func (m *Market) InputsOf(o Output) []ID {
+	p := m.prog
+	root := p.series[o]
+	other := map[int32]bool{}
+	for i, n := range p.series {
+		if Output(i) != o && n != root {
+			other[n] = true
+		}
+	}
+	read := make([]bool, len(m.Inputs))
+	seen := map[int32]bool{}
+	var walk func(i int32)
+	walk = func(i int32) {
+		if i < 0 || seen[i] || other[i] {
+			return
+		}
+		seen[i] = true
+		n := &p.nodes[i]
+		switch {
+		case n.op == opInput:
+			read[n.a] = true
+		case !n.op.leaf():
+			walk(n.a)
+			walk(n.b)
+			walk(n.c)
+		}
+	}
+	walk(root)
+	var ids []ID
+	for id, ok := range read {
+		if ok {
+			ids = append(ids, ID(id))
+		}
+	}
+	return ids
+}

@@ -2,6 +2,7 @@ package market
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"testing"
 )
@@ -94,5 +95,22 @@ func TestRecurrenceMonteCarlo(t *testing.T) {
 	sel.orderStats(xs, []int{rankOf(0.5, len(xs))}, got[:])
 	if want := r.Last().Out[0].P50; got[0] != want {
 		t.Errorf("P50 of revenue: run %v, samples evaluated one by one %v", want, got[0])
+	}
+}
+
+// TestInputsOfIsTheFormulasOwn: a series' inputs are the ones its own
+// formula names, not those of the series it reads.
+func TestInputsOfIsTheFormulasOwn(t *testing.T) {
+	m := testMarket()
+	got := m.InputsOf(OutCoverage)
+	want := []ID{MobileShare, TVShare, LicenceMobile, LicencePC, LicenceTV}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("coverage reads %v, want %v", got, want)
+	}
+	if got := m.InputsOf(OutReachable); len(got) != 0 {
+		t.Errorf("reachable = viewers * coverage reads %v, want no input", got)
+	}
+	if got := m.InputsOf(OutGross); fmt.Sprint(got) != fmt.Sprint([]ID{LaunchYear, ApprovalLag, Price}) {
+		t.Errorf("gross reads %v", got)
 	}
 }

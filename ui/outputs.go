@@ -106,22 +106,17 @@ func roundAbove(x float64) float64 {
 
 // switchSeries is a share the market's on/off inputs decide (China's
 // coverage of viewing by the licences held), shown under the last switch:
-// the first percent series whose formula names a switch. ok is false when
-// there is none.
+// the first percent series that reads a switch. ok is false when there is
+// none.
 func switchSeries(m *market.Market) (market.Output, bool) {
-	var names []string
-	for i := range m.Inputs {
-		if m.Inputs[i].Kind == market.KindSwitch {
-			names = append(names, regexp.QuoteMeta(m.Inputs[i].Name))
-		}
-	}
-	if len(names) == 0 {
-		return 0, false
-	}
-	re := regexp.MustCompile(`\b(` + strings.Join(names, "|") + `)\b`)
 	for i := range m.Series {
-		if m.Series[i].Unit == market.UnitPercent && re.MatchString(m.Series[i].Formula) {
-			return market.Output(i), true
+		if m.Series[i].Unit != market.UnitPercent {
+			continue
+		}
+		for _, id := range m.InputsOf(market.Output(i)) {
+			if m.Inputs[id].Kind == market.KindSwitch {
+				return market.Output(i), true
+			}
 		}
 	}
 	return 0, false
