@@ -118,7 +118,7 @@ func (c *common) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.scenario, "scenario", "", "start from a preset (base, bull, bear, …), a saved scenario or a scenario file (`NAME|FILE`); --set applies on top")
 	fs.Var(&c.sets, "set", "set an input, e.g. conversion=4% or market_size=¥40bn (`id=value`, repeatable)")
 	fs.IntVar(&c.horizon, "horizon", 0, "project `N` years past the base year, 1 to 50 (default: the market's, 10)")
-	fs.StringVar(&c.currency, "currency", "usd", "show money in `usd` or cny")
+	fs.StringVar(&c.currency, "currency", "usd", "show money in `usd` or the market's own currency (cny, inr)")
 	fs.BoolVar(&c.version, "version", false, "print the version and exit")
 	fs.IntVar(&c.samples, "samples", ui.DefaultSamples, "Monte Carlo samples (`N`, 1 to 1,000,000)")
 	fs.Uint64Var(&c.seed, "seed", 1, "Monte Carlo seed: the same seed gives the same draws (`N`)")
@@ -256,7 +256,7 @@ func parseCurrency(m *market.Market, s string, v *market.Values) (market.Currenc
 		return market.USD, nil
 	}
 	if m.HasLocal() {
-		if strings.EqualFold(s, m.Local.Code) || s == m.Local.Symbol || strings.EqualFold(s, "rmb") && m.Local.Code == "CNY" {
+		if strings.EqualFold(s, m.Local.Code) || s == m.Local.Symbol || market.IsLocalWord(m.Local.Code, s) {
 			return m.LocalAt(v), nil
 		}
 		return market.USD, fmt.Errorf("--currency %s: give usd or %s", market.QuoteShort(s), strings.ToLower(m.Local.Code))
@@ -481,12 +481,13 @@ people as people, money in USD and shares as fractions; the table is for
 reading. Triangulation warnings go below the table, or to stderr for csv/json.
 
 With --uncertainty it prints the Monte Carlo percentiles instead: P5, P50
-and P95 of net revenue and subscribers per year, given a signed deal, their
-standard errors, and the chance of no revenue. With --hindsight it prints the
-model beside what actually happened (the market as iResearch reported it, in
-USD at each year's average rate; internet and video users; paying members of
-iQiyi and Tencent Video), the model's error against each, and the growth
-the actual market implies.
+and P95 of the market's uncertain outputs per year (China: net revenue and
+subscribers, given a signed deal), their standard errors, and the chance of
+nothing in the headline. With --hindsight it prints the model beside what
+actually happened, as the market file's history gives it (for China: the
+market as iResearch reported it, in USD at each year's average rate; internet
+and video users; paying members of iQiyi and Tencent Video), the model's
+error against each, and the growth the actual market implies.
 `
 
 func runReport(args []string, stdout, stderr io.Writer) error {

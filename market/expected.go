@@ -2,28 +2,6 @@ package market
 
 import "math"
 
-// Two different "expected" net revenues are on screen, and each has its own
-// name (issue 11, item 7): the model as set weighted by the deal
-// probability, and the Monte Carlo mean over every draw. They differ because
-// the second averages over the inputs' ranges, not just the sliders.
-const (
-	// ExpectedNetAtSlidersName is Year.RiskNet: net × deal probability.
-	ExpectedNetAtSlidersName = "expected net at the sliders"
-	// ExpectedNetAtSlidersNote explains it in one line.
-	ExpectedNetAtSlidersNote = "Net revenue of the model as set × the deal probability: the sliders' one case, weighted by the chance that a deal is signed."
-
-	// MonteCarloExpectedNetName is Result.RiskWeightedMean: the mean net
-	// over every draw, a draw without a deal counting as zero.
-	MonteCarloExpectedNetName = "Monte Carlo expected net"
-	// MonteCarloExpectedNetNote explains it in one line.
-	MonteCarloExpectedNetNote = "Mean net revenue over every Monte Carlo draw, a draw without a deal counting as $0: it averages over each input's range, so it differs from the expected net at the sliders."
-
-	// MedianNote says in one line why the Monte Carlo median is not the
-	// model as set (issue 11, item 8); AtMedians gives the figure between
-	// them.
-	MedianNote = "The Monte Carlo median differs from the model as set because each input is drawn around the middle of its range, not at its slider, and the funnel's skew moves the median again."
-)
-
 // AtMedians returns v with each input that Monte Carlo draws (at values v,
 // widths and pins u) replaced by the median of its distribution: the
 // geometric middle of its interval for amounts and growth factors, the

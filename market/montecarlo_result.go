@@ -48,7 +48,7 @@ type Result struct {
 	PZeroRevenue float64
 	// RiskWeightedMean is the mean horizon-year net over all samples, with a
 	// sample that has no deal counted as 0 (USD): the Monte Carlo expected
-	// net (MonteCarloExpectedNetName), not the expected net at the sliders.
+	// headline, not the headline at the sliders times the deal's chance.
 	RiskWeightedMean float64
 
 	// per sample, year by year: [year][sample]. float32 holds 7

@@ -71,6 +71,17 @@ var localWords = map[string][]string{
 	"JPY": {"yen", "円"},
 }
 
+// IsLocalWord reports whether word names the currency code ("rmb" and
+// "yuan" for CNY, "rupees" for INR).
+func IsLocalWord(code, word string) bool {
+	for _, w := range localWords[code] {
+		if strings.EqualFold(w, word) {
+			return true
+		}
+	}
+	return false
+}
+
 // Parse reads a value of this input as people type it and checks it
 // against the input's hard limits. local is the market's second currency at
 // its rate, for amounts typed in it (USD, or the zero Currency, for none).
