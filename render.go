@@ -46,7 +46,7 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&format, "format", format, "`txt`, ansi, svg, png, deck-png or deck-svg")
 	fs.StringVar(&out, "o", "", "write to `FILE` instead of stdout")
 	fs.StringVar(&theme, "theme", theme, "colours: `dark` or light")
-	fs.StringVar(&compare, "compare", "", "for --view compare: two or three scenarios, `A,B[,C]` (default base,bull,bear)")
+	fs.StringVar(&compare, "compare", "", "for --view compare: two or three scenarios, `A,B[,C]` (default: the market's first three presets)")
 	fs.BoolVar(&presentation, "presentation", false, "draw the view as a slide, as p does in the app")
 	fs.BoolVar(&hindsight, "hindsight", false, "draw what actually happened on the projection")
 	fs.BoolVar(&linear, "linear", false, "draw the projection on a linear scale (revenue only)")
@@ -93,7 +93,12 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 	req := ui.RenderRequest{View: view, Width: w, Height: h, Presentation: presentation, Hindsight: hindsight, Linear: linear}
 	if view == "compare" {
 		if compare == "" {
-			compare = "base,bull,bear"
+			// The market's first three presets (China: Base, Bull, Bear).
+			var names []string
+			for _, p := range m.Presets[:min(3, len(m.Presets))] {
+				names = append(names, p.Name)
+			}
+			compare = strings.Join(names, ",")
 		}
 		names := strings.Split(compare, ",")
 		if len(names) < 2 || len(names) > 3 {

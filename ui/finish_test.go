@@ -283,7 +283,8 @@ func TestThemesPaintTheirBackground(t *testing.T) {
 				t.Fatalf("%s: no background", theme)
 			}
 			for i, l := range strings.Split(m.View(), "\n") {
-				if !strings.HasPrefix(l, bg) || strings.Count(l, "\x1b[0m") != strings.Count(l, "\x1b[0m"+bg)+1 {
+				if !strings.HasPrefix(l, bg) || strings.Count(l, "\x1b[0m") != strings.Count(l, "\x1b[0m"+bg)+1 ||
+					strings.Count(l, "\x1b[m") != strings.Count(l, "\x1b[m"+bg) { // lipgloss's padding resets too
 					t.Fatalf("%s after %q, line %d: the background is not kept across the line: %q", theme, k, i, l)
 				}
 			}

@@ -61,7 +61,7 @@ func (v helpScreen) View() string {
 	if v.vp.TotalLineCount() > v.vp.Height {
 		title += " · ↑/↓ scroll"
 	}
-	return v.s.styles.box(title, v.vp.View(), v.w, v.h, true)
+	return v.s.styles.box(title, v.s.styles.keepBG(v.vp.View()), v.w, v.h, true)
 }
 
 // text is the groups as columns, as many side by side as fit in width.

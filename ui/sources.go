@@ -62,7 +62,7 @@ func (v sources) Update(msg tea.Msg) (sources, tea.Cmd) {
 // View draws the viewport in a panel.
 func (v sources) View() string {
 	title := fmt.Sprintf("Sources · %d%%", int(v.vp.ScrollPercent()*100))
-	return v.s.styles.box(title, v.vp.View(), v.w, v.h, true)
+	return v.s.styles.box(title, v.s.styles.keepBG(v.vp.View()), v.w, v.h, true)
 }
 
 func (v sources) text(width int) string {

@@ -195,8 +195,13 @@ func (s Styles) keepBG(fragment string) string {
 	if s.bg == "" {
 		return fragment
 	}
-	return strings.ReplaceAll(fragment, resetSGR, resetSGR+s.bg)
+	// Both spellings of a reset: lipgloss pads with "\x1b[m" after its own.
+	return strings.NewReplacer(resetSGR, resetSGR+s.bg, shortReset, shortReset+s.bg).Replace(fragment)
 }
+
+// shortReset is the reset without its 0, as lipgloss writes it before the
+// padding it adds.
+const shortReset = "\x1b[m"
 
 // frame gives every line of a frame the theme's background from its first
 // cell to its last: the lines start with it, and inside them the paints and
