@@ -101,7 +101,33 @@ func BenchmarkMonteCarloQuantile(b *testing.B) {
 // engine does; drawing market size, market growth and the two paid shares
 // too (they only move TAM and SAM) would add four exponentials a sample and
 // flatter the engine. The ratio engine ÷ this loop is the honest one.
-func BenchmarkMonteCarloPlainLoop(b *testing.B) {
+func BenchmarkMonteCarloPlainLoop(b *testing.B) { plainLoop(b, benchSamples) }
+
+// BenchmarkMonteCarloMillion is the yardstick at 1,000,000
+// samples: a cold run of the engine on one core and on two, and the plain
+// loop, at that size.
+func BenchmarkMonteCarloMillion(b *testing.B) {
+	m := testMarket()
+	for _, workers := range []int{1, 2} {
+		b.Run(fmt.Sprintf("engine/workers=%d", workers), func(b *testing.B) {
+			e := NewEngine(m)
+			var r Result
+			cfg := RunConfig{N: MaxSamples, Workers: workers, Values: m.Defaults()}
+			cpu := cpuTime()
+			for i := 0; b.Loop(); i++ {
+				cfg.Seed = uint64(i + 1)
+				if err := e.Run(context.Background(), &r, cfg); err != nil {
+					b.Fatal(err)
+				}
+			}
+			reportSamples(b, MaxSamples, cpu)
+		})
+	}
+	b.Run("plain", func(b *testing.B) { plainLoop(b, MaxSamples) })
+}
+
+// plainLoop is the plain loop over n samples.
+func plainLoop(b *testing.B, n int) {
 	m := testMarket()
 	sampled := []ID{InternetUsers, UserGrowth, UserCeiling, VideoReach, MobileShare, TVShare,
 		Conversion, Price, PartnerCut, BassP, BassQ, ApprovalLag}
@@ -135,8 +161,8 @@ func BenchmarkMonteCarloPlainLoop(b *testing.B) {
 	net := make([][]float64, years)
 	subs := make([][]float64, years)
 	for y := range net {
-		net[y] = make([]float64, benchSamples)
-		subs[y] = make([]float64, benchSamples)
+		net[y] = make([]float64, n)
+		subs[y] = make([]float64, n)
 	}
 	x := m.Defaults() // the values of one sample; the drawn ones are overwritten
 	launch := int(x[LaunchYear])
@@ -145,7 +171,7 @@ func BenchmarkMonteCarloPlainLoop(b *testing.B) {
 	cpu := cpuTime()
 	for i := 0; b.Loop(); i++ {
 		rng := rand.New(rand.NewPCG(uint64(i), 1))
-		for s := 0; s < benchSamples; s++ {
+		for s := 0; s < n; s++ {
 			for _, d := range ins {
 				t := d.mu + d.sigma*rng.NormFloat64()
 				switch d.kind {
@@ -193,7 +219,7 @@ func BenchmarkMonteCarloPlainLoop(b *testing.B) {
 			}
 		}
 	}
-	reportSamples(b, benchSamples, cpu)
+	reportSamples(b, n, cpu)
 	if percentiles[0] > percentiles[2] {
 		b.Fatal("P5 above P95")
 	}
