@@ -369,3 +369,12 @@ func TestE2EReloadsTheMarketFileWhenSaved(t *testing.T) {
 	os.WriteFile(path, []byte(strings.Replace(string(text), `formula = "users * interested"`, `formula = "users * intrested"`, 1)), 0o644)
 	x.waitFor("mine.toml not reloaded", "Renamed market")
 }
+
+// TestE2EIndiaInRupees: the India market opens by name, its cards and
+// funnel are its own, and $ shows money in rupees.
+func TestE2EIndiaInRupees(t *testing.T) {
+	x := startTmux(t, "120", "40", "--market", "india-2016", "--theme", "dark")
+	x.waitFor("India online video · 2016–2024", "Netflix members", "Users on broadband", "USD · dark")
+	x.keys("$")
+	x.waitFor("INR · dark", "₹206B", "₹67.16/$")
+}

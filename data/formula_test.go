@@ -117,3 +117,23 @@ func TestFormulaLoopIsNamedWhole(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestOldCurrencyStillLoads: a China file written before [market.currency]
+// (its rate input of unit cny_per_usd, no currency table) still loads, and
+// its second currency is the yuan at that input.
+func TestOldCurrencyStillLoads(t *testing.T) {
+	text := string(defaultMarketFile)
+	text = strings.Replace(text, "[market.currency]\ncode = \"CNY\"\nsymbol = \"¥\"\nrate = \"fx_cny_per_usd\"\n", "", 1)
+	text = strings.Replace(text, "unit = \"local_per_usd\"\ndefault = 6.28", "unit = \"cny_per_usd\"\ndefault = 6.28", 1)
+	if strings.Contains(text, "[market.currency]") || !strings.Contains(text, `"cny_per_usd"`) {
+		t.Fatal("the edit did not take")
+	}
+	m, err := ParseMarket("old.toml", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := m.Defaults()
+	if c := m.LocalAt(&v); c.Code != "CNY" || c.Symbol != "¥" || c.PerUSD != 6.28 {
+		t.Errorf("second currency %+v, want CNY ¥ at 6.28", c)
+	}
+}
