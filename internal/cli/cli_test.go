@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"sizeup/data"
 )
 
 // testVersion is the version the tests' runs report.
@@ -197,5 +199,24 @@ func TestUsageAndErrorsListTheTable(t *testing.T) {
 	}
 	if !strings.Contains(unknown, "report, inputs, render, markets and new") {
 		t.Errorf("unknown command: %q", unknown)
+	}
+}
+
+// TestTheFlagIsNamedOnce: the library says what is wrong with a market's
+// name without naming a flag, and the command line adds --market, once;
+// a mistake inside a market file names the file, not the flag.
+func TestTheFlagIsNamedOnce(t *testing.T) {
+	_, err := data.OpenMarket("atlantis-2030")
+	if err == nil || strings.Contains(err.Error(), "--") || !strings.Contains(err.Error(), `"atlantis-2030": not a built-in market`) {
+		t.Errorf("data.OpenMarket: %v, want what is wrong without a flag", err)
+	}
+	code, _, errs := runCmd(t, "report", "--market", "atlantis-2030")
+	if want := `sizeup: --market: "atlantis-2030": not a built-in market (china-2015, india-2016) and no such file`; code != 1 || strings.TrimSpace(errs) != want {
+		t.Errorf("exit %d, %q, want %q", code, errs, want)
+	}
+	bad := filepath.Join(t.TempDir(), "bad.toml")
+	os.WriteFile(bad, []byte("[market]\nname = \"x\"\n"), 0o644)
+	if _, _, errs := runCmd(t, "report", "--market", bad); !strings.HasPrefix(errs, "sizeup: "+bad+":") {
+		t.Errorf("a bad market file: %q, want it to start with the file's name", errs)
 	}
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -39,12 +40,23 @@ func (c *common) openMarket() (*market.Market, error) {
 		m, err = data.DefaultMarket()
 	}
 	if err != nil {
-		return nil, err
+		return nil, marketFlagError(err)
 	}
 	if c.given["horizon"] {
 		m.Horizon = c.horizon
 	}
 	return m, nil
+}
+
+// marketFlagError names the flag on an error about --market's value itself
+// (no such built-in market). An error in a market file names the file, its
+// line and field, which is what the reader needs; it is left as it is.
+func marketFlagError(err error) error {
+	var fe *data.FileError
+	if errors.As(err, &fe) {
+		return err
+	}
+	return fmt.Errorf("--market: %w", err)
 }
 
 // openScenario loads --scenario for m and returns its values; it remembers
