@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -108,13 +107,10 @@ func (f *renderFlags) check(stdout io.Writer) error {
 		return errors.New("a PNG would go to the terminal; give -o FILE, or redirect stdout")
 	}
 	if f.out != "" {
-		// Refuse a folder, a link, a special file or a missing folder now,
-		// before any drawing.
+		// atomicfile.Write checks again when it writes (a missing folder is
+		// refused then); this refuses the path's own problems first.
 		if _, _, err := atomicfile.Check(f.out); err != nil {
 			return err
-		}
-		if dir := filepath.Dir(f.out); !isDir(dir) {
-			return fmt.Errorf("-o %s: the folder %s does not exist; sizeup does not create folders for -o, so create it first or give another path", f.out, dir)
 		}
 	}
 	return nil
@@ -172,9 +168,7 @@ func (f *renderFlags) draw(m *market.Market, v market.Values, cur market.Currenc
 	}
 	if f.deck() {
 		if deck == nil {
-			return func(io.Writer) error {
-				return fmt.Errorf("the %s view has no deck chart; draw it as png or svg", f.view)
-			}, nil
+			return nil, fmt.Errorf("the %s view has no deck chart; draw it as png or svg", f.view)
 		}
 		if f.format == "deck-png" {
 			return func(w io.Writer) error { return export.WriteDeckPNG(w, *deck, ui.DeckWidth, ui.DeckHeight) }, nil
@@ -192,7 +186,7 @@ func (f *renderFlags) draw(m *market.Market, v market.Values, cur market.Currenc
 // error leaves nothing half written.
 func (f *renderFlags) write(stdout io.Writer, write func(io.Writer) error) error {
 	if f.out != "" {
-		return export.WriteOutput(f.out, write)
+		return atomicfile.Write(f.out, atomicfile.Options{}, write)
 	}
 	var buf bytes.Buffer
 	if err := write(&buf); err != nil {
@@ -214,11 +208,6 @@ func parseSize(s string) (int, int, error) {
 		return 0, 0, fmt.Errorf("--size %s: give columns x rows, each 1 to %d, e.g. 120x40", market.QuoteShort(s), maxCells)
 	}
 	return w, h, nil
-}
-
-func isDir(path string) bool {
-	info, err := os.Stat(path)
-	return err == nil && info.IsDir()
 }
 
 // stdoutFile is stdout as a file, when it is one.

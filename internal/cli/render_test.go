@@ -101,3 +101,22 @@ func benchRender(b *testing.B, format string) {
 		io.Copy(io.Discard, &out)
 	}
 }
+
+// TestRenderOutputGoesThroughAtomicfile: -o is checked and written by
+// internal/atomicfile alone: a missing folder is refused in its words, a
+// chart with no deck form in render's own, and nothing is left behind.
+func TestRenderOutputGoesThroughAtomicfile(t *testing.T) {
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "a")
+	code, _, errs := runCmd(t, "render", "--format", "txt", "--size", "80x24", "-o", filepath.Join(missing, "x.txt"))
+	if want := "the folder " + missing + " does not exist"; code != 1 || !strings.Contains(errs, want) {
+		t.Errorf("-o into a missing folder: exit %d, %q, want %q", code, errs, want)
+	}
+	code, _, errs = runCmd(t, "render", "--view", "funnel", "--format", "deck-svg", "-o", filepath.Join(dir, "x.svg"))
+	if want := "sizeup: the funnel view has no deck chart; draw it as png or svg\n"; code != 1 || errs != want {
+		t.Errorf("deck of a funnel: exit %d, %q, want %q", code, errs, want)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("-o left %v behind", entries)
+	}
+}
