@@ -40,9 +40,6 @@ func runApp(e env, args []string) error {
 	default:
 		return fmt.Errorf("--theme %s: give auto, light or dark", market.QuoteShort(a.theme))
 	}
-	if err := a.checkSamples(); err != nil {
-		return err
-	}
 	m, v, cur, err := a.load()
 	if err != nil {
 		return err

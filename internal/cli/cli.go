@@ -95,7 +95,7 @@ func commandNames() string {
 		}
 	}
 	if len(names) < 2 {
-		return strings.Join(names, "")
+		return strings.Join(names, "") // one name, or none
 	}
 	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
