@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"sizeup/data"
+	"sizeup/internal/cli"
 	"sizeup/market"
 )
 
@@ -302,7 +303,7 @@ func TestEndToEndSaveQuitReopenCompare(t *testing.T) {
 	for _, name := range []string{"bear", "Wasu deal"} {
 		var out, errb strings.Builder
 		t.Setenv("XDG_CONFIG_HOME", cfg)
-		if code := run([]string{"report", "--format", "json", "--scenario", name}, &out, &errb); code != 0 {
+		if code := cli.Run([]string{"report", "--format", "json", "--scenario", name}, &out, &errb, version); code != 0 {
 			t.Fatalf("report --scenario %s: %s", name, errb.String())
 		}
 		var rows []map[string]float64

@@ -1,11 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"sizeup/internal/cli"
 )
 
 // TestREADMEMarketFromScratchRuns: the market the README writes from
@@ -56,4 +59,12 @@ func TestREADMEFormulaErrorIsReal(t *testing.T) {
 	if got := strings.ReplaceAll(strings.TrimSpace(errs), path, "mine.toml"); got != string(m[1]) {
 		t.Errorf("sizeup prints\n%s\nthe README shows\n%s", got, m[1])
 	}
+}
+
+// runCmd runs sizeup's command line in this process, as the binary would.
+func runCmd(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = cli.Run(args, &out, &errb, version)
+	return code, out.String(), errb.String()
 }

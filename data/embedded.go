@@ -64,7 +64,7 @@ func EmbeddedSource(name string) ([]byte, bool) {
 // read as the file; anything with a / or ending in .toml is a path.
 func OpenMarket(arg string) (*market.Market, error) {
 	if arg == "" {
-		return nil, fmt.Errorf("--market is empty; give a market's name (%s) or the path of a market file", embeddedNames())
+		return nil, fmt.Errorf("no market given; give a market's name (%s) or the path of a market file", embeddedNames())
 	}
 	looksLikePath := strings.ContainsAny(arg, `/\`) || strings.HasSuffix(strings.ToLower(arg), ".toml")
 	if !looksLikePath {
@@ -74,7 +74,7 @@ func OpenMarket(arg string) (*market.Market, error) {
 					return ParseMarket(e.file+" (embedded)", e.text)
 				}
 			}
-			return nil, fmt.Errorf("--market %s: not a built-in market (%s) and no such file", market.QuoteShort(arg), embeddedNames())
+			return nil, fmt.Errorf("%s: not a built-in market (%s) and no such file", market.QuoteShort(arg), embeddedNames())
 		}
 	}
 	return LoadMarket(arg)

@@ -44,7 +44,7 @@ const MaxMarketBytes = 4 << 20
 // reads without end.
 func LoadMarket(path string) (*market.Market, error) {
 	if path == "" {
-		return nil, errors.New("--market is empty; give the path of a market file (a .toml file like the embedded china-2015.toml)")
+		return nil, errors.New("no market file given; give the path of a market file (a .toml file like the embedded china-2015.toml)")
 	}
 	b, err := readRegularFile(path, MaxMarketBytes, "a market file")
 	if err != nil {

@@ -74,7 +74,7 @@ func RenderFrame(o Options, req RenderRequest) (frame string, deck *export.Chart
 	}
 	if m.view == viewUncertainty {
 		if m.s.mc == nil {
-			return "", nil, fmt.Errorf("the %s view needs Monte Carlo; give --samples 1 or more", req.View)
+			return "", nil, fmt.Errorf("the %s view needs Monte Carlo, and no samples were asked for; give 1 or more samples", req.View)
 		}
 		if err := m.s.runNow(); err != nil {
 			return "", nil, err

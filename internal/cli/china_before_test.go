@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"encoding/csv"
@@ -21,7 +21,7 @@ import (
 // relative 1e-9 (report and report --uncertainty, csv and json), with the
 // same columns in the same order.
 func TestChinaAsFormulasMatchesTheGoModel(t *testing.T) {
-	dir := filepath.Join("testdata", "china-2015-before")
+	dir := filepath.Join("..", "..", "testdata", "china-2015-before")
 	list, err := os.ReadFile(filepath.Join(dir, "cases.txt"))
 	if err != nil {
 		t.Fatal(err)

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -95,66 +95,28 @@ func benchRender(b *testing.B, format string) {
 	b.ReportAllocs()
 	for b.Loop() {
 		var out, errb bytes.Buffer
-		if code := run(args, &out, &errb); code != 0 {
+		if code := Run(args, &out, &errb, testVersion); code != 0 {
 			b.Fatal(errb.String())
 		}
 		io.Copy(io.Discard, &out)
 	}
 }
 
-// TestScreenshotsAreCurrent draws every picture the README shows, as its
-// "go:generate" line in main.go says, and compares the pixels with the file
-// in docs/: a stale picture fails here (run go generate ./... to refresh).
-func TestScreenshotsAreCurrent(t *testing.T) {
-	src, err := os.ReadFile("main.go")
-	if err != nil {
-		t.Fatal(err)
+// TestRenderOutputGoesThroughAtomicfile: -o is checked and written by
+// internal/atomicfile alone: a missing folder is refused in its words, a
+// chart with no deck form in render's own, and nothing is left behind.
+func TestRenderOutputGoesThroughAtomicfile(t *testing.T) {
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "a")
+	code, _, errs := runCmd(t, "render", "--format", "txt", "--size", "80x24", "-o", filepath.Join(missing, "x.txt"))
+	if want := "the folder " + missing + " does not exist"; code != 1 || !strings.Contains(errs, want) {
+		t.Errorf("-o into a missing folder: exit %d, %q, want %q", code, errs, want)
 	}
-	n := 0
-	for _, line := range strings.Split(string(src), "\n") {
-		args, ok := strings.CutPrefix(line, "//go:generate go run . ")
-		if !ok {
-			continue
-		}
-		n++
-		fields := strings.Fields(args)
-		want := fields[len(fields)-1] // -o FILE comes last
-		got := filepath.Join(t.TempDir(), filepath.Base(want))
-		fields[len(fields)-1] = got
-		if code, _, errs := runCmd(t, fields...); code != 0 {
-			t.Fatalf("%s: %s", args, errs)
-		}
-		if !samePixels(t, want, got) {
-			t.Errorf("%s is stale: run go generate ./...", want)
-		}
+	code, _, errs = runCmd(t, "render", "--view", "funnel", "--format", "deck-svg", "-o", filepath.Join(dir, "x.svg"))
+	if want := "sizeup: the funnel view has no deck chart; draw it as png or svg\n"; code != 1 || errs != want {
+		t.Errorf("deck of a funnel: exit %d, %q, want %q", code, errs, want)
 	}
-	if n < 4 {
-		t.Fatalf("only %d go:generate lines found", n)
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("-o left %v behind", entries)
 	}
-}
-
-func samePixels(t *testing.T, a, b string) bool {
-	t.Helper()
-	decode := func(path string) []byte {
-		f, err := os.Open(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		img, err := png.Decode(f)
-		if err != nil {
-			t.Fatalf("%s: %v", path, err)
-		}
-		bounds := img.Bounds()
-		out := make([]byte, 0, 4*bounds.Dx()*bounds.Dy()+8)
-		out = append(out, byte(bounds.Dx()>>8), byte(bounds.Dx()), byte(bounds.Dy()>>8), byte(bounds.Dy()))
-		for y := bounds.Min.Y; y < bounds.Max.Y; y++ {
-			for x := bounds.Min.X; x < bounds.Max.X; x++ {
-				r, g, b, _ := img.At(x, y).RGBA()
-				out = append(out, byte(r>>8), byte(g>>8), byte(b>>8))
-			}
-		}
-		return out
-	}
-	return bytes.Equal(decode(a), decode(b))
 }

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -6,15 +6,22 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+
+	"sizeup/data"
 )
 
+// testVersion is the version the tests' runs report.
+const testVersion = "0.1.0-test"
+
+// runCmd runs sizeup's command line, as the binary would.
 func runCmd(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	code = run(args, &out, &errb)
+	code = Run(args, &out, &errb, testVersion)
 	return code, out.String(), errb.String()
 }
 
@@ -153,5 +160,63 @@ func TestInputsJSON(t *testing.T) {
 		if r.ID == "internet_users" && !strings.Contains(r.Source, "CNNIC") {
 			t.Errorf("internet_users source %q", r.Source)
 		}
+	}
+}
+
+// TestUsageAndErrorsListTheTable: sizeup -h has a line for every command
+// in the table, and an unknown command is refused naming every one of
+// them, so a command added to the table is listed everywhere at once.
+func TestUsageAndErrorsListTheTable(t *testing.T) {
+	_, _, usage := runCmd(t, "-h")
+	code, out, unknown := runCmd(t, "bogus")
+	if code != 2 || out != "" || !strings.Contains(unknown, `"bogus" is not a command`) {
+		t.Errorf("bogus: exit %d, stdout %q, stderr %q", code, out, unknown)
+	}
+	cmds := commands()
+	if len(cmds) < 6 {
+		t.Fatalf("the table has %d commands", len(cmds))
+	}
+	for _, c := range cmds {
+		synopsis := strings.Join(strings.Fields("sizeup "+c.name+" "+c.args), " ")
+		found := false
+		for _, line := range strings.Split(usage, "\n") {
+			if strings.HasPrefix(line, "  "+synopsis+" ") && strings.HasSuffix(line, c.summary) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("sizeup -h has no line for %q (%s):\n%s", synopsis, c.summary, usage)
+		}
+		if c.name == "" {
+			continue
+		}
+		if !regexp.MustCompile(`\b` + c.name + `\b`).MatchString(strings.TrimPrefix(unknown, `sizeup: "bogus"`)) {
+			t.Errorf("the unknown-command error does not name %s: %q", c.name, unknown)
+		}
+		if code, _, errs := runCmd(t, c.name, "-h"); code != 0 || !strings.Contains(errs, "Usage: sizeup "+c.name) {
+			t.Errorf("%s -h: exit %d, %q", c.name, code, errs)
+		}
+	}
+	if !strings.Contains(unknown, "report, inputs, render, markets and new") {
+		t.Errorf("unknown command: %q", unknown)
+	}
+}
+
+// TestTheFlagIsNamedOnce: the library says what is wrong with a market's
+// name without naming a flag, and the command line adds --market, once;
+// a mistake inside a market file names the file, not the flag.
+func TestTheFlagIsNamedOnce(t *testing.T) {
+	_, err := data.OpenMarket("atlantis-2030")
+	if err == nil || strings.Contains(err.Error(), "--") || !strings.Contains(err.Error(), `"atlantis-2030": not a built-in market`) {
+		t.Errorf("data.OpenMarket: %v, want what is wrong without a flag", err)
+	}
+	code, _, errs := runCmd(t, "report", "--market", "atlantis-2030")
+	if want := `sizeup: --market: "atlantis-2030": not a built-in market (china-2015, india-2016) and no such file`; code != 1 || strings.TrimSpace(errs) != want {
+		t.Errorf("exit %d, %q, want %q", code, errs, want)
+	}
+	bad := filepath.Join(t.TempDir(), "bad.toml")
+	os.WriteFile(bad, []byte("[market]\nname = \"x\"\n"), 0o644)
+	if _, _, errs := runCmd(t, "report", "--market", bad); !strings.HasPrefix(errs, "sizeup: "+bad+":") {
+		t.Errorf("a bad market file: %q, want it to start with the file's name", errs)
 	}
 }

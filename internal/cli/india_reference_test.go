@@ -1,4 +1,4 @@
-package main
+package cli
 
 // Reference evaluation of data/india-2016.toml, written by hand from the
 // model's meaning, not from the formulas' text: every series, for each year
