@@ -8,13 +8,12 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
+	"sizeup/internal/atomicfile"
 	"sizeup/market"
 )
 
@@ -338,19 +337,21 @@ func (s Store) Save(m *market.Market, sc market.Scenario) (string, error) {
 	}
 	defer lockFiles(path)()
 
-	perm, existed, err := s.checkReplace(path, sc.Name, m.Name)
+	existed, err := s.checkReplace(path, sc.Name, m.Name)
 	if err != nil {
 		return "", err
 	}
-	if err := s.writeAtomic(path, text, perm); err != nil {
+	err = s.write(path, text, 0, false)
+	var unsynced *atomicfile.DirSyncError
+	if errors.As(err, &unsynced) {
+		return path, fmt.Errorf("scenario %q was written to %s, but its folder could not be flushed to disk (%w); it may not survive a crash right now", sc.Name, path, unsynced.Err)
+	}
+	if err != nil {
 		kept := "nothing was written"
 		if existed {
 			kept = "the previous file was kept as it was"
 		}
 		return "", fmt.Errorf("could not save scenario %q to %s: %w; %s", sc.Name, path, err, kept)
-	}
-	if err := syncDir(s.Dir); err != nil {
-		return path, fmt.Errorf("scenario %q was written to %s, but its folder could not be flushed to disk (%w); it may not survive a crash right now", sc.Name, path, err)
 	}
 	return path, nil
 }
@@ -371,106 +372,60 @@ func (s Store) notAPreset(m *market.Market, name string) error {
 }
 
 // checkReplace says whether path may be replaced by a save of name for the
-// market, and with which permissions. It may when there is no file, or when
-// the file holds a scenario of the same name and market.
-func (s Store) checkReplace(path, name, marketName string) (perm fs.FileMode, existed bool, err error) {
+// market. It may when there is no file, or when the file holds a scenario
+// of the same name and market; that file keeps its permissions
+// (atomicfile.Write sees to it).
+func (s Store) checkReplace(path, name, marketName string) (existed bool, err error) {
 	info, err := os.Lstat(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return 0, false, nil // a new file: 0666 less the umask
+		return false, nil // a new file: 0666 less the umask
 	}
 	if err != nil {
-		return 0, false, fmt.Errorf("could not save scenario %q: %s: %w; nothing was written", name, path, unwrapPathError(err))
+		return false, fmt.Errorf("could not save scenario %q: %s: %w; nothing was written", name, path, unwrapPathError(err))
 	}
 	if info.Mode()&fs.ModeSymlink != 0 {
-		return 0, true, fmt.Errorf("could not save scenario %q: %s is a symbolic link, and sizeup does not write through links; it was left as it is, so choose another name or replace the link with the file", name, path)
+		return true, fmt.Errorf("could not save scenario %q: %s is a symbolic link, and sizeup does not write through links; it was left as it is, so choose another name or replace the link with the file", name, path)
 	}
 	text, err := readScenarioFile(path)
 	if err != nil {
-		return 0, true, fmt.Errorf("could not save scenario %q: %s cannot be read (%v), so it was left as it is; choose another name, or fix or remove that file", name, path, err)
+		return true, fmt.Errorf("could not save scenario %q: %s cannot be read (%v), so it was left as it is; choose another name, or fix or remove that file", name, path, err)
 	}
 	f, _, err := decodeScenario(path, text)
 	switch {
 	case err != nil:
-		return 0, true, fmt.Errorf("could not save scenario %q: %s holds something sizeup cannot read (%v), so it was left as it is; choose another name, or fix or remove that file", name, path, err)
+		return true, fmt.Errorf("could not save scenario %q: %s holds something sizeup cannot read (%v), so it was left as it is; choose another name, or fix or remove that file", name, path, err)
 	case !strings.EqualFold(NormalizeName(*f.Name), name):
-		return 0, true, fmt.Errorf("could not save scenario %q: its file %s already holds the scenario %q, which was kept (the two names share a file name); choose another name", name, path, NormalizeName(*f.Name))
+		return true, fmt.Errorf("could not save scenario %q: its file %s already holds the scenario %q, which was kept (the two names share a file name); choose another name", name, path, NormalizeName(*f.Name))
 	case f.Market != nil && !sameMarket(*f.Market, marketName):
-		return 0, true, fmt.Errorf("could not save scenario %q: %s holds a scenario of that name for the market %q, which was kept; choose another name", name, path, *f.Market)
+		return true, fmt.Errorf("could not save scenario %q: %s holds a scenario of that name for the market %q, which was kept; choose another name", name, path, *f.Market)
 	}
-	return info.Mode().Perm(), true, nil
+	return true, nil
 }
 
-// writeAtomic replaces path with data: a temporary file in the same
-// directory is written, synced, closed and renamed over path. On any
-// failure the temporary file is removed and path is untouched.
-func (s Store) writeAtomic(path string, data []byte, perm fs.FileMode) (err error) {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+// write puts data at path atomically (atomicfile.Write), creating the
+// store's folder first (0755 less the umask: it is the user's config
+// folder). perm is a new file's mode (0 for 0666 less the umask); an
+// existing file keeps its own. createOnly refuses to replace a file. The
+// error is the bare cause, as Save and Rename name the file themselves;
+// a folder that could not be synced after the rename is a
+// *atomicfile.DirSyncError.
+func (s Store) write(path string, data []byte, perm fs.FileMode, createOnly bool) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return unwrapPathError(err)
 	}
-	f, err := createTemp(dir, strings.TrimSuffix(filepath.Base(path), ".toml"))
-	if err != nil {
-		return unwrapPathError(err)
-	}
-	tmp := f.Name()
-	closed := false
-	defer func() {
-		if err != nil {
-			if !closed {
-				f.Close()
-			}
-			os.Remove(tmp)
+	opt := atomicfile.Options{Perm: perm, NoClobber: createOnly, BeforeRename: s.beforeRename}
+	err := atomicfile.Write(path, opt, func(w io.Writer) error {
+		if s.wrapWriter != nil {
+			w = s.wrapWriter(w)
 		}
-	}()
-	var w io.Writer = f
-	if s.wrapWriter != nil {
-		w = s.wrapWriter(f)
-	}
-	if _, err := w.Write(data); err != nil {
-		return unwrapPathError(err)
-	}
-	if perm != 0 && runtime.GOOS != "windows" { // keep the replaced file's mode
-		if err := f.Chmod(perm); err != nil {
-			return unwrapPathError(err)
-		}
-	}
-	if err := f.Sync(); err != nil {
-		return unwrapPathError(err)
-	}
-	closed = true
-	if err := f.Close(); err != nil {
-		return unwrapPathError(err)
-	}
-	if s.beforeRename != nil {
-		if err := s.beforeRename(tmp); err != nil {
-			return err
-		}
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		var le *os.LinkError
-		if errors.As(err, &le) {
-			return le.Err
-		}
+		_, err := w.Write(data)
 		return err
+	})
+	var ae *atomicfile.Error
+	if errors.As(err, &ae) {
+		return unwrapPathError(ae.Err)
 	}
-	return nil
-}
-
-// syncDir makes a rename in dir durable. Windows cannot open a directory
-// for syncing and some file systems do not support it; neither is an error.
-func syncDir(dir string) error {
-	if runtime.GOOS == "windows" {
-		return nil
-	}
-	d, err := os.Open(dir)
-	if err != nil {
-		return unwrapPathError(err)
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil && !errors.Is(err, syscall.EINVAL) && !errors.Is(err, errors.ErrUnsupported) {
-		return unwrapPathError(err)
-	}
-	return nil
+	return err
 }
 
 // Rename gives a saved scenario a new name: its file is rewritten under the
@@ -518,7 +473,10 @@ func (s Store) Rename(m *market.Market, oldName, newName string) error {
 			return fmt.Errorf("could not rename %q: %v; the file was left as it is", oldName, err)
 		}
 	}
-	if err := s.writeAtomic(newPath, renamed, oldInfo.Mode().Perm()); err != nil {
+	// The new name's file must still be free (create-only), unless it is
+	// the old file itself; either way it keeps the old file's mode.
+	err = s.write(newPath, renamed, oldInfo.Mode().Perm(), newPath != oldPath)
+	if err != nil && !errors.As(err, new(*atomicfile.DirSyncError)) {
 		return fmt.Errorf("could not rename %q to %q: %w; the file was left as it is", oldName, newName, err)
 	}
 	if newPath != oldPath {
@@ -526,7 +484,7 @@ func (s Store) Rename(m *market.Market, oldName, newName string) error {
 			return fmt.Errorf("renamed %q to %q in %s, but the old file %s could not be removed: %w", oldName, newName, newPath, oldPath, unwrapPathError(err))
 		}
 	}
-	return syncDir(s.Dir)
+	return atomicfile.SyncDir(s.Dir)
 }
 
 // renameInText replaces the name line of a scenario file and checks that
@@ -585,7 +543,7 @@ func (s Store) Delete(nameOrPath string) error {
 	if err := os.Remove(path); err != nil {
 		return fmt.Errorf("could not delete %s: %w", path, unwrapPathError(err))
 	}
-	return syncDir(s.Dir)
+	return atomicfile.SyncDir(s.Dir)
 }
 
 // fileLocks holds one mutex per scenario file, for the whole process: a

@@ -1,6 +1,6 @@
 //go:build unix
 
-package export
+package atomicfile
 
 import (
 	"io"
@@ -63,7 +63,7 @@ func TestWriteNewFilesNeverOverwrites(t *testing.T) {
 
 // -o never replaces a special file, a folder or a link, keeps a file's
 // mode, honours the umask and creates no folder (items 2 and 9).
-func TestWriteOutputRefusesWhatIsNotAFile(t *testing.T) {
+func TestWriteRefusesWhatIsNotAFile(t *testing.T) {
 	dir := t.TempDir()
 	ok := func(w io.Writer) error { _, err := io.WriteString(w, "frame"); return err }
 	link := filepath.Join(dir, "link.png")
@@ -80,7 +80,7 @@ func TestWriteOutputRefusesWhatIsNotAFile(t *testing.T) {
 		"missing folder": {filepath.Join(dir, "a", "b", "c.png"), "does not exist"},
 	}
 	for what, c := range cases {
-		err := WriteOutput(c.path, ok)
+		err := Write(c.path, Options{}, ok)
 		if err == nil || !strings.Contains(err.Error(), c.says) {
 			t.Errorf("%s: %v, want it refused saying %q", what, err, c.says)
 		}
@@ -99,7 +99,7 @@ func TestWriteOutputRefusesWhatIsNotAFile(t *testing.T) {
 	}
 	kept := filepath.Join(dir, "kept.txt")
 	os.WriteFile(kept, []byte("old"), 0o600)
-	if err := WriteOutput(kept, ok); err != nil {
+	if err := Write(kept, Options{}, ok); err != nil {
 		t.Fatal(err)
 	}
 	if info, _ := os.Stat(kept); info.Mode().Perm() != 0o600 {
@@ -108,10 +108,62 @@ func TestWriteOutputRefusesWhatIsNotAFile(t *testing.T) {
 	old := syscall.Umask(0o077)
 	defer syscall.Umask(old)
 	fresh := filepath.Join(dir, "fresh.txt")
-	if err := WriteOutput(fresh, ok); err != nil {
+	if err := Write(fresh, Options{}, ok); err != nil {
 		t.Fatal(err)
 	}
 	if info, _ := os.Stat(fresh); info.Mode().Perm() != 0o600 {
 		t.Errorf("a new file under umask 077 is %v, want 0600", info.Mode().Perm())
+	}
+}
+
+// A FIFO is never replaced nor opened (opening one to write would block
+// until a reader came), and a link's target is never written through.
+func TestFIFOAndLinkAreRefused(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "pipe.png")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Skip("no FIFOs here:", err)
+	}
+	target := oldFile(t, dir, "target.png")
+	link := filepath.Join(dir, "link.png")
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	write := func(w io.Writer) error { _, err := io.WriteString(w, "new"); return err }
+	for path, says := range map[string]string{fifo: "named pipe (FIFO)", link: "symbolic link"} {
+		for _, opt := range []Options{{}, {NoClobber: true}, {MakeDir: true}} {
+			if err := Write(path, opt, write); err == nil || !strings.Contains(err.Error(), says) {
+				t.Errorf("Write(%s, %+v) = %v, want it refused saying %q", path, opt, err, says)
+			}
+		}
+	}
+	if info, err := os.Lstat(fifo); err != nil || info.Mode()&os.ModeNamedPipe == 0 {
+		t.Error("the FIFO was replaced")
+	}
+	if info, err := os.Lstat(link); err != nil || info.Mode()&os.ModeSymlink == 0 {
+		t.Error("the link was replaced")
+	}
+	holds(t, target, "old")
+	onlyFiles(t, dir, "link.png", "pipe.png", "target.png")
+}
+
+// Perm gives a new file a chosen mode; an existing file keeps its own.
+func TestPermForANewFileOnly(t *testing.T) {
+	dir := t.TempDir()
+	write := func(w io.Writer) error { _, err := io.WriteString(w, "new"); return err }
+	fresh := filepath.Join(dir, "fresh.toml")
+	if err := Write(fresh, Options{Perm: 0o600}, write); err != nil {
+		t.Fatal(err)
+	}
+	kept := oldFile(t, dir, "kept.toml") // 0644 under the test's umask, or less
+	before, _ := os.Stat(kept)
+	if err := Write(kept, Options{Perm: 0o600}, write); err != nil {
+		t.Fatal(err)
+	}
+	if info, _ := os.Stat(fresh); info.Mode().Perm() != 0o600 {
+		t.Errorf("new file %v, want the 0600 asked for", info.Mode().Perm())
+	}
+	if info, _ := os.Stat(kept); info.Mode().Perm() != before.Mode().Perm() {
+		t.Errorf("existing file became %v, want its %v kept", info.Mode().Perm(), before.Mode().Perm())
 	}
 }

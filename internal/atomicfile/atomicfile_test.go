@@ -1,4 +1,4 @@
-package export
+package atomicfile
 
 import (
 	"errors"
@@ -8,13 +8,13 @@ import (
 	"testing"
 )
 
-func TestWriteFileAtomicKeepsTheOldFileOnFailure(t *testing.T) {
+func TestWriteKeepsTheOldFileOnFailure(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "shot.txt")
 	if err := os.WriteFile(path, []byte("old"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	err := WriteFileAtomic(path, func(w io.Writer) error {
+	err := Write(path, Options{MakeDir: true}, func(w io.Writer) error {
 		io.WriteString(w, "half a fr")
 		return errors.New("disk full")
 	})
@@ -27,7 +27,7 @@ func TestWriteFileAtomicKeepsTheOldFileOnFailure(t *testing.T) {
 	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
 		t.Errorf("a temporary file was left behind: %v", entries)
 	}
-	if err := WriteFileAtomic(path, func(w io.Writer) error { _, err := io.WriteString(w, "new"); return err }); err != nil {
+	if err := Write(path, Options{MakeDir: true}, func(w io.Writer) error { _, err := io.WriteString(w, "new"); return err }); err != nil {
 		t.Fatal(err)
 	}
 	if b, _ := os.ReadFile(path); string(b) != "new" {
