@@ -42,7 +42,8 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/term"
 
-	"sizeup/data"
+	"sizeup/data/markets"
+	"sizeup/data/scenarios"
 	"sizeup/market"
 	"sizeup/ui"
 )
@@ -89,7 +90,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	default:
 		// Errors quote files, keys and flags: nothing in them may drive
 		// the terminal.
-		fmt.Fprintln(stderr, "sizeup:", data.EscapeControls(err.Error()))
+		fmt.Fprintln(stderr, "sizeup:", markets.EscapeControls(err.Error()))
 		return 1
 	}
 }
@@ -186,9 +187,9 @@ func (c *common) load() (*market.Market, market.Values, market.Currency, error) 
 		err error
 	)
 	if c.given["market"] || c.marketFile != "" {
-		m, err = data.OpenMarket(c.marketFile)
+		m, err = markets.OpenMarket(c.marketFile)
 	} else {
-		m, err = data.DefaultMarket()
+		m, err = markets.DefaultMarket()
 	}
 	if err != nil {
 		return nil, market.Values{}, market.USD, err
@@ -198,7 +199,7 @@ func (c *common) load() (*market.Market, market.Values, market.Currency, error) 
 	}
 	v := m.Defaults()
 	if c.scenario != "" {
-		store, _ := data.DefaultStore() // without a config folder, presets and files still load
+		store, _ := scenarios.DefaultStore() // without a config folder, presets and files still load
 		sc, err := store.Load(m, c.scenario)
 		if err != nil {
 			return nil, v, market.USD, fmt.Errorf("--scenario %s: %w", market.QuoteShort(c.scenario), err)
@@ -359,7 +360,7 @@ func runTUI(m *market.Market, v market.Values, cur market.Currency, theme, shots
 		ScenarioBase: c.opened, ScenarioValue: c.openedValue,
 		ShotsDir: shots, Clipboard: os.Stdout, InTmux: os.Getenv("TMUX") != ""}
 	// No usable config folder: the app gets no store (Options.Store nil);
-	// data.StoreProblem() says why, in a sentence the app can show.
+	// scenarios.StoreProblem() says why, in a sentence the app can show.
 	current := new(atomic.Pointer[market.Market])
 	current.Store(m)
 	if c.marketFile != "" {
@@ -367,7 +368,7 @@ func runTUI(m *market.Market, v market.Values, cur market.Currency, theme, shots
 			path := c.marketFile
 			o.Watch = path
 			o.Reload = func() (*market.Market, error) {
-				nm, err := data.LoadMarket(path)
+				nm, err := markets.LoadMarket(path)
 				if err != nil {
 					return nil, err
 				}
@@ -379,10 +380,10 @@ func runTUI(m *market.Market, v market.Values, cur market.Currency, theme, shots
 			}
 		}
 	}
-	if store, err := data.DefaultStore(); err == nil && data.StoreProblem() == "" {
+	if store, err := scenarios.DefaultStore(); err == nil && scenarios.StoreProblem() == "" {
 		o.Store = scenarioStore{store, current}
 	} else {
-		o.StoreProblem = data.StoreProblem()
+		o.StoreProblem = scenarios.StoreProblem()
 	}
 	model := ui.New(o)
 	p := tea.NewProgram(model, tea.WithAltScreen(), tea.WithMouseCellMotion())
@@ -652,7 +653,7 @@ func runMarkets(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "sizeup markets: unexpected argument %s\n", market.QuoteShort(fs.Arg(0)))
 		return errUsage
 	}
-	list, ms, err := data.EmbeddedMarkets()
+	list, ms, err := markets.EmbeddedMarkets()
 	if err != nil {
 		return err
 	}
@@ -697,7 +698,7 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 	}
 	path := fs.Arg(0)
 	err := atomicfile.Write(path, atomicfile.Options{NoClobber: true}, func(w io.Writer) error {
-		_, err := w.Write(data.Template())
+		_, err := w.Write(markets.Template())
 		return err
 	})
 	if err != nil {

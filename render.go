@@ -13,7 +13,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 
-	"sizeup/data"
+	"sizeup/data/scenarios"
 	"sizeup/internal/atomicfile"
 	"sizeup/market"
 	"sizeup/ui"
@@ -104,7 +104,7 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 		if len(names) < 2 || len(names) > 3 {
 			return fmt.Errorf("--compare %s: give two or three scenarios, e.g. base,bull,bear", market.QuoteShort(compare))
 		}
-		store, _ := data.DefaultStore()
+		store, _ := scenarios.DefaultStore()
 		for i, name := range names {
 			name = strings.TrimSpace(name)
 			if name == "" {

@@ -1,4 +1,4 @@
-package data
+package scenarios
 
 import (
 	"errors"
@@ -9,12 +9,13 @@ import (
 	"testing"
 	"time"
 
+	"sizeup/data/markets"
 	"sizeup/market"
 )
 
 func defaultMarket(t testing.TB) *market.Market {
 	t.Helper()
-	m, err := DefaultMarket()
+	m, err := markets.DefaultMarket()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -428,7 +429,7 @@ func TestEncodeRefusesWhatParseWouldRefuse(t *testing.T) {
 }
 
 func FuzzParseScenario(f *testing.F) {
-	m, err := DefaultMarket()
+	m, err := markets.DefaultMarket()
 	if err != nil {
 		f.Fatal(err)
 	}

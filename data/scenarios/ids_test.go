@@ -1,10 +1,13 @@
-package data
+package scenarios
 
-import "sizeup/market"
+import (
+	"sizeup/data/markets"
+	"sizeup/market"
+)
 
 // The China market's inputs by their ids, for the tests.
 var (
-	chinaForIDs, _  = DefaultMarket()
+	chinaForIDs, _  = markets.DefaultMarket()
 	InternetUsers   = mustID("internet_users")
 	UserGrowth      = mustID("user_growth")
 	VideoReach      = mustID("video_reach")

@@ -1,6 +1,6 @@
 //go:build !unix
 
-package data
+package scenarios
 
 // writable cannot be asked cheaply here; a save that fails says why.
 func writable(string) bool { return true }

@@ -1,4 +1,4 @@
-package data
+package tomlfile
 
 import (
 	"fmt"
@@ -10,13 +10,13 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// cleanText makes text from a file safe to show on a terminal, once, at
+// CleanText makes text from a file safe to show on a terminal, once, at
 // load: escape sequences (colour, cursor moves, OSC 52 clipboard writes,
 // window titles) are removed whole, then every control character left —
 // C0, DEL, C1, NUL — and the invisible marks that reorder text. A field
 // that may hold line breaks and tabs keeps them (multiline); elsewhere they
 // become spaces. Invalid UTF-8 becomes U+FFFD.
-func cleanText(s string, multiline bool) string {
+func CleanText(s string, multiline bool) string {
 	if isPlain(s, multiline) {
 		return s
 	}
@@ -50,12 +50,12 @@ func isPlain(s string, multiline bool) bool {
 	return true
 }
 
-// escapeControls shows the control characters of a message as \x1b, \u009b
+// EscapeControls shows the control characters of a message as \x1b, \u009b
 // and so on, for text that is printed rather than loaded (file names from a
 // folder, keys quoted in errors, names typed on the command line): it stays
 // readable and nothing in it reaches the terminal raw. Line breaks and tabs
 // are kept; a byte that is not UTF-8 shows as \xff.
-func escapeControls(s string) string {
+func EscapeControls(s string) string {
 	if isPlain(s, true) && utf8.ValidString(s) {
 		return s
 	}
@@ -76,7 +76,3 @@ func escapeControls(s string) string {
 	}
 	return b.String()
 }
-
-// EscapeControls is escapeControls for the command line's own messages:
-// main passes every error through it before printing.
-func EscapeControls(s string) string { return escapeControls(s) }

@@ -1,6 +1,6 @@
 //go:build unix
 
-package data
+package scenarios
 
 import (
 	"errors"
@@ -12,46 +12,13 @@ import (
 	"testing"
 	"time"
 
+	"sizeup/data/markets"
 	"sizeup/market"
 )
 
-// Item 3: only regular files of at most 4 MiB are read; nothing blocks.
-func TestLoadMarketRefusesWhatIsNotAMarketFile(t *testing.T) {
-	dir := t.TempDir()
-	big := filepath.Join(dir, "big.toml")
-	if err := os.WriteFile(big, make([]byte, MaxMarketBytes+1), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	paths := map[string]string{"empty name": "", "folder": dir, "too big": big, "missing": filepath.Join(dir, "none.toml")}
-	paths["device"] = "/dev/zero"
-	fifo := filepath.Join(dir, "fifo.toml")
-	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	paths["fifo"] = fifo
-	for what, path := range paths {
-		done := make(chan error, 1)
-		go func() { _, err := LoadMarket(path); done <- err }()
-		select {
-		case err := <-done:
-			if err == nil {
-				t.Errorf("%s: accepted", what)
-			} else if strings.Count(err.Error(), "\n") > 0 || !strings.Contains(err.Error(), "give") {
-				t.Errorf("%s: %q is not one sentence saying what to give", what, err)
-			}
-		case <-time.After(5 * time.Second):
-			t.Fatalf("%s: LoadMarket blocked", what)
-		}
-	}
-	var fe *FileError
-	if _, err := LoadMarket(big); !errors.As(err, &fe) || !strings.Contains(err.Error(), "4 MiB") {
-		t.Errorf("too big: %v", err)
-	}
-}
-
 // Item 3, scenarios: a FIFO given as --scenario never blocks.
 func TestScenarioFIFODoesNotBlock(t *testing.T) {
-	m, _ := DefaultMarket()
+	m, _ := markets.DefaultMarket()
 	fifo := filepath.Join(t.TempDir(), "s.toml")
 	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
 		t.Fatal(err)
@@ -113,7 +80,7 @@ func TestStoreRemovesStaleTemps(t *testing.T) {
 
 // Item 2 for saves: the umask is honoured, a file's mode kept, a link refused.
 func TestSaveModesAndLinks(t *testing.T) {
-	m, _ := DefaultMarket()
+	m, _ := markets.DefaultMarket()
 	s := testStore(t)
 	old := syscall.Umask(0o027)
 	defer syscall.Umask(old)
@@ -164,7 +131,7 @@ func TestStoreProblem(t *testing.T) {
 
 // Item 9: a long list of saved names is cut in the error.
 func TestNotFoundCutsTheList(t *testing.T) {
-	m, _ := DefaultMarket()
+	m, _ := markets.DefaultMarket()
 	s := testStore(t)
 	for i := range 25 {
 		mustSave(t, s, m, market.Scenario{Name: fmt.Sprintf("Saved %02d", i)})

@@ -1,4 +1,4 @@
-package data
+package markets
 
 import (
 	"strconv"
@@ -122,7 +122,7 @@ func itoa(n int) string { return strconv.Itoa(n) }
 // (its rate input of unit cny_per_usd, no currency table) still loads, and
 // its second currency is the yuan at that input.
 func TestOldCurrencyStillLoads(t *testing.T) {
-	text := string(defaultMarketFile)
+	text := string(DefaultMarketSource())
 	text = strings.Replace(text, "[market.currency]\ncode = \"CNY\"\nsymbol = \"¥\"\nrate = \"fx_cny_per_usd\"\n", "", 1)
 	text = strings.Replace(text, "unit = \"local_per_usd\"\ndefault = 6.28", "unit = \"cny_per_usd\"\ndefault = 6.28", 1)
 	if strings.Contains(text, "[market.currency]") || !strings.Contains(text, `"cny_per_usd"`) {

@@ -1,23 +1,17 @@
-package data
+package markets
 
 import (
-	_ "embed"
 	"fmt"
 	"os"
 	"strings"
 
+	"sizeup/data"
 	"sizeup/market"
 )
 
-//go:embed india-2016.toml
-var indiaMarketFile []byte
-
-//go:embed template.toml
-var templateFile []byte
-
 // Template is the market `sizeup new` writes: a small working funnel with
 // its sources to fill in.
-func Template() []byte { return append([]byte(nil), templateFile...) }
+func Template() []byte { return data.File(data.TemplateFile) }
 
 // Embedded is a market built into sizeup, chosen with --market NAME.
 type Embedded struct {
@@ -29,8 +23,8 @@ type Embedded struct {
 // embedded lists the built-in markets; the first is the default.
 func embedded() []Embedded {
 	return []Embedded{
-		{Name: "china-2015", file: "china-2015.toml", text: defaultMarketFile},
-		{Name: "india-2016", file: "india-2016.toml", text: indiaMarketFile},
+		{Name: "china-2015", file: data.ChinaFile, text: data.File(data.ChinaFile)},
+		{Name: "india-2016", file: data.IndiaFile, text: data.File(data.IndiaFile)},
 	}
 }
 

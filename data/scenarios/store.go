@@ -1,4 +1,4 @@
-package data
+package scenarios
 
 import (
 	"errors"
@@ -13,6 +13,8 @@ import (
 	"sync"
 	"time"
 
+	"sizeup/data/internal/scenariotext"
+	"sizeup/data/internal/tomlfile"
 	"sizeup/internal/atomicfile"
 	"sizeup/market"
 )
@@ -131,7 +133,7 @@ func (s Store) List(m *market.Market) ([]Entry, error) {
 		return nil, nil
 	}
 	if dirErr != nil {
-		dirErr = fmt.Errorf("scenario folder %s: %w", s.Dir, unwrapPathError(dirErr))
+		dirErr = fmt.Errorf("scenario folder %s: %w", s.Dir, tomlfile.UnwrapPathError(dirErr))
 	}
 	var entries []Entry
 	for _, de := range des {
@@ -140,11 +142,11 @@ func (s Store) List(m *market.Market) ([]Entry, error) {
 		}
 		path := filepath.Join(s.Dir, de.Name())
 		// A file name is anyone's text: shown, it must not drive the terminal.
-		e := Entry{Name: escapeControls(strings.TrimSuffix(de.Name(), filepath.Ext(de.Name()))), Path: path}
+		e := Entry{Name: tomlfile.EscapeControls(strings.TrimSuffix(de.Name(), filepath.Ext(de.Name()))), Path: path}
 		info, err := os.Stat(path)
 		switch {
 		case err != nil:
-			e.Err = &FileError{File: path, Msg: unwrapPathError(err).Error()}
+			e.Err = &FileError{File: path, Msg: tomlfile.UnwrapPathError(err).Error()}
 		case info.IsDir():
 			continue
 		default:
@@ -258,7 +260,7 @@ func loadFile(m *market.Market, path string) (*market.Scenario, error) {
 // cannot be one before reading it: a folder, a device or pipe (reading
 // which could block start-up), or anything over maxScenarioBytes.
 func readScenarioFile(path string) ([]byte, error) {
-	return readRegularFile(path, maxScenarioBytes, "a scenario file")
+	return tomlfile.ReadRegular(path, maxScenarioBytes, "a scenario file")
 }
 
 // find is the file of a saved scenario: the file its name maps to, or
@@ -273,7 +275,7 @@ func (s Store) find(name string) (string, error) {
 	if s.Dir == "" {
 		return "", errNoDir
 	}
-	path := filepath.Join(s.Dir, fileStem(name)+".toml")
+	path := filepath.Join(s.Dir, scenariotext.FileStem(name)+".toml")
 	if info, err := os.Stat(path); err == nil && info.Mode().IsRegular() {
 		return path, nil
 	}
@@ -381,7 +383,7 @@ func (s Store) checkReplace(path, name, marketName string) (existed bool, err er
 		return false, nil // a new file: 0666 less the umask
 	}
 	if err != nil {
-		return false, fmt.Errorf("could not save scenario %q: %s: %w; nothing was written", name, path, unwrapPathError(err))
+		return false, fmt.Errorf("could not save scenario %q: %s: %w; nothing was written", name, path, tomlfile.UnwrapPathError(err))
 	}
 	if info.Mode()&fs.ModeSymlink != 0 {
 		return true, fmt.Errorf("could not save scenario %q: %s is a symbolic link, and sizeup does not write through links; it was left as it is, so choose another name or replace the link with the file", name, path)
@@ -411,7 +413,7 @@ func (s Store) checkReplace(path, name, marketName string) (existed bool, err er
 // *atomicfile.DirSyncError.
 func (s Store) write(path string, data []byte, perm fs.FileMode, createOnly bool) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return unwrapPathError(err)
+		return tomlfile.UnwrapPathError(err)
 	}
 	opt := atomicfile.Options{Perm: perm, NoClobber: createOnly, BeforeRename: s.beforeRename}
 	err := atomicfile.Write(path, opt, func(w io.Writer) error {
@@ -423,7 +425,7 @@ func (s Store) write(path string, data []byte, perm fs.FileMode, createOnly bool
 	})
 	var ae *atomicfile.Error
 	if errors.As(err, &ae) {
-		return unwrapPathError(ae.Err)
+		return tomlfile.UnwrapPathError(ae.Err)
 	}
 	return err
 }
@@ -481,7 +483,7 @@ func (s Store) Rename(m *market.Market, oldName, newName string) error {
 	}
 	if newPath != oldPath {
 		if err := os.Remove(oldPath); err != nil {
-			return fmt.Errorf("renamed %q to %q in %s, but the old file %s could not be removed: %w", oldName, newName, newPath, oldPath, unwrapPathError(err))
+			return fmt.Errorf("renamed %q to %q in %s, but the old file %s could not be removed: %w", oldName, newName, newPath, oldPath, tomlfile.UnwrapPathError(err))
 		}
 	}
 	return atomicfile.SyncDir(s.Dir)
@@ -541,7 +543,7 @@ func (s Store) Delete(nameOrPath string) error {
 	}
 	defer lockFiles(path)()
 	if err := os.Remove(path); err != nil {
-		return fmt.Errorf("could not delete %s: %w", path, unwrapPathError(err))
+		return fmt.Errorf("could not delete %s: %w", path, tomlfile.UnwrapPathError(err))
 	}
 	return atomicfile.SyncDir(s.Dir)
 }

@@ -1,4 +1,4 @@
-package data
+package markets
 
 import (
 	"errors"
@@ -76,7 +76,7 @@ func TestDefaultMarketMatchesDataSources(t *testing.T) {
 // edit returns the embedded market with one line replaced.
 func edit(t *testing.T, old, new string) []byte {
 	t.Helper()
-	s := string(defaultMarketFile)
+	s := string(DefaultMarketSource())
 	if !strings.Contains(s, old) {
 		t.Fatalf("the embedded market has no %q", old)
 	}
@@ -153,7 +153,7 @@ func TestMissingInputNamed(t *testing.T) {
 		t.Fatalf("duplicate input: %v", err)
 	}
 	// Drop the whole fx block.
-	s := string(defaultMarketFile)
+	s := string(DefaultMarketSource())
 	i := strings.Index(s, "[[input]]\nid = \"fx_cny_per_usd\"")
 	j := strings.Index(s[i+1:], "[[input]]") + i + 1
 	_, err = ParseMarket("bad.toml", []byte(s[:i]+s[j:]))

@@ -1,4 +1,4 @@
-package data
+package markets
 
 import (
 	"math"
@@ -167,7 +167,7 @@ func TestPresetValuesInYuanUseTheMarketRate(t *testing.T) {
 }
 
 func TestAMarketWithoutPresetsStillHasBase(t *testing.T) {
-	s := string(defaultMarketFile)
+	s := string(DefaultMarketSource())
 	i := strings.Index(s, "[[preset]]")
 	j := strings.Index(s, "[[history]]")
 	m, err := ParseMarket("plain.toml", []byte(s[:i]+s[j:]))
@@ -184,17 +184,5 @@ func TestAMarketWithoutPresetsStillHasBase(t *testing.T) {
 	}
 	if m.Presets[0].Name != "base" || m.Presets[len(m.Presets)-1].Name == "base" {
 		t.Errorf("Base is not first: %v", m.Presets)
-	}
-}
-
-func TestKeyLinesNumberTablesUnderArrays(t *testing.T) {
-	text := []byte("[[preset]]\nname = \"a\"\n[preset.set]\nx = 1\n[[preset]]\nname = \"b\"\n[preset.set]\nx = 2\ny = { value = 3 }\n[preset.set.z]\nvalue = 4\n")
-	lines := keyLines(text)
-	want := map[string]int{"preset.0": 1, "preset.0.set": 3, "preset.0.set.x": 4, "preset.1": 5, "preset.1.name": 6,
-		"preset.1.set": 7, "preset.1.set.x": 8, "preset.1.set.y": 9, "preset.1.set.z": 10, "preset.1.set.z.value": 11}
-	for k, w := range want {
-		if lines[k] != w {
-			t.Errorf("%s on line %d, want %d", k, lines[k], w)
-		}
 	}
 }

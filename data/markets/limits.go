@@ -1,12 +1,8 @@
-package data
+package markets
 
 import (
 	"fmt"
-	"io"
-	"io/fs"
-	"os"
 	"strconv"
-	"syscall"
 
 	"sizeup/market"
 )
@@ -81,69 +77,4 @@ func checkLimits(in *market.Input) string {
 		return fmt.Sprintf("step %s is too small: one press must move at least 1/10,000 of min..max, here %s", num(in.Step), num((in.Max-in.Min)/maxSteps))
 	}
 	return ""
-}
-
-// utf8BOM starts some files written on Windows; it is skipped, not an error.
-var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
-
-// readRegularFile reads a file that should be a market or a scenario,
-// refusing what cannot be one before reading it: a folder, a device, a
-// FIFO or a socket (reading which could block or never end), or anything
-// over limit bytes. what names the expected file in the sentence ("a
-// market file"). The file is opened without blocking and checked again
-// once open, so a file swapped for a FIFO in between cannot hang the read,
-// and the read itself stops after limit bytes whatever the size said.
-func readRegularFile(path string, limit int64, what string) ([]byte, error) {
-	fail := func(format string, args ...any) error {
-		return &FileError{File: path, Msg: fmt.Sprintf(format, args...)}
-	}
-	info, err := os.Stat(path)
-	if err != nil {
-		return nil, &FileError{File: path, Msg: unwrapPathError(err).Error() + "; give the path of " + what, Err: err}
-	}
-	if msg := notRegular(info, what); msg != "" {
-		return nil, fail("%s", msg)
-	}
-	if info.Size() > limit {
-		return nil, fail("is %d bytes; %s is at most %d MiB, so give a smaller file", info.Size(), what, limit>>20)
-	}
-	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
-	if err != nil {
-		return nil, &FileError{File: path, Msg: unwrapPathError(err).Error(), Err: err}
-	}
-	defer f.Close()
-	if info, err := f.Stat(); err == nil {
-		if msg := notRegular(info, what); msg != "" {
-			return nil, fail("%s", msg)
-		}
-	}
-	b, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
-		return nil, &FileError{File: path, Msg: unwrapPathError(err).Error(), Err: err}
-	}
-	if int64(len(b)) > limit {
-		return nil, fail("is over %d bytes; %s is at most %d MiB, so give a smaller file", limit, what, limit>>20)
-	}
-	return b, nil
-}
-
-// notRegular says why a file is not one to read, "" when it is regular.
-func notRegular(info fs.FileInfo, what string) string {
-	mode := info.Mode()
-	var kind string
-	switch {
-	case mode.IsRegular():
-		return ""
-	case mode.IsDir():
-		kind = "a folder"
-	case mode&fs.ModeNamedPipe != 0:
-		kind = "a named pipe (FIFO)"
-	case mode&fs.ModeSocket != 0:
-		kind = "a socket"
-	case mode&fs.ModeDevice != 0:
-		kind = "a device"
-	default:
-		kind = "a special file"
-	}
-	return fmt.Sprintf("is %s, not %s; give the path of a regular file", kind, what)
 }

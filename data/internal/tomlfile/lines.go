@@ -1,4 +1,4 @@
-package data
+package tomlfile
 
 import (
 	"fmt"
@@ -7,21 +7,21 @@ import (
 	"github.com/pelletier/go-toml/v2/unstable"
 )
 
-// keyLines maps each table and key of a TOML document to the line it is on,
+// KeyLines maps each table and key of a TOML document to the line it is on,
 // so validation can point at the exact line: "market", "market.name",
 // "input.3" (the fourth [[input]]), "input.3.low", "preset.1.set.price" (a
 // key of the [preset.set] table under the second [[preset]]). Arrays of
 // tables are numbered in file order. Text that does not parse gives an empty map; the
 // decoder reports the syntax error itself.
-func keyLines(text []byte) map[string]int {
-	lines, _ := keyPlaces(text)
+func KeyLines(text []byte) map[string]int {
+	lines, _ := KeyPlaces(text)
 	return lines
 }
 
-// keyPlaces is keyLines, and for each key whose value is a string, the
+// KeyPlaces is KeyLines, and for each key whose value is a string, the
 // line and column (1-based) where the string's text starts, after its
 // opening quotes: "series.3.formula" → {12, 11}.
-func keyPlaces(text []byte) (map[string]int, map[string][2]int) {
+func KeyPlaces(text []byte) (map[string]int, map[string][2]int) {
 	lines := map[string]int{}
 	starts := map[string][2]int{}
 	var p unstable.Parser

@@ -1,37 +1,33 @@
 // Package data holds sizeup's facts and files: the embedded default market,
 // the parsing and validation of market files, and scenario storage. It
 // imports market and never the UI.
-package data
+package markets
 
 import (
 	"bytes"
-	_ "embed"
 	"errors"
 	"fmt"
 	"math"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
 
-	"github.com/pelletier/go-toml/v2"
-
+	"sizeup/data"
+	"sizeup/data/internal/scenariotext"
+	"sizeup/data/internal/tomlfile"
 	"sizeup/market"
 )
-
-//go:embed china-2015.toml
-var defaultMarketFile []byte
 
 // DefaultMarketName is the file name the embedded market is reported under.
 const DefaultMarketName = "china-2015.toml (embedded)"
 
 // DefaultMarketSource returns the embedded market file as written.
-func DefaultMarketSource() []byte { return append([]byte(nil), defaultMarketFile...) }
+func DefaultMarketSource() []byte { return data.File(data.ChinaFile) }
 
 // DefaultMarket parses the embedded market. It cannot fail unless the
 // binary was built from a broken file, which a test rules out.
 func DefaultMarket() (*market.Market, error) {
-	return ParseMarket(DefaultMarketName, defaultMarketFile)
+	return ParseMarket(DefaultMarketName, data.File(data.ChinaFile))
 }
 
 // MaxMarketBytes bounds a market file: the China market is 30 KB, so a
@@ -46,52 +42,11 @@ func LoadMarket(path string) (*market.Market, error) {
 	if path == "" {
 		return nil, errors.New("--market is empty; give the path of a market file (a .toml file like the embedded china-2015.toml)")
 	}
-	b, err := readRegularFile(path, MaxMarketBytes, "a market file")
+	b, err := tomlfile.ReadRegular(path, MaxMarketBytes, "a market file")
 	if err != nil {
 		return nil, err
 	}
 	return ParseMarket(path, b)
-}
-
-func unwrapPathError(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
-}
-
-// FileError locates a problem in a market or scenario file:
-// "file:line: field: what is wrong".
-type FileError struct {
-	File  string
-	Line  int // 0 when the problem is the file as a whole
-	Col   int // the column in the line, for a formula; 0 for none
-	Field string
-	Msg   string
-	Err   error // what kind of problem, for errors.Is (ErrOtherMarket); may be nil
-}
-
-func (e *FileError) Unwrap() error { return e.Err }
-
-// Error is one line; the file name, the field and the message come from
-// files and folders, so their control characters are shown escaped.
-func (e *FileError) Error() string { return escapeControls(e.message()) }
-
-func (e *FileError) message() string {
-	var b strings.Builder
-	b.WriteString(e.File)
-	if e.Line > 0 {
-		fmt.Fprintf(&b, ":%d", e.Line)
-		if e.Col > 0 {
-			fmt.Fprintf(&b, ":%d", e.Col)
-		}
-	}
-	if e.Field != "" {
-		b.WriteString(": " + e.Field)
-	}
-	b.WriteString(": " + e.Msg)
-	return b.String()
 }
 
 // The file as written. Pointers tell a missing field from a zero.
@@ -196,12 +151,12 @@ type factFile struct {
 // ParseMarket reads a market file's text. name is used in error messages.
 // Every problem is reported as "name:line: field: what is wrong".
 func ParseMarket(name string, text []byte) (*market.Market, error) {
-	text = bytes.TrimPrefix(text, utf8BOM)
+	text = bytes.TrimPrefix(text, tomlfile.BOM)
 	var f marketFile
-	if err := decodeStrict(name, text, &f); err != nil {
+	if err := tomlfile.DecodeStrict(name, text, &f); err != nil {
 		return nil, err
 	}
-	lines, starts := keyPlaces(text)
+	lines, starts := tomlfile.KeyPlaces(text)
 	errAt := func(key, field, format string, args ...any) error {
 		return &FileError{File: name, Line: lines[key], Field: field, Msg: fmt.Sprintf(format, args...)}
 	}
@@ -321,12 +276,12 @@ func parsePresets(m *market.Market, files []presetFile, lines map[string]int, er
 	hasBase := false
 	for i, p := range files {
 		key := fmt.Sprintf("preset.%d", i)
-		name := NormalizeName(p.Name)
+		name := scenariotext.NormalizeName(p.Name)
 		if name == "" {
 			return nil, errAt(key, "preset.name", "missing; every [[preset]] needs a name")
 		}
 		field := fmt.Sprintf("preset %q", name)
-		if err := ValidName(name); err != nil {
+		if err := scenariotext.ValidName(name); err != nil {
 			return nil, errAt(key+".name", "preset.name", "%s", err)
 		}
 		for _, q := range presets {
@@ -334,10 +289,10 @@ func parsePresets(m *market.Market, files []presetFile, lines map[string]int, er
 				return nil, errAt(key+".name", "preset.name", "%q is given twice", name)
 			}
 		}
-		if msg := plainText(p.Note, true); msg != "" {
+		if msg := scenariotext.PlainText(p.Note, true); msg != "" {
 			return nil, errAt(key+".note", field+" note", "%s", msg)
 		}
-		settings, err := parseSettings(m, p.Set, lines, key+".set", field+" set.", func(k, f, msg string) error {
+		settings, err := scenariotext.ParseSettings(m, p.Set, lines, key+".set", field+" set.", func(k, f, msg string) error {
 			return errAt(k, f, "%s", msg)
 		})
 		if err != nil {
@@ -476,63 +431,4 @@ func parseInput(id market.ID, f inputFile, errAt fieldError) (market.Input, erro
 		return in, errAt(field, "%s", msg)
 	}
 	return in, nil
-}
-
-// decodeStrict decodes TOML, refusing unknown fields, and turns the
-// decoder's errors into FileErrors with a line.
-func decodeStrict(name string, text []byte, v any) error {
-	dec := toml.NewDecoder(strings.NewReader(string(text)))
-	dec.DisallowUnknownFields()
-	err := dec.Decode(v)
-	if err == nil {
-		return nil
-	}
-	var strict *toml.StrictMissingError
-	if errors.As(err, &strict) && len(strict.Errors) > 0 {
-		e := strict.Errors[0]
-		line, _ := e.Position()
-		return &FileError{File: name, Line: line, Field: strings.Join(e.Key(), "."), Msg: "is not a field sizeup knows; check the spelling"}
-	}
-	var de *toml.DecodeError
-	if errors.As(err, &de) {
-		line, _ := de.Position()
-		return &FileError{File: name, Line: line, Field: strings.Join(de.Key(), "."), Msg: cleanTOMLMessage(de.Error())}
-	}
-	return &FileError{File: name, Msg: cleanTOMLMessage(err.Error())}
-}
-
-func cleanTOMLMessage(s string) string {
-	s = strings.TrimPrefix(s, "toml: ")
-	if i := strings.Index(s, "cannot decode TOML "); i >= 0 {
-		// "cannot decode TOML string into struct field data.inputFile.Default of type *float64"
-		rest := s[i+len("cannot decode TOML "):]
-		got, _, _ := strings.Cut(rest, " ")
-		// Only the type after "of type" says what was wanted: the kind that
-		// was found ("integer") must not be read as the wanted "int".
-		typ := rest
-		if j := strings.LastIndex(rest, " of type "); j >= 0 {
-			typ = rest[j+len(" of type "):]
-		}
-		want := "a different type"
-		switch {
-		case strings.HasPrefix(strings.TrimLeft(typ, "*"), "[]"):
-			want = "a list"
-		case strings.Contains(typ, "map["):
-			want = "a table"
-		case strings.Contains(typ, "float"), strings.Contains(typ, "int"):
-			want = "a number"
-		case strings.Contains(typ, "string"):
-			want = "text in quotes"
-		}
-		return fmt.Sprintf("is %s but should be %s", article(got), want)
-	}
-	return s
-}
-
-func article(kind string) string {
-	switch kind {
-	case "integer", "array", "inline":
-		return "an " + kind
-	}
-	return "a " + kind
 }
