@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"strconv"
 	"strings"
 
 	"sizeup/data"
@@ -160,7 +159,36 @@ func ParseMarket(name string, text []byte) (*market.Market, error) {
 	errAt := func(key, field, format string, args ...any) error {
 		return &FileError{File: name, Line: lines[key], Field: field, Msg: fmt.Sprintf(format, args...)}
 	}
+	m, err := parseHeader(&f, errAt)
+	if err != nil {
+		return nil, err
+	}
+	names := map[string]string{} // id → what it is, for duplicates
+	if err := parseInputs(m, f.Input, lines, names, errAt); err != nil {
+		return nil, err
+	}
+	if err := parseModel(name, m, &f, lines, starts, names, errAt); err != nil {
+		return nil, err
+	}
+	if err := parseHistory(m, f.History, errAt); err != nil {
+		return nil, err
+	}
+	if err := parseFacts(m, f.Fact, errAt); err != nil {
+		return nil, err
+	}
+	presets, err := parsePresets(m, f.Preset, lines, errAt)
+	if err != nil {
+		return nil, err
+	}
+	m.Presets = presets
+	return m, nil
+}
 
+// keyError reports a problem at a key of the file (its line) in a field.
+type keyError = func(key, field, format string, args ...any) error
+
+// parseHeader reads [market]: the name, title, base year and horizon.
+func parseHeader(f *marketFile, errAt keyError) (*market.Market, error) {
 	f.Market.Name, f.Market.Title = cleanText(f.Market.Name, false), cleanText(f.Market.Title, false)
 	m := &market.Market{Name: f.Market.Name, Title: f.Market.Title}
 	switch {
@@ -176,17 +204,21 @@ func ParseMarket(name string, text []byte) (*market.Market, error) {
 		return nil, errAt("market.horizon", "market.horizon", "%d years is not accepted; give 1 to 50", *f.Market.Horizon)
 	}
 	m.BaseYear, m.Horizon = *f.Market.BaseYear, *f.Market.Horizon
+	return m, nil
+}
 
-	if len(f.Input) > market.MaxInputs {
-		return nil, errAt(fmt.Sprintf("input.%d", market.MaxInputs), "input", "%d inputs; a market has at most %d", len(f.Input), market.MaxInputs)
+// parseInputs reads the [[input]] tables into m, in file order, noting
+// each id in names.
+func parseInputs(m *market.Market, files []inputFile, lines map[string]int, names map[string]string, errAt keyError) error {
+	if len(files) > market.MaxInputs {
+		return errAt(fmt.Sprintf("input.%d", market.MaxInputs), "input", "%d inputs; a market has at most %d", len(files), market.MaxInputs)
 	}
-	names := map[string]string{} // id → what it is, for duplicates
-	for i, in := range f.Input {
+	for i, in := range files {
 		key := fmt.Sprintf("input.%d", i)
 		if err := checkID(in.ID, "input", names, func(format string, args ...any) error {
 			return errAt(key+".id", "input.id", format, args...)
 		}); err != nil {
-			return nil, err
+			return err
 		}
 		names[in.ID] = "an input"
 		id := market.ID(i)
@@ -198,7 +230,7 @@ func ParseMarket(name string, text []byte) (*market.Market, error) {
 			return errAt(k, in.ID+"."+field, format, args...)
 		})
 		if err != nil {
-			return nil, err
+			return err
 		}
 		parsed.Name, parsed.Was = in.ID, in.Was
 		parsed.Stream = market.StreamOf(in.ID)
@@ -208,37 +240,24 @@ func ParseMarket(name string, text []byte) (*market.Market, error) {
 		m.Inputs = append(m.Inputs, parsed)
 		m.Order = append(m.Order, id)
 	}
-	if err := parseModel(name, m, &f, lines, starts, names, errAt); err != nil {
-		return nil, err
-	}
+	return nil
+}
 
-	for i, h := range f.History {
+// parseHistory reads the [[history]] tables: what was measured, year by
+// year, for the hindsight view.
+func parseHistory(m *market.Market, files []historyFile, errAt keyError) error {
+	for i, h := range files {
 		key := fmt.Sprintf("history.%d", i)
 		if h.ID == "" {
-			return nil, errAt(key, "history.id", "missing; every [[history]] needs an id")
+			return errAt(key, "history.id", "missing; every [[history]] needs an id")
 		}
 		h.ID, h.Label, h.Unit = cleanText(h.ID, false), cleanText(h.Label, false), cleanText(h.Unit, false)
 		h.Source, h.URL, h.Note = cleanText(h.Source, false), cleanText(h.URL, false), cleanText(h.Note, true)
-		if len(h.Years) != len(h.Values) {
-			return nil, errAt(key+".values", h.ID+".values", "%d values for %d years; give one value per year", len(h.Values), len(h.Years))
-		}
-		for j := 1; j < len(h.Years); j++ {
-			if h.Years[j] <= h.Years[j-1] {
-				return nil, errAt(key+".years", h.ID+".years", "years must rise: %d comes after %d", h.Years[j], h.Years[j-1])
-			}
-		}
-		for j, v := range h.Values {
-			if math.IsNaN(v) || math.IsInf(v, 0) || math.Abs(v) > maxHistoryValue {
-				return nil, errAt(key+".values", h.ID+".values", "value %d (%v) is not accepted; a history value is a finite number up to 1e18 in size", j+1, v)
-			}
-		}
-		for _, y := range h.Years {
-			if y < 1900 || y > 2200 {
-				return nil, errAt(key+".years", h.ID+".years", "%d is not a plausible year (1900 to 2200)", y)
-			}
+		if err := checkHistoryValues(h, key, errAt); err != nil {
+			return err
 		}
 		if h.Compare != "" && !slices.Contains(m.SeriesNames(), h.Compare) {
-			return nil, errAt(key+".compare", h.ID+".compare", "%s", market.UnknownName(h.Compare, "a series", m.SeriesNames()))
+			return errAt(key+".compare", h.ID+".compare", "%s", market.UnknownName(h.Compare, "a series", m.SeriesNames()))
 		}
 		if h.Unit == "cny_per_usd" {
 			h.Unit = market.RateUnit
@@ -246,24 +265,48 @@ func ParseMarket(name string, text []byte) (*market.Market, error) {
 		if h.Implies != "" {
 			id, ok := m.LookupInput(h.Implies)
 			if !ok || m.Inputs[id].Kind != market.KindGrowth {
-				return nil, errAt(key+".implies", h.ID+".implies", "%q is not a growth input; give the id of an input of kind growth", h.Implies)
+				return errAt(key+".implies", h.ID+".implies", "%q is not a growth input; give the id of an input of kind growth", h.Implies)
 			}
 		}
 		m.History = append(m.History, market.Series{ID: h.ID, Label: h.Label, Unit: h.Unit, Compare: h.Compare, Implies: h.Implies, Years: h.Years, Values: h.Values, Source: h.Source, URL: h.URL, Note: h.Note})
 	}
-	for i, fact := range f.Fact {
+	return nil
+}
+
+// checkHistoryValues checks a history's years and values: one value a
+// year, years rising and plausible, values finite and bounded.
+func checkHistoryValues(h historyFile, key string, errAt keyError) error {
+	if len(h.Years) != len(h.Values) {
+		return errAt(key+".values", h.ID+".values", "%d values for %d years; give one value per year", len(h.Values), len(h.Years))
+	}
+	for j := 1; j < len(h.Years); j++ {
+		if h.Years[j] <= h.Years[j-1] {
+			return errAt(key+".years", h.ID+".years", "years must rise: %d comes after %d", h.Years[j], h.Years[j-1])
+		}
+	}
+	for j, v := range h.Values {
+		if math.IsNaN(v) || math.IsInf(v, 0) || math.Abs(v) > maxHistoryValue {
+			return errAt(key+".values", h.ID+".values", "value %d (%v) is not accepted; a history value is a finite number up to 1e18 in size", j+1, v)
+		}
+	}
+	for _, y := range h.Years {
+		if y < 1900 || y > 2200 {
+			return errAt(key+".years", h.ID+".years", "%d is not a plausible year (1900 to 2200)", y)
+		}
+	}
+	return nil
+}
+
+// parseFacts reads the [[fact]] tables shown beside the sources.
+func parseFacts(m *market.Market, files []factFile, errAt keyError) error {
+	for i, fact := range files {
 		fact.Text, fact.Source, fact.URL = cleanText(fact.Text, true), cleanText(fact.Source, false), cleanText(fact.URL, false)
 		if strings.TrimSpace(fact.Text) == "" {
-			return nil, errAt(fmt.Sprintf("fact.%d", i), "fact.text", "missing; a [[fact]] needs its text")
+			return errAt(fmt.Sprintf("fact.%d", i), "fact.text", "missing; a [[fact]] needs its text")
 		}
 		m.Facts = append(m.Facts, market.Fact{Text: fact.Text, Source: fact.Source, URL: fact.URL})
 	}
-	presets, err := parsePresets(m, f.Preset, lines, errAt)
-	if err != nil {
-		return nil, err
-	}
-	m.Presets = presets
-	return m, nil
+	return nil
 }
 
 // baseName is the preset that is the market's defaults, unchanged.
@@ -315,21 +358,52 @@ func parsePresets(m *market.Market, files []presetFile, lines map[string]int, er
 	return presets, nil
 }
 
-// kindUnits are the units each kind of input may be in.
-var kindUnits = map[market.Kind][]market.Unit{
-	market.KindAmount:      {market.UnitPeople, market.UnitUSD, market.UnitUSDPerMonth, market.UnitCoefficient},
-	market.KindGrowth:      {market.UnitPercentYear},
-	market.KindShare:       {market.UnitPercent},
-	market.KindProbability: {market.UnitPercent},
-	market.KindMonths:      {market.UnitMonths},
-	market.KindYear:        {market.UnitYear},
-	market.KindSwitch:      {market.UnitOnOff},
-	market.KindRate:        {market.UnitLocalPerUSD, market.UnitCoefficient},
-}
-
 type fieldError func(field, format string, args ...any) error
 
+// parseInput reads one [[input]]. The file gives the text and the numbers;
+// whether they make an input is the model's rule (market.Input.Validate),
+// whose complaint is reported at the field's line.
 func parseInput(id market.ID, f inputFile, errAt fieldError) (market.Input, error) {
+	in, err := parseInputText(id, f, errAt)
+	if err != nil {
+		return in, err
+	}
+	if in.Kind, in.Unit, err = parseKindUnit(f, errAt); err != nil {
+		return in, err
+	}
+	// A missing number is NaN to Validate, which checks them in file order
+	// after the kind and unit, so the first problem is the one reported.
+	missing := map[string]bool{}
+	for _, n := range []struct {
+		name string
+		p    *float64
+		dst  *float64
+	}{{"default", f.Default, &in.Default}, {"low", f.Low, &in.Low}, {"high", f.High, &in.High},
+		{"min", f.Min, &in.Min}, {"max", f.Max, &in.Max}, {"step", f.Step, &in.Step}} {
+		*n.dst = math.NaN()
+		if n.p == nil {
+			missing[n.name] = true
+			continue
+		}
+		*n.dst = *n.p
+	}
+	in.Observed = f.Observed
+	var ie *market.InputError
+	switch err := in.Validate(); {
+	case err == nil:
+		return in, nil
+	case !errors.As(err, &ie):
+		return in, err
+	case missing[ie.Field]:
+		return in, errAt(ie.Field, "missing; every input needs default, low, high, min, max and step")
+	default:
+		return in, errAt(ie.Field, "%s", ie.Msg)
+	}
+}
+
+// parseInputText cleans an input's text for the terminal and checks that
+// it has a label and a group.
+func parseInputText(id market.ID, f inputFile, errAt fieldError) (market.Input, error) {
 	f.Label, f.Group, f.Source = cleanText(f.Label, false), cleanText(f.Group, false), cleanText(f.Source, false)
 	f.URL, f.Note = cleanText(f.URL, false), cleanText(f.Note, true)
 	in := market.Input{ID: id, Label: f.Label, Group: f.Group, Source: f.Source, SourceYear: f.Year, URL: f.URL, Note: f.Note}
@@ -339,96 +413,25 @@ func parseInput(id market.ID, f inputFile, errAt fieldError) (market.Input, erro
 	if strings.TrimSpace(f.Group) == "" {
 		return in, errAt("group", "missing; give the group it is shown under")
 	}
+	return in, nil
+}
+
+// parseKindUnit reads an input's kind and unit by name; whether they
+// agree is Validate's to say.
+func parseKindUnit(f inputFile, errAt fieldError) (market.Kind, market.Unit, error) {
 	kind, ok := market.ParseKind(f.Kind)
 	switch {
 	case f.Kind == "":
-		return in, errAt("kind", "missing; the kinds are %s", strings.Join(market.KindNames(), ", "))
+		return kind, 0, errAt("kind", "missing; the kinds are %s", strings.Join(market.KindNames(), ", "))
 	case !ok:
-		return in, errAt("kind", "%q is not a kind; the kinds are %s", f.Kind, strings.Join(market.KindNames(), ", "))
+		return kind, 0, errAt("kind", "%q is not a kind; the kinds are %s", f.Kind, strings.Join(market.KindNames(), ", "))
 	}
-	in.Kind = kind
 	unit, ok := market.ParseUnit(f.Unit)
 	switch {
 	case f.Unit == "":
-		return in, errAt("unit", "missing; the units are %s", strings.Join(market.UnitNames(), ", "))
+		return kind, unit, errAt("unit", "missing; the units are %s", strings.Join(market.UnitNames(), ", "))
 	case !ok:
-		return in, errAt("unit", "%q is not a unit; the units are %s", f.Unit, strings.Join(market.UnitNames(), ", "))
+		return kind, unit, errAt("unit", "%q is not a unit; the units are %s", f.Unit, strings.Join(market.UnitNames(), ", "))
 	}
-	in.Unit = unit
-	if !slices.Contains(kindUnits[kind], unit) {
-		var kinds []string
-		for _, k := range market.KindNames() {
-			if kk, _ := market.ParseKind(k); slices.Contains(kindUnits[kk], unit) {
-				kinds = append(kinds, strconv.Quote(k))
-			}
-		}
-		return in, errAt("kind", "%q is the wrong kind for unit %q; give kind %s, or another unit", kind.String(), unit.String(), strings.Join(kinds, " or "))
-	}
-
-	nums := []struct {
-		name string
-		p    *float64
-		dst  *float64
-	}{{"default", f.Default, &in.Default}, {"low", f.Low, &in.Low}, {"high", f.High, &in.High},
-		{"min", f.Min, &in.Min}, {"max", f.Max, &in.Max}, {"step", f.Step, &in.Step}}
-	for _, n := range nums {
-		if n.p == nil {
-			return in, errAt(n.name, "missing; every input needs default, low, high, min, max and step")
-		}
-		if math.IsNaN(*n.p) || math.IsInf(*n.p, 0) {
-			return in, errAt(n.name, "%v is not a finite number", *n.p)
-		}
-		*n.dst = *n.p
-	}
-	show := func(v float64) string { return in.Format(v, market.USD) }
-	switch {
-	case in.Min > in.Max:
-		return in, errAt("min", "min %s is above max %s", show(in.Min), show(in.Max))
-	case in.Low > in.High:
-		return in, errAt("low", "low %s is above high %s", show(in.Low), show(in.High))
-	case in.Default < in.Min || in.Default > in.Max:
-		return in, errAt("default", "%s is outside min..max (%s to %s)", show(in.Default), show(in.Min), show(in.Max))
-	case in.Low < in.Min || in.High > in.Max:
-		return in, errAt("low", "the range %s to %s leaves min..max (%s to %s)", show(in.Low), show(in.High), show(in.Min), show(in.Max))
-	case in.Step <= 0:
-		return in, errAt("step", "%v is not a step; give a positive number", in.Step)
-	}
-	switch kind {
-	case market.KindShare, market.KindProbability:
-		if in.Min < 0 || in.Max > 1 {
-			return in, errAt("max", "a %s lies between 0 and 1 (0.6 = 60%%); min..max is %v to %v", kind, in.Min, in.Max)
-		}
-	case market.KindSwitch:
-		if in.Min != 0 || in.Max != 1 || (in.Default != 0 && in.Default != 1) {
-			return in, errAt("default", "a switch is 0 (off) or 1 (on), with min 0 and max 1")
-		}
-	case market.KindYear:
-		if in.Default != math.Trunc(in.Default) || in.Low != math.Trunc(in.Low) || in.High != math.Trunc(in.High) {
-			return in, errAt("default", "a year is a whole number")
-		}
-	case market.KindAmount:
-		if in.Low <= 0 && in.High > 0 {
-			return in, errAt("low", "an amount's low must be above 0 for its uncertainty to be drawn (got %v)", in.Low)
-		}
-	case market.KindGrowth:
-		if in.Min <= -1 {
-			return in, errAt("min", "a growth rate stays above -100%% a year (got %v)", in.Min)
-		}
-	}
-	for _, x := range f.Observed {
-		if math.IsNaN(x) || math.IsInf(x, 0) {
-			return in, errAt("observed", "%v is not a finite number", x)
-		}
-	}
-	in.Observed = f.Observed
-	if msg := checkLimits(&in); msg != "" {
-		field := "max"
-		if strings.HasPrefix(msg, "min") {
-			field = "min"
-		} else if strings.HasPrefix(msg, "step") {
-			field = "step"
-		}
-		return in, errAt(field, "%s", msg)
-	}
-	return in, nil
+	return kind, unit, nil
 }

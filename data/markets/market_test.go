@@ -120,6 +120,11 @@ func TestMarketFileErrorsNameFileLineAndField(t *testing.T) {
 		{"missing number", edit(t, "step = 0.25\n", ""), `id = "price"`, "[[input]]", []string{"price.step", "missing"}},
 		{"history mismatch", edit(t, "values = [618e6, 649e6, 688e6, 731e6]", "values = [618e6, 649e6]"), `id = "internet_users"`, "values = [618e6, 649e6]", []string{"internet_users.values", "2 values for 4 years"}},
 		{"horizon", edit(t, "horizon = 10", "horizon = 0"), "", "horizon = 0", []string{"market.horizon", "1 to 50"}},
+		// The model's rules (market.Input.Validate) at the line of the field at fault.
+		{"hard limit", edit(t, "max = 2_000_000_000", "max = 2e12"), `id = "internet_users"`, "max = 2e12", []string{"internet_users.max", "above what a number of people accepts"}},
+		{"step too small", edit(t, "step = 5_000_000", "step = 5"), `id = "internet_users"`, "step = 5", []string{"internet_users.step", "too small"}},
+		{"wrong kind before a missing number", edit(t, "kind = \"amount\"\nunit = \"people\"\ndefault = 649_000_000\nlow = 618_000_000", "kind = \"share\"\nunit = \"people\"\ndefault = 649_000_000"), `id = "internet_users"`, `kind = "share"`, []string{"internet_users.kind", "wrong kind"}},
+		{"not finite before a missing number", edit(t, "default = 649_000_000\nlow = 618_000_000", "default = nan"), `id = "internet_users"`, "default = nan", []string{"internet_users.default", "not a finite number"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
