@@ -152,7 +152,7 @@ func DecodeStrict(name string, text []byte, v any) error {
 func cleanTOMLMessage(s string) string {
 	s = strings.TrimPrefix(s, "toml: ")
 	if i := strings.Index(s, "cannot decode TOML "); i >= 0 {
-		// "cannot decode TOML string into struct field data.inputFile.Default of type *float64"
+		// "cannot decode TOML string into struct field markets.inputFile.Default of type *float64"
 		rest := s[i+len("cannot decode TOML "):]
 		got, _, _ := strings.Cut(rest, " ")
 		// Only the type after "of type" says what was wanted: the kind that
