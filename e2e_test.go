@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"sizeup/data"
+	"sizeup/data/markets"
 	"sizeup/internal/cli"
 	"sizeup/market"
 )
@@ -184,7 +184,7 @@ func startTmuxEnv(t testing.TB, env []string, w, h string, args ...string) tmux 
 
 func TestEndToEndSliderMovesNetRevenue(t *testing.T) {
 	x := startTmux(t, "160", "48", "--theme", "dark")
-	m, err := data.DefaultMarket()
+	m, err := markets.DefaultMarket()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -233,7 +233,7 @@ func TestEndToEndSmallWindow(t *testing.T) {
 
 func TestEndToEndFanChartFollowsSlider(t *testing.T) {
 	x := startTmux(t, "160", "48", "--seed", "3", "--samples", "50000")
-	m, err := data.DefaultMarket()
+	m, err := markets.DefaultMarket()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -322,7 +322,7 @@ func TestEndToEndSaveQuitReopenCompare(t *testing.T) {
 // first input to id: its place in the market file's order.
 func sliderIndex(t *testing.T, name string) int {
 	t.Helper()
-	m, err := data.DefaultMarket()
+	m, err := markets.DefaultMarket()
 	if err != nil {
 		t.Fatal(err)
 	}

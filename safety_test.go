@@ -9,7 +9,7 @@ import (
 	"time"
 	"unicode"
 
-	"sizeup/data"
+	"sizeup/data/markets"
 )
 
 // The app's safety end to end (issue 10): the built binary in tmux. The
@@ -19,7 +19,7 @@ import (
 // and a label (issue 10, item 1).
 func escMarket(t *testing.T) string {
 	t.Helper()
-	text := string(data.DefaultMarketSource())
+	text := string(markets.DefaultMarketSource())
 	text = strings.Replace(text, `name = "China online video"`, `name = "China\u001b]52;c;cHduZWQ=\u0007…"`, 1)
 	text = strings.Replace(text, `label = "Internet users"`, `label = "Internet\u001b[2J\u001b[H users"`, 1)
 	path := filepath.Join(t.TempDir(), "esc.toml")

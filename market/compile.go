@@ -114,6 +114,9 @@ type nameRef struct {
 // its outputs. The market's inputs must be in place. Errors are
 // *FormulaError (with the column) or *OutputsError.
 func (m *Market) Compile() error {
+	if err := m.Validate(); err != nil {
+		return err
+	}
 	b := &builder{m: m, p: &program{}, index: map[node]int32{}, names: map[string]nameRef{}, series: map[string]int{}}
 	for i := range m.Inputs {
 		b.names[m.Inputs[i].Name] = nameRef{'i', i}

@@ -12,7 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 
-	"sizeup/data"
+	"sizeup/data/markets"
 	"sizeup/market"
 )
 
@@ -27,7 +27,7 @@ func testRenderer() *lipgloss.Renderer {
 
 func testMarket(t testing.TB) *market.Market {
 	t.Helper()
-	m, err := data.DefaultMarket()
+	m, err := markets.DefaultMarket()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -158,7 +158,7 @@ func sizeMsg(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, He
 // china is the embedded market, loaded once for looking its inputs and
 // series up by name.
 var china = sync.OnceValue(func() *market.Market {
-	m, err := data.DefaultMarket()
+	m, err := markets.DefaultMarket()
 	if err != nil {
 		panic(err)
 	}

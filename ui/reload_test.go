@@ -8,7 +8,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
-	"sizeup/data"
+	"sizeup/data/markets"
 	"sizeup/market"
 )
 
@@ -18,10 +18,10 @@ import (
 // line and keeps showing the last good model; fixed, it reloads again.
 func TestReloadKeepsValuesAndSurvivesABadFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "m.toml")
-	if err := os.WriteFile(path, data.Template(), 0o644); err != nil {
+	if err := os.WriteFile(path, markets.Template(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	mk, err := data.LoadMarket(path)
+	mk, err := markets.LoadMarket(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,14 +29,14 @@ func TestReloadKeepsValuesAndSurvivesABadFile(t *testing.T) {
 	price, _ := mk.LookupInput("price")
 	v[price] = 11
 	m := New(Options{Market: mk, Values: v, Renderer: testRenderer(), Theme: "dark", Samples: -1,
-		Watch: path, Reload: func() (*market.Market, error) { return data.LoadMarket(path) }})
+		Watch: path, Reload: func() (*market.Market, error) { return markets.LoadMarket(path) }})
 	m = send(m, tea.WindowSizeMsg{Width: 120, Height: 40})
 	if m.watch() == nil {
 		t.Fatal("no watch for a market file")
 	}
 
 	// A new input and a renamed market; price keeps the 11 it was moved to.
-	text := strings.Replace(string(data.Template()), `name = "My market"`, `name = "My market, renamed"`, 1)
+	text := strings.Replace(string(markets.Template()), `name = "My market"`, `name = "My market, renamed"`, 1)
 	text = strings.Replace(text, "[[input]]\nid = \"user_growth\"", "[[input]]\nid = \"extra\"\nlabel = \"Extra\"\ngroup = \"Market\"\nkind = \"share\"\nunit = \"percent\"\ndefault = 0.5\nlow = 0.4\nhigh = 0.6\nmin = 0\nmax = 1\nstep = 0.01\n\n[[input]]\nid = \"user_growth\"", 1)
 	os.WriteFile(path, []byte(text), 0o644)
 	m = send(m, reloadNow(t, m))

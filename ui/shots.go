@@ -13,6 +13,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
+	"sizeup/internal/atomicfile"
 	"sizeup/market"
 	"sizeup/ui/export"
 )
@@ -136,7 +137,7 @@ func WriteShots(dir, view, scenario string, t time.Time, frame string, deck *exp
 		names = append(names, export.FileName(view+"-deck", scenario, t, "png"), export.FileName(view+"-deck", scenario, t, "svg"))
 	}
 	// One set, never over another: two presses in one second both stay.
-	return export.WriteNewFiles(dir, names, func(i int, w io.Writer) error {
+	return atomicfile.WriteNewFiles(dir, names, func(i int, w io.Writer) error {
 		switch {
 		case i < len(formats):
 			return export.Write(w, g, formats[i], opt)

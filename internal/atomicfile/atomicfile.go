@@ -1,9 +1,11 @@
-// Package atomicfile writes output files the way sizeup promises
-// (DESIGN.md §8): whole or not at all (a temporary file in the same folder,
-// synced, then renamed or linked into place), never over a special file, a
-// folder or a symbolic link, keeping an existing file's permissions and
-// honouring the umask for a new one, and, when asked, never over any
-// existing file at all.
+// Package atomicfile writes files the way sizeup promises (DESIGN.md §8):
+// whole or not at all (a temporary file in the same folder, synced, then
+// renamed or linked into place, and the folder synced after), never over a
+// special file, a folder or a symbolic link, keeping an existing file's
+// permissions and honouring the umask for a new one, and, when asked, never
+// over any existing file at all. It is the only place in sizeup that writes
+// a temporary file; a crash's leftovers are named one way (TempName) and
+// found and cleaned one way (IsTemp, RemoveStale).
 //
 // Symbolic links are refused, not written through: replacing the link
 // would break it and writing through it would write somewhere the user did
@@ -11,8 +13,6 @@
 package atomicfile
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -27,19 +27,54 @@ import (
 // Options say how Write may treat the folder and an existing file.
 type Options struct {
 	// MakeDir creates a missing folder (and its parents), as a screenshot
-	// or scenario folder is made on first use. Without it a missing folder
-	// is an error naming it, and nothing is created.
+	// folder is made on first use. Without it a missing folder is an error
+	// naming it, and nothing is created.
 	MakeDir bool
-	// NoClobber refuses to replace an existing file: the error wraps
-	// fs.ErrExist. The check and the write are one step (a hard link of
-	// the finished temporary file), so two writers racing for one name
-	// cannot both win.
+	// NoClobber makes the write create-only: it refuses to replace an
+	// existing file, and the error wraps fs.ErrExist. The check and the
+	// write are one step (a hard link of the finished temporary file), so
+	// two writers racing for one name cannot both win.
 	NoClobber bool
+	// Perm, when not zero, is a new file's permission bits instead of 0666
+	// less the umask (a renamed scenario keeps its old file's mode). An
+	// existing file always keeps its own.
+	Perm fs.FileMode
+	// BeforeRename, when set, runs once the temporary file is complete,
+	// synced and closed, just before it is put in place. An error from it
+	// aborts the write as a crash at that moment would, except that the
+	// temporary file is removed. It is how tests stand at that moment.
+	BeforeRename func(tmp string) error
 }
 
-// Write writes path through write. On any failure the temporary file is
-// removed and whatever was at path is left as it was.
-func Write(path string, opt Options, write func(io.Writer) error) (err error) {
+// Error is a failure of one step of a write. Its message is the step and
+// the path ("writing out.png: no space left on device"); Err is the bare
+// cause, for callers that say the path their own way.
+type Error struct {
+	Op   string // "writing", or "cannot write in" for the folder
+	Path string
+	Err  error
+}
+
+func (e *Error) Error() string { return e.Op + " " + e.Path + ": " + e.Err.Error() }
+func (e *Error) Unwrap() error { return e.Err }
+
+// DirSyncError says the file was written and is in place, but its folder
+// could not be flushed to disk, so the rename may not survive a crash yet.
+type DirSyncError struct {
+	Dir string
+	Err error
+}
+
+func (e *DirSyncError) Error() string {
+	return "the folder " + e.Dir + " could not be flushed to disk: " + e.Err.Error()
+}
+func (e *DirSyncError) Unwrap() error { return e.Err }
+
+// Write writes path through write. On any failure, a panic in write
+// included, the temporary file is removed and whatever was at path is left
+// as it was. After the rename the folder is synced; if only that fails the
+// error is a *DirSyncError and the new file is in place.
+func Write(path string, opt Options, write func(io.Writer) error) error {
 	if path == "" {
 		return errors.New("no file name given")
 	}
@@ -57,36 +92,71 @@ func Write(path string, opt Options, write func(io.Writer) error) (err error) {
 	if existed && opt.NoClobber {
 		return fmt.Errorf("%s already exists and was kept: %w", path, fs.ErrExist)
 	}
+	if !existed {
+		perm = opt.Perm
+	}
+	tmp, err := writeTemp(dir, path, perm, write)
+	if err != nil {
+		return err
+	}
+	if err := place(tmp, path, opt); err != nil {
+		return err
+	}
+	if err := SyncDir(dir); err != nil {
+		return &DirSyncError{Dir: dir, Err: err}
+	}
+	return nil
+}
+
+// writeTemp writes a complete, synced and closed temporary file beside
+// path and returns its name. perm, when not zero, is set on it (the umask
+// may have taken bits an existing file had). On any failure, or a panic in
+// write, the temporary file is gone.
+func writeTemp(dir, path string, perm fs.FileMode, write func(io.Writer) error) (string, error) {
 	f, tmp, err := createTemp(dir, filepath.Base(path))
 	if err != nil {
-		return fmt.Errorf("cannot write in %s: %w", dir, unwrap(err))
+		return "", &Error{Op: "cannot write in", Path: dir, Err: unwrap(err)}
 	}
+	done := false
 	defer func() {
-		if err != nil {
+		if !done {
 			f.Close()
 			os.Remove(tmp)
 		}
 	}()
-	if err = write(f); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+	if err := write(f); err != nil {
+		return "", &Error{Op: "writing", Path: path, Err: err}
 	}
-	if existed && runtime.GOOS != "windows" {
-		// The umask may have taken bits the old file had: give them back.
-		if err = f.Chmod(perm); err != nil {
-			return fmt.Errorf("writing %s: %w", path, unwrap(err))
+	if perm != 0 && runtime.GOOS != "windows" {
+		if err := f.Chmod(perm); err != nil {
+			return "", &Error{Op: "writing", Path: path, Err: unwrap(err)}
 		}
 	}
-	if err = f.Sync(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, unwrap(err))
+	if err := f.Sync(); err != nil {
+		return "", &Error{Op: "writing", Path: path, Err: unwrap(err)}
 	}
-	if err = f.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, unwrap(err))
+	if err := f.Close(); err != nil {
+		return "", &Error{Op: "writing", Path: path, Err: unwrap(err)}
+	}
+	done = true
+	return tmp, nil
+}
+
+// place puts the finished tmp at path: renamed over it, or, create-only,
+// linked there only if nothing is. tmp is gone afterwards either way.
+func place(tmp, path string, opt Options) error {
+	if opt.BeforeRename != nil {
+		if err := opt.BeforeRename(tmp); err != nil {
+			os.Remove(tmp)
+			return err
+		}
 	}
 	if opt.NoClobber {
 		return linkNew(tmp, path)
 	}
-	if err = os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("writing %s: %w", path, unwrap(err))
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return &Error{Op: "writing", Path: path, Err: unwrap(err)}
 	}
 	return nil
 }
@@ -110,7 +180,25 @@ func linkNew(tmp, path string) error {
 	}
 	if err := os.Rename(tmp, path); err != nil {
 		os.Remove(tmp)
-		return fmt.Errorf("writing %s: %w", path, unwrap(err))
+		return &Error{Op: "writing", Path: path, Err: unwrap(err)}
+	}
+	return nil
+}
+
+// SyncDir makes a rename or a removal in dir durable. Windows cannot open a
+// folder for syncing and some file systems do not support it; neither is
+// an error. The error is the bare cause.
+func SyncDir(dir string) error {
+	if runtime.GOOS == "windows" {
+		return nil
+	}
+	d, err := os.Open(dir)
+	if err != nil {
+		return unwrap(err)
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil && !errors.Is(err, syscall.EINVAL) && !errors.Is(err, errors.ErrUnsupported) {
+		return unwrap(err)
 	}
 	return nil
 }
@@ -169,49 +257,6 @@ func checkDir(dir string, make bool) error {
 		return fmt.Errorf("the folder %s does not exist; sizeup does not create folders for -o, so create it first or give another path", dir)
 	}
 	return fmt.Errorf("cannot write in %s: %w", dir, unwrap(err))
-}
-
-// TempPrefix and TempSuffix frame a temporary file's name:
-// ".<name>-<random>.tmp", hidden and recognisable, so a crash's leftovers
-// can be told from anything else.
-const (
-	TempPrefix = "."
-	TempSuffix = ".tmp"
-)
-
-// createTemp makes a new, empty file beside the target, with permissions
-// 0666 less the umask (the kernel applies it), as any new file gets.
-func createTemp(dir, base string) (*os.File, string, error) {
-	var err error
-	for range 100 {
-		var b [6]byte
-		rand.Read(b[:])
-		name := filepath.Join(dir, TempPrefix+base+"-"+hex.EncodeToString(b[:])+TempSuffix)
-		var f *os.File
-		f, err = os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL|syscall.O_NONBLOCK, 0o666)
-		if err == nil {
-			return f, name, nil
-		}
-		if !errors.Is(err, fs.ErrExist) {
-			return nil, "", err
-		}
-	}
-	return nil, "", err
-}
-
-// IsTemp reports whether name (a base name) is one of Write's temporary
-// files for some target.
-func IsTemp(name string) bool {
-	if !strings.HasPrefix(name, TempPrefix) || !strings.HasSuffix(name, TempSuffix) {
-		return false
-	}
-	stem := strings.TrimSuffix(name, TempSuffix)
-	i := strings.LastIndexByte(stem, '-')
-	if i < 1 || len(stem)-i-1 != 12 {
-		return false
-	}
-	_, err := hex.DecodeString(stem[i+1:])
-	return err == nil
 }
 
 func unwrap(err error) error {

@@ -14,7 +14,8 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/term"
 
-	"sizeup/data"
+	"sizeup/data/markets"
+	"sizeup/data/scenarios"
 	"sizeup/market"
 	"sizeup/ui"
 )
@@ -94,11 +95,11 @@ func (a *appFlags) options(m *market.Market, v market.Values, cur market.Currenc
 	current.Store(m)
 	a.watch(&o, current)
 	// No usable config folder: the app gets no store (Options.Store nil);
-	// data.StoreProblem() says why, in a sentence the app can show.
-	if store, err := data.DefaultStore(); err == nil && data.StoreProblem() == "" {
+	// scenarios.StoreProblem() says why, in a sentence the app can show.
+	if store, err := scenarios.DefaultStore(); err == nil && scenarios.StoreProblem() == "" {
 		o.Store = scenarioStore{store, current}
 	} else {
-		o.StoreProblem = data.StoreProblem()
+		o.StoreProblem = scenarios.StoreProblem()
 	}
 	return o
 }
@@ -115,7 +116,7 @@ func (a *appFlags) watch(o *ui.Options, current *atomic.Pointer[market.Market]) 
 	path := a.marketFile
 	o.Watch = path
 	o.Reload = func() (*market.Market, error) {
-		nm, err := data.LoadMarket(path)
+		nm, err := markets.LoadMarket(path)
 		if err != nil {
 			return nil, err
 		}

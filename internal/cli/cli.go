@@ -12,7 +12,7 @@ import (
 	"io"
 	"strings"
 
-	"sizeup/data"
+	"sizeup/data/markets"
 	"sizeup/market"
 )
 
@@ -82,7 +82,7 @@ func exitStatus(err error, stderr io.Writer) int {
 	}
 	// Errors quote files, keys and flags: nothing in them may drive the
 	// terminal.
-	fmt.Fprintln(stderr, "sizeup:", data.EscapeControls(err.Error()))
+	fmt.Fprintln(stderr, "sizeup:", markets.EscapeControls(err.Error()))
 	return 1
 }
 

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"sizeup/data"
+	"sizeup/data/markets"
 )
 
 // testVersion is the version the tests' runs report.
@@ -206,9 +206,9 @@ func TestUsageAndErrorsListTheTable(t *testing.T) {
 // name without naming a flag, and the command line adds --market, once;
 // a mistake inside a market file names the file, not the flag.
 func TestTheFlagIsNamedOnce(t *testing.T) {
-	_, err := data.OpenMarket("atlantis-2030")
+	_, err := markets.OpenMarket("atlantis-2030")
 	if err == nil || strings.Contains(err.Error(), "--") || !strings.Contains(err.Error(), `"atlantis-2030": not a built-in market`) {
-		t.Errorf("data.OpenMarket: %v, want what is wrong without a flag", err)
+		t.Errorf("markets.OpenMarket: %v, want what is wrong without a flag", err)
 	}
 	code, _, errs := runCmd(t, "report", "--market", "atlantis-2030")
 	if want := `sizeup: --market: "atlantis-2030": not a built-in market (china-2015, india-2016) and no such file`; code != 1 || strings.TrimSpace(errs) != want {

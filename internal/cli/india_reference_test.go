@@ -11,7 +11,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
-	"sizeup/data"
+	"sizeup/data/markets"
 )
 
 func indiaReference(v map[string]float64, baseYear, horizon int) map[string][]float64 {
@@ -109,7 +109,7 @@ func indiaReference(v map[string]float64, baseYear, horizon int) map[string][]fl
 // by someone else, from its meaning — computes, for random --set
 // combinations and horizons: every series of every year to 1e-9, relative.
 func TestIndiaIsItsIndependentReference(t *testing.T) {
-	m, err := data.OpenMarket("india-2016")
+	m, err := markets.OpenMarket("india-2016")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,7 +5,8 @@ import (
 	"fmt"
 	"strings"
 
-	"sizeup/data"
+	"sizeup/data/markets"
+	"sizeup/data/scenarios"
 	"sizeup/market"
 )
 
@@ -35,9 +36,9 @@ func (c *common) openMarket() (*market.Market, error) {
 		err error
 	)
 	if c.given["market"] || c.marketFile != "" {
-		m, err = data.OpenMarket(c.marketFile)
+		m, err = markets.OpenMarket(c.marketFile)
 	} else {
-		m, err = data.DefaultMarket()
+		m, err = markets.DefaultMarket()
 	}
 	if err != nil {
 		return nil, marketFlagError(err)
@@ -52,7 +53,7 @@ func (c *common) openMarket() (*market.Market, error) {
 // (no such built-in market). An error in a market file names the file, its
 // line and field, which is what the reader needs; it is left as it is.
 func marketFlagError(err error) error {
-	var fe *data.FileError
+	var fe *markets.FileError
 	if errors.As(err, &fe) {
 		return err
 	}
@@ -62,7 +63,7 @@ func marketFlagError(err error) error {
 // openScenario loads --scenario for m and returns its values; it remembers
 // the scenario, so the app and the report can name it.
 func (c *common) openScenario(m *market.Market) (market.Values, error) {
-	store, _ := data.DefaultStore() // without a config folder, presets and files still load
+	store, _ := scenarios.DefaultStore() // without a config folder, presets and files still load
 	sc, err := store.Load(m, c.scenario)
 	if err != nil {
 		return m.Defaults(), fmt.Errorf("--scenario %s: %w", market.QuoteShort(c.scenario), err)

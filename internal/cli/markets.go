@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"text/tabwriter"
 
-	"sizeup/data"
+	"sizeup/data/markets"
 	"sizeup/market"
 )
 
@@ -23,7 +23,7 @@ func runMarkets(e env, args []string) error {
 		fmt.Fprintf(e.stderr, "sizeup markets: unexpected argument %s\n", market.QuoteShort(fs.Arg(0)))
 		return errUsage
 	}
-	list, ms, err := data.EmbeddedMarkets()
+	list, ms, err := markets.EmbeddedMarkets()
 	if err != nil {
 		return err
 	}

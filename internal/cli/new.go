@@ -6,7 +6,7 @@ import (
 	"io"
 	"io/fs"
 
-	"sizeup/data"
+	"sizeup/data/markets"
 	"sizeup/internal/atomicfile"
 )
 
@@ -30,7 +30,7 @@ func runNew(e env, args []string) error {
 	}
 	path := flags.Arg(0)
 	err := atomicfile.Write(path, atomicfile.Options{NoClobber: true}, func(w io.Writer) error {
-		_, err := w.Write(data.Template())
+		_, err := w.Write(markets.Template())
 		return err
 	})
 	if err != nil {

@@ -12,7 +12,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 
-	"sizeup/data"
+	"sizeup/data/scenarios"
 	"sizeup/internal/atomicfile"
 	"sizeup/market"
 	"sizeup/ui"
@@ -134,7 +134,7 @@ func (f *renderFlags) compareScenarios(m *market.Market) ([]market.Scenario, err
 	if len(names) < 2 || len(names) > 3 {
 		return nil, fmt.Errorf("--compare %s: give two or three scenarios, e.g. base,bull,bear", market.QuoteShort(f.compare))
 	}
-	store, _ := data.DefaultStore()
+	store, _ := scenarios.DefaultStore()
 	var scenarios []market.Scenario
 	for i, name := range names {
 		name = strings.TrimSpace(name)

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"sizeup/data"
+	"sizeup/data/markets"
 	"sizeup/market"
 )
 
@@ -20,7 +20,7 @@ import (
 // The values the flags set are read back from `sizeup inputs --format
 // json`, so the check is of the model, not of the parser's rounding.
 func TestReportIsTheDesignModel(t *testing.T) {
-	m, err := data.DefaultMarket()
+	m, err := markets.DefaultMarket()
 	if err != nil {
 		t.Fatal(err)
 	}

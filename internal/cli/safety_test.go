@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"sizeup/data"
+	"sizeup/data/markets"
 	"sizeup/market"
 )
 
@@ -16,7 +16,7 @@ import (
 // and a label (issue 10, item 1).
 func escMarket(t *testing.T) string {
 	t.Helper()
-	text := string(data.DefaultMarketSource())
+	text := string(markets.DefaultMarketSource())
 	text = strings.Replace(text, `name = "China online video"`, `name = "China\u001b]52;c;cHduZWQ=\u0007…"`, 1)
 	text = strings.Replace(text, `label = "Internet users"`, `label = "Internet\u001b[2J\u001b[H users"`, 1)
 	path := filepath.Join(t.TempDir(), "esc.toml")
@@ -115,7 +115,7 @@ func TestRenderOutputRefusals(t *testing.T) {
 // Item 4: a market at the hard limits over the longest horizon keeps
 // every printed number finite.
 func TestExtremeMarketStaysFinite(t *testing.T) {
-	text := string(data.DefaultMarketSource())
+	text := string(markets.DefaultMarketSource())
 	for _, e := range []struct{ id, field, value string }{
 		{"internet_users", "max", "1e11"}, {"internet_users", "step", "1e7"},
 		{"market_size", "max", "1e14"}, {"market_size", "step", "1e10"},

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"sync/atomic"
 
-	"sizeup/data"
+	"sizeup/data/scenarios"
 	"sizeup/market"
 	"sizeup/ui"
 )
@@ -12,7 +12,7 @@ import (
 // scenarioStore hands the UI the user's saved scenarios for one market,
 // backed by package data (the UI never imports it).
 type scenarioStore struct {
-	store  data.Store
+	store  scenarios.Store
 	market *atomic.Pointer[market.Market] // the market as last loaded: a reload moves it
 }
 
@@ -38,7 +38,7 @@ func (s scenarioStore) Dir() string                             { return s.store
 // CheckName refuses, before anything is written, a name the store would
 // refuse: not a valid scenario name, or a preset's.
 func (s scenarioStore) CheckName(name string) error {
-	if err := data.ValidName(data.NormalizeName(name)); err != nil {
+	if err := scenarios.ValidName(scenarios.NormalizeName(name)); err != nil {
 		return err
 	}
 	if p, ok := s.m().Preset(name); ok {

@@ -1,0 +1,227 @@
+package markets
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"sizeup/market"
+)
+
+// maxSeries and maxChecks bound a market's model: a file with more is not
+// a market model but something else.
+const (
+	maxSeries     = 200
+	maxChecks     = 100
+	maxFormulaLen = 2000
+)
+
+var currencyCode = regexp.MustCompile(`^[A-Z]{3}$`)
+
+// checkID refuses an id that is not [a-z][a-z0-9_]*, is a word of the
+// formula language, or is taken (names maps ids to what they are).
+func checkID(id, what string, names map[string]string, fail func(format string, args ...any) error) error {
+	switch {
+	case id == "":
+		return fail("missing; every [[%s]] needs an id", what)
+	case !market.ValidName(id):
+		if ok, _ := regexp.MatchString(`^[a-z][a-z0-9_]*$`, id); ok {
+			return fail("%q is a word of the formula language (t, year, horizon, base_year, and, or, a function); choose another id", id)
+		}
+		return fail("%s is not an id; use lower-case letters, digits and _, starting with a letter", market.QuoteShort(id))
+	case names[id] != "":
+		return fail("%q is given twice: it is already %s", id, names[id])
+	}
+	return nil
+}
+
+// parseModel reads [market.currency], [[series]], [outputs] and [[check]],
+// and compiles the formulas. A formula's error names the file, the line,
+// the column, the series and what is wrong.
+func parseModel(file string, m *market.Market, f *marketFile, lines map[string]int, starts map[string][2]int, names map[string]string, errAt func(key, field, format string, args ...any) error) error {
+	if err := parseCurrency(m, f, errAt); err != nil {
+		return err
+	}
+	if len(f.Series) == 0 {
+		return &FileError{File: file, Field: "series", Msg: "missing; a market needs [[series]] with formulas (see `sizeup new FILE` for a working example)"}
+	}
+	if len(f.Series) > maxSeries {
+		return errAt(fmt.Sprintf("series.%d", maxSeries), "series", "%d series; a market has at most %d", len(f.Series), maxSeries)
+	}
+	for i, s := range f.Series {
+		key := fmt.Sprintf("series.%d", i)
+		if err := checkID(s.ID, "series", names, func(format string, args ...any) error {
+			return errAt(key+".id", "series.id", format, args...)
+		}); err != nil {
+			return err
+		}
+		names[s.ID] = "a series"
+		field := "series " + s.ID
+		s.Label = cleanText(s.Label, false)
+		if strings.TrimSpace(s.Label) == "" {
+			return errAt(key, field+": label", "missing; give the series a label people read")
+		}
+		unit, ok := market.ParseUnit(s.Unit)
+		if !ok {
+			return errAt(key+".unit", field+": unit", "%s is not a unit; the units are %s", market.QuoteShort(s.Unit), strings.Join(market.UnitNames(), ", "))
+		}
+		if strings.TrimSpace(s.Formula) == "" {
+			return errAt(key, field+": formula", "missing; give the formula that computes it, e.g. formula = \"users * video_reach\"")
+		}
+		if len(s.Formula) > maxFormulaLen {
+			return errAt(key+".formula", field+": formula", "%d characters; a formula has at most %d", len(s.Formula), maxFormulaLen)
+		}
+		m.Series = append(m.Series, market.SeriesDef{ID: s.ID, Label: s.Label, Phrase: cleanText(s.Phrase, false), Unit: unit, Formula: s.Formula})
+	}
+	if len(f.Check) > maxChecks {
+		return errAt(fmt.Sprintf("check.%d", maxChecks), "check", "%d checks; a market has at most %d", len(f.Check), maxChecks)
+	}
+	for i, c := range f.Check {
+		key := fmt.Sprintf("check.%d", i)
+		c.Say = cleanText(c.Say, false)
+		switch {
+		case strings.TrimSpace(c.When) == "":
+			return errAt(key, "check.when", "missing; give the condition as a formula, e.g. when = \"gross_usd > sam_usd\"")
+		case strings.TrimSpace(c.Say) == "":
+			return errAt(key, "check.say", "missing; give the sentence to show when the check holds")
+		case c.ID != "" && !market.ValidName(c.ID):
+			return errAt(key+".id", "check.id", "%s is not an id; use lower-case letters, digits and _", market.QuoteShort(c.ID))
+		}
+		m.Checks = append(m.Checks, market.Check{ID: c.ID, When: c.When, Say: c.Say})
+	}
+	if err := parseOutputs(m, &f.Outputs, errAt); err != nil {
+		return err
+	}
+	err := m.Compile()
+	var fe *market.FormulaError
+	var oe *market.OutputsError
+	switch {
+	case errors.As(err, &fe):
+		key := ""
+		for i, s := range m.Series {
+			if fe.What == "series" && s.ID == fe.Series {
+				key = fmt.Sprintf("series.%d.formula", i)
+			}
+		}
+		if fe.What == "check" {
+			for i := range m.Checks {
+				if m.Checks[i].ID == fe.Series || fmt.Sprint(i+1) == fe.Series {
+					key = fmt.Sprintf("check.%d.when", i)
+					if fe.Formula == m.Checks[i].Say {
+						key = fmt.Sprintf("check.%d.say", i)
+					}
+				}
+			}
+		}
+		e := &FileError{File: file, Line: lines[key], Field: fe.What + " " + fe.Series, Msg: fe.Msg}
+		if st, ok := starts[key]; ok && !strings.Contains(fe.Formula, "\n") && !strings.ContainsAny(fe.Formula, `\"`) {
+			e.Line, e.Col = st[0], st[1]+fe.Col-1
+		} else {
+			e.Msg = fmt.Sprintf("column %d of the formula: %s", fe.Col, fe.Msg)
+		}
+		return e
+	case errors.As(err, &oe):
+		return errAt(oe.Field, oe.Field, "%s", oe.Msg)
+	}
+	return err
+}
+
+func parseCurrency(m *market.Market, f *marketFile, errAt func(key, field, format string, args ...any) error) error {
+	c := f.Market.Currency
+	if c == nil {
+		// A file from before [market.currency]: an input of unit
+		// cny_per_usd is the yuan's rate.
+		for i := range f.Input {
+			if f.Input[i].Unit == "cny_per_usd" {
+				c = &currencyFile{Code: "CNY", Symbol: "¥", Rate: f.Input[i].ID}
+			}
+		}
+		if c == nil {
+			return nil
+		}
+	}
+	c.Code, c.Symbol = strings.ToUpper(strings.TrimSpace(c.Code)), cleanText(strings.TrimSpace(c.Symbol), false)
+	switch {
+	case !currencyCode.MatchString(c.Code):
+		return errAt("market.currency.code", "market.currency.code", "%s is not a currency code; give three letters such as INR", market.QuoteShort(c.Code))
+	case c.Code == "USD":
+		return errAt("market.currency.code", "market.currency.code", "USD is the model's own currency; give the second currency, such as INR")
+	case c.Symbol == "" || len([]rune(c.Symbol)) > 3:
+		return errAt("market.currency.symbol", "market.currency.symbol", "give the currency's sign in one to three characters, such as ₹")
+	}
+	id, ok := m.LookupInput(c.Rate)
+	if !ok || m.Inputs[id].Unit != market.UnitLocalPerUSD {
+		return errAt("market.currency.rate", "market.currency.rate", "%s is not an input of unit local_per_usd; give the id of the input that holds %s per USD", market.QuoteShort(c.Rate), c.Code)
+	}
+	m.Local = market.LocalCurrency{Code: c.Code, Symbol: c.Symbol, Rate: id}
+	for i := range m.Inputs {
+		m.Inputs[i].Symbol, m.Inputs[i].LocalCode = c.Symbol, c.Code
+	}
+	return nil
+}
+
+func parseOutputs(m *market.Market, o *outputsFile, errAt func(key, field, format string, args ...any) error) error {
+	find := func(field, name string) (market.Output, error) {
+		for i := range m.Series {
+			if m.Series[i].ID == name {
+				return market.Output(i), nil
+			}
+		}
+		return 0, errAt(field, field, "%s", market.UnknownName(name, "a series", m.SeriesNames()))
+	}
+	list := func(field string, names []string) ([]market.Output, error) {
+		var out []market.Output
+		for _, n := range names {
+			o, err := find(field, n)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, o)
+		}
+		return out, nil
+	}
+	out := &m.Outputs
+	var err error
+	if o.Headline == "" {
+		// The last money series is the headline when none is named.
+		found := false
+		for i := len(m.Series) - 1; i >= 0 && !found; i-- {
+			if m.Series[i].Unit == market.UnitUSD {
+				out.Headline, found = market.Output(i), true
+			}
+		}
+		if !found {
+			return errAt("outputs", "outputs.headline", "missing, and no series is money; give a series of unit usd as the headline")
+		}
+	} else if out.Headline, err = find("outputs.headline", o.Headline); err != nil {
+		return err
+	}
+	if out.Cards, err = list("outputs.cards", o.Cards); err != nil {
+		return err
+	}
+	if out.Funnel, err = list("outputs.funnel", o.Funnel); err != nil {
+		return err
+	}
+	if out.Chart, err = list("outputs.chart", o.Chart); err != nil {
+		return err
+	}
+	for _, pair := range o.Uncertain {
+		if len(pair) != 2 {
+			return errAt("outputs.uncertain", "outputs.uncertain", "give pairs of [column prefix, series], such as [\"net\", \"net_usd\"]")
+		}
+		s, err := find("outputs.uncertain", pair[1])
+		if err != nil {
+			return err
+		}
+		out.Uncertain = append(out.Uncertain, market.Uncertain{Prefix: pair[0], Series: s})
+	}
+	if o.Deal != "" {
+		id, ok := m.LookupInput(o.Deal)
+		if !ok {
+			return errAt("outputs.deal", "outputs.deal", "%s", market.UnknownName(o.Deal, "an input", m.InputNames()))
+		}
+		out.HasDeal, out.Deal = true, id
+	}
+	return nil
+}
