@@ -44,6 +44,7 @@ import (
 
 	"sizeup/data"
 	"sizeup/market"
+	"sizeup/market/report"
 	"sizeup/ui"
 )
 
@@ -526,11 +527,11 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 				rate = m.Local.Code + " at each year's average rate; "
 			}
 			fmt.Fprintf(stdout, "%s, %d–%d%s: the model beside what happened (%serror = model ÷ actual − 1)\n\n", m.Name, m.BaseYear, m.LastYear(), c.scenarioLabel(), rate)
-			return market.WriteHindsightTable(stdout, m, &p, fx, cur)
+			return report.HindsightTable(stdout, m, &p, fx, cur)
 		case "csv":
-			return market.WriteHindsightCSV(stdout, m, &p, fx)
+			return report.HindsightCSV(stdout, m, &p, fx)
 		case "json":
-			return market.WriteHindsightJSON(stdout, m, &p, fx)
+			return report.HindsightJSON(stdout, m, &p, fx)
 		}
 		return fmt.Errorf("--format %s: give table, csv or json", market.QuoteShort(format))
 	}
@@ -539,7 +540,7 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 	switch format {
 	case "table":
 		fmt.Fprintf(stdout, "%s, %d–%d%s, money in %s\n\n", m.Name, m.BaseYear, m.LastYear(), c.scenarioLabel(), cur.Code)
-		if err := m.WriteTable(stdout, &p, cur); err != nil {
+		if err := report.Table(stdout, m, &p, cur); err != nil {
 			return err
 		}
 		if o := m.Outputs; o.HasDeal {
@@ -552,9 +553,9 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 		}
 		return nil
 	case "csv":
-		err = m.WriteCSV(stdout, &p)
+		err = report.CSV(stdout, m, &p)
 	case "json":
-		err = m.WriteJSON(stdout, &p)
+		err = report.JSON(stdout, m, &p)
 	default:
 		return fmt.Errorf("--format %s: give table, csv or json", market.QuoteShort(format))
 	}
@@ -580,12 +581,12 @@ func reportUncertainty(w io.Writer, m *market.Market, v market.Values, cur marke
 	}
 	switch format {
 	case "csv":
-		return market.WriteUncertaintyCSV(w, &r)
+		return report.UncertaintyCSV(w, &r)
 	case "json":
-		return market.WriteUncertaintyJSON(w, &r)
+		return report.UncertaintyJSON(w, &r)
 	}
 	fmt.Fprintf(w, "%s, %d–%d, Monte Carlo, money in %s\n\n", m.Name, m.BaseYear, m.LastYear(), cur.Code)
-	return m.WriteUncertaintyTable(w, &r, cur)
+	return report.UncertaintyTable(w, m, &r, cur)
 }
 
 // finiteResult refuses to print a run with a NaN or an infinity in it.
@@ -630,9 +631,9 @@ func runInputs(args []string, stdout, stderr io.Writer) error {
 	}
 	switch format {
 	case "table":
-		return market.WriteInputsTable(stdout, m, &v, cur)
+		return report.InputsTable(stdout, m, &v, cur)
 	case "json":
-		return market.WriteInputsJSON(stdout, m, &v)
+		return report.InputsJSON(stdout, m, &v)
 	}
 	return fmt.Errorf("--format %s: give table or json", market.QuoteShort(format))
 }
