@@ -158,32 +158,3 @@ func TestChecksAsFormulas(t *testing.T) {
 		t.Fatalf("warnings %+v, want above_sam first", w)
 	}
 }
-
-func TestHindsightCSV(t *testing.T) {
-	m := testMarket()
-	m.History = []Series{
-		{ID: "market_cny", Label: "Market", Unit: "CNY", Years: []int{2014, 2016}, Values: []float64{23.97e9, 60.9e9}},
-		{ID: "iqiyi_paying", Label: "iQiyi paying", Unit: "people", Years: []int{2016}, Values: []float64{20e6}},
-	}
-	v := m.Defaults()
-	p := m.Evaluate(&v)
-	var b strings.Builder
-	if err := WriteHindsightCSV(&b, m, &p, 6.28); err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
-	// No series names a model series to compare with: the model's side is
-	// the people it records, subscribers.
-	if lines[0] != "year,subscribers,market_cny_usd,iqiyi_paying" || len(lines) != 12 {
-		t.Fatalf("header %q, %d lines", lines[0], len(lines))
-	}
-	// 2016: 60.9bn CNY at 6.28 = $9,697,452,229.30, the slider's rate, as
-	// the market has no rate series; 2014 is before the projection. No
-	// series names a column to compare with, so there are no errors.
-	if !strings.HasPrefix(lines[2], "2016,359152.") || !strings.Contains(lines[2], ",9697452229.29") || !strings.HasSuffix(lines[2], ",20000000") {
-		t.Errorf("2016 row %q", lines[2])
-	}
-	if !strings.HasSuffix(lines[1], ",,") {
-		t.Errorf("2015 has no figures, row %q", lines[1])
-	}
-}

@@ -1,10 +1,7 @@
 package market
 
 import (
-	"bytes"
-	"encoding/json"
 	"math"
-	"strings"
 	"testing"
 )
 
@@ -87,47 +84,5 @@ func TestHindsightJudgesAtEachYearsRate(t *testing.T) {
 	js = m.Judge(&p, 7)
 	if r := js[0].Rows[1]; r.OwnRate || r.Rate != 7 {
 		t.Errorf("2016 without its own rate: %+v, want the fallback 7", r)
-	}
-}
-
-func TestHindsightReports(t *testing.T) {
-	m := withHistory()
-	v := m.Defaults()
-	p := m.Evaluate(&v)
-	var b bytes.Buffer
-	if err := WriteHindsightCSV(&b, m, &p, v[FXCNYPerUSD]); err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.Split(b.String(), "\n")
-	if lines[0] != "year,tam_usd,users,subscribers,market_cny_usd,market_cny_usd_error,cny_per_usd,internet_users,internet_users_error,iqiyi_paying" {
-		t.Errorf("header %q", lines[0])
-	}
-	if !strings.HasPrefix(lines[2], "2016,7500000000,") || !strings.Contains(lines[2], ",-0.1822660098522") {
-		t.Errorf("2016 row %q", lines[2])
-	}
-	b.Reset()
-	if err := WriteHindsightJSON(&b, m, &p, v[FXCNYPerUSD]); err != nil {
-		t.Fatal(err)
-	}
-	var rows []map[string]any
-	if err := json.Unmarshal(b.Bytes(), &rows); err != nil {
-		t.Fatalf("JSON: %v\n%s", err, b.String())
-	}
-	if len(rows) != 11 || rows[1]["market_cny_usd_error"].(float64) > -0.18 || rows[5]["market_cny_usd"] != nil {
-		t.Errorf("JSON rows %v", rows[:2])
-	}
-	b.Reset()
-	if err := WriteHindsightTable(&b, m, &p, v[FXCNYPerUSD], USD); err != nil {
-		t.Fatal(err)
-	}
-	for _, s := range []string{"−18.2%", "$9.17B", "¥6.6400",
-		"Online-video market (iResearch), 2016–2018: the model is 12.7% to 19.5% under it.",
-		"37.8% a year in CNY (35.5% in USD at each year's rate); the model's is 25.0%"} {
-		if !strings.Contains(b.String(), s) {
-			t.Errorf("table does not say %q:\n%s", s, b.String())
-		}
-	}
-	if strings.Contains(b.String(), "2019") {
-		t.Errorf("table shows a year with nothing to compare:\n%s", b.String())
 	}
 }

@@ -317,10 +317,24 @@ func (e *Engine) Run(ctx context.Context, dst *Result, cfg RunConfig) error {
 	}
 	n, years := cfg.N, e.horizon+1
 	p := e.newPlan(d, &cfg.Values, &cfg.Uncertainty)
+	if err := e.sizeResult(ctx, dst, n, years); err != nil {
+		return err
+	}
+	chunks, err := e.simulateAll(ctx, &p, d, dst, n, workers)
+	if err != nil {
+		return err
+	}
+	if err := e.percentiles(ctx, dst, n, workers); err != nil {
+		return err
+	}
+	e.summarise(dst, &p, &cfg, chunks)
+	return nil
+}
 
-	// A year at a time, so a cancel is seen between allocations.
-	nrec := len(e.outputs.Uncertain)
-	dst.outs = resize(dst.outs, nrec)
+// sizeResult makes room in dst for every recorded output's n samples in
+// each year, a year at a time, so a cancel is seen between allocations.
+func (e *Engine) sizeResult(ctx context.Context, dst *Result, n, years int) error {
+	dst.outs = resize(dst.outs, len(e.outputs.Uncertain))
 	for j := range dst.outs {
 		dst.outs[j] = resize(dst.outs[j], years)
 		for y := range years {
@@ -330,9 +344,16 @@ func (e *Engine) Run(ctx context.Context, dst *Result, cfg RunConfig) error {
 			dst.outs[j][y] = resize(dst.outs[j][y], n)
 		}
 	}
-	rec := record{out: dst.outs, years: years}
 	dst.dealt = resize(dst.dealt, (n+63)/64)
+	return nil
+}
 
+// simulateAll runs plan p over the n samples in chunks split between the
+// workers, recording into dst and tallying each chunk's deals, risk,
+// zeros and spread in the engine; it returns the number of chunks.
+func (e *Engine) simulateAll(ctx context.Context, p *plan, d *draws, dst *Result, n, workers int) (int, error) {
+	years := e.horizon + 1
+	rec := record{out: dst.outs, years: years}
 	chunks := (n + runChunk - 1) / runChunk
 	e.deals = resize(e.deals, chunks)
 	e.risk = resize(e.risk, chunks)
@@ -340,7 +361,7 @@ func (e *Engine) Run(ctx context.Context, dst *Result, cfg RunConfig) error {
 	clear(e.zeros)
 	e.spread = resize(e.spread, chunks)
 	blocks := e.blocks(workers)
-	err = parallel(ctx, workers, chunks, func(w, c int) {
+	err := parallel(ctx, workers, chunks, func(w, c int) {
 		from := c * runChunk
 		e.spread[c] = spreadSums{}
 		t := tally{
@@ -351,20 +372,22 @@ func (e *Engine) Run(ctx context.Context, dst *Result, cfg RunConfig) error {
 		p.simulate(d, from, n, &rec, &t, blocks[w], nil)
 		e.deals[c], e.risk[c] = t.deals, t.risk
 	})
-	if err != nil {
-		return err
-	}
+	return chunks, err
+}
 
-	// P5, P50 and P95 with the ranks for their errors, for each output and
-	// year; the tasks are split between the workers.
+// percentiles finds P5, P50 and P95 with the ranks for their errors, for
+// each recorded output and year of dst; the tasks are split between the
+// workers.
+func (e *Engine) percentiles(ctx context.Context, dst *Result, n, workers int) error {
 	var ranks [9]int
 	for j, q := range runPercentiles {
 		ranks[3*j+1] = rankOf(q, n)
 		ranks[3*j], ranks[3*j+2] = seRanks(q, n)
 	}
+	nrec, years := len(e.outputs.Uncertain), e.horizon+1
 	dst.Years = resize(dst.Years, years)
 	sels := e.selectors(workers)
-	err = parallel(ctx, workers, nrec*years, func(w, task int) {
+	return parallel(ctx, workers, nrec*years, func(w, task int) {
 		y, j := task/nrec, task%nrec
 		var v [9]float64
 		sels[w].orderStats(dst.outs[j][y], ranks[:], v[:])
@@ -373,10 +396,12 @@ func (e *Engine) Run(ctx context.Context, dst *Result, cfg RunConfig) error {
 			P5SE: (v[2] - v[0]) / 2, P50SE: (v[5] - v[3]) / 2, P95SE: (v[8] - v[6]) / 2,
 		}
 	})
-	if err != nil {
-		return err
-	}
+}
 
+// summarise adds up the chunks' tallies into dst's deals, P(zero) a year,
+// risk-weighted mean and spread, and marks dst complete (dst.N set last).
+func (e *Engine) summarise(dst *Result, p *plan, cfg *RunConfig, chunks int) {
+	n, years := cfg.N, e.horizon+1
 	deals, risk := 0, 0.0
 	var spread spreadSums
 	for c := 0; c < chunks; c++ {
@@ -402,7 +427,6 @@ func (e *Engine) Run(ctx context.Context, dst *Result, cfg RunConfig) error {
 	var ids [MaxInputs]ID
 	dst.spread = spread.shares(p.sampled(ids[:0]), dst.spread[:0])
 	dst.N = n
-	return nil
 }
 
 func resize[T any](s []T, n int) []T {

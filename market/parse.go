@@ -100,142 +100,219 @@ func (in Input) Parse(text string, local Currency) (float64, error) {
 	return v, nil
 }
 
+// parse reads text as a value of this input in model units, or says why
+// it cannot ("" when it can). Text is read in steps, each taking what it
+// knows off the ends: a sign and a currency, unit words ("/mo", "%/yr"), a
+// scale ("bn", "M", "%"), then the number itself.
 func (in Input) parse(text string, local Currency) (float64, string) {
-	notAValue := "is not a value for " + in.Label + "; type " + in.Accepted()
 	s := strings.ToLower(strings.TrimSpace(text))
 	if s == "" {
 		return 0, "is empty; type " + in.Accepted()
 	}
 	if in.Unit == UnitOnOff {
-		switch s {
-		case "on", "true", "yes", "1", "y":
-			return 1, ""
-		case "off", "false", "no", "0", "n":
-			return 0, ""
-		}
-		return 0, notAValue
+		return in.parseSwitch(s)
 	}
+	s, neg, currency, reason := in.cutSignAndCurrency(s, local)
+	if reason != "" {
+		return 0, reason
+	}
+	if currency != "" && !in.isMoney() {
+		return 0, "is money but " + in.Label + " is not; type " + in.Accepted()
+	}
+	s, ok := in.cutUnitWords(s)
+	if !ok {
+		return 0, in.notAValue()
+	}
+	s, scale, percent := cutScale(s)
+	n, reason := in.number(s, neg)
+	if reason != "" {
+		return 0, reason
+	}
+	if n, reason = in.scaled(n, scale, percent); reason != "" {
+		return 0, reason
+	}
+	return toUSD(n, currency, local)
+}
 
-	// One sign at most, before or after the currency: -$4 and $-4, never
-	// -$-4 or --5%, which would read as plus.
-	twoSigns := "has more than one sign; type " + in.Accepted() + ", with at most one minus in front"
-	neg := false
-	if rest, ok := cutSign(s); ok {
-		neg, s = true, rest
+func (in Input) notAValue() string {
+	return "is not a value for " + in.Label + "; type " + in.Accepted()
+}
+
+func (in Input) twoSigns() string {
+	return "has more than one sign; type " + in.Accepted() + ", with at most one minus in front"
+}
+
+func (in Input) isMoney() bool { return in.Unit == UnitUSD || in.Unit == UnitUSDPerMonth }
+
+func (in Input) isShare() bool { return in.Unit == UnitPercent || in.Unit == UnitPercentYear }
+
+// parseSwitch reads an on/off input.
+func (in Input) parseSwitch(s string) (float64, string) {
+	switch s {
+	case "on", "true", "yes", "1", "y":
+		return 1, ""
+	case "off", "false", "no", "0", "n":
+		return 0, ""
 	}
-	// Currency, as a prefix or a suffix.
-	currency := ""
-	tokens := []struct{ tok, code string }{{"us$", "USD"}, {"usd", "USD"}, {"$", "USD"}}
-	if local.Code != "" && local.Code != "USD" {
-		tokens = append(tokens, struct{ tok, code string }{strings.ToLower(local.Code), local.Code})
-		if local.Symbol != "" && local.Symbol != "$" {
-			tokens = append(tokens, struct{ tok, code string }{strings.ToLower(local.Symbol), local.Code})
-		}
-		for _, w := range localWords[local.Code] {
-			tokens = append(tokens, struct{ tok, code string }{w, local.Code})
-		}
+	return 0, in.notAValue()
+}
+
+// cutSignAndCurrency takes off a minus and a currency, as a prefix or a
+// suffix, in either order: one sign at most, before or after the
+// currency, so -$4 and $-4 but never -$-4 or --5%, which would read as
+// plus. currency is "USD", local's code, or "" for none typed.
+func (in Input) cutSignAndCurrency(s string, local Currency) (rest string, neg bool, currency, reason string) {
+	if r, ok := cutSign(s); ok {
+		neg, s = true, r
 	}
-	for _, c := range tokens {
-		if strings.HasPrefix(s, c.tok) {
-			currency, s = c.code, strings.TrimSpace(strings.TrimPrefix(s, c.tok))
-			break
-		}
-		if strings.HasSuffix(s, c.tok) {
-			currency, s = c.code, strings.TrimSpace(strings.TrimSuffix(s, c.tok))
-			break
-		}
-	}
-	if rest, ok := cutSign(s); ok {
+	currency, s = cutCurrency(s, local)
+	if r, ok := cutSign(s); ok {
 		if neg {
-			return 0, twoSigns
+			return "", false, "", in.twoSigns()
 		}
-		neg, s = true, rest
+		neg, s = true, r
 	}
 	if strings.HasPrefix(s, "+") {
 		if neg {
-			return 0, twoSigns
+			return "", false, "", in.twoSigns()
 		}
 		s = s[1:]
 	}
-	money := in.Unit == UnitUSD || in.Unit == UnitUSDPerMonth
-	if currency != "" && !money {
-		return 0, "is money but " + in.Label + " is not; type " + in.Accepted()
-	}
+	return s, neg, currency, ""
+}
 
-	// Unit words that may trail the number.
-	for _, suffix := range []string{"/month", "/mo", " a month", "per month", "%/yr", "%/year", "/yr", "/year", " a year", "per year", "months", "month", "mo"} {
-		if strings.HasSuffix(s, suffix) {
-			switch {
-			case strings.HasPrefix(suffix, "%"):
-				if in.Unit != UnitPercentYear && in.Unit != UnitPercent {
-					return 0, notAValue
-				}
-				s = strings.TrimSuffix(s, suffix[1:]) // keep the %
-			case strings.Contains(suffix, "mo") && in.Unit != UnitUSDPerMonth && in.Unit != UnitMonths:
-				return 0, notAValue
-			case (strings.Contains(suffix, "yr") || strings.Contains(suffix, "year")) && in.Unit != UnitPercentYear:
-				return 0, notAValue
-			default:
-				s = strings.TrimSuffix(s, suffix)
-			}
-			s = strings.TrimSpace(s)
-			break
+// currencyToken is a way to type a currency: "$", "usd", "¥", "yuan".
+type currencyToken struct{ tok, code string }
+
+// currencyTokens are the ways to type USD, then local's currency when it
+// has one: its code, its symbol and its words.
+func currencyTokens(local Currency) []currencyToken {
+	tokens := []currencyToken{{"us$", "USD"}, {"usd", "USD"}, {"$", "USD"}}
+	if local.Code == "" || local.Code == "USD" {
+		return tokens
+	}
+	tokens = append(tokens, currencyToken{strings.ToLower(local.Code), local.Code})
+	if local.Symbol != "" && local.Symbol != "$" {
+		tokens = append(tokens, currencyToken{strings.ToLower(local.Symbol), local.Code})
+	}
+	for _, w := range localWords[local.Code] {
+		tokens = append(tokens, currencyToken{w, local.Code})
+	}
+	return tokens
+}
+
+// cutCurrency takes off the first currency token found as a prefix or a
+// suffix, and names its currency ("" when there is none).
+func cutCurrency(s string, local Currency) (code, rest string) {
+	for _, c := range currencyTokens(local) {
+		if r, ok := strings.CutPrefix(s, c.tok); ok {
+			return c.code, strings.TrimSpace(r)
+		}
+		if r, ok := strings.CutSuffix(s, c.tok); ok {
+			return c.code, strings.TrimSpace(r)
 		}
 	}
+	return "", s
+}
 
-	// Scale words and letters.
-	scale := 1.0
-	percent := false
-	for _, m := range []struct {
-		tok   string
-		scale float64
-	}{
-		{"trillion", 1e12}, {"billion", 1e9}, {"million", 1e6}, {"thousand", 1e3},
-		{"tn", 1e12}, {"bn", 1e9}, {"mn", 1e6}, {"mil", 1e6},
-		{"t", 1e12}, {"b", 1e9}, {"m", 1e6}, {"k", 1e3}, {"%", 0},
-	} {
-		if strings.HasSuffix(s, m.tok) {
-			s = strings.TrimSpace(strings.TrimSuffix(s, m.tok))
+// unitWords are what may trail a number to say its unit.
+var unitWords = []string{"/month", "/mo", " a month", "per month", "%/yr", "%/year", "/yr", "/year", " a year", "per year", "months", "month", "mo"}
+
+// cutUnitWords takes off the first unit word that ends s, keeping the %
+// of "%/yr". ok is false when the word is not this input's unit ("/mo"
+// on a share).
+func (in Input) cutUnitWords(s string) (rest string, ok bool) {
+	for _, suffix := range unitWords {
+		if !strings.HasSuffix(s, suffix) {
+			continue
+		}
+		switch {
+		case strings.HasPrefix(suffix, "%"):
+			if !in.isShare() {
+				return s, false
+			}
+			s = strings.TrimSuffix(s, suffix[1:]) // keep the %
+		case strings.Contains(suffix, "mo") && in.Unit != UnitUSDPerMonth && in.Unit != UnitMonths:
+			return s, false
+		case (strings.Contains(suffix, "yr") || strings.Contains(suffix, "year")) && in.Unit != UnitPercentYear:
+			return s, false
+		default:
+			s = strings.TrimSuffix(s, suffix)
+		}
+		return strings.TrimSpace(s), true
+	}
+	return s, true
+}
+
+// scales are the words and letters that scale a number, longest first so
+// "bn" is not read as "n"; "%" is a scale of its own.
+var scales = []struct {
+	tok   string
+	scale float64
+}{
+	{"trillion", 1e12}, {"billion", 1e9}, {"million", 1e6}, {"thousand", 1e3},
+	{"tn", 1e12}, {"bn", 1e9}, {"mn", 1e6}, {"mil", 1e6},
+	{"t", 1e12}, {"b", 1e9}, {"m", 1e6}, {"k", 1e3}, {"%", 0},
+}
+
+// cutScale takes off the scale that ends s: its factor (1 for none), or
+// percent for a %.
+func cutScale(s string) (rest string, scale float64, percent bool) {
+	for _, m := range scales {
+		if r, ok := strings.CutSuffix(s, m.tok); ok {
 			if m.tok == "%" {
-				percent = true
-			} else {
-				scale = m.scale
+				return strings.TrimSpace(r), 1, true
 			}
-			break
+			return strings.TrimSpace(r), m.scale, false
 		}
 	}
+	return s, 1, false
+}
+
+// number reads what is left, a plain decimal with , or _ between digits,
+// negated when a minus was taken off before.
+func (in Input) number(s string, neg bool) (float64, string) {
 	s = strings.ReplaceAll(strings.ReplaceAll(s, ",", ""), "_", "")
 	if s == "" || strings.HasPrefix(s, "0x") {
-		return 0, notAValue
+		return 0, in.notAValue()
 	}
 	if strings.HasPrefix(s, "-") || strings.HasPrefix(s, "+") || strings.HasPrefix(s, "−") {
-		return 0, twoSigns // every sign allowed was taken off above
+		return 0, in.twoSigns() // every sign allowed was taken off above
 	}
 	n, err := strconv.ParseFloat(s, 64)
 	if err != nil || math.IsNaN(n) || math.IsInf(n, 0) {
-		return 0, notAValue
+		return 0, in.notAValue()
 	}
 	if neg && n != 0 { // -0 is 0: it must not show as -0.0% or -0
 		n = -n
 	}
+	return n, ""
+}
 
-	isShare := in.Unit == UnitPercent || in.Unit == UnitPercentYear
+// scaled applies the scale or percent typed, where this input's unit
+// allows it: a share reads a bare number of 1 or more as a percent, and
+// only people and money take "M" or "bn".
+func (in Input) scaled(n, scale float64, percent bool) (float64, string) {
 	switch {
-	case percent && !isShare:
+	case percent && !in.isShare():
 		return 0, "is a percent but " + in.Label + " is not; type " + in.Accepted()
-	case scale != 1 && in.Unit != UnitPeople && !money:
-		return 0, notAValue
+	case scale != 1 && in.Unit != UnitPeople && !in.isMoney():
+		return 0, in.notAValue()
 	case percent:
 		n /= 100
-	case isShare && math.Abs(n) >= 1:
+	case in.isShare() && math.Abs(n) >= 1:
 		n /= 100 // "2" in a percent field means 2%
 	}
-	n *= scale
-	if currency != "" && currency != "USD" {
-		if fx := local.PerUSD; fx <= 0 || bad(fx) {
-			return 0, "is in " + currency + " but the " + currency + "/USD rate is not set; type the amount in USD"
-		}
-		n /= local.PerUSD
+	return n * scale, ""
+}
+
+// toUSD converts an amount typed in the local currency at its rate.
+func toUSD(n float64, currency string, local Currency) (float64, string) {
+	if currency == "" || currency == "USD" {
+		return n, ""
 	}
-	return n, ""
+	if fx := local.PerUSD; fx <= 0 || bad(fx) {
+		return 0, "is in " + currency + " but the " + currency + "/USD rate is not set; type the amount in USD"
+	}
+	return n / local.PerUSD, ""
 }

@@ -45,6 +45,12 @@ func TestParseAsPeopleType(t *testing.T) {
 		{LicenceTV, "FALSE", 0},
 		{BassQ, "0.4", 0.4},
 		{FXCNYPerUSD, "6.9", 6.9},
+		// Each step of the reading on its own: unit words, currency words
+		// before and after, a sign after the currency.
+		{UserGrowth, "-6% a year", -0.06},
+		{Price, "US$7.99 per month", 7.99},
+		{MarketSize, "rmb 36.8bn", 36.8e9 / fx},
+		{MarketSize, "36.8 billion yuan", 36.8e9 / fx},
 	}
 	for _, c := range cases {
 		got, err := m.Inputs[c.id].Parse(c.text, CNY(fx))
@@ -81,6 +87,12 @@ func TestParseRefusesWithASentence(t *testing.T) {
 		{LicenceTV, "maybe", []string{"licence_tv", "on or off"}},
 		{ApprovalLag, "13", []string{"approval_lag", "outside", "12 mo"}},
 		{Price, "7.99%", []string{"price", "is a percent but"}},
+		// A unit word that is not the input's unit, and a scale on a share.
+		{Price, "$7.99/yr", []string{"price", `"$7.99/yr"`, "7.99"}},
+		{Conversion, "5/mo", []string{"conversion", "5%"}},
+		{MarketSize, "6%/yr", []string{"market_size", "6bn"}},
+		{Conversion, "5k", []string{"conversion", "not a value"}},
+		{Price, "-$+4", []string{"price", "more than one sign"}},
 	}
 	for _, c := range cases {
 		_, err := m.Inputs[c.id].Parse(c.text, CNY(6.28))
@@ -97,6 +109,18 @@ func TestParseRefusesWithASentence(t *testing.T) {
 				t.Errorf("%s %q: %q does not say %q", c.id, c.text, err, s)
 			}
 		}
+	}
+}
+
+// An amount in the local currency needs its rate.
+func TestParseLocalWithoutRate(t *testing.T) {
+	m := testMarket()
+	_, err := m.Inputs[MarketSize].Parse("¥36.8bn", CNY(0))
+	if err == nil || !strings.Contains(err.Error(), "CNY/USD rate is not set") {
+		t.Errorf("¥36.8bn without a rate: %v", err)
+	}
+	if v, err := m.Inputs[MarketSize].Parse("$6bn", CNY(0)); err != nil || v != 6e9 {
+		t.Errorf("$6bn without a yuan rate = %v, %v; want 6e9", v, err)
 	}
 }
 

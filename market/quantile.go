@@ -111,36 +111,51 @@ func (s *selector) orderStats(data []float32, wanted []int, out []float64) {
 	}
 }
 
-// find stores in out[j] the ranks[j]-th smallest of data, ranks ascending.
+// find stores in out[j] the ranks[j]-th smallest of data, ranks ascending:
+// count the samples per bucket, find each rank's bucket, group nearby
+// ranks, copy out their buckets' samples and select within each group.
 func (s *selector) find(data []float32, ranks []int, out []float64) {
 	if len(s.hist) != 1<<bucketBits {
 		s.hist = make([]uint32, 1<<bucketBits)
 	}
-	h := s.hist
-
-	// Pass 1: count samples per bucket.
-	lo, hi := uint32(1<<bucketBits-1), uint32(0)
-	for _, x := range data {
-		k := sortKey(x) >> (32 - bucketBits)
-		h[k]++
-		lo = min(lo, k)
-		hi = max(hi, k)
-	}
+	lo, hi := s.count(data)
 
 	// Every sample in one bucket and all equal (a year before launch, a
 	// pinned run): nothing to select.
 	if lo == hi {
-		h[lo] = 0
+		s.hist[lo] = 0
 		if allEqual(data) {
 			for j := range ranks {
 				out[j] = float64(data[0])
 			}
 			return
 		}
-		h[lo] = uint32(len(data))
+		s.hist[lo] = uint32(len(data))
 	}
+	s.locate(ranks, lo, hi)
+	total := s.group(ranks, max(4096, len(data)/64))
+	buf := s.gather(data, total)
+	s.selectGroups(buf, ranks, out)
+}
 
-	// Find each rank's bucket, then zero the counts for the next call.
+// count is pass 1: it counts the samples per bucket into hist and returns
+// the lowest and highest bucket used.
+func (s *selector) count(data []float32) (lo, hi uint32) {
+	h := s.hist
+	lo, hi = uint32(1<<bucketBits-1), uint32(0)
+	for _, x := range data {
+		k := sortKey(x) >> (32 - bucketBits)
+		h[k]++
+		lo = min(lo, k)
+		hi = max(hi, k)
+	}
+	return lo, hi
+}
+
+// locate finds each rank's bucket and the samples before and up to it,
+// then zeroes the counts for the next call.
+func (s *selector) locate(ranks []int, lo, hi uint32) {
+	h := s.hist
 	s.bucket = s.bucket[:0]
 	s.below = s.below[:0]
 	s.upto = s.upto[:0]
@@ -156,10 +171,13 @@ func (s *selector) find(data []float32, ranks []int, out []float64) {
 		cum += c
 	}
 	clear(h[lo : hi+1])
+}
 
-	// Group ranks whose buckets are close, so the samples between them are
-	// copied once; a new group starts when joining would copy many more.
-	limit := max(4096, len(data)/64)
+// group gathers ranks whose buckets are close, so the samples between them
+// are copied once; a new group starts when joining would copy more than
+// limit samples. It places the groups one after another and returns how
+// many samples they hold.
+func (s *selector) group(ranks []int, limit int) (total int) {
 	s.groups = s.groups[:0]
 	for j := range ranks {
 		if n := len(s.groups); n > 0 {
@@ -174,19 +192,23 @@ func (s *selector) find(data []float32, ranks []int, out []float64) {
 		s.groups = append(s.groups, group{lo: s.bucket[j], hi: s.bucket[j], below: s.below[j],
 			count: s.upto[j] - s.below[j], first: j, end: j + 1})
 	}
-	total := 0
 	for i := range s.groups {
 		s.groups[i].off = total
 		total += s.groups[i].count
 	}
+	return total
+}
+
+// gather is pass 2: it copies the samples of each group's buckets into
+// buf, group after group. The emptied counts become a table from bucket
+// to group number + 1, so each sample costs one look-up whatever the
+// number of groups.
+func (s *selector) gather(data []float32, total int) []float32 {
 	if cap(s.buf) < total {
 		s.buf = make([]float32, total)
 	}
 	buf := s.buf[:total]
-
-	// Pass 2: copy the samples of each group's buckets. The emptied counts
-	// become a table from bucket to group number + 1, so each sample costs
-	// one look-up whatever the number of groups.
+	h := s.hist
 	for i, g := range s.groups {
 		for b := g.lo; b <= g.hi; b++ {
 			h[b] = uint32(i + 1)
@@ -206,8 +228,11 @@ func (s *selector) find(data []float32, ranks []int, out []float64) {
 	for _, g := range s.groups {
 		clear(h[g.lo : g.hi+1])
 	}
+	return buf
+}
 
-	// Select within each group.
+// selectGroups finds the ranks within each group's copied samples.
+func (s *selector) selectGroups(buf []float32, ranks []int, out []float64) {
 	for _, g := range s.groups {
 		seg := buf[g.off : g.off+g.count]
 		want := s.want[:0]

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"sizeup/market"
+	"sizeup/market/report"
 )
 
 const inputsUsage = `Usage: sizeup inputs [flags]
@@ -29,9 +30,9 @@ func runInputs(e env, args []string) error {
 	}
 	switch format {
 	case "table":
-		return market.WriteInputsTable(e.stdout, m, &v, cur)
+		return report.InputsTable(e.stdout, m, &v, cur)
 	case "json":
-		return market.WriteInputsJSON(e.stdout, m, &v)
+		return report.InputsJSON(e.stdout, m, &v)
 	}
 	return fmt.Errorf("--format %s: give table or json", market.QuoteShort(format))
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"sizeup/market"
+	"sizeup/market/report"
 )
 
 const reportUsage = `Usage: sizeup report [flags]
@@ -91,11 +92,11 @@ func (r reportRun) hindsightReport() error {
 			rate = m.Local.Code + " at each year's average rate; "
 		}
 		fmt.Fprintf(w, "%s, %d–%d%s: the model beside what happened (%serror = model ÷ actual − 1)\n\n", m.Name, m.BaseYear, m.LastYear(), r.scenarioLabel(), rate)
-		return market.WriteHindsightTable(w, m, &p, fx, r.cur)
+		return report.HindsightTable(w, m, &p, fx, r.cur)
 	case "csv":
-		return market.WriteHindsightCSV(w, m, &p, fx)
+		return report.HindsightCSV(w, m, &p, fx)
 	case "json":
-		return market.WriteHindsightJSON(w, m, &p, fx)
+		return report.HindsightJSON(w, m, &p, fx)
 	}
 	return badFormat(r.format)
 }
@@ -117,9 +118,9 @@ func (r reportRun) projection() error {
 		}
 		return nil
 	case "csv":
-		err = m.WriteCSV(r.e.stdout, &p)
+		err = report.CSV(r.e.stdout, m, &p)
 	case "json":
-		err = m.WriteJSON(r.e.stdout, &p)
+		err = report.JSON(r.e.stdout, m, &p)
 	default:
 		return badFormat(r.format)
 	}
@@ -134,7 +135,7 @@ func (r reportRun) projection() error {
 func (r reportRun) projectionTable(p *market.Projection) error {
 	m, w := r.m, r.e.stdout
 	fmt.Fprintf(w, "%s, %d–%d%s, money in %s\n\n", m.Name, m.BaseYear, m.LastYear(), r.scenarioLabel(), r.cur.Code)
-	if err := m.WriteTable(w, p, r.cur); err != nil {
+	if err := report.Table(w, m, p, r.cur); err != nil {
 		return err
 	}
 	if o := m.Outputs; o.HasDeal {
@@ -166,12 +167,12 @@ func (r reportRun) uncertaintyReport() error {
 func writeUncertainty(w io.Writer, m *market.Market, res *market.Result, cur market.Currency, format string) error {
 	switch format {
 	case "csv":
-		return market.WriteUncertaintyCSV(w, res)
+		return report.UncertaintyCSV(w, res)
 	case "json":
-		return market.WriteUncertaintyJSON(w, res)
+		return report.UncertaintyJSON(w, res)
 	}
 	fmt.Fprintf(w, "%s, %d–%d, Monte Carlo, money in %s\n\n", m.Name, m.BaseYear, m.LastYear(), cur.Code)
-	return m.WriteUncertaintyTable(w, res, cur)
+	return report.UncertaintyTable(w, m, res, cur)
 }
 
 // finiteResult refuses to print a run with a NaN or an infinity in it.

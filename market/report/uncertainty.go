@@ -1,12 +1,15 @@
-package market
+package report
 
 import (
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
 	"text/tabwriter"
+
+	"sizeup/market"
 )
 
 // UncertaintyColumns are the machine-readable columns of
@@ -16,7 +19,7 @@ import (
 // errors, then p_zero_revenue, the share of samples with no headline that
 // year (no deal, or a deal and zero), so it is 1 before launch and
 // 1 − deal probability once every signed deal earns something.
-func (r *Result) UncertaintyColumns() []string {
+func UncertaintyColumns(r *market.Result) []string {
 	cols := []string{"year"}
 	for _, u := range r.Recorded {
 		cols = append(cols, u.Prefix+"_p5", u.Prefix+"_p50", u.Prefix+"_p95")
@@ -27,7 +30,9 @@ func (r *Result) UncertaintyColumns() []string {
 	return append(cols, "p_zero_revenue")
 }
 
-func (r *Result) columns(y *YearStats, dst []float64) []float64 {
+// yearFigures appends a year's figures to dst[:0] in the order of
+// UncertaintyColumns, which must change with it.
+func yearFigures(r *market.Result, y *market.YearStats, dst []float64) []float64 {
 	dst = append(dst[:0], float64(y.Year))
 	for j := range r.Recorded {
 		o := &y.Out[j]
@@ -40,28 +45,30 @@ func (r *Result) columns(y *YearStats, dst []float64) []float64 {
 	return append(dst, y.PZero)
 }
 
-func noResult(r *Result) error {
+// noResult refuses a run that drew nothing, rather than write empty
+// percentiles a script would take for zeros.
+func noResult(r *market.Result) error {
 	if r == nil || r.N == 0 {
-		return fmt.Errorf("monte carlo: no result to write")
+		return errors.New("monte carlo: no result to write")
 	}
 	return nil
 }
 
-// WriteUncertaintyCSV writes one row per year under a header of
+// UncertaintyCSV writes one row per year of r under a header of
 // UncertaintyColumns, every number in full without an exponent.
-func WriteUncertaintyCSV(w io.Writer, r *Result) error {
+func UncertaintyCSV(w io.Writer, r *market.Result) error {
 	if err := noResult(r); err != nil {
 		return err
 	}
 	cw := csv.NewWriter(w)
-	cols := r.UncertaintyColumns()
+	cols := UncertaintyColumns(r)
 	if err := cw.Write(cols); err != nil {
 		return err
 	}
 	row := make([]string, len(cols))
 	var vals []float64
 	for i := range r.Years {
-		vals = r.columns(&r.Years[i], vals)
+		vals = yearFigures(r, &r.Years[i], vals)
 		for j, v := range vals {
 			row[j] = plain(v)
 		}
@@ -73,30 +80,27 @@ func WriteUncertaintyCSV(w io.Writer, r *Result) error {
 	return cw.Error()
 }
 
-// WriteUncertaintyJSON writes an array with one object per year, its keys
-// the UncertaintyColumns in order.
-func WriteUncertaintyJSON(w io.Writer, r *Result) error {
+// UncertaintyJSON writes an array with one object per year of r, its keys
+// the UncertaintyColumns in order; a NaN, which a run never makes and JSON
+// cannot hold, is null.
+func UncertaintyJSON(w io.Writer, r *market.Result) error {
 	if err := noResult(r); err != nil {
 		return err
 	}
 	var b []byte
-	cols := r.UncertaintyColumns()
+	cols := UncertaintyColumns(r)
 	var vals []float64
 	b = append(b, "[\n"...)
 	for i := range r.Years {
 		b = append(b, "  {"...)
-		vals = r.columns(&r.Years[i], vals)
+		vals = yearFigures(r, &r.Years[i], vals)
 		for j, v := range vals {
 			if j > 0 {
 				b = append(b, ", "...)
 			}
 			b = strconv.AppendQuote(b, cols[j])
 			b = append(b, ": "...)
-			if bad(v) { // never made by a run; JSON has no NaN
-				b = append(b, "null"...)
-			} else {
-				b = append(b, plain(v)...)
-			}
+			b = append(b, plain(v)...)
 		}
 		b = append(b, '}')
 		if i < len(r.Years)-1 {
@@ -109,25 +113,42 @@ func WriteUncertaintyJSON(w io.Writer, r *Result) error {
 	return err
 }
 
-// WriteUncertaintyTable writes the run for people: a line with the sample
-// count, the seed, P(zero) and the Monte Carlo expected headline, then the
-// percentiles year by year with the medians' standard errors.
-func (m *Market) WriteUncertaintyTable(w io.Writer, r *Result, c Currency) error {
+// UncertaintyTable writes the run r for people, in currency c: a line with
+// the sample count, the seed, P(zero) and the Monte Carlo expected
+// headline, then the percentiles year by year with the medians' standard
+// errors, then which inputs were drawn.
+func UncertaintyTable(w io.Writer, m *market.Market, r *market.Result, c market.Currency) error {
 	if err := noResult(r); err != nil {
 		return err
 	}
+	if err := uncertaintySummary(w, m, r, c); err != nil {
+		return err
+	}
+	if err := percentileTable(w, m, r, c); err != nil {
+		return err
+	}
+	return drawnInputs(w, m, r)
+}
+
+// uncertaintySummary is the table's opening: how the run was made and
+// what it expects of the headline.
+func uncertaintySummary(w io.Writer, m *market.Market, r *market.Result, c market.Currency) error {
 	last := r.Last()
 	head := r.Recorded[0].Series
 	zero, given := ".", ""
 	if m.Outputs.HasDeal {
-		zero = fmt.Sprintf(" (no deal counted as %s).", FormatMoney(0, c))
-		given = fmt.Sprintf("Percentiles are given a signed deal (%s of samples); ", FormatPercent(float64(r.Deals)/float64(r.N), 1))
+		zero = fmt.Sprintf(" (no deal counted as %s).", market.FormatMoney(0, c))
+		given = fmt.Sprintf("Percentiles are given a signed deal (%s of samples); ", market.FormatPercent(float64(r.Deals)/float64(r.N), 1))
 	}
-	if _, err := fmt.Fprintf(w, "Monte Carlo: %s samples, seed %d. P(zero %s in %d) %s; Monte Carlo expected %s %s%s\n%s± is the median's Monte Carlo standard error.\n\n",
-		FormatCount(r.N), r.Seed, m.Phrase(head), last.Year, FormatPercent(r.PZeroRevenue, 1), m.Phrase(head),
-		FormatMoney(r.RiskWeightedMean, c), zero, given); err != nil {
-		return err
-	}
+	_, err := fmt.Fprintf(w, "Monte Carlo: %s samples, seed %d. P(zero %s in %d) %s; Monte Carlo expected %s %s%s\n%s± is the median's Monte Carlo standard error.\n\n",
+		market.FormatCount(r.N), r.Seed, m.Phrase(head), last.Year, market.FormatPercent(r.PZeroRevenue, 1), m.Phrase(head),
+		market.FormatMoney(r.RiskWeightedMean, c), zero, given)
+	return err
+}
+
+// percentileTable is P5, P50 ± its standard error and P95 of every
+// recorded output, and P(zero), year by year.
+func percentileTable(w io.Writer, m *market.Market, r *market.Result, c market.Currency) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	cols := []string{"Year"}
 	for j, u := range r.Recorded {
@@ -147,12 +168,14 @@ func (m *Market) WriteUncertaintyTable(w io.Writer, r *Result, c Currency) error
 			f := func(v float64) string { return m.Format(u.Series, v, c) }
 			cells = append(cells, f(o.P5), f(o.P50), f(o.P50SE), f(o.P95))
 		}
-		cells = append(cells, FormatPercent(y.PZero, 1))
+		cells = append(cells, market.FormatPercent(y.PZero, 1))
 		fmt.Fprintln(tw, strings.Join(cells, "\t")+"\t")
 	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
+	return tw.Flush()
+}
+
+// drawnInputs names the inputs the run drew at random, or says none was.
+func drawnInputs(w io.Writer, m *market.Market, r *market.Result) error {
 	if len(r.Sampled) == 0 {
 		_, err := fmt.Fprintln(w, "\nEvery input was fixed: the percentiles are the deterministic projection.")
 		return err

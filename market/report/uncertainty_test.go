@@ -1,4 +1,4 @@
-package market
+package report
 
 import (
 	"bytes"
@@ -7,14 +7,16 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"sizeup/market"
 )
 
 func TestUncertaintyReports(t *testing.T) {
-	m := testMarket()
-	r := run(t, m, RunConfig{N: 20_000, Seed: 1, Values: m.Defaults()})
+	m := china(t)
+	r := run(t, m, 20_000, 1)
 
 	var b bytes.Buffer
-	if err := WriteUncertaintyCSV(&b, r); err != nil {
+	if err := UncertaintyCSV(&b, r); err != nil {
 		t.Fatal(err)
 	}
 	rows, err := csv.NewReader(&b).ReadAll()
@@ -45,7 +47,7 @@ func TestUncertaintyReports(t *testing.T) {
 	}
 
 	b.Reset()
-	if err := WriteUncertaintyJSON(&b, r); err != nil {
+	if err := UncertaintyJSON(&b, r); err != nil {
 		t.Fatal(err)
 	}
 	var objs []map[string]float64
@@ -58,7 +60,7 @@ func TestUncertaintyReports(t *testing.T) {
 	// Keys in column order in every object.
 	for _, line := range strings.Split(strings.TrimSpace(b.String()), "\n")[1:12] {
 		at := 0
-		for _, col := range r.UncertaintyColumns() {
+		for _, col := range UncertaintyColumns(r) {
 			i := strings.Index(line[at:], strconv.Quote(col)+":")
 			if i < 0 {
 				t.Fatalf("%s missing or out of order in %s", col, line)
@@ -74,19 +76,19 @@ func TestUncertaintyReports(t *testing.T) {
 	}
 
 	b.Reset()
-	if err := testMarket().WriteUncertaintyTable(&b, r, USD); err != nil {
+	if err := UncertaintyTable(&b, china(t), r, market.USD); err != nil {
 		t.Fatal(err)
 	}
 	out := b.String()
 	for _, want := range []string{"20,000 samples", "seed 1", "P(zero net revenue in 2025)", "Monte Carlo expected net revenue $",
-		FormatMoney(r.Last().Out[0].P50, USD), FormatPeople(r.Last().Out[1].P95), "Drawn at random: internet_users"} {
+		market.FormatMoney(r.Last().Out[0].P50, market.USD), market.FormatPeople(r.Last().Out[1].P95), "Drawn at random: internet_users"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("table lacks %q:\n%s", want, out)
 		}
 	}
 	t.Logf("\n%s", out)
 
-	if err := WriteUncertaintyCSV(&b, &Result{}); err == nil {
+	if err := UncertaintyCSV(&b, &market.Result{}); err == nil {
 		t.Error("an empty result was written")
 	}
 }

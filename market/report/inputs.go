@@ -1,0 +1,65 @@
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"text/tabwriter"
+
+	"sizeup/market"
+)
+
+// InputsTable lists every input with its value v (and its default when v
+// differs), range and source, in currency c.
+func InputsTable(w io.Writer, m *market.Market, v *market.Values, c market.Currency) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tINPUT\tVALUE\tLOW\tHIGH\tSOURCE")
+	for _, id := range m.Order {
+		in := &m.Inputs[id]
+		value := in.Format(v[id], c)
+		if v[id] != in.Default {
+			value += " (default " + in.Format(in.Default, c) + ")"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", in.Name, in.Label, value, in.Format(in.Low, c), in.Format(in.High, c), in.SourceText())
+	}
+	return tw.Flush()
+}
+
+// inputJSON is one input as `sizeup inputs --format json` writes it; the
+// field order is the order of the keys.
+type inputJSON struct {
+	ID         string  `json:"id"`
+	Label      string  `json:"label"`
+	Group      string  `json:"group"`
+	Kind       string  `json:"kind"`
+	Unit       string  `json:"unit"`
+	Value      float64 `json:"value"`
+	Default    float64 `json:"default"`
+	Low        float64 `json:"low"`
+	High       float64 `json:"high"`
+	Min        float64 `json:"min"`
+	Max        float64 `json:"max"`
+	Step       float64 `json:"step"`
+	Assumption bool    `json:"assumption"`
+	Source     string  `json:"source,omitempty"`
+	SourceYear int     `json:"source_year,omitempty"`
+	URL        string  `json:"url,omitempty"`
+	Note       string  `json:"note,omitempty"`
+}
+
+// InputsJSON lists the inputs as a JSON array in model units, each with
+// its value v.
+func InputsJSON(w io.Writer, m *market.Market, v *market.Values) error {
+	rows := make([]inputJSON, 0, len(m.Order))
+	for _, id := range m.Order {
+		in := &m.Inputs[id]
+		rows = append(rows, inputJSON{
+			ID: in.Name, Label: in.Label, Group: in.Group, Kind: in.Kind.String(), Unit: in.Unit.String(),
+			Value: v[id], Default: in.Default, Low: in.Low, High: in.High, Min: in.Min, Max: in.Max, Step: in.Step,
+			Assumption: in.IsAssumption(), Source: in.Source, SourceYear: in.SourceYear, URL: in.URL, Note: in.Note,
+		})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(rows)
+}

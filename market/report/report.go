@@ -1,0 +1,106 @@
+// Package report writes the model's outputs for scripts and people: the
+// projection, the inputs, the Monte Carlo percentiles and the hindsight
+// comparison, each as CSV, JSON or an aligned table. It only formats:
+// every figure comes from package market, so the engine never waits on a
+// writer and a new format never touches the model.
+//
+// CSV and JSON are for scripts and keep money in USD, people as people and
+// shares as fractions, every number in full without an exponent; tables
+// are for people and put a unit on every figure.
+package report
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"sizeup/market"
+)
+
+// plain writes a number in full without an exponent, so spreadsheets read it.
+func plain(v float64) string { return market.PlainNumber(v) }
+
+// Columns are the machine-readable column names of a report: year, then
+// every series in file order. People are people, money is USD, shares are
+// fractions.
+func Columns(m *market.Market) []string {
+	return append([]string{"year"}, m.SeriesNames()...)
+}
+
+// CSV writes one row per year of p under a header of Columns.
+func CSV(w io.Writer, m *market.Market, p *market.Projection) error {
+	cw := csv.NewWriter(w)
+	cols := Columns(m)
+	if err := cw.Write(cols); err != nil {
+		return err
+	}
+	cells := make([]string, len(cols))
+	var row []float64
+	for i := 0; i < p.Len(); i++ {
+		cells[0] = strconv.Itoa(p.Year(i))
+		row = p.Row(i, row)
+		for j, v := range row {
+			cells[j+1] = plain(v)
+		}
+		if err := cw.Write(cells); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// JSON writes an array with one object per year of p, its keys the
+// Columns in order (so a reader sees year first). It is built by hand
+// because encoding/json would sort a map's keys.
+func JSON(w io.Writer, m *market.Market, p *market.Projection) error {
+	cols := Columns(m)
+	var row []float64
+	var b []byte
+	b = append(b, "[\n"...)
+	for i := 0; i < p.Len(); i++ {
+		b = append(b, "  {"...)
+		b = append(b, `"year": `...)
+		b = strconv.AppendInt(b, int64(p.Year(i)), 10)
+		row = p.Row(i, row)
+		for j, v := range row {
+			b = append(b, ", "...)
+			b = strconv.AppendQuote(b, cols[j+1])
+			b = append(b, ": "...)
+			b = append(b, plain(v)...)
+		}
+		b = append(b, '}')
+		if i < p.Len()-1 {
+			b = append(b, ',')
+		}
+		b = append(b, '\n')
+	}
+	b = append(b, "]\n"...)
+	_, err := w.Write(b)
+	return err
+}
+
+// Table writes p as an aligned table for people, with units on every
+// figure in currency c: a column per series, under its label.
+func Table(w io.Writer, m *market.Market, p *market.Projection, c market.Currency) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	head := []string{"Year"}
+	for i := range m.Series {
+		head = append(head, m.Series[i].Label)
+	}
+	fmt.Fprintln(tw, strings.Join(head, "\t")+"\t")
+	cells := make([]string, len(head))
+	var row []float64
+	for i := 0; i < p.Len(); i++ {
+		cells[0] = strconv.Itoa(p.Year(i))
+		row = p.Row(i, row)
+		for j, v := range row {
+			cells[j+1] = m.Format(market.Output(j), v, c)
+		}
+		fmt.Fprintln(tw, strings.Join(cells, "\t")+"\t")
+	}
+	return tw.Flush()
+}
