@@ -79,8 +79,12 @@ type plotCache struct {
 	out string
 }
 
-// render returns the chart for spec, re-plotting only when spec changed.
+// render returns the chart for spec, re-plotting only when spec changed;
+// a nil cache plots every time.
 func (c *plotCache) render(spec chartSpec) string {
+	if c == nil {
+		return plot(spec)
+	}
 	key := spec.appendKey(c.key[:0:0])
 	if c.out != "" && string(key) == string(c.key) {
 		return c.out

@@ -156,7 +156,9 @@ func (s *session) dealLine() (series, bool) {
 	return series{"risk", "× deal chance", v}, true
 }
 
-func (d dashboard) renderChart(w, h int) string {
+// chartPanel draws the projection's panel w×h, plotting through cache
+// (nil plots afresh, for a chart drawn alone).
+func (d dashboard) chartPanel(w, h int, cache *plotCache) string {
 	s := d.s
 	st := s.styles
 	cur := s.currency()
@@ -236,7 +238,7 @@ func (d dashboard) renderChart(w, h int) string {
 		currency:  moneyFormat{cur.Symbol, cur.PerUSD},
 		styles:    st,
 	}
-	body := d.chart.render(spec)
+	body := cache.render(spec)
 	if body == "" {
 		msg := st.Subtle.Render(fmt.Sprintf("No revenue in %d–%d with these assumptions.", s.market.BaseYear, s.market.LastYear()))
 		return st.box(title, strings.Join(head, "\n")+"\n"+msg, w, h, false)

@@ -29,7 +29,7 @@ func newSources(s *session) sources {
 
 // SetSize sizes the viewport; the text is laid out again by refresh, when
 // the view is on screen.
-func (v *sources) SetSize(w, h int) {
+func (v *sources) SetSize(w, h int, _ bool) {
 	v.w, v.h = w, h
 	v.vp.Width, v.vp.Height = max(1, w-4), max(1, h-2)
 }
@@ -53,10 +53,25 @@ func (v sources) shortHelp() []key.Binding {
 	return []key.Binding{k.Up, k.PageDown, k.NextView}
 }
 
-func (v sources) Update(msg tea.Msg) (sources, tea.Cmd) {
+// enableKeys: the text scrolls; goal seek has no input to move here, and
+// there is no chart to screenshot or copy.
+func (v *sources) enableKeys(k *keyMap, presenting bool) {
+	k.GoalSeek.SetEnabled(false)
+	if presenting {
+		return
+	}
+	enable(true, &k.Up, &k.Down, &k.PageUp, &k.PageDown)
+	k.Up.SetHelp("↑/k", "scroll up")
+	k.Down.SetHelp("↓/j", "scroll down")
+}
+
+// title is what a slide of this view is called.
+func (v *sources) title() string { return "Sources" }
+
+func (v *sources) Update(msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
 	v.vp, cmd = v.vp.Update(msg)
-	return v, cmd
+	return cmd
 }
 
 // View draws the viewport in a panel.

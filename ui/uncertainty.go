@@ -25,9 +25,10 @@ type uncertainty struct {
 	l       uncLayout
 	present bool
 
-	rec  int // what the fan chart shows: which recorded output (0, the headline)
-	fan  *plotCache
-	hist histogram // the horizon year's headline, counted for the histogram's width
+	rec      int // what the fan chart shows: which recorded output (0, the headline)
+	fan      *plotCache
+	fanDrawn string    // the fan's panel as refresh last drew it
+	hist     histogram // the horizon year's headline, counted for the histogram's width
 }
 
 // histogram is the shown result's horizon-year headline in log-spaced
@@ -43,14 +44,23 @@ func newUncertainty(s *session) uncertainty {
 	return uncertainty{s: s, fan: &plotCache{}}
 }
 
-func (u *uncertainty) SetSize(w, h int) {
-	u.w, u.h = w, h
+func (u *uncertainty) SetSize(w, h int, present bool) {
+	u.w, u.h, u.present = w, h, present
 	u.l = uncertaintyLayout(w, h)
-	u.refresh()
+	u.count()
 }
 
-// refresh counts the histogram for the shown result and the panel's width.
+// refresh counts the histogram and draws the fan for View.
 func (u *uncertainty) refresh() {
+	u.count()
+	u.fanDrawn = ""
+	if u.s.mc.result() != nil {
+		u.fanDrawn = u.fanPanel(u.l.fan.w, u.l.fan.h, u.fan)
+	}
+}
+
+// count counts the histogram for the shown result and the panel's width.
+func (u *uncertainty) count() {
 	r := u.s.mc.result()
 	cols := u.l.hist.w - 4
 	if r == nil || cols < 10 || (u.hist.gen == u.s.mc.shown && u.hist.cols == cols) {
@@ -65,11 +75,25 @@ func (u uncertainty) shortHelp() []key.Binding {
 	return []key.Binding{k.Edit, k.Output, k.GoalSeek, k.NextView}
 }
 
-func (u uncertainty) Update(msg tea.Msg) (uncertainty, tea.Cmd) {
+// enableKeys: with a result to show, m cycles the fan's output (on a slide
+// too) and ⏎ changes the target; before one, nothing.
+func (u *uncertainty) enableKeys(k *keyMap, presenting bool) {
+	if u.s.mc.result() == nil {
+		return
+	}
+	k.Output.SetEnabled(true)
+	k.Edit.SetEnabled(!presenting)
+	k.Edit.SetHelp("⏎", "change target")
+}
+
+// openPrompt: ⏎ types the target the chance is reported for.
+func (u *uncertainty) openPrompt(p *prompt) tea.Cmd { return p.openTarget() }
+
+func (u *uncertainty) Update(msg tea.Msg) tea.Cmd {
 	if msg, ok := msg.(tea.KeyMsg); ok && key.Matches(msg, u.s.keys.Output) {
 		u.rec = (u.rec + 1) % len(u.s.market.Outputs.Uncertain)
 	}
-	return u, nil
+	return nil
 }
 
 // shown is the output the fan chart shows.
@@ -95,7 +119,7 @@ func (u uncertainty) View() string {
 	}
 	c := newCanvas(u.w, u.h)
 	l := u.l
-	c.at(l.fan, u.renderFan(l.fan.w, l.fan.h))
+	c.at(l.fan, u.fanDrawn)
 	c.at(l.figures, u.renderFigures(l.figures.w, l.figures.h, l.compactFigures))
 	if l.hist.h > 0 {
 		c.at(l.hist, u.renderHistogram(l.hist.w, l.hist.h))
@@ -114,7 +138,9 @@ func (u uncertainty) staleNote() string {
 	return ""
 }
 
-func (u uncertainty) renderFan(w, h int) string {
+// fanPanel draws the fan chart's panel w×h, plotting through cache (nil
+// plots afresh, for a chart drawn alone).
+func (u uncertainty) fanPanel(w, h int, cache *plotCache) string {
 	s := u.s
 	st := s.styles
 	r := s.mc.result()
@@ -132,7 +158,7 @@ func (u uncertainty) renderFan(w, h int) string {
 		firstYear: r.BaseYear, series: ser, width: w - 4, height: h - 3,
 		money: money, currency: moneyFormat{cur.Symbol, cur.PerUSD}, styles: st,
 	}
-	body := u.fan.render(spec)
+	body := cache.render(spec)
 	if body == "" {
 		body = st.Subtle.Render("Nothing to draw: every sample gives zero.")
 	}

@@ -1,0 +1,158 @@
+package ui
+
+import (
+	"reflect"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// The views behind one interface and in one table, as soft-serve's
+// pkg/ui/common/component.go has them: the root routes, lays out, draws
+// tabs, help bars and headless frames by reading the table, never by
+// switching on which view it is.
+
+// component is one view of the app. Update and SetSize change it (so a
+// view is used through a pointer); View only reads what they left.
+type component interface {
+	// Update takes a key or mouse message meant for the view.
+	Update(msg tea.Msg) tea.Cmd
+	// View draws the view exactly at its size. It changes nothing.
+	View() string
+	// SetSize gives the view its body, w×h; present is a slide's body
+	// (no sliders, no hints).
+	SetSize(w, h int, present bool)
+	// refresh brings what View reads (caches, drawn panels) up to date
+	// with the session. The root calls it after every message while the
+	// view is on screen; views off screen catch up when shown.
+	refresh()
+	// title is what a slide of the view is called.
+	title() string
+	// shortHelp is the view's part of the help bar.
+	shortHelp() []key.Binding
+	// enableKeys switches on the keys the view answers to in its state
+	// (on a slide, when presenting, only those that work there) with the
+	// words the help bar says for them here. Every key starts off.
+	enableKeys(k *keyMap, presenting bool)
+}
+
+// prompter is a view whose ⏎ asks for a typed value in the footer's prompt.
+type prompter interface {
+	openPrompt(p *prompt) tea.Cmd
+}
+
+// viewEntry is one view: all the root, the tab bar, the help, the
+// screenshots and sizeup render know of it. Adding a view is one entry
+// here, its constant and its field in Model.
+type viewEntry struct {
+	id     view
+	name   string                 // its tab, and (lower case) its screenshots' names
+	key    string                 // the number key that opens it
+	render string                 // its name for sizeup render --view
+	chart  Chart                  // the chart X and y take from it; "" for none
+	of     func(*Model) component // the view in the root
+}
+
+// views is every view, in tab order.
+var views = [...]viewEntry{
+	{viewDashboard, "Dashboard", "1", "dashboard", ChartProjection, func(m *Model) component { return &m.dash }},
+	{viewUncertainty, "Uncertainty", "2", "uncertainty", ChartFan, func(m *Model) component { return &m.unc }},
+	{viewSensitivity, "Sensitivity", "3", "sensitivity", ChartTornado, func(m *Model) component { return &m.sens }},
+	{viewScenarios, "Scenarios", "4", "compare", ChartCompare, func(m *Model) component { return &m.scen }},
+	{viewSources, "Sources", "5", "sources", "", func(m *Model) component { return &m.src }},
+}
+
+// chartViews is every chart that can be drawn alone and the view it
+// belongs to (whose footer it carries); alone says sizeup render draws it
+// by its name (compare is the Scenarios view's name there).
+var chartViews = [...]struct {
+	chart Chart
+	view  view
+	alone bool
+}{
+	{ChartProjection, viewDashboard, true},
+	{ChartFunnel, viewDashboard, true},
+	{ChartFan, viewUncertainty, true},
+	{ChartTornado, viewSensitivity, true},
+	{ChartCompare, viewScenarios, false},
+}
+
+// homeOf is the view a chart belongs to.
+func homeOf(c Chart) view {
+	for _, cv := range chartViews {
+		if cv.chart == c {
+			return cv.view
+		}
+	}
+	return viewDashboard
+}
+
+// renderNames is what RenderRequest.View takes: the views, then the charts
+// drawn alone.
+func renderNames() []string {
+	var names []string
+	for _, e := range views {
+		names = append(names, e.render)
+	}
+	for _, cv := range chartViews {
+		if cv.alone {
+			names = append(names, string(cv.chart))
+		}
+	}
+	return names
+}
+
+// viewKeys are the number keys that open the views, for the Views binding.
+func viewKeys() []string {
+	keys := make([]string, len(views))
+	for i, e := range views {
+		keys[i] = e.key
+	}
+	return keys
+}
+
+// current is the view on screen.
+func (m *Model) current() component { return views[m.view].of(m) }
+
+// modal is a part that has the keys over the view while the root's mode
+// says so: the ? screen, the goal seek form, the prompt, a slide. It keeps
+// no flag of its own: Update's done says the message closed it, and the
+// root's mode goes back to the view.
+type modal interface {
+	Update(msg tea.Msg) (cmd tea.Cmd, done bool)
+	shortHelp() []key.Binding
+	enableKeys(k *keyMap)
+}
+
+// modal is what has the keys in the current mode; nil for the view.
+func (m *Model) modal() modal {
+	switch m.mode {
+	case modeHelp:
+		return &m.help
+	case modePrompt:
+		return &m.prompt
+	case modeSeek:
+		return &m.seek
+	case modePresent:
+		return &m.slide
+	}
+	return nil
+}
+
+// disableAll switches every key off, so that only what the root, the view
+// and the overlay switch on again is on.
+func (k *keyMap) disableAll() {
+	v := reflect.ValueOf(k).Elem()
+	for i := range v.NumField() {
+		if b, ok := v.Field(i).Addr().Interface().(*key.Binding); ok {
+			b.SetEnabled(false)
+		}
+	}
+}
+
+// enable switches keys on.
+func enable(on bool, bs ...*key.Binding) {
+	for _, b := range bs {
+		b.SetEnabled(on)
+	}
+}
