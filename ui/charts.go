@@ -79,9 +79,9 @@ type plotCache struct {
 	out string
 }
 
-// render returns the chart for spec, re-plotting only when spec changed;
+// get returns the chart for spec, re-plotting only when spec changed;
 // a nil cache plots every time.
-func (c *plotCache) render(spec chartSpec) string {
+func (c *plotCache) get(spec chartSpec) string {
 	if c == nil {
 		return plot(spec)
 	}

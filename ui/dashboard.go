@@ -83,13 +83,13 @@ func (d *dashboard) refresh() {
 	l := d.l
 	d.drawn = dashPanels{}
 	if l.sliders.w > 0 {
-		d.drawn.sliders = d.drawSliders(l.sliders.w-4, l.sliders.h-2)
+		d.drawn.sliders = d.refreshSliders(l.sliders.w-4, l.sliders.h-2)
 	}
 	if l.chart.h > 0 {
 		d.drawn.chart = d.chartPanel(l.chart.w, l.chart.h, d.chart)
 	}
 	if l.detail.h > 0 {
-		d.drawn.detail = d.drawDetailCached(l.detail.w, l.detail.h)
+		d.drawn.detail = d.refreshDetail(l.detail.w, l.detail.h)
 	}
 }
 
@@ -764,9 +764,9 @@ func blockBar(f float64, width int) string {
 	return strings.Repeat("█", full) + []string{"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"}[rest]
 }
 
-// drawDetailCached is the selected input's panel, drawn again only when
+// refreshDetail is the selected input's panel, drawn again only when
 // what it shows changed.
-func (d *dashboard) drawDetailCached(w, h int) string {
+func (d *dashboard) refreshDetail(w, h int) string {
 	s := d.s
 	id := d.selectedID()
 	key := fmt.Sprint(id, w, h, s.values[id], s.currency(), s.styles.dark, s.mc != nil, s.unc.Pinned[id], s.unc.WidthOf(id))

@@ -238,7 +238,7 @@ func (d dashboard) chartPanel(w, h int, cache *plotCache) string {
 		currency:  moneyFormat{cur.Symbol, cur.PerUSD},
 		styles:    st,
 	}
-	body := cache.render(spec)
+	body := cache.get(spec)
 	if body == "" {
 		msg := st.Subtle.Render(fmt.Sprintf("No revenue in %d–%d with these assumptions.", s.market.BaseYear, s.market.LastYear()))
 		return st.box(title, strings.Join(head, "\n")+"\n"+msg, w, h, false)

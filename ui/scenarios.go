@@ -543,7 +543,7 @@ func (t compareTable) chart(inner, chartH int, cache *plotCache) []string {
 		currency: moneyFormat{cur.Symbol, cur.PerUSD}, styles: s,
 	}
 	lines := []string{"", s.legend(ser) + s.Faint.Render("   "+mk.Phrase(mk.Outputs.Headline)+", "+cur.Code)}
-	if body := cache.render(spec); body != "" {
+	if body := cache.get(spec); body != "" {
 		return append(lines, strings.Split(body, "\n")...)
 	}
 	return append(lines, s.Subtle.Render("No revenue in any of them."))

@@ -210,9 +210,9 @@ func (d dashboard) rowKeyFor(i int, inner int) rowKey {
 	return k
 }
 
-// drawSliders draws the panel body for the current window, each row again
+// refreshSliders draws the panel body for the current window, each row again
 // only when its key changed (refresh calls it, never View).
-func (d *dashboard) drawSliders(inner, h int) string {
+func (d *dashboard) refreshSliders(inner, h int) string {
 	g := geometryFor(inner)
 	c := d.rowCache
 	if len(c.keys) != len(d.rows) {

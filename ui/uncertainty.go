@@ -158,7 +158,7 @@ func (u uncertainty) fanPanel(w, h int, cache *plotCache) string {
 		firstYear: r.BaseYear, series: ser, width: w - 4, height: h - 3,
 		money: money, currency: moneyFormat{cur.Symbol, cur.PerUSD}, styles: st,
 	}
-	body := cache.render(spec)
+	body := cache.get(spec)
 	if body == "" {
 		body = st.Subtle.Render("Nothing to draw: every sample gives zero.")
 	}
