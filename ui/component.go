@@ -43,23 +43,32 @@ type prompter interface {
 
 // viewEntry is one view: all the root, the tab bar, the help, the
 // screenshots and sizeup render know of it. Adding a view is one entry
-// here, its constant and its field in Model.
+// here, its constant and its field in viewSet.
 type viewEntry struct {
 	id     view
-	name   string                 // its tab, and (lower case) its screenshots' names
-	key    string                 // the number key that opens it
-	render string                 // its name for sizeup render --view
-	chart  Chart                  // the chart X and y take from it; "" for none
-	of     func(*Model) component // the view in the root
+	name   string                   // its tab, and (lower case) its screenshots' names
+	key    string                   // the number key that opens it
+	render string                   // its name for sizeup render --view
+	chart  Chart                    // the chart X and y take from it; "" for none
+	of     func(*viewSet) component // the view in the root
+}
+
+// viewSet is the views the root holds, one field each.
+type viewSet struct {
+	dash dashboard
+	unc  uncertainty
+	sens sensitivity
+	scen scenarios
+	src  sources
 }
 
 // views is every view, in tab order.
 var views = [...]viewEntry{
-	{viewDashboard, "Dashboard", "1", "dashboard", ChartProjection, func(m *Model) component { return &m.dash }},
-	{viewUncertainty, "Uncertainty", "2", "uncertainty", ChartFan, func(m *Model) component { return &m.unc }},
-	{viewSensitivity, "Sensitivity", "3", "sensitivity", ChartTornado, func(m *Model) component { return &m.sens }},
-	{viewScenarios, "Scenarios", "4", "compare", ChartCompare, func(m *Model) component { return &m.scen }},
-	{viewSources, "Sources", "5", "sources", "", func(m *Model) component { return &m.src }},
+	{viewDashboard, "Dashboard", "1", "dashboard", ChartProjection, func(v *viewSet) component { return &v.dash }},
+	{viewUncertainty, "Uncertainty", "2", "uncertainty", ChartFan, func(v *viewSet) component { return &v.unc }},
+	{viewSensitivity, "Sensitivity", "3", "sensitivity", ChartTornado, func(v *viewSet) component { return &v.sens }},
+	{viewScenarios, "Scenarios", "4", "compare", ChartCompare, func(v *viewSet) component { return &v.scen }},
+	{viewSources, "Sources", "5", "sources", "", func(v *viewSet) component { return &v.src }},
 }
 
 // chartViews is every chart that can be drawn alone and the view it
@@ -112,7 +121,7 @@ func viewKeys() []string {
 }
 
 // current is the view on screen.
-func (m *Model) current() component { return views[m.view].of(m) }
+func (m *Model) current() component { return views[m.view].of(&m.viewSet) }
 
 // modal is a part that has the keys over the view while the root's mode
 // says so: the ? screen, the goal seek form, the prompt, a slide. It keeps

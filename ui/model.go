@@ -93,15 +93,11 @@ type Model struct {
 	watched       fileStamp // the market file as last read
 	bar           string    // the help bar as last drawn, for the footer
 
-	dash   dashboard
-	unc    uncertainty
-	sens   sensitivity
-	scen   scenarios
-	src    sources
-	help   helpScreen
-	seek   goalSeek
-	prompt prompt
-	slide  slide
+	viewSet // the views, each its own component
+	help    helpScreen
+	seek    goalSeek
+	prompt  prompt
+	slide   slide
 }
 
 // New builds the app for a market.
@@ -157,12 +153,14 @@ func New(o Options) Model {
 	s.keyInputs = keyInputs(s.market, &s.defaults)
 	s.evaluate()
 	m := Model{
-		s:      s,
-		dash:   newDashboard(s),
-		unc:    newUncertainty(s),
-		sens:   newSensitivity(s),
-		scen:   newScenarios(s),
-		src:    newSources(s),
+		s: s,
+		viewSet: viewSet{
+			dash: newDashboard(s),
+			unc:  newUncertainty(s),
+			sens: newSensitivity(s),
+			scen: newScenarios(s),
+			src:  newSources(s),
+		},
 		help:   newHelpScreen(s),
 		seek:   newGoalSeek(s),
 		prompt: newPrompt(s),
@@ -266,7 +264,7 @@ func (m *Model) layout() {
 		w, h = m.slide.bodySize(m.view)
 	}
 	for _, e := range views {
-		e.of(m).SetSize(w, h, present)
+		e.of(&m.viewSet).SetSize(w, h, present)
 	}
 	m.help.SetSize(body.w, body.h)
 	m.seek.SetSize(body.w, body.h)
@@ -485,7 +483,10 @@ func (m Model) View() string {
 	if m.small {
 		return m.s.styles.frame(m.tooSmall())
 	}
-	v := m.current()
+	// A copy of the views, not of the whole model, is what the call
+	// through the table moves to the heap.
+	vs := m.viewSet
+	v := views[m.view].of(&vs)
 	if m.mode == modePresent {
 		return m.s.styles.frame(m.slide.frame(m.view, v.title(), v.View()))
 	}
