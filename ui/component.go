@@ -50,6 +50,7 @@ type viewEntry struct {
 	key    string                   // the number key that opens it
 	render string                   // its name for sizeup render --view
 	chart  Chart                    // the chart X and y take from it; "" for none
+	mc     bool                     // it shows Monte Carlo: a headless frame waits for a run, a slide's footer names it
 	of     func(*viewSet) component // the view in the root
 }
 
@@ -64,11 +65,16 @@ type viewSet struct {
 
 // views is every view, in tab order.
 var views = [...]viewEntry{
-	{viewDashboard, "Dashboard", "1", "dashboard", ChartProjection, func(v *viewSet) component { return &v.dash }},
-	{viewUncertainty, "Uncertainty", "2", "uncertainty", ChartFan, func(v *viewSet) component { return &v.unc }},
-	{viewSensitivity, "Sensitivity", "3", "sensitivity", ChartTornado, func(v *viewSet) component { return &v.sens }},
-	{viewScenarios, "Scenarios", "4", "compare", ChartCompare, func(v *viewSet) component { return &v.scen }},
-	{viewSources, "Sources", "5", "sources", "", func(v *viewSet) component { return &v.src }},
+	{id: viewDashboard, name: "Dashboard", key: "1", render: "dashboard", chart: ChartProjection,
+		of: func(v *viewSet) component { return &v.dash }},
+	{id: viewUncertainty, name: "Uncertainty", key: "2", render: "uncertainty", chart: ChartFan, mc: true,
+		of: func(v *viewSet) component { return &v.unc }},
+	{id: viewSensitivity, name: "Sensitivity", key: "3", render: "sensitivity", chart: ChartTornado,
+		of: func(v *viewSet) component { return &v.sens }},
+	{id: viewScenarios, name: "Scenarios", key: "4", render: "compare", chart: ChartCompare,
+		of: func(v *viewSet) component { return &v.scen }},
+	{id: viewSources, name: "Sources", key: "5", render: "sources",
+		of: func(v *viewSet) component { return &v.src }},
 }
 
 // chartViews is every chart that can be drawn alone and the view it

@@ -55,7 +55,7 @@ func RenderFrame(o Options, req RenderRequest) (frame string, deck *export.Chart
 			return "", nil, err
 		}
 	}
-	if m.view == viewUncertainty {
+	if views[m.view].mc {
 		if m.s.mc == nil {
 			return "", nil, fmt.Errorf("the %s view needs Monte Carlo; give --samples 1 or more", req.View)
 		}

@@ -203,7 +203,7 @@ func sourcesLine(s *session, v view, few bool) string {
 	default:
 		line += fmt.Sprintf("; %d inputs are assumptions (see Sources).", assumed)
 	}
-	if v == viewUncertainty {
+	if views[v].mc {
 		if r := s.mc.result(); r != nil {
 			line += fmt.Sprintf(" Monte Carlo: %s samples, seed %d", market.FormatCount(r.N), r.Seed)
 			if s.market.Outputs.HasDeal {
