@@ -154,9 +154,9 @@ func (m Model) footerLines() []string {
 // quit, which always stay; a goal seek form draws its own.
 func (m *Model) shortHelp() []key.Binding {
 	k := m.s.keys
-	list := m.current().shortHelp()
-	if md := m.modal(); md != nil {
-		list = md.shortHelp()
+	list, ok := m.modalHelp()
+	if !ok {
+		list = m.current().shortHelp()
 	}
 	return append(list, k.Help, k.Quit)
 }
@@ -183,15 +183,13 @@ func (m *Model) updateKeys() {
 	k := &m.s.keys
 	k.disableAll()
 	m.enableGlobalKeys(k)
-	switch md := m.modal(); m.mode {
+	switch m.mode {
 	case modeView:
 		m.current().enableKeys(k, false)
 	case modePresent:
 		m.current().enableKeys(k, true)
-		md.enableKeys(k)
-	default:
-		md.enableKeys(k)
 	}
+	m.modalKeys(k)
 }
 
 // enableGlobalKeys switches on the keys every view shares: history, files,

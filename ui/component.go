@@ -36,9 +36,10 @@ type component interface {
 	enableKeys(k *keyMap, presenting bool)
 }
 
-// prompter is a view whose ⏎ asks for a typed value in the footer's prompt.
+// prompter is a view whose ⏎ asks for a typed value in the footer's
+// prompt: it says which, and the root opens it.
 type prompter interface {
-	openPrompt(p *prompt) tea.Cmd
+	promptOnEnter() promptRequest
 }
 
 // viewEntry is one view: all the root, the tab bar, the help, the
@@ -61,6 +62,13 @@ type viewSet struct {
 	sens sensitivity
 	scen scenarios
 	src  sources
+}
+
+// clone is a copy of the views for an Update to change: the model it was
+// given keeps the views it had, as a value would.
+func (vs *viewSet) clone() *viewSet {
+	c := *vs
+	return &c
 }
 
 // views is every view, in tab order.
@@ -127,7 +135,7 @@ func viewKeys() []string {
 }
 
 // current is the view on screen.
-func (m *Model) current() component { return views[m.view].of(&m.viewSet) }
+func (m *Model) current() component { return views[m.view].of(m.viewSet) }
 
 // modal is a part that has the keys over the view while the root's mode
 // says so: the ? screen, the goal seek form, the prompt, a slide. It keeps
@@ -139,19 +147,60 @@ type modal interface {
 	enableKeys(k *keyMap)
 }
 
-// modal is what has the keys in the current mode; nil for the view.
-func (m *Model) modal() modal {
+// The modal parts, each held to the contract. The root reaches them by
+// a switch on its mode, not through the interface: a call through it
+// would move the whole model to the heap on every keystroke.
+var (
+	_ modal = (*helpScreen)(nil)
+	_ modal = (*prompt)(nil)
+	_ modal = (*goalSeek)(nil)
+	_ modal = (*slide)(nil)
+)
+
+// modalUpdate hands a message to the modal part that has the keys; done
+// says it closed.
+func (m *Model) modalUpdate(msg tea.Msg) (cmd tea.Cmd, done bool) {
 	switch m.mode {
 	case modeHelp:
-		return &m.help
+		return m.help.Update(msg)
 	case modePrompt:
-		return &m.prompt
+		return m.prompt.Update(msg)
 	case modeSeek:
-		return &m.seek
+		return m.seek.Update(msg)
 	case modePresent:
-		return &m.slide
+		return m.slide.Update(msg)
 	}
-	return nil
+	return nil, false
+}
+
+// modalKeys switches on the keys of the modal part that has the keys.
+func (m *Model) modalKeys(k *keyMap) {
+	switch m.mode {
+	case modeHelp:
+		m.help.enableKeys(k)
+	case modePrompt:
+		m.prompt.enableKeys(k)
+	case modeSeek:
+		m.seek.enableKeys(k)
+	case modePresent:
+		m.slide.enableKeys(k)
+	}
+}
+
+// modalHelp is the help bar of the modal part that has the keys; ok is
+// false in the view.
+func (m *Model) modalHelp() (list []key.Binding, ok bool) {
+	switch m.mode {
+	case modeHelp:
+		return m.help.shortHelp(), true
+	case modePrompt:
+		return m.prompt.shortHelp(), true
+	case modeSeek:
+		return m.seek.shortHelp(), true
+	case modePresent:
+		return m.slide.shortHelp(), true
+	}
+	return nil, false
 }
 
 // disableAll switches every key off, so that only what the root, the view

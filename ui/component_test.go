@@ -28,7 +28,7 @@ func TestViewTable(t *testing.T) {
 		if v, c, ok := renderTarget(e.render); !ok || v != e.id || c != "" {
 			t.Errorf("render %q gives view %d chart %q ok %v, want view %d", e.render, v, c, ok, e.id)
 		}
-		c := e.of(&m.viewSet)
+		c := e.of(m.viewSet)
 		if seen[c] {
 			t.Errorf("%s: reaches a component another entry reaches", e.name)
 		}
@@ -98,11 +98,11 @@ func TestOneModeValue(t *testing.T) {
 		{"p", "esc", modePresent},
 	} {
 		m = send(m, keyMsg(c.open))
-		if m.mode != c.mode || m.modal() == nil {
+		if _, ok := m.modalHelp(); m.mode != c.mode || !ok {
 			t.Errorf("%s: mode %d, want %d", c.open, m.mode, c.mode)
 		}
 		m = send(m, keyMsg(c.close))
-		if m.mode != modeView || m.modal() != nil || !m.s.keys.Left.Enabled() {
+		if _, ok := m.modalHelp(); m.mode != modeView || ok || !m.s.keys.Left.Enabled() {
 			t.Errorf("%s then %s: mode %d, left %v", c.open, c.close, m.mode, m.s.keys.Left.Enabled())
 		}
 	}

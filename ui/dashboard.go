@@ -156,8 +156,10 @@ func (d *dashboard) enableKeys(k *keyMap, presenting bool) {
 	k.Pin.SetEnabled(sampled)
 }
 
-// openPrompt: ⏎ types the selected input's value.
-func (d *dashboard) openPrompt(p *prompt) tea.Cmd { return p.openValue(d.selectedID()) }
+// promptOnEnter: ⏎ types the selected input's value.
+func (d *dashboard) promptOnEnter() promptRequest {
+	return promptRequest{kind: promptValue, id: d.selectedID()}
+}
 
 // Update takes the keys and mouse events meant for the dashboard.
 func (d *dashboard) Update(msg tea.Msg) tea.Cmd {

@@ -93,11 +93,13 @@ type Model struct {
 	watched       fileStamp // the market file as last read
 	bar           string    // the help bar as last drawn, for the footer
 
-	viewSet // the views, each its own component
-	help    helpScreen
-	seek    goalSeek
-	prompt  prompt
-	slide   slide
+	// The views, each its own component. Update works on a copy of them
+	// (clone), so a model handed out before never changes under its owner.
+	*viewSet
+	help   helpScreen
+	seek   goalSeek
+	prompt prompt
+	slide  slide
 }
 
 // New builds the app for a market.
@@ -154,7 +156,7 @@ func New(o Options) Model {
 	s.evaluate()
 	m := Model{
 		s: s,
-		viewSet: viewSet{
+		viewSet: &viewSet{
 			dash: newDashboard(s),
 			unc:  newUncertainty(s),
 			sens: newSensitivity(s),
@@ -185,6 +187,7 @@ func switchTo(v view) tea.Cmd { return func() tea.Msg { return switchViewMsg{v} 
 
 // Update routes a message to the part that owns it.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	m.viewSet = m.viewSet.clone()
 	var cmd tea.Cmd
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
@@ -264,7 +267,7 @@ func (m *Model) layout() {
 		w, h = m.slide.bodySize(m.view)
 	}
 	for _, e := range views {
-		e.of(&m.viewSet).SetSize(w, h, present)
+		e.of(m.viewSet).SetSize(w, h, present)
 	}
 	m.help.SetSize(body.w, body.h)
 	m.seek.SetSize(body.w, body.h)
@@ -303,13 +306,13 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		return m.toView(msg)
 	case modePresent:
-		if cmd, done := m.slide.Update(msg); done {
+		if cmd, done := m.modalUpdate(msg); done {
 			m.mode = modeView
 			return cmd
 		}
 		return m.global(msg)
 	}
-	cmd, done := m.modal().Update(msg)
+	cmd, done := m.modalUpdate(msg)
 	if done {
 		m.mode = modeView
 	}
@@ -345,7 +348,7 @@ func (m *Model) globalOrOpen(msg tea.KeyMsg) (tea.Cmd, bool) {
 		return m.prompt.openRename(it.name), true
 	case key.Matches(msg, k.Edit) && m.prompter() != nil:
 		m.mode = modePrompt
-		return m.prompter().openPrompt(&m.prompt), true
+		return m.prompt.openFor(m.prompter().promptOnEnter()), true
 	case key.Matches(msg, k.Present):
 		m.mode = modePresent
 		return s.setStatus("Presentation mode: p or esc leaves; x saves a screenshot."), true
@@ -483,10 +486,7 @@ func (m Model) View() string {
 	if m.small {
 		return m.s.styles.frame(m.tooSmall())
 	}
-	// A copy of the views, not of the whole model, is what the call
-	// through the table moves to the heap.
-	vs := m.viewSet
-	v := views[m.view].of(&vs)
+	v := m.current()
 	if m.mode == modePresent {
 		return m.s.styles.frame(m.slide.frame(m.view, v.title(), v.View()))
 	}

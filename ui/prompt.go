@@ -44,6 +44,21 @@ func (p *prompt) open(kind promptKind, value string, width, limit int) tea.Cmd {
 	return p.text.set(value, width, limit)
 }
 
+// promptRequest is what a view's ⏎ asks the prompt for: a kind, and for
+// a value, the input.
+type promptRequest struct {
+	kind promptKind
+	id   market.ID
+}
+
+// openFor opens the prompt a view asked for.
+func (p *prompt) openFor(r promptRequest) tea.Cmd {
+	if r.kind == promptTarget {
+		return p.openTarget()
+	}
+	return p.openValue(r.id)
+}
+
 func (p *prompt) openValue(id market.ID) tea.Cmd {
 	p.id = id
 	in := p.s.market.Input(id)

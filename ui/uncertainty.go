@@ -86,8 +86,8 @@ func (u *uncertainty) enableKeys(k *keyMap, presenting bool) {
 	k.Edit.SetHelp("⏎", "change target")
 }
 
-// openPrompt: ⏎ types the target the chance is reported for.
-func (u *uncertainty) openPrompt(p *prompt) tea.Cmd { return p.openTarget() }
+// promptOnEnter: ⏎ types the target the chance is reported for.
+func (u *uncertainty) promptOnEnter() promptRequest { return promptRequest{kind: promptTarget} }
 
 func (u *uncertainty) Update(msg tea.Msg) tea.Cmd {
 	if msg, ok := msg.(tea.KeyMsg); ok && key.Matches(msg, u.s.keys.Output) {
