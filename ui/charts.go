@@ -79,8 +79,12 @@ type plotCache struct {
 	out string
 }
 
-// render returns the chart for spec, re-plotting only when spec changed.
-func (c *plotCache) render(spec chartSpec) string {
+// get returns the chart for spec, re-plotting only when spec changed;
+// a nil cache plots every time.
+func (c *plotCache) get(spec chartSpec) string {
+	if c == nil {
+		return plot(spec)
+	}
 	key := spec.appendKey(c.key[:0:0])
 	if c.out != "" && string(key) == string(c.key) {
 		return c.out
@@ -278,9 +282,46 @@ func plot(spec chartSpec) string {
 		return ""
 	}
 	n := len(spec.series[0].values)
-	data := make([][]float64, 0, len(spec.series))
-	var keep []series
-	lo, hi := math.Inf(1), math.Inf(-1)
+	data, keep, lo, hi := spec.cleanSeries(n)
+	if len(data) == 0 || (!spec.log && hi <= 0) {
+		return ""
+	}
+	// The plot body has ax.rows+1 lines; under it the x axis and its labels.
+	room := spec.height - 3
+	ax, ok := spec.axisFor(data, lo, hi, room)
+	if !ok || ax.rows < 2 {
+		return ""
+	}
+	label := spec.labeller(ax)
+	labelWidth := 0
+	for j := 0.0; ax.bottom+j*ax.step <= ax.top+ax.step/2; j++ {
+		labelWidth = max(labelWidth, cellWidth(label(ax.bottom+j*ax.step)))
+	}
+	ends, endWidth := spec.endLabels(keep, data, ax, n)
+	plotWidth := spec.width - labelWidth - 3 - endWidth
+	if plotWidth < 10 {
+		endWidth = 0
+		plotWidth = spec.width - labelWidth - 3
+		if plotWidth < 10 {
+			return ""
+		}
+	}
+	lines := spec.plotLines(keep, data, ax, label, plotWidth, n)
+	if endWidth > 0 {
+		spec.addEnds(lines, ends, ax.rows, labelWidth+3+plotWidth)
+	}
+	// Rows the axis could not use go above the plot, blank.
+	if pad := room - ax.rows; pad > 0 {
+		lines = append(make([]string, pad), lines...)
+	}
+	return spec.finish(lines)
+}
+
+// cleanSeries is the series that can be drawn (n values each, something
+// left after clean), their plotted values, and the lowest and highest.
+func (spec chartSpec) cleanSeries(n int) (data [][]float64, keep []series, lo, hi float64) {
+	data = make([][]float64, 0, len(spec.series))
+	lo, hi = math.Inf(1), math.Inf(-1)
 	for _, sr := range spec.series {
 		if len(sr.values) != n || n < 2 {
 			continue
@@ -297,30 +338,29 @@ func plot(spec chartSpec) string {
 		data = append(data, vals)
 		keep = append(keep, sr)
 	}
-	if len(data) == 0 || (!spec.log && hi <= 0) {
-		return ""
-	}
+	return data, keep, lo, hi
+}
 
-	// The plot body has ax.rows+1 lines; under it the x axis and its labels.
-	room := spec.height - 3
-	var ax axis
-	var ok bool
-	if spec.log {
-		ax, ok = logAxis(lo, hi, room)
-		for _, d := range data {
-			for i, v := range d {
-				if v < ax.bottom {
-					d[i] = math.NaN()
-				}
+// axisFor fits the y axis in room rows; on a log axis, values below its
+// bottom become gaps.
+func (spec chartSpec) axisFor(data [][]float64, lo, hi float64, room int) (axis, bool) {
+	if !spec.log {
+		return linearAxis(hi, room)
+	}
+	ax, ok := logAxis(lo, hi, room)
+	for _, d := range data {
+		for i, v := range d {
+			if v < ax.bottom {
+				d[i] = math.NaN()
 			}
 		}
-	} else {
-		ax, ok = linearAxis(hi, room)
 	}
-	if !ok || ax.rows < 2 {
-		return ""
-	}
-	label := func(mag float64) string {
+	return ax, ok
+}
+
+// labeller labels the rows that hold a tick with their true value.
+func (spec chartSpec) labeller(ax axis) func(float64) string {
+	return func(mag float64) string {
 		tick, ok := ax.tickAt(mag)
 		if !ok {
 			return ""
@@ -330,43 +370,34 @@ func plot(spec chartSpec) string {
 		}
 		return spec.tickLabel(tick)
 	}
-	labelWidth := 0
-	for j := 0.0; ax.bottom+j*ax.step <= ax.top+ax.step/2; j++ {
-		labelWidth = max(labelWidth, cellWidth(label(ax.bottom+j*ax.step)))
-	}
+}
 
-	// End labels: "gross $616M" at the row where each line ends.
+// endLabels are "gross $616M" at the row where each line ends, and the
+// width they need (0 when there are more than rows to put them on).
+func (spec chartSpec) endLabels(keep []series, data [][]float64, ax axis, n int) ([]endLabel, int) {
 	ends := make([]endLabel, 0, len(keep))
 	endWidth := 0
 	ratio := float64(ax.rows) / (ax.top - ax.bottom)
+	placed := 0
 	for i, sr := range keep {
 		text := sr.label + " " + spec.valueLabel(sr.values[n-1])
 		ends = append(ends, endLabel{kind: sr.kind, text: text, row: -1})
 		if d := data[i][n-1]; !math.IsNaN(d) {
 			ends[i].row = ax.rows - int(math.Round(d*ratio)-math.Round(ax.bottom*ratio))
-		}
-		endWidth = max(endWidth, cellWidth(text)+2)
-	}
-	placed := 0
-	for _, e := range ends {
-		if e.row >= 0 {
 			placed++
 		}
+		endWidth = max(endWidth, cellWidth(text)+2)
 	}
 	if placed > ax.rows+1 {
 		// More labels than rows: pushed apart they would sit beside other
 		// lines than their own. The legend names the lines instead.
 		endWidth = 0
 	}
-	plotWidth := spec.width - labelWidth - 3 - endWidth
-	if plotWidth < 10 {
-		endWidth = 0
-		plotWidth = spec.width - labelWidth - 3
-		if plotWidth < 10 {
-			return ""
-		}
-	}
+	return ends, endWidth
+}
 
+// plotLines has asciigraph draw the lines, the axes and their labels.
+func (spec chartSpec) plotLines(keep []series, data [][]float64, ax axis, label func(float64) string, plotWidth, n int) []string {
 	opts := []asciigraph.Option{
 		asciigraph.Height(ax.rows),
 		asciigraph.Width(plotWidth),
@@ -395,40 +426,41 @@ func plot(spec chartSpec) string {
 	if spec.color() {
 		opts = append(opts, asciigraph.SeriesColors(cs...), asciigraph.AxisColor(spec.styles.chart["axis"]), asciigraph.LabelColor(spec.styles.chart["label"]))
 	}
-	lines := strings.Split(asciigraph.PlotMany(drawn, opts...), "\n")
+	return strings.Split(asciigraph.PlotMany(drawn, opts...), "\n")
+}
 
-	if endWidth > 0 {
-		placeEnds(ends, ax.rows)
-		bodyWidth := labelWidth + 3 + plotWidth
-		for _, e := range ends {
-			if e.row < 0 || e.row >= len(lines) {
-				continue
-			}
-			text := e.text
-			if spec.color() {
-				text = spec.styles.chart[string(e.kind)].String() + text + asciigraph.Default.String()
-			}
-			line := lines[e.row]
-			lines[e.row] = line + spaces(max(0, bodyWidth-cellWidth(line))) + " " + text
+// addEnds writes the end labels after the plot body (bodyWidth wide), on
+// rows pushed apart so no two share one.
+func (spec chartSpec) addEnds(lines []string, ends []endLabel, rows, bodyWidth int) {
+	placeEnds(ends, rows)
+	for _, e := range ends {
+		if e.row < 0 || e.row >= len(lines) {
+			continue
 		}
-	}
-	// Rows the axis could not use go above the plot, blank.
-	if pad := room - ax.rows; pad > 0 {
-		lines = append(make([]string, pad), lines...)
-	}
-	if spec.styles != nil {
-		for i, l := range lines {
-			lines[i] = spec.styles.keepBG(l) // asciigraph's resets would drop it
+		text := e.text
+		if spec.color() {
+			text = spec.styles.chart[string(e.kind)].String() + text + asciigraph.Default.String()
 		}
+		line := lines[e.row]
+		lines[e.row] = line + spaces(max(0, bodyWidth-cellWidth(line))) + " " + text
 	}
-	// Every line exactly the chart's width, so the panel need not measure.
+}
+
+// finish keeps the theme's background through asciigraph's resets and
+// makes every line exactly the chart's width, so the panel need not
+// measure them.
+func (spec chartSpec) finish(lines []string) string {
 	for i, l := range lines {
+		if spec.styles != nil {
+			l = spec.styles.keepBG(l) // asciigraph's resets would drop it
+		}
 		switch w := cellWidth(l); {
 		case w > spec.width:
-			lines[i] = ansi.Truncate(l, spec.width, "")
+			l = ansi.Truncate(l, spec.width, "")
 		case w < spec.width:
-			lines[i] = l + spaces(spec.width-w)
+			l += spaces(spec.width - w)
 		}
+		lines[i] = l
 	}
 	return strings.Join(lines, "\n")
 }

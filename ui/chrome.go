@@ -7,8 +7,6 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/lipgloss"
-
-	"sizeup/market"
 )
 
 // The chrome around the views: the header with the market, the scenario
@@ -50,15 +48,15 @@ func (m Model) headerLine() (string, []tabSpan) {
 	s := m.s
 	st := s.styles
 	left := st.Brand.Render(" sizeup ")
-	tabs := make([]string, len(viewInfo))
-	for i, vi := range viewInfo {
+	tabs := make([]string, len(views))
+	for i, e := range views {
 		switch {
-		case vi.v != m.view || m.mode == modeHelp:
-			tabs[i] = " " + st.Tab.Render(vi.name) + " "
+		case e.id != m.view || m.mode == modeHelp:
+			tabs[i] = " " + st.Tab.Render(e.name) + " "
 		case st.colorless():
-			tabs[i] = "[" + vi.name + "]" // no colour, no underline: brackets say which
+			tabs[i] = "[" + e.name + "]" // no colour, no underline: brackets say which
 		default:
-			tabs[i] = " " + st.TabActive.Render(vi.name) + " "
+			tabs[i] = " " + st.TabActive.Render(e.name) + " "
 		}
 	}
 	tabBar := strings.Join(tabs, "")
@@ -83,10 +81,10 @@ func (m Model) headerLine() (string, []tabSpan) {
 			continue
 		}
 		x := cellWidth(head) + gap
-		spans := make([]tabSpan, len(viewInfo))
+		spans := make([]tabSpan, len(views))
 		for i, t := range tabs {
 			w := cellWidth(t)
-			spans[i] = tabSpan{viewInfo[i].v, x, x + w}
+			spans[i] = tabSpan{views[i].id, x, x + w}
 			x += w
 		}
 		return head + spaces(gap) + tabBar + tail, spans
@@ -149,34 +147,16 @@ func (m Model) footerLines() []string {
 	default:
 		lines = []string{fit(" "+m.explainSelected(), w)}
 	}
-	return append(lines, fit(" "+s.bars.get(s.help, m.shortHelp(), w-2, st), w))
+	return append(lines, fit(" "+m.bar, w))
 }
 
 // shortHelp is the help bar for what has the keys, ending in ? help and q
-// quit, which always stay.
-func (m Model) shortHelp() []key.Binding {
+// quit, which always stay; a goal seek form draws its own.
+func (m *Model) shortHelp() []key.Binding {
 	k := m.s.keys
-	var list []key.Binding
-	switch m.mode {
-	case modeSeek:
-		return m.seek.shortHelp()
-	case modeHelp:
-		list = m.help.shortHelp()
-	case modePresent:
-		list = m.slide.shortHelp()
-	default:
-		switch m.view {
-		case viewDashboard:
-			list = m.dash.shortHelp()
-		case viewUncertainty:
-			list = m.unc.shortHelp()
-		case viewSensitivity:
-			list = m.sens.shortHelp()
-		case viewScenarios:
-			list = m.scen.shortHelp()
-		case viewSources:
-			list = m.src.shortHelp()
-		}
+	list, ok := m.modalHelp()
+	if !ok {
+		list = m.current().shortHelp()
 	}
 	return append(list, k.Help, k.Quit)
 }
@@ -197,120 +177,37 @@ func (m Model) explainSelected() string {
 }
 
 // updateKeys switches on only the bindings that do something now, so the
-// help never lies.
+// help never lies: every key off, then the keys the root shares across
+// views, then those of the view and of the modal part that has the keys.
 func (m *Model) updateKeys() {
-	s := m.s
-	k := &s.keys
-	view := m.mode == modeView
-	dash := view && m.view == viewDashboard
-	scen := view && m.view == viewScenarios
-	sens := (view || m.mode == modePresent) && m.view == viewSensitivity
-	unc := (view || m.mode == modePresent) && m.view == viewUncertainty && s.mc.result() != nil
-	src := view && m.view == viewSources
-	id := m.dash.selectedID()
-	in := s.market.Input(id)
-	isSwitch := in.Kind == market.KindSwitch
+	k := &m.s.keys
+	k.disableAll()
+	m.enableGlobalKeys(k)
+	switch m.mode {
+	case modeView:
+		m.current().enableKeys(k, false)
+	case modePresent:
+		m.current().enableKeys(k, true)
+	}
+	m.modalKeys(k)
+}
 
-	for _, b := range []*key.Binding{&k.Left, &k.Right, &k.ChartScale, &k.Edit} {
-		b.SetEnabled(dash)
-	}
-	k.Up.SetEnabled(dash || scen || src || m.mode == modeHelp)
-	k.Down.SetEnabled(dash || scen || src || m.mode == modeHelp)
-	switch {
-	case scen:
-		k.Up.SetHelp("↑/k", "previous scenario")
-		k.Down.SetHelp("↓/j", "next scenario")
-	case src || m.mode == modeHelp:
-		k.Up.SetHelp("↑/k", "scroll up")
-		k.Down.SetHelp("↓/j", "scroll down")
-	default:
-		k.Up.SetHelp("↑/k", "previous input")
-		k.Down.SetHelp("↓/j", "next input")
-	}
-	if isSwitch {
-		k.Left.SetHelp("←/h", "switch off")
-		k.Right.SetHelp("→/l", "switch on")
-	} else {
-		k.Left.SetHelp("←/h", "decrease")
-		k.Right.SetHelp("→/l", "increase")
-	}
-	k.BigLeft.SetEnabled(dash && !isSwitch)
-	k.BigRight.SetEnabled(dash && !isSwitch)
-	k.Toggle.SetEnabled(dash && isSwitch)
-	k.Reset.SetEnabled(dash && s.values[id] != s.defaults[id])
+// enableGlobalKeys switches on the keys every view shares: history, files,
+// display, views, help and quit. On a slide only the display, the views
+// and the screenshots work; in a form or while typing, only the form's.
+func (m *Model) enableGlobalKeys(k *keyMap) {
+	s := m.s
+	view := m.mode == modeView
+	live := view || m.mode == modePresent
+	chart := views[m.view].chart != ""
+	enable(view, &k.Save, &k.Open, &k.GoalSeek)
 	k.ResetAll.SetEnabled(view && s.moved())
 	k.Undo.SetEnabled(view && len(s.undo) > 0)
 	k.Redo.SetEnabled(view && len(s.redo) > 0)
-	k.Hindsight.SetEnabled(dash && hasHindsight(s.market))
-	k.TryImplied.SetEnabled(dash && m.dash.hindsight && m.dash.implied.ok)
-	sampled := s.mc != nil && in.Kind.Uncertain()
-	k.Narrow.SetEnabled(dash && sampled && !s.unc.Pinned[id])
-	k.Widen.SetEnabled(dash && sampled && !s.unc.Pinned[id])
-	k.Pin.SetEnabled(dash && sampled)
-
-	k.Save.SetEnabled(view)
-	k.Open.SetEnabled(view && m.view != viewScenarios)
-	k.Mark.SetEnabled(scen)
-	k.Delete.SetEnabled(scen)
-	k.Rename.SetEnabled(scen)
-	k.PageUp.SetEnabled(src || m.mode == modeHelp)
-	k.PageDown.SetEnabled(src || m.mode == modeHelp)
-	k.YearBack.SetEnabled(sens && view)
-	k.YearOn.SetEnabled(sens && view)
-	k.GoalSeek.SetEnabled(view && m.view != viewSources)
-	k.Output.SetEnabled(sens || unc)
-	switch {
-	case m.view == viewUncertainty:
-		k.Edit.SetEnabled(view && unc)
-		k.Edit.SetHelp("⏎", "change target")
-	case scen:
-		k.Edit.SetEnabled(true)
-		k.Edit.SetHelp("⏎", "open")
-	default:
-		k.Edit.SetHelp("⏎", "type a value")
-	}
-
-	live := view || m.mode == modePresent
-	k.Present.SetEnabled(live)
-	k.Export.SetEnabled(live)
-	k.ExportChart.SetEnabled(live && m.view != viewSources)
-	k.Copy.SetEnabled(live && m.view != viewSources && s.clipboard != nil)
-	for _, b := range []*key.Binding{&k.Currency, &k.Theme, &k.NextView, &k.PrevView, &k.Views} {
-		b.SetEnabled(live)
-	}
+	enable(live, &k.Present, &k.Export, &k.Theme, &k.NextView, &k.PrevView, &k.Views)
+	k.ExportChart.SetEnabled(live && chart)
+	k.Copy.SetEnabled(live && chart && s.clipboard != nil)
 	k.Currency.SetEnabled(live && s.market.HasLocal())
-	k.Help.SetEnabled(view || m.mode == modeHelp)
-	k.Quit.SetEnabled(m.mode != modePrompt && m.mode != modeSeek)
-	k.Back.SetEnabled(m.mode == modeHelp || m.mode == modePresent)
-	if m.mode == modePresent {
-		k.Back.SetHelp("esc", "leave the slide")
-	} else {
-		k.Back.SetHelp("esc", "close help")
-	}
-
-	seek := m.mode == modeSeek
-	k.Apply.SetEnabled(seek || m.mode == modePrompt)
-	k.Cancel.SetEnabled(seek || m.mode == modePrompt)
-	for _, b := range []*key.Binding{&k.FieldUp, &k.FieldDown, &k.ChoicePrev, &k.ChoiceNext} {
-		b.SetEnabled(seek)
-	}
-	k.ChoicePrev.SetEnabled(seek && m.seek.field != seekTarget)
-	k.ChoiceNext.SetEnabled(seek && m.seek.field != seekTarget)
-	switch {
-	case seek && m.seek.answer != nil && m.seek.answer.Found:
-		k.Apply.SetHelp("⏎", "apply (u undoes it)")
-	case seek:
-		k.Apply.SetHelp("⏎", "seek")
-	default:
-		k.Apply.SetHelp("⏎", "apply")
-	}
-	if seek {
-		k.FieldDown.SetHelp("↑/↓", "field")
-		k.ChoiceNext.SetHelp("←/→", "choice")
-		k.Cancel.SetHelp("esc", "close")
-	} else {
-		k.FieldDown.SetHelp("↓", "next field")
-		k.ChoiceNext.SetHelp("→", "next choice")
-		k.Cancel.SetHelp("esc", "cancel")
-	}
+	k.Help.SetEnabled(view)
+	k.Quit.SetEnabled(m.mode != modePrompt && m.mode != modeSeek) // q is typed there
 }

@@ -40,10 +40,20 @@ type dashboard struct {
 	judged   []market.Judgement // the model against what happened, while hindsight is on
 	implied  impliedGrowth      // the growth the actuals imply, while hindsight is on
 	detail   *textCache         // the selected input's panel
+	drawn    dashPanels         // the costly panels, drawn by refresh for View
 }
 
 // textCache keeps a drawn panel and what it was drawn from.
 type textCache struct{ key, out string }
+
+// dashPanels are the dashboard's costly panels as refresh last drew them
+// (through the caches above, so a keystroke redraws only what changed);
+// View pastes them.
+type dashPanels struct {
+	sliders string // the assumptions panel's body
+	chart   string // the projection's panel
+	detail  string // the selected input's panel
+}
 
 func newDashboard(s *session) dashboard {
 	d := dashboard{s: s, rows: buildRows(s.market), logChart: true, chart: &plotCache{}, rowCache: &rowCache{}, detail: &textCache{}}
@@ -61,14 +71,31 @@ func newDashboard(s *session) dashboard {
 }
 
 // SetSize lays the dashboard out in a w×h body.
-func (d *dashboard) SetSize(w, h int) {
-	d.w, d.h = w, h
-	d.refresh()
+func (d *dashboard) SetSize(w, h int, present bool) {
+	d.w, d.h, d.present = w, h, present
+	d.relayout()
 }
 
-// refresh re-wraps the notes and lays out again: after a resize and after
-// anything that changes the values.
+// refresh lays out again and draws the costly panels for View: after
+// every message while the dashboard is on screen.
 func (d *dashboard) refresh() {
+	d.relayout()
+	l := d.l
+	d.drawn = dashPanels{}
+	if l.sliders.w > 0 {
+		d.drawn.sliders = d.refreshSliders(l.sliders.w-4, l.sliders.h-2)
+	}
+	if l.chart.h > 0 {
+		d.drawn.chart = d.chartPanel(l.chart.w, l.chart.h, d.chart)
+	}
+	if l.detail.h > 0 {
+		d.drawn.detail = d.refreshDetail(l.detail.w, l.detail.h)
+	}
+}
+
+// relayout re-wraps the notes and lays out again: after a resize and after
+// anything that changes the values.
+func (d *dashboard) relayout() {
 	width := d.w
 	if d.w >= wideWidth && !d.present {
 		width = d.w - clamp(d.w*36/100, 46, 62) - 1
@@ -97,16 +124,52 @@ func (d dashboard) shortHelp() []key.Binding {
 	return []key.Binding{k.Up, k.Left, k.Toggle, k.Edit, k.GoalSeek, k.Undo, k.Save, k.NextView}
 }
 
+// enableKeys switches on the slider keys for the selected input: a switch
+// toggles, a number steps; reset only when moved; the range keys only
+// when Monte Carlo draws it. Nothing on a slide.
+func (d *dashboard) enableKeys(k *keyMap, presenting bool) {
+	if presenting {
+		return
+	}
+	s := d.s
+	id := d.selectedID()
+	in := s.market.Input(id)
+	isSwitch := in.Kind == market.KindSwitch
+	enable(true, &k.Up, &k.Down, &k.Left, &k.Right, &k.ChartScale, &k.Edit)
+	k.Up.SetHelp("↑/k", "previous input")
+	k.Down.SetHelp("↓/j", "next input")
+	if isSwitch {
+		k.Left.SetHelp("←/h", "switch off")
+		k.Right.SetHelp("→/l", "switch on")
+	} else {
+		k.Left.SetHelp("←/h", "decrease")
+		k.Right.SetHelp("→/l", "increase")
+	}
+	k.Edit.SetHelp("⏎", "type a value")
+	enable(!isSwitch, &k.BigLeft, &k.BigRight)
+	k.Toggle.SetEnabled(isSwitch)
+	k.Reset.SetEnabled(s.values[id] != s.defaults[id])
+	k.Hindsight.SetEnabled(hasHindsight(s.market))
+	k.TryImplied.SetEnabled(d.hindsight && d.implied.ok)
+	sampled := s.mc != nil && in.Kind.Uncertain()
+	enable(sampled && !s.unc.Pinned[id], &k.Narrow, &k.Widen)
+	k.Pin.SetEnabled(sampled)
+}
+
+// promptOnEnter: ⏎ types the selected input's value.
+func (d *dashboard) promptOnEnter() promptRequest {
+	return promptRequest{kind: promptValue, id: d.selectedID()}
+}
+
 // Update takes the keys and mouse events meant for the dashboard.
-func (d dashboard) Update(msg tea.Msg) (dashboard, tea.Cmd) {
-	var cmd tea.Cmd
+func (d *dashboard) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
-		cmd = d.key(msg)
+		return d.key(msg)
 	case tea.MouseMsg:
-		cmd = d.mouse(msg)
+		return d.mouse(msg)
 	}
-	return d, cmd
+	return nil
 }
 
 func (d *dashboard) key(msg tea.KeyMsg) tea.Cmd {
@@ -144,7 +207,7 @@ func (d *dashboard) key(msg tea.KeyMsg) tea.Cmd {
 		if d.hindsight && !d.logChart {
 			d.logChart = true // the market is only on the log chart
 		}
-		d.refresh()
+		d.relayout()
 	case key.Matches(msg, k.TryImplied):
 		if !d.implied.ok {
 			return nil
@@ -307,7 +370,7 @@ func (d dashboard) View() string {
 	st := d.s.styles
 	c := newCanvas(d.w, d.h)
 	if l.sliders.w > 0 {
-		c.at(l.sliders, st.box("Assumptions", d.renderSliders(l.sliders.w-4, l.sliders.h-2), l.sliders.w, l.sliders.h, true))
+		c.at(l.sliders, st.box("Assumptions", d.drawn.sliders, l.sliders.w, l.sliders.h, true))
 	}
 	if l.compactKPIs {
 		c.at(l.kpis, d.renderCompactKPIs(l.kpis.w))
@@ -320,7 +383,7 @@ func (d dashboard) View() string {
 	}
 	c.at(l.warn, d.renderNotes(l.warn.w, l.warn.h))
 	if l.chart.h > 0 {
-		c.at(l.chart, d.renderChart(l.chart.w, l.chart.h))
+		c.at(l.chart, d.drawn.chart)
 	}
 	if l.funnel.h > 0 && d.hindsight {
 		c.at(l.funnel, d.renderHindsight(l.funnel.w, l.funnel.h))
@@ -328,7 +391,7 @@ func (d dashboard) View() string {
 		c.at(l.funnel, d.renderFunnel(l.funnel.w, l.funnel.h))
 	}
 	if l.detail.h > 0 {
-		c.at(l.detail, d.renderDetail(l.detail.w, l.detail.h))
+		c.at(l.detail, d.drawn.detail)
 	}
 	return c.String()
 }
@@ -703,9 +766,9 @@ func blockBar(f float64, width int) string {
 	return strings.Repeat("█", full) + []string{"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"}[rest]
 }
 
-// renderDetail explains the selected input in full: value, default,
-// range, how Monte Carlo draws it, source and note.
-func (d dashboard) renderDetail(w, h int) string {
+// refreshDetail is the selected input's panel, drawn again only when
+// what it shows changed.
+func (d *dashboard) refreshDetail(w, h int) string {
 	s := d.s
 	id := d.selectedID()
 	key := fmt.Sprint(id, w, h, s.values[id], s.currency(), s.styles.dark, s.mc != nil, s.unc.Pinned[id], s.unc.WidthOf(id))
@@ -716,7 +779,8 @@ func (d dashboard) renderDetail(w, h int) string {
 	return d.detail.out
 }
 
-// drawDetail draws the selected input's panel.
+// drawDetail explains the selected input in full: value, default,
+// range, how Monte Carlo draws it, source and note.
 func (d dashboard) drawDetail(w, h int) string {
 	s := d.s
 	st := s.styles
@@ -777,4 +841,23 @@ func intervalText(s *session, id market.ID) string {
 		text += fmt.Sprintf(" (×%.2f width)", w)
 	}
 	return text
+}
+
+// title is what a slide of the dashboard is called: the cards' story, the
+// market, the last stage of the funnel (China's subscribers) and revenue;
+// the linear chart has no market on it.
+func (d *dashboard) title() string {
+	mk := d.s.market
+	what, people := "Market and revenue", ""
+	if f := mk.Outputs.Funnel; len(f) > 0 {
+		people = mk.Phrase(f[len(f)-1])
+		what = "Market, " + people + " and revenue"
+	}
+	if !d.logChart {
+		what = "Revenue"
+		if people != "" {
+			what = capitalize(people) + " and revenue"
+		}
+	}
+	return what + ", " + itoa(mk.BaseYear) + "–" + itoa(mk.LastYear())
 }

@@ -40,7 +40,6 @@ var seekBases = []struct {
 type goalSeek struct {
 	s       *session
 	w       int
-	active  bool
 	field   int
 	input   market.ID
 	output  market.Output
@@ -63,7 +62,7 @@ func newGoalSeek(s *session) goalSeek {
 
 func (f *goalSeek) SetSize(w, _ int) { f.w = overlayWidth(w) }
 
-func (f goalSeek) shortHelp() []key.Binding {
+func (f *goalSeek) shortHelp() []key.Binding {
 	k := f.s.keys
 	return []key.Binding{k.Apply, k.FieldDown, k.ChoiceNext, k.Cancel}
 }
@@ -97,7 +96,7 @@ func (f *goalSeek) open(id market.ID) tea.Cmd {
 	if !seekable(s.market.Input(id)) {
 		id = firstSeekable(s.market)
 	}
-	f.active, f.input, f.output, f.field = true, id, s.market.Outputs.Headline, seekTarget
+	f.input, f.output, f.field = id, s.market.Outputs.Headline, seekTarget
 	f.year = clamp(f.year, s.market.BaseYear, s.market.LastYear())
 	value := ""
 	if y, ok := s.proj.At(f.output, f.year); ok {
@@ -107,36 +106,42 @@ func (f *goalSeek) open(id market.ID) tea.Cmd {
 	return f.target.set(value, 14, 24)
 }
 
-func (f goalSeek) Update(msg tea.Msg) (goalSeek, tea.Cmd) {
+// enableKeys: the form's keys, with enter saying what it does now; ←/→
+// only on a choice.
+func (f *goalSeek) enableKeys(k *keyMap) {
+	enable(true, &k.Apply, &k.Cancel, &k.FieldUp, &k.FieldDown)
+	enable(f.field != seekTarget, &k.ChoicePrev, &k.ChoiceNext)
+	if f.answer != nil && f.answer.Found {
+		k.Apply.SetHelp("⏎", "apply (u undoes it)")
+	} else {
+		k.Apply.SetHelp("⏎", "seek")
+	}
+	k.FieldDown.SetHelp("↑/↓", "field")
+	k.ChoiceNext.SetHelp("←/→", "choice")
+	k.Cancel.SetHelp("esc", "close")
+}
+
+// Update takes the form's keys (done says it closed) and a percentile
+// seek's answer.
+func (f *goalSeek) Update(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
-		return f, f.key(msg)
+		return f.key(msg)
 	case seekDoneMsg:
 		f.finish(msg)
 	}
-	return f, nil
+	return nil, false
 }
 
-func (f *goalSeek) key(msg tea.KeyMsg) tea.Cmd {
+func (f *goalSeek) key(msg tea.KeyMsg) (tea.Cmd, bool) {
 	k := f.s.keys
 	switch {
 	case isPaste(msg) && f.field == seekTarget:
 	case key.Matches(msg, k.Cancel):
 		f.close()
-		return nil
+		return nil, true
 	case key.Matches(msg, k.Apply):
-		if f.busy {
-			return nil
-		}
-		if f.answer != nil && f.answer.Found {
-			a := *f.answer
-			s := f.s
-			in := s.market.Input(a.Input)
-			f.close()
-			v := in.Clamp(a.Value)
-			return s.change(func(vals *market.Values) { vals[a.Input] = v }, "goal seek: "+s.stepWhat(a.Input, v), "Goal seek applied: "+a.Message+" (u undoes it)")
-		}
-		return f.run()
+		return f.apply()
 	case key.Matches(msg, k.FieldUp):
 		f.field = (f.field + seekFields - 1) % seekFields
 	case key.Matches(msg, k.FieldDown):
@@ -147,16 +152,16 @@ func (f *goalSeek) key(msg tea.KeyMsg) tea.Cmd {
 			d = -1
 		}
 		f.cycle(d)
-		return nil
+		return nil, false
 	case f.field != seekTarget:
-		return nil
+		return nil, false
 	}
 	if f.field != seekTarget {
 		f.target.blur()
-		return nil
+		return nil, false
 	}
 	if key.Matches(msg, k.FieldUp) || key.Matches(msg, k.FieldDown) {
-		return f.target.input.Focus()
+		return f.target.input.Focus(), false
 	}
 	var cmd tea.Cmd
 	var changed bool
@@ -164,7 +169,24 @@ func (f *goalSeek) key(msg tea.KeyMsg) tea.Cmd {
 	if changed {
 		f.reset()
 	}
-	return cmd
+	return cmd, false
+}
+
+// apply seeks, or applies a found answer as one undoable change and
+// closes the form.
+func (f *goalSeek) apply() (tea.Cmd, bool) {
+	if f.busy {
+		return nil, false
+	}
+	if f.answer != nil && f.answer.Found {
+		a := *f.answer
+		s := f.s
+		in := s.market.Input(a.Input)
+		f.close()
+		v := in.Clamp(a.Value)
+		return s.change(func(vals *market.Values) { vals[a.Input] = v }, "goal seek: "+s.stepWhat(a.Input, v), "Goal seek applied: "+a.Message+" (u undoes it)"), true
+	}
+	return f.run(), false
 }
 
 // cycle moves a choice field one step, skipping inputs that cannot be sought.
@@ -217,9 +239,9 @@ func (f *goalSeek) reset() {
 	f.busy = false
 }
 
+// close stops a running seek and blurs the field; the caller says done.
 func (f *goalSeek) close() {
 	f.reset()
-	f.active = false
 	f.target.blur()
 }
 

@@ -27,8 +27,9 @@ type RenderRequest struct {
 	Linear        bool              // the projection on a linear scale
 }
 
-// RenderViews lists the names RenderRequest.View takes.
-var RenderViews = []string{"dashboard", "uncertainty", "sensitivity", "compare", "sources", "projection", "funnel", "fan", "tornado"}
+// RenderViews lists the names RenderRequest.View takes: the views' (from
+// the views table), then the charts drawn alone.
+var RenderViews = renderNames()
 
 // RenderFrame draws a frame headless. deck is the frame's chart as deck
 // data where it has one.
@@ -44,35 +45,17 @@ func RenderFrame(o Options, req RenderRequest) (frame string, deck *export.Chart
 	m.s.headless = true
 	m.dash.hindsight, m.dash.logChart = req.Hindsight, !req.Linear
 
-	chart := Chart("")
-	switch req.View {
-	case "dashboard", "":
-		m.view = viewDashboard
-	case "uncertainty":
-		m.view = viewUncertainty
-	case "sensitivity":
-		m.view = viewSensitivity
-	case "compare":
-		m.view = viewScenarios
-	case "sources":
-		m.view = viewSources
-	case "projection":
-		chart = ChartProjection
-	case "funnel":
-		chart = ChartFunnel
-	case "fan":
-		chart, m.view = ChartFan, viewUncertainty
-	case "tornado":
-		chart, m.view = ChartTornado, viewSensitivity
-	default:
+	v, chart, ok := renderTarget(req.View)
+	if !ok {
 		return "", nil, fmt.Errorf("%q is not a view; the views are %s", req.View, strings.Join(RenderViews, ", "))
 	}
+	m.view = v
 	if req.View == "compare" || len(req.Compare) > 0 {
 		if err := m.scen.markForCompare(req.Compare); err != nil {
 			return "", nil, err
 		}
 	}
-	if m.view == viewUncertainty {
+	if views[m.view].mc {
 		if m.s.mc == nil {
 			return "", nil, fmt.Errorf("the %s view needs Monte Carlo, and no samples were asked for; give 1 or more samples", req.View)
 		}
@@ -81,7 +64,7 @@ func RenderFrame(o Options, req RenderRequest) (frame string, deck *export.Chart
 		}
 	}
 	if req.Presentation {
-		m.mode, m.slide.active = modePresent, true
+		m.mode = modePresent
 	}
 	next, _ := m.Update(tea.WindowSizeMsg{Width: req.Width, Height: req.Height})
 	m = next.(Model)
@@ -94,12 +77,31 @@ func RenderFrame(o Options, req RenderRequest) (frame string, deck *export.Chart
 		frame = m.s.styles.frame(frame)
 	} else {
 		frame = m.View()
-		chart = m.chartOf()
+		chart = views[m.view].chart
 	}
-	if d, ok := m.deckChart(chart); ok && m.view != viewSources {
+	if d, ok := m.deckChart(chart); ok {
 		deck = &d
 	}
 	return frame, deck, nil
+}
+
+// renderTarget is the view a render name draws, and the chart when it
+// names a chart drawn alone; "" is the dashboard.
+func renderTarget(name string) (view, Chart, bool) {
+	if name == "" {
+		return viewDashboard, "", true
+	}
+	for _, e := range views {
+		if e.render == name {
+			return e.id, "", true
+		}
+	}
+	for _, cv := range chartViews {
+		if cv.alone && string(cv.chart) == name {
+			return cv.view, cv.chart, true
+		}
+	}
+	return 0, "", false
 }
 
 // markForCompare ticks the scenarios to compare: presets by name, others

@@ -16,7 +16,6 @@ import (
 type helpScreen struct {
 	s      *session
 	w, h   int
-	active bool
 	vp     viewport.Model
 	keys   keyMap // every key in its own words, as the README's table has them
 	builtW int    // the width and theme the text was laid out for
@@ -50,10 +49,28 @@ func (v helpScreen) shortHelp() []key.Binding {
 	return []key.Binding{k.Down, k.PageDown, k.Back}
 }
 
-func (v helpScreen) Update(msg tea.Msg) (helpScreen, tea.Cmd) {
+// enableKeys: the text scrolls; ? and esc close it.
+func (v *helpScreen) enableKeys(k *keyMap) {
+	enable(true, &k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.Help, &k.Back)
+	k.Up.SetHelp("↑/k", "scroll up")
+	k.Down.SetHelp("↓/j", "scroll down")
+	k.Back.SetHelp("esc", "close help")
+}
+
+// Update scrolls; q quits, ? and esc close the screen.
+func (v *helpScreen) Update(msg tea.Msg) (tea.Cmd, bool) {
+	k := v.s.keys
+	if msg, ok := msg.(tea.KeyMsg); ok {
+		switch {
+		case key.Matches(msg, k.Quit):
+			return tea.Quit, false
+		case key.Matches(msg, k.Help), key.Matches(msg, k.Back):
+			return nil, true
+		}
+	}
 	var cmd tea.Cmd
 	v.vp, cmd = v.vp.Update(msg)
-	return v, cmd
+	return cmd, false
 }
 
 func (v helpScreen) View() string {

@@ -10,9 +10,9 @@ import (
 
 // keyMap is every key the app answers to. The help bar, the ? screen and
 // the README's key table are made from these words. Which keys are on
-// depends on the view and the mode; each view says which of them it uses
-// (its shortHelp), and updateKeys switches the rest off so the help never
-// lies.
+// depends on the view and the mode: updateKeys switches every key off,
+// then the root switches on the shared ones and the view or the modal part
+// with the keys its own (enableKeys), so the help never lies.
 type keyMap struct {
 	Up, Down, Left, Right, BigLeft, BigRight key.Binding
 	Edit, Toggle, Reset, ResetAll            key.Binding
@@ -78,7 +78,7 @@ func newKeyMap(local string) keyMap {
 		Copy:        b([]string{"y"}, "y", "copy chart as text"),
 		NextView:    b([]string{"tab"}, "tab", "next view"),
 		PrevView:    b([]string{"shift+tab"}, "⇧tab", "previous view"),
-		Views:       b([]string{"1", "2", "3", "4", "5"}, "1-5", "go to view"),
+		Views:       b(viewKeys(), views[0].key+"-"+views[len(views)-1].key, "go to view"),
 		Help:        b([]string{"?"}, "?", "help"),
 		Back:        b([]string{"esc"}, "esc", "close help, leave a slide"),
 		Quit:        b([]string{"q", "ctrl+c"}, "q", "quit"),

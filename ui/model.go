@@ -19,6 +19,7 @@ import (
 // view is one of the app's screens.
 type view int
 
+// The views, in tab order; each has its entry in views (component.go).
 const (
 	viewDashboard view = iota
 	viewUncertainty
@@ -26,19 +27,6 @@ const (
 	viewScenarios
 	viewSources
 )
-
-// viewInfo is the tab bar: each view's name and the number key that opens it.
-var viewInfo = []struct {
-	v    view
-	name string
-	key  string
-}{
-	{viewDashboard, "Dashboard", "1"},
-	{viewUncertainty, "Uncertainty", "2"},
-	{viewSensitivity, "Sensitivity", "3"},
-	{viewScenarios, "Scenarios", "4"},
-	{viewSources, "Sources", "5"},
-}
 
 // mode is what has the keys: the view, or one overlay over it.
 type mode int
@@ -103,12 +91,11 @@ type Model struct {
 	laid          sizeKey   // what the layout was worked out for
 	opts          Options   // what the app was started with, for a reload
 	watched       fileStamp // the market file as last read
+	bar           string    // the help bar as last drawn, for the footer
 
-	dash   dashboard
-	unc    uncertainty
-	sens   sensitivity
-	scen   scenarios
-	src    sources
+	// The views, each its own component. Update works on a copy of them
+	// (clone), so a model handed out before never changes under its owner.
+	*viewSet
 	help   helpScreen
 	seek   goalSeek
 	prompt prompt
@@ -168,12 +155,14 @@ func New(o Options) Model {
 	s.keyInputs = keyInputs(s.market, &s.defaults)
 	s.evaluate()
 	m := Model{
-		s:      s,
-		dash:   newDashboard(s),
-		unc:    newUncertainty(s),
-		sens:   newSensitivity(s),
-		scen:   newScenarios(s),
-		src:    newSources(s),
+		s: s,
+		viewSet: &viewSet{
+			dash: newDashboard(s),
+			unc:  newUncertainty(s),
+			sens: newSensitivity(s),
+			scen: newScenarios(s),
+			src:  newSources(s),
+		},
 		help:   newHelpScreen(s),
 		seek:   newGoalSeek(s),
 		prompt: newPrompt(s),
@@ -198,6 +187,7 @@ func switchTo(v view) tea.Cmd { return func() tea.Msg { return switchViewMsg{v} 
 
 // Update routes a message to the part that owns it.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	m.viewSet = m.viewSet.clone()
 	var cmd tea.Cmd
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
@@ -213,9 +203,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case mcDoneMsg:
 		m.s.finishRun(msg)
 	case seekDoneMsg:
-		m.seek, cmd = m.seek.Update(msg)
+		cmd, _ = m.seek.Update(msg)
 	case scenariosListedMsg:
-		m.scen, cmd = m.scen.Update(msg)
+		cmd = m.scen.Update(msg)
 	case scenarioSavedMsg, scenarioRenamedMsg, scenarioDeletedMsg:
 		cmd = m.storeAnswer(msg)
 	case shotsMsg:
@@ -234,30 +224,24 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, cmd
 }
 
-// sync brings the layout, the views' caches and the keys up to date with
-// the session after a message: nothing is worked out in View.
+// sync brings the layout, the view's drawn panels, the keys and the help
+// bar up to date with the session after a message: View only reads them.
 func (m *Model) sync() {
-	if m.mode == modePrompt && !m.prompt.active || m.mode == modeSeek && !m.seek.active ||
-		m.mode == modePresent && !m.slide.active || m.mode == modeHelp && !m.help.active {
-		m.mode = modeView
-	}
 	if key := (sizeKey{m.width, m.height, m.footerHeight(), m.mode == modePresent, m.view}); key != m.laid {
 		m.laid = key
 		m.layout()
-	} else if m.view == viewDashboard {
-		m.dash.refresh()
 	}
 	// Only what is on screen follows the session now; the rest catches up
 	// when it is shown.
-	switch {
-	case m.mode == modeHelp:
+	m.current().refresh()
+	if m.mode == modeHelp {
 		m.help.refresh()
-	case m.view == viewSources:
-		m.src.refresh()
-	case m.view == viewUncertainty:
-		m.unc.refresh()
 	}
 	m.updateKeys()
+	if m.width > 0 && m.mode != modePrompt && m.mode != modePresent {
+		st := m.s.styles
+		m.bar = m.s.bars.get(m.s.help, m.shortHelp(), m.width-2, st)
+	}
 }
 
 // sizeKey is what the layout depends on.
@@ -282,12 +266,9 @@ func (m *Model) layout() {
 		m.slide.SetSize(m.width, m.height)
 		w, h = m.slide.bodySize(m.view)
 	}
-	m.dash.present, m.unc.present, m.sens.present, m.scen.present = present, present, present, present
-	m.dash.SetSize(w, h)
-	m.unc.SetSize(w, h)
-	m.sens.SetSize(w, h)
-	m.scen.SetSize(w, h)
-	m.src.SetSize(w, h)
+	for _, e := range views {
+		e.of(m.viewSet).SetSize(w, h, present)
+	}
 	m.help.SetSize(body.w, body.h)
 	m.seek.SetSize(body.w, body.h)
 }
@@ -313,39 +294,29 @@ func (m *Model) keys(msg tea.KeyMsg) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// key hands one key to whatever has the keys now.
+// key hands one key to whatever has the keys now: the view (after the
+// keys every view shares), a slide (which takes p and esc, and leaves the
+// rest to the shared keys), or a modal part until it says it is done.
 func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
-	var cmd tea.Cmd
-	k := m.s.keys
 	switch m.mode {
-	case modePrompt:
-		m.prompt, cmd = m.prompt.Update(msg)
-		return cmd
-	case modeSeek:
-		m.seek, cmd = m.seek.Update(msg)
-		return cmd
-	case modeHelp:
-		switch {
-		case key.Matches(msg, k.Quit):
-			return tea.Quit
-		case key.Matches(msg, k.Help), key.Matches(msg, k.Back):
-			m.help.active = false
-			return nil
+	case modeView:
+		m.s.clearStatus() // a message lasts until the next action
+		if cmd, ok := m.globalOrOpen(msg); ok {
+			return cmd
 		}
-		m.help, cmd = m.help.Update(msg)
-		return cmd
+		return m.toView(msg)
 	case modePresent:
-		if key.Matches(msg, k.Present) || key.Matches(msg, k.Back) {
-			m.slide, cmd = m.slide.Update(msg)
+		if cmd, done := m.modalUpdate(msg); done {
+			m.mode = modeView
 			return cmd
 		}
 		return m.global(msg)
 	}
-	m.s.clearStatus() // a message lasts until the next action
-	if cmd, ok := m.globalOrOpen(msg); ok {
-		return cmd
+	cmd, done := m.modalUpdate(msg)
+	if done {
+		m.mode = modeView
 	}
-	return m.toView(msg)
+	return cmd
 }
 
 // globalOrOpen is the keys every view shares, and those that open an
@@ -354,7 +325,7 @@ func (m *Model) globalOrOpen(msg tea.KeyMsg) (tea.Cmd, bool) {
 	s, k := m.s, m.s.keys
 	switch {
 	case key.Matches(msg, k.Help):
-		m.mode, m.help.active = modeHelp, true
+		m.mode = modeHelp
 	case key.Matches(msg, k.GoalSeek):
 		m.mode = modeSeek
 		return m.seek.open(m.dash.selectedID()), true
@@ -375,14 +346,11 @@ func (m *Model) globalOrOpen(msg tea.KeyMsg) (tea.Cmd, bool) {
 		}
 		m.mode = modePrompt
 		return m.prompt.openRename(it.name), true
-	case key.Matches(msg, k.Edit) && m.view == viewDashboard:
+	case key.Matches(msg, k.Edit) && m.prompter() != nil:
 		m.mode = modePrompt
-		return m.prompt.openValue(m.dash.selectedID()), true
-	case key.Matches(msg, k.Edit) && m.view == viewUncertainty:
-		m.mode = modePrompt
-		return m.prompt.openTarget(), true
+		return m.prompt.openFor(m.prompter().promptOnEnter()), true
 	case key.Matches(msg, k.Present):
-		m.mode, m.slide.active = modePresent, true
+		m.mode = modePresent
 		return s.setStatus("Presentation mode: p or esc leaves; x saves a screenshot."), true
 	case key.Matches(msg, k.Undo):
 		return s.undoStep(), true
@@ -421,9 +389,9 @@ func (m *Model) global(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.PrevView):
 		m.cycleView(-1)
 	case key.Matches(msg, k.Views):
-		for _, vi := range viewInfo {
-			if msg.String() == vi.key {
-				m.setView(vi.v)
+		for _, e := range views {
+			if msg.String() == e.key {
+				m.setView(e.id)
 			}
 		}
 	case key.Matches(msg, k.Currency):
@@ -445,38 +413,28 @@ func (m *Model) global(msg tea.KeyMsg) tea.Cmd {
 	return nil
 }
 
-// toView hands a key to the current view.
-func (m *Model) toView(msg tea.Msg) tea.Cmd {
-	var cmd tea.Cmd
-	switch m.view {
-	case viewDashboard:
-		m.dash, cmd = m.dash.Update(msg)
-	case viewUncertainty:
-		m.unc, cmd = m.unc.Update(msg)
-	case viewSensitivity:
-		m.sens, cmd = m.sens.Update(msg)
-	case viewScenarios:
-		m.scen, cmd = m.scen.Update(msg)
-	case viewSources:
-		m.src, cmd = m.src.Update(msg)
-	}
-	return cmd
+// toView hands a key or a mouse message to the current view.
+func (m *Model) toView(msg tea.Msg) tea.Cmd { return m.current().Update(msg) }
+
+// prompter is the current view if its ⏎ opens the prompt; nil if not.
+func (m *Model) prompter() prompter {
+	p, _ := m.current().(prompter)
+	return p
 }
 
 func (m *Model) setView(v view) {
 	m.view = v
 	if m.mode == modeHelp {
-		m.mode, m.help.active = modeView, false
+		m.mode = modeView
 	}
 }
 
 func (m *Model) cycleView(d int) {
-	i := int(m.view)
-	m.setView(view((i + d + len(viewInfo)) % len(viewInfo)))
+	m.setView(view((int(m.view) + d + len(views)) % len(views)))
 }
 
-// mouse: a click on a tab opens its view; the rest goes to the dashboard's
-// sliders or the sources' scrolling, in the body's coordinates.
+// mouse: a click on a tab opens its view; the rest goes to the view (the
+// dashboard's sliders, the sources' scrolling), in the body's coordinates.
 func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
 	if m.small || m.mode != modeView {
 		return nil
@@ -490,10 +448,7 @@ func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
 		return nil
 	}
 	msg.Y -= m.body.y
-	if m.view == viewDashboard || m.view == viewSources {
-		return m.toView(msg)
-	}
-	return nil
+	return m.toView(msg)
 }
 
 // storeAnswer takes the scenario store's answers in.
@@ -531,60 +486,19 @@ func (m Model) View() string {
 	if m.small {
 		return m.s.styles.frame(m.tooSmall())
 	}
+	v := m.current()
 	if m.mode == modePresent {
-		return m.s.styles.frame(m.slide.frame(m.view, m.slideTitle(), m.viewBody()))
+		return m.s.styles.frame(m.slide.frame(m.view, v.title(), v.View()))
 	}
-	body := m.viewBody()
+	var body string
 	switch m.mode {
 	case modeHelp:
 		body = m.help.View()
 	case modeSeek:
 		form, h := m.seek.View()
-		body = overlay(body, form, (m.width-m.seek.w)/2, max(0, (m.body.h-h)/2), m.seek.w)
+		body = overlay(v.View(), form, (m.width-m.seek.w)/2, max(0, (m.body.h-h)/2), m.seek.w)
+	default:
+		body = v.View()
 	}
 	return m.s.styles.frame(m.header() + "\n" + body + "\n" + m.footer())
-}
-
-// viewBody is the current view, exactly its size.
-func (m Model) viewBody() string {
-	switch m.view {
-	case viewUncertainty:
-		return m.unc.View()
-	case viewSensitivity:
-		return m.sens.View()
-	case viewScenarios:
-		return m.scen.View()
-	case viewSources:
-		return m.src.View()
-	}
-	return m.dash.View()
-}
-
-// slideTitle is what a slide of the current view is called.
-func (m Model) slideTitle() string {
-	mk := m.s.market
-	switch m.view {
-	case viewUncertainty:
-		return m.unc.title()
-	case viewSensitivity:
-		return m.sens.title()
-	case viewScenarios:
-		return "Scenarios compared"
-	case viewSources:
-		return "Sources"
-	}
-	// The cards' story: the market, the last stage of the funnel (China's
-	// subscribers) and revenue; the linear chart has no market on it.
-	what, people := "Market and revenue", ""
-	if f := mk.Outputs.Funnel; len(f) > 0 {
-		people = mk.Phrase(f[len(f)-1])
-		what = "Market, " + people + " and revenue"
-	}
-	if !m.dash.logChart {
-		what = "Revenue"
-		if people != "" {
-			what = capitalize(people) + " and revenue"
-		}
-	}
-	return what + ", " + itoa(mk.BaseYear) + "–" + itoa(mk.LastYear())
 }

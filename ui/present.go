@@ -33,9 +33,8 @@ const (
 // slide is presentation mode (p): the current view as a slide, with a
 // title, a subtitle and a footer of assumptions and sources.
 type slide struct {
-	s      *session
-	w, h   int
-	active bool
+	s    *session
+	w, h int
 }
 
 func (p *slide) SetSize(w, h int) { p.w, p.h = w, h }
@@ -55,13 +54,19 @@ func (p slide) shortHelp() []key.Binding {
 	return []key.Binding{k.Present, k.Back, k.Export, k.Quit}
 }
 
-// Update leaves the slide on p or esc and says so.
-func (p slide) Update(msg tea.Msg) (slide, tea.Cmd) {
+// enableKeys: esc leaves the slide as p does.
+func (p *slide) enableKeys(k *keyMap) {
+	k.Back.SetEnabled(true)
+	k.Back.SetHelp("esc", "leave the slide")
+}
+
+// Update leaves the slide on p or esc and says so; the other keys are the
+// root's (done is false).
+func (p *slide) Update(msg tea.Msg) (tea.Cmd, bool) {
 	if k, ok := msg.(tea.KeyMsg); ok && (key.Matches(k, p.s.keys.Present) || key.Matches(k, p.s.keys.Back)) {
-		p.active = false
-		return p, p.s.setStatus("Left presentation mode.")
+		return p.s.setStatus("Left presentation mode."), true
 	}
-	return p, nil
+	return nil, false
 }
 
 // frame puts a body (exactly the body size) between the title and footer.
@@ -198,7 +203,7 @@ func sourcesLine(s *session, v view, few bool) string {
 	default:
 		line += fmt.Sprintf("; %d inputs are assumptions (see Sources).", assumed)
 	}
-	if v == viewUncertainty {
+	if views[v].mc {
 		if r := s.mc.result(); r != nil {
 			line += fmt.Sprintf(" Monte Carlo: %s samples, seed %d", market.FormatCount(r.N), r.Seed)
 			if s.market.Outputs.HasDeal {

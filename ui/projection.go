@@ -156,17 +156,12 @@ func (s *session) dealLine() (series, bool) {
 	return series{"risk", "× deal chance", v}, true
 }
 
-func (d dashboard) renderChart(w, h int) string {
-	s := d.s
-	st := s.styles
-	cur := s.currency()
-	years := fmt.Sprintf("%d–%d, %s", s.market.BaseYear, s.market.LastYear(), cur.Code)
-	inner := w - 4
-	all := s.chartLines()
-	big, small := smallLines(all)
-	var head []string
-	var ser []series
-	title, note := "Projection "+years+" · log scale", "c: linear revenue"
+// projectionLines are the lines the projection draws, its title and the
+// note beside its legend: every line on the log scale (with the actual
+// market under hindsight), or the business's lines and the deal-weighted
+// headline on the linear one.
+func (d dashboard) projectionLines(all, big, small []series, years string) (ser []series, title, note string) {
+	title, note = "Projection "+years+" · log scale", "c: linear revenue"
 	if d.logChart {
 		ser = all
 		if d.hindsight {
@@ -185,7 +180,7 @@ func (d dashboard) renderChart(w, h int) string {
 			note += " with " + joinAnd(labels)
 		}
 		ser = append([]series(nil), small...)
-		if risk, ok := s.dealLine(); ok {
+		if risk, ok := d.s.dealLine(); ok {
 			ser = append(ser, risk)
 		}
 	}
@@ -195,6 +190,21 @@ func (d dashboard) renderChart(w, h int) string {
 			note = "log scale"
 		}
 	}
+	return ser, title, note
+}
+
+// chartPanel draws the projection's panel w×h, plotting through cache
+// (nil plots afresh, for a chart drawn alone).
+func (d dashboard) chartPanel(w, h int, cache *plotCache) string {
+	s := d.s
+	st := s.styles
+	cur := s.currency()
+	years := fmt.Sprintf("%d–%d, %s", s.market.BaseYear, s.market.LastYear(), cur.Code)
+	inner := w - 4
+	all := s.chartLines()
+	big, small := smallLines(all)
+	var head []string
+	ser, title, note := d.projectionLines(all, big, small, years)
 	var hindsight []string
 	if d.hindsight && d.logChart {
 		hindsight = wrapLines(d.hindsightNote(), inner, st.Faint)
@@ -236,7 +246,7 @@ func (d dashboard) renderChart(w, h int) string {
 		currency:  moneyFormat{cur.Symbol, cur.PerUSD},
 		styles:    st,
 	}
-	body := d.chart.render(spec)
+	body := cache.get(spec)
 	if body == "" {
 		msg := st.Subtle.Render(fmt.Sprintf("No revenue in %d–%d with these assumptions.", s.market.BaseYear, s.market.LastYear()))
 		return st.box(title, strings.Join(head, "\n")+"\n"+msg, w, h, false)

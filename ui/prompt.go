@@ -28,21 +28,35 @@ const (
 )
 
 type prompt struct {
-	s      *session
-	active bool
-	kind   promptKind
-	text   field
-	id     market.ID // for promptValue
-	name   string    // the name being saved, or renamed from
-	err    string
+	s    *session
+	kind promptKind
+	text field
+	id   market.ID // for promptValue
+	name string    // the name being saved, or renamed from
+	err  string
 }
 
 func newPrompt(s *session) prompt { return prompt{s: s, text: newField(s.styles)} }
 
 // open starts the prompt with a value, selected.
 func (p *prompt) open(kind promptKind, value string, width, limit int) tea.Cmd {
-	p.active, p.kind, p.err = true, kind, ""
+	p.kind, p.err = kind, ""
 	return p.text.set(value, width, limit)
+}
+
+// promptRequest is what a view's ⏎ asks the prompt for: a kind, and for
+// a value, the input.
+type promptRequest struct {
+	kind promptKind
+	id   market.ID
+}
+
+// openFor opens the prompt a view asked for.
+func (p *prompt) openFor(r promptRequest) tea.Cmd {
+	if r.kind == promptTarget {
+		return p.openTarget()
+	}
+	return p.openValue(r.id)
 }
 
 func (p *prompt) openValue(id market.ID) tea.Cmd {
@@ -65,8 +79,9 @@ func (p *prompt) openRename(from string) tea.Cmd {
 	return p.open(promptRename, from, 30, 64)
 }
 
+// close ends the prompt; the caller says done to the root.
 func (p *prompt) close() {
-	p.active, p.err = false, ""
+	p.err = ""
 	p.text.blur()
 }
 
@@ -101,19 +116,32 @@ func (p prompt) accepted() string {
 	return p.s.market.Input(p.id).Accepted()
 }
 
-func (p prompt) Update(msg tea.Msg) (prompt, tea.Cmd) {
+// enableKeys: enter applies, esc cancels; every other key types.
+func (p *prompt) enableKeys(k *keyMap) {
+	enable(true, &k.Apply, &k.Cancel)
+	k.Apply.SetHelp("⏎", "apply")
+	k.Cancel.SetHelp("esc", "cancel")
+}
+
+func (p *prompt) shortHelp() []key.Binding {
+	k := p.s.keys
+	return []key.Binding{k.Apply, k.Cancel}
+}
+
+// Update types, applies or cancels; done says the prompt closed.
+func (p *prompt) Update(msg tea.Msg) (tea.Cmd, bool) {
 	k, ok := msg.(tea.KeyMsg)
 	if !ok {
-		return p, nil
+		return nil, false
 	}
 	keys := p.s.keys
 	switch {
 	case isPaste(k):
 	case key.Matches(k, keys.Cancel):
 		p.close()
-		return p, p.s.setStatus("Kept " + p.kept() + ".")
+		return p.s.setStatus("Kept " + p.kept() + "."), true
 	case key.Matches(k, keys.Apply):
-		return p, p.apply()
+		return p.apply()
 	}
 	var cmd tea.Cmd
 	var changed bool
@@ -121,7 +149,7 @@ func (p prompt) Update(msg tea.Msg) (prompt, tea.Cmd) {
 	if changed {
 		p.err = ""
 	}
-	return p, cmd
+	return cmd, false
 }
 
 // kept is what esc leaves as it was.
@@ -137,8 +165,9 @@ func (p prompt) kept() string {
 	return p.s.market.Input(p.id).Label + " as it was"
 }
 
-// apply acts on the text; a refusal keeps the prompt open with the reason.
-func (p *prompt) apply() tea.Cmd {
+// apply acts on the text; a refusal keeps the prompt open with the
+// reason. done says it closed.
+func (p *prompt) apply() (tea.Cmd, bool) {
 	s := p.s
 	text := p.text.value()
 	switch p.kind {
@@ -147,39 +176,39 @@ func (p *prompt) apply() tea.Cmd {
 		v, err := in.Parse(text, s.localCurrency())
 		if err != nil {
 			p.err = sentence(err)
-			return nil
+			return nil, false
 		}
 		// A bare number while showing the local currency is in it.
 		if s.local && (in.Unit == market.UnitUSD || in.Unit == market.UnitUSDPerMonth) && !s.hasCurrency(text) {
 			v /= s.localRate()
 			if v < in.Min || v > in.Max {
 				p.err = in.Label + ": " + in.Format(v, s.currency()) + " is outside what it accepts: " + in.Format(in.Min, s.currency()) + " to " + in.Format(in.Max, s.currency()) + "."
-				return nil
+				return nil, false
 			}
 		}
 		p.close()
-		return s.change(func(vals *market.Values) { vals[in.ID] = v }, s.stepWhat(in.ID, v), in.Label+" set to "+in.Format(v, s.currency())+".")
+		return s.change(func(vals *market.Values) { vals[in.ID] = v }, s.stepWhat(in.ID, v), in.Label+" set to "+in.Format(v, s.currency())+"."), true
 	case promptTarget:
 		h := s.market.Outputs.Headline
 		v, err := s.market.ParseTarget(h, text, s.localCurrency())
 		if err != nil {
 			p.err = sentence(err)
-			return nil
+			return nil, false
 		}
 		if s.local && !s.hasCurrency(text) {
 			v /= s.localRate()
 		}
 		p.close()
 		s.mc.setTarget(v)
-		return s.setStatus("Target: " + s.market.Phrase(h) + " of " + market.FormatMoney(v, s.currency()) + " in " + fmt.Sprint(s.market.LastYear()) + ".")
+		return s.setStatus("Target: " + s.market.Phrase(h) + " of " + market.FormatMoney(v, s.currency()) + " in " + fmt.Sprint(s.market.LastYear()) + "."), true
 	case promptSaveName:
 		name := strings.TrimSpace(text)
 		if err := p.checkName(name); err != "" {
 			p.err = err
-			return nil
+			return nil, false
 		}
 		p.name = name
-		return p.open(promptSaveNote, s.scenario.note, 40, 200)
+		return p.open(promptSaveNote, s.scenario.note, 40, 200), false
 	case promptSaveNote:
 		sc := s.scenario.base.WithValues(s.market, s.values)
 		sc.Name, sc.Market, sc.Note = p.name, s.market.Name, strings.TrimSpace(text)
@@ -188,22 +217,22 @@ func (p *prompt) apply() tea.Cmd {
 		return tea.Batch(s.setStatus("Saving "+sc.Name+"…"), func() tea.Msg {
 			path, err := store.Save(sc)
 			return scenarioSavedMsg{sc, values, path, err}
-		})
+		}), true
 	case promptRename:
 		from, to := p.name, strings.TrimSpace(text)
 		if to == from {
 			p.close()
-			return nil
+			return nil, false
 		}
 		if err := p.checkName(to); err != "" {
 			p.err = err
-			return nil
+			return nil, false
 		}
 		store := s.store
 		p.close()
-		return func() tea.Msg { return scenarioRenamedMsg{from, to, store.Rename(from, to)} }
+		return func() tea.Msg { return scenarioRenamedMsg{from, to, store.Rename(from, to)} }, true
 	}
-	return nil
+	return nil, false
 }
 
 // checkName refuses a name before anything else is asked or written.

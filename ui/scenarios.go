@@ -88,14 +88,16 @@ type scenarios struct {
 	marked     map[string]bool // ticked for comparison
 	confirming string          // the name d asked to delete, until the next key
 	compare    *plotCache
+	drawn      string     // the comparison as refresh last drew it
+	drawnFor   compareKey // what it was drawn from
 }
 
 func newScenarios(s *session) scenarios {
 	return scenarios{s: s, marked: map[string]bool{}, compare: &plotCache{}}
 }
 
-func (v *scenarios) SetSize(w, h int) {
-	v.w, v.h = w, h
+func (v *scenarios) SetSize(w, h int, present bool) {
+	v.w, v.h, v.present = w, h, present
 	v.l = scenariosLayout(w, h, len(v.items()))
 }
 
@@ -160,16 +162,32 @@ func (v scenarios) compared(items []scenarioItem) []scenarioItem {
 	return out
 }
 
-func (v scenarios) Update(msg tea.Msg) (scenarios, tea.Cmd) {
+// enableKeys: the list moves, marks, opens, renames and deletes; o would
+// open this very view.
+func (v *scenarios) enableKeys(k *keyMap, presenting bool) {
+	k.Open.SetEnabled(false)
+	if presenting {
+		return
+	}
+	enable(true, &k.Up, &k.Down, &k.Mark, &k.Delete, &k.Rename, &k.Edit)
+	k.Up.SetHelp("↑/k", "previous scenario")
+	k.Down.SetHelp("↓/j", "next scenario")
+	k.Edit.SetHelp("⏎", "open")
+}
+
+// title is what a slide of this view is called.
+func (v *scenarios) title() string { return "Scenarios compared" }
+
+func (v *scenarios) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
-		return v, v.key(msg)
+		return v.key(msg)
 	case scenariosListedMsg:
 		v.saved, v.savedErr = msg.entries, msg.err
 		v.cursor = clamp(v.cursor, 0, len(v.items())-1)
 		v.l = scenariosLayout(v.w, v.h, len(v.items()))
 	}
-	return v, nil
+	return nil
 }
 
 func (v *scenarios) key(msg tea.KeyMsg) tea.Cmd {
@@ -226,13 +244,50 @@ func (v *scenarios) open(it scenarioItem) tea.Cmd {
 	return v.s.open(it.name, it.sc, it.values)
 }
 
-// renderScenarios draws the list beside the comparison.
+// refresh draws the comparison for View (its projections and chart are
+// the costly part).
+func (v *scenarios) refresh() {
+	cmp := v.compared(v.items())
+	v.drawn = v.comparePanel(cmp, v.l.compare.w, v.l.compare.h, v.compare)
+	v.drawnFor = v.compareKeyOf(cmp)
+}
+
+// View draws the list beside the comparison: the one refresh drew, or, if
+// the state moved on since without a message (a test ticking marks by
+// hand), one drawn afresh and kept nowhere.
 func (v scenarios) View() string {
 	c := newCanvas(v.w, v.h)
 	items := v.items()
 	c.at(v.l.list, v.renderList(items, v.l.list.w, v.l.list.h))
-	c.at(v.l.compare, v.renderCompare(v.compared(items), v.l.compare.w, v.l.compare.h))
+	cmp := v.compared(items)
+	drawn := v.drawn
+	if k := v.compareKeyOf(cmp); !k.ok || k != v.drawnFor {
+		drawn = v.comparePanel(cmp, v.l.compare.w, v.l.compare.h, nil)
+	}
+	c.at(v.l.compare, drawn)
 	return c.String()
+}
+
+// compareKey is everything the comparison is drawn from; ok is false
+// when it cannot say (more scenarios than it holds).
+type compareKey struct {
+	ok    bool
+	w, h  int
+	cur   market.Currency
+	dark  bool
+	n     int
+	items [3]struct {
+		kind, name string
+		values     market.Values
+	}
+}
+
+func (v scenarios) compareKeyOf(cmp []scenarioItem) compareKey {
+	k := compareKey{ok: len(cmp) <= 3, w: v.l.compare.w, h: v.l.compare.h, cur: v.s.currency(), dark: v.s.styles.dark, n: len(cmp)}
+	for i, it := range cmp[:min(3, len(cmp))] {
+		k.items[i].kind, k.items[i].name, k.items[i].values = it.kind, it.name, it.values
+	}
+	return k
 }
 
 func (v scenarios) renderList(items []scenarioItem, w, h int) string {
@@ -314,136 +369,44 @@ func (v scenarios) renderList(items []scenarioItem, w, h int) string {
 	return st.box("Scenarios", strings.Join(lines, "\n"), w, h, !v.present)
 }
 
-func (v scenarios) renderCompare(cmp []scenarioItem, w, h int) string {
-	s := v.s.styles
-	mk := v.s.market
-	cur := v.s.currency()
-	inner := w - 4
-	lw := 24
-	colW := max(10, min(26, (inner-lw)/len(cmp)))
-	if lw+colW*len(cmp) > inner {
-		lw = max(12, inner-colW*len(cmp))
+// compareTable is the compare panel's columns: the scenarios compared,
+// their projections, and the widths of the label and each column.
+type compareTable struct {
+	st       *Styles
+	mk       *market.Market
+	cur      market.Currency
+	cmp      []scenarioItem
+	projs    []market.Projection
+	lw, colW int
+}
+
+func newCompareTable(s *session, cmp []scenarioItem, inner int) compareTable {
+	t := compareTable{st: s.styles, mk: s.market, cur: s.currency(), cmp: cmp, lw: 24}
+	t.colW = max(10, min(26, (inner-t.lw)/len(cmp)))
+	if t.lw+t.colW*len(cmp) > inner {
+		t.lw = max(12, inner-t.colW*len(cmp))
 	}
-	projs := make([]market.Projection, len(cmp))
+	t.projs = make([]market.Projection, len(cmp))
 	for i := range cmp {
-		projs[i] = mk.Evaluate(&cmp[i].values)
+		t.projs[i] = t.mk.Evaluate(&cmp[i].values)
 	}
-	// Column heads wrap onto a second line rather than lose the name.
-	var lines []string
-	heads := make([][]string, len(cmp))
-	depth := 1
-	for i, it := range cmp {
-		name := it.name
-		if it.kind == "current" {
-			name = "Current sliders"
-		}
-		heads[i] = wrap(name, colW-1)
-		if len(heads[i]) > 2 {
-			heads[i] = []string{heads[i][0], truncate(strings.Join(heads[i][1:], " "), colW-1)}
-		}
-		depth = max(depth, len(heads[i]))
-	}
-	for d := 0; d < depth; d++ {
-		header := fit("", lw)
-		for i := range cmp {
-			cell := ""
-			if d < len(heads[i]) {
-				cell = heads[i][d]
-			}
-			header += s.Bold.Render(padLeft(cell, colW))
-		}
-		lines = append(lines, header)
-	}
+	return t
+}
 
-	// Inputs that differ between the compared scenarios.
-	lines = append(lines, s.Group.Render("INPUTS THAT DIFFER"))
-	differ := 0
-	for _, id := range mk.Order {
-		same := true
-		for _, it := range cmp[1:] {
-			same = same && it.values[id] == cmp[0].values[id]
-		}
-		if same {
-			continue
-		}
-		differ++
-		in := mk.Input(id)
-		row := s.Label.Render(fit(in.Label, lw))
-		for _, it := range cmp {
-			row += s.Text.Render(padLeft(in.Format(it.values[id], cur), colW))
-		}
-		lines = append(lines, row)
-	}
-	if differ == 0 {
-		lines = append(lines, s.Faint.Render("  none: the same inputs"))
-	}
-	// Key outputs in the horizon year, with the difference from the first.
-	year := mk.LastYear()
-	lines = append(lines, s.Group.Render(fmt.Sprintf("OUTPUTS IN %d", year)))
-	// A row's figure in scenario i; the deal-weighted headline after the
-	// headline when the market has a deal.
-	type outRow struct {
-		label string
-		o     market.Output
-		deal  bool
-	}
-	var outRows []outRow
-	for _, o := range compareOutputs(mk) {
-		outRows = append(outRows, outRow{shortLabel(mk, o), o, false})
-		if o == mk.Outputs.Headline && mk.Outputs.HasDeal {
-			outRows = append(outRows, outRow{firstWord(mk.Label(o)) + " × deal chance", o, true})
-		}
-	}
-	for _, or := range outRows {
-		at := func(i int) float64 {
-			x := projs[i].Last(or.o)
-			if or.deal {
-				x *= cmp[i].values[mk.Outputs.Deal]
-			}
-			return x
-		}
-		row := s.Label.Render(fit(or.label, lw))
-		base := at(0)
-		for i := range cmp {
-			v := at(i)
-			cell := mk.Format(or.o, v, cur)
-			if i > 0 && v != base {
-				d := v - base
-				sign := "+"
-				if d < 0 {
-					sign = "−"
-				}
-				diff := mk.Format(or.o, math.Abs(d), cur)
-				if mk.Series[or.o].Unit == market.UnitPercent {
-					diff = fmt.Sprintf("%.2fpt", math.Abs(d)*100)
-				}
-				cell += " " + sign + diff
-			}
-			row += s.Text.Render(padLeft(truncate(cell, colW-1), colW))
-		}
-		lines = append(lines, row)
-	}
+// comparePanel draws the comparison w×h: the column heads, the inputs that
+// differ, the outputs in the horizon year and the headline's projections
+// on one chart, plotted through cache (nil plots afresh).
+func (v scenarios) comparePanel(cmp []scenarioItem, w, h int, cache *plotCache) string {
+	inner := w - 4
+	t := newCompareTable(v.s, cmp, inner)
+	lines := t.heads()
+	lines = append(lines, t.inputRows()...)
+	lines = append(lines, t.outputRows()...)
 	if len(cmp) < 2 {
-		lines = append(lines, "", s.Faint.Render("Choose a scenario (↑/↓) to compare with the sliders, or mark two or three with space."))
+		lines = append(lines, "", t.st.Faint.Render("Choose a scenario (↑/↓) to compare with the sliders, or mark two or three with space."))
 	}
-
-	// The projections of the headline on one chart.
-	chartH := h - 2 - len(lines) - 1
-	if chartH >= 8 && len(cmp) >= 1 {
-		ser := make([]series, len(cmp))
-		for i, it := range cmp {
-			ser[i] = series{seriesKind(fmt.Sprintf("s%d", i+1)), truncate(it.name, 14), column(&projs[i], mk.Outputs.Headline)}
-		}
-		spec := chartSpec{
-			firstYear: mk.BaseYear, series: ser, width: inner, height: chartH - 1, money: true,
-			currency: moneyFormat{cur.Symbol, cur.PerUSD}, styles: s,
-		}
-		lines = append(lines, "", s.legend(ser)+s.Faint.Render("   "+mk.Phrase(mk.Outputs.Headline)+", "+cur.Code))
-		if body := v.compare.render(spec); body != "" {
-			lines = append(lines, strings.Split(body, "\n")...)
-		} else {
-			lines = append(lines, s.Subtle.Render("No revenue in any of them."))
-		}
+	if chartH := h - 2 - len(lines) - 1; chartH >= 8 && len(cmp) >= 1 {
+		lines = append(lines, t.chart(inner, chartH, cache)...)
 	}
 	title := "Compare"
 	if len(cmp) >= 2 {
@@ -453,5 +416,135 @@ func (v scenarios) renderCompare(cmp []scenarioItem, w, h int) string {
 		}
 		title = "Compare: " + strings.Join(names, " · ")
 	}
-	return s.box(title, strings.Join(lines, "\n"), w, h, false)
+	return t.st.box(title, strings.Join(lines, "\n"), w, h, false)
+}
+
+// heads are the column heads, wrapped onto a second line rather than lose
+// the name.
+func (t compareTable) heads() []string {
+	var lines []string
+	heads := make([][]string, len(t.cmp))
+	depth := 1
+	for i, it := range t.cmp {
+		name := it.name
+		if it.kind == "current" {
+			name = "Current sliders"
+		}
+		heads[i] = wrap(name, t.colW-1)
+		if len(heads[i]) > 2 {
+			heads[i] = []string{heads[i][0], truncate(strings.Join(heads[i][1:], " "), t.colW-1)}
+		}
+		depth = max(depth, len(heads[i]))
+	}
+	for d := 0; d < depth; d++ {
+		header := fit("", t.lw)
+		for i := range t.cmp {
+			cell := ""
+			if d < len(heads[i]) {
+				cell = heads[i][d]
+			}
+			header += t.st.Bold.Render(padLeft(cell, t.colW))
+		}
+		lines = append(lines, header)
+	}
+	return lines
+}
+
+// inputRows are the inputs that differ between the compared scenarios.
+func (t compareTable) inputRows() []string {
+	s, cmp := t.st, t.cmp
+	lines := []string{s.Group.Render("INPUTS THAT DIFFER")}
+	differ := 0
+	for _, id := range t.mk.Order {
+		same := true
+		for _, it := range cmp[1:] {
+			same = same && it.values[id] == cmp[0].values[id]
+		}
+		if same {
+			continue
+		}
+		differ++
+		in := t.mk.Input(id)
+		row := s.Label.Render(fit(in.Label, t.lw))
+		for _, it := range cmp {
+			row += s.Text.Render(padLeft(in.Format(it.values[id], t.cur), t.colW))
+		}
+		lines = append(lines, row)
+	}
+	if differ == 0 {
+		lines = append(lines, s.Faint.Render("  none: the same inputs"))
+	}
+	return lines
+}
+
+// compareRow is an output row's figure in each scenario; deal is the
+// deal-weighted headline, after the headline when the market has a deal.
+type compareRow struct {
+	label string
+	o     market.Output
+	deal  bool
+}
+
+// outputRows are the key outputs in the horizon year, with each one's
+// difference from the first scenario.
+func (t compareTable) outputRows() []string {
+	mk := t.mk
+	lines := []string{t.st.Group.Render(fmt.Sprintf("OUTPUTS IN %d", mk.LastYear()))}
+	for _, o := range compareOutputs(mk) {
+		lines = append(lines, t.outputRow(compareRow{shortLabel(mk, o), o, false}))
+		if o == mk.Outputs.Headline && mk.Outputs.HasDeal {
+			lines = append(lines, t.outputRow(compareRow{firstWord(mk.Label(o)) + " × deal chance", o, true}))
+		}
+	}
+	return lines
+}
+
+func (t compareTable) outputRow(or compareRow) string {
+	s, mk, cur := t.st, t.mk, t.cur
+	at := func(i int) float64 {
+		x := t.projs[i].Last(or.o)
+		if or.deal {
+			x *= t.cmp[i].values[mk.Outputs.Deal]
+		}
+		return x
+	}
+	row := s.Label.Render(fit(or.label, t.lw))
+	base := at(0)
+	for i := range t.cmp {
+		v := at(i)
+		cell := mk.Format(or.o, v, cur)
+		if i > 0 && v != base {
+			d := v - base
+			sign := "+"
+			if d < 0 {
+				sign = "−"
+			}
+			diff := mk.Format(or.o, math.Abs(d), cur)
+			if mk.Series[or.o].Unit == market.UnitPercent {
+				diff = fmt.Sprintf("%.2fpt", math.Abs(d)*100)
+			}
+			cell += " " + sign + diff
+		}
+		row += s.Text.Render(padLeft(truncate(cell, t.colW-1), t.colW))
+	}
+	return row
+}
+
+// chart is the headline's projections on one chart, chartH lines with the
+// blank line and legend above it.
+func (t compareTable) chart(inner, chartH int, cache *plotCache) []string {
+	s, mk, cur := t.st, t.mk, t.cur
+	ser := make([]series, len(t.cmp))
+	for i, it := range t.cmp {
+		ser[i] = series{seriesKind(fmt.Sprintf("s%d", i+1)), truncate(it.name, 14), column(&t.projs[i], mk.Outputs.Headline)}
+	}
+	spec := chartSpec{
+		firstYear: mk.BaseYear, series: ser, width: inner, height: chartH - 1, money: true,
+		currency: moneyFormat{cur.Symbol, cur.PerUSD}, styles: s,
+	}
+	lines := []string{"", s.legend(ser) + s.Faint.Render("   "+mk.Phrase(mk.Outputs.Headline)+", "+cur.Code)}
+	if body := cache.get(spec); body != "" {
+		return append(lines, strings.Split(body, "\n")...)
+	}
+	return append(lines, s.Subtle.Render("No revenue in any of them."))
 }

@@ -30,17 +30,26 @@ func newSensitivity(s *session) sensitivity {
 	return sensitivity{s: s, output: s.market.Outputs.Headline, outputs: analysisOutputs(s.market), year: s.market.LastYear()}
 }
 
-func (v *sensitivity) SetSize(w, h int) { v.w, v.h = w, h }
+func (v *sensitivity) SetSize(w, h int, present bool) { v.w, v.h, v.present = w, h, present }
 
 func (v sensitivity) shortHelp() []key.Binding {
 	k := v.s.keys
 	return []key.Binding{k.YearBack, k.Output, k.GoalSeek, k.NextView}
 }
 
-func (v sensitivity) Update(msg tea.Msg) (sensitivity, tea.Cmd) {
+// enableKeys: m cycles the output (on a slide too); ←/→ move the year.
+func (v *sensitivity) enableKeys(k *keyMap, presenting bool) {
+	k.Output.SetEnabled(true)
+	enable(!presenting, &k.YearBack, &k.YearOn)
+}
+
+// refresh: the tornado is worked out as it is drawn; nothing is kept.
+func (v *sensitivity) refresh() {}
+
+func (v *sensitivity) Update(msg tea.Msg) tea.Cmd {
 	key_, ok := msg.(tea.KeyMsg)
 	if !ok {
-		return v, nil
+		return nil
 	}
 	k := v.s.keys
 	switch {
@@ -51,7 +60,7 @@ func (v sensitivity) Update(msg tea.Msg) (sensitivity, tea.Cmd) {
 	case key.Matches(key_, k.Output):
 		v.output = nextOutput(v.outputs, v.output)
 	}
-	return v, nil
+	return nil
 }
 
 // title is what a slide of this view is called.

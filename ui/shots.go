@@ -42,28 +42,17 @@ func exportOptions(s *session) export.Options {
 }
 
 // viewSlug names the current view in file names.
-func (m Model) viewSlug() string { return strings.ToLower(viewInfo[m.view].name) }
+func (m Model) viewSlug() string { return strings.ToLower(views[m.view].name) }
 
-// chartOf is the chart the current view is about.
-func (m Model) chartOf() Chart {
-	switch m.view {
-	case viewUncertainty:
-		return ChartFan
-	case viewSensitivity:
-		return ChartTornado
-	case viewScenarios:
-		return ChartCompare
-	}
-	return ChartProjection
-}
+// chartOf is the chart the current view is about; "" for none.
+func (m Model) chartOf() Chart { return views[m.view].chart }
 
 // chartAlone draws one chart as a w×h slide: title, subtitle, the chart,
 // the footer. ok is false when the chart has nothing to show (the fan
 // before any Monte Carlo result) or the size cannot hold it.
 func (m Model) chartAlone(c Chart, w, h int) (string, bool) {
 	s := m.s
-	v := map[Chart]view{ChartFan: viewUncertainty, ChartTornado: viewSensitivity, ChartCompare: viewScenarios}[c]
-	foot := footerLines(s, v, w, h)
+	foot := footerLines(s, homeOf(c), w, h)
 	bodyH := h - slideTitle - len(foot)
 	if w < minWidth || bodyH < 8 {
 		return "", false
@@ -74,7 +63,7 @@ func (m Model) chartAlone(c Chart, w, h int) (string, bool) {
 	case ChartProjection:
 		d := m.dash
 		d.present = true
-		title, body = "Revenue projection, "+years, d.renderChart(w, bodyH)
+		title, body = "Revenue projection, "+years, d.chartPanel(w, bodyH, nil)
 	case ChartFunnel:
 		title, body = funnelTitle(s.market), m.dash.renderFunnel(w, min(bodyH, 2*len(s.market.Outputs.Funnel)+2))
 	case ChartFan:
@@ -83,13 +72,13 @@ func (m Model) chartAlone(c Chart, w, h int) (string, bool) {
 		}
 		u := m.unc
 		u.present = true
-		title, body = u.title(), u.renderFan(w, bodyH)
+		title, body = u.title(), u.fanPanel(w, bodyH, nil)
 	case ChartTornado:
 		t := m.sens
 		t.present = true
 		title, body = t.title(), t.renderTornado(w, bodyH)
 	case ChartCompare:
-		title, body = "Scenarios compared", m.scen.renderCompare(m.scen.compared(m.scen.items()), w, bodyH)
+		title, body = "Scenarios compared", m.scen.comparePanel(m.scen.compared(m.scen.items()), w, bodyH, nil)
 	default:
 		return "", false
 	}
@@ -254,7 +243,7 @@ func (m Model) deckChart(c Chart) (export.Chart, bool) {
 	for i := range years {
 		years[i] = float64(s.proj.Year(i))
 	}
-	v := map[Chart]view{ChartFan: viewUncertainty, ChartTornado: viewSensitivity, ChartCompare: viewScenarios}[c]
+	v := homeOf(c)
 	ch := export.Chart{
 		Subtitle: subtitle(s),
 		YUnit:    cur.Code,

@@ -210,8 +210,9 @@ func (d dashboard) rowKeyFor(i int, inner int) rowKey {
 	return k
 }
 
-// renderSliders draws the panel body for the current window.
-func (d dashboard) renderSliders(inner, h int) string {
+// refreshSliders draws the panel body for the current window, each row again
+// only when its key changed (refresh calls it, never View).
+func (d *dashboard) refreshSliders(inner, h int) string {
 	g := geometryFor(inner)
 	c := d.rowCache
 	if len(c.keys) != len(d.rows) {

@@ -29,7 +29,7 @@ func newSources(s *session) sources {
 
 // SetSize sizes the viewport; the text is laid out again by refresh, when
 // the view is on screen.
-func (v *sources) SetSize(w, h int) {
+func (v *sources) SetSize(w, h int, _ bool) {
 	v.w, v.h = w, h
 	v.vp.Width, v.vp.Height = max(1, w-4), max(1, h-2)
 }
@@ -53,10 +53,25 @@ func (v sources) shortHelp() []key.Binding {
 	return []key.Binding{k.Up, k.PageDown, k.NextView}
 }
 
-func (v sources) Update(msg tea.Msg) (sources, tea.Cmd) {
+// enableKeys: the text scrolls; goal seek has no input to move here, and
+// there is no chart to screenshot or copy.
+func (v *sources) enableKeys(k *keyMap, presenting bool) {
+	k.GoalSeek.SetEnabled(false)
+	if presenting {
+		return
+	}
+	enable(true, &k.Up, &k.Down, &k.PageUp, &k.PageDown)
+	k.Up.SetHelp("↑/k", "scroll up")
+	k.Down.SetHelp("↓/j", "scroll down")
+}
+
+// title is what a slide of this view is called.
+func (v *sources) title() string { return "Sources" }
+
+func (v *sources) Update(msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
 	v.vp, cmd = v.vp.Update(msg)
-	return v, cmd
+	return cmd
 }
 
 // View draws the viewport in a panel.
@@ -66,93 +81,122 @@ func (v sources) View() string {
 }
 
 func (v sources) text(width int) string {
-	s := v.s.styles
 	m := v.s.market
-	cur := v.s.currency()
-	// para wraps text to the width, indented, and paints each line.
-	para := func(p paint, text string, indent int) string {
-		lines := wrap(text, max(20, width-indent))
-		for i := range lines {
-			lines[i] = spaces(indent) + p.Render(lines[i])
+	t := sourcesText{st: v.s.styles, s: v.s, cur: v.s.currency(), width: width}
+	t.line(t.para(t.st.Title, m.Title, 0))
+	t.line(t.para(t.st.Faint, fmt.Sprintf("Base year %d, horizon %d years. Ranges are plausible low–high; inputs without a source are assumptions.", m.BaseYear, m.Horizon), 0))
+	t.inputs()
+	t.model()
+	t.history()
+	if len(m.Facts) > 0 {
+		t.line("\n" + t.st.Group.Render("FACTS"))
+		for _, f := range m.Facts {
+			t.line("\n" + t.para(t.st.Text, "• "+f.Text, 0))
+			if f.Source != "" {
+				t.line(t.para(t.st.Faint, f.Source, 2))
+			}
 		}
-		return strings.Join(lines, "\n")
 	}
-	var b strings.Builder
-	b.WriteString(para(s.Title, m.Title, 0) + "\n")
-	b.WriteString(para(s.Faint, fmt.Sprintf("Base year %d, horizon %d years. Ranges are plausible low–high; inputs without a source are assumptions.", m.BaseYear, m.Horizon), 0) + "\n")
+	return strings.TrimRight(t.b.String(), "\n")
+}
+
+// sourcesText builds the Sources view's text, section by section.
+type sourcesText struct {
+	st    *Styles
+	s     *session
+	cur   market.Currency
+	width int
+	b     strings.Builder
+}
+
+func (t *sourcesText) line(text string) { t.b.WriteString(text + "\n") }
+
+// para wraps text to the width, indented, and paints each line.
+func (t *sourcesText) para(p paint, text string, indent int) string {
+	lines := wrap(text, max(20, t.width-indent))
+	for i := range lines {
+		lines[i] = spaces(indent) + p.Render(lines[i])
+	}
+	return strings.Join(lines, "\n")
+}
+
+// inputs is every input by group: value (and default when moved), range,
+// source, link and note.
+func (t *sourcesText) inputs() {
+	s, m, cur := t.st, t.s.market, t.cur
 	group := ""
 	for _, id := range m.Order {
 		in := m.Input(id)
 		if in.Group != group {
 			group = in.Group
-			b.WriteString("\n" + s.Group.Render(strings.ToUpper(group)) + "\n")
+			t.line("\n" + s.Group.Render(strings.ToUpper(group)))
 		}
-		val := in.FormatFull(v.s.values[id], cur)
-		if v.s.values[id] != in.Default {
+		val := in.FormatFull(t.s.values[id], cur)
+		if t.s.values[id] != in.Default {
 			val += s.Moved.Render(" ● default " + in.Format(in.Default, cur))
 		}
-		b.WriteString("\n" + s.Bold.Render(in.Label) + s.Faint.Render("  "+in.Name) + "\n")
-		b.WriteString("  " + s.Subtle.Render("value   ") + s.Value.Render(val) + "\n")
-		b.WriteString("  " + s.Subtle.Render("range   ") + s.Text.Render(in.Format(in.Low, cur)+" to "+in.Format(in.High, cur)) +
-			s.Faint.Render("   (accepted "+in.Format(in.Min, cur)+" to "+in.Format(in.Max, cur)+")") + "\n")
-		src := strings.TrimPrefix(para(s.Accent, in.SourceText(), 10), spaces(10))
+		t.line("\n" + s.Bold.Render(in.Label) + s.Faint.Render("  "+in.Name))
+		t.line("  " + s.Subtle.Render("value   ") + s.Value.Render(val))
+		t.line("  " + s.Subtle.Render("range   ") + s.Text.Render(in.Format(in.Low, cur)+" to "+in.Format(in.High, cur)) +
+			s.Faint.Render("   (accepted "+in.Format(in.Min, cur)+" to "+in.Format(in.Max, cur)+")"))
+		src := strings.TrimPrefix(t.para(s.Accent, in.SourceText(), 10), spaces(10))
 		if in.IsAssumption() {
 			src = s.Warn.Render("assumption")
 		}
-		b.WriteString(s.Subtle.Render("  source  ") + src + "\n")
+		t.line(s.Subtle.Render("  source  ") + src)
 		if in.URL != "" {
-			for i, l := range wrap(in.URL, max(20, width-10)) {
+			for i, l := range wrap(in.URL, max(20, t.width-10)) {
 				label := "  link    "
 				if i > 0 {
 					label = spaces(10)
 				}
-				b.WriteString(s.Subtle.Render(label) + s.Faint.Render(l) + "\n")
+				t.line(s.Subtle.Render(label) + s.Faint.Render(l))
 			}
 		}
 		if in.Note != "" {
-			b.WriteString(para(s.Text, in.Note, 10) + "\n")
+			t.line(t.para(s.Text, in.Note, 10))
 		}
 	}
-	// The model itself: each series' formula and its value at the horizon,
-	// then the checks.
-	b.WriteString("\n" + s.Group.Render("THE MODEL") + "\n")
-	b.WriteString(para(s.Faint, fmt.Sprintf("Each series is worked out every year from %d (t = 0) to %d, after the ones it names; prev(x) is x the year before.", m.BaseYear, m.LastYear()), 0) + "\n")
+}
+
+// model is the model itself: each series' formula and its value at the
+// horizon, then the checks.
+func (t *sourcesText) model() {
+	s, m := t.st, t.s.market
+	t.line("\n" + s.Group.Render("THE MODEL"))
+	t.line(t.para(s.Faint, fmt.Sprintf("Each series is worked out every year from %d (t = 0) to %d, after the ones it names; prev(x) is x the year before.", m.BaseYear, m.LastYear()), 0))
 	for i := range m.Series {
 		se := &m.Series[i]
 		o := market.Output(i)
-		b.WriteString("\n" + s.Bold.Render(se.Label) + s.Faint.Render("  "+se.ID) + s.Value.Render("  "+m.Format(o, v.s.proj.Last(o), cur)+" in "+fmt.Sprint(m.LastYear())) + "\n")
-		b.WriteString(para(s.Text, "= "+se.Formula, 2) + "\n")
+		t.line("\n" + s.Bold.Render(se.Label) + s.Faint.Render("  "+se.ID) + s.Value.Render("  "+m.Format(o, t.s.proj.Last(o), t.cur)+" in "+fmt.Sprint(m.LastYear())))
+		t.line(t.para(s.Text, "= "+se.Formula, 2))
 	}
 	if len(m.Checks) > 0 {
-		b.WriteString("\n" + s.Group.Render("CHECKS") + "\n")
+		t.line("\n" + s.Group.Render("CHECKS"))
 		for _, c := range m.Checks {
-			b.WriteString("\n" + para(s.Text, "when "+c.When, 0) + "\n" + para(s.Faint, c.Say, 2) + "\n")
+			t.line("\n" + t.para(s.Text, "when "+c.When, 0) + "\n" + t.para(s.Faint, c.Say, 2))
 		}
 	}
-	if len(m.History) > 0 {
-		b.WriteString("\n" + s.Group.Render("WHAT ACTUALLY HAPPENED") + "\n")
-		for _, h := range m.History {
-			b.WriteString("\n" + s.Bold.Render(h.Label) + "\n" + para(s.Faint, h.Source, 2) + "\n")
-			var pts []string
-			for i, y := range h.Years {
-				pts = append(pts, fmt.Sprintf("%d %s", y, historyValue(m, h, h.Values[i])))
-			}
-			b.WriteString(para(s.Text, strings.Join(pts, " · "), 2) + "\n")
-			if h.Note != "" {
-				b.WriteString(para(s.Faint, h.Note, 2) + "\n")
-			}
+}
+
+// history is what actually happened, series by series.
+func (t *sourcesText) history() {
+	s, m := t.st, t.s.market
+	if len(m.History) == 0 {
+		return
+	}
+	t.line("\n" + s.Group.Render("WHAT ACTUALLY HAPPENED"))
+	for _, h := range m.History {
+		t.line("\n" + s.Bold.Render(h.Label) + "\n" + t.para(s.Faint, h.Source, 2))
+		var pts []string
+		for i, y := range h.Years {
+			pts = append(pts, fmt.Sprintf("%d %s", y, historyValue(m, h, h.Values[i])))
+		}
+		t.line(t.para(s.Text, strings.Join(pts, " · "), 2))
+		if h.Note != "" {
+			t.line(t.para(s.Faint, h.Note, 2))
 		}
 	}
-	if len(m.Facts) > 0 {
-		b.WriteString("\n" + s.Group.Render("FACTS") + "\n")
-		for _, f := range m.Facts {
-			b.WriteString("\n" + para(s.Text, "• "+f.Text, 0) + "\n")
-			if f.Source != "" {
-				b.WriteString(para(s.Faint, f.Source, 2) + "\n")
-			}
-		}
-	}
-	return strings.TrimRight(b.String(), "\n")
 }
 
 // historyValue is a history figure as written, in its own unit.

@@ -25,9 +25,10 @@ type uncertainty struct {
 	l       uncLayout
 	present bool
 
-	rec  int // what the fan chart shows: which recorded output (0, the headline)
-	fan  *plotCache
-	hist histogram // the horizon year's headline, counted for the histogram's width
+	rec      int // what the fan chart shows: which recorded output (0, the headline)
+	fan      *plotCache
+	fanDrawn string    // the fan's panel as refresh last drew it
+	hist     histogram // the horizon year's headline, counted for the histogram's width
 }
 
 // histogram is the shown result's horizon-year headline in log-spaced
@@ -43,14 +44,23 @@ func newUncertainty(s *session) uncertainty {
 	return uncertainty{s: s, fan: &plotCache{}}
 }
 
-func (u *uncertainty) SetSize(w, h int) {
-	u.w, u.h = w, h
+func (u *uncertainty) SetSize(w, h int, present bool) {
+	u.w, u.h, u.present = w, h, present
 	u.l = uncertaintyLayout(w, h)
-	u.refresh()
+	u.count()
 }
 
-// refresh counts the histogram for the shown result and the panel's width.
+// refresh counts the histogram and draws the fan for View.
 func (u *uncertainty) refresh() {
+	u.count()
+	u.fanDrawn = ""
+	if u.s.mc.result() != nil {
+		u.fanDrawn = u.fanPanel(u.l.fan.w, u.l.fan.h, u.fan)
+	}
+}
+
+// count counts the histogram for the shown result and the panel's width.
+func (u *uncertainty) count() {
 	r := u.s.mc.result()
 	cols := u.l.hist.w - 4
 	if r == nil || cols < 10 || (u.hist.gen == u.s.mc.shown && u.hist.cols == cols) {
@@ -65,11 +75,25 @@ func (u uncertainty) shortHelp() []key.Binding {
 	return []key.Binding{k.Edit, k.Output, k.GoalSeek, k.NextView}
 }
 
-func (u uncertainty) Update(msg tea.Msg) (uncertainty, tea.Cmd) {
+// enableKeys: with a result to show, m cycles the fan's output (on a slide
+// too) and ⏎ changes the target; before one, nothing.
+func (u *uncertainty) enableKeys(k *keyMap, presenting bool) {
+	if u.s.mc.result() == nil {
+		return
+	}
+	k.Output.SetEnabled(true)
+	k.Edit.SetEnabled(!presenting)
+	k.Edit.SetHelp("⏎", "change target")
+}
+
+// promptOnEnter: ⏎ types the target the chance is reported for.
+func (u *uncertainty) promptOnEnter() promptRequest { return promptRequest{kind: promptTarget} }
+
+func (u *uncertainty) Update(msg tea.Msg) tea.Cmd {
 	if msg, ok := msg.(tea.KeyMsg); ok && key.Matches(msg, u.s.keys.Output) {
 		u.rec = (u.rec + 1) % len(u.s.market.Outputs.Uncertain)
 	}
-	return u, nil
+	return nil
 }
 
 // shown is the output the fan chart shows.
@@ -95,7 +119,7 @@ func (u uncertainty) View() string {
 	}
 	c := newCanvas(u.w, u.h)
 	l := u.l
-	c.at(l.fan, u.renderFan(l.fan.w, l.fan.h))
+	c.at(l.fan, u.fanDrawn)
 	c.at(l.figures, u.renderFigures(l.figures.w, l.figures.h, l.compactFigures))
 	if l.hist.h > 0 {
 		c.at(l.hist, u.renderHistogram(l.hist.w, l.hist.h))
@@ -114,7 +138,9 @@ func (u uncertainty) staleNote() string {
 	return ""
 }
 
-func (u uncertainty) renderFan(w, h int) string {
+// fanPanel draws the fan chart's panel w×h, plotting through cache (nil
+// plots afresh, for a chart drawn alone).
+func (u uncertainty) fanPanel(w, h int, cache *plotCache) string {
 	s := u.s
 	st := s.styles
 	r := s.mc.result()
@@ -132,7 +158,7 @@ func (u uncertainty) renderFan(w, h int) string {
 		firstYear: r.BaseYear, series: ser, width: w - 4, height: h - 3,
 		money: money, currency: moneyFormat{cur.Symbol, cur.PerUSD}, styles: st,
 	}
-	body := u.fan.render(spec)
+	body := cache.get(spec)
 	if body == "" {
 		body = st.Subtle.Render("Nothing to draw: every sample gives zero.")
 	}
@@ -148,106 +174,137 @@ func (u uncertainty) renderFan(w, h int) string {
 // figureLines is how many lines the full figures panel needs.
 const figureLines = 19
 
-func (u uncertainty) renderFigures(w, h int, compact bool) string {
+// figures is what both forms of the figures panel say, worked out once.
+type figures struct {
+	st                         *Styles
+	m                          *market.Market
+	r                          *market.Result
+	mc                         *mcState
+	cur                        market.Currency
+	head                       market.Uncertain
+	net                        market.Percentiles
+	asSet                      float64
+	given, dealNote, meanLabel string
+	run                        string // samples, seed and time, and whether stale
+	inner                      int
+}
+
+func (u uncertainty) figures(inner int) figures {
 	s := u.s
-	st := s.styles
-	m := s.market
-	r := s.mc.result()
-	mc := s.mc
-	cur := s.currency()
-	head := r.Recorded[0]
-	money := func(v float64) string { return m.Format(head.Series, v, cur) }
-	last := r.Last()
-	net := last.Out[0]
-	asSet := s.proj.Last(head.Series)
-	given := ""
+	m, r := s.market, s.mc.result()
+	f := figures{st: s.styles, m: m, r: r, mc: s.mc, cur: s.currency(), head: r.Recorded[0], net: r.Last().Out[0], inner: inner}
+	f.asSet = s.proj.Last(f.head.Series)
 	if d := s.givenDeal(); d != "" {
-		given = "," + d
+		f.given = "," + d
 	}
-	dealNote, meanNote, meanLabel := "", " Monte Carlo mean", "mean "+head.Prefix
+	f.meanLabel = "mean " + f.head.Prefix
 	if m.Outputs.HasDeal {
-		dealNote = " (deal " + market.FormatPercent(r.Values[m.Outputs.Deal], 0) + " likely)"
-		meanNote, meanLabel = " Monte Carlo mean, no deal = 0", "expected "+head.Prefix
+		f.dealNote = " (deal " + market.FormatPercent(r.Values[m.Outputs.Deal], 0) + " likely)"
+		f.meanLabel = "expected " + f.head.Prefix
 	}
-	took := " · " + roundDuration(mc.took)
+	took := " · " + roundDuration(s.mc.took)
 	if s.headless {
 		took = "" // a file must not depend on how fast this machine was
 	}
-	run := st.Faint.Render(fmt.Sprintf("%s samples · seed %d%s", market.FormatCount(r.N), r.Seed, took)) + u.staleNote()
-	inner := w - 4
+	f.run = f.st.Faint.Render(fmt.Sprintf("%s samples · seed %d%s", market.FormatCount(r.N), r.Seed, took)) + u.staleNote()
+	return f
+}
+
+func (f figures) money(v float64) string { return f.m.Format(f.head.Series, v, f.cur) }
+
+func (u uncertainty) renderFigures(w, h int, compact bool) string {
+	st := u.s.styles
+	f := u.figures(w - 4)
+	var lines []string
+	if compact {
+		lines = f.compact()
+	} else {
+		lines = f.full(u.s.givenDeal())
+	}
+	if !u.present && len(lines) < h-2 {
+		lines = append(lines, wrapLines("[ ] = on the Dashboard narrow, widen, pin a range", f.inner, st.Faint)...)
+	}
+	return st.box("Monte Carlo", strings.Join(lines, "\n"), w, h, false)
+}
+
+// full is the figures a line each: the median and range, the deal (or no
+// revenue and the mean), the target, the second recorded output, the run.
+func (f figures) full(givenDeal string) []string {
+	st, m, r, mc, net := f.st, f.m, f.r, f.mc, f.net
 	row := func(label, value, note string) string {
 		return st.CardLabel.Render(fit("  "+label, 16)) + value + st.Faint.Render(note)
 	}
-	var lines []string
-	if !compact {
-		lines = []string{
-			st.Bold.Render(fmt.Sprintf("%s in %d%s", m.Label(head.Series), r.LastYear(), given)),
-			row("median", st.CardValue.Render(money(net.P50)), " ± "+money(net.P50SE)),
-			row("model as set", st.Text.Render(money(asSet)), " (the sliders, no spread)"),
-			row("90% range", st.Text.Render(money(net.P5)+" to "+money(net.P95)), ""),
-			row("", "", "± "+money(net.P5SE)+" and ± "+money(net.P95SE)),
-		}
-		lines = append(lines, wrapLines("The median differs from the model as set: each range is drawn around its slider but is skewed (lognormal, logit-normal), and the model multiplies them.", inner, st.Faint)...)
-		heading := "No revenue and the mean"
-		if m.Outputs.HasDeal {
-			heading = "The deal"
-		}
+	meanNote := " Monte Carlo mean"
+	if m.Outputs.HasDeal {
+		meanNote = " Monte Carlo mean, no deal = 0"
+	}
+	lines := []string{
+		st.Bold.Render(fmt.Sprintf("%s in %d%s", m.Label(f.head.Series), r.LastYear(), f.given)),
+		row("median", st.CardValue.Render(f.money(net.P50)), " ± "+f.money(net.P50SE)),
+		row("model as set", st.Text.Render(f.money(f.asSet)), " (the sliders, no spread)"),
+		row("90% range", st.Text.Render(f.money(net.P5)+" to "+f.money(net.P95)), ""),
+		row("", "", "± "+f.money(net.P5SE)+" and ± "+f.money(net.P95SE)),
+	}
+	lines = append(lines, wrapLines("The median differs from the model as set: each range is drawn around its slider but is skewed (lognormal, logit-normal), and the model multiplies them.", f.inner, st.Faint)...)
+	heading := "No revenue and the mean"
+	if m.Outputs.HasDeal {
+		heading = "The deal"
+	}
+	lines = append(lines,
+		st.Bold.Render(heading),
+		row("no revenue", st.Text.Render(market.FormatPercent(r.PZeroRevenue, 1)), f.dealNote),
+		row(f.meanLabel, st.Text.Render(f.money(r.RiskWeightedMean)), meanNote),
+		st.Bold.Render(fmt.Sprintf("Target: %s %s in %d", f.money(mc.target), f.head.Prefix, r.LastYear())),
+		row("P(reach it)", st.CardValue.Render(market.FormatPercent(mc.pGiven, 1)), givenDeal),
+	)
+	if m.Outputs.HasDeal {
+		lines = append(lines, row("", st.Text.Render(market.FormatPercent(mc.pWith, 1)), " with the deal risk"))
+	}
+	if len(r.Recorded) > 1 {
+		second := r.Recorded[1].Series
+		pc := r.Last().Out[1]
+		fm := func(v float64) string { return m.Format(second, v, f.cur) }
 		lines = append(lines,
-			st.Bold.Render(heading),
-			row("no revenue", st.Text.Render(market.FormatPercent(r.PZeroRevenue, 1)), dealNote),
-			row(meanLabel, st.Text.Render(money(r.RiskWeightedMean)), meanNote),
-			st.Bold.Render(fmt.Sprintf("Target: %s %s in %d", money(mc.target), head.Prefix, r.LastYear())),
-			row("P(reach it)", st.CardValue.Render(market.FormatPercent(mc.pGiven, 1)), s.givenDeal()),
+			st.Bold.Render(fmt.Sprintf("%s in %d%s", m.Label(second), r.LastYear(), f.given)),
+			row("median", st.Text.Render(fm(pc.P50)), ""),
+			row("90% range", st.Text.Render(fm(pc.P5)+" to "+fm(pc.P95)), ""),
 		)
-		if m.Outputs.HasDeal {
-			lines = append(lines, row("", st.Text.Render(market.FormatPercent(mc.pWith, 1)), " with the deal risk"))
+	}
+	return append(lines, f.run)
+}
+
+// compact is the same figures as phrases, as many to a line as fit.
+func (f figures) compact() []string {
+	st, m, r, mc, net := f.st, f.m, f.r, f.mc, f.net
+	phrase := func(label, value, note string) string {
+		if label != "" {
+			value = st.CardLabel.Render(label+" ") + value
 		}
-		if len(r.Recorded) > 1 {
-			second := r.Recorded[1].Series
-			pc := last.Out[1]
-			f := func(v float64) string { return m.Format(second, v, cur) }
-			lines = append(lines,
-				st.Bold.Render(fmt.Sprintf("%s in %d%s", m.Label(second), r.LastYear(), given)),
-				row("median", st.Text.Render(f(pc.P50)), ""),
-				row("90% range", st.Text.Render(f(pc.P5)+" to "+f(pc.P95)), ""),
-			)
-		}
-		lines = append(lines, run)
+		return value + st.Faint.Render(note)
+	}
+	meanNote := ""
+	if m.Outputs.HasDeal {
+		meanNote = " (mean, no deal = 0)"
+	}
+	phrases := []string{
+		phrase("median", st.CardValue.Render(f.money(net.P50)), " ± "+f.money(net.P50SE)),
+		phrase("model as set", st.Text.Render(f.money(f.asSet)), ""),
+		phrase("90%", st.Text.Render(f.money(net.P5)+" to "+f.money(net.P95)), ""),
+		phrase("no revenue", st.Text.Render(market.FormatPercent(r.PZeroRevenue, 1)), f.dealNote),
+		phrase(f.meanLabel, st.Text.Render(f.money(r.RiskWeightedMean)), meanNote),
+	}
+	reach := "P(" + f.head.Prefix + " ≥ " + f.money(mc.target) + ")"
+	if m.Outputs.HasDeal {
+		phrases = append(phrases,
+			phrase(reach, st.CardValue.Render(market.FormatPercent(mc.pGiven, 1)), " given a deal,"),
+			phrase("", st.Text.Render(market.FormatPercent(mc.pWith, 1)), " with its risk"))
 	} else {
-		// Short: the same figures as phrases, as many to a line as fit.
-		phrase := func(label, value, note string) string {
-			if label != "" {
-				value = st.CardLabel.Render(label+" ") + value
-			}
-			return value + st.Faint.Render(note)
-		}
-		meanNote := ""
-		if m.Outputs.HasDeal {
-			meanNote = " (mean, no deal = 0)"
-		}
-		phrases := []string{
-			phrase("median", st.CardValue.Render(money(net.P50)), " ± "+money(net.P50SE)),
-			phrase("model as set", st.Text.Render(money(asSet)), ""),
-			phrase("90%", st.Text.Render(money(net.P5)+" to "+money(net.P95)), ""),
-			phrase("no revenue", st.Text.Render(market.FormatPercent(r.PZeroRevenue, 1)), dealNote),
-			phrase(meanLabel, st.Text.Render(money(r.RiskWeightedMean)), meanNote),
-		}
-		if m.Outputs.HasDeal {
-			phrases = append(phrases,
-				phrase("P("+head.Prefix+" ≥ "+money(mc.target)+")", st.CardValue.Render(market.FormatPercent(mc.pGiven, 1)), " given a deal,"),
-				phrase("", st.Text.Render(market.FormatPercent(mc.pWith, 1)), " with its risk"))
-		} else {
-			phrases = append(phrases, phrase("P("+head.Prefix+" ≥ "+money(mc.target)+")", st.CardValue.Render(market.FormatPercent(mc.pGiven, 1)), ""))
-		}
-		lines = []string{st.Subtle.Render(fmt.Sprintf("%s in %d%s", m.Label(head.Series), r.LastYear(), given))}
-		lines = append(lines, pack(phrases, inner)...)
-		lines = append(lines, wrapLines("The median is not the model as set: ranges are skewed around the sliders.", inner, st.Faint)...)
-		lines = append(lines, run)
+		phrases = append(phrases, phrase(reach, st.CardValue.Render(market.FormatPercent(mc.pGiven, 1)), ""))
 	}
-	if !u.present && len(lines) < h-2 {
-		lines = append(lines, wrapLines("[ ] = on the Dashboard narrow, widen, pin a range", inner, st.Faint)...)
-	}
-	return st.box("Monte Carlo", strings.Join(lines, "\n"), w, h, false)
+	lines := []string{st.Subtle.Render(fmt.Sprintf("%s in %d%s", m.Label(f.head.Series), r.LastYear(), f.given))}
+	lines = append(lines, pack(phrases, f.inner)...)
+	lines = append(lines, wrapLines("The median is not the model as set: ranges are skewed around the sliders.", f.inner, st.Faint)...)
+	return append(lines, f.run)
 }
 
 // pack puts phrases on lines of at most w cells, three spaces apart; a
@@ -271,12 +328,14 @@ func pack(phrases []string, w int) []string {
 	}
 	return lines
 }
+
+// renderHistogram draws the horizon year's headline as bars over a log
+// axis, with P5, P50, P95 and the target marked under them.
 func (u uncertainty) renderHistogram(w, h int) string {
 	s := u.s
 	st := s.styles
 	mc := s.mc
 	r := mc.result()
-	cur := s.currency()
 	inner := w - 4
 	head := r.Recorded[0].Series
 	title := fmt.Sprintf("%s in %d%s, log scale", s.market.Label(head), r.LastYear(), s.givenDeal())
@@ -284,38 +343,75 @@ func (u uncertainty) renderHistogram(w, h int) string {
 	if inner < 10 || hist.gen != mc.shown || hist.cols != inner {
 		return st.box(title, "", w, h, false)
 	}
-	cols, edges := hist.counts, hist.edges
-	if len(cols) == 0 {
+	if len(hist.counts) == 0 {
 		return st.box(title, st.Subtle.Render("Every sample gives zero "+s.market.Phrase(head)+"."), w, h, false)
 	}
-	// The end bars also hold everything beyond the axis: they are tails,
-	// drawn apart (░) and left out of the scale, not two extra peaks.
-	tails := len(cols) >= 3
-	lo, hi := math.Log(edges[0]), math.Log(edges[len(edges)-1])
-	onAxis := mc.target > 0 && math.Log(mc.target) >= lo && math.Log(mc.target) <= hi
-	legend := []string{"┼ P5, P50, P95", "target " + market.FormatMoney(mc.target, cur) + " is off this axis"}
-	if onAxis {
-		legend[1] = "▲ target " + market.FormatMoney(mc.target, cur)
-	}
-	if tails {
-		legend = append(legend, "░ tails: below "+market.FormatMoney(edges[0], cur)+", above "+market.FormatMoney(edges[len(edges)-1], cur))
-	}
-	if hist.zeros > 0 {
-		legend = append(legend, fmt.Sprintf("%s of samples give zero", market.FormatPercent(float64(hist.zeros)/float64(r.N), 1)))
-	}
-	legend = pack(legend, inner)
+	hp := u.histPlot(inner)
+	legend := hp.legend(r.N)
 	rows := h - 4 - len(legend) // border, axis, ticks, legend
 	if rows < 1 {
 		return st.box(title, "", w, h, false)
 	}
+	lines := hp.bars(rows, st)
+	axisLine, ticks := hp.axis(r.Last().Out[0])
+	lines = append(lines, st.Faint.Render(axisLine), st.Faint.Render(ticks))
+	for _, l := range legend {
+		lines = append(lines, st.Faint.Render(l))
+	}
+	return st.box(title, strings.Join(lines, "\n"), w, h, false)
+}
+
+// histPlot is a histogram laid on a log axis inner cells wide.
+type histPlot struct {
+	histogram
+	inner  int
+	cur    market.Currency
+	target float64
+	// The end bars also hold everything beyond the axis: they are tails,
+	// drawn apart (░) and left out of the scale, not two extra peaks.
+	tails  bool
+	lo, hi float64 // the axis, in natural log of USD
+}
+
+func (u uncertainty) histPlot(inner int) histPlot {
+	edges := u.hist.edges
+	return histPlot{
+		histogram: u.hist, inner: inner, cur: u.s.currency(), target: u.s.mc.target,
+		tails: len(u.hist.counts) >= 3, lo: math.Log(edges[0]), hi: math.Log(edges[len(edges)-1]),
+	}
+}
+
+func (hp histPlot) targetOnAxis() bool {
+	return hp.target > 0 && math.Log(hp.target) >= hp.lo && math.Log(hp.target) <= hp.hi
+}
+
+// legend says what the marks, the tails and the zeros are, packed to the width.
+func (hp histPlot) legend(samples int) []string {
+	edges := hp.edges
+	legend := []string{"┼ P5, P50, P95", "target " + market.FormatMoney(hp.target, hp.cur) + " is off this axis"}
+	if hp.targetOnAxis() {
+		legend[1] = "▲ target " + market.FormatMoney(hp.target, hp.cur)
+	}
+	if hp.tails {
+		legend = append(legend, "░ tails: below "+market.FormatMoney(edges[0], hp.cur)+", above "+market.FormatMoney(edges[len(edges)-1], hp.cur))
+	}
+	if hp.zeros > 0 {
+		legend = append(legend, fmt.Sprintf("%s of samples give zero", market.FormatPercent(float64(hp.zeros)/float64(samples), 1)))
+	}
+	return pack(legend, hp.inner)
+}
+
+// bars are the histogram's rows lines, top first, in eighths of a cell.
+func (hp histPlot) bars(rows int, st *Styles) []string {
+	cols := hp.counts
 	peak := 0
 	for i, c := range cols {
-		if !tails || (i > 0 && i < len(cols)-1) {
+		if !hp.tails || (i > 0 && i < len(cols)-1) {
 			peak = max(peak, c)
 		}
 	}
 	eighths := []string{" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"}
-	lines := make([]string, 0, h)
+	lines := make([]string, 0, rows)
 	for row := rows - 1; row >= 0; row-- {
 		var ends [2]string // the tails' bars, first and last
 		var b strings.Builder
@@ -325,7 +421,7 @@ func (u uncertainty) renderHistogram(w, h int) string {
 				fill = min(rows*8, int(math.Round(float64(c)/float64(peak)*float64(rows*8))))
 			}
 			g := eighths[min(8, max(0, fill-row*8))]
-			if tails && (i == 0 || i == len(cols)-1) {
+			if hp.tails && (i == 0 || i == len(cols)-1) {
 				if fill-row*8 > 0 {
 					g = "░"
 				}
@@ -335,30 +431,37 @@ func (u uncertainty) renderHistogram(w, h int) string {
 			b.WriteString(g)
 		}
 		body := st.Series["p50"].Render(b.String())
-		if tails {
+		if hp.tails {
 			body = st.Faint.Render(ends[0]) + body + st.Faint.Render(ends[1])
 		}
-		lines = append(lines, fit(body, inner))
+		lines = append(lines, fit(body, hp.inner))
 	}
-	// The axis: P5, P50 and P95 where they fall, the target, and round
-	// amounts as ticks.
-	col := func(v float64) int {
-		if !(hi > lo) || v <= 0 {
-			return 0
-		}
-		return clamp(int((math.Log(v)-lo)/(hi-lo)*float64(len(cols))), 0, len(cols)-1)
+	return lines
+}
+
+// col is the column an amount in USD falls in.
+func (hp histPlot) col(v float64) int {
+	if !(hp.hi > hp.lo) || v <= 0 {
+		return 0
 	}
-	axisLine := []rune(strings.Repeat("─", len(cols)))
+	return clamp(int((math.Log(v)-hp.lo)/(hp.hi-hp.lo)*float64(len(hp.counts))), 0, len(hp.counts)-1)
+}
+
+// axis is the line under the bars, with P5, P50 and P95 where they fall,
+// the target, and round amounts as ticks; and the ticks' labels.
+func (hp histPlot) axis(net market.Percentiles) (string, string) {
+	inner, cur := hp.inner, hp.cur
+	axisLine := []rune(strings.Repeat("─", len(hp.counts)))
 	ticks := []rune(spaces(inner + 12))
-	first, lastDecade := math.Floor(lo/math.Ln10), math.Ceil(hi/math.Ln10)
+	first, lastDecade := math.Floor(hp.lo/math.Ln10), math.Ceil(hp.hi/math.Ln10)
 	if lastDecade-first <= 30 { // a bounded loop, whatever the market's scale
 		for dec := first; dec <= lastDecade; dec++ {
 			for _, mult := range []float64{1, 3} {
 				v := mult * math.Pow(10, dec)
-				if math.Log(v) < lo || math.Log(v) > hi {
+				if math.Log(v) < hp.lo || math.Log(v) > hp.hi {
 					continue
 				}
-				c := col(v)
+				c := hp.col(v)
 				label := []rune(trimZeros(shortNum(v*cur.PerUSD, cur.Symbol)))
 				if c+len(label) <= inner && (c == 0 || ticks[c-1] == ' ') && ticks[c] == ' ' {
 					axisLine[c] = '┬'
@@ -367,18 +470,13 @@ func (u uncertainty) renderHistogram(w, h int) string {
 			}
 		}
 	}
-	net := r.Last().Out[0]
 	for _, v := range []float64{net.P5, net.P50, net.P95} {
-		axisLine[col(v)] = '┼'
+		axisLine[hp.col(v)] = '┼'
 	}
-	if onAxis {
-		axisLine[col(mc.target)] = '▲'
+	if hp.targetOnAxis() {
+		axisLine[hp.col(hp.target)] = '▲'
 	}
-	lines = append(lines, st.Faint.Render(string(axisLine)), st.Faint.Render(string(ticks[:inner])))
-	for _, l := range legend {
-		lines = append(lines, st.Faint.Render(l))
-	}
-	return st.box(title, strings.Join(lines, "\n"), w, h, false)
+	return string(axisLine), string(ticks[:inner])
 }
 
 func (u uncertainty) renderSpread(w, h int) string {

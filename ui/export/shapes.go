@@ -607,6 +607,17 @@ func (g *cellGeom) geometric(p *pen, r rune) {
 	case '▪':
 		d := w * 0.22
 		p.rect(cx-d, cy-d, cx+d, cy+d)
+	default:
+		g.symbol(p, r)
+	}
+}
+
+// symbol draws the signs drawn as shapes: a check mark, a warning, shift,
+// the rupee sign and return.
+func (g *cellGeom) symbol(p *pen, r rune) {
+	w := g.cw
+	cx, cy := w/2, g.my
+	switch r {
 	case '✓':
 		// A check mark: a short stroke down to the right, a long one up.
 		t := g.t * 1.6

@@ -166,7 +166,14 @@ func (s *svgWriter) segment(row []Cell, x0, y int) {
 		return
 	}
 
-	// Shapes, one path per opacity (the shades are translucent).
+	s.segmentShapes(row, left, top, fg)
+	s.segmentText(row, left, top, fg, st)
+	s.segmentDecorations(left, top, width, fg, st)
+}
+
+// segmentShapes draws a segment's block and line shapes, one path per
+// opacity (the shades are translucent).
+func (s *svgWriter) segmentShapes(row []Cell, left, top int, fg color.RGBA) {
 	var d map[uint8][]byte
 	for i, c := range row {
 		if c.Width == 0 || !isShape(c.Grapheme) {
@@ -197,12 +204,14 @@ func (s *svgWriter) segment(row []Cell, x0, y int) {
 		s.paths = append(s.paths, d[a]...)
 		s.paths = append(s.paths, "\"/>\n"...)
 	}
+}
 
-	// Text: one run from the first to the last glyph Go Mono draws, with
-	// an x for every cell; cells it does not draw (blanks, shapes, glyphs
-	// left to the viewer's fonts) are spaces in the run, so a viewer that
-	// ignores per-character x (librsvg) still lands each glyph in its cell
-	// by Go Mono's advance.
+// segmentText draws a segment's text: one run from the first to the last
+// glyph Go Mono draws, with an x for every cell; cells it does not draw
+// (blanks, shapes, glyphs left to the viewer's fonts) are spaces in the
+// run, so a viewer that ignores per-character x (librsvg) still lands each
+// glyph in its cell by Go Mono's advance.
+func (s *svgWriter) segmentText(row []Cell, left, top int, fg color.RGBA, st Style) {
 	fs := faceStyleOf(st.Attrs)
 	first, last := -1, -1
 	for i, c := range row {
@@ -239,8 +248,10 @@ func (s *svgWriter) segment(row []Cell, x0, y int) {
 		x := strconv.AppendFloat(nil, float64(left+i*CellWidth)+float64(c.Width*CellWidth)/2, 'f', -1, 64)
 		s.text = s.appendText(s.text, x, baseline, "middle", fg, st, appendEscaped(nil, c.Grapheme))
 	}
+}
 
-	// Decorations across the whole segment.
+// segmentDecorations draws underline and strikethrough across a segment.
+func (s *svgWriter) segmentDecorations(left, top, width int, fg color.RGBA, st Style) {
 	thick := float64(s.m2.thickness) / 2
 	for _, dec := range []struct {
 		attr Attr
