@@ -96,15 +96,31 @@ func (p *program) columns(r []float64, s *schedule, v *Values, base, years int) 
 	p.runScalar(one, s.Pre, 0)
 	for y := 0; y < years; y++ {
 		if y > 0 {
-			for _, i := range s.Prevs {
-				one[i] = one[p.series[p.nodes[i].A]]
-			}
+			p.advancePrevs(one, s)
 		}
 		p.setYear(one, s, y, base)
 		p.runScalar(one, s.Year, y)
 		for i, x := range one {
 			r[i*years+y] = x
 		}
+	}
+}
+
+// advancePrevs sets each prev leaf of s to its series' value of the year
+// just evaluated.
+func (p *program) advancePrevs(r []float64, s *schedule) {
+	if !s.StagePrevs {
+		for _, i := range s.Prevs {
+			r[i] = r[p.series[p.nodes[i].A]]
+		}
+		return
+	}
+	next := make([]float64, len(s.Prevs))
+	for j, i := range s.Prevs {
+		next[j] = r[p.series[p.nodes[i].A]]
+	}
+	for j, i := range s.Prevs {
+		r[i] = next[j]
 	}
 }
 

@@ -240,6 +240,7 @@ type block struct {
 	deal   [blockSize]int
 	logNet [blockSize]float64
 	counts [blockSize]float64
+	stage  []float64 // prevs' next values, when they must be staged
 }
 
 func (e *Engine) newBlock() *block {
@@ -316,9 +317,7 @@ func (p *plan) simulate(d *draws, from, limit int, rec *record, t *tally, bl *bl
 		p.run(bl, p.pre, n, 0)
 		for y := 0; y < rec.years; y++ {
 			if y > 0 {
-				for _, i := range sch.Prevs {
-					copy(bl.reg(i, n), bl.reg(e.prog.series[nodes[i].A], n))
-				}
+				p.advancePrevs(bl, n)
 			}
 			for _, i := range sch.Ts {
 				v := float64(y)
@@ -370,6 +369,26 @@ func (p *plan) simulate(d *draws, from, limit int, rec *record, t *tally, bl *bl
 			}
 			p.addSpread(t.spread, rec.out[0][p.years-1][from+off:from+off+n], d, c, off, bl)
 		}
+	}
+}
+
+// advancePrevs sets each prev leaf's register to its series' values of
+// the year just evaluated, through the block's stage when a prev reads
+// another prev (schedule.StagePrevs).
+func (p *plan) advancePrevs(bl *block, n int) {
+	nodes, series := p.eng.prog.nodes, p.eng.prog.series
+	if !p.sched.StagePrevs {
+		for _, i := range p.sched.Prevs {
+			copy(bl.reg(i, n), bl.reg(series[nodes[i].A], n))
+		}
+		return
+	}
+	bl.stage = resize(bl.stage, len(p.sched.Prevs)*blockSize)
+	for j, i := range p.sched.Prevs {
+		copy(bl.stage[j*blockSize:j*blockSize+n], bl.reg(series[nodes[i].A], n))
+	}
+	for j, i := range p.sched.Prevs {
+		copy(bl.reg(i, n), bl.stage[j*blockSize:j*blockSize+n])
 	}
 }
 

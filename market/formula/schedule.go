@@ -20,6 +20,11 @@ type Schedule struct {
 	Cols []int32
 	// Spread are the year-invariant nodes copied down their column.
 	Spread []int32
+	// StagePrevs: some prev reads a series that is itself a prev leaf
+	// (s1 = prev(s0) with s0 = prev(s2)), so a year-by-year evaluator must
+	// take every prev's new value before it writes any, or s1 would see
+	// s0's new value instead of last year's.
+	StagePrevs bool
 }
 
 // Schedule cuts the part of the graph that roots need: their nodes and
@@ -64,6 +69,9 @@ func (p *Program) Schedule(roots []int32) Schedule {
 		default:
 			s.Year = append(s.Year, int32(i))
 		}
+	}
+	for _, i := range s.Prevs {
+		s.StagePrevs = s.StagePrevs || p.Nodes[p.Series[p.Nodes[i].A]].Op == OpPrev
 	}
 	s.Cols = p.columnOrder(live)
 	s.Spread = p.spread(s.Year, roots)
