@@ -230,3 +230,13 @@ func TestPrevOfAPrev(t *testing.T) {
 	}
 	checkBackEnds(t, m)
 }
+
+// TestExpSliceKeepsNaN (found by FuzzCompile): exp(log(log(0))) is NaN
+// in Evaluate, as math.Exp has it; the kernel's expSlice gave 0.
+func TestExpSliceKeepsNaN(t *testing.T) {
+	xs := []float64{math.NaN(), -800, 1}
+	expSlice(xs)
+	if !math.IsNaN(xs[0]) || xs[1] != 0 || math.Abs(xs[2]-math.E) > 1e-15 {
+		t.Errorf("expSlice(NaN, -800, 1) = %v, want NaN 0 e", xs)
+	}
+}
