@@ -45,6 +45,7 @@ func init() {
 			lower: func(c *Compiler, a []int32, _ *Call) int32 { return c.exp(a[0]) }},
 		{Name: "log", Signature: "log(x)", Min: 1, Max: 1, Meaning: "the natural logarithm of x", scalar: math.Log},
 		{Name: "sqrt", Signature: "sqrt(x)", Min: 1, Max: 1, Meaning: "the square root of x", scalar: math.Sqrt},
+		{Name: "round", Signature: "round(x)", Min: 1, Max: 1, Meaning: "x to the nearest whole number, halves away from 0 (Excel's ROUND(x, 0))", scalar: math.Round},
 		{Name: "bass", Signature: "bass(p, q, s)", Min: 3, Max: 3,
 			Meaning: "Bass's share adopted after s years, (1 − e^(−(p+q)s)) / (1 + (q/p)·e^(−(p+q)s)); 0 when s ≤ 0 or p ≤ 0",
 			lower:   func(c *Compiler, a []int32, _ *Call) int32 { return c.bass(a[0], a[1], a[2]) }},

@@ -57,6 +57,7 @@
 //	exp(x)            e to the power x
 //	log(x)            the natural logarithm of x
 //	sqrt(x)           the square root of x
+//	round(x)          x to the nearest whole number, halves away from 0 (Excel's ROUND(x, 0))
 //	bass(p, q, s)     Bass's share adopted after s years, (1 − e^(−(p+q)s)) / (1 + (q/p)·e^(−(p+q)s)); 0 when s ≤ 0 or p ≤ 0
 //	prev(name)        that series in the previous year; 0 in the base year
 //

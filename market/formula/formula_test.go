@@ -162,6 +162,7 @@ var builtinCases = map[string][]struct {
 	"exp":   {{"exp(0)", 1}, {"exp(a)", math.Exp(2)}},
 	"log":   {{"log(1)", 0}, {"log(exp(b))", 3}},
 	"sqrt":  {{"sqrt(9)", 3}, {"sqrt(a * 8)", 4}},
+	"round": {{"round(2.5)", 3}, {"round(-2.5)", -3}, {"round(0.49)", 0}, {"round(-0.5)", -1}, {"round(a / b)", 1}, {"round(1e3 * 1.0005)", 1001}, {"round(-0.4)", 0}},
 	// F(2) with p = 0.03, q = 0.38: e = e^(−0.82), (1 − e)/(1 + (0.38/0.03)·e)
 	"bass": {{"bass(0.03, 0.38, 2)", (1 - math.Exp(-0.82)) / (1 + 0.38/0.03*math.Exp(-0.82))},
 		{"bass(0.03, 0.38, 0)", 0}, {"bass(0, 0.38, 2)", 0}, {"bass(0.03, 0.38, -1)", 0}},
