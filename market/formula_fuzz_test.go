@@ -19,7 +19,8 @@ import (
 // formula is text as given, over inputs named after whatever text reads.
 // Compiling must refuse with a *formula.Error or succeed; on success the
 // column evaluator (Evaluate), the year-by-year one and the Monte Carlo
-// kernel (samples compared with Evaluate at their drawn values) must agree.
+// kernel (samples compared with Evaluate at their drawn values) must agree
+// wherever the answer is well-conditioned (wellConditioned).
 // The seeds are the China and India market files' formulas.
 func FuzzCompile(f *testing.F) {
 	for _, path := range []string{"../data/china-2015.toml", "../data/india-2016.toml"} {
@@ -33,6 +34,9 @@ func FuzzCompile(f *testing.F) {
 	}
 	f.Add("s0 + prev(s1) * t", []byte("\x02\x04\x06\x01\x05\x03\x02\x01\x06\x00"))
 	f.Add("((", []byte{})
+	// What it found, as text (the choices' meaning shifts as the table grows).
+	f.Add("exp(log(log(x0 - x0)))", []byte{})        // NaN through the kernel's exp
+	f.Add("bass((0.5 != -0.5), (-t), x0)", []byte{}) // 0/0 met exactly: ill-conditioned
 	f.Fuzz(func(t *testing.T, text string, choices []byte) {
 		if len(text) > 2000 || len(choices) > 400 {
 			return // the loader's bound on a formula
@@ -167,7 +171,7 @@ func checkBackEnds(t *testing.T, m *Market) {
 	m.prog.columns(r, &s, &v, m.BaseYear, years)
 	for j, n := range m.prog.series {
 		for y := 0; y < years; y++ {
-			if a, b := cols.Get(Output(j), y), r[int(n)*years+y]; !agree(a, b, 1e-9) {
+			if a, b := cols.Get(Output(j), y), r[int(n)*years+y]; !agree(a, b, 1e-9) && wellConditioned(m, &v, Output(j), y, 1e-9) {
 				t.Fatalf("%s = %s in %d: columns %v, years %v", m.Series[j].ID, m.Series[j].Formula, m.BaseYear+y, a, b)
 			}
 		}
@@ -190,12 +194,32 @@ func checkBackEnds(t *testing.T, m *Market) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if a, b := float64(xs[i]), float64(float32(p.Get(u.Series, y))); !agree(a, b, 1e-5) {
+				if a, b := float64(xs[i]), float64(float32(p.Get(u.Series, y))); !agree(a, b, 1e-5) && wellConditioned(m, &drawn, u.Series, y, 1e-5) {
 					t.Fatalf("%s = %s in %d, sample %d: Monte Carlo %v, Evaluate %v", m.Series[j].ID, m.Series[j].Formula, m.BaseYear+y, i, a, b)
 				}
 			}
 		}
 	}
+}
+
+// wellConditioned reports whether series o in row y stays within tol
+// when every input is nudged by a few parts in 10¹²: where it does not (a
+// 0/0 met exactly, a comparison on its edge), the back-ends' last-bit
+// differences (expSlice against math.Exp, a product of yearly steps
+// against one exponential) may rightly give different answers.
+func wellConditioned(m *Market, v *Values, o Output, y int, tol float64) bool {
+	p := m.Evaluate(v)
+	want := p.Get(o, y)
+	for _, nudge := range []float64{1e-12, -1e-12, 3e-12, -7e-12} {
+		w := *v
+		for id := range m.Inputs {
+			w[id] *= 1 + nudge
+		}
+		if q := m.Evaluate(&w); !agree(q.Get(o, y), want, tol) {
+			return false
+		}
+	}
+	return true
 }
 
 // agree: equal, both NaN, or within a relative tol.
