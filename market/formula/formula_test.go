@@ -355,3 +355,42 @@ func TestDocListsTheTable(t *testing.T) {
 		t.Errorf("doc.go lists\n%s\nthe table has\n%s(go test ./market/formula -run TestDoc -update)", got, list.String())
 	}
 }
+
+// TestApplyAndVectorAgree: every operation means the same on one number
+// (Apply) and over a slice (Vector), special values included (FuzzCompile
+// found max(+Inf, NaN) was +Inf in one and NaN in the other).
+func TestApplyAndVectorAgree(t *testing.T) {
+	special := []float64{math.NaN(), math.Inf(1), math.Inf(-1), 0, math.Copysign(0, -1), 1, -1, 0.5, 2}
+	var xs, ys, zs []float64
+	for _, x := range special {
+		for _, y := range special {
+			for _, z := range special {
+				xs, ys, zs = append(xs, x), append(ys, y), append(zs, z)
+			}
+		}
+	}
+	var nodes []Node
+	for op := OpNeg; op <= OpBassF; op++ {
+		switch op {
+		case OpFunc, OpPowT, OpExpStep: // functions below; the steps carry years
+			continue
+		}
+		nodes = append(nodes, Node{Op: op, A: 0, B: 1, C: 2})
+	}
+	for i, fn := range builtins {
+		if fn.scalar != nil {
+			nodes = append(nodes, Node{Op: OpFunc, Fn: uint8(i), A: 0, B: -1, C: -1})
+		}
+	}
+	d := make([]float64, len(xs))
+	for _, n := range nodes {
+		Vector(&n, d, xs, ys, zs)
+		for k := range d {
+			want := Apply(&n, xs[k], ys[k], zs[k])
+			if d[k] != want && !(math.IsNaN(d[k]) && math.IsNaN(want)) || math.Signbit(d[k]) != math.Signbit(want) && !math.IsNaN(want) {
+				t.Errorf("op %d (fn %d) of %v, %v, %v: Vector %v, Apply %v", n.Op, n.Fn, xs[k], ys[k], zs[k], d[k], want)
+				break
+			}
+		}
+	}
+}

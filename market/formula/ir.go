@@ -96,10 +96,10 @@ func Apply(n *Node, x, y, z float64) float64 {
 		return x / y
 	case OpPow:
 		return math.Pow(x, y)
-	case OpMin:
-		return math.Min(x, y)
+	case OpMin: // Go's min and max, as Vector's loops: NaN wins, even over ±Inf
+		return min(x, y)
 	case OpMax:
-		return math.Max(x, y)
+		return max(x, y)
 	case OpSelect:
 		if x != 0 {
 			return y
