@@ -38,6 +38,7 @@ func FuzzCompile(f *testing.F) {
 	f.Add("exp(log(log(x0 - x0)))", []byte{})            // NaN through the kernel's exp
 	f.Add("bass((0.5 != -0.5), (-t), x0)", []byte{})     // 0/0 met exactly: ill-conditioned
 	f.Add("clamp(3 ^ base_year, log(-x0), 0)", []byte{}) // max(+Inf, NaN): math.Max and Go's max differed
+	f.Add("bass(2, -t, 10)", []byte{})                   // years took e^0 where columns took e^−20·e^20
 	f.Fuzz(func(t *testing.T, text string, choices []byte) {
 		if len(text) > 2000 || len(choices) > 400 {
 			return // the loader's bound on a formula
