@@ -165,6 +165,9 @@ func (g *formulaGen) expr(depth int) string {
 // they were drawn with.
 func checkBackEnds(t *testing.T, m *Market) {
 	v := m.Defaults()
+	if nearBassPole(m, &v) {
+		return
+	}
 	cols := m.Evaluate(&v)
 	years := m.Horizon + 1
 	s := m.prog.full
@@ -188,6 +191,9 @@ func checkBackEnds(t *testing.T, m *Market) {
 		drawn, _, err := e.Drawn(context.Background(), cfg, i)
 		if err != nil {
 			t.Fatal(err)
+		}
+		if nearBassPole(m, &drawn) {
+			continue
 		}
 		p := m.Evaluate(&drawn)
 		for j, u := range e.Recorded() {
@@ -222,6 +228,34 @@ func wellConditioned(m *Market, v *Values, o Output, y int, tol float64) bool {
 		}
 	}
 	return true
+}
+
+// nearBassPole reports whether a bass(p, q, s) of m meets its pole at
+// values v in some year: with q = −p its F is (1 − e)/(1 − e), 0/0 where
+// e is exactly 1 and 1 an ulp away, so which the back-ends give is down
+// to their last bits (FuzzCompile found bass(1, -t, x) twice).
+func nearBassPole(m *Market, v *Values) bool {
+	years := m.Horizon + 1
+	nodes := m.prog.nodes
+	r := make([]float64, len(nodes)*years)
+	m.prog.columns(r, &m.prog.full, v, m.BaseYear, years)
+	at := func(i int32, y int) float64 {
+		if nodes[i].Inv {
+			return r[int(i)*years] // kept in the first row only
+		}
+		return r[int(i)*years+y]
+	}
+	for i, n := range nodes {
+		if n.Op != formula.OpBassF || !m.prog.full.Live[i] {
+			continue
+		}
+		for y := 0; y < years; y++ {
+			if math.Abs(1+at(n.B, y)*at(n.A, y)) < 1e-6 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // agree: equal, both NaN, or within a relative tol.
