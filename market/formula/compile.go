@@ -19,15 +19,16 @@ type Program struct {
 // Compiler builds one Program from a market's series, then any other
 // formulas that read them (a check's condition and sentence).
 type Compiler struct {
-	env   Env
-	names map[string]Ref
-	p     Program
-	index map[Node]int32
+	env    Env
+	names  map[string]Ref
+	p      Program
+	index  map[Node]int32
+	slopes map[int32]int32 // slope's answers by node
 }
 
 // NewCompiler is a compiler for formulas over env's names.
 func NewCompiler(env Env) *Compiler {
-	return &Compiler{env: env, names: envNames(env), index: map[Node]int32{}}
+	return &Compiler{env: env, names: envNames(env), index: map[Node]int32{}, slopes: map[int32]int32{}}
 }
 
 // Program is what has been compiled so far.
@@ -240,8 +241,19 @@ func (c *Compiler) exp(x int32) int32 {
 }
 
 // slope is the node of how much x grows a year when x is linear in t with
-// a slope that does not change over the years, or −1.
+// a slope that does not change over the years, or −1. Each node's is kept:
+// a value built from another twice over (s + 2·s) would otherwise be
+// visited twice per level, 2^k times for k levels.
 func (c *Compiler) slope(x int32) int32 {
+	if s, ok := c.slopes[x]; ok {
+		return s
+	}
+	s := c.slopeOf(x)
+	c.slopes[x] = s
+	return s
+}
+
+func (c *Compiler) slopeOf(x int32) int32 {
 	n := c.p.Nodes[x]
 	switch {
 	case n.Inv:

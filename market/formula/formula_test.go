@@ -394,3 +394,29 @@ func TestApplyAndVectorAgree(t *testing.T) {
 		}
 	}
 }
+
+// TestExpOfADeepChainCompilesAtOnce: exp of a series built from the one
+// before twice over (s_k = s_{k−1} + 2·s_{k−1}) is a step a year; working
+// out its slope visits each node once, not 2^k times (the fuzzer stalled).
+func TestExpOfADeepChainCompilesAtOnce(t *testing.T) {
+	const k = 60
+	env := Env{Series: make([]string, k+1)}
+	formulas := make([]string, k+1)
+	env.Series[0], formulas[0] = "s0", "t"
+	for i := 1; i < k; i++ {
+		env.Series[i], formulas[i] = fmt.Sprintf("s%d", i), fmt.Sprintf("s%d + s%d * 2", i-1, i-1)
+	}
+	env.Series[k], formulas[k] = "e", fmt.Sprintf("exp(s%d * 1e-29)", k-1)
+	c := NewCompiler(env)
+	if err := c.Series(formulas); err != nil {
+		t.Fatal(err)
+	}
+	p := c.Program()
+	if op := p.Nodes[p.Series[k]].Op; op != OpExpStep {
+		t.Errorf("exp of a value linear in t is %v, want a step", op)
+	}
+	// s_59 = 3^59·t, so e = exp(3^59·1e-29·t).
+	if got, want := evaluate(p)[k][1], math.Exp(math.Pow(3, 59)*1e-29); !near(got, want) {
+		t.Errorf("e in year 1 = %v, want %v", got, want)
+	}
+}
