@@ -110,30 +110,24 @@ func Apply(n *Node, x, y, z float64) float64 {
 			return (1 - x) / (1 + y*x)
 		}
 		return 0
-	case OpLt, OpLe, OpGt, OpGe, OpEq, OpNe, OpAnd, OpOr:
-		return Truth(compare1(n.Op, x, y))
+	case OpLt:
+		return Truth(x < y)
+	case OpLe:
+		return Truth(x <= y)
+	case OpGt:
+		return Truth(x > y)
+	case OpGe:
+		return Truth(x >= y)
+	case OpEq:
+		return Truth(x == y)
+	case OpNe:
+		return Truth(x != y)
+	case OpAnd:
+		return Truth(x != 0 && y != 0)
+	case OpOr:
+		return Truth(x != 0 || y != 0)
 	}
 	return math.NaN()
-}
-
-func compare1(op Op, x, y float64) bool {
-	switch op {
-	case OpLt:
-		return x < y
-	case OpLe:
-		return x <= y
-	case OpGt:
-		return x > y
-	case OpGe:
-		return x >= y
-	case OpEq:
-		return x == y
-	case OpNe:
-		return x != y
-	case OpAnd:
-		return x != 0 && y != 0
-	}
-	return x != 0 || y != 0 // OpOr
 }
 
 // Truth is 1 for true, 0 for false: what comparisons give.
