@@ -3,6 +3,7 @@ package market
 import (
 	"fmt"
 	"math"
+	"sizeup/market/formula"
 	"slices"
 	"strconv"
 	"strings"
@@ -34,49 +35,55 @@ type term struct {
 }
 
 // compileTerms parses the placeholders of every check's Say and adds their
-// nodes to the program.
-func (b *builder) compileTerms() error {
-	b.p.terms = make([][]term, len(b.m.Checks))
-	for ci := range b.m.Checks {
-		c := &b.m.Checks[ci]
-		say := c.Say
+// nodes to the program. An error's span is into the whole Say.
+func (m *Market) compileTerms(c *formula.Compiler) ([][]term, error) {
+	terms := make([][]term, len(m.Checks))
+	for ci := range m.Checks {
+		say := m.Checks[ci].Say
+		owner := formula.Owner{Kind: formula.CheckSay, ID: m.Checks[ci].name(ci), Index: ci}
 		for i := 0; i < len(say); i++ {
 			if say[i] != '{' {
 				continue
 			}
 			j := strings.IndexByte(say[i:], '}')
 			if j < 0 {
-				return &FormulaError{What: "check", Series: c.name(ci), Col: column(say, i), Msg: "this { in say has no } to close it", Formula: say}
+				return nil, &formula.Error{Owner: owner, Span: formula.Span{Start: i, End: i + 1}, Text: say, Msg: "this { in say has no } to close it"}
 			}
-			text := strings.TrimSpace(say[i+1 : i+j])
+			inner := say[i+1 : i+j]
+			text := strings.TrimSpace(inner)
 			tm := term{start: i, end: i + j + 1, text: text}
-			switch text {
-			case "years":
+			if text == "years" {
 				tm.years = true
-			default:
-				e, err := b.parse("check", c.name(ci), text)
-				if err != nil {
-					fe := err.(*FormulaError)
-					fe.Col += column(say, i+1) - 1
-					fe.Msg = "in say: " + fe.Msg
-					fe.Formula = say
-					return fe
-				}
-				tm.node = b.build(e)
-				tm.plain = true
-				if e.kind == exprName {
-					switch r := b.names[e.name]; r.kind {
-					case 'i':
-						tm.unit, tm.plain = b.m.Inputs[r.index].Unit, false
-					case 's':
-						tm.unit, tm.plain = b.m.Series[r.index].Unit, false
-					default:
-						tm.whole = true
-					}
-				}
+			} else if err := m.compileTerm(c, &tm, owner, i+1+strings.Index(inner, text)); err != nil {
+				return nil, err
 			}
-			b.p.terms[ci] = append(b.p.terms[ci], tm)
+			terms[ci] = append(terms[ci], tm)
 			i += j
+		}
+	}
+	return terms, nil
+}
+
+// compileTerm compiles one placeholder, tm.text at byte offset at in Say.
+func (m *Market) compileTerm(c *formula.Compiler, tm *term, owner formula.Owner, at int) error {
+	n, e, err := c.Formula(owner, tm.text)
+	if err != nil {
+		fe := err.(*formula.Error)
+		fe.Span.Start += at
+		fe.Span.End += at
+		fe.Text = m.Checks[owner.Index].Say
+		fe.Msg = "in say: " + fe.Msg
+		return fe
+	}
+	tm.node, tm.plain = n, true
+	if name, ok := e.(*formula.Name); ok {
+		switch name.Ref.Kind {
+		case formula.RefInput:
+			tm.unit, tm.plain = m.Inputs[name.Ref.Index].Unit, false
+		case formula.RefSeries:
+			tm.unit, tm.plain = m.Series[name.Ref.Index].Unit, false
+		default:
+			tm.whole = true
 		}
 	}
 	return nil

@@ -1,6 +1,10 @@
 package market
 
-import "math"
+import (
+	"math"
+
+	"sizeup/market/formula"
+)
 
 // Projection is a market's model evaluated over its horizon: every series
 // in every year. People are people, money is USD per year, shares are
@@ -62,17 +66,6 @@ func (p *Projection) Column(s Output, dst []float64) []float64 {
 	return dst
 }
 
-// BassAdoption is the Bass model's cumulative adoption after s years in
-// service: F(s) = (1 − e^(−(p+q)s)) / (1 + (q/p)·e^(−(p+q)s)); 0 for s ≤ 0
-// or p ≤ 0. It is what bass(p, q, s) means in a formula.
-func BassAdoption(p, q, s float64) float64 {
-	if s <= 0 || p <= 0 {
-		return 0
-	}
-	e := math.Exp(-(p + q) * s)
-	return (1 - e) / (1 + (q/p)*e)
-}
-
 // Evaluate runs the market's formulas for every year of its horizon with
 // the given values.
 func (m *Market) Evaluate(v *Values) Projection {
@@ -91,111 +84,127 @@ func (m *Market) EvaluateInto(p *Projection, v *Values) {
 }
 
 // columns evaluates schedule s into r, node by node (r[i·years+y] is node
-// i in row y): all the years of a node at once when s.cols allows, year by
+// i in row y): all the years of a node at once when s.Cols allows, year by
 // year otherwise.
 func (p *program) columns(r []float64, s *schedule, v *Values, base, years int) {
-	if s.cols != nil {
+	if s.Cols != nil {
 		p.runColumns(r, s, v, base, years)
 		return
 	}
 	one := make([]float64, len(p.nodes))
 	p.fillLeaves(one, s, v, years-1)
-	p.runScalar(one, s.pre, 0)
+	p.runScalar(one, s.Pre, 0)
 	for y := 0; y < years; y++ {
 		if y > 0 {
-			for _, i := range s.prevs {
-				one[i] = one[p.series[p.nodes[i].a]]
-			}
+			p.advancePrevs(one, s)
 		}
 		p.setYear(one, s, y, base)
-		p.runScalar(one, s.year, y)
+		p.runScalar(one, s.Year, y)
 		for i, x := range one {
 			r[i*years+y] = x
 		}
 	}
 }
 
+// advancePrevs sets each prev leaf of s to its series' value of the year
+// just evaluated.
+func (p *program) advancePrevs(r []float64, s *schedule) {
+	if !s.StagePrevs {
+		for _, i := range s.Prevs {
+			r[i] = r[p.series[p.nodes[i].A]]
+		}
+		return
+	}
+	next := make([]float64, len(s.Prevs))
+	for j, i := range s.Prevs {
+		next[j] = r[p.series[p.nodes[i].A]]
+	}
+	for j, i := range s.Prevs {
+		r[i] = next[j]
+	}
+}
+
 // runColumns evaluates schedule s node by node, each over all the years
 // at once: register i holds node i's value in every year, years in a row.
 // Every instruction is then one short loop, and a prev is last year's
-// column moved down one. s.cols must be set.
+// column moved down one. s.Cols must be set.
 func (p *program) runColumns(r []float64, s *schedule, v *Values, base, years int) {
 	col := func(i int32) []float64 { return r[int(i)*years : int(i)*years+years] }
 	// What does not change over the years, once, in the first row.
-	for _, i := range s.leaves {
+	for _, i := range s.Leaves {
 		n := &p.nodes[i]
-		switch n.op {
-		case opConst:
-			r[int(i)*years] = n.k
-		case opInput:
-			r[int(i)*years] = v[n.a]
-		case opHorizon:
+		switch n.Op {
+		case formula.OpConst:
+			r[int(i)*years] = n.K
+		case formula.OpInput:
+			r[int(i)*years] = v[n.A]
+		case formula.OpHorizon:
 			r[int(i)*years] = float64(years - 1)
 		}
 	}
-	for _, i := range s.pre {
+	for _, i := range s.Pre {
 		n := &p.nodes[i]
 		var b, c float64
-		if n.b >= 0 {
-			b = r[int(n.b)*years]
+		if n.B >= 0 {
+			b = r[int(n.B)*years]
 		}
-		if n.c >= 0 {
-			c = r[int(n.c)*years]
+		if n.C >= 0 {
+			c = r[int(n.C)*years]
 		}
-		r[int(i)*years] = apply(n.op, r[int(n.a)*years], b, c)
+		r[int(i)*years] = formula.Apply(n, r[int(n.A)*years], b, c)
 	}
-	for _, i := range s.spread {
+	for _, i := range s.Spread {
 		fill(col(i), r[int(i)*years])
 	}
-	for _, i := range s.ts {
+	for _, i := range s.Ts {
 		d := col(i)
 		off := 0
-		if p.nodes[i].op == opYear {
+		if p.nodes[i].Op == formula.OpYear {
 			off = base
 		}
 		for y := range d {
 			d[y] = float64(off + y)
 		}
 	}
-	for _, i := range s.cols {
+	for _, i := range s.Cols {
 		n := &p.nodes[i]
 		d := col(i)
-		switch n.op {
-		case opPrev:
+		switch n.Op {
+		case formula.OpPrev:
 			d[0] = 0
-			copy(d[1:], col(p.series[n.a]))
-		case opPowT:
-			a := col(n.a)
+			copy(d[1:], col(p.series[n.A]))
+		case formula.OpPowT:
+			a := col(n.A)
 			d[0] = 1
 			for y := 1; y < years; y++ {
 				d[y] = d[y-1] * a[y]
 			}
-		case opExpStep:
+		case formula.OpExpStep:
 			// e^a in the first year, then a step of e^s a year
-			d[0] = math.Exp(r[int(n.a)*years])
-			b := col(n.b)
+			d[0] = math.Exp(r[int(n.A)*years])
+			b := col(n.B)
 			for y := 1; y < years; y++ {
 				d[y] = d[y-1] * b[y]
 			}
 		// The four most common operations in place: over eleven years a
 		// call to vector costs as much as its loop.
-		case opMul:
-			a, b := col(n.a)[:len(d)], col(n.b)[:len(d)]
+		case formula.OpMul:
+			a, b := col(n.A)[:len(d)], col(n.B)[:len(d)]
 			for y := range d {
 				d[y] = a[y] * b[y]
 			}
-		case opAdd:
-			a, b := col(n.a)[:len(d)], col(n.b)[:len(d)]
+		case formula.OpAdd:
+			a, b := col(n.A)[:len(d)], col(n.B)[:len(d)]
 			for y := range d {
 				d[y] = a[y] + b[y]
 			}
-		case opSub:
-			a, b := col(n.a)[:len(d)], col(n.b)[:len(d)]
+		case formula.OpSub:
+			a, b := col(n.A)[:len(d)], col(n.B)[:len(d)]
 			for y := range d {
 				d[y] = a[y] - b[y]
 			}
-		case opDiv:
-			a, b := col(n.a)[:len(d)], col(n.b)[:len(d)]
+		case formula.OpDiv:
+			a, b := col(n.A)[:len(d)], col(n.B)[:len(d)]
 			for y := range d {
 				if b[y] != 0 {
 					d[y] = a[y] / b[y]
@@ -205,13 +214,13 @@ func (p *program) runColumns(r []float64, s *schedule, v *Values, base, years in
 			}
 		default:
 			var b, c []float64
-			if n.b >= 0 {
-				b = col(n.b)
+			if n.B >= 0 {
+				b = col(n.B)
 			}
-			if n.c >= 0 {
-				c = col(n.c)
+			if n.C >= 0 {
+				c = col(n.C)
 			}
-			vector(n.op, d, col(n.a), b, c)
+			formula.Vector(n, d, col(n.A), b, c)
 		}
 	}
 }
@@ -219,16 +228,16 @@ func (p *program) runColumns(r []float64, s *schedule, v *Values, base, years in
 // fillLeaves sets the registers of numbers, inputs and the horizon, and
 // zeroes the prev leaves for the base year.
 func (p *program) fillLeaves(r []float64, s *schedule, v *Values, horizon int) {
-	for _, i := range s.leaves {
+	for _, i := range s.Leaves {
 		n := &p.nodes[i]
-		switch n.op {
-		case opConst:
-			r[i] = n.k
-		case opInput:
-			r[i] = v[n.a]
-		case opHorizon:
+		switch n.Op {
+		case formula.OpConst:
+			r[i] = n.K
+		case formula.OpInput:
+			r[i] = v[n.A]
+		case formula.OpHorizon:
 			r[i] = float64(horizon)
-		case opPrev:
+		case formula.OpPrev:
 			r[i] = 0
 		}
 	}
@@ -236,8 +245,8 @@ func (p *program) fillLeaves(r []float64, s *schedule, v *Values, horizon int) {
 
 // setYear sets the t and year registers for row y.
 func (p *program) setYear(r []float64, s *schedule, y, base int) {
-	for _, i := range s.ts {
-		if p.nodes[i].op == opT {
+	for _, i := range s.Ts {
+		if p.nodes[i].Op == formula.OpT {
 			r[i] = float64(y)
 		} else {
 			r[i] = float64(base + y)
@@ -251,19 +260,23 @@ func (p *program) runScalar(r []float64, ins []int32, y int) {
 	for _, i := range ins {
 		n := &p.nodes[i]
 		switch {
-		case n.op == opPowT && y == 0:
+		case n.Op == formula.OpPowT && y == 0:
 			r[i] = 1
-		case n.op == opPowT:
-			r[i] *= r[n.a]
+		case n.Op == formula.OpPowT:
+			r[i] *= r[n.A]
+		case n.Op == formula.OpExpStep && y > 0:
+			// a step a year, as the columns and the kernel take it, so the
+			// back-ends agree to the last bit (FuzzCompile: bass at p + q = 0)
+			r[i] *= r[n.B]
 		default:
 			var b, c float64
-			if n.b >= 0 {
-				b = r[n.b]
+			if n.B >= 0 {
+				b = r[n.B]
 			}
-			if n.c >= 0 {
-				c = r[n.c]
+			if n.C >= 0 {
+				c = r[n.C]
 			}
-			r[i] = apply(n.op, r[n.a], b, c)
+			r[i] = formula.Apply(n, r[n.A], b, c)
 		}
 	}
 }

@@ -3,6 +3,8 @@ package market
 import (
 	"math"
 	"slices"
+
+	"sizeup/market/formula"
 )
 
 // The Monte Carlo kernel: the market's compiled formulas (compile.go) for
@@ -92,13 +94,13 @@ func (e *Engine) newPlan(d *draws, v *Values, u *Uncertainty) plan {
 func (e *Engine) spreadUniform(uni []bool) []bool {
 	nodes := e.prog.nodes
 	need := make([]bool, len(nodes))
-	for _, list := range [][]int32{e.sched.pre, e.sched.year} {
+	for _, list := range [][]int32{e.sched.Pre, e.sched.Year} {
 		for _, i := range list {
 			if uni[i] {
 				continue
 			}
 			n := &nodes[i]
-			for _, a := range [3]int32{n.a, n.b, n.c} {
+			for _, a := range [3]int32{n.A, n.B, n.C} {
 				if a >= 0 {
 					need[a] = true
 				}
@@ -108,8 +110,8 @@ func (e *Engine) spreadUniform(uni []bool) []bool {
 	for _, u := range e.outputs.Uncertain {
 		need[e.prog.series[u.Series]] = true
 	}
-	for _, i := range e.sched.prevs {
-		need[e.prog.series[nodes[i].a]] = true
+	for _, i := range e.sched.Prevs {
+		need[e.prog.series[nodes[i].A]] = true
 		need[i] = true
 	}
 	return need
@@ -123,33 +125,33 @@ func (e *Engine) uniform(s []sampler, d *draws) []bool {
 	nodes := e.prog.nodes
 	uni := make([]bool, len(nodes))
 	for i := range nodes {
-		uni[i] = nodes[i].op == opPrev
+		uni[i] = nodes[i].Op == formula.OpPrev
 	}
 	for {
 		changed := false
 		for i := range nodes {
 			n := &nodes[i]
-			switch n.op {
-			case opConst, opT, opYear, opHorizon:
+			switch n.Op {
+			case formula.OpConst, formula.OpT, formula.OpYear, formula.OpHorizon:
 				uni[i] = true
-			case opInput:
-				uni[i] = !s[n.a].random || d.layout.slot[n.a] < 0
-			case opPrev: // settled below
+			case formula.OpInput:
+				uni[i] = !s[n.A].random || d.layout.slot[n.A] < 0
+			case formula.OpPrev: // settled below
 			default:
-				u := uni[n.a]
-				if n.b >= 0 {
-					u = u && uni[n.b]
+				u := uni[n.A]
+				if n.B >= 0 {
+					u = u && uni[n.B]
 				}
-				if n.c >= 0 {
-					u = u && uni[n.c]
+				if n.C >= 0 {
+					u = u && uni[n.C]
 				}
 				uni[i] = u
 			}
 		}
 		// prev leaves follow their series.
 		for i := range nodes {
-			if nodes[i].op == opPrev {
-				want := uni[e.prog.series[nodes[i].a]]
+			if nodes[i].Op == formula.OpPrev {
+				want := uni[e.prog.series[nodes[i].A]]
 				if uni[i] != want {
 					uni[i] = want
 					changed = true
@@ -238,6 +240,7 @@ type block struct {
 	deal   [blockSize]int
 	logNet [blockSize]float64
 	counts [blockSize]float64
+	stage  []float64 // prevs' next values, when they must be staged
 }
 
 func (e *Engine) newBlock() *block {
@@ -268,26 +271,26 @@ func (p *plan) simulate(d *draws, from, limit int, rec *record, t *tally, bl *bl
 		if bl.plan != p.id {
 			// Numbers, the horizon and the fixed inputs are the same in every
 			// block of a run: filled once per worker.
-			for _, i := range sch.leaves {
+			for _, i := range sch.Leaves {
 				nd := &nodes[i]
 				switch {
-				case nd.op == opConst:
-					fill(bl.reg(i, blockSize), nd.k)
-				case nd.op == opHorizon:
+				case nd.Op == formula.OpConst:
+					fill(bl.reg(i, blockSize), nd.K)
+				case nd.Op == formula.OpHorizon:
 					fill(bl.reg(i, blockSize), float64(e.horizon))
-				case nd.op == opInput && (!p.s[nd.a].random || d.layout.slot[nd.a] < 0):
-					fill(bl.reg(i, blockSize), p.vals[nd.a])
+				case nd.Op == formula.OpInput && (!p.s[nd.A].random || d.layout.slot[nd.A] < 0):
+					fill(bl.reg(i, blockSize), p.vals[nd.A])
 				}
 			}
 			bl.plan = p.id
 		}
-		for _, i := range sch.leaves {
+		for _, i := range sch.Leaves {
 			nd := &nodes[i]
-			switch nd.op {
-			case opPrev:
+			switch nd.Op {
+			case formula.OpPrev:
 				clear(bl.reg(i, n))
-			case opInput:
-				id := ID(nd.a)
+			case formula.OpInput:
+				id := ID(nd.A)
 				slot := d.layout.slot[id]
 				switch {
 				case !p.s[id].random || slot < 0:
@@ -314,13 +317,11 @@ func (p *plan) simulate(d *draws, from, limit int, rec *record, t *tally, bl *bl
 		p.run(bl, p.pre, n, 0)
 		for y := 0; y < rec.years; y++ {
 			if y > 0 {
-				for _, i := range sch.prevs {
-					copy(bl.reg(i, n), bl.reg(e.prog.series[nodes[i].a], n))
-				}
+				p.advancePrevs(bl, n)
 			}
-			for _, i := range sch.ts {
+			for _, i := range sch.Ts {
 				v := float64(y)
-				if nodes[i].op == opYear {
+				if nodes[i].Op == formula.OpYear {
 					v = float64(e.baseYear + y)
 				}
 				fill(bl.reg(i, n), v)
@@ -371,6 +372,26 @@ func (p *plan) simulate(d *draws, from, limit int, rec *record, t *tally, bl *bl
 	}
 }
 
+// advancePrevs sets each prev leaf's register to its series' values of
+// the year just evaluated, through the block's stage when a prev reads
+// another prev (schedule.StagePrevs).
+func (p *plan) advancePrevs(bl *block, n int) {
+	nodes, series := p.eng.prog.nodes, p.eng.prog.series
+	if !p.sched.StagePrevs {
+		for _, i := range p.sched.Prevs {
+			copy(bl.reg(i, n), bl.reg(series[nodes[i].A], n))
+		}
+		return
+	}
+	bl.stage = resize(bl.stage, len(p.sched.Prevs)*blockSize)
+	for j, i := range p.sched.Prevs {
+		copy(bl.stage[j*blockSize:j*blockSize+n], bl.reg(series[nodes[i].A], n))
+	}
+	for j, i := range p.sched.Prevs {
+		copy(bl.reg(i, n), bl.stage[j*blockSize:j*blockSize+n])
+	}
+}
+
 // run evaluates instructions over a block of n samples, in row y.
 func (p *plan) run(bl *block, ins []int32, n, y int) {
 	nodes := p.eng.prog.nodes
@@ -386,21 +407,21 @@ func (p *plan) run(bl *block, ins []int32, n, y int) {
 			// The same for every sample: once, then copied across.
 			var x float64
 			switch {
-			case nd.op == opPowT && y == 0:
+			case nd.Op == formula.OpPowT && y == 0:
 				x = 1
-			case nd.op == opPowT:
-				x = d[0] * bl.regs[int(nd.a)*blockSize]
-			case nd.op == opExpStep && y > 0:
-				x = d[0] * bl.regs[int(nd.b)*blockSize]
+			case nd.Op == formula.OpPowT:
+				x = d[0] * bl.regs[int(nd.A)*blockSize]
+			case nd.Op == formula.OpExpStep && y > 0:
+				x = d[0] * bl.regs[int(nd.B)*blockSize]
 			default:
 				var b, c float64
-				if nd.b >= 0 {
-					b = bl.regs[int(nd.b)*blockSize]
+				if nd.B >= 0 {
+					b = bl.regs[int(nd.B)*blockSize]
 				}
-				if nd.c >= 0 {
-					c = bl.regs[int(nd.c)*blockSize]
+				if nd.C >= 0 {
+					c = bl.regs[int(nd.C)*blockSize]
 				}
-				x = apply(nd.op, bl.regs[int(nd.a)*blockSize], b, c)
+				x = formula.Apply(nd, bl.regs[int(nd.A)*blockSize], b, c)
 			}
 			if p.spread1[i] {
 				fill(d, x)
@@ -409,67 +430,67 @@ func (p *plan) run(bl *block, ins []int32, n, y int) {
 			}
 			continue
 		}
-		switch nd.op {
-		case opExp:
-			copy(d, bl.reg(nd.a, n))
+		switch nd.Op {
+		case formula.OpExp:
+			copy(d, bl.reg(nd.A, n))
 			expSlice(d)
-		case opSelect:
-			if uni[nd.a] { // one branch for the whole block
-				if bl.regs[int(nd.a)*blockSize] != 0 {
-					copy(d, bl.reg(nd.b, n))
+		case formula.OpSelect:
+			if uni[nd.A] { // one branch for the whole block
+				if bl.regs[int(nd.A)*blockSize] != 0 {
+					copy(d, bl.reg(nd.B, n))
 				} else {
-					copy(d, bl.reg(nd.c, n))
+					copy(d, bl.reg(nd.C, n))
 				}
 				continue
 			}
-			vector(nd.op, d, bl.reg(nd.a, n), bl.reg(nd.b, n), bl.reg(nd.c, n))
-		case opBassF:
-			if uni[nd.c] && bl.regs[int(nd.c)*blockSize] == 0 {
+			formula.Vector(nd, d, bl.reg(nd.A, n), bl.reg(nd.B, n), bl.reg(nd.C, n))
+		case formula.OpBassF:
+			if uni[nd.C] && bl.regs[int(nd.C)*blockSize] == 0 {
 				clear(d) // not in service yet
 				continue
 			}
-			vector(nd.op, d, bl.reg(nd.a, n), bl.reg(nd.b, n), bl.reg(nd.c, n))
-		case opAnd:
+			formula.Vector(nd, d, bl.reg(nd.A, n), bl.reg(nd.B, n), bl.reg(nd.C, n))
+		case formula.OpAnd:
 			// With one side the same for every sample (years in service
 			// above 0, say) the other side is copied, or nothing holds.
 			switch {
-			case uni[nd.a] && bl.regs[int(nd.a)*blockSize] == 0, uni[nd.b] && bl.regs[int(nd.b)*blockSize] == 0:
+			case uni[nd.A] && bl.regs[int(nd.A)*blockSize] == 0, uni[nd.B] && bl.regs[int(nd.B)*blockSize] == 0:
 				clear(d)
-			case uni[nd.a]:
-				compareZero(d, bl.reg(nd.b, n))
-			case uni[nd.b]:
-				compareZero(d, bl.reg(nd.a, n))
+			case uni[nd.A]:
+				formula.CompareZero(d, bl.reg(nd.B, n))
+			case uni[nd.B]:
+				formula.CompareZero(d, bl.reg(nd.A, n))
 			default:
-				compare(nd.op, d, bl.reg(nd.a, n), bl.reg(nd.b, n))
+				formula.Compare(nd.Op, d, bl.reg(nd.A, n), bl.reg(nd.B, n))
 			}
-		case opExpStep:
+		case formula.OpExpStep:
 			if y == 0 {
-				copy(d, bl.reg(nd.a, n))
+				copy(d, bl.reg(nd.A, n))
 				expSlice(d)
 			} else {
-				f := bl.reg(nd.b, n)[:len(d)]
+				f := bl.reg(nd.B, n)[:len(d)]
 				for k := range d {
 					d[k] *= f[k]
 				}
 			}
-		case opPowT:
+		case formula.OpPowT:
 			if y == 0 {
 				fill(d, 1)
 			} else {
-				a := bl.reg(nd.a, n)[:len(d)]
+				a := bl.reg(nd.A, n)[:len(d)]
 				for k := range d {
 					d[k] *= a[k]
 				}
 			}
 		default:
 			var b, c []float64
-			if nd.b >= 0 {
-				b = bl.reg(nd.b, n)
+			if nd.B >= 0 {
+				b = bl.reg(nd.B, n)
 			}
-			if nd.c >= 0 {
-				c = bl.reg(nd.c, n)
+			if nd.C >= 0 {
+				c = bl.reg(nd.C, n)
 			}
-			vector(nd.op, d, bl.reg(nd.a, n), b, c)
+			formula.Vector(nd, d, bl.reg(nd.A, n), b, c)
 		}
 	}
 }
@@ -570,10 +591,10 @@ func (p *plan) fuse() {
 	e := p.eng
 	nodes := e.prog.nodes
 	uses := make([]int, len(nodes))
-	for _, list := range [][]int32{p.sched.pre, p.sched.year} {
+	for _, list := range [][]int32{p.sched.Pre, p.sched.Year} {
 		for _, i := range list {
 			n := &nodes[i]
-			for _, a := range [3]int32{n.a, n.b, n.c} {
+			for _, a := range [3]int32{n.A, n.B, n.C} {
 				if a >= 0 {
 					uses[a]++
 				}
@@ -583,23 +604,23 @@ func (p *plan) fuse() {
 	for _, u := range e.outputs.Uncertain {
 		uses[e.prog.series[u.Series]]++
 	}
-	for _, i := range p.sched.prevs {
-		uses[e.prog.series[nodes[i].a]]++
+	for _, i := range p.sched.Prevs {
+		uses[e.prog.series[nodes[i].A]]++
 	}
 	p.fused = make([]int32, len(nodes))
 	for i := range p.fused {
 		p.fused[i] = -1
 	}
 	folded := make([]bool, len(nodes))
-	for _, list := range [][]int32{p.sched.pre, p.sched.year} {
+	for _, list := range [][]int32{p.sched.Pre, p.sched.Year} {
 		for _, i := range list {
 			n := &nodes[i]
-			if p.uni[i] || !fusesOuter(n.op) {
+			if p.uni[i] || !fusesOuter(n.Op) {
 				continue
 			}
-			for _, a := range [2]int32{n.a, n.b} {
+			for _, a := range [2]int32{n.A, n.B} {
 				an := &nodes[a]
-				if uses[a] == 1 && !p.uni[a] && !folded[a] && p.fused[a] < 0 && an.inv == n.inv && fusesInner(n.op, an.op) {
+				if uses[a] == 1 && !p.uni[a] && !folded[a] && p.fused[a] < 0 && an.Inv == n.Inv && fusesInner(n.Op, an.Op) {
 					p.fused[i], folded[a] = a, true
 					break
 				}
@@ -615,12 +636,12 @@ func (p *plan) fuse() {
 		}
 		return out
 	}
-	p.pre, p.year = keep(p.sched.pre), keep(p.sched.year)
+	p.pre, p.year = keep(p.sched.Pre), keep(p.sched.Year)
 	// An exponent only an exp step reads is needed in the first year only.
 	onlyStep := make([]bool, len(nodes))
 	for _, i := range p.year {
-		if nodes[i].op == opExpStep {
-			onlyStep[nodes[i].a] = uses[nodes[i].a] == 1
+		if nodes[i].Op == formula.OpExpStep {
+			onlyStep[nodes[i].A] = uses[nodes[i].A] == 1
 		}
 	}
 	for _, i := range p.year {
@@ -636,44 +657,46 @@ func (p *plan) fuse() {
 	}
 }
 
-func fusesOuter(op opcode) bool { return op == opMul || op == opMin || op == opAdd }
+func fusesOuter(op formula.Op) bool {
+	return op == formula.OpMul || op == formula.OpMin || op == formula.OpAdd
+}
 
 // fusesInner reports whether runFused has the loop for outer(inner(…), …).
-func fusesInner(outer, inner opcode) bool {
+func fusesInner(outer, inner formula.Op) bool {
 	switch outer {
-	case opMul:
-		return inner == opMul || inner == opAdd || inner == opSub
-	case opMin, opAdd:
-		return inner == opMul
+	case formula.OpMul:
+		return inner == formula.OpMul || inner == formula.OpAdd || inner == formula.OpSub
+	case formula.OpMin, formula.OpAdd:
+		return inner == formula.OpMul
 	}
 	return false
 }
 
-// runFused is instruction nd with node f folded in: nd.op(f.op(x, y), z),
+// runFused is instruction nd with node f folded in: nd.Op(f.Op(x, y), z),
 // the operands of each in their order.
-func (p *plan) runFused(bl *block, d []float64, nd *node, f int32, n int) {
+func (p *plan) runFused(bl *block, d []float64, nd *formula.Node, f int32, n int) {
 	fn := &p.eng.prog.nodes[f]
-	x, y := bl.reg(fn.a, n)[:len(d)], bl.reg(fn.b, n)[:len(d)]
-	other := nd.b
-	if nd.b == f {
-		other = nd.a
+	x, y := bl.reg(fn.A, n)[:len(d)], bl.reg(fn.B, n)[:len(d)]
+	other := nd.B
+	if nd.B == f {
+		other = nd.A
 	}
 	z := bl.reg(other, n)[:len(d)]
-	first := nd.a == f // the folded value is the left operand
+	first := nd.A == f // the folded value is the left operand
 	switch {
-	case nd.op == opMul && fn.op == opMul:
+	case nd.Op == formula.OpMul && fn.Op == formula.OpMul:
 		for k := range d {
 			d[k] = (x[k] * y[k]) * z[k]
 		}
-	case nd.op == opMul && fn.op == opAdd:
+	case nd.Op == formula.OpMul && fn.Op == formula.OpAdd:
 		for k := range d {
 			d[k] = (x[k] + y[k]) * z[k]
 		}
-	case nd.op == opMul && fn.op == opSub:
+	case nd.Op == formula.OpMul && fn.Op == formula.OpSub:
 		for k := range d {
 			d[k] = (x[k] - y[k]) * z[k]
 		}
-	case nd.op == opMin:
+	case nd.Op == formula.OpMin:
 		for k := range d {
 			d[k] = min(x[k]*y[k], z[k])
 		}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+
+	"sizeup/market/formula"
 )
 
 // Output is a series of the market, by its place in the file: a yearly
@@ -39,7 +41,7 @@ func (e *OutputsError) Error() string { return e.Field + ": " + e.Msg }
 var columnName = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 
 // ValidName reports whether s is an accepted id of an input or a series.
-func ValidName(s string) bool { return columnName.MatchString(s) && !reservedWord(s) }
+func ValidName(s string) bool { return columnName.MatchString(s) && !formula.Reserved(s) }
 
 // checkOutputs checks [outputs] against the series. The data package
 // fills Outputs from the file; what is left unset gets a default.

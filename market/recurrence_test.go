@@ -36,7 +36,7 @@ func stockMarket(t *testing.T) *Market {
 // year by year, and gives the recurrence worked out by hand.
 func TestRecurrenceYearByYear(t *testing.T) {
 	m := stockMarket(t)
-	if m.prog.full.cols != nil {
+	if m.prog.full.Cols != nil {
 		t.Fatal("a self-referring series was scheduled column by column")
 	}
 	v := m.Defaults()
@@ -58,7 +58,7 @@ func TestColumnsAndYearsAgree(t *testing.T) {
 	cols := m.Evaluate(&v)
 	years := m.Horizon + 1
 	s := m.prog.full
-	s.cols = nil // as for a market that reads its own past
+	s.Cols = nil // as for a market that reads its own past
 	r := make([]float64, len(m.prog.nodes)*years)
 	m.prog.columns(r, &s, &v, m.BaseYear, years)
 	for j, n := range m.prog.series {

@@ -2,10 +2,10 @@ package ui
 
 import (
 	"math"
-	"regexp"
 	"strings"
 
 	"sizeup/market"
+	"sizeup/market/formula"
 )
 
 // What the screens show comes from the market file's [outputs]: the cards,
@@ -152,23 +152,36 @@ func (s *session) recordedNames() string {
 // formulaWords is a formula as a card can say it: its names as the
 // chart's words and ÷ × for / *, "gross ÷ SAM" for gross_usd / sam_usd;
 // "-" when it is too long to be read on a card.
-func formulaWords(m *market.Market, formula string) string {
-	if formula == "" || len(formula) > 40 {
+func formulaWords(m *market.Market, f string) string {
+	if f == "" || len(f) > 40 {
 		return "-"
 	}
-	words := identifier.ReplaceAllStringFunc(formula, func(name string) string {
-		if o, ok := m.LookupOutput(name); ok && m.SeriesID(o) == name {
-			return chartLabel(m, o)
-		}
-		if id, ok := m.LookupInput(name); ok {
-			return strings.ToLower(m.Input(id).Label)
-		}
-		return name
-	})
-	return strings.NewReplacer(" / ", " ÷ ", " * ", " × ").Replace(words)
+	names, err := formula.Names(f)
+	if err != nil {
+		return "-"
+	}
+	var b strings.Builder
+	pos := 0
+	for _, n := range names {
+		b.WriteString(f[pos:n.Span.Start])
+		b.WriteString(nameWords(m, n.Name))
+		pos = n.Span.End
+	}
+	b.WriteString(f[pos:])
+	return strings.NewReplacer(" / ", " ÷ ", " * ", " × ").Replace(b.String())
 }
 
-var identifier = regexp.MustCompile(`[a-z][a-z0-9_]*`)
+// nameWords is a name of a formula as a card says it: a series by its
+// chart label, an input by its label in lower case, t and year as written.
+func nameWords(m *market.Market, name string) string {
+	if o, ok := m.LookupOutput(name); ok && m.SeriesID(o) == name {
+		return chartLabel(m, o)
+	}
+	if id, ok := m.LookupInput(name); ok {
+		return strings.ToLower(m.Input(id).Label)
+	}
+	return name
+}
 
 // firstWord is a label's first word: "Net" of "Net revenue".
 func firstWord(s string) string {

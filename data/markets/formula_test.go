@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // A small market with one series whose formula each case replaces.
@@ -53,26 +54,26 @@ formula = "FORMULA"
 
 // TestFormulaRefusalsNameFileLineColumnAndSeries: each kind of bad formula
 // is refused at load as file:line:column: series ID: what is wrong, the
-// column pointing at the fault in the file's own text.
+// column pointing at the fault in the file's own text. (What each refusal
+// says is market/formula's TestRefusals.)
 func TestFormulaRefusalsNameFileLineColumnAndSeries(t *testing.T) {
 	// "formula = \"" is 11 characters: the formula's text starts at column 12.
 	cases := []struct {
 		formula string
 		at      string // the text the column points at
-		says    []string
 	}{
-		{"buyers * price * (12", "", []string{"expected ) to close the ( at column"}},
-		{"buyers * prize * 12", "prize", []string{`"prize" is not an input, a series`, "did you mean price?"}},
-		{"buyers ** 2", "**", []string{"write powers with ^"}},
-		{"min()", "min", []string{"min(…) takes one or more arguments, got none"}},
-		{"clamp(buyers, 0)", "clamp", []string{"clamp(…) takes 3 arguments, got 2"}},
-		{"bass(0.03, 0.38)", "bass", []string{"bass(…) takes 3 arguments, got 2"}},
-		{"sqr(buyers)", "sqr", []string{`"sqr" is not a function; did you mean sqrt?`}},
-		{"prev(price) * buyers", "price", []string{"price is not a series"}},
-		{"revenue_usd * 2", "revenue_usd", []string{"revenue_usd depends on itself; use prev(revenue_usd)"}},
-		{"buyers * price = 2", "=", []string{`"=" is not an operator; compare with ==`}},
-		{"buyers price", "price", []string{`expected an operator before "price"`}},
-		{"buyers * 12 $", "$", []string{"'$' is not allowed in a formula"}},
+		{"buyers * price * (12", ""},
+		{"buyers * prize * 12", "prize"},
+		{"buyers ** 2", "**"},
+		{"min()", "min"},
+		{"clamp(buyers, 0)", "clamp"},
+		{"bass(0.03, 0.38)", "bass"},
+		{"sqr(buyers)", "sqr"},
+		{"prev(price) * buyers", "price"},
+		{"revenue_usd * 2", "revenue_usd"},
+		{"buyers * price = 2", "="},
+		{"buyers price", "price"},
+		{"buyers * 12 $", "$"},
 	}
 	for _, c := range cases {
 		text := strings.Replace(formulaMarket, "FORMULA", c.formula, 1)
@@ -92,24 +93,89 @@ func TestFormulaRefusalsNameFileLineColumnAndSeries(t *testing.T) {
 		if !strings.HasPrefix(err.Error(), prefix) {
 			t.Errorf("%q: %q, want it to start %q", c.formula, err, prefix)
 		}
-		for _, s := range c.says {
-			if !strings.Contains(err.Error(), s) {
-				t.Errorf("%q: %q does not say %q", c.formula, err, s)
-			}
+	}
+}
+
+// placeOf is the file's line and column (in characters) of the first
+// at in text after from.
+func placeOf(text, from, at string) string {
+	start := strings.Index(text, from)
+	off := start + strings.Index(text[start:], at)
+	line := strings.Count(text[:off], "\n") + 1
+	col := utf8.RuneCountInString(text[strings.LastIndexByte(text[:off], '\n')+1:off]) + 1
+	return itoa(line) + ":" + itoa(col)
+}
+
+// TestFormulaPlacesThroughEscapes: a formula written with TOML's escapes,
+// in a multi-line or a literal string, is refused at the line and column
+// of the fault in the file's own text, found here by searching the file.
+func TestFormulaPlacesThroughEscapes(t *testing.T) {
+	cases := []struct {
+		value string // the formula as written in the file, quotes and all
+		at    string // the file's text the error points at (its first place after "formula = ")
+	}{
+		{`"buyers\t* prize * 12"`, "prize"},
+		{`"\u0062uyers * prize * 12"`, "prize"},
+		{`"\U00000062uyers\\ * 12"`, `\\`},
+		{`"buyers * \u00e9"`, `\u00e9`},
+		{"\"buyers *\tprize\"", "prize"}, // a tab as itself
+		{`"buyers * é * prize2"`, "é"},   // columns count characters
+		{`"é\t+ buyers * prize"`, "é"},
+		{`"buyers * 2\t+ prize"`, "prize"},
+		{`'buyers\t * prize'`, `\t`},                         // a literal string: no escapes
+		{"\"\"\"\nbuyers *\n    prize * 12\"\"\"", "prize"},  // the first newline is dropped
+		{"\"\"\"buyers * \\\n      \\tprize\"\"\"", "prize"}, // a line-ending backslash
+		{"'''buyers * 12\n  * prize'''", "prize"},
+		{"\"\"\"\n\\u0062uyers * \\\n\n  prize\"\"\"", "prize"},
+	}
+	for _, c := range cases {
+		text := strings.Replace(formulaMarket, `"FORMULA"`, c.value, 1)
+		_, err := ParseMarket("m.toml", []byte(text))
+		if err == nil {
+			t.Errorf("%s accepted", c.value)
+			continue
+		}
+		prefix := "m.toml:" + placeOf(text, "formula = "+c.value, c.at) + ": series revenue_usd: "
+		if !strings.HasPrefix(err.Error(), prefix) {
+			t.Errorf("%s: %q, want it to start %q", c.value, err, prefix)
 		}
 	}
 }
 
-// TestFormulaLoopIsNamedWhole: series that depend on each other in a loop
-// are refused with every series of the loop, in order.
-func TestFormulaLoopIsNamedWhole(t *testing.T) {
+// TestCheckFormulaPlaces: a check's condition and the {…} of its sentence
+// are placed in the file too, each in its own key.
+func TestCheckFormulaPlaces(t *testing.T) {
+	base := strings.Replace(formulaMarket, "FORMULA", "buyers * price * 12", 1)
+	cases := []struct{ check, at string }{
+		{"[[check]]\nwhen = \"buyers >\\tprize\"\nsay = \"x\"\n", "prize"},
+		{"[[check]]\nwhen = \"buyers > 1\"\nsay = \"Buyers are { \\u0062uyers * prize }.\"\n", "prize"},
+		{"[[check]]\nwhen = \"buyers > 1\"\nsay = \"Buyers are {buyers\"\n", "{"},
+	}
+	for _, c := range cases {
+		text := base + "\n" + c.check
+		_, err := ParseMarket("m.toml", []byte(text))
+		if err == nil {
+			t.Errorf("%q accepted", c.check)
+			continue
+		}
+		prefix := "m.toml:" + placeOf(text, "[[check]]", c.at) + ": check 1: "
+		if !strings.HasPrefix(err.Error(), prefix) {
+			t.Errorf("%q: %q, want it to start %q", c.check, err, prefix)
+		}
+	}
+}
+
+// TestFormulaLoopIsPlaced: series that depend on each other in a loop
+// are refused at the name that closes the loop, in the last series' line;
+// prev breaks it.
+func TestFormulaLoopIsPlaced(t *testing.T) {
 	text := strings.Replace(formulaMarket, `formula = "users * 0.1"`, `formula = "revenue_usd / price"`, 1)
 	text = strings.Replace(text, "FORMULA", "buyers * price * 12", 1)
 	_, err := ParseMarket("m.toml", []byte(text))
-	if err == nil || !strings.Contains(err.Error(), "series revenue_usd: the series depend on each other in a loop: buyers → revenue_usd → buyers") {
+	line := lineOf(t, []byte(text), "", `formula = "buyers * price * 12"`)
+	if err == nil || !strings.HasPrefix(err.Error(), "m.toml:"+itoa(line)+":12: series revenue_usd: the series depend on each other in a loop: buyers → revenue_usd → buyers") {
 		t.Fatalf("loop: %v", err)
 	}
-	// prev breaks it.
 	text = strings.Replace(text, `"revenue_usd / price"`, `"prev(revenue_usd) / price"`, 1)
 	if _, err := ParseMarket("m.toml", []byte(text)); err != nil {
 		t.Fatalf("with prev: %v", err)

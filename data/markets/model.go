@@ -6,7 +6,9 @@ import (
 	"regexp"
 	"strings"
 
+	"sizeup/data/internal/tomlfile"
 	"sizeup/market"
+	"sizeup/market/formula"
 )
 
 // maxSeries and maxChecks bound a market's model: a file with more is not
@@ -39,7 +41,7 @@ func checkID(id, what string, names map[string]string, fail func(format string, 
 // parseModel reads [market.currency], [[series]], [outputs] and [[check]],
 // and compiles the formulas. A formula's error names the file, the line,
 // the column, the series and what is wrong.
-func parseModel(file string, m *market.Market, f *marketFile, lines map[string]int, starts map[string][2]int, names map[string]string, errAt func(key, field, format string, args ...any) error) error {
+func parseModel(file string, m *market.Market, f *marketFile, lines map[string]int, starts map[string]tomlfile.StringPlace, names map[string]string, errAt func(key, field, format string, args ...any) error) error {
 	if err := parseCurrency(m, f, errAt); err != nil {
 		return err
 	}
@@ -94,37 +96,41 @@ func parseModel(file string, m *market.Market, f *marketFile, lines map[string]i
 		return err
 	}
 	err := m.Compile()
-	var fe *market.FormulaError
+	var fe *formula.Error
 	var oe *market.OutputsError
 	switch {
 	case errors.As(err, &fe):
-		key := ""
-		for i, s := range m.Series {
-			if fe.What == "series" && s.ID == fe.Series {
-				key = fmt.Sprintf("series.%d.formula", i)
-			}
-		}
-		if fe.What == "check" {
-			for i := range m.Checks {
-				if m.Checks[i].ID == fe.Series || fmt.Sprint(i+1) == fe.Series {
-					key = fmt.Sprintf("check.%d.when", i)
-					if fe.Formula == m.Checks[i].Say {
-						key = fmt.Sprintf("check.%d.say", i)
-					}
-				}
-			}
-		}
-		e := &FileError{File: file, Line: lines[key], Field: fe.What + " " + fe.Series, Msg: fe.Msg}
-		if st, ok := starts[key]; ok && !strings.Contains(fe.Formula, "\n") && !strings.ContainsAny(fe.Formula, `\"`) {
-			e.Line, e.Col = st[0], st[1]+fe.Col-1
-		} else {
-			e.Msg = fmt.Sprintf("column %d of the formula: %s", fe.Col, fe.Msg)
-		}
-		return e
+		return formulaError(file, fe, f, lines, starts)
 	case errors.As(err, &oe):
 		return errAt(oe.Field, oe.Field, "%s", oe.Msg)
 	}
 	return err
+}
+
+// formulaError places a formula's refusal in the file: the span in the
+// decoded formula is mapped through the TOML string's raw text, so escapes
+// and multi-line strings keep the column exact.
+func formulaError(file string, fe *formula.Error, f *marketFile, lines map[string]int, starts map[string]tomlfile.StringPlace) error {
+	var key, decoded string
+	switch o := fe.Owner; o.Kind {
+	case formula.SeriesFormula:
+		key, decoded = fmt.Sprintf("series.%d.formula", o.Index), f.Series[o.Index].Formula
+	case formula.CheckWhen:
+		key, decoded = fmt.Sprintf("check.%d.when", o.Index), f.Check[o.Index].When
+	default:
+		key, decoded = fmt.Sprintf("check.%d.say", o.Index), f.Check[o.Index].Say
+	}
+	e := &FileError{File: file, Line: lines[key], Field: fe.Owner.What() + " " + fe.Owner.ID, Msg: fe.Msg}
+	// A sentence that cleaning changed is no longer the file's text: the
+	// line is exact, the column is the sentence's own.
+	if place, ok := starts[key]; ok && fe.Text == decoded {
+		if line, col, ok := place.Position(decoded, fe.Span.Start); ok {
+			e.Line, e.Col = line, col
+			return e
+		}
+	}
+	e.Msg = fmt.Sprintf("column %d of the formula: %s", fe.Column(), fe.Msg)
+	return e
 }
 
 func parseCurrency(m *market.Market, f *marketFile, errAt func(key, field, format string, args ...any) error) error {

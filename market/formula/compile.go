@@ -1,0 +1,297 @@
+package formula
+
+import (
+	"errors"
+	"math"
+)
+
+// The compiler: checked trees into one graph of nodes, in which equal
+// subexpressions are shared and anything made of numbers alone is worked
+// out at once. Some shapes are lowered to cheaper ones: x^t becomes a
+// running product, exp of a value linear in t a step, bass its parts.
+
+// Program is a market's compiled formulas.
+type Program struct {
+	Nodes  []Node
+	Series []int32 // the node of each series
+}
+
+// Compiler builds one Program from a market's series, then any other
+// formulas that read them (a check's condition and sentence).
+type Compiler struct {
+	env    Env
+	names  map[string]Ref
+	p      Program
+	index  map[Node]int32
+	slopes map[int32]int32 // slope's answers by node
+}
+
+// NewCompiler is a compiler for formulas over env's names.
+func NewCompiler(env Env) *Compiler {
+	return &Compiler{env: env, names: envNames(env), index: map[Node]int32{}, slopes: map[int32]int32{}}
+}
+
+// Program is what has been compiled so far.
+func (c *Compiler) Program() *Program { return &c.p }
+
+// Series compiles the series' formulas, one per env.Series, in order of
+// dependency. The error is an *Error.
+func (c *Compiler) Series(formulas []string) error {
+	trees := make([]Expr, len(formulas))
+	for i, text := range formulas {
+		e, err := c.check(c.seriesOwner(i), text)
+		if err != nil {
+			return err
+		}
+		trees[i] = e
+	}
+	order, err := c.order(formulas, trees)
+	if err != nil {
+		return err
+	}
+	c.p.Series = make([]int32, len(formulas))
+	for _, i := range order {
+		c.p.Series[i] = c.build(trees[i])
+	}
+	return nil
+}
+
+// Formula compiles one more formula, which may read any series: its node
+// and its checked tree. The error is an *Error owned by owner.
+func (c *Compiler) Formula(owner Owner, text string) (int32, Expr, error) {
+	e, err := c.check(owner, text)
+	if err != nil {
+		return -1, nil, err
+	}
+	return c.build(e), e, nil
+}
+
+// check parses text and resolves its names.
+func (c *Compiler) check(owner Owner, text string) (Expr, error) {
+	e, err := Parse(text)
+	if err == nil {
+		if rerr := c.resolve(text, e); rerr != nil {
+			err = rerr
+		}
+	}
+	var fe *Error
+	if errors.As(err, &fe) {
+		fe.Owner = owner
+		return nil, fe
+	}
+	return e, err
+}
+
+// add returns the node for n, making it if it is new. Constant arguments
+// are worked out at once.
+func (c *Compiler) add(n Node) int32 {
+	if !n.Op.Leaf() {
+		args := n.Args()
+		allConst, inv := true, true
+		for _, a := range args {
+			an := &c.p.Nodes[a]
+			allConst = allConst && an.Op == OpConst
+			inv = inv && an.Inv
+		}
+		if allConst && n.Op != OpPowT && n.Op != OpExpStep {
+			var vals [3]float64
+			for i, a := range args {
+				vals[i] = c.p.Nodes[a].K
+			}
+			return c.constant(Apply(&n, vals[0], vals[1], vals[2]))
+		}
+		n.Inv = inv && n.Op != OpPowT && n.Op != OpExpStep
+	} else {
+		n.Inv = n.Op == OpConst || n.Op == OpInput || n.Op == OpHorizon
+	}
+	if i, ok := c.index[n]; ok {
+		return i
+	}
+	i := int32(len(c.p.Nodes))
+	c.p.Nodes = append(c.p.Nodes, n)
+	c.index[n] = i
+	return i
+}
+
+func (c *Compiler) constant(v float64) int32 {
+	if v == 0 {
+		v = 0 // one node for 0 and −0
+	}
+	return c.add(Node{Op: OpConst, K: v, A: -1, B: -1, C: -1})
+}
+
+func (c *Compiler) leaf(op Op) int32 { return c.add(Node{Op: op, A: -1, B: -1, C: -1}) }
+
+func (c *Compiler) op1(op Op, a int32) int32 { return c.add(Node{Op: op, A: a, B: -1, C: -1}) }
+
+func (c *Compiler) call1(fn string, a int32) int32 {
+	return c.add(Node{Op: OpFunc, Fn: lookupBuiltin(fn).index(), A: a, B: -1, C: -1})
+}
+
+func (c *Compiler) op2(op Op, a, b int32) int32 {
+	// What leaves a value unchanged, and division by a power of two, which
+	// multiplying by its inverse does exactly (and far faster).
+	isConst := func(i int32, v float64) bool { return c.p.Nodes[i].Op == OpConst && c.p.Nodes[i].K == v }
+	switch {
+	case op == OpMul && isConst(b, 1), op == OpDiv && isConst(b, 1), (op == OpAdd || op == OpSub) && isConst(b, 0):
+		return a
+	case op == OpMul && isConst(a, 1), op == OpAdd && isConst(a, 0):
+		return b
+	case op == OpDiv && c.p.Nodes[b].Op == OpConst:
+		if k := c.p.Nodes[b].K; k != 0 && !math.IsInf(k, 0) {
+			if frac, _ := math.Frexp(k); frac == 0.5 || frac == -0.5 {
+				return c.add(Node{Op: OpMul, A: a, B: c.constant(1 / k), C: -1})
+			}
+		}
+	}
+	return c.add(Node{Op: op, A: a, B: b, C: -1})
+}
+
+// fold is op over many arguments, left to right: min(a, b, c).
+func (c *Compiler) fold(op Op, args []int32) int32 {
+	acc := args[0]
+	for _, a := range args[1:] {
+		acc = c.op2(op, acc, a)
+	}
+	return acc
+}
+
+var binaryOps = [...]Op{Add: OpAdd, Sub: OpSub, Mul: OpMul, Div: OpDiv, Pow: OpPow, Lt: OpLt, Le: OpLe, Gt: OpGt, Ge: OpGe, Eq: OpEq, Ne: OpNe, And: OpAnd, Or: OpOr}
+
+// build turns a checked tree into nodes.
+func (c *Compiler) build(e Expr) int32 {
+	switch e := e.(type) {
+	case *Num:
+		return c.constant(e.Value)
+	case *Name:
+		return c.name(e.Ref)
+	case *Neg:
+		return c.op1(OpNeg, c.build(e.X))
+	case *Binary:
+		x, y := c.build(e.X), c.build(e.Y)
+		if e.Op == Pow {
+			return c.pow(x, y)
+		}
+		return c.op2(binaryOps[e.Op], x, y)
+	case *Call:
+		var args []int32
+		if !e.Fn.series {
+			args = make([]int32, len(e.Args))
+			for i, a := range e.Args {
+				args[i] = c.build(a)
+			}
+		}
+		if e.Fn.lower != nil {
+			return e.Fn.lower(c, args, e)
+		}
+		return c.add(Node{Op: OpFunc, Fn: e.Fn.index(), A: args[0], B: -1, C: -1})
+	}
+	panic("formula: a node of unknown kind")
+}
+
+func (c *Compiler) name(r Ref) int32 {
+	switch r.Kind {
+	case RefInput:
+		return c.add(Node{Op: OpInput, A: int32(r.Index), B: -1, C: -1})
+	case RefSeries:
+		return c.p.Series[r.Index]
+	case RefT:
+		return c.leaf(OpT)
+	case RefYear:
+		return c.leaf(OpYear)
+	case RefHorizon:
+		return c.leaf(OpHorizon)
+	}
+	return c.constant(float64(c.env.BaseYear))
+}
+
+// pow builds x^y: by a running product when y is t, by multiplication or a
+// square root for the small constant powers, math.Pow otherwise.
+func (c *Compiler) pow(x, y int32) int32 {
+	yn := c.p.Nodes[y]
+	switch {
+	case yn.Op == OpT && c.p.Nodes[x].Inv:
+		return c.op1(OpPowT, x)
+	case yn.Op == OpConst:
+		switch yn.K {
+		case 0:
+			return c.constant(1)
+		case 1:
+			return x
+		case 2:
+			return c.op2(OpMul, x, x)
+		case 3:
+			return c.op2(OpMul, c.op2(OpMul, x, x), x)
+		case 0.5:
+			return c.call1("sqrt", x)
+		}
+	}
+	return c.op2(OpPow, x, y)
+}
+
+// exp builds e^x; when x changes by the same amount every year (k·t plus
+// anything fixed) it is a step: one multiplication a year.
+func (c *Compiler) exp(x int32) int32 {
+	if !c.p.Nodes[x].Inv {
+		if slope := c.slope(x); slope >= 0 {
+			return c.op2(OpExpStep, x, c.op1(OpExp, slope))
+		}
+	}
+	return c.op1(OpExp, x)
+}
+
+// slope is the node of how much x grows a year when x is linear in t with
+// a slope that does not change over the years, or −1. Each node's is kept:
+// a value built from another twice over (s + 2·s) would otherwise be
+// visited twice per level, 2^k times for k levels.
+func (c *Compiler) slope(x int32) int32 {
+	if s, ok := c.slopes[x]; ok {
+		return s
+	}
+	s := c.slopeOf(x)
+	c.slopes[x] = s
+	return s
+}
+
+func (c *Compiler) slopeOf(x int32) int32 {
+	n := c.p.Nodes[x]
+	switch {
+	case n.Inv:
+		return c.constant(0)
+	case n.Op == OpT || n.Op == OpYear:
+		return c.constant(1)
+	}
+	switch n.Op {
+	case OpAdd, OpSub:
+		sa, sb := c.slope(n.A), c.slope(n.B)
+		if sa < 0 || sb < 0 {
+			return -1
+		}
+		return c.op2(n.Op, sa, sb)
+	case OpNeg:
+		if sa := c.slope(n.A); sa >= 0 {
+			return c.op1(OpNeg, sa)
+		}
+	case OpMul:
+		if c.p.Nodes[n.A].Inv {
+			if sb := c.slope(n.B); sb >= 0 {
+				return c.op2(OpMul, n.A, sb)
+			}
+		}
+		if c.p.Nodes[n.B].Inv {
+			if sa := c.slope(n.A); sa >= 0 {
+				return c.op2(OpMul, sa, n.B)
+			}
+		}
+	}
+	return -1
+}
+
+// bass builds §2's F(s) = (1 − e)/(1 + (q/p)·e), e = e^(−(p+q)s), 0 when
+// s ≤ 0 or p ≤ 0, from plain nodes, so the parts that do not change over
+// the years are hoisted. It is the only place Bass's curve is written.
+func (c *Compiler) bass(p, q, s int32) int32 {
+	e := c.exp(c.op2(OpMul, c.op1(OpNeg, c.op2(OpAdd, p, q)), s))
+	ok := c.op2(OpAnd, c.op2(OpGt, s, c.constant(0)), c.op2(OpGt, p, c.constant(0)))
+	return c.add(Node{Op: OpBassF, A: e, B: c.op2(OpDiv, q, p), C: ok})
+}

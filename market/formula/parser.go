@@ -1,0 +1,181 @@
+package formula
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Parse turns a formula's text into a tree. Function names and argument
+// counts are checked here; names are resolved by the compiler. The error
+// is an *Error without an owner.
+func Parse(src string) (Expr, error) {
+	if strings.TrimSpace(src) == "" {
+		return nil, errorAt(src, Span{0, len(src)}, "the formula is empty")
+	}
+	toks, err := lex(src)
+	if err != nil {
+		return nil, err
+	}
+	p := &parser{src: src, toks: toks}
+	e, err := p.binary(0)
+	if err != nil {
+		return nil, err
+	}
+	if t := p.peek(); t.kind != tokEnd {
+		if t.text == ")" {
+			return nil, errorAt(src, t.span, "this ) has no ( to close")
+		}
+		return nil, errorAt(src, t.span, "expected an operator before %s", describe(t))
+	}
+	return e, nil
+}
+
+type parser struct {
+	src  string
+	toks []token
+	i    int
+}
+
+func describe(t token) string {
+	if t.kind == tokEnd {
+		return "the end of the formula"
+	}
+	return strconv.Quote(t.text)
+}
+
+func (p *parser) peek() token { return p.toks[p.i] }
+func (p *parser) next() token {
+	t := p.toks[p.i]
+	if t.kind != tokEnd {
+		p.i++
+	}
+	return t
+}
+
+// is reports whether the next token is the sign (or word) s.
+func (p *parser) is(s string) bool {
+	t := p.peek()
+	return (t.kind == tokPunct || t.kind == tokName) && t.text == s
+}
+
+// binary parses the operators of levels[level:] and below: operands joined
+// left to right.
+func (p *parser) binary(level int) (Expr, error) {
+	if level == len(levels) {
+		return p.unary()
+	}
+	left, err := p.binary(level + 1)
+	if err != nil {
+		return nil, err
+	}
+	for {
+		op, ok := p.operator(levels[level])
+		if !ok {
+			return left, nil
+		}
+		t := p.next()
+		right, err := p.binary(level + 1)
+		if err != nil {
+			return nil, err
+		}
+		left = &Binary{Op: op, X: left, Y: right, At: t.span}
+	}
+}
+
+func (p *parser) operator(ops []BinaryOp) (BinaryOp, bool) {
+	for _, op := range ops {
+		if p.is(op.String()) {
+			return op, true
+		}
+	}
+	return 0, false
+}
+
+// unary is a minus or plus sign, which binds looser than ^: -2^2 is −4.
+func (p *parser) unary() (Expr, error) {
+	if t := p.peek(); t.kind == tokPunct && (t.text == "-" || t.text == "+") {
+		p.next()
+		x, err := p.unary()
+		if err != nil || t.text == "+" {
+			return x, err
+		}
+		return &Neg{X: x, At: t.span}, nil
+	}
+	return p.power()
+}
+
+// power is primary ^ unary: ^ binds tightest and to the right, and its
+// exponent may carry a sign (2^-1).
+func (p *parser) power() (Expr, error) {
+	base, err := p.primary()
+	if err != nil || !p.is("^") {
+		return base, err
+	}
+	t := p.next()
+	exp, err := p.unary()
+	if err != nil {
+		return nil, err
+	}
+	return &Binary{Op: Pow, X: base, Y: exp, At: t.span}, nil
+}
+
+func (p *parser) primary() (Expr, error) {
+	t := p.next()
+	switch {
+	case t.kind == tokNumber:
+		return &Num{Value: t.num, At: t.span}, nil
+	case t.kind == tokName && (t.text == "and" || t.text == "or"):
+		return nil, errorAt(p.src, t.span, "expected a number, a name or ( but found %q", t.text)
+	case t.kind == tokName:
+		if p.peek().kind == tokPunct && p.is("(") {
+			return p.call(t)
+		}
+		return &Name{Name: t.text, At: t.span}, nil
+	case t.kind == tokPunct && t.text == "(":
+		e, err := p.binary(0)
+		if err != nil {
+			return nil, err
+		}
+		if c := p.next(); c.text != ")" {
+			return nil, errorAt(p.src, c.span, "expected ) to close the ( at column %d, found %s", column(p.src, t.span.Start), describe(c))
+		}
+		return e, nil
+	}
+	return nil, errorAt(p.src, t.span, "expected a number, a name or ( but found %s", describe(t))
+}
+
+func (p *parser) call(name token) (Expr, error) {
+	p.next() // (
+	var args []Expr
+	if p.is(")") {
+		p.next()
+	} else {
+		for {
+			arg, err := p.binary(0)
+			if err != nil {
+				return nil, err
+			}
+			args = append(args, arg)
+			t := p.next()
+			if t.text == ")" {
+				break
+			}
+			if t.text != "," {
+				return nil, errorAt(p.src, t.span, "expected , or ) in the arguments of %s(…), found %s", name.text, describe(t))
+			}
+		}
+	}
+	fn := lookupBuiltin(name.text)
+	if fn == nil {
+		msg := fmt.Sprintf("%q is not a function; the functions are %s", name.text, strings.Join(builtinNames(), ", "))
+		if near := Nearest(name.text, builtinNames()); near != "" {
+			msg = fmt.Sprintf("%q is not a function; did you mean %s?", name.text, near)
+		}
+		return nil, errorAt(p.src, name.span, "%s", msg)
+	}
+	if msg := fn.arityError(len(args)); msg != "" {
+		return nil, errorAt(p.src, name.span, "%s", msg)
+	}
+	return &Call{Fn: fn, Args: args, At: name.span}, nil
+}
