@@ -670,17 +670,18 @@ func (d dashboard) noteLines(w int) []string {
 		return []string{""}
 	}
 	if len(d.s.warnings) == 0 {
+		// A check that holds is a warning: none holding is the good news.
 		n := len(d.s.market.Checks)
-		none := fmt.Sprintf("none of the market's %d checks holds", n)
+		checks := fmt.Sprintf("all %d of the market's checks pass", n)
 		if n == 1 {
-			none = "the market's one check does not hold"
+			checks = "the market's one check passes"
 		}
-		msg := "✓ Triangulation: " + none + " in any year, and every growth rate is within what its sources saw."
+		msg := "✓ No warnings: " + checks + " in every year, and every growth rate is within what its sources saw."
 		if cellWidth(msg) > w-1 {
-			msg = "✓ " + strings.ToUpper(none[:1]) + none[1:] + " in any year."
+			msg = "✓ No warnings: " + checks + " in every year."
 		}
 		if n == 0 {
-			msg = "✓ Every growth rate is within what its sources saw (the market file has no checks)."
+			msg = "✓ No warnings: every growth rate is within what its sources saw (the market file has no checks)."
 		}
 		return wrapLines(" "+msg, w, st.Faint)
 	}
