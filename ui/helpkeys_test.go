@@ -135,8 +135,12 @@ func TestHintBarAt80x24(t *testing.T) {
 	}
 	for _, v := range views {
 		m = send(m, keys(v.key)...)
-		if bar := lastLine(plain(m)); !strings.Contains(bar, "tab next view") || !strings.Contains(bar, "? help") {
+		bar := lastLine(plain(m))
+		if !strings.Contains(bar, "tab next view") || !strings.Contains(bar, "? help") {
 			t.Errorf("%s at 80×24: bar %q lacks tab or ?", v.name, bar)
+		}
+		if v.id != viewDashboard && strings.Contains(bar, "↑") { // the first scenario, the top of Sources
+			t.Errorf("%s at 80×24 offers ↑ where it does nothing: %q", v.name, bar)
 		}
 	}
 }

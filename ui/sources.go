@@ -167,9 +167,9 @@ func (t *sourcesText) inputs() {
 	}
 }
 
-// link writes an input's link after its label, or on the next line when
-// it does not fit there, as far left as it needs; only a link wider than
-// the whole panel is broken, after a / where it can be.
+// link writes an input's link after its label, or when it does not fit
+// there on the next line under the label (or at the panel's edge); only a
+// link wider than the whole panel is broken, after a / where it can be.
 func (t *sourcesText) link(url string) {
 	s := t.st
 	const label = "  link    "
@@ -179,7 +179,7 @@ func (t *sourcesText) link(url string) {
 		t.line(s.Subtle.Render(label) + s.Faint.Render(url))
 	case n <= t.width:
 		t.line(s.Subtle.Render("  link"))
-		t.line(spaces(min(len(label), t.width-n)) + s.Faint.Render(url))
+		t.line(spaces(min(2, t.width-n)) + s.Faint.Render(url))
 	default:
 		t.line(s.Subtle.Render("  link"))
 		for _, l := range breakURL(url, max(1, t.width)) {
