@@ -121,7 +121,25 @@ func (d dashboard) selectedID() market.ID { return d.rows[d.selected].input }
 // shortHelp is the dashboard's part of the help bar.
 func (d dashboard) shortHelp() []key.Binding {
 	k := d.s.keys
-	return []key.Binding{k.Up, k.Left, k.Toggle, k.Edit, k.GoalSeek, k.Undo, k.Save, k.NextView}
+	nav := k.Up // on the last input only ↑ moves
+	switch {
+	case k.Up.Enabled() && k.Down.Enabled():
+		nav = key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "select input"))
+	case k.Down.Enabled():
+		nav = k.Down
+	}
+	return []key.Binding{nav, k.Left, k.Toggle, k.Edit, k.GoalSeek, k.Undo, k.Save, k.NextView}
+}
+
+// inputBeyond reports whether there is an input before (-1) or after (+1)
+// the selected one: ↑ and ↓ are off at the ends, where they do nothing.
+func (d dashboard) inputBeyond(dir int) bool {
+	for i := d.selected + dir; i >= 0 && i < len(d.rows); i += dir {
+		if d.rows[i].isInput() {
+			return true
+		}
+	}
+	return false
 }
 
 // enableKeys switches on the slider keys for the selected input: a switch
@@ -135,7 +153,9 @@ func (d *dashboard) enableKeys(k *keyMap, presenting bool) {
 	id := d.selectedID()
 	in := s.market.Input(id)
 	isSwitch := in.Kind == market.KindSwitch
-	enable(true, &k.Up, &k.Down, &k.Left, &k.Right, &k.ChartScale, &k.Edit)
+	enable(true, &k.Left, &k.Right, &k.ChartScale, &k.Edit)
+	k.Up.SetEnabled(d.inputBeyond(-1))
+	k.Down.SetEnabled(d.inputBeyond(+1))
 	k.Up.SetHelp("↑/k", "previous input")
 	k.Down.SetHelp("↓/j", "next input")
 	if isSwitch {
@@ -650,17 +670,18 @@ func (d dashboard) noteLines(w int) []string {
 		return []string{""}
 	}
 	if len(d.s.warnings) == 0 {
+		// A check that holds is a warning: none holding is the good news.
 		n := len(d.s.market.Checks)
-		none := fmt.Sprintf("none of the market's %d checks holds", n)
+		checks := fmt.Sprintf("all %d of the market's checks pass", n)
 		if n == 1 {
-			none = "the market's one check does not hold"
+			checks = "the market's one check passes"
 		}
-		msg := "✓ Triangulation: " + none + " in any year, and every growth rate is within what its sources saw."
+		msg := "✓ No warnings: " + checks + " in every year, and every growth rate is within what its sources saw."
 		if cellWidth(msg) > w-1 {
-			msg = "✓ " + strings.ToUpper(none[:1]) + none[1:] + " in any year."
+			msg = "✓ No warnings: " + checks + " in every year."
 		}
 		if n == 0 {
-			msg = "✓ Every growth rate is within what its sources saw (the market file has no checks)."
+			msg = "✓ No warnings: every growth rate is within what its sources saw (the market file has no checks)."
 		}
 		return wrapLines(" "+msg, w, st.Faint)
 	}

@@ -357,7 +357,7 @@ func (m *Model) globalOrOpen(msg tea.KeyMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Redo):
 		return s.redoStep(), true
 	case key.Matches(msg, k.ResetAll):
-		return s.change(func(v *market.Values) { *v = s.defaults }, "reset all", "Every input reset to its default."), true
+		return s.change(func(v *market.Values) { *v = s.defaults }, "reset all", resetAllSaid(s)), true
 	case key.Matches(msg, k.Open):
 		m.setView(viewScenarios)
 		return m.scen.list(), true

@@ -103,7 +103,14 @@ func (v *scenarios) SetSize(w, h int, present bool) {
 
 func (v scenarios) shortHelp() []key.Binding {
 	k := v.s.keys
-	return []key.Binding{k.Up, k.Edit, k.Mark, k.Save, k.Rename, k.Delete, k.NextView}
+	nav := k.Up // on the last scenario only ↑ moves
+	switch {
+	case k.Up.Enabled() && k.Down.Enabled():
+		nav = key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "select scenario"))
+	case k.Down.Enabled():
+		nav = k.Down
+	}
+	return []key.Binding{nav, k.Edit, k.Mark, k.Save, k.Rename, k.Delete, k.NextView}
 }
 
 // list reads the saved scenarios off the UI goroutine.
@@ -169,7 +176,9 @@ func (v *scenarios) enableKeys(k *keyMap, presenting bool) {
 	if presenting {
 		return
 	}
-	enable(true, &k.Up, &k.Down, &k.Mark, &k.Delete, &k.Rename, &k.Edit)
+	enable(true, &k.Mark, &k.Delete, &k.Rename, &k.Edit)
+	k.Up.SetEnabled(v.cursor > 0) // nothing above the first, nothing below the last
+	k.Down.SetEnabled(v.cursor < len(v.items())-1)
 	k.Up.SetHelp("↑/k", "previous scenario")
 	k.Down.SetHelp("↓/j", "next scenario")
 	k.Edit.SetHelp("⏎", "open")

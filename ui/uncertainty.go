@@ -221,8 +221,9 @@ func (u uncertainty) renderFigures(w, h int, compact bool) string {
 	} else {
 		lines = f.full(u.s.givenDeal())
 	}
-	if !u.present && len(lines) < h-2 {
-		lines = append(lines, wrapLines("[ ] = on the Dashboard narrow, widen, pin a range", f.inner, st.Faint)...)
+	hint := wrapLines("On the Dashboard, [ and ] narrow and widen a range; = pins it.", f.inner, st.Faint)
+	if !u.present && len(lines)+len(hint) <= h-2 {
+		lines = append(lines, hint...)
 	}
 	return st.box("Monte Carlo", strings.Join(lines, "\n"), w, h, false)
 }
