@@ -18,6 +18,7 @@ type keyMap struct {
 	Edit, Toggle, Reset, ResetAll            key.Binding
 	Undo, Redo                               key.Binding
 	Currency, Theme, ChartScale, Hindsight   key.Binding
+	Notes                                    key.Binding
 	TryImplied                               key.Binding
 	Narrow, Widen, Pin                       key.Binding
 	GoalSeek, Output, YearBack, YearOn       key.Binding
@@ -32,6 +33,9 @@ type keyMap struct {
 
 	// While a value is being typed.
 	Apply, Cancel key.Binding
+
+	// While asking whether to quit with unsaved changes.
+	QuitNow, Stay key.Binding
 }
 
 // newKeyMap builds the keys for a market whose own currency is local
@@ -58,6 +62,7 @@ func newKeyMap(local string) keyMap {
 		ChartScale:  b([]string{"c"}, "c", "log/linear chart"),
 		Hindsight:   b([]string{"a"}, "a", "what actually happened"),
 		TryImplied:  b([]string{"A"}, "A", "try the growth the actuals imply"),
+		Notes:       b([]string{"w"}, "w", "every warning"),
 		Narrow:      b([]string{"["}, "[", "narrow range"),
 		Widen:       b([]string{"]"}, "]", "widen range"),
 		Pin:         b([]string{"="}, "=", "pin/unpin"),
@@ -88,6 +93,8 @@ func newKeyMap(local string) keyMap {
 		ChoiceNext:  b([]string{"right"}, "→", "next choice"),
 		Apply:       b([]string{"enter"}, "⏎", "apply"),
 		Cancel:      b([]string{"esc"}, "esc", "cancel"),
+		QuitNow:     b([]string{"q", "y"}, "q/y", "quit anyway"),
+		Stay:        b([]string{"esc"}, "esc", "stay"),
 	}
 }
 
@@ -101,7 +108,7 @@ type keyGroup struct {
 func (k keyMap) groups() []keyGroup {
 	return []keyGroup{
 		{"Sliders", []key.Binding{k.Up, k.Down, k.Left, k.Right, k.BigLeft, k.BigRight, k.Edit, k.Toggle, k.Reset, k.ResetAll}},
-		{"History and display", []key.Binding{k.Undo, k.Redo, k.Currency, k.Theme, k.ChartScale, k.Hindsight, k.TryImplied}},
+		{"History and display", []key.Binding{k.Undo, k.Redo, k.Currency, k.Theme, k.ChartScale, k.Hindsight, k.TryImplied, k.Notes}},
 		{"Uncertainty and analysis", []key.Binding{k.Narrow, k.Widen, k.Pin, k.GoalSeek, k.Output, k.YearBack, k.YearOn}},
 		{"Scenarios", []key.Binding{k.Save, k.Open, k.Mark, k.Rename, k.Delete}},
 		{"Slides and screenshots", []key.Binding{k.Present, k.Export, k.ExportChart, k.Copy}},
