@@ -108,6 +108,10 @@ func TestE2EReloadKeepsTheCursorAndShowsABrokenFile(t *testing.T) {
 	x.keys("j")
 	x.waitGoneText("not reloaded")
 	x.waitFor("⚠ mine.toml broken")
+	x.keys("w")
+	x.waitFor("THE MARKET FILE", "mine.toml not reloaded")
+	x.keys("Escape")
+	x.waitGoneText("THE MARKET FILE")
 	x.keys("k", "u")
 	x.waitFor("Market size back to $1.00B (was $1.01B).", "⚠ mine.toml broken")
 

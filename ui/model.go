@@ -95,6 +95,7 @@ type Model struct {
 	watched       fileStamp // the market file as last read
 	bar           string    // the help bar as last drawn, for the footer
 	broken        string    // the market file's name while it is broken on disk (badge)
+	brokenWhy     string    // what is wrong with it, for the w screen
 
 	// The views, each its own component. Update works on a copy of them
 	// (clone), so a model handed out before never changes under its owner.
@@ -249,7 +250,7 @@ func (m *Model) sync() {
 		if m.dash.hindsight {
 			judged = m.dash.hindsightLines(m.notes.vp.Width)
 		}
-		m.notes.refresh(judged)
+		m.notes.refresh(judged, m.brokenWhy)
 	}
 	m.updateKeys()
 	if m.width > 0 && m.mode != modePrompt && m.mode != modePresent {

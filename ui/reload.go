@@ -77,7 +77,8 @@ func (m Model) reloaded(msg marketReloadedMsg) (Model, tea.Cmd) {
 	name := filepath.Base(m.opts.Watch)
 	if msg.err != nil {
 		m.watched, m.broken = msg.stamp, name
-		m.s.hold(fmt.Sprintf("%s not reloaded: %s (still showing the last good model)", name, oneLine(msg.err.Error())))
+		m.brokenWhy = fmt.Sprintf("%s not reloaded: %s (still showing the last good model)", name, oneLine(msg.err.Error()))
+		m.s.hold(m.brokenWhy + "; w shows this again.")
 		m.s.status.isError = true
 		return m, m.watch()
 	}

@@ -233,6 +233,11 @@ func TestReloadKeepsSelectionAndHistory(t *testing.T) {
 	if strings.Contains(m.s.status.text, "not reloaded") || !strings.Contains(header, "⚠ m.toml broken") {
 		t.Errorf("after a key with the file broken: status %q, header %q", m.s.status.text, header)
 	}
+	m = send(m, keys("w")...) // the message again, whole
+	if f := plain(m); m.mode != modeNotes || !strings.Contains(f, "THE MARKET FILE") || !strings.Contains(f, `"intrested" is not an input`) {
+		t.Errorf("w with the file broken:\n%s", f)
+	}
+	m = send(m, keys("esc")...)
 	os.WriteFile(path, []byte(plainText), 0o644)
 	m = send(m, reloadNow(t, m))
 	if header := strings.SplitN(plain(m), "\n", 2)[0]; strings.Contains(header, "broken") {

@@ -9,7 +9,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 )
 
-// The notes screen (w): every warning the market's checks raise at the
+// The notes screen (w): what is wrong with the market file while it is
+// broken on disk, every warning the market's checks raise at the
 // values on the sliders, in full, and, while hindsight is on, the model
 // judged against what happened; scrolled when taller than the window. The
 // dashboard has room for a few lines of warnings and a hindsight panel
@@ -17,11 +18,12 @@ import (
 // size.
 
 type notesScreen struct {
-	s      *session
-	w, h   int
-	vp     viewport.Model
-	text   string // what the viewport holds, to lay it out only when it changes
-	judged bool   // it holds the hindsight judgement too
+	s       *session
+	w, h    int
+	vp      viewport.Model
+	text    string // what the viewport holds, to lay it out only when it changes
+	judged  bool   // it holds the hindsight judgement too
+	problem bool   // and the market file's problem
 }
 
 func newNotesScreen(s *session) notesScreen {
@@ -34,27 +36,32 @@ func (v *notesScreen) SetSize(w, h int) {
 	v.vp.Width, v.vp.Height = max(1, w-4), max(1, h-2)
 }
 
-// refresh lays the warnings and the judgement (hindsight, already wrapped
-// to the viewport's width; nil when hindsight is off) out again when they
-// changed.
-func (v *notesScreen) refresh(hindsight []string) {
-	text := v.body(v.vp.Width, hindsight)
+// refresh lays the file's problem ("" for none), the warnings and the
+// judgement (hindsight, already wrapped to the viewport's width; nil when
+// hindsight is off) out again when they changed.
+func (v *notesScreen) refresh(hindsight []string, problem string) {
+	text := v.body(v.vp.Width, hindsight, problem)
 	if text == v.text {
 		return
 	}
-	v.text, v.judged = text, len(hindsight) > 0
+	v.text, v.judged, v.problem = text, len(hindsight) > 0, problem != ""
 	v.vp.SetContent(text)
 }
 
 // body is every warning, numbered and wrapped to w, then the judgement.
-func (v notesScreen) body(w int, hindsight []string) string {
+func (v notesScreen) body(w int, hindsight []string, problem string) string {
 	st := v.s.styles
 	ws := v.s.warnings
 	var lines []string
+	if problem != "" {
+		lines = append(lines, st.Group.Render("THE MARKET FILE"))
+		lines = append(lines, wrapLines("⚠ "+problem, w, st.Error)...)
+		lines = append(lines, "")
+	}
 	head := fmt.Sprintf("WARNINGS AT THE VALUES ON THE SLIDERS (%d)", len(ws))
 	lines = append(lines, st.Group.Render(head))
 	if len(ws) == 0 {
-		lines = append(lines, st.Faint.Render("✓ None: every check holds and every growth rate is within what its sources saw."))
+		lines = append(lines, st.Faint.Render("✓ None: no check of the market's raises one at these values, and every growth rate is within what its sources saw."))
 	}
 	for i, wn := range ws {
 		lead := fmt.Sprintf("%d. ", i+1)
@@ -75,8 +82,8 @@ func (v notesScreen) body(w int, hindsight []string) string {
 }
 
 // hasNotes says whether w has anything to show beyond the dashboard's
-// own lines: a warning, or hindsight on.
-func (m *Model) hasNotes() bool { return len(m.s.warnings) > 0 || m.dash.hindsight }
+// own lines: a warning, hindsight on, or a broken market file.
+func (m *Model) hasNotes() bool { return len(m.s.warnings) > 0 || m.dash.hindsight || m.broken != "" }
 
 func (v notesScreen) shortHelp() []key.Binding {
 	k := v.s.keys
@@ -106,6 +113,9 @@ func (v *notesScreen) Update(msg tea.Msg) (tea.Cmd, bool) {
 
 func (v notesScreen) View() string {
 	title := "Every warning"
+	if v.problem {
+		title = "The market file, and every warning"
+	}
 	if v.judged {
 		title += " and the hindsight judgement"
 	}
