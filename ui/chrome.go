@@ -73,6 +73,7 @@ func (m Model) headerLine() (string, []tabSpan) {
 		func() (string, string) { return left + title(truncate(name, 16)), badge },
 		func() (string, string) { return left + st.Subtle.Render(" "+truncate(name, 16)), badge },
 		func() (string, string) { return left, badge },
+		func() (string, string) { return left, m.shortBadge() },
 	}
 	tabsW := cellWidth(tabBar)
 	for _, c := range candidates {

@@ -223,12 +223,20 @@ func (c carry) said(name string, series, dropped int) string {
 	return msg + "."
 }
 
-// badge is the header's mark while the market file on disk is broken.
+// badge is the header's mark while the market file on disk is broken;
+// shortBadge is the same where the file's name does not fit (80 columns).
 func (m Model) badge() string {
 	if m.broken == "" {
 		return ""
 	}
 	return m.s.styles.Error.Render("⚠ "+m.broken+" broken") + " "
+}
+
+func (m Model) shortBadge() string {
+	if m.broken == "" {
+		return ""
+	}
+	return m.s.styles.Error.Render("⚠ broken") + " "
 }
 
 // oneLine joins a message's lines with " · ".

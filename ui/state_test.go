@@ -238,6 +238,10 @@ func TestReloadKeepsSelectionAndHistory(t *testing.T) {
 		t.Errorf("w with the file broken:\n%s", f)
 	}
 	m = send(m, keys("esc")...)
+	m = send(m, sizeMsg(80, 24)) // no room for the name: the badge stays, shorter
+	if header := strings.SplitN(plain(m), "\n", 2)[0]; !strings.Contains(header, "⚠ broken") {
+		t.Errorf("at 80×24 with the file broken, the header is %q", header)
+	}
 	os.WriteFile(path, []byte(plainText), 0o644)
 	m = send(m, reloadNow(t, m))
 	if header := strings.SplitN(plain(m), "\n", 2)[0]; strings.Contains(header, "broken") {
