@@ -140,6 +140,12 @@ func (n *Model) carryOver(m Model, c carry) (dropped int) {
 	}
 	n.dash.logChart, n.dash.hindsight = m.dash.logChart, m.dash.hindsight
 	n.dash.relayout()
+	// A screen that only reads stays open; a form or a question belonged
+	// to the old model's inputs, and closes.
+	switch m.mode {
+	case modeHelp, modeNotes, modePresent:
+		n.mode = m.mode
+	}
 	return dropped + d
 }
 

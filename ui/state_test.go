@@ -242,10 +242,14 @@ func TestReloadKeepsSelectionAndHistory(t *testing.T) {
 	if header := strings.SplitN(plain(m), "\n", 2)[0]; !strings.Contains(header, "⚠ broken") {
 		t.Errorf("at 80×24 with the file broken, the header is %q", header)
 	}
+	m = send(m, keys("w")...)
 	os.WriteFile(path, []byte(plainText), 0o644)
 	m = send(m, reloadNow(t, m))
 	if header := strings.SplitN(plain(m), "\n", 2)[0]; strings.Contains(header, "broken") {
 		t.Errorf("the badge stays after a good reload: %q", header)
+	}
+	if m.mode != modeNotes {
+		t.Errorf("the reload closed the screen being read: mode %v", m.mode)
 	}
 }
 
