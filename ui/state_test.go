@@ -8,6 +8,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
 
 	"sizeup/data/markets"
 	"sizeup/market"
@@ -326,5 +327,25 @@ func TestHeadlessCompareSaysNothingOfSaving(t *testing.T) {
 	}
 	if !strings.Contains(f, "Compare: Base · Bull · Bear") {
 		t.Errorf("not the comparison:\n%s", f)
+	}
+}
+
+// The w screen (with a on) and q's question, as frames.
+func TestGoldenStateScreens(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		w, h int
+		keys []string
+	}{
+		{"warnings-120x40", 120, 40, []string{"a", "w"}},
+		{"warnings-80x24", 80, 24, []string{"w"}},
+		{"quit-80x24", 80, 24, []string{"l", "q"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			m := newTestModel(t, c.w, c.h)
+			m = send(m, keys(c.keys...)...)
+			checkFrame(t, m.View(), c.w, c.h)
+			golden.RequireEqual(t, []byte(m.View()))
+		})
 	}
 }
