@@ -218,7 +218,10 @@ func TestEndToEndSliderMovesNetRevenue(t *testing.T) {
 	x.waitGoneText("esc cancel")
 	x.waitFor(want)
 
-	// q quits and the session ends with the program.
+	// q asks first (conversion moved, unsaved); q again quits and the
+	// session ends with the program.
+	x.keys("q")
+	x.waitFor("Unsaved changes to Base")
 	x.keys("q")
 	x.waitGone()
 }

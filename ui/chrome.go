@@ -60,7 +60,8 @@ func (m Model) headerLine() (string, []tabSpan) {
 		}
 	}
 	tabBar := strings.Join(tabs, "")
-	right := st.HeaderRight.Render("   "+s.currency().Code+" · "+s.themeName()) + " "
+	badge := m.badge() // kept in every candidate: a broken file is never hidden
+	right := badge + st.HeaderRight.Render("   "+s.currency().Code+" · "+s.themeName()) + " "
 	name := s.scenarioLabel()
 	title := func(name string) string {
 		return st.Subtle.Render(" " + s.market.Name + " · " + itoa(s.market.BaseYear) + "–" + itoa(s.market.LastYear()) + " · " + name)
@@ -69,9 +70,10 @@ func (m Model) headerLine() (string, []tabSpan) {
 	candidates := []func() (string, string){
 		func() (string, string) { return left + title(name), right },
 		func() (string, string) { return left + title(truncate(name, 16)), right },
-		func() (string, string) { return left + title(truncate(name, 16)), "" },
-		func() (string, string) { return left + st.Subtle.Render(" "+truncate(name, 16)), "" },
-		func() (string, string) { return left, "" },
+		func() (string, string) { return left + title(truncate(name, 16)), badge },
+		func() (string, string) { return left + st.Subtle.Render(" "+truncate(name, 16)), badge },
+		func() (string, string) { return left, badge },
+		func() (string, string) { return left, m.shortBadge() },
 	}
 	tabsW := cellWidth(tabBar)
 	for _, c := range candidates {
@@ -209,5 +211,6 @@ func (m *Model) enableGlobalKeys(k *keyMap) {
 	k.Copy.SetEnabled(live && chart && s.clipboard != nil)
 	k.Currency.SetEnabled(live && s.market.HasLocal())
 	k.Help.SetEnabled(view)
+	k.Notes.SetEnabled(view && m.hasNotes())
 	k.Quit.SetEnabled(m.mode != modePrompt && m.mode != modeSeek) // q is typed there
 }

@@ -155,6 +155,8 @@ var (
 	_ modal = (*prompt)(nil)
 	_ modal = (*goalSeek)(nil)
 	_ modal = (*slide)(nil)
+	_ modal = (*quitQuestion)(nil)
+	_ modal = (*notesScreen)(nil)
 )
 
 // modalUpdate hands a message to the modal part that has the keys; done
@@ -169,6 +171,10 @@ func (m *Model) modalUpdate(msg tea.Msg) (cmd tea.Cmd, done bool) {
 		return m.seek.Update(msg)
 	case modePresent:
 		return m.slide.Update(msg)
+	case modeQuit:
+		return m.ask.Update(msg)
+	case modeNotes:
+		return m.notes.Update(msg)
 	}
 	return nil, false
 }
@@ -184,6 +190,10 @@ func (m *Model) modalKeys(k *keyMap) {
 		m.seek.enableKeys(k)
 	case modePresent:
 		m.slide.enableKeys(k)
+	case modeQuit:
+		m.ask.enableKeys(k)
+	case modeNotes:
+		m.notes.enableKeys(k)
 	}
 }
 
@@ -199,6 +209,10 @@ func (m *Model) modalHelp() (list []key.Binding, ok bool) {
 		return m.seek.shortHelp(), true
 	case modePresent:
 		return m.slide.shortHelp(), true
+	case modeQuit:
+		return m.ask.shortHelp(), true
+	case modeNotes:
+		return m.notes.shortHelp(), true
 	}
 	return nil, false
 }

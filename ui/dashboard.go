@@ -641,6 +641,9 @@ func (d *dashboard) wrapNotes(width int) {
 	if d.s.styles.dark {
 		b.WriteByte('d')
 	}
+	if d.present {
+		b.WriteByte('p') // a slide says where to read every warning differently
+	}
 	for _, wn := range d.s.warnings {
 		b.WriteByte(0)
 		b.WriteString(wn.Message)
@@ -656,7 +659,7 @@ func (d *dashboard) wrapNotes(width int) {
 		// how many warnings there are.
 		msg := d.s.warnings[0].Message
 		if n := len(d.s.warnings); n > 1 {
-			msg = fmt.Sprintf("(1 of %d) %s", n, msg)
+			msg = fmt.Sprintf("(1 of %d%s) %s", n, d.readAll(", w: all"), msg)
 		}
 		d.notes = []string{fit(d.s.styles.Warn.Render(" ⚠ "+msg), width)}
 	}
@@ -701,7 +704,7 @@ func (d dashboard) noteLines(w int) []string {
 			room-- // keep a line to say how many more
 		}
 		if len(lines)+len(block) > room && len(lines) > 0 {
-			lines = append(lines, st.Warn.Render(fmt.Sprintf("   … and %d more; sizeup report lists every warning.", len(d.s.warnings)-i)))
+			lines = append(lines, st.Warn.Render(fmt.Sprintf("   … and %d more; %s.", len(d.s.warnings)-i, d.readAll("w shows every warning"))))
 			break
 		}
 		lines = append(lines, block...)
@@ -710,6 +713,19 @@ func (d dashboard) noteLines(w int) []string {
 		lines = lines[:maxNotes]
 	}
 	return lines
+}
+
+// readAll is where to read every warning: the w screen in the app, or,
+// on a slide (where no key is for reading), sizeup report; inApp is what
+// to say in the app.
+func (d dashboard) readAll(inApp string) string {
+	switch {
+	case !d.present:
+		return inApp
+	case strings.HasPrefix(inApp, ","):
+		return ""
+	}
+	return "sizeup report lists every warning"
 }
 
 // maxNotes is the most lines the notes take above the chart.

@@ -21,6 +21,7 @@ type keyMap struct {
 	Edit, Toggle, Reset, ResetAll            key.Binding
 	Undo, Redo                               key.Binding
 	Currency, Theme, ChartScale, Hindsight   key.Binding
+	Notes                                    key.Binding
 	TryImplied                               key.Binding
 	Narrow, Widen, Pin                       key.Binding
 	GoalSeek, Output, YearBack, YearOn       key.Binding
@@ -38,6 +39,9 @@ type keyMap struct {
 
 	// While a value is being typed.
 	Apply, Cancel key.Binding
+
+	// While asking whether to quit with unsaved changes.
+	QuitNow, Stay key.Binding
 }
 
 // newKeyMap builds the keys for a market whose own currency is local
@@ -64,6 +68,7 @@ func newKeyMap(local string) keyMap {
 		ChartScale:  b([]string{"c"}, "c", "log/linear chart"),
 		Hindsight:   b([]string{"a"}, "a", "what actually happened"),
 		TryImplied:  b([]string{"A"}, "A", "try the growth the actuals imply"),
+		Notes:       b([]string{"w"}, "w", "every warning"),
 		Narrow:      b([]string{"["}, "[", "narrow range"),
 		Widen:       b([]string{"]"}, "]", "widen range"),
 		Pin:         b([]string{"="}, "=", "pin/unpin"),
@@ -97,6 +102,8 @@ func newKeyMap(local string) keyMap {
 		ChoiceNext:  b([]string{"right"}, "→", "next choice"),
 		Apply:       b([]string{"enter"}, "⏎", "apply"),
 		Cancel:      b([]string{"esc"}, "esc", "cancel"),
+		QuitNow:     b([]string{"q", "y"}, "q/y", "quit anyway"),
+		Stay:        b([]string{"esc"}, "esc", "stay"),
 	}
 }
 
@@ -115,7 +122,7 @@ func (k keyMap) groups() []keyGroup {
 	scroll := []key.Binding{as(k.Up, "↑/k", "scroll up"), as(k.Down, "↓/j", "scroll down"), k.PageUp, k.PageDown, k.Top, k.Bottom}
 	return []keyGroup{
 		{"Every view", []key.Binding{k.NextView, k.PrevView, k.Views, k.Undo, k.Redo, k.ResetAll, k.Save, k.Open,
-			k.GoalSeek, k.Currency, k.Theme, k.Present, k.Export, k.ExportChart, k.Copy, k.Help, k.Quit}},
+			k.GoalSeek, k.Currency, k.Theme, k.Present, k.Export, k.ExportChart, k.Copy, k.Notes, k.Help, k.Quit}},
 		{"Dashboard", []key.Binding{k.Up, k.Down, k.Left, k.Right, k.BigLeft, k.BigRight, k.Edit, k.Toggle, k.Reset,
 			k.ChartScale, k.Hindsight, k.TryImplied, k.Narrow, k.Widen, k.Pin}},
 		{"Uncertainty", []key.Binding{as(k.Edit, "⏎", "change target"), k.Output}},

@@ -326,13 +326,26 @@ func (d dashboard) actualMoney() ([]float64, string, bool) {
 func (d dashboard) hindsightNote() string {
 	j, ok := d.actualJudged()
 	if !ok {
-		return "Nothing the market file records as having happened is on this chart (judged below)."
+		return "Nothing the market file records as having happened is on this chart (" + d.judgedWhere() + ")."
 	}
 	note := "·· " + j.Series.Label + " as reported"
 	if j.Series.Unit != "USD" {
 		note += ", in USD at each year's own rate"
 	}
-	return note + " (judged below)"
+	return note + " (" + d.judgedWhere() + ")"
+}
+
+// judgedWhere is where the judgement of the model against what happened
+// is: below, when the hindsight panel has room under the chart; else the
+// w screen, or sizeup report on a slide.
+func (d dashboard) judgedWhere() string {
+	switch {
+	case d.l.funnel.h > 0:
+		return "judged below"
+	case d.present:
+		return "sizeup report --hindsight judges it"
+	}
+	return "w shows the judgement"
 }
 
 // impliedGrowth is the growth a history series implies for one of the

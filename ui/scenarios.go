@@ -353,7 +353,9 @@ func (v scenarios) renderList(items []scenarioItem, w, h int) string {
 			}
 		}
 	}
-	if len(v.saved) == 0 {
+	// A frame drawn headless has no store, and nothing to say about one:
+	// the list there only names what is compared.
+	if len(v.saved) == 0 && !s.headless {
 		if s.store != nil {
 			lines = append(lines, st.Faint.Render("  none yet: s saves the sliders"))
 		} else {
