@@ -26,6 +26,7 @@ type keyMap struct {
 	Present, Export, ExportChart, Copy       key.Binding
 	NextView, PrevView, Views                key.Binding
 	Help, Back, Quit                         key.Binding
+	Message                                  key.Binding // a cut status message, whole
 
 	// In the goal seek form.
 	FieldUp, FieldDown, ChoicePrev, ChoiceNext key.Binding
@@ -79,6 +80,7 @@ func newKeyMap(local string) keyMap {
 		NextView:    b([]string{"tab"}, "tab", "next view"),
 		PrevView:    b([]string{"shift+tab"}, "⇧tab", "previous view"),
 		Views:       b(viewKeys(), views[0].key+"-"+views[len(views)-1].key, "go to view"),
+		Message:     b([]string{"v"}, "v", "read the whole message"),
 		Help:        b([]string{"?"}, "?", "help"),
 		Back:        b([]string{"esc"}, "esc", "close help, leave a slide"),
 		Quit:        b([]string{"q", "ctrl+c"}, "q", "quit"),
@@ -105,7 +107,7 @@ func (k keyMap) groups() []keyGroup {
 		{"Uncertainty and analysis", []key.Binding{k.Narrow, k.Widen, k.Pin, k.GoalSeek, k.Output, k.YearBack, k.YearOn}},
 		{"Scenarios", []key.Binding{k.Save, k.Open, k.Mark, k.Rename, k.Delete}},
 		{"Slides and screenshots", []key.Binding{k.Present, k.Export, k.ExportChart, k.Copy}},
-		{"Views", []key.Binding{k.NextView, k.PrevView, k.Views, k.PageUp, k.PageDown, k.Help, k.Back, k.Quit}},
+		{"Views", []key.Binding{k.NextView, k.PrevView, k.Views, k.PageUp, k.PageDown, k.Message, k.Help, k.Back, k.Quit}},
 		{"In a form or while typing", []key.Binding{k.Apply, k.Cancel, k.FieldUp, k.FieldDown, k.ChoicePrev, k.ChoiceNext}},
 	}
 }

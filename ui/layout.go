@@ -25,7 +25,11 @@ const (
 	funnelHeight  = 6
 	chartMin      = 10
 	detailMin     = 7
-	slideTitle    = 2 // a slide's title and subtitle
+	// detailWant is the rows the selected input's panel is given before
+	// the funnel may move under it: value, default, range, interval,
+	// source and a note of a few lines.
+	detailWant = 11
+	slideTitle = 2 // a slide's title and subtitle
 )
 
 // frameLayout is the body left between the header and a footer of footH
@@ -53,9 +57,10 @@ type dashLayout struct {
 // dashboardLayout places the dashboard in a w×h body. sliderRows is how
 // many rows the assumptions panel has in all, warnLines how many lines the
 // triangulation and sanity notes need, lowerH how tall the panel under the
-// chart wants to be (the funnel, or the hindsight judgement); a slide
-// (present) has no sliders.
-func dashboardLayout(w, h, sliderRows, warnLines, lowerH int, present bool) dashLayout {
+// chart wants to be (the funnel, or the hindsight judgement); funnelLeft
+// lets it go under the sliders instead (the funnel can, the judgement
+// needs the chart's width); a slide (present) has no sliders.
+func dashboardLayout(w, h, sliderRows, warnLines, lowerH int, funnelLeft, present bool) dashLayout {
 	l := dashLayout{w: w, h: h}
 	warnLines = clamp(warnLines, 1, maxNotes)
 	if present {
@@ -72,6 +77,15 @@ func dashboardLayout(w, h, sliderRows, warnLines, lowerH int, present bool) dash
 			l.detail = rect{0, sl, left, h - sl}
 		}
 		l.sliders = rect{0, 0, left, sl}
+		// Where the left column has room under the input's panel, the
+		// funnel goes there and its rows go to the chart. The split
+		// depends on the size only, never on the selected input, so
+		// nothing moves as the selection does.
+		if funnelLeft && l.detail.h >= detailWant+lowerH {
+			l.detail.h -= lowerH
+			l.funnel = rect{0, l.detail.y + l.detail.h, left, lowerH}
+			lowerH = 0
+		}
 		l.column(left+1, w-left-1, h, warnLines, lowerH, 4)
 		return l
 	}

@@ -37,6 +37,7 @@ const (
 	modePrompt              // a value or name being typed
 	modeSeek                // the goal seek form
 	modePresent             // the view as a slide
+	modeMessage             // a cut status message, read whole
 )
 
 // Options is what main hands the UI.
@@ -100,6 +101,7 @@ type Model struct {
 	seek   goalSeek
 	prompt prompt
 	slide  slide
+	msgBox messageBox
 }
 
 // New builds the app for a market.
@@ -167,6 +169,7 @@ func New(o Options) Model {
 		seek:   newGoalSeek(s),
 		prompt: newPrompt(s),
 		slide:  slide{s: s},
+		msgBox: messageBox{s: s},
 	}
 	m.opts = o
 	if o.Watch != "" {
@@ -271,6 +274,7 @@ func (m *Model) layout() {
 	}
 	m.help.SetSize(body.w, body.h)
 	m.seek.SetSize(body.w, body.h)
+	m.msgBox.SetSize(body.w, body.h)
 }
 
 // keys splits runes that arrived together ("jjj" from a held key or a fast
@@ -300,6 +304,11 @@ func (m *Model) keys(msg tea.KeyMsg) tea.Cmd {
 func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	switch m.mode {
 	case modeView:
+		if key.Matches(msg, m.s.keys.Message) && m.statusCut() {
+			m.msgBox.open(m.s.status.text, m.s.status.isError)
+			m.mode = modeMessage
+			return nil
+		}
 		m.s.clearStatus() // a message lasts until the next action
 		if cmd, ok := m.globalOrOpen(msg); ok {
 			return cmd
@@ -496,7 +505,10 @@ func (m Model) View() string {
 		body = m.help.View()
 	case modeSeek:
 		form, h := m.seek.View()
-		body = overlay(v.View(), form, (m.width-m.seek.w)/2, max(0, (m.body.h-h)/2), m.seek.w)
+		body = m.dimmed(v.View(), form, m.seek.w, h)
+	case modeMessage:
+		box, h := m.msgBox.View()
+		body = m.dimmed(v.View(), box, overlayWidth(m.body.w), h)
 	default:
 		body = v.View()
 	}
