@@ -103,14 +103,14 @@ func (d *dashboard) relayout() {
 	}
 	d.wrapNotes(width)
 	d.judged, d.implied = nil, impliedGrowth{}
-	lower := max(funnelHeight, len(d.s.market.Outputs.Funnel)+2)
+	funnel, judge := max(funnelHeight, len(d.s.market.Outputs.Funnel)+2), 0
 	if d.hindsight {
 		fx := d.s.localRate()
 		d.judged = d.s.market.Judge(&d.s.proj, fx)
 		d.implied.j, d.implied.input, d.implied.ok = d.s.market.ImpliedGrowth(&d.s.proj, fx)
-		lower = len(d.hindsightLines(width-4)) + 2
+		judge = len(d.hindsightLines(width-4)) + 2
 	}
-	d.l = dashboardLayout(d.w, d.h, len(d.rows), len(d.notes), lower, !d.hindsight, d.present)
+	d.l = dashboardLayout(d.w, d.h, len(d.rows), len(d.notes), funnel, judge, d.present)
 	d.offset = sliderWindow(d.offset, d.selected, len(d.rows), d.sliderRows())
 }
 
@@ -391,6 +391,9 @@ func (d dashboard) View() string {
 	}
 	if l.detail.h > 0 {
 		c.at(l.detail, d.drawn.detail)
+	}
+	if l.side.h > 0 {
+		c.at(l.side, d.renderFunnel(l.side.w, l.side.h))
 	}
 	return c.String()
 }
@@ -775,7 +778,11 @@ func (d dashboard) renderFunnel(w, h int) string {
 	// keep room; in a narrow panel the stage above says it.
 	var shares []string
 	var sw, bw int
+	title := fmt.Sprintf("Funnel, %d", p.LastYear())
 	for _, of := range []bool{true, false} {
+		if !of {
+			title += " · each as a share of the one above"
+		}
 		shares, sw = make([]string, len(stages)), 0
 		for i, o := range stages {
 			shares[i] = "100%"
@@ -812,7 +819,7 @@ func (d dashboard) renderFunnel(w, h int) string {
 	if len(lines) > h-2 {
 		lines = lines[:max(0, h-2)]
 	}
-	return st.box(fmt.Sprintf("Funnel, %d", p.LastYear()), strings.Join(lines, "\n"), w, h, false)
+	return st.box(title, strings.Join(lines, "\n"), w, h, false)
 }
 
 // blockBar is a horizontal bar f of width cells long, in eighths of a cell.

@@ -240,7 +240,7 @@ func TestScreenSpaceGoesToChartsAndLists(t *testing.T) {
 	for _, sz := range [][2]int{{160, 48}, {200, 60}} {
 		m := newTestModel(t, sz[0], sz[1])
 		l := m.dash.l
-		if l.funnel.x != 0 || l.chart.h < sz[1]-20 {
+		if l.side.h == 0 || l.funnel.h != 0 || l.chart.h < sz[1]-20 {
 			t.Errorf("%v: the funnel is not under the input's panel, the chart has %d rows: %+v", sz, l.chart.h, l)
 		}
 		if n := blankTail(frameLines(m), 0, l.detail.w); n > 9 {
@@ -250,6 +250,12 @@ func TestScreenSpaceGoesToChartsAndLists(t *testing.T) {
 		if n := blankTail(frameLines(s), 0, sz[0]); n > map[int]int{160: 1, 200: 11}[sz[0]] {
 			t.Errorf("%v: Sensitivity has %d blank rows:\n%s", sz, n, plain(s))
 		}
+	}
+	// With the judgement of hindsight under the chart, the funnel stays,
+	// under the input's panel.
+	h := send(newTestModel(t, 160, 48), keys("a")...)
+	if f := plain(h); !strings.Contains(f, "Funnel, 2025") || !strings.Contains(f, "Hindsight:") {
+		t.Errorf("a at 160×48 loses the funnel or the judgement:\n%s", f)
 	}
 	// The tornado's base line sits where the swings put it: conversion's
 	// rise is far larger than its fall, so the base is left of centre.

@@ -199,6 +199,13 @@ func sliderWindow(offset, selected, total, h int) int {
 	return max(0, offset)
 }
 
+// fitCut cuts or pads a line to w cells, without an ellipsis: the scroll
+// arrows sit in the last cell of the row, a heading's row included.
+func fitCut(line string, w int) string {
+	line = ansi.Truncate(line, w, "")
+	return line + spaces(w-cellWidth(line))
+}
+
 // rowKey is everything one row's drawing depends on; a row is drawn again
 // only when its key changes, so a keystroke redraws one or two rows.
 type rowKey struct {
@@ -251,10 +258,10 @@ func (d *dashboard) refreshSliders(inner, h int) string {
 		lines = append(lines, c.lines[i])
 	}
 	if d.offset > 0 && len(lines) > 0 {
-		lines[0] = ansi.Truncate(lines[0], inner-1, "") + d.s.styles.Faint.Render("↑")
+		lines[0] = fitCut(lines[0], inner-1) + d.s.styles.Faint.Render("↑")
 	}
 	if end < len(d.rows) && len(lines) > 0 {
-		lines[len(lines)-1] = ansi.Truncate(lines[len(lines)-1], inner-1, "") + d.s.styles.Faint.Render("↓")
+		lines[len(lines)-1] = fitCut(lines[len(lines)-1], inner-1) + d.s.styles.Faint.Render("↓")
 	}
 	return strings.Join(lines, "\n")
 }
