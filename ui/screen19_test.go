@@ -268,3 +268,18 @@ func TestScreenSpaceGoesToChartsAndLists(t *testing.T) {
 		}
 	}
 }
+
+// TestScreenSpreadFillsItsPanel: "What drives the spread" gives its rows
+// to the inputs (each with the range it is drawn from), not to a blank
+// half (item 6).
+func TestScreenSpreadFillsItsPanel(t *testing.T) {
+	m := send(newMCModel(t, 160, 48), keys("2")...)
+	l := m.unc.l.spread
+	lines := frameLines(m)[1 : 1+m.body.h]
+	if n := blankTail(lines, l.x, l.w); n > 4 {
+		t.Errorf("the spread panel ends in %d blank rows:\n%s", n, plain(m))
+	}
+	if !strings.Contains(plain(m), "90% interval 0.5% to 8.0%") {
+		t.Errorf("the spread does not say what conversion is drawn from:\n%s", plain(m))
+	}
+}

@@ -495,9 +495,14 @@ func (u uncertainty) renderSpread(w, h int) string {
 			shown++
 		}
 	}
-	// A blank line between the bars (and before the note) when the panel
-	// has the rows: the list takes the panel's height, not half of it.
-	spaced := shown > 0 && 2*shown+1 <= room
+	// The list takes the panel's height, not half of it: under each bar
+	// the range its input is drawn from when there are rows for it, and a
+	// blank line between the inputs when there are rows for that too.
+	ranged := shown > 0 && 2*shown <= room
+	spaced := shown > 0 && 3*shown+1 <= room
+	if !ranged {
+		spaced = shown > 0 && 2*shown+1 <= room
+	}
 	// The largest share fills the bar: the widths compare the inputs, and
 	// the percentages say the shares.
 	top := 0.0
@@ -517,6 +522,9 @@ func (u uncertainty) renderSpread(w, h int) string {
 		}
 		in := s.market.Input(sh.Input)
 		lines = append(lines, st.Label.Render(fit(in.Label, lw))+" "+st.BarFill.Render(fit(blockBar(sh.Share/top, barW), barW))+" "+st.Text.Render(padLeft(market.FormatPercent(sh.Share, 0), 5)))
+		if ranged {
+			lines = append(lines, st.Faint.Render(fit(spaces(lw+1)+intervalText(s, sh.Input), inner)))
+		}
 	}
 	if spaced {
 		lines = append(lines, "")
