@@ -550,10 +550,14 @@ func (t compareTable) outputRow(or compareRow) string {
 				sign = "−"
 			}
 			diff := mk.Format(or.o, math.Abs(d), cur)
+			zero := diff == mk.Format(or.o, 0, cur)
 			if mk.Series[or.o].Unit == market.UnitPercent {
 				diff = fmt.Sprintf("%.2fpt", math.Abs(d)*100)
+				zero = diff == "0.00pt"
 			}
-			cell += " " + sign + diff
+			if !zero { // a change that rounds to nothing is no change
+				cell += " " + sign + diff
+			}
 		}
 		row += s.Text.Render(padLeft(truncate(cell, t.colW-1), t.colW))
 	}

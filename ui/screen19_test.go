@@ -283,3 +283,25 @@ func TestScreenSpreadFillsItsPanel(t *testing.T) {
 		t.Errorf("the spread does not say what conversion is drawn from:\n%s", plain(m))
 	}
 }
+
+// TestScreenNoChangeThatRoundsToNothing: neither a card nor the compare
+// table prints +0.00 pt or +$0 for a change too small to show (item 18).
+func TestScreenNoChangeThatRoundsToNothing(t *testing.T) {
+	m := newTestModel(t, 160, 48)
+	a := m.s.defaults
+	b := a
+	b[input("price")] += 0.00001
+	tab := newCompareTable(m.s, []scenarioItem{{kind: "current", name: "A", values: a}, {kind: "current", name: "B", values: b}}, 120)
+	rows := ansi.Strip(strings.Join(tab.outputRows(), "\n"))
+	for _, bad := range []string{"+0.00", "−0.00", "+$0 ", "−$0 ", "+0 ", "+$0\n"} {
+		if strings.Contains(rows+"\n", bad) {
+			t.Errorf("the compare table prints %q:\n%s", bad, rows)
+		}
+	}
+	m.s.values = b
+	m.s.evaluate()
+	m = send(m, sizeMsg(160, 48))
+	if f := plain(m); strings.Contains(f, "0.00 pt") || strings.Contains(f, "+$0 vs") || strings.Count(f, "unchanged") < 2 {
+		t.Errorf("the cards after a change too small to show:\n%s", f)
+	}
+}
