@@ -139,7 +139,7 @@ func (m Model) footerLines() []string {
 		if isErr {
 			p = st.Error
 		}
-		return []string{fit(st.keepBG(m.prompt.View()), w), fit(" "+p.Render(truncate(hint, w-2)), w)}
+		return []string{fit(st.keepBG(m.prompt.View()), w), fit(" "+p.Render(shorten(hint, w-2)), w)}
 	}
 	line := fit(" "+m.explainSelected(), w)
 	if s.status.text != "" {
@@ -150,6 +150,18 @@ func (m Model) footerLines() []string {
 		line, _ = statusRow(s.status.text, m.moreKey(), w, p, st.Accent)
 	}
 	return []string{line, fit(" "+m.bar, w)}
+}
+
+// shorten fits a hint to w cells on its one row: an aside in brackets at
+// its end goes first, then the end of the text, cut with ….
+func shorten(text string, w int) string {
+	if cellWidth(text) <= w {
+		return text
+	}
+	if i := strings.LastIndex(text, " ("); i > 0 && strings.HasSuffix(text, ")") && cellWidth(text[:i]) <= w {
+		return text[:i]
+	}
+	return truncate(text, w)
 }
 
 // dimmed draws a form w×h over a frame whose colours give way to one dim

@@ -305,3 +305,20 @@ func TestScreenNoChangeThatRoundsToNothing(t *testing.T) {
 		t.Errorf("the cards after a change too small to show:\n%s", f)
 	}
 }
+
+// TestScreenPromptMovesNothing: typing a value keeps the panels where they
+// were, and the hint fits its row by dropping its aside (item 5).
+func TestScreenPromptMovesNothing(t *testing.T) {
+	m := newTestModel(t, 80, 24)
+	before := frameLines(m)
+	m = send(m, keys("enter")...)
+	after := frameLines(m)
+	for i := 0; i < 22; i++ {
+		if before[i] != after[i] {
+			t.Errorf("row %d moved when the prompt opened:\n%s\n%s", i, before[i], after[i])
+		}
+	}
+	if hint := after[23]; strings.Contains(hint, "…") || !strings.Contains(hint, "649000000") {
+		t.Errorf("the hint row: %q", hint)
+	}
+}
