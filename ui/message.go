@@ -26,15 +26,10 @@ func (b *messageBox) open(text string, isError bool) { b.text, b.isError = text,
 
 func (b *messageBox) SetSize(w, h int) { b.w, b.h = w, h }
 
-// Update: any key closes the box; so does a click.
+// Update: any key closes the box (the root sends no mouse to it).
 func (b *messageBox) Update(msg tea.Msg) (tea.Cmd, bool) {
-	switch msg := msg.(type) {
-	case tea.KeyMsg:
-		return nil, true
-	case tea.MouseMsg:
-		return nil, msg.Action == tea.MouseActionPress
-	}
-	return nil, false
+	_, isKey := msg.(tea.KeyMsg)
+	return nil, isKey
 }
 
 func (b *messageBox) shortHelp() []key.Binding {

@@ -402,7 +402,7 @@ func (v scenarios) comparePanel(cmp []scenarioItem, w, h int, cache *plotCache) 
 	heads, inputs, outputs := t.heads(), t.inputRows(), t.outputRows()
 	var tail []string
 	if len(cmp) < 2 {
-		tail = []string{"", t.st.Faint.Render("Choose a scenario (↑/↓) to compare with the sliders, or mark two or three with space.")}
+		tail = append([]string{""}, wrapLines("Choose a scenario (↑/↓) to compare with the sliders, or mark two or three with space.", inner, t.st.Faint)...)
 	}
 	table := len(heads) + len(inputs) + len(outputs) + len(tail)
 	var chart []string
