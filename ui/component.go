@@ -157,6 +157,7 @@ var (
 	_ modal = (*slide)(nil)
 	_ modal = (*quitQuestion)(nil)
 	_ modal = (*notesScreen)(nil)
+	_ modal = (*messageBox)(nil)
 )
 
 // modalUpdate hands a message to the modal part that has the keys; done
@@ -175,6 +176,8 @@ func (m *Model) modalUpdate(msg tea.Msg) (cmd tea.Cmd, done bool) {
 		return m.ask.Update(msg)
 	case modeNotes:
 		return m.notes.Update(msg)
+	case modeMessage:
+		return m.msgBox.Update(msg)
 	}
 	return nil, false
 }
@@ -194,6 +197,8 @@ func (m *Model) modalKeys(k *keyMap) {
 		m.ask.enableKeys(k)
 	case modeNotes:
 		m.notes.enableKeys(k)
+	case modeMessage:
+		m.msgBox.enableKeys(k)
 	}
 }
 
@@ -213,6 +218,8 @@ func (m *Model) modalHelp() (list []key.Binding, ok bool) {
 		return m.ask.shortHelp(), true
 	case modeNotes:
 		return m.notes.shortHelp(), true
+	case modeMessage:
+		return m.msgBox.shortHelp(), true
 	}
 	return nil, false
 }

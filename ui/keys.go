@@ -30,6 +30,7 @@ type keyMap struct {
 	Present, Export, ExportChart, Copy       key.Binding
 	NextView, PrevView, Views                key.Binding
 	Help, Back, Quit                         key.Binding
+	Message                                  key.Binding // a cut status message, whole
 
 	// On the ? screen: ? and esc close it.
 	CloseHelp key.Binding
@@ -92,6 +93,7 @@ func newKeyMap(local string) keyMap {
 		NextView:    b([]string{"tab"}, "tab", "next view"),
 		PrevView:    b([]string{"shift+tab"}, "⇧tab", "previous view"),
 		Views:       b(viewKeys(), views[0].key+"-"+views[len(views)-1].key, "go to view"),
+		Message:     b([]string{"v"}, "v", "read the whole message"),
 		Help:        b([]string{"?"}, "?", "help"),
 		Back:        b([]string{"esc"}, "esc", "close help, leave a slide"),
 		Quit:        b([]string{"q", "ctrl+c"}, "q", "quit"),
@@ -122,7 +124,7 @@ func (k keyMap) groups() []keyGroup {
 	scroll := []key.Binding{as(k.Up, "↑/k", "scroll up"), as(k.Down, "↓/j", "scroll down"), k.PageUp, k.PageDown, k.Top, k.Bottom}
 	return []keyGroup{
 		{"Every view", []key.Binding{k.NextView, k.PrevView, k.Views, k.Undo, k.Redo, k.ResetAll, k.Save, k.Open,
-			k.GoalSeek, k.Currency, k.Theme, k.Present, k.Export, k.ExportChart, k.Copy, k.Notes, k.Help, k.Quit}},
+			k.GoalSeek, k.Currency, k.Theme, k.Present, k.Export, k.ExportChart, k.Copy, k.Notes, k.Message, k.Help, k.Quit}},
 		{"Dashboard", []key.Binding{k.Up, k.Down, k.Left, k.Right, k.BigLeft, k.BigRight, k.Edit, k.Toggle, k.Reset,
 			k.ChartScale, k.Hindsight, k.TryImplied, k.Narrow, k.Widen, k.Pin}},
 		{"Uncertainty", []key.Binding{as(k.Edit, "⏎", "change target"), k.Output}},

@@ -39,6 +39,7 @@ const (
 	modePresent             // the view as a slide
 	modeQuit                // asking whether to quit with unsaved changes
 	modeNotes               // every warning, and the hindsight judgement (w)
+	modeMessage             // a cut status message, read whole
 )
 
 // Options is what main hands the UI.
@@ -106,6 +107,7 @@ type Model struct {
 	slide  slide
 	ask    quitQuestion
 	notes  notesScreen
+	msgBox messageBox
 }
 
 // New builds the app for a market.
@@ -175,6 +177,7 @@ func New(o Options) Model {
 		slide:  slide{s: s},
 		ask:    quitQuestion{s: s},
 		notes:  newNotesScreen(s),
+		msgBox: messageBox{s: s},
 	}
 	m.opts = o
 	if o.Watch != "" {
@@ -287,6 +290,7 @@ func (m *Model) layout() {
 	m.help.SetSize(body.w, body.h)
 	m.seek.SetSize(body.w, body.h)
 	m.notes.SetSize(body.w, body.h)
+	m.msgBox.SetSize(body.w, body.h)
 }
 
 // keys splits runes that arrived together ("jjj" from a held key or a fast
@@ -316,6 +320,11 @@ func (m *Model) keys(msg tea.KeyMsg) tea.Cmd {
 func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	switch m.mode {
 	case modeView:
+		if key.Matches(msg, m.s.keys.Message) && m.statusCut() {
+			m.msgBox.open(m.s.status.text, m.s.status.isError)
+			m.mode = modeMessage
+			return nil
+		}
 		m.s.clearStatus() // a message lasts until the next action
 		if cmd, ok := m.globalOrOpen(msg); ok {
 			return cmd
@@ -530,7 +539,10 @@ func (m Model) View() string {
 		body = m.notes.View()
 	case modeSeek:
 		form, h := m.seek.View()
-		body = overlay(v.View(), form, (m.width-m.seek.w)/2, max(0, (m.body.h-h)/2), m.seek.w)
+		body = m.dimmed(v.View(), form, m.seek.w, h)
+	case modeMessage:
+		box, h := m.msgBox.View()
+		body = m.dimmed(v.View(), box, overlayWidth(m.body.w), h)
 	default:
 		body = v.View()
 	}

@@ -212,10 +212,11 @@ func (c carry) history(steps []snapshot, cur snapshot) (out []snapshot, dropped 
 	return out, dropped
 }
 
-// said is the status after a good reload: what was kept, and what went.
+// said is the status after a good reload: what went first, as it is what
+// a reader must not miss when the line is cut, then what was kept.
 func (c carry) said(name string, series, dropped int) string {
 	added := len(c.to.Inputs) - c.kept
-	msg := fmt.Sprintf("Reloaded %s: %d series; the values of %d inputs kept, %d new at their defaults", name, series, c.kept, added)
+	msg := "Reloaded " + name
 	if len(c.gone) > 0 {
 		msg += "; gone: " + strings.Join(c.gone, ", ")
 		if dropped > 0 {
@@ -226,7 +227,7 @@ func (c carry) said(name string, series, dropped int) string {
 			msg += fmt.Sprintf(" (with %d undo %s that only moved them)", dropped, steps)
 		}
 	}
-	return msg + "."
+	return msg + fmt.Sprintf("; %d inputs kept, %d new at their defaults; %d series.", c.kept, added, series)
 }
 
 // badge is the header's mark while the market file on disk is broken;

@@ -410,15 +410,45 @@ func newCompareTable(s *session, cmp []scenarioItem, inner int) compareTable {
 func (v scenarios) comparePanel(cmp []scenarioItem, w, h int, cache *plotCache) string {
 	inner := w - 4
 	t := newCompareTable(v.s, cmp, inner)
-	lines := t.heads()
-	lines = append(lines, t.inputRows()...)
-	lines = append(lines, t.outputRows()...)
+	heads, inputs, outputs := t.heads(), t.inputRows(), t.outputRows()
+	var tail []string
 	if len(cmp) < 2 {
-		lines = append(lines, "", t.st.Faint.Render("Choose a scenario (↑/↓) to compare with the sliders, or mark two or three with space."))
+		tail = append([]string{""}, wrapLines("Choose a scenario (↑/↓) to compare with the sliders, or mark two or three with space.", inner, t.st.Faint)...)
 	}
-	if chartH := h - 2 - len(lines) - 1; chartH >= 8 && len(cmp) >= 1 {
-		lines = append(lines, t.chart(inner, chartH, cache)...)
+	table := len(heads) + len(inputs) + len(outputs) + len(tail)
+	var chart []string
+	if chartH := h - 2 - table - 1; chartH >= 8 && len(cmp) >= 1 {
+		chart = t.chart(inner, chartH, cache)
 	}
+	// The rows the chart's axis cannot use (it puts them blank above the
+	// plot) set the table's parts apart instead of sitting under the
+	// legend.
+	pad := 0
+	for pad+2 < len(chart) && strings.TrimSpace(chart[pad+2]) == "" {
+		pad++
+	}
+	if pad > 0 {
+		chart = append(chart[:2:2], chart[2+pad:]...)
+	}
+	gap := func() []string {
+		if pad == 0 {
+			return nil
+		}
+		pad--
+		return []string{""}
+	}
+	lines := append([]string{}, heads...)
+	if len(inputs) > 0 {
+		lines = append(lines, gap()...)
+		lines = append(lines, inputs...)
+	}
+	lines = append(lines, gap()...)
+	lines = append(lines, outputs...)
+	lines = append(lines, tail...)
+	if len(chart) > 0 {
+		lines = append(lines, make([]string, pad)...) // what is left, above the legend
+	}
+	lines = append(lines, chart...)
 	title := "Compare"
 	if len(cmp) >= 2 {
 		names := make([]string, len(cmp))
@@ -531,10 +561,14 @@ func (t compareTable) outputRow(or compareRow) string {
 				sign = "−"
 			}
 			diff := mk.Format(or.o, math.Abs(d), cur)
+			zero := diff == mk.Format(or.o, 0, cur)
 			if mk.Series[or.o].Unit == market.UnitPercent {
 				diff = fmt.Sprintf("%.2fpt", math.Abs(d)*100)
+				zero = diff == "0.00pt"
 			}
-			cell += " " + sign + diff
+			if !zero { // a change that rounds to nothing is no change
+				cell += " " + sign + diff
+			}
 		}
 		row += s.Text.Render(padLeft(truncate(cell, t.colW-1), t.colW))
 	}

@@ -102,6 +102,7 @@ type Styles struct {
 	Group, Label, LabelSelected, Value, ValueMoved     paint
 	Cursor, BarFill, BarEmpty, Knob, KnobOut, Moved    paint
 	CardValue, CardLabel, Error, Selected              paint
+	Dim                                                paint // what is behind a form
 
 	Series map[string]paint
 	chart  map[string]asciigraph.AnsiColor // the same colours for asciigraph
@@ -164,6 +165,7 @@ func NewStyles(r *lipgloss.Renderer, dark, paintBG bool) Styles {
 	s.CardValue = p(fg("text").Bold(true))
 	s.CardLabel = p(fg("subtle"))
 	s.Error = p(fg("bad").Bold(true))
+	s.Dim = p(fg("axis"))
 	s.Selected = p(r.NewStyle().Foreground(c("background")).Background(c("accent")))
 
 	s.Series = map[string]paint{}
