@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"image"
 	"image/color"
 	"io"
@@ -111,6 +112,47 @@ func TestDeckUsesTheAppsColours(t *testing.T) {
 	for i, k := range []seriesKind{"line3", "line4", "risk"} {
 		if i < len(d.Series) && d.Series[i].Color != seriesRGB(k, false) {
 			t.Errorf("deck series %q is %v; the app draws it %v", d.Series[i].Name, d.Series[i].Color, seriesRGB(k, false))
+		}
+	}
+}
+
+// At 80×24 the tornado's bars are on consecutive rows: in the PNG each
+// bar is its own block with background between it and the next, never
+// one slab.
+func TestPNGTornadoBarsStayApart(t *testing.T) {
+	for _, light := range []bool{false, true} {
+		img, _ := shotImage(t, "china-2015", RenderRequest{View: "sensitivity", Width: 80, Height: 24}, light)
+		c := palette["good"].dark
+		if light {
+			c = palette["good"].light
+		}
+		var v uint64
+		if _, err := fmt.Sscanf(c, "#%x", &v); err != nil {
+			t.Fatal(err)
+		}
+		good := color.RGBA{uint8(v >> 16), uint8(v >> 8), uint8(v), 0xff}
+		b := img.Bounds()
+		ch := export.CellHeight * export.DefaultScale
+		found := false
+		for x := b.Min.X; x < b.Max.X && !found; x++ {
+			run, runs := 0, 0
+			for y := b.Min.Y; y <= b.Max.Y; y++ {
+				if y < b.Max.Y && img.RGBAAt(x, y) == good {
+					run++
+					continue
+				}
+				if run > 0 {
+					runs++
+					if run >= ch {
+						t.Fatalf("light=%v: column %d has a green block %d px tall: bars on consecutive rows merge (a cell is %d px)", light, x, run, ch)
+					}
+				}
+				run = 0
+			}
+			found = runs >= 3
+		}
+		if !found {
+			t.Fatalf("light=%v: no column crosses three green bars", light)
 		}
 	}
 }
