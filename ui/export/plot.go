@@ -130,15 +130,21 @@ func (g *Grid) matches(x, y int, text []string) bool {
 	return true
 }
 
-// strokeWidth is a line's width in pixels for a cell cw wide.
-func strokeWidth(weight uint8, cw int) float64 {
-	switch weight {
+// strokeWidth is a line's width in pixels for a cell cw wide: light,
+// heavy and double lines as in the terminal, dots a little fuller so that
+// they read as a line.
+func strokeWidth(l *PlotLine, cw int) float64 {
+	w := 0.18
+	switch l.Weight {
 	case 3:
-		return float64(cw) * 0.30
+		w = 0.34
 	case 2:
-		return float64(cw) * 0.24
+		w = 0.28
 	}
-	return float64(cw) * 0.14
+	if l.Style == Dotted {
+		w *= 1.5
+	}
+	return float64(cw) * w
 }
 
 // polylines splits a line at its gaps into runs of points, in pixels.
@@ -263,7 +269,7 @@ func paintPlots(placed []placedPlot, g *Grid, th *Theme, cw, ch int, p painter) 
 		// The body's background: that of its first cell.
 		_, bg := th.colors(g.At(pp.x, pp.y).Style)
 		for _, l := range pp.p.Lines {
-			width := strokeWidth(l.Weight, cw)
+			width := strokeWidth(&l, cw)
 			var pieces [][][2]float64
 			for _, run := range l.polylines(float64(pp.x*cw), float64(pp.y*ch), float64(cw), float64(ch)) {
 				pieces = append(pieces, dashPieces(run, l.Style, width)...)

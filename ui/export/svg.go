@@ -382,7 +382,7 @@ func appendEscaped(b []byte, s string) []byte {
 func (s *svgWriter) plotPaths() {
 	for _, pp := range s.plots {
 		for _, l := range pp.p.Lines {
-			width := strokeWidth(l.Weight, CellWidth)
+			width := strokeWidth(&l, CellWidth)
 			dash := ""
 			switch l.Style {
 			case Dashed:
