@@ -314,22 +314,21 @@ func (b plotBody) text(st *Styles, kinds []seriesKind) []string {
 		}
 		for x := 0; x < end; {
 			o := cells[x].owner
-			run := x
-			var txt strings.Builder
-			for run < end && cells[run].owner == o {
+			var p paint
+			if o != 0 {
+				p = paintOf(string(kinds[o-1]))
+			}
+			sb.WriteString(p.pre)
+			for ; x < end && cells[x].owner == o; x++ {
 				if o == 0 {
-					txt.WriteByte(' ')
+					sb.WriteByte(' ')
 				} else {
-					txt.WriteString(cells[run].glyph)
+					sb.WriteString(cells[x].glyph)
 				}
-				run++
 			}
-			if o == 0 {
-				sb.WriteString(txt.String())
-			} else {
-				sb.WriteString(paintOf(string(kinds[o-1])).Render(txt.String()))
+			if p.pre != "" {
+				sb.WriteString(p.post)
 			}
-			x = run
 		}
 		out = append(out, sb.String())
 	}
