@@ -258,7 +258,7 @@ func (spec chartSpec) exportLine(k seriesKind, data []float64, ratio, min2 float
 	case dotLine:
 		l.Style = export.Dotted
 	}
-	if spec.styles != nil {
+	if spec.color() { // without colour (NO_COLOR) the line is the text's
 		l.Color = seriesRGB(k, spec.styles.dark)
 	}
 	return l
