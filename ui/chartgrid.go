@@ -5,12 +5,16 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/guptarohit/asciigraph"
+
 	"sizeup/ui/export"
 )
 
-// The chart's lines are laid on a grid of cells that remembers which line
+// asciigraph draws each of the chart's lines alone, with the chart's
+// labels and axes; its cells are laid on a grid that remembers which line
 // holds each cell and which way it runs from there (up, down, left,
-// right). A line drawn where another already is keeps both: two lines
+// right), in the line's own glyphs. A line laid where another already is
+// keeps both: two lines
 // running the same way share the later line's glyph; a line that turns off
 // or crosses the other becomes a junction of the two (┷, ╪, ┼), in the
 // later line's colour. So every line stays continuous wherever it meets
@@ -127,35 +131,64 @@ func arm(w uint8, sides ...int) (a [4]uint8) {
 	return a
 }
 
-// draw lays one series, already stretched to one point per column and in
-// rows from the bottom (NaN a gap), as asciigraph draws a line: a
-// horizontal where two points share a row, else corners at both rows and
-// a vertical between.
-func (g *plotGrid) draw(ys []float64, rows int, lc lineChars, owner int) {
+// graphRunes is asciigraph's default character set, as runes.
+var graphRunes = func() (r struct{ h, v, dr, dl, ur, ul, end, start rune }) {
+	cs := asciigraph.DefaultCharSet
+	first := func(s string) rune { return []rune(s)[0] }
+	r.h, r.v, r.dr, r.dl = first(cs.Horizontal), first(cs.VerticalLine), first(cs.ArcDownRight), first(cs.ArcDownLeft)
+	r.ur, r.ul, r.end, r.start = first(cs.ArcUpRight), first(cs.ArcUpLeft), first(cs.EndCap), first(cs.StartCap)
+	return r
+}()
+
+// traceGlyph is the sides a glyph of asciigraph's default character set
+// runs to, and the glyph series lc draws there instead; ok is false for
+// anything else (a blank).
+func (lc lineChars) traceGlyph(r rune) (arms [4]uint8, glyph string, ok bool) {
 	w := lc.weight
-	row := func(v float64) int { return rows - min(rows, max(0, int(v))) }
-	for x := 0; x+1 < len(ys); x++ {
-		d0, d1 := ys[x], ys[x+1]
-		switch {
-		case math.IsNaN(d0) && math.IsNaN(d1):
-		case math.IsNaN(d1):
-			g.put(row(d0), x, arm(w, armLeft), capGlyph(lc, arm(w, armLeft), "╴"), owner)
-		case math.IsNaN(d0):
-			g.put(row(d1), x, arm(w, armRight), capGlyph(lc, arm(w, armRight), "╶"), owner)
-		case row(d0) == row(d1):
-			g.put(row(d0), x, arm(w, armLeft, armRight), lc.h, owner)
-		default:
-			r0, r1 := row(d0), row(d1)
-			if r0 < r1 { // falling: ╮ at the start, ╰ at the end
-				g.put(r0, x, arm(w, armLeft, armDown), lc.dl, owner)
-				g.put(r1, x, arm(w, armUp, armRight), lc.ur, owner)
-			} else { // rising: ╯ at the start, ╭ at the end
-				g.put(r0, x, arm(w, armLeft, armUp), lc.ul, owner)
-				g.put(r1, x, arm(w, armDown, armRight), lc.dr, owner)
+	switch g := &graphRunes; r {
+	case g.h:
+		return arm(w, armLeft, armRight), lc.h, true
+	case g.v:
+		return arm(w, armUp, armDown), lc.v, true
+	case g.dr:
+		return arm(w, armDown, armRight), lc.dr, true
+	case g.dl:
+		return arm(w, armLeft, armDown), lc.dl, true
+	case g.ur:
+		return arm(w, armUp, armRight), lc.ur, true
+	case g.ul:
+		return arm(w, armLeft, armUp), lc.ul, true
+	case g.end: // the line stops before a gap
+		a := arm(w, armLeft)
+		return a, capGlyph(lc, a, asciigraph.DefaultCharSet.EndCap), true
+	case g.start: // the line starts after a gap
+		a := arm(w, armRight)
+		return a, capGlyph(lc, a, asciigraph.DefaultCharSet.StartCap), true
+	}
+	return arms, "", false
+}
+
+// trace lays the plot body of one series as asciigraph drew it (lines,
+// one per body row, each a label, the axis ┤ or ┼, then one rune per
+// column) on the grid in the series' own glyphs; it keeps the rows'
+// labels and where the line starts at the axis (┼).
+func (b *plotBody) trace(lines []string, lc lineChars, owner int) {
+	for r := 0; r <= b.rows && r < len(lines); r++ {
+		line := lines[r]
+		at := strings.IndexAny(line, "┤┼")
+		if at < 0 {
+			continue
+		}
+		b.yLabels[r] = line[:at]
+		if strings.HasPrefix(line[at:], "┼") {
+			b.firstRow[r] = true
+		}
+		col := 0
+		for _, c := range line[at+len("┤"):] { // ┤ and ┼ are both 3 bytes
+			if arms, glyph, ok := lc.traceGlyph(c); ok {
+				b.grid.put(r, col, arms, glyph, owner)
 			}
-			for r := min(r0, r1) + 1; r < max(r0, r1); r++ {
-				g.put(r, x, arm(w, armUp, armDown), lc.v, owner)
-			}
+			col++
 		}
 	}
 }
@@ -172,8 +205,11 @@ func capGlyph(lc lineChars, a [4]uint8, light string) string {
 	return light
 }
 
-// stretch spreads values over w points, as asciigraph does: the first and
-// last at the ends, linear in between.
+// stretch spreads values over w points, as asciigraph does with Width
+// (interpolateArray): the first and last at the ends, linear in between.
+// The chart stretches them itself because a value beyond the axis is held
+// at its end only after stretching, so the line still meets the axis
+// where the data crosses it.
 func stretch(data []float64, w int) []float64 {
 	out := make([]float64, w)
 	if len(data) == 0 || w == 0 {
@@ -213,34 +249,78 @@ type plotBody struct {
 	left     int // the body's first column
 }
 
-// layoutBody draws the series (the first listed on top) on a grid of
-// plotWidth columns and ax.rows+1 rows, with the y labels, the axis marks
-// and the year axis; rowOf maps a plotted value to its exact row (0 at
-// the top) for the exporter.
+// layoutBody has asciigraph draw each series alone on plotWidth columns
+// and ax.rows+1 rows, with the y labels, the axis marks and the year
+// axis, and lays the lines on one grid, the first listed on top.
 func (spec chartSpec) layoutBody(keep []series, data [][]float64, ax axis, label func(float64) string, labelWidth, plotWidth, n int) (plotBody, []export.PlotLine) {
 	rows := ax.rows
-	ratio := float64(rows) / (ax.top - ax.bottom)
-	min2 := math.Round(ax.bottom * ratio)
+	ratio, min2 := ax.ratio(), ax.zero()
 	b := plotBody{grid: newPlotGrid(plotWidth, rows), rows: rows, left: labelWidth + 2,
 		yLabels: make([]string, rows+1), firstRow: make([]bool, rows+1)}
-	for r := 0; r <= rows; r++ {
-		l := label(ax.top - float64(r)*(ax.top-ax.bottom)/float64(rows))
-		b.yLabels[r] = spaces(labelWidth+1-cellWidth(l)) + l
-	}
+	shift := ax.shift()
+	opts := spec.graphOptions(ax, shift, label, labelWidth)
 	var lines []export.PlotLine
 	for i := len(keep) - 1; i >= 0; i-- {
-		ys := stretch(data[i], plotWidth)
-		for j, v := range ys {
-			ys[j] = math.Round(v*ratio) - min2
+		ys := onAxis(stretch(data[i], plotWidth), ax, shift)
+		if i == 0 { // the last drawn also draws the year axis
+			opts = append(opts, spec.yearAxis(plotWidth, n)...)
 		}
-		if !math.IsNaN(ys[0]) {
-			b.firstRow[rows-min(rows, max(0, int(ys[0])))] = true
+		drawn := strings.Split(asciigraph.Plot(ys, opts...), "\n")
+		b.trace(drawn, lineSet(keep[i].kind), i+1)
+		if i == 0 && len(drawn) > rows+1 {
+			b.xAxis = drawn[rows+1]
+			if len(drawn) > rows+2 {
+				b.xLabels = drawn[rows+2]
+			}
 		}
-		b.grid.draw(ys, rows, lineSet(keep[i].kind), i+1)
 		lines = append(lines, spec.exportLine(keep[i].kind, data[i], ratio, min2, rows, plotWidth))
 	}
-	b.xAxis, b.xLabels = spec.yearAxis(labelWidth+2, plotWidth, n)
 	return b, lines
+}
+
+// graphOptions are how asciigraph draws every series of a chart (already
+// stretched to the plot's width and shifted up by shift): the same rows
+// and bounds, the y labels right-aligned to labelWidth (each made once
+// for all the series) and the axis one column after them.
+func (spec chartSpec) graphOptions(ax axis, shift float64, label func(float64) string, labelWidth int) []asciigraph.Option {
+	labels := make(map[float64]string, ax.rows+1)
+	return []asciigraph.Option{
+		asciigraph.Height(ax.rows),
+		asciigraph.Offset(2),
+		asciigraph.LowerBound(ax.bottom + shift),
+		asciigraph.UpperBound(ax.top + shift),
+		asciigraph.YAxisValueFormatter(func(v float64) string {
+			l, ok := labels[v]
+			if !ok {
+				l = label(v - shift)
+				l = spaces(max(0, labelWidth-cellWidth(l))) + l
+				labels[v] = l
+			}
+			return l
+		}),
+	}
+}
+
+// yearAxis is asciigraph's x axis (└──┬──) for n years on w columns,
+// labelled with whole years, a tick every YearStep.
+func (spec chartSpec) yearAxis(w, n int) []asciigraph.Option {
+	ticks := (n-1)/export.YearStep(n-1, max(2, w/6), true) + 1
+	return []asciigraph.Option{
+		asciigraph.XAxisRange(float64(spec.firstYear), float64(spec.firstYear+n-1)),
+		asciigraph.XAxisTickCount(max(ticks, 2)),
+		asciigraph.XAxisValueFormatter(func(v float64) string { return strconv.Itoa(int(math.Round(v))) }),
+	}
+}
+
+// onAxis is a series held within the axis and shifted up by shift, in
+// place: asciigraph would stretch the axis to take a value beyond it (a
+// loss under a linear axis's 0), so such a value is drawn at the axis'
+// end instead.
+func onAxis(ys []float64, ax axis, shift float64) []float64 {
+	for i, v := range ys {
+		ys[i] = math.Max(ax.bottom, math.Min(ax.top, v)) + shift // NaN stays NaN
+	}
+	return ys
 }
 
 // exportLine is a series at one point per year, in cells from the body's
@@ -262,29 +342,6 @@ func (spec chartSpec) exportLine(k seriesKind, data []float64, ratio, min2 float
 		l.Color = seriesRGB(k, spec.styles.dark)
 	}
 	return l
-}
-
-// yearAxis is the x axis (└──┬──) under the body and its year labels,
-// each centred on its tick and left out where it would touch the one
-// before.
-func (spec chartSpec) yearAxis(leftPad, w, n int) (axisLine, labelLine string) {
-	ticks := (n-1)/export.YearStep(n-1, max(2, w/6), true) + 1
-	ticks = min(max(ticks, 2), w)
-	axis := []rune(strings.Repeat(" ", leftPad-1) + "└" + strings.Repeat("─", w))
-	labels := []rune(strings.Repeat(" ", leftPad+w+8))
-	lastEnd := -1
-	for i := range ticks {
-		col := int(math.Round(float64(w-1) * float64(i) / float64(ticks-1)))
-		axis[leftPad+col] = '┬'
-		year := strconv.Itoa(int(math.Round(float64(spec.firstYear) + float64(i)/float64(ticks-1)*float64(n-1))))
-		start := max(0, leftPad+col-len(year)/2)
-		if start <= lastEnd {
-			continue
-		}
-		copy(labels[start:], []rune(year))
-		lastEnd = start + len(year)
-	}
-	return string(axis), strings.TrimRight(string(labels), " ")
 }
 
 // text is the body's lines, coloured by styles (nil: none), each line

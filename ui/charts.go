@@ -11,10 +11,11 @@ import (
 	"sizeup/ui/export"
 )
 
-// A line chart of yearly series, drawn on a grid of cells (chartgrid.go)
-// in asciigraph's manner: the data cleaned of NaN and infinities, round
-// ticks chosen here, the x axis labelled with whole years and each
-// series' name and last value at the right end of its line.
+// A line chart of yearly series, each drawn by asciigraph and laid on one
+// grid of cells (chartgrid.go) so lines that meet stay whole: the data
+// cleaned of NaN and infinities, round ticks chosen here, the x axis
+// labelled with whole years and each series' name and last value at the
+// right end of its line.
 
 // seriesKind names a series; it picks the colour and the line characters.
 type seriesKind string
@@ -264,6 +265,34 @@ func (a axis) tickAt(mag float64) (float64, bool) {
 	return tick, true
 }
 
+// shift is how far a log axis that starts below 1 (a negative power of
+// ten) is moved up for asciigraph, in whole ticks so that no value moves
+// to another row: asciigraph rounds half a row away from zero, so below
+// zero its bottom and top could round apart by one row more than the
+// axis has.
+func (a axis) shift() float64 {
+	if a.bottom >= 0 || !(a.step > 0) {
+		return 0
+	}
+	return a.step * math.Ceil(-a.bottom/a.step)
+}
+
+// ratio is rows per plotted unit.
+func (a axis) ratio() float64 { return float64(a.rows) / (a.top - a.bottom) }
+
+// zero is the bottom row's value times ratio, rounded where asciigraph
+// rounds it (on the shifted axis).
+func (a axis) zero() float64 {
+	s := a.shift()
+	return math.Round((a.bottom+s)*a.ratio()) - s*a.ratio()
+}
+
+// rowOf is the body row (0 at the top) asciigraph draws v on.
+func (a axis) rowOf(v float64) int {
+	s := a.shift()
+	return a.rows - int(math.Round((v+s)*a.ratio())-math.Round((a.bottom+s)*a.ratio()))
+}
+
 // plot draws the chart, and says where its lines are for an exporter
 // (nil when there is no chart). It never panics: with nothing to draw it
 // returns "".
@@ -377,13 +406,12 @@ func (spec chartSpec) labeller(ax axis) func(float64) string {
 func (spec chartSpec) endLabels(keep []series, data [][]float64, ax axis, n int) ([]endLabel, int) {
 	ends := make([]endLabel, 0, len(keep))
 	endWidth := 0
-	ratio := float64(ax.rows) / (ax.top - ax.bottom)
 	placed := 0
 	for i, sr := range keep {
 		text := sr.label + " " + spec.valueLabel(sr.values[n-1])
 		ends = append(ends, endLabel{kind: sr.kind, text: text, row: -1, owner: i + 1, val: data[i][n-1]})
 		if d := data[i][n-1]; !math.IsNaN(d) {
-			ends[i].row = ax.rows - int(math.Round(d*ratio)-math.Round(ax.bottom*ratio))
+			ends[i].row = ax.rowOf(d)
 			placed++
 		}
 		endWidth = max(endWidth, cellWidth(text)+2)
