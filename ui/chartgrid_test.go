@@ -8,6 +8,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/guptarohit/asciigraph"
 
 	"sizeup/data/markets"
 )
@@ -233,5 +234,66 @@ func TestEndLabelsPointAtTheirLine(t *testing.T) {
 	ends = b.placeEnds([]endLabel{{text: "a", row: 1, owner: 1}, {text: "b", row: 1, owner: 2}})
 	if ends[1].row != 0 {
 		t.Errorf("b's label should move to row 0, where its line is: %d", ends[1].row)
+	}
+}
+
+// A light line is drawn in asciigraph's own glyphs, so alone on a chart
+// its body, y labels and year axis are asciigraph's Plot of the series,
+// cell for cell, gaps (NaN) included.
+func TestChartLineIsAsciigraphs(t *testing.T) {
+	nan := math.NaN()
+	for _, vals := range [][]float64{
+		{120e6, 180e6, 260e6, 250e6, 400e6, 610e6},
+		{120e6, nan, 260e6, 250e6, nan, nan, 610e6, 300e6},
+		{5e6, 5e6, 5e6},
+	} {
+		spec := chartSpec{firstYear: 2020, series: []series{{kind: "line4", label: "net", values: vals}}, width: 90, height: 20, money: true}
+		n := len(vals)
+		data, keep, lo, hi := spec.cleanSeries(n)
+		ax, ok := spec.axisFor(data, lo, hi, spec.height-3)
+		if !ok {
+			t.Fatal("no axis")
+		}
+		label := spec.labeller(ax)
+		const labelWidth, plotWidth = 6, 70
+		b, _ := spec.layoutBody(keep, data, ax, label, labelWidth, plotWidth, n)
+		got := append(b.plain(), b.xAxis, b.xLabels)
+		for i := range got {
+			got[i] = strings.TrimRight(got[i], " ")
+		}
+		opts := append(spec.graphOptions(ax, 0, label, labelWidth), asciigraph.Width(plotWidth))
+		want := strings.Split(asciigraph.Plot(data[0], append(opts, spec.yearAxis(plotWidth, n)...)...), "\n")
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("%v:\ngot\n%s\nasciigraph draws\n%s", vals, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+	}
+}
+
+// On a log axis that starts below 1 ($0.1) each line is on the row
+// nearest its value: $10 on the $10 row, not a row higher, where half a
+// row rounded away from zero put it.
+func TestLogChartBelowOneKeepsRows(t *testing.T) {
+	spec := chartSpec{firstYear: 2020, log: true, width: 60, height: 5, money: true, series: []series{
+		{kind: "line3", label: "big", values: []float64{500, 500, 500}},
+		{kind: "line4", label: "ten", values: []float64{10, 10, 10}},
+		{kind: "line2", label: "small", values: []float64{0.2, 0.2, 0.2}},
+	}}
+	out, _ := plot(spec)
+	want := map[string]string{"$1k": "━", "$10": "─", "$0.1": "╌"}
+	seen := 0
+	for _, row := range strings.Split(out, "\n") {
+		tick, rest, ok := strings.Cut(row, "┤")
+		if !ok {
+			tick, rest, ok = strings.Cut(row, "┼")
+		}
+		if g, found := want[strings.TrimSpace(tick)]; ok && found {
+			seen++
+			if !strings.Contains(rest, g+g) {
+				t.Errorf("row %s does not hold its line (%s):\n%s", strings.TrimSpace(tick), g, out)
+			}
+		}
+	}
+	if seen != len(want) {
+		t.Errorf("want rows $1k, $10 and $0.1:\n%s", out)
 	}
 }

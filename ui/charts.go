@@ -266,16 +266,10 @@ func (a axis) tickAt(mag float64) (float64, bool) {
 }
 
 // shift is how far a log axis that starts below 1 (a negative power of
-// ten) is moved up for asciigraph, in whole ticks so that no value moves
-// to another row: asciigraph rounds half a row away from zero, so below
-// zero its bottom and top could round apart by one row more than the
-// axis has.
-func (a axis) shift() float64 {
-	if a.bottom >= 0 || !(a.step > 0) {
-		return 0
-	}
-	return a.step * math.Ceil(-a.bottom/a.step)
-}
+// ten) is moved up for asciigraph, to start at 0: asciigraph rounds half
+// a row away from zero, so below zero its bottom and top could round
+// apart by one row more than the axis has, and every line sit a row off.
+func (a axis) shift() float64 { return max(0, -a.bottom) }
 
 // ratio is rows per plotted unit.
 func (a axis) ratio() float64 { return float64(a.rows) / (a.top - a.bottom) }
