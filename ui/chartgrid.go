@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"encoding/binary"
 	"math"
 	"strconv"
 	"strings"
@@ -251,21 +252,24 @@ type plotBody struct {
 
 // layoutBody has asciigraph draw each series alone on plotWidth columns
 // and ax.rows+1 rows, with the y labels, the axis marks and the year
-// axis, and lays the lines on one grid, the first listed on top.
-func (spec chartSpec) layoutBody(keep []series, data [][]float64, ax axis, label func(float64) string, labelWidth, plotWidth, n int) (plotBody, []export.PlotLine) {
+// axis, and lays the lines on one grid, the first listed on top; a series
+// drawn the same in the last plot is taken from memo (nil: none).
+func (spec chartSpec) layoutBody(keep []series, data [][]float64, ax axis, label func(float64) string, labelWidth, plotWidth, n int, memo *graphMemo) (plotBody, []export.PlotLine) {
 	rows := ax.rows
 	ratio, min2 := ax.ratio(), ax.zero()
 	b := plotBody{grid: newPlotGrid(plotWidth, rows), rows: rows, left: labelWidth + 2,
 		yLabels: make([]string, rows+1), firstRow: make([]bool, rows+1)}
 	shift := ax.shift()
 	opts := spec.graphOptions(ax, shift, label, labelWidth)
+	key := spec.graphKey(ax, labelWidth, plotWidth, n)
 	var lines []export.PlotLine
 	for i := len(keep) - 1; i >= 0; i-- {
 		ys := onAxis(stretch(data[i], plotWidth), ax, shift)
 		if i == 0 { // the last drawn also draws the year axis
 			opts = append(opts, spec.yearAxis(plotWidth, n)...)
+			key = append(key, 'x')
 		}
-		drawn := strings.Split(asciigraph.Plot(ys, opts...), "\n")
+		drawn := memo.plot(key, ys, opts)
 		b.trace(drawn, lineSet(keep[i].kind), i+1)
 		if i == 0 && len(drawn) > rows+1 {
 			b.xAxis = drawn[rows+1]
@@ -310,6 +314,57 @@ func (spec chartSpec) yearAxis(w, n int) []asciigraph.Option {
 		asciigraph.XAxisTickCount(max(ticks, 2)),
 		asciigraph.XAxisValueFormatter(func(v float64) string { return strconv.Itoa(int(math.Round(v))) }),
 	}
+}
+
+// graphKey is what asciigraph's drawing of a series depends on besides
+// its values: the axis, the labels' width and format, the plot's width
+// and the years.
+func (spec chartSpec) graphKey(ax axis, labelWidth, plotWidth, n int) []byte {
+	b := make([]byte, 0, 128)
+	for _, f := range []float64{ax.bottom, ax.top, ax.step, spec.currency.perUSD} {
+		b = strconv.AppendFloat(b, f, 'g', -1, 64)
+		b = append(b, ',')
+	}
+	for _, v := range []int{ax.rows, labelWidth, plotWidth, n, spec.firstYear} {
+		b = strconv.AppendInt(b, int64(v), 10)
+		b = append(b, ',')
+	}
+	b = strconv.AppendBool(b, spec.log)
+	b = strconv.AppendBool(b, spec.money)
+	return append(b, spec.currency.symbol...)
+}
+
+// graphMemo keeps asciigraph's drawings (its lines) of the last plot's
+// series by what each was drawn from, so a keystroke that moves some
+// lines has asciigraph draw only those again.
+type graphMemo struct {
+	last, next map[string][]string
+	key        []byte
+}
+
+// turn starts a plot: the drawings of the one before are kept for it,
+// older ones dropped.
+func (m *graphMemo) turn() {
+	m.last, m.next = m.next, make(map[string][]string, len(m.next))
+}
+
+// plot is asciigraph's drawing of ys with opts (key says what opts
+// hold), from the last plot when it drew the same; a nil memo always
+// draws.
+func (m *graphMemo) plot(key []byte, ys []float64, opts []asciigraph.Option) []string {
+	if m == nil {
+		return strings.Split(asciigraph.Plot(ys, opts...), "\n")
+	}
+	m.key = append(m.key[:0], key...)
+	for _, v := range ys {
+		m.key = binary.LittleEndian.AppendUint64(m.key, math.Float64bits(v))
+	}
+	drawn, ok := m.last[string(m.key)]
+	if !ok {
+		drawn = strings.Split(asciigraph.Plot(ys, opts...), "\n")
+	}
+	m.next[string(m.key)] = drawn
+	return drawn
 }
 
 // onAxis is a series held within the axis and shifted up by shift, in

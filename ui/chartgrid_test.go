@@ -66,10 +66,10 @@ func bodies(t *testing.T, spec chartSpec, plotWidth int) (plotBody, []plotBody) 
 		t.Fatal("no axis")
 	}
 	label := spec.labeller(ax)
-	all, _ := spec.layoutBody(keep, data, ax, label, 6, plotWidth, n)
+	all, _ := spec.layoutBody(keep, data, ax, label, 6, plotWidth, n, nil)
 	alone := make([]plotBody, len(keep))
 	for i := range keep {
-		alone[i], _ = spec.layoutBody(keep[i:i+1], data[i:i+1], ax, label, 6, plotWidth, n)
+		alone[i], _ = spec.layoutBody(keep[i:i+1], data[i:i+1], ax, label, 6, plotWidth, n, nil)
 	}
 	return all, alone
 }
@@ -256,7 +256,7 @@ func TestChartLineIsAsciigraphs(t *testing.T) {
 		}
 		label := spec.labeller(ax)
 		const labelWidth, plotWidth = 6, 70
-		b, _ := spec.layoutBody(keep, data, ax, label, labelWidth, plotWidth, n)
+		b, _ := spec.layoutBody(keep, data, ax, label, labelWidth, plotWidth, n, nil)
 		got := append(b.plain(), b.xAxis, b.xLabels)
 		for i := range got {
 			got[i] = strings.TrimRight(got[i], " ")
@@ -295,5 +295,26 @@ func TestLogChartBelowOneKeepsRows(t *testing.T) {
 	}
 	if seen != len(want) {
 		t.Errorf("want rows $1k, $10 and $0.1:\n%s", out)
+	}
+}
+
+// A chart re-plotted through its cache, reusing asciigraph's drawings of
+// the series that did not move, is the chart plotted afresh.
+func TestPlotCacheReusesOnlyUnmovedLines(t *testing.T) {
+	c := &plotCache{}
+	base := []float64{100e6, 150e6, 230e6, 310e6, 420e6}
+	for step := range 6 {
+		moved := make([]float64, len(base))
+		for i, v := range base {
+			moved[i] = v * (0.4 + 0.05*float64(step*i))
+		}
+		spec := chartSpec{firstYear: 2021, width: 70, height: 16, money: true, log: step%3 == 2, series: []series{
+			{kind: "line1", label: "TAM", values: base},
+			{kind: "line4", label: "net", values: moved},
+		}}
+		want, _ := plot(spec)
+		if got := c.get(spec); got != want {
+			t.Errorf("step %d: cached\n%s\nafresh\n%s", step, got, want)
+		}
 	}
 }

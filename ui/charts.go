@@ -53,9 +53,10 @@ type moneyFormat struct {
 
 // plotCache keeps the last plot and the spec it was drawn from.
 type plotCache struct {
-	key  []byte
-	out  string
-	geom *export.Plot // where the lines are, for an exporter
+	key    []byte
+	out    string
+	geom   *export.Plot // where the lines are, for an exporter
+	graphs graphMemo    // asciigraph's drawing of each of its series
 }
 
 // get returns the chart for spec, re-plotting only when spec changed;
@@ -70,7 +71,8 @@ func (c *plotCache) get(spec chartSpec) string {
 		return c.out
 	}
 	c.key = key
-	c.out, c.geom = plot(spec)
+	c.graphs.turn()
+	c.out, c.geom = spec.draw(&c.graphs)
 	return c.out
 }
 
@@ -290,7 +292,11 @@ func (a axis) rowOf(v float64) int {
 // plot draws the chart, and says where its lines are for an exporter
 // (nil when there is no chart). It never panics: with nothing to draw it
 // returns "".
-func plot(spec chartSpec) (string, *export.Plot) {
+func plot(spec chartSpec) (string, *export.Plot) { return spec.draw(nil) }
+
+// draw is plot, with asciigraph's drawings of the last plot's series in
+// memo (nil: none).
+func (spec chartSpec) draw(memo *graphMemo) (string, *export.Plot) {
 	if spec.width < 20 || spec.height < 5 || len(spec.series) == 0 {
 		return "", nil
 	}
@@ -319,7 +325,7 @@ func plot(spec chartSpec) (string, *export.Plot) {
 			return "", nil
 		}
 	}
-	body, plotLines := spec.layoutBody(keep, data, ax, label, labelWidth, plotWidth, n)
+	body, plotLines := spec.layoutBody(keep, data, ax, label, labelWidth, plotWidth, n, memo)
 	if endWidth > 0 {
 		ends = body.placeEnds(ends)
 		body.quietTicks(ends, ax)
