@@ -155,7 +155,13 @@ func (v sensitivity) renderTornado(w, h int) string {
 		}
 		left := cellsAt(t.Base-lowOut, scale, half)
 		right := cellsAt(highOut-t.Base, scale, barW-half)
-		barText := spaces(half-left) + s.Bad.Render(strings.Repeat("█", left)) + s.Faint.Render("│") + s.Good.Render(strings.Repeat("█", right)) + spaces(barW-half-1-right)
+		// Bars on consecutive rows are three-quarter blocks, so that a
+		// gap shows between them (full blocks merge into one slab).
+		block := "█"
+		if !spaced {
+			block = "▆"
+		}
+		barText := spaces(half-left) + s.Bad.Render(strings.Repeat(block, left)) + s.Faint.Render("│") + s.Good.Render(strings.Repeat(block, right)) + spaces(barW-half-1-right)
 		line := s.Label.Render(fit(in.Label, labelW)) +
 			s.Subtle.Render(padLeft(in.Format(lowIn, cur), inW)) + " " + s.Value.Render(padLeft(format(lowOut), outW)) + " " +
 			barText + " " +
