@@ -68,3 +68,26 @@ func runCmd(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	code = cli.Run(args, &out, &errb, version)
 	return code, out.String(), errb.String()
 }
+
+// TestREADMEShowsEveryGeneratedPicture: every PNG that go generate makes
+// (main.go's go:generate lines) is shown in the README; a picture made
+// and never shown is work for nothing and drifts unseen.
+func TestREADMEShowsEveryGeneratedPicture(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := os.ReadFile("main.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	made := regexp.MustCompile(`(?m)^//go:generate .* -o (docs/\S+\.png)$`).FindAllSubmatch(src, -1)
+	if len(made) == 0 {
+		t.Fatal("main.go generates no pictures")
+	}
+	for _, m := range made {
+		if !strings.Contains(string(readme), "]("+string(m[1])+")") {
+			t.Errorf("go generate makes %s, which the README does not show", m[1])
+		}
+	}
+}

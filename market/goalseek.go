@@ -171,13 +171,15 @@ func bisect(gap func(float64) float64, a, b, ga, width float64) float64 {
 	return b
 }
 
+// sentence is the answer in words, starting with the input's label so
+// that it reads whole after a lead-in ("At P5 …, Conversion 3.1% gives …").
 func (s Seek) sentence(m *Market, in Input, c Currency) string {
 	format := func(v float64) string { return m.Format(s.Output, v, c) }
 	target := format(s.Target)
 	what := fmt.Sprintf("%s in %d", m.Phrase(s.Output), s.Year)
 	if !s.Found {
-		return fmt.Sprintf("No %s between %s and %s makes %s reach %s; the closest is %s at %s.",
-			in.Label, in.Format(in.Min, c), in.Format(in.Max, c), what, target,
+		return fmt.Sprintf("%s cannot make %s reach %s anywhere from %s to %s; the closest is %s, at %s.",
+			in.Label, what, target, in.Format(in.Min, c), in.Format(in.Max, c),
 			format(s.Achieved), in.Format(s.Value, c))
 	}
 	msg := fmt.Sprintf("%s %s gives %s of %s.", in.Label, in.Format(s.Value, c), what, format(s.Achieved))

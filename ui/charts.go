@@ -2,49 +2,27 @@ package ui
 
 import (
 	"math"
-	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
-	"github.com/guptarohit/asciigraph"
 
 	"sizeup/market"
 	"sizeup/ui/export"
 )
 
-// A line chart of yearly series drawn with asciigraph. asciigraph panics on
-// empty and infinite data and labels every row with an unrounded value, so
-// this wrapper cleans the data, chooses round ticks itself, labels the x
-// axis with whole years and writes each series' name and last value at
-// the right end of its line.
+// A line chart of yearly series, each drawn by asciigraph and laid on one
+// grid of cells (chartgrid.go) so lines that meet stay whole: the data
+// cleaned of NaN and infinities, round ticks chosen here, the x axis
+// labelled with whole years and each series' name and last value at the
+// right end of its line.
 
 // seriesKind names a series; it picks the colour and the line characters.
 type seriesKind string
 
-// lineSets distinguishes series by line character as well as colour, so a
-// chart reads in a black-and-white screenshot.
-var lineSets = map[seriesKind]asciigraph.CharSet{
-	"line1":  {Horizontal: "═", VerticalLine: "║", ArcDownRight: "╔", ArcDownLeft: "╗", ArcUpRight: "╚", ArcUpLeft: "╝"},
-	"line2":  {Horizontal: "╌", VerticalLine: "╎"},
-	"line3":  {Horizontal: "━", VerticalLine: "┃", ArcDownRight: "┏", ArcDownLeft: "┓", ArcUpRight: "┗", ArcUpLeft: "┛"},
-	"line4":  asciigraph.DefaultCharSet,
-	"risk":   {Horizontal: "┈", VerticalLine: "┊"},
-	"actual": {Horizontal: "·", VerticalLine: "·", ArcDownRight: "·", ArcDownLeft: "·", ArcUpRight: "·", ArcUpLeft: "·"},
-	"p50":    asciigraph.DefaultCharSet,
-	"s1":     asciigraph.DefaultCharSet,
-	"s2":     {Horizontal: "━", VerticalLine: "┃", ArcDownRight: "┏", ArcDownLeft: "┓", ArcUpRight: "┗", ArcUpLeft: "┛"},
-	"s3":     {Horizontal: "═", VerticalLine: "║", ArcDownRight: "╔", ArcDownLeft: "╗", ArcUpRight: "╚", ArcUpLeft: "╝"},
-	"p5":     {Horizontal: "┈", VerticalLine: "┊"},
-	"p95":    {Horizontal: "┈", VerticalLine: "┊"},
-}
-
 // legendSample is how a series' line looks in the legend.
 func legendSample(k seriesKind) string {
-	h := lineSets[k].Horizontal
-	if h == "" {
-		h = "─"
-	}
+	h := lineSet(k).h
 	return h + h
 }
 
@@ -75,23 +53,36 @@ type moneyFormat struct {
 
 // plotCache keeps the last plot and the spec it was drawn from.
 type plotCache struct {
-	key []byte
-	out string
+	key    []byte
+	out    string
+	geom   *export.Plot // where the lines are, for an exporter
+	graphs graphMemo    // asciigraph's drawing of each of its series
 }
 
 // get returns the chart for spec, re-plotting only when spec changed;
 // a nil cache plots every time.
 func (c *plotCache) get(spec chartSpec) string {
 	if c == nil {
-		return plot(spec)
+		out, _ := plot(spec)
+		return out
 	}
 	key := spec.appendKey(c.key[:0:0])
 	if c.out != "" && string(key) == string(c.key) {
 		return c.out
 	}
 	c.key = key
-	c.out = plot(spec)
+	c.graphs.turn()
+	c.out, c.geom = spec.draw(&c.graphs)
 	return c.out
+}
+
+// plots is the last plot's geometry, for an exporter; none for a nil
+// cache or no plot.
+func (c *plotCache) plots() []export.Plot {
+	if c == nil || c.geom == nil {
+		return nil
+	}
+	return []export.Plot{*c.geom}
 }
 
 func (s chartSpec) appendKey(b []byte) []byte {
@@ -276,21 +267,49 @@ func (a axis) tickAt(mag float64) (float64, bool) {
 	return tick, true
 }
 
-// plot draws the chart. It never panics: with nothing to draw it says so.
-func plot(spec chartSpec) string {
+// shift is how far a log axis that starts below 1 (a negative power of
+// ten) is moved up for asciigraph, to start at 0: asciigraph rounds half
+// a row away from zero, so below zero its bottom and top could round
+// apart by one row more than the axis has, and every line sit a row off.
+func (a axis) shift() float64 { return max(0, -a.bottom) }
+
+// ratio is rows per plotted unit.
+func (a axis) ratio() float64 { return float64(a.rows) / (a.top - a.bottom) }
+
+// zero is the bottom row's value times ratio, rounded where asciigraph
+// rounds it (on the shifted axis).
+func (a axis) zero() float64 {
+	s := a.shift()
+	return math.Round((a.bottom+s)*a.ratio()) - s*a.ratio()
+}
+
+// rowOf is the body row (0 at the top) asciigraph draws v on.
+func (a axis) rowOf(v float64) int {
+	s := a.shift()
+	return a.rows - int(math.Round((v+s)*a.ratio())-math.Round((a.bottom+s)*a.ratio()))
+}
+
+// plot draws the chart, and says where its lines are for an exporter
+// (nil when there is no chart). It never panics: with nothing to draw it
+// returns "".
+func plot(spec chartSpec) (string, *export.Plot) { return spec.draw(nil) }
+
+// draw is plot, with asciigraph's drawings of the last plot's series in
+// memo (nil: none).
+func (spec chartSpec) draw(memo *graphMemo) (string, *export.Plot) {
 	if spec.width < 20 || spec.height < 5 || len(spec.series) == 0 {
-		return ""
+		return "", nil
 	}
 	n := len(spec.series[0].values)
 	data, keep, lo, hi := spec.cleanSeries(n)
 	if len(data) == 0 || (!spec.log && hi <= 0) {
-		return ""
+		return "", nil
 	}
 	// The plot body has ax.rows+1 lines; under it the x axis and its labels.
 	room := spec.height - 3
 	ax, ok := spec.axisFor(data, lo, hi, room)
 	if !ok || ax.rows < 2 {
-		return ""
+		return "", nil
 	}
 	label := spec.labeller(ax)
 	labelWidth := 0
@@ -303,18 +322,28 @@ func plot(spec chartSpec) string {
 		endWidth = 0
 		plotWidth = spec.width - labelWidth - 3
 		if plotWidth < 10 {
-			return ""
+			return "", nil
 		}
 	}
-	lines := spec.plotLines(keep, data, ax, label, plotWidth, n)
+	body, plotLines := spec.layoutBody(keep, data, ax, label, labelWidth, plotWidth, n, memo)
 	if endWidth > 0 {
-		spec.addEnds(lines, ends, ax.rows, labelWidth+3+plotWidth)
+		ends = body.placeEnds(ends)
+		body.quietTicks(ends, ax)
+	}
+	kinds := make([]seriesKind, len(keep))
+	for i, sr := range keep {
+		kinds[i] = sr.kind
+	}
+	lines := body.text(spec.styles, kinds)
+	geom := &export.Plot{Rows: body.plain(), Left: body.left, W: plotWidth, Mask: body.mask(), Lines: plotLines}
+	if endWidth > 0 {
+		spec.addEnds(lines, geom.Rows, ends, labelWidth+3+plotWidth)
 	}
 	// Rows the axis could not use go above the plot, blank.
 	if pad := room - ax.rows; pad > 0 {
 		lines = append(make([]string, pad), lines...)
 	}
-	return spec.finish(lines)
+	return spec.finish(lines), geom
 }
 
 // cleanSeries is the series that can be drawn (n values each, something
@@ -377,13 +406,12 @@ func (spec chartSpec) labeller(ax axis) func(float64) string {
 func (spec chartSpec) endLabels(keep []series, data [][]float64, ax axis, n int) ([]endLabel, int) {
 	ends := make([]endLabel, 0, len(keep))
 	endWidth := 0
-	ratio := float64(ax.rows) / (ax.top - ax.bottom)
 	placed := 0
 	for i, sr := range keep {
 		text := sr.label + " " + spec.valueLabel(sr.values[n-1])
-		ends = append(ends, endLabel{kind: sr.kind, text: text, row: -1})
+		ends = append(ends, endLabel{kind: sr.kind, text: text, row: -1, owner: i + 1, val: data[i][n-1]})
 		if d := data[i][n-1]; !math.IsNaN(d) {
-			ends[i].row = ax.rows - int(math.Round(d*ratio)-math.Round(ax.bottom*ratio))
+			ends[i].row = ax.rowOf(d)
 			placed++
 		}
 		endWidth = max(endWidth, cellWidth(text)+2)
@@ -396,64 +424,39 @@ func (spec chartSpec) endLabels(keep []series, data [][]float64, ax axis, n int)
 	return ends, endWidth
 }
 
-// plotLines has asciigraph draw the lines, the axes and their labels.
-func (spec chartSpec) plotLines(keep []series, data [][]float64, ax axis, label func(float64) string, plotWidth, n int) []string {
-	opts := []asciigraph.Option{
-		asciigraph.Height(ax.rows),
-		asciigraph.Width(plotWidth),
-		asciigraph.Offset(2),
-		asciigraph.LowerBound(ax.bottom),
-		asciigraph.UpperBound(ax.top),
-		asciigraph.YAxisValueFormatter(label),
-		asciigraph.XAxisRange(float64(spec.firstYear), float64(spec.firstYear+n-1)),
-		asciigraph.XAxisTickCount((n-1)/export.YearStep(n-1, max(2, plotWidth/6), true) + 1),
-		asciigraph.XAxisValueFormatter(func(v float64) string { return strconv.Itoa(int(math.Round(v))) }),
-	}
-	// asciigraph draws later series over earlier ones; the first series
-	// listed (TAM over SAM, gross over net) should win where lines meet.
-	drawn := make([][]float64, len(keep))
-	charSets := make([]asciigraph.CharSet, len(keep))
-	cs := make([]asciigraph.AnsiColor, len(keep))
-	for i := range keep {
-		k := len(keep) - 1 - i
-		drawn[i] = data[k]
-		charSets[i] = lineSets[keep[k].kind]
-		if spec.styles != nil {
-			cs[i] = spec.styles.chart[string(keep[k].kind)]
-		}
-	}
-	opts = append(opts, asciigraph.SeriesChars(charSets...))
-	if spec.color() {
-		opts = append(opts, asciigraph.SeriesColors(cs...), asciigraph.AxisColor(spec.styles.chart["axis"]), asciigraph.LabelColor(spec.styles.chart["label"]))
-	}
-	return strings.Split(asciigraph.PlotMany(drawn, opts...), "\n")
-}
-
-// addEnds writes the end labels after the plot body (bodyWidth wide), on
-// rows pushed apart so no two share one.
-func (spec chartSpec) addEnds(lines []string, ends []endLabel, rows, bodyWidth int) {
-	placeEnds(ends, rows)
+// addEnds writes the end labels after the plot body (bodyWidth wide), in
+// the coloured lines and in their plain copy; those left out (row -1) go
+// under the axis, at the right, with their line's sample, so the value is
+// still said.
+func (spec chartSpec) addEnds(lines, plain []string, ends []endLabel, bodyWidth int) {
+	under := len(plain) // the axis line, then the years
 	for _, e := range ends {
-		if e.row < 0 || e.row >= len(lines) {
-			continue
-		}
 		text := e.text
-		if spec.color() {
-			text = spec.styles.chart[string(e.kind)].String() + text + asciigraph.Default.String()
+		row := e.row
+		if row < 0 {
+			if !e.dropped || under >= len(lines) {
+				continue
+			}
+			row = under
+			under++
 		}
-		line := lines[e.row]
-		lines[e.row] = line + spaces(max(0, bodyWidth-cellWidth(line))) + " " + text
+		colored := text
+		if spec.color() {
+			colored = spec.styles.Series[string(e.kind)].Render(text)
+		}
+		line := lines[row]
+		lines[row] = line + spaces(max(0, bodyWidth-cellWidth(line))) + " " + colored
+		if row < len(plain) {
+			p := plain[row]
+			plain[row] = p + spaces(max(0, bodyWidth-cellWidth(p))) + " " + text
+		}
 	}
 }
 
-// finish keeps the theme's background through asciigraph's resets and
-// makes every line exactly the chart's width, so the panel need not
-// measure them.
+// finish makes every line exactly the chart's width, so the panel need
+// not measure them.
 func (spec chartSpec) finish(lines []string) string {
 	for i, l := range lines {
-		if spec.styles != nil {
-			l = spec.styles.keepBG(l) // asciigraph's resets would drop it
-		}
 		switch w := cellWidth(l); {
 		case w > spec.width:
 			l = ansi.Truncate(l, spec.width, "")
@@ -466,35 +469,79 @@ func (spec chartSpec) finish(lines []string) string {
 }
 
 type endLabel struct {
-	kind seriesKind
-	text string
-	row  int
+	kind    seriesKind
+	text    string
+	row     int     // the row of the line's last value; -1 for none
+	owner   int     // the series' mark in the plot grid
+	dropped bool    // no row points at its line: said under the axis
+	val     float64 // the last value, plotted (log10 on a log axis)
 }
 
-// placeEnds moves end labels apart so no two share a row.
-func placeEnds(ends []endLabel, rows int) {
-	idx := make([]int, 0, len(ends))
+// quietTicks blanks the y label of a row whose end label says a value
+// more than a quarter step away from it (on a short axis "$200M" beside
+// "net $299M"): the row is the line's, and the tick would contradict its
+// label.
+func (b plotBody) quietTicks(ends []endLabel, ax axis) {
+	for _, e := range ends {
+		if e.row < 0 || e.row > b.rows || math.IsNaN(e.val) {
+			continue
+		}
+		tick, ok := ax.tickAt(ax.top - float64(e.row)*(ax.top-ax.bottom)/float64(b.rows))
+		if ok && math.Abs(tick-e.val) > ax.step/4 {
+			b.yLabels[e.row] = spaces(cellWidth(b.yLabels[e.row]))
+		}
+	}
+}
+
+// placeEnds puts each end label on a row of its own that points at its
+// line: the row where the line ends, or failing that the nearest free row
+// the line itself reaches in the last column (a label is never put beside
+// another line). A label with no such row is dropped (row -1, dropped).
+// The first series listed chooses first.
+func (b plotBody) placeEnds(ends []endLabel) []endLabel {
+	used := make([]bool, b.rows+1)
+	last := b.grid.w - 2 // the last column a line is drawn in
+	ownRow := func(r, owner int) bool {
+		return last >= 0 && b.grid.cells[r*b.grid.w+last].owner == owner
+	}
 	for i := range ends {
-		if ends[i].row >= 0 {
-			idx = append(idx, i)
+		e := &ends[i]
+		if e.row < 0 || e.row > b.rows {
+			e.row = -1
+			continue
+		}
+		want := e.row
+		e.row = -1
+		for d := 0; d <= b.rows && e.row < 0; d++ {
+			for _, r := range []int{want - d, want + d} {
+				if r < 0 || r > b.rows || used[r] || (d > 0 && !ownRow(r, e.owner)) {
+					continue
+				}
+				if d == 0 && !ownRow(r, e.owner) && b.grid.cells[r*b.grid.w+max(0, last)].owner != 0 {
+					// Its end is under another line there: that row reads
+					// as the other line's unless the other has no label.
+					if otherEnds(ends, i, r) {
+						continue
+					}
+				}
+				e.row = r
+				used[r] = true
+				break
+			}
+		}
+		e.dropped = e.row < 0
+	}
+	return ends
+}
+
+// otherEnds reports whether another label than ends[i] wants row r.
+func otherEnds(ends []endLabel, i, r int) bool {
+	for j := range ends {
+		if j != i && ends[j].row == r {
+			return true
 		}
 	}
-	sort.SliceStable(idx, func(a, b int) bool { return ends[idx[a]].row < ends[idx[b]].row })
-	for k := 1; k < len(idx); k++ {
-		if prev := ends[idx[k-1]].row; ends[idx[k]].row <= prev {
-			ends[idx[k]].row = prev + 1
-		}
-	}
-	// Pushed off the bottom: shift the pile back up.
-	for k := len(idx) - 1; k >= 0; k-- {
-		limit := rows - (len(idx) - 1 - k)
-		if ends[idx[k]].row > limit {
-			ends[idx[k]].row = limit
-		}
-		if k < len(idx)-1 && ends[idx[k]].row >= ends[idx[k+1]].row {
-			ends[idx[k]].row = ends[idx[k+1]].row - 1
-		}
-	}
+	return false
 }
 
 // valueLabel is a series' last value in display units, for its end label:

@@ -7,6 +7,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // The chrome around the views: the header with the market, the scenario
@@ -41,9 +42,11 @@ func (m Model) header() string {
 	return line
 }
 
-// headerLine draws the top line and says where each tab landed. When space
-// runs out, a long scenario name is shortened first, then the market's
-// title goes, then the settings on the right.
+// headerLine draws the top line and says where each tab landed. The tabs
+// never move: the settings on the right keep one width whatever the theme.
+// When space runs out, a long scenario name is shortened first, then the
+// market's title gives way to its short name ("China 2015"), then the
+// settings on the right go; the market is always named.
 func (m Model) headerLine() (string, []tabSpan) {
 	s := m.s
 	st := s.styles
@@ -60,23 +63,40 @@ func (m Model) headerLine() (string, []tabSpan) {
 		}
 	}
 	tabBar := strings.Join(tabs, "")
-	right := st.HeaderRight.Render("   "+s.currency().Code+" · "+s.themeName()) + " "
+	badge := m.badge() // kept in every try: a broken file is never hidden
+	theme := s.themeName()
+	right := badge + st.HeaderRight.Render("   "+s.currency().Code+" · "+theme) + spaces(1+len("light")-len(theme))
 	name := s.scenarioLabel()
-	title := func(name string) string {
-		return st.Subtle.Render(" " + s.market.Name + " · " + itoa(s.market.BaseYear) + "–" + itoa(s.market.LastYear()) + " · " + name)
-	}
+	mk := s.market
+	long := " " + mk.Name + " · " + itoa(mk.BaseYear) + "–" + itoa(mk.LastYear()) + " · "
+	short := " " + firstWord(mk.Name) + " " + itoa(mk.BaseYear) + " · "
 	// Tried in order, each only when the one before does not fit.
-	candidates := []func() (string, string){
-		func() (string, string) { return left + title(name), right },
-		func() (string, string) { return left + title(truncate(name, 16)), right },
-		func() (string, string) { return left + title(truncate(name, 16)), "" },
-		func() (string, string) { return left + st.Subtle.Render(" "+truncate(name, 16)), "" },
-		func() (string, string) { return left, "" },
+	type try struct {
+		title string
+		cut   int // the scenario name's most cells: 0 whole, -1 none, -2 what fits
+		right string
 	}
 	tabsW := cellWidth(tabBar)
-	for _, c := range candidates {
-		head, tail := c()
-		gap := m.width - cellWidth(head) - tabsW - cellWidth(tail)
+	for _, c := range []try{
+		{long, 0, right}, {long, 16, right}, {short, 16, right}, {short, 16, badge}, {short, 8, badge},
+		{" " + firstWord(mk.Name) + " · ", -2, badge}, {" " + firstWord(mk.Name), -1, badge},
+		{" " + firstWord(mk.Name), -1, m.shortBadge()}, {"", -1, m.shortBadge()},
+	} {
+		title := c.title
+		switch {
+		case c.cut == 0:
+			title += name
+		case c.cut > 0:
+			title += truncate(name, c.cut)
+		case c.cut == -2: // what room is left, if it is enough to read
+			room := m.width - cellWidth(left+title) - tabsW - 1
+			if room < 4 {
+				continue
+			}
+			title += truncate(name, room)
+		}
+		head := left + st.Subtle.Render(title)
+		gap := m.width - cellWidth(head) - tabsW - cellWidth(c.right)
 		if gap < 1 {
 			continue
 		}
@@ -87,27 +107,26 @@ func (m Model) headerLine() (string, []tabSpan) {
 			spans[i] = tabSpan{views[i].id, x, x + w}
 			x += w
 		}
-		return head + spaces(gap) + tabBar + tail, spans
+		return head + spaces(gap) + tabBar + c.right, spans
 	}
 	return fit(left+tabBar, m.width), nil
 }
 
-// footerHeight is the lines the footer needs now: the status (wrapped, up
-// to three lines) or a prompt and its hint, and the help bar.
-func (m Model) footerHeight() int {
-	switch {
-	case m.width <= 0:
-		return 2
-	case m.mode == modePrompt:
-		hint, _ := m.prompt.hint()
-		return 1 + min(3, len(wrap(hint, m.width-2)))
-	case m.s.status.text != "":
-		return 1 + min(3, len(wrap(m.s.status.text, m.width-2)))
-	}
-	return 2
-}
+// footerHeight is the lines the footer takes: always two, the status on
+// one row and the help bar (or a prompt and its hint), so that no message
+// moves the panels above it.
+func (m Model) footerHeight() int { return 2 }
 
 func (m Model) footer() string { return strings.Join(m.footerLines(), "\n") }
+
+// moreKey is what a cut message ends in: the key that shows it whole.
+func (m Model) moreKey() string { return m.s.keys.Message.Help().Key + ": read it all" }
+
+// statusCut reports whether the message on the status line is longer than
+// its row, and so cut.
+func (m Model) statusCut() bool {
+	return m.width > 0 && m.s.status.text != "" && cellWidth(m.s.status.text) > m.width-1
+}
 
 func (m Model) footerLines() []string {
 	s := m.s
@@ -122,32 +141,54 @@ func (m Model) footerLines() []string {
 		if isErr {
 			p = st.Error
 		}
-		lines := []string{fit(st.keepBG(m.prompt.View()), w)}
-		for _, l := range wrap(hint, w-2) {
-			lines = append(lines, fit(" "+p.Render(l), w))
-		}
-		if len(lines) > 4 {
-			lines = lines[:4]
-		}
-		return lines
+		return []string{fit(st.keepBG(m.prompt.View()), w), fit(" "+p.Render(shorten(hint, w-2)), w)}
 	}
-	var lines []string
-	switch {
-	case s.status.text != "":
+	line := fit(" "+m.explainSelected(), w)
+	if s.status.text != "" {
 		p := st.Text
 		if s.status.isError {
 			p = st.Error
 		}
-		for _, l := range wrap(s.status.text, w-2) {
-			lines = append(lines, fit(" "+p.Render(l), w))
-		}
-		if len(lines) > 3 {
-			lines = append(lines[:2], fit(" "+p.Render(truncate(strings.Join(wrap(s.status.text, w-2)[2:], " "), w-2)), w))
-		}
-	default:
-		lines = []string{fit(" "+m.explainSelected(), w)}
+		line, _ = statusRow(s.status.text, m.moreKey(), w, p, st.Accent)
 	}
-	return append(lines, fit(" "+m.bar, w))
+	return []string{line, fit(" "+m.bar, w)}
+}
+
+// shorten fits a hint to w cells on its one row: an aside in brackets at
+// its end goes first, then the end of the text, cut with ….
+func shorten(text string, w int) string {
+	if cellWidth(text) <= w {
+		return text
+	}
+	if i := strings.LastIndex(text, " ("); i > 0 && strings.HasSuffix(text, ")") && cellWidth(text[:i]) <= w {
+		return text[:i]
+	}
+	return truncate(text, w)
+}
+
+// dimmed draws a form w×h over a frame whose colours give way to one dim
+// colour, with a blank cell around the form so its border never runs into
+// a panel's. Without colour the frame stays as it is, and the blank cells
+// set the form apart.
+func (m Model) dimmed(base, form string, w, h int) string {
+	st := m.s.styles
+	if st.Dim.pre != "" {
+		lines := strings.Split(base, "\n")
+		for i, l := range lines {
+			lines[i] = st.Dim.Render(ansi.Strip(l))
+		}
+		base = strings.Join(lines, "\n")
+	}
+	rows := strings.Split(form, "\n")
+	framed := make([]string, 0, len(rows)+2)
+	framed = append(framed, spaces(w+2))
+	for _, r := range rows {
+		framed = append(framed, " "+r+" ")
+	}
+	framed = append(framed, spaces(w+2))
+	x := (m.width - w) / 2
+	y := max(0, (m.body.h-h)/2)
+	return overlay(base, strings.Join(framed, "\n"), x-1, y-1, w+2)
 }
 
 // shortHelp is the help bar for what has the keys, ending in ? help and q
@@ -209,5 +250,7 @@ func (m *Model) enableGlobalKeys(k *keyMap) {
 	k.Copy.SetEnabled(live && chart && s.clipboard != nil)
 	k.Currency.SetEnabled(live && s.market.HasLocal())
 	k.Help.SetEnabled(view)
-	k.Quit.SetEnabled(m.mode != modePrompt && m.mode != modeSeek) // q is typed there
+	k.Notes.SetEnabled(view && m.hasNotes())
+	k.Message.SetEnabled(view && m.statusCut())
+	k.Quit.SetEnabled(m.mode != modePrompt && m.mode != modeSeek && m.mode != modeMessage) // q is typed there, or closes the box
 }

@@ -155,6 +155,9 @@ var (
 	_ modal = (*prompt)(nil)
 	_ modal = (*goalSeek)(nil)
 	_ modal = (*slide)(nil)
+	_ modal = (*quitQuestion)(nil)
+	_ modal = (*notesScreen)(nil)
+	_ modal = (*messageBox)(nil)
 )
 
 // modalUpdate hands a message to the modal part that has the keys; done
@@ -169,6 +172,12 @@ func (m *Model) modalUpdate(msg tea.Msg) (cmd tea.Cmd, done bool) {
 		return m.seek.Update(msg)
 	case modePresent:
 		return m.slide.Update(msg)
+	case modeQuit:
+		return m.ask.Update(msg)
+	case modeNotes:
+		return m.notes.Update(msg)
+	case modeMessage:
+		return m.msgBox.Update(msg)
 	}
 	return nil, false
 }
@@ -184,6 +193,12 @@ func (m *Model) modalKeys(k *keyMap) {
 		m.seek.enableKeys(k)
 	case modePresent:
 		m.slide.enableKeys(k)
+	case modeQuit:
+		m.ask.enableKeys(k)
+	case modeNotes:
+		m.notes.enableKeys(k)
+	case modeMessage:
+		m.msgBox.enableKeys(k)
 	}
 }
 
@@ -199,6 +214,12 @@ func (m *Model) modalHelp() (list []key.Binding, ok bool) {
 		return m.seek.shortHelp(), true
 	case modePresent:
 		return m.slide.shortHelp(), true
+	case modeQuit:
+		return m.ask.shortHelp(), true
+	case modeNotes:
+		return m.notes.shortHelp(), true
+	case modeMessage:
+		return m.msgBox.shortHelp(), true
 	}
 	return nil, false
 }

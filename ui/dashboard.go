@@ -8,6 +8,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"sizeup/market"
 )
@@ -102,14 +103,14 @@ func (d *dashboard) relayout() {
 	}
 	d.wrapNotes(width)
 	d.judged, d.implied = nil, impliedGrowth{}
-	lower := max(funnelHeight, len(d.s.market.Outputs.Funnel)+2)
+	funnel, judge := max(funnelHeight, len(d.s.market.Outputs.Funnel)+2), 0
 	if d.hindsight {
 		fx := d.s.localRate()
 		d.judged = d.s.market.Judge(&d.s.proj, fx)
 		d.implied.j, d.implied.input, d.implied.ok = d.s.market.ImpliedGrowth(&d.s.proj, fx)
-		lower = len(d.hindsightLines(width-4)) + 2
+		judge = len(d.hindsightLines(width-4)) + 2
 	}
-	d.l = dashboardLayout(d.w, d.h, len(d.rows), len(d.notes), lower, d.present)
+	d.l = dashboardLayout(d.w, d.h, len(d.rows), len(d.notes), funnel, judge, d.present)
 	d.offset = sliderWindow(d.offset, d.selected, len(d.rows), d.sliderRows())
 }
 
@@ -121,7 +122,25 @@ func (d dashboard) selectedID() market.ID { return d.rows[d.selected].input }
 // shortHelp is the dashboard's part of the help bar.
 func (d dashboard) shortHelp() []key.Binding {
 	k := d.s.keys
-	return []key.Binding{k.Up, k.Left, k.Toggle, k.Edit, k.GoalSeek, k.Undo, k.Save, k.NextView}
+	nav := k.Up // on the last input only ↑ moves
+	switch {
+	case k.Up.Enabled() && k.Down.Enabled():
+		nav = key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "select input"))
+	case k.Down.Enabled():
+		nav = k.Down
+	}
+	return []key.Binding{nav, k.Left, k.Toggle, k.Edit, k.GoalSeek, k.Undo, k.Save, k.NextView}
+}
+
+// inputBeyond reports whether there is an input before (-1) or after (+1)
+// the selected one: ↑ and ↓ are off at the ends, where they do nothing.
+func (d dashboard) inputBeyond(dir int) bool {
+	for i := d.selected + dir; i >= 0 && i < len(d.rows); i += dir {
+		if d.rows[i].isInput() {
+			return true
+		}
+	}
+	return false
 }
 
 // enableKeys switches on the slider keys for the selected input: a switch
@@ -135,7 +154,9 @@ func (d *dashboard) enableKeys(k *keyMap, presenting bool) {
 	id := d.selectedID()
 	in := s.market.Input(id)
 	isSwitch := in.Kind == market.KindSwitch
-	enable(true, &k.Up, &k.Down, &k.Left, &k.Right, &k.ChartScale, &k.Edit)
+	enable(true, &k.Left, &k.Right, &k.ChartScale, &k.Edit)
+	k.Up.SetEnabled(d.inputBeyond(-1))
+	k.Down.SetEnabled(d.inputBeyond(+1))
 	k.Up.SetHelp("↑/k", "previous input")
 	k.Down.SetHelp("↓/j", "next input")
 	if isSwitch {
@@ -375,10 +396,8 @@ func (d dashboard) View() string {
 	if l.compactKPIs {
 		c.at(l.kpis, d.renderCompactKPIs(l.kpis.w))
 	} else {
-		x := l.kpis.x
 		for _, card := range d.renderKPIs(l.kpis.w) {
-			c.paste(x, l.kpis.y, card.w, card.text)
-			x += card.w + 1
+			c.paste(l.kpis.x+card.x, l.kpis.y, card.w, card.text)
 		}
 	}
 	c.at(l.warn, d.renderNotes(l.warn.w, l.warn.h))
@@ -392,6 +411,9 @@ func (d dashboard) View() string {
 	}
 	if l.detail.h > 0 {
 		c.at(l.detail, d.drawn.detail)
+	}
+	if l.side.h > 0 {
+		c.at(l.side, d.renderFunnel(l.side.w, l.side.h))
 	}
 	return c.String()
 }
@@ -456,7 +478,8 @@ func nextChartLine(m *market.Market, o market.Output) (market.Output, bool) {
 }
 
 // cardDelta says how far a card's figure is from the defaults': "+$42M vs
-// default", shares in points; "" when it is where the defaults put it.
+// default", shares in points; "" when it is where the defaults put it, or
+// so near that the change would print as nothing (+0.00 pt).
 func cardDelta(m *market.Market, o market.Output, now, before float64, cur market.Currency) (string, bool) {
 	diff := now - before
 	if math.Abs(diff) <= 1e-9*math.Max(1, math.Abs(before)) {
@@ -467,20 +490,49 @@ func cardDelta(m *market.Market, o market.Output, now, before float64, cur marke
 		sign = "−"
 	}
 	text := m.Format(o, math.Abs(diff), cur)
+	if text == m.Format(o, 0, cur) {
+		return "", false
+	}
 	if m.Series[o].Unit == market.UnitPercent {
 		text = fmt.Sprintf("%.2f pt", math.Abs(diff)*100)
+		if text == "0.00 pt" {
+			return "", false
+		}
 	}
 	return sign + text + " vs default", diff > 0
 }
 
-// renderKPIs draws the cards for one row across width w, one space apart.
+// sameText is what a card whose figure did not move says: "at default"
+// only while every input is at its default; after moves that leave it
+// where it was, "unchanged".
+func (d dashboard) sameText() string {
+	if d.s.moved() {
+		return "unchanged"
+	}
+	return "at default"
+}
+
+// renderKPIs draws the cards for one row across width w, at least one
+// space apart: the cells the widths leave over widen the gaps, so cards of
+// alike width stay alike and the last card ends at w.
 func (d dashboard) renderKPIs(w int) []piece {
 	st := d.s.styles
 	cards := d.kpis()
 	n := len(cards)
 	widths := cardWidths(cards, w)
+	spare := w - (n - 1)
+	for _, wd := range widths {
+		spare -= wd
+	}
 	boxes := make([]piece, 0, n)
+	x := 0
 	for i, c := range cards {
+		if i > 0 {
+			x += 1 + spare/(n-1)
+			if i <= spare%(n-1) {
+				x++
+			}
+		}
 		width := widths[i]
 		body := []string{st.CardValue.Render(c.main)}
 		for _, l := range c.lines {
@@ -504,9 +556,10 @@ func (d dashboard) renderKPIs(w int) []piece {
 			}
 			body = append(body, p.Render(text))
 		} else {
-			body = append(body, st.Faint.Render("at default"))
+			body = append(body, st.Faint.Render(d.sameText()))
 		}
-		boxes = append(boxes, piece{w: width, text: st.box(c.title, strings.Join(body, "\n"), width, kpiHeight, false)})
+		boxes = append(boxes, piece{x: x, w: width, text: st.box(c.title, strings.Join(body, "\n"), width, kpiHeight, false)})
+		x += width
 	}
 	return boxes
 }
@@ -533,9 +586,8 @@ func cardWidths(cards []kpi, w int) []int {
 	alike := func() []int {
 		widths := make([]int, n)
 		for i := range widths {
-			widths[i] = room / n
+			widths[i] = room / n // what is left over widens the gaps
 		}
-		widths[n-1] = room - room/n*(n-1)
 		return widths
 	}
 	fits := true
@@ -545,7 +597,9 @@ func cardWidths(cards []kpi, w int) []int {
 	if fits {
 		return alike() // every card whole at the same width
 	}
-	// Room for every line if it fits, else for every title, else alike.
+	// Room for every line if it fits, else for every title, else alike;
+	// the rest raises the narrowest cards to one width (water-filling), so
+	// only a card that needs more is wider than the others.
 	for _, need := range []func(kpi) int{whole, title} {
 		widths := make([]int, n)
 		sum := 0
@@ -553,59 +607,81 @@ func cardWidths(cards []kpi, w int) []int {
 			widths[i] = need(c)
 			sum += widths[i]
 		}
-		if sum <= room {
-			// The rest evenly, so the cards look alike.
-			for i := range widths {
-				widths[i] += (room - sum) / n
-			}
-			widths[n-1] += (room - sum) % n
-			return widths
+		if sum > room {
+			continue
 		}
+		level := 0
+		for t := 1; t <= room; t++ {
+			total := 0
+			for _, wd := range widths {
+				total += max(wd, t)
+			}
+			if total > room {
+				break
+			}
+			level = t
+		}
+		for i := range widths {
+			widths[i] = max(widths[i], level)
+		}
+		return widths
 	}
 	return alike()
 }
 
 // renderCompactKPIs is the cards' figures on one bordered line, for short
-// terminals: each card's label and figure; when that does not fit, the
-// recorded outputs go by their short names ("Net"), and then every label
-// by its first word.
+// terminals: each card's title (the same words as on the cards) and
+// figure, with its change from the defaults. When that does not fit the
+// separators tighten, then the changes become arrows (▲ ▼), then each title
+// goes by its first word, then the arrows go: never a cut figure.
 func (d dashboard) renderCompactKPIs(w int) string {
 	st := d.s.styles
-	m := d.s.market
 	cards := d.kpis()
-	line := func(short int) string {
+	type level struct {
+		sep          string
+		arrows, word bool
+		deltas       bool
+	}
+	line := func(lv level) string {
 		parts := make([]string, 0, len(cards))
-		for i, c := range cards {
+		for _, c := range cards {
 			title := c.title
-			switch short {
-			case 1:
-				for _, u := range m.Outputs.Uncertain {
-					if u.Series == m.Outputs.Cards[i] {
-						title = capitalize(strings.ReplaceAll(u.Prefix, "_", " "))
-					}
-				}
-			case 2:
+			if lv.word {
 				title = firstWord(title)
 			}
 			part := st.CardLabel.Render(title+" ") + st.CardValue.Render(c.main)
-			if c.delta != "" {
-				p := st.Good
+			if c.delta != "" && lv.deltas {
+				p, text := st.Good, strings.TrimSuffix(c.delta, " vs default")
 				if !c.up {
 					p = st.Bad
 				}
-				part += " " + p.Render(strings.TrimSuffix(c.delta, " vs default"))
+				if lv.arrows {
+					part += p.Render(map[bool]string{true: "▲", false: "▼"}[c.up])
+				} else {
+					part += " " + p.Render(text)
+				}
 			}
 			parts = append(parts, part)
 		}
-		return strings.Join(parts, st.Faint.Render("  │  "))
+		return strings.Join(parts, st.Faint.Render(lv.sep))
 	}
-	body := line(0)
-	for short := 1; short <= 2 && cellWidth(body) > w-4; short++ {
-		body = line(short)
+	var body string
+	arrows := false
+	for _, lv := range []level{
+		{"  │  ", false, false, true}, {" │ ", false, false, true}, {" │ ", true, false, true},
+		{" │ ", true, true, true}, {" │ ", false, true, false},
+	} {
+		body, arrows = line(lv), lv.arrows
+		if cellWidth(body) <= w-4 {
+			break
+		}
 	}
 	title := fmt.Sprint(d.s.proj.LastYear())
 	if d.s.moved() {
 		title += " · changes vs default"
+		if arrows {
+			title += " ▲▼"
+		}
 	}
 	return st.box(title, body, w, compactHeight, false)
 }
@@ -620,6 +696,9 @@ func (d *dashboard) wrapNotes(width int) {
 	}
 	if d.s.styles.dark {
 		b.WriteByte('d')
+	}
+	if d.present {
+		b.WriteByte('p') // a slide says where to read every warning differently
 	}
 	for _, wn := range d.s.warnings {
 		b.WriteByte(0)
@@ -636,7 +715,7 @@ func (d *dashboard) wrapNotes(width int) {
 		// how many warnings there are.
 		msg := d.s.warnings[0].Message
 		if n := len(d.s.warnings); n > 1 {
-			msg = fmt.Sprintf("(1 of %d) %s", n, msg)
+			msg = fmt.Sprintf("(1 of %d%s) %s", n, d.readAll(", w: all"), msg)
 		}
 		d.notes = []string{fit(d.s.styles.Warn.Render(" ⚠ "+msg), width)}
 	}
@@ -650,17 +729,18 @@ func (d dashboard) noteLines(w int) []string {
 		return []string{""}
 	}
 	if len(d.s.warnings) == 0 {
+		// A check that holds is a warning: none holding is the good news.
 		n := len(d.s.market.Checks)
-		none := fmt.Sprintf("none of the market's %d checks holds", n)
+		checks := fmt.Sprintf("all %d of the market's checks pass", n)
 		if n == 1 {
-			none = "the market's one check does not hold"
+			checks = "the market's one check passes"
 		}
-		msg := "✓ Triangulation: " + none + " in any year, and every growth rate is within what its sources saw."
+		msg := "✓ No warnings: " + checks + " in every year, and every growth rate is within what its sources saw."
 		if cellWidth(msg) > w-1 {
-			msg = "✓ " + strings.ToUpper(none[:1]) + none[1:] + " in any year."
+			msg = "✓ No warnings: " + checks + " in every year."
 		}
 		if n == 0 {
-			msg = "✓ Every growth rate is within what its sources saw (the market file has no checks)."
+			msg = "✓ No warnings: every growth rate is within what its sources saw (the market file has no checks)."
 		}
 		return wrapLines(" "+msg, w, st.Faint)
 	}
@@ -680,7 +760,7 @@ func (d dashboard) noteLines(w int) []string {
 			room-- // keep a line to say how many more
 		}
 		if len(lines)+len(block) > room && len(lines) > 0 {
-			lines = append(lines, st.Warn.Render(fmt.Sprintf("   … and %d more; sizeup report lists every warning.", len(d.s.warnings)-i)))
+			lines = append(lines, st.Warn.Render(fmt.Sprintf("   … and %d more; %s.", len(d.s.warnings)-i, d.readAll("w shows every warning"))))
 			break
 		}
 		lines = append(lines, block...)
@@ -689,6 +769,19 @@ func (d dashboard) noteLines(w int) []string {
 		lines = lines[:maxNotes]
 	}
 	return lines
+}
+
+// readAll is where to read every warning: the w screen in the app, or,
+// on a slide (where no key is for reading), sizeup report; inApp is what
+// to say in the app.
+func (d dashboard) readAll(inApp string) string {
+	switch {
+	case !d.present:
+		return inApp
+	case strings.HasPrefix(inApp, ","):
+		return ""
+	}
+	return "sizeup report lists every warning"
 }
 
 // maxNotes is the most lines the notes take above the chart.
@@ -717,21 +810,35 @@ func (d dashboard) renderFunnel(w, h int) string {
 	for _, o := range stages {
 		lw = max(lw, min(22, cellWidth(m.Label(o))))
 	}
-	shares := make([]string, len(stages))
-	sw := 0
-	for i, o := range stages {
-		shares[i] = "100%"
-		if i > 0 {
-			shares[i] = "–"
-			if prev := p.Last(stages[i-1]); prev != 0 {
-				shares[i] = market.FormatShare(p.Last(o) / prev)
-			}
-			shares[i] += " of " + m.Phrase(stages[i-1])
-		}
-		sw = max(sw, cellWidth(shares[i]))
-	}
 	const vw = 7
-	bw := max(4, w-4-lw-1-vw-2-sw-1)
+	// Each share says of what ("73.0% of internet users") when the bars
+	// keep room; in a narrow panel the stage above says it.
+	var shares []string
+	var sw, bw int
+	title := fmt.Sprintf("Funnel, %d", p.LastYear())
+	for _, of := range []bool{true, false} {
+		if !of {
+			title += " · each as a share of the one above"
+		}
+		shares, sw = make([]string, len(stages)), 0
+		for i, o := range stages {
+			shares[i] = "100%"
+			if i > 0 {
+				shares[i] = "–"
+				if prev := p.Last(stages[i-1]); prev != 0 {
+					shares[i] = market.FormatShare(p.Last(o) / prev)
+				}
+				if of {
+					shares[i] += " of " + m.Phrase(stages[i-1])
+				}
+			}
+			sw = max(sw, cellWidth(shares[i]))
+		}
+		bw = max(4, w-4-lw-1-vw-2-sw-1)
+		if bw >= 12 {
+			break
+		}
+	}
 	lines := make([]string, 0, 2*len(stages))
 	spaced := h-2 >= 2*len(stages)
 	for i, o := range stages {
@@ -749,7 +856,7 @@ func (d dashboard) renderFunnel(w, h int) string {
 	if len(lines) > h-2 {
 		lines = lines[:max(0, h-2)]
 	}
-	return st.box(fmt.Sprintf("Funnel, %d", p.LastYear()), strings.Join(lines, "\n"), w, h, false)
+	return st.box(title, strings.Join(lines, "\n"), w, h, false)
 }
 
 // blockBar is a horizontal bar f of width cells long, in eighths of a cell.
@@ -771,7 +878,8 @@ func blockBar(f float64, width int) string {
 func (d *dashboard) refreshDetail(w, h int) string {
 	s := d.s
 	id := d.selectedID()
-	key := fmt.Sprint(id, w, h, s.values[id], s.currency(), s.styles.dark, s.mc != nil, s.unc.Pinned[id], s.unc.WidthOf(id))
+	// The effect lines depend on every value, so the key holds them all.
+	key := fmt.Sprint(id, w, h, s.values, s.currency(), s.styles.dark, s.mc != nil, s.unc.Pinned[id], s.unc.WidthOf(id))
 	if d.detail.key == key {
 		return d.detail.out
 	}
@@ -798,8 +906,15 @@ func (d dashboard) drawDetail(w, h int) string {
 		}
 	}
 	add("value", st.Value.Render(in.FormatFull(s.values[in.ID], cur)))
-	add("default", st.Text.Render(in.Format(in.Default, cur)))
-	add("range", st.Text.Render(in.Format(in.Low, cur)+" to "+in.Format(in.High, cur))+st.Faint.Render(" plausible"))
+	def := in.Format(in.Default, cur)
+	rng := in.Format(in.Low, cur) + " to " + in.Format(in.High, cur)
+	if cellWidth(def)+3+len("range ")+cellWidth(rng)+len(" plausible") <= inner-9 {
+		// Both on one line, so the note keeps a line more.
+		add("default", st.Text.Render(def)+st.Faint.Render(" · range ")+st.Text.Render(rng)+st.Faint.Render(" plausible"))
+	} else {
+		add("default", st.Text.Render(def))
+		add("range", st.Text.Render(rng)+st.Faint.Render(" plausible"))
+	}
 	if s.mc != nil {
 		addWrapped("drawn", intervalText(s, in.ID), st.Text)
 	}
@@ -811,10 +926,45 @@ func (d dashboard) drawDetail(w, h int) string {
 	if in.Note != "" {
 		lines = append(lines, wrapLines(in.Note, inner, st.Faint)...)
 	}
-	if len(lines) > h-2 {
+	if len(lines)+effectRows <= h-2 {
+		lines = append(lines, d.effectLines(in, inner)...)
+	}
+	if len(lines) > h-2 && h > 2 {
+		// Cut, and saying so: Sources has the note whole.
 		lines = lines[:h-2]
+		last := ansi.Strip(lines[h-3])
+		lines[h-3] = st.Faint.Render(truncate(last, inner-1) + "…")
 	}
 	return st.box(in.Label, strings.Join(lines, "\n"), w, h, false)
+}
+
+// effectRows is how many lines effectLines gives.
+const effectRows = 5
+
+// effectLines say what the input does to the headline in the horizon
+// year at its low and its high, the others as set: the panel's spare rows
+// at large sizes (one row of the Sensitivity view, for this input).
+func (d dashboard) effectLines(in *market.Input, inner int) []string {
+	s := d.s
+	st := s.styles
+	m := s.market
+	cur := s.currency()
+	o := m.Outputs.Headline
+	var p market.Projection
+	at := func(x float64) string {
+		trial := s.values
+		trial[in.ID] = x
+		m.EvaluateInto(&p, &trial)
+		return m.Format(o, p.Last(o), cur)
+	}
+	lines := []string{"", st.Subtle.Render(fit(fmt.Sprintf("Its effect on %s in %d, the others as set", m.Phrase(o), m.LastYear()), inner))}
+	for _, x := range []struct {
+		name string
+		v    float64
+	}{{"at low", in.Low}, {"as set", s.values[in.ID]}, {"at high", in.High}} {
+		lines = append(lines, st.Subtle.Render(fit(x.name, 9))+st.Text.Render(padLeft(in.Format(x.v, cur), 10))+st.Faint.Render("  →  ")+st.Value.Render(at(x.v)))
+	}
+	return lines
 }
 
 // intervalText says how an input is drawn now: its 90% interval and width,

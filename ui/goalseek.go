@@ -298,7 +298,8 @@ func (f *goalSeek) finish(msg seekDoneMsg) {
 		return
 	}
 	a := msg.answer
-	a.Message = fmt.Sprintf("On %s (%s samples, the Uncertainty view's): %s", seekBases[f.basis].name, market.FormatCount(f.s.mc.n), a.Message)
+	p, which, _ := strings.Cut(seekBases[f.basis].name, ", ") // "P5", "the pessimistic case"
+	a.Message = fmt.Sprintf("At %s (%s) over the Uncertainty view's %s samples, %s", p, which, market.FormatCount(f.s.mc.n), a.Message)
 	f.answer = &a
 }
 

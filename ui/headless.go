@@ -34,11 +34,18 @@ var RenderViews = renderNames()
 // RenderFrame draws a frame headless. deck is the frame's chart as deck
 // data where it has one.
 func RenderFrame(o Options, req RenderRequest) (frame string, deck *export.Chart, err error) {
+	frame, _, deck, err = RenderShot(o, req)
+	return frame, deck, err
+}
+
+// RenderShot is RenderFrame with where the frame's charts are, for a PNG
+// or SVG to draw their lines from the data (export.Grid.Plots).
+func RenderShot(o Options, req RenderRequest) (frame string, plots []export.Plot, deck *export.Chart, err error) {
 	if req.Width < minWidth || req.Height < minHeight {
-		return "", nil, fmt.Errorf("a frame must be at least %d×%d; %d×%d was asked", minWidth, minHeight, req.Width, req.Height)
+		return "", nil, nil, fmt.Errorf("a frame must be at least %d×%d; %d×%d was asked", minWidth, minHeight, req.Width, req.Height)
 	}
 	if req.Width > 1000 || req.Height > 500 {
-		return "", nil, fmt.Errorf("a frame can be at most 1000×500; %d×%d was asked", req.Width, req.Height)
+		return "", nil, nil, fmt.Errorf("a frame can be at most 1000×500; %d×%d was asked", req.Width, req.Height)
 	}
 	o.Store, o.Clipboard = nil, nil
 	m := New(o)
@@ -47,20 +54,20 @@ func RenderFrame(o Options, req RenderRequest) (frame string, deck *export.Chart
 
 	v, chart, ok := renderTarget(req.View)
 	if !ok {
-		return "", nil, fmt.Errorf("%q is not a view; the views are %s", req.View, strings.Join(RenderViews, ", "))
+		return "", nil, nil, fmt.Errorf("%q is not a view; the views are %s", req.View, strings.Join(RenderViews, ", "))
 	}
 	m.view = v
 	if req.View == "compare" || len(req.Compare) > 0 {
 		if err := m.scen.markForCompare(req.Compare); err != nil {
-			return "", nil, err
+			return "", nil, nil, err
 		}
 	}
 	if views[m.view].mc {
 		if m.s.mc == nil {
-			return "", nil, fmt.Errorf("the %s view needs Monte Carlo, and no samples were asked for; give 1 or more samples", req.View)
+			return "", nil, nil, fmt.Errorf("the %s view needs Monte Carlo, and no samples were asked for; give 1 or more samples", req.View)
 		}
 		if err := m.s.runNow(); err != nil {
-			return "", nil, err
+			return "", nil, nil, err
 		}
 	}
 	if req.Presentation {
@@ -70,19 +77,19 @@ func RenderFrame(o Options, req RenderRequest) (frame string, deck *export.Chart
 	m = next.(Model)
 	if chart != "" {
 		var ok bool
-		frame, ok = m.chartAlone(chart, req.Width, req.Height)
+		frame, plots, ok = m.chartAloneShot(chart, req.Width, req.Height)
 		if !ok {
-			return "", nil, fmt.Errorf("the %s chart has nothing to show", chart)
+			return "", nil, nil, fmt.Errorf("the %s chart has nothing to show", chart)
 		}
 		frame = m.s.styles.frame(frame)
 	} else {
-		frame = m.View()
+		frame, plots = m.View(), m.framePlots()
 		chart = views[m.view].chart
 	}
 	if d, ok := m.deckChart(chart); ok {
 		deck = &d
 	}
-	return frame, deck, nil
+	return frame, plots, deck, nil
 }
 
 // renderTarget is the view a render name draws, and the chart when it

@@ -32,7 +32,7 @@ func TestHindsightJudgesInTheApp(t *testing.T) {
 		t.Errorf("A set market growth to %v, want about 37.8%%", g)
 	}
 	m = send(m, keys("u")...)
-	if m.s.values[input("market_growth")] != m.s.defaults[input("market_growth")] || !strings.Contains(m.s.status.text, "Undid: Market growth") {
+	if m.s.values[input("market_growth")] != m.s.defaults[input("market_growth")] || !strings.Contains(m.s.status.text, "Market growth back to 25.0%/yr (was 37.8%/yr)") {
 		t.Errorf("u after A: growth %v, status %q", m.s.values[input("market_growth")], m.s.status.text)
 	}
 }

@@ -1,11 +1,14 @@
 package ui
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
+
+	"sizeup/market"
 )
 
 // keyMap is every key the app answers to. The help bar, the ? screen and
@@ -18,20 +21,28 @@ type keyMap struct {
 	Edit, Toggle, Reset, ResetAll            key.Binding
 	Undo, Redo                               key.Binding
 	Currency, Theme, ChartScale, Hindsight   key.Binding
+	Notes                                    key.Binding
 	TryImplied                               key.Binding
 	Narrow, Widen, Pin                       key.Binding
 	GoalSeek, Output, YearBack, YearOn       key.Binding
-	PageUp, PageDown                         key.Binding
+	PageUp, PageDown, Top, Bottom            key.Binding
 	Save, Open, Mark, Rename, Delete         key.Binding
 	Present, Export, ExportChart, Copy       key.Binding
 	NextView, PrevView, Views                key.Binding
 	Help, Back, Quit                         key.Binding
+	Message                                  key.Binding // a cut status message, whole
+
+	// On the ? screen: ? and esc close it.
+	CloseHelp key.Binding
 
 	// In the goal seek form.
 	FieldUp, FieldDown, ChoicePrev, ChoiceNext key.Binding
 
 	// While a value is being typed.
 	Apply, Cancel key.Binding
+
+	// While asking whether to quit with unsaved changes.
+	QuitNow, Stay key.Binding
 }
 
 // newKeyMap builds the keys for a market whose own currency is local
@@ -50,7 +61,7 @@ func newKeyMap(local string) keyMap {
 		Edit:        b([]string{"enter"}, "⏎", "type a value"),
 		Toggle:      b([]string{" "}, "space", "switch on/off"),
 		Reset:       b([]string{"r"}, "r", "reset input"),
-		ResetAll:    b([]string{"R"}, "R", "reset all"),
+		ResetAll:    b([]string{"R"}, "R", "reset all inputs (pins and ranges stay)"),
 		Undo:        b([]string{"u"}, "u", "undo"),
 		Redo:        b([]string{"ctrl+r"}, "ctrl+r", "redo"),
 		Currency:    b([]string{"$"}, "$", "USD/"+local),
@@ -58,6 +69,7 @@ func newKeyMap(local string) keyMap {
 		ChartScale:  b([]string{"c"}, "c", "log/linear chart"),
 		Hindsight:   b([]string{"a"}, "a", "what actually happened"),
 		TryImplied:  b([]string{"A"}, "A", "try the growth the actuals imply"),
+		Notes:       b([]string{"w"}, "w", "every warning"),
 		Narrow:      b([]string{"["}, "[", "narrow range"),
 		Widen:       b([]string{"]"}, "]", "widen range"),
 		Pin:         b([]string{"="}, "=", "pin/unpin"),
@@ -67,6 +79,8 @@ func newKeyMap(local string) keyMap {
 		YearOn:      b([]string{"right", "l"}, "→/l", "later year"),
 		PageUp:      b([]string{"pgup", "b"}, "pgup/b", "page up"),
 		PageDown:    b([]string{"pgdown", "f", " "}, "pgdn/f", "page down"),
+		Top:         b([]string{"home", "g"}, "g/home", "top"),
+		Bottom:      b([]string{"end", "G"}, "G/end", "bottom"),
 		Save:        b([]string{"s"}, "s", "save scenario"),
 		Open:        b([]string{"o"}, "o", "open scenarios"),
 		Mark:        b([]string{" "}, "space", "mark to compare"),
@@ -79,35 +93,57 @@ func newKeyMap(local string) keyMap {
 		NextView:    b([]string{"tab"}, "tab", "next view"),
 		PrevView:    b([]string{"shift+tab"}, "⇧tab", "previous view"),
 		Views:       b(viewKeys(), views[0].key+"-"+views[len(views)-1].key, "go to view"),
+		Message:     b([]string{"v"}, "v", "read the whole message"),
 		Help:        b([]string{"?"}, "?", "help"),
 		Back:        b([]string{"esc"}, "esc", "close help, leave a slide"),
 		Quit:        b([]string{"q", "ctrl+c"}, "q", "quit"),
+		CloseHelp:   b([]string{"?", "esc"}, "?/esc", "close"),
 		FieldUp:     b([]string{"up", "shift+tab"}, "↑", "previous field"),
 		FieldDown:   b([]string{"down", "tab"}, "↓", "next field"),
 		ChoicePrev:  b([]string{"left"}, "←", "previous choice"),
 		ChoiceNext:  b([]string{"right"}, "→", "next choice"),
 		Apply:       b([]string{"enter"}, "⏎", "apply"),
 		Cancel:      b([]string{"esc"}, "esc", "cancel"),
+		QuitNow:     b([]string{"q", "y"}, "q/y", "quit anyway"),
+		Stay:        b([]string{"esc"}, "esc", "stay"),
 	}
 }
 
-// keyGroup is one titled column of the ? screen.
+// keyGroup is one titled block of the ? screen and one section of the
+// README's key table: the keys of one view or one overlay.
 type keyGroup struct {
 	title string
 	keys  []key.Binding
 }
 
-// groups is every key, grouped as the ? screen and the README show them.
+// groups is every key by where it works: the keys every view shares, each
+// view's own, then the overlays'. Within a group a key means one thing,
+// in the words its help bar says there; a view's own key comes before a
+// shared one (g is the top of the text in Sources, goal seek elsewhere).
 func (k keyMap) groups() []keyGroup {
+	scroll := []key.Binding{as(k.Up, "↑/k", "scroll up"), as(k.Down, "↓/j", "scroll down"), k.PageUp, k.PageDown, k.Top, k.Bottom}
 	return []keyGroup{
-		{"Sliders", []key.Binding{k.Up, k.Down, k.Left, k.Right, k.BigLeft, k.BigRight, k.Edit, k.Toggle, k.Reset, k.ResetAll}},
-		{"History and display", []key.Binding{k.Undo, k.Redo, k.Currency, k.Theme, k.ChartScale, k.Hindsight, k.TryImplied}},
-		{"Uncertainty and analysis", []key.Binding{k.Narrow, k.Widen, k.Pin, k.GoalSeek, k.Output, k.YearBack, k.YearOn}},
-		{"Scenarios", []key.Binding{k.Save, k.Open, k.Mark, k.Rename, k.Delete}},
-		{"Slides and screenshots", []key.Binding{k.Present, k.Export, k.ExportChart, k.Copy}},
-		{"Views", []key.Binding{k.NextView, k.PrevView, k.Views, k.PageUp, k.PageDown, k.Help, k.Back, k.Quit}},
-		{"In a form or while typing", []key.Binding{k.Apply, k.Cancel, k.FieldUp, k.FieldDown, k.ChoicePrev, k.ChoiceNext}},
+		{"Every view", []key.Binding{k.NextView, k.PrevView, k.Views, k.Undo, k.Redo, k.ResetAll, k.Save, k.Open,
+			k.GoalSeek, k.Currency, k.Theme, k.Present, k.Export, k.ExportChart, k.Copy, k.Notes, k.Message, k.Help, k.Quit}},
+		{"Dashboard", []key.Binding{k.Up, k.Down, k.Left, k.Right, k.BigLeft, k.BigRight, k.Edit, k.Toggle, k.Reset,
+			k.ChartScale, k.Hindsight, k.TryImplied, k.Narrow, k.Widen, k.Pin}},
+		{"Uncertainty", []key.Binding{as(k.Edit, "⏎", "change target"), k.Output}},
+		{"Sensitivity", []key.Binding{k.YearBack, k.YearOn, k.Output}},
+		{"Scenarios", []key.Binding{as(k.Up, "↑/k", "previous scenario"), as(k.Down, "↓/j", "next scenario"),
+			as(k.Edit, "⏎", "open"), k.Mark, k.Rename, k.Delete}},
+		{"Sources", scroll},
+		{"Help (?)", []key.Binding{as(k.Down, "↑/↓ g/G", "scroll as in Sources"), k.CloseHelp}},
+		{"Slides (p)", []key.Binding{as(k.Back, "p/esc", "leave the slide")}},
+		{"Goal seek (g)", []key.Binding{as(k.FieldDown, "↑/↓", "field"), as(k.ChoiceNext, "←/→", "choice"),
+			as(k.Apply, "⏎", "seek, then apply"), as(k.Cancel, "esc", "close")}},
+		{"Typing a value (⏎)", []key.Binding{k.Apply, k.Cancel}},
 	}
+}
+
+// as is a key in the words one view or overlay says for it.
+func as(b key.Binding, keys, desc string) key.Binding {
+	b.SetHelp(keys, desc)
+	return b
 }
 
 // ShortHelp and FullHelp make keyMap a help.KeyMap.
@@ -120,6 +156,37 @@ func (k keyMap) FullHelp() [][]key.Binding {
 		out = append(out, g.keys)
 	}
 	return out
+}
+
+// resetAllSaid is what R says: every input is back at its default, and
+// the Monte Carlo pins and ranges, which are not inputs and which undo
+// does not bring back, stay as they were.
+func resetAllSaid(s *session) string {
+	pins, ranges := 0, 0
+	for id := range s.market.Inputs {
+		if s.unc.Pinned[id] {
+			pins++
+		} else if s.unc.WidthOf(market.ID(id)) != 1 {
+			ranges++
+		}
+	}
+	count := func(n int, what string) string {
+		if n == 1 {
+			return "1 " + what
+		}
+		return strconv.Itoa(n) + " " + what + "s"
+	}
+	var kept []string
+	if pins > 0 {
+		kept = append(kept, count(pins, "pin")+" kept (= unpins)")
+	}
+	if ranges > 0 {
+		kept = append(kept, count(ranges, "changed range")+" kept ([ and ] set ranges)")
+	}
+	if len(kept) == 0 {
+		return "Every input reset to its default."
+	}
+	return "Every input reset to its default; " + strings.Join(kept, ", ") + "."
 }
 
 // barCache keeps the last help bars drawn, keyed by what they show: the
@@ -160,8 +227,9 @@ func (c *barCache) get(h help.Model, list []key.Binding, w int, st *Styles) stri
 }
 
 // helpBar draws the enabled keys of a short list on one line of width w.
-// The last keys (? help, q quit) are always shown: keys are dropped from
-// the middle until the line fits.
+// tab, ? and q (the way on, the way to every other key, the way out) are
+// always shown when on: the other keys are dropped from the end until the
+// line fits.
 func helpBar(h help.Model, list []key.Binding, w int) string {
 	var on []key.Binding
 	for _, b := range list {
@@ -170,15 +238,23 @@ func helpBar(h help.Model, list []key.Binding, w int) string {
 		}
 	}
 	h.Width = 0
-	keep := 2 // the tail that always stays
-	for len(on) > keep {
+	for {
 		line := h.ShortHelpView(on)
-		if cellWidth(line) <= w {
+		i := lastDroppable(on)
+		if cellWidth(line) <= w || i < 0 {
 			return line
 		}
-		// Drop the last of the droppable keys.
-		i := len(on) - keep - 1
 		on = append(on[:i], on[i+1:]...)
 	}
-	return h.ShortHelpView(on)
+}
+
+// lastDroppable is the last key of a bar that may leave it, -1 for none.
+func lastDroppable(bar []key.Binding) int {
+	for i := len(bar) - 1; i >= 0; i-- {
+		keys := bar[i].Keys()
+		if !slices.Contains(keys, "tab") && !slices.Contains(keys, "?") && !slices.Contains(keys, "q") {
+			return i
+		}
+	}
+	return -1
 }

@@ -25,7 +25,11 @@ const (
 	funnelHeight  = 6
 	chartMin      = 10
 	detailMin     = 7
-	slideTitle    = 2 // a slide's title and subtitle
+	// detailWant is the rows the selected input's panel is given before
+	// the funnel may move under it: value, default, range, interval,
+	// source and a note of a few lines.
+	detailWant = 11
+	slideTitle = 2 // a slide's title and subtitle
 )
 
 // frameLayout is the body left between the header and a footer of footH
@@ -47,17 +51,22 @@ type dashLayout struct {
 	kpis        rect
 	warn        rect
 	chart       rect
-	funnel      rect
+	funnel      rect // the panel under the chart: the funnel, or the judgement
+	side        rect // the funnel under the input's panel, when it is there
 }
 
 // dashboardLayout places the dashboard in a w×h body. sliderRows is how
 // many rows the assumptions panel has in all, warnLines how many lines the
-// triangulation and sanity notes need, lowerH how tall the panel under the
-// chart wants to be (the funnel, or the hindsight judgement); a slide
-// (present) has no sliders.
-func dashboardLayout(w, h, sliderRows, warnLines, lowerH int, present bool) dashLayout {
+// triangulation and sanity notes need, funnelH how tall the funnel wants
+// to be and judgeH the hindsight judgement (0 while it is off; under the
+// chart it takes the funnel's place); a slide (present) has no sliders.
+func dashboardLayout(w, h, sliderRows, warnLines, funnelH, judgeH int, present bool) dashLayout {
 	l := dashLayout{w: w, h: h}
 	warnLines = clamp(warnLines, 1, maxNotes)
+	lowerH := funnelH
+	if judgeH > 0 {
+		lowerH = judgeH
+	}
 	if present {
 		l.column(0, w, h, warnLines, lowerH, 0)
 		return l
@@ -72,6 +81,18 @@ func dashboardLayout(w, h, sliderRows, warnLines, lowerH int, present bool) dash
 			l.detail = rect{0, sl, left, h - sl}
 		}
 		l.sliders = rect{0, 0, left, sl}
+		// Where the left column has room under the input's panel, the
+		// funnel goes there and its rows go to the chart (or to the
+		// judgement, which needs the chart's width). The split depends on
+		// the size only, never on the selected input, so nothing moves as
+		// the selection does.
+		if l.detail.h >= detailWant+funnelH {
+			l.detail.h -= funnelH
+			l.side = rect{0, l.detail.y + l.detail.h, left, funnelH}
+			if judgeH == 0 {
+				lowerH = 0
+			}
+		}
 		l.column(left+1, w-left-1, h, warnLines, lowerH, 4)
 		return l
 	}

@@ -37,6 +37,9 @@ const (
 	modePrompt              // a value or name being typed
 	modeSeek                // the goal seek form
 	modePresent             // the view as a slide
+	modeQuit                // asking whether to quit with unsaved changes
+	modeNotes               // every warning, and the hindsight judgement (w)
+	modeMessage             // a cut status message, read whole
 )
 
 // Options is what main hands the UI.
@@ -92,6 +95,8 @@ type Model struct {
 	opts          Options   // what the app was started with, for a reload
 	watched       fileStamp // the market file as last read
 	bar           string    // the help bar as last drawn, for the footer
+	broken        string    // the market file's name while it is broken on disk (badge)
+	brokenWhy     string    // what is wrong with it, for the w screen
 
 	// The views, each its own component. Update works on a copy of them
 	// (clone), so a model handed out before never changes under its owner.
@@ -100,6 +105,9 @@ type Model struct {
 	seek   goalSeek
 	prompt prompt
 	slide  slide
+	ask    quitQuestion
+	notes  notesScreen
+	msgBox messageBox
 }
 
 // New builds the app for a market.
@@ -167,6 +175,9 @@ func New(o Options) Model {
 		seek:   newGoalSeek(s),
 		prompt: newPrompt(s),
 		slide:  slide{s: s},
+		ask:    quitQuestion{s: s},
+		notes:  newNotesScreen(s),
+		msgBox: messageBox{s: s},
 	}
 	m.opts = o
 	if o.Watch != "" {
@@ -234,8 +245,15 @@ func (m *Model) sync() {
 	// Only what is on screen follows the session now; the rest catches up
 	// when it is shown.
 	m.current().refresh()
-	if m.mode == modeHelp {
+	switch m.mode {
+	case modeHelp:
 		m.help.refresh()
+	case modeNotes:
+		var judged []string
+		if m.dash.hindsight {
+			judged = m.dash.hindsightLines(m.notes.vp.Width)
+		}
+		m.notes.refresh(judged, m.brokenWhy)
 	}
 	m.updateKeys()
 	if m.width > 0 && m.mode != modePrompt && m.mode != modePresent {
@@ -271,6 +289,8 @@ func (m *Model) layout() {
 	}
 	m.help.SetSize(body.w, body.h)
 	m.seek.SetSize(body.w, body.h)
+	m.notes.SetSize(body.w, body.h)
+	m.msgBox.SetSize(body.w, body.h)
 }
 
 // keys splits runes that arrived together ("jjj" from a held key or a fast
@@ -300,6 +320,11 @@ func (m *Model) keys(msg tea.KeyMsg) tea.Cmd {
 func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	switch m.mode {
 	case modeView:
+		if key.Matches(msg, m.s.keys.Message) && m.statusCut() {
+			m.msgBox.open(m.s.status.text, m.s.status.isError)
+			m.mode = modeMessage
+			return nil
+		}
 		m.s.clearStatus() // a message lasts until the next action
 		if cmd, ok := m.globalOrOpen(msg); ok {
 			return cmd
@@ -311,6 +336,12 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 			return cmd
 		}
 		return m.global(msg)
+	case modeQuit:
+		return m.answerQuit(msg)
+	case modeHelp, modeNotes:
+		if key.Matches(msg, m.s.keys.Quit) {
+			return m.quit()
+		}
 	}
 	cmd, done := m.modalUpdate(msg)
 	if done {
@@ -326,6 +357,8 @@ func (m *Model) globalOrOpen(msg tea.KeyMsg) (tea.Cmd, bool) {
 	switch {
 	case key.Matches(msg, k.Help):
 		m.mode = modeHelp
+	case key.Matches(msg, k.Notes):
+		m.mode = modeNotes
 	case key.Matches(msg, k.GoalSeek):
 		m.mode = modeSeek
 		return m.seek.open(m.dash.selectedID()), true
@@ -352,12 +385,12 @@ func (m *Model) globalOrOpen(msg tea.KeyMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Present):
 		m.mode = modePresent
 		return s.setStatus("Presentation mode: p or esc leaves; x saves a screenshot."), true
-	case key.Matches(msg, k.Undo):
+	case matchesOff(msg, k.Undo): // off in the help bar when there is nothing to undo, but it still answers
 		return s.undoStep(), true
-	case key.Matches(msg, k.Redo):
+	case matchesOff(msg, k.Redo):
 		return s.redoStep(), true
 	case key.Matches(msg, k.ResetAll):
-		return s.change(func(v *market.Values) { *v = s.defaults }, "reset all", "Every input reset to its default."), true
+		return s.change(func(v *market.Values) { *v = s.defaults }, "reset all", resetAllSaid(s)), true
 	case key.Matches(msg, k.Open):
 		m.setView(viewScenarios)
 		return m.scen.list(), true
@@ -365,6 +398,14 @@ func (m *Model) globalOrOpen(msg tea.KeyMsg) (tea.Cmd, bool) {
 		return m.global(msg), m.isGlobal(msg)
 	}
 	return nil, true
+}
+
+// matchesOff is key.Matches for a binding whether it is on or off: for
+// keys the help bar leaves out when they have nothing to do, but that
+// still say so when pressed.
+func matchesOff(msg tea.KeyMsg, b key.Binding) bool {
+	b.SetEnabled(true)
+	return key.Matches(msg, b)
 }
 
 // isGlobal reports whether a key is one of the keys global handles.
@@ -383,7 +424,7 @@ func (m *Model) global(msg tea.KeyMsg) tea.Cmd {
 	s, k := m.s, m.s.keys
 	switch {
 	case key.Matches(msg, k.Quit):
-		return tea.Quit
+		return m.quit()
 	case key.Matches(msg, k.NextView):
 		m.cycleView(+1)
 	case key.Matches(msg, k.PrevView):
@@ -473,7 +514,7 @@ func (m *Model) storeAnswer(msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			return s.setError("Not deleted: " + sentence(msg.err))
 		}
-		return tea.Batch(s.setStatus("Deleted "+msg.name+"."), m.scen.list())
+		return tea.Batch(s.forget(msg.name), m.scen.list())
 	}
 	return nil
 }
@@ -494,9 +535,14 @@ func (m Model) View() string {
 	switch m.mode {
 	case modeHelp:
 		body = m.help.View()
+	case modeNotes:
+		body = m.notes.View()
 	case modeSeek:
 		form, h := m.seek.View()
-		body = overlay(v.View(), form, (m.width-m.seek.w)/2, max(0, (m.body.h-h)/2), m.seek.w)
+		body = m.dimmed(v.View(), form, m.seek.w, h)
+	case modeMessage:
+		box, h := m.msgBox.View()
+		body = m.dimmed(v.View(), box, overlayWidth(m.body.w), h)
 	default:
 		body = v.View()
 	}

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -101,8 +102,9 @@ func titleBlock(s *session, title string, w int) string {
 }
 
 // assumptions names the inputs a reader needs to read the numbers (the
-// session's keyInputs), then any other input moved from its default and
-// the switches turned off; moved ones are marked with ●.
+// session's keyInputs), then any other input moved from its default, then
+// the switches turned off ("Mobile plan off", as the others read "Price
+// $7.45/mo"); moved ones are marked with ●.
 func assumptions(s *session) string {
 	cur := s.currency()
 	m := s.market
@@ -111,29 +113,20 @@ func assumptions(s *session) string {
 	for _, id := range m.Order {
 		in := m.Input(id)
 		moved := s.values[id] != in.Default
-		if in.Kind == market.KindSwitch {
-			if s.values[id] < 0.5 {
-				label := in.Label
-				if moved {
-					label += "●"
-				}
-				off = append(off, label)
-			}
-			continue
-		}
-		if !moved && !slices.Contains(s.keyInputs, id) {
-			continue
-		}
-		p := in.Label + " " + in.Format(s.values[id], cur)
+		mark := ""
 		if moved {
-			p += "●"
+			mark = "●"
 		}
-		parts = append(parts, p)
+		switch {
+		case in.Kind == market.KindSwitch:
+			if s.values[id] < 0.5 {
+				off = append(off, in.Label+" off"+mark)
+			}
+		case moved || slices.Contains(s.keyInputs, id):
+			parts = append(parts, in.Label+" "+in.Format(s.values[id], cur)+mark)
+		}
 	}
-	if len(off) > 0 {
-		parts = append(parts, "off: "+strings.Join(off, ", "))
-	}
-	return "Assumptions: " + strings.Join(parts, ", ") + "."
+	return "Assumptions: " + strings.Join(append(parts, off...), ", ") + "."
 }
 
 // keyInputs are the inputs a slide's footer names: the three that move
@@ -181,17 +174,16 @@ func sourcesLine(s *session, v view, few bool) string {
 			assumed++
 			continue
 		}
-		src := in.Source
-		if i := strings.Index(src, " ("); i > 0 {
-			src = src[:i] // "Bloomberg via The Hollywood Reporter (CNNIC …)" → the outlet
-		}
-		first, _, _ := strings.Cut(src, " ") // CNNIC's reports once, not per report
-		if !seen[first] {
-			seen[first] = true
-			if in.SourceYear != 0 {
-				src += fmt.Sprintf(" %d", in.SourceYear)
+		for _, src := range citedAs(in) {
+			first, _, _ := strings.Cut(src, " ") // CNNIC's reports once, not per report
+			first = strings.TrimRight(first, ",")
+			if strings.HasPrefix(src, "assumption ") {
+				first = src
 			}
-			names = append(names, src)
+			if !seen[first] {
+				seen[first] = true
+				names = append(names, src)
+			}
 		}
 	}
 	line := "Sources: " + strings.Join(names, "; ")
@@ -213,6 +205,58 @@ func sourcesLine(s *session, v view, few bool) string {
 		}
 	}
 	return line + " Made with sizeup."
+}
+
+// citedAs is how a slide's footer names an input's sources: each of them
+// ("A; B") apart, the outlet without its detail in brackets, the source's
+// year after the last unless the text already gives one (no "FICCI-EY
+// 2024 2024"), and "assumption anchored on …" in lower case, as it sits
+// mid-list.
+func citedAs(in *market.Input) []string {
+	parts := strings.Split(withoutBrackets(in.Source), "; ")
+	for i, p := range parts {
+		if rest, ok := strings.CutPrefix(p, "Assumption "); ok {
+			p = "assumption " + rest
+		}
+		parts[i] = p
+	}
+	if in.SourceYear != 0 && !namesAYear(strings.Join(parts, " ")) {
+		parts[len(parts)-1] += fmt.Sprintf(" %d", in.SourceYear)
+	}
+	return parts
+}
+
+// withoutBrackets is text without its asides in brackets: "Bloomberg via
+// The Hollywood Reporter (CNNIC …)" is the outlet.
+func withoutBrackets(text string) string {
+	var b strings.Builder
+	depth := 0
+	for i, r := range text {
+		switch {
+		case r == '(':
+			depth++
+		case r == ')' && depth > 0:
+			depth--
+		case depth == 0 && !(r == ' ' && strings.HasPrefix(text[i+1:], "(")):
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// namesAYear reports whether text holds a year, four digits from 1800 to
+// 2099 standing alone ("Oct-Dec 2016", "2019-2023"; not "213" or "1,100").
+func namesAYear(text string) bool {
+	digit := func(i int) bool { return i >= 0 && i < len(text) && text[i] >= '0' && text[i] <= '9' }
+	for i := 0; i+4 <= len(text); i++ {
+		if digit(i-1) || digit(i+4) {
+			continue
+		}
+		if y, err := strconv.Atoi(text[i : i+4]); err == nil && y >= 1800 && y <= 2099 {
+			return true
+		}
+	}
+	return false
 }
 
 // footerLines are the assumptions and sources below a slide of height h,

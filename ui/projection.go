@@ -94,7 +94,17 @@ func acronym(label string) (string, bool) {
 // smallLines splits the chart's lines into those far above the last
 // (more than tenfold its peak: TAM and SAM over revenue) and the rest,
 // for a linear axis on which the rest can be read.
-func smallLines(ser []series) (big, small []series) {
+func smallLines(ser []series) (big, small []series) { return splitAbove(ser, 10) }
+
+// linearFactor is how far above the last line a line may peak on a linear
+// axis of rows rows and leave the last line's shape readable: the last
+// then spans at least two rows (a third of the axis at least, a tenth at
+// most).
+func linearFactor(rows int) float64 { return float64(max(3, min(10, rows/2))) }
+
+// splitAbove splits the lines into those whose peak is more than factor
+// times the last line's (the first ones, largest first) and the rest.
+func splitAbove(ser []series, factor float64) (big, small []series) {
 	if len(ser) == 0 {
 		return nil, nil
 	}
@@ -109,7 +119,7 @@ func smallLines(ser []series) (big, small []series) {
 	}
 	last := peak(ser[len(ser)-1].values)
 	for i, sr := range ser[:len(ser)-1] {
-		if !(peak(sr.values) > 10*last) {
+		if !(peak(sr.values) > factor*last) {
 			return ser[:i], ser[i:]
 		}
 	}
@@ -166,8 +176,10 @@ func (d dashboard) projectionLines(all, big, small []series, years string) (ser 
 		ser = all
 		if d.hindsight {
 			if actual, label, ok := d.actualMoney(); ok {
-				// First, so it is drawn over its line where the two meet.
-				ser = append([]series{{"actual", label, actual}}, ser...)
+				// Last, so it is drawn first, under the model's lines: where
+				// the two run together the model's line stays whole, and
+				// where they cross both show.
+				ser = append(append([]series(nil), ser...), series{"actual", label, actual})
 			}
 		}
 	} else {
@@ -211,23 +223,33 @@ func (d dashboard) chartPanel(w, h int, cache *plotCache) string {
 	}
 	logScale := d.logChart
 	rows := h - 2 - 1 - len(hindsight) - 3 // border, legend, notes, axis and labels
-	if logScale && rows < minRowsPerDecade*decades(ser) && len(big) > 0 {
-		// Too short for the market and the business together: leave the
-		// lines far above the rest off (the first, largest ones), and say
-		// where they are.
-		ser = small
-		where := s.aboveAxis(big) + " " + map[bool]string{true: "are", false: "is"}[len(big) > 1] + " above this axis."
-		if more := where + " A taller window shows " + map[bool]string{true: "them", false: "it"}[len(big) > 1] + "."; cellWidth(more) <= inner {
+	var off []series
+	leaveOff := func(more, keep []series) {
+		// Leave off the lines far above the rest (the first, largest
+		// ones), and say where they are.
+		off, ser = append(off, more...), keep
+		where := s.aboveAxis(off) + " " + map[bool]string{true: "are", false: "is"}[len(off) > 1] + " above this axis."
+		if more := where + " A taller window shows " + map[bool]string{true: "them", false: "it"}[len(off) > 1] + "."; cellWidth(more) <= inner {
 			where = more
 		}
+		rows += len(hindsight) + len(head)
 		head = wrapLines(where, inner, st.Faint)
-		rows += len(hindsight) - len(head)
+		rows -= len(head)
 		hindsight = nil
+	}
+	if logScale && rows < minRowsPerDecade*decades(ser) && len(big) > 0 {
+		// Too short for the market and the business together.
+		leaveOff(big, small)
 		title = chartTitle(ser) + " " + years + " · log scale"
 	}
 	if logScale && rows < minRowsPerDecade*decades(ser) {
-		// Too short even for these decades: a linear axis reads.
+		// Too short even for these decades: a linear axis reads, with the
+		// lines it would flatten the last one under left off, by the same
+		// rule for every market.
 		logScale = false
+		if more, keep := splitAbove(ser, linearFactor(rows)); len(more) > 0 {
+			leaveOff(more, keep)
+		}
 		title, note = chartTitle(ser)+" "+years+" · linear (too short for a log scale)", ""
 	}
 	legend := st.legend(ser)
@@ -326,13 +348,26 @@ func (d dashboard) actualMoney() ([]float64, string, bool) {
 func (d dashboard) hindsightNote() string {
 	j, ok := d.actualJudged()
 	if !ok {
-		return "Nothing the market file records as having happened is on this chart (judged below)."
+		return "Nothing the market file records as having happened is on this chart (" + d.judgedWhere() + ")."
 	}
 	note := "·· " + j.Series.Label + " as reported"
 	if j.Series.Unit != "USD" {
 		note += ", in USD at each year's own rate"
 	}
-	return note + " (judged below)"
+	return note + " (" + d.judgedWhere() + ")"
+}
+
+// judgedWhere is where the judgement of the model against what happened
+// is: below, when the hindsight panel has room under the chart; else the
+// w screen, or sizeup report on a slide.
+func (d dashboard) judgedWhere() string {
+	switch {
+	case d.l.funnel.h > 0:
+		return "judged below"
+	case d.present:
+		return "sizeup report --hindsight judges it"
+	}
+	return "w shows the judgement"
 }
 
 // impliedGrowth is the growth a history series implies for one of the

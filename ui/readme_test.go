@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -25,19 +24,19 @@ func readmeSection(t *testing.T, readme, name string) (start, end int) {
 	return start + len(open), end
 }
 
+// keyTable is the ? screen's groups as the README's tables, one per view
+// or overlay, in the same words.
 func keyTable() string {
 	var b strings.Builder
-	row := func(k key.Binding) { b.WriteString("| `" + k.Help().Key + "` | " + k.Help().Desc + " |\n") }
-	km := newKeyMap("CNY")
-	b.WriteString("| key | does |\n|---|---|\n")
-	for _, col := range km.FullHelp() {
-		for _, k := range col {
-			row(k)
+	for i, g := range newKeyMap("CNY").groups() {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		b.WriteString("**" + g.title + "**\n\n| key | does |\n|---|---|\n")
+		for _, k := range g.keys {
+			b.WriteString("| `" + k.Help().Key + "` | " + k.Help().Desc + " |\n")
 		}
 	}
-	b.WriteString("\nWhile typing a value:\n\n| key | does |\n|---|---|\n")
-	row(km.Apply)
-	row(km.Cancel)
 	return b.String()
 }
 

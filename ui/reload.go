@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -66,29 +68,25 @@ func (m Model) watch() tea.Cmd {
 	})
 }
 
-// reloaded puts a market read again in place of the current one.
+// reloaded puts a market read again in place of the current one. A good
+// file keeps, for the inputs whose ids it still has, their values, the
+// selection, the undo and redo history and the uncertainty settings, and
+// says which inputs went; a bad one keeps the last good model and a badge
+// in the header (badge) until a good reload.
 func (m Model) reloaded(msg marketReloadedMsg) (Model, tea.Cmd) {
 	name := filepath.Base(m.opts.Watch)
 	if msg.err != nil {
-		m.watched = msg.stamp
-		// Kept until the file is fixed: no expiry.
-		m.s.status.seq++
-		m.s.status.text = fmt.Sprintf("%s not reloaded: %s (still showing the last good model)", name, oneLine(msg.err.Error()))
+		m.watched, m.broken = msg.stamp, name
+		m.brokenWhy = fmt.Sprintf("%s not reloaded: %s (still showing the last good model)", name, oneLine(msg.err.Error()))
+		m.s.hold(m.brokenWhy + "; w shows this again.")
 		m.s.status.isError = true
 		return m, m.watch()
 	}
 	old := m.s
+	c := newCarry(old.market, msg.market)
 	o := m.opts
 	o.Market = msg.market
-	o.Values, o.Scenario, o.ScenarioBase = msg.market.Defaults(), old.scenario.name, nil
-	kept := 0
-	for id := range msg.market.Inputs {
-		in := &msg.market.Inputs[id]
-		if oid, ok := old.market.LookupInput(in.Name); ok {
-			o.Values[id] = in.Clamp(old.values[oid])
-			kept++
-		}
-	}
+	o.Values, o.Scenario, o.ScenarioBase = c.values(&old.values), old.scenario.name, nil
 	o.Theme = "light"
 	if old.styles.dark {
 		o.Theme = "dark"
@@ -110,11 +108,142 @@ func (m Model) reloaded(msg marketReloadedMsg) (Model, tea.Cmd) {
 	if old.mc != nil && n.s.mc != nil {
 		n.s.mc.gen = old.mc.gen
 	}
-	added := len(msg.market.Inputs) - kept
-	cmd := n.s.setStatus(fmt.Sprintf("Reloaded %s: %d series; the values of %d inputs kept, %d new at their defaults.",
-		name, len(msg.market.Series), kept, added))
+	dropped := n.carryOver(m, c)
+	cmd := n.s.setStatus(c.said(name, len(msg.market.Series), dropped))
 	n.sync()
 	return n, tea.Batch(cmd, n.Init())
+}
+
+// carryOver brings what the user did on the old model to the new one, for
+// the inputs that survived: the scenario's values (for the *), the undo
+// and redo history, the uncertainty settings, the selected input and the
+// chart's settings. It returns how many history steps went because they
+// only moved inputs that are gone.
+func (n *Model) carryOver(m Model, c carry) (dropped int) {
+	old := m.s
+	n.s.scenario = scenarioState{name: old.scenario.name, note: old.scenario.note, values: c.values(&old.scenario.values)}
+	cur := c.snapshot(snapshot{values: old.values, scenario: old.scenario})
+	n.s.undo, dropped = c.history(old.undo, cur)
+	var d int
+	n.s.redo, d = c.history(old.redo, cur)
+	for id, oid := range c.from {
+		if oid >= 0 {
+			n.s.unc.Width[id], n.s.unc.Pinned[id] = old.unc.Width[oid], old.unc.Pinned[oid]
+		}
+	}
+	if oid := m.dash.selectedID(); oid >= 0 {
+		for i, rw := range n.dash.rows {
+			if rw.isInput() && c.from[rw.input] == oid {
+				n.dash.selected = i
+			}
+		}
+	}
+	n.dash.logChart, n.dash.hindsight = m.dash.logChart, m.dash.hindsight
+	n.dash.relayout()
+	// A screen that only reads stays open; a form or a question belonged
+	// to the old model's inputs, and closes.
+	switch m.mode {
+	case modeHelp, modeNotes, modePresent:
+		n.mode = m.mode
+	}
+	return dropped + d
+}
+
+// carry maps a market's inputs onto the same market read again, by id.
+type carry struct {
+	to   *market.Market
+	from [market.MaxInputs]market.ID // the old input of each new one; -1 for a new input
+	gone []string                    // the labels of the old inputs the new market has not
+	kept int
+}
+
+func newCarry(from, to *market.Market) carry {
+	c := carry{to: to}
+	for i := range c.from {
+		c.from[i] = -1
+	}
+	for id := range to.Inputs {
+		if oid, ok := from.LookupInput(to.Inputs[id].Name); ok {
+			c.from[id] = oid
+			c.kept++
+		}
+	}
+	for oid := range from.Inputs {
+		if _, ok := to.LookupInput(from.Inputs[oid].Name); !ok {
+			c.gone = append(c.gone, from.Inputs[oid].Label)
+		}
+	}
+	return c
+}
+
+// values are old values on the new market: those of the inputs that
+// survived, clamped to their new limits; the new inputs at their defaults.
+func (c carry) values(old *market.Values) market.Values {
+	v := c.to.Defaults()
+	for id := range c.to.Inputs {
+		if oid := c.from[id]; oid >= 0 {
+			v[id] = c.to.Inputs[id].Clamp(old[oid])
+		}
+	}
+	return v
+}
+
+func (c carry) snapshot(s snapshot) snapshot {
+	s.values = c.values(&s.values)
+	s.scenario = scenarioState{name: s.scenario.name, note: s.scenario.note, values: c.values(&s.scenario.values)}
+	return s
+}
+
+// history is an undo or redo stack on the new market, its top nearest to
+// cur: a step that moved only inputs that are gone is now no step at all,
+// and goes.
+func (c carry) history(steps []snapshot, cur snapshot) (out []snapshot, dropped int) {
+	next := cur
+	for i := len(steps) - 1; i >= 0; i-- {
+		s := c.snapshot(steps[i])
+		if s.values == next.values && s.scenario.name == next.scenario.name {
+			dropped++
+			continue
+		}
+		out = append(out, s)
+		next = s
+	}
+	slices.Reverse(out)
+	return out, dropped
+}
+
+// said is the status after a good reload: what went first, as it is what
+// a reader must not miss when the line is cut, then what was kept.
+func (c carry) said(name string, series, dropped int) string {
+	added := len(c.to.Inputs) - c.kept
+	msg := "Reloaded " + name
+	if len(c.gone) > 0 {
+		msg += "; gone: " + strings.Join(c.gone, ", ")
+		if dropped > 0 {
+			steps := "steps"
+			if dropped == 1 {
+				steps = "step"
+			}
+			msg += fmt.Sprintf(" (with %d undo %s that only moved them)", dropped, steps)
+		}
+	}
+	return msg + fmt.Sprintf("; %d inputs kept, %d new at their defaults; %d series.", c.kept, added, series)
+}
+
+// badge is the header's mark while the market file on disk is broken;
+// shortBadge is the same where the file's name does not fit (80 columns).
+func (m Model) badge() string {
+	if m.broken == "" {
+		return ""
+	}
+	return m.s.styles.Error.Render("⚠ "+m.broken+" broken") + " "
+}
+
+func (m Model) shortBadge() string {
+	if m.broken == "" {
+		return ""
+	}
+	return m.s.styles.Error.Render("⚠ broken") + " "
 }
 
 // oneLine joins a message's lines with " · ".

@@ -103,7 +103,14 @@ func (v *scenarios) SetSize(w, h int, present bool) {
 
 func (v scenarios) shortHelp() []key.Binding {
 	k := v.s.keys
-	return []key.Binding{k.Up, k.Edit, k.Mark, k.Save, k.Rename, k.Delete, k.NextView}
+	nav := k.Up // on the last scenario only ↑ moves
+	switch {
+	case k.Up.Enabled() && k.Down.Enabled():
+		nav = key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "select scenario"))
+	case k.Down.Enabled():
+		nav = k.Down
+	}
+	return []key.Binding{nav, k.Edit, k.Mark, k.Save, k.Rename, k.Delete, k.NextView}
 }
 
 // list reads the saved scenarios off the UI goroutine.
@@ -169,7 +176,9 @@ func (v *scenarios) enableKeys(k *keyMap, presenting bool) {
 	if presenting {
 		return
 	}
-	enable(true, &k.Up, &k.Down, &k.Mark, &k.Delete, &k.Rename, &k.Edit)
+	enable(true, &k.Mark, &k.Delete, &k.Rename, &k.Edit)
+	k.Up.SetEnabled(v.cursor > 0) // nothing above the first, nothing below the last
+	k.Down.SetEnabled(v.cursor < len(v.items())-1)
 	k.Up.SetHelp("↑/k", "previous scenario")
 	k.Down.SetHelp("↓/j", "next scenario")
 	k.Edit.SetHelp("⏎", "open")
@@ -344,7 +353,9 @@ func (v scenarios) renderList(items []scenarioItem, w, h int) string {
 			}
 		}
 	}
-	if len(v.saved) == 0 {
+	// A frame drawn headless has no store, and nothing to say about one:
+	// the list there only names what is compared.
+	if len(v.saved) == 0 && !s.headless {
 		if s.store != nil {
 			lines = append(lines, st.Faint.Render("  none yet: s saves the sliders"))
 		} else {
@@ -399,15 +410,45 @@ func newCompareTable(s *session, cmp []scenarioItem, inner int) compareTable {
 func (v scenarios) comparePanel(cmp []scenarioItem, w, h int, cache *plotCache) string {
 	inner := w - 4
 	t := newCompareTable(v.s, cmp, inner)
-	lines := t.heads()
-	lines = append(lines, t.inputRows()...)
-	lines = append(lines, t.outputRows()...)
+	heads, inputs, outputs := t.heads(), t.inputRows(), t.outputRows()
+	var tail []string
 	if len(cmp) < 2 {
-		lines = append(lines, "", t.st.Faint.Render("Choose a scenario (↑/↓) to compare with the sliders, or mark two or three with space."))
+		tail = append([]string{""}, wrapLines("Choose a scenario (↑/↓) to compare with the sliders, or mark two or three with space.", inner, t.st.Faint)...)
 	}
-	if chartH := h - 2 - len(lines) - 1; chartH >= 8 && len(cmp) >= 1 {
-		lines = append(lines, t.chart(inner, chartH, cache)...)
+	table := len(heads) + len(inputs) + len(outputs) + len(tail)
+	var chart []string
+	if chartH := h - 2 - table - 1; chartH >= 8 && len(cmp) >= 1 {
+		chart = t.chart(inner, chartH, cache)
 	}
+	// The rows the chart's axis cannot use (it puts them blank above the
+	// plot) set the table's parts apart instead of sitting under the
+	// legend.
+	pad := 0
+	for pad+2 < len(chart) && strings.TrimSpace(chart[pad+2]) == "" {
+		pad++
+	}
+	if pad > 0 {
+		chart = append(chart[:2:2], chart[2+pad:]...)
+	}
+	gap := func() []string {
+		if pad == 0 {
+			return nil
+		}
+		pad--
+		return []string{""}
+	}
+	lines := append([]string{}, heads...)
+	if len(inputs) > 0 {
+		lines = append(lines, gap()...)
+		lines = append(lines, inputs...)
+	}
+	lines = append(lines, gap()...)
+	lines = append(lines, outputs...)
+	lines = append(lines, tail...)
+	if len(chart) > 0 {
+		lines = append(lines, make([]string, pad)...) // what is left, above the legend
+	}
+	lines = append(lines, chart...)
 	title := "Compare"
 	if len(cmp) >= 2 {
 		names := make([]string, len(cmp))
@@ -520,10 +561,14 @@ func (t compareTable) outputRow(or compareRow) string {
 				sign = "−"
 			}
 			diff := mk.Format(or.o, math.Abs(d), cur)
+			zero := diff == mk.Format(or.o, 0, cur)
 			if mk.Series[or.o].Unit == market.UnitPercent {
 				diff = fmt.Sprintf("%.2fpt", math.Abs(d)*100)
+				zero = diff == "0.00pt"
 			}
-			cell += " " + sign + diff
+			if !zero { // a change that rounds to nothing is no change
+				cell += " " + sign + diff
+			}
 		}
 		row += s.Text.Render(padLeft(truncate(cell, t.colW-1), t.colW))
 	}

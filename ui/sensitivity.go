@@ -113,19 +113,32 @@ func (v sensitivity) renderTornado(w, h int) string {
 	if barW < 10 {
 		barW = 10
 	}
-	maxSwing := 0.0
-	for _, bar := range t.Bars {
-		maxSwing = math.Max(maxSwing, math.Max(math.Abs(bar.AtLow-t.Base), math.Abs(bar.AtHigh-t.Base)))
-	}
-	half := barW / 2
+	half, scale := tornadoScale(&t, barW)
 	axis := "lower ◂ base ▸ higher"
 	if barW < cellWidth(axis)+2 {
 		axis = "◂ base ▸"
 	}
-	header := fit("", labelW) + padLeft("input", inW) + " " + padLeft("gives", outW) + " " + fit(center(axis, barW), barW) + " " + fit("gives", outW) + " " + fit("input", inW)
+	// The axis words centred on the base line.
+	axisAt := clamp(half-cellWidth("lower ◂ b"), 0, max(0, barW-cellWidth(axis)))
+	if axis != "lower ◂ base ▸ higher" {
+		axisAt = clamp(half-cellWidth("◂ b"), 0, max(0, barW-cellWidth(axis)))
+	}
+	header := fit("", labelW) + padLeft("input", inW) + " " + padLeft("gives", outW) + " " + fit(spaces(axisAt)+axis, barW) + " " + fit("gives", outW) + " " + fit("input", inW)
 	lines = append(lines, s.Faint.Render(header))
 	rows := h - 2 - len(lines) - len(tail)
-	spaced := 2*len(t.Bars) <= rows // a blank line between bars when there is room
+	// The rows go to the bars: a blank line between them when there is
+	// room, and each bar two rows thick when there is room for that too,
+	// if need be in the blank lines around the list.
+	n := len(t.Bars)
+	spaced := 2*n <= rows
+	thick := n > 0 && 3*n <= rows
+	if !thick && n > 0 && 3*n <= rows+2 && len(tail) > 0 && lines[len(lines)-2] == "" {
+		thick = true
+		tail = tail[1:]
+		if 3*n > rows+1 {
+			lines = append(lines[:len(lines)-2], lines[len(lines)-1]) // the blank under the intro
+		}
+	}
 	for i, bar := range t.Bars {
 		if spaced {
 			lines = append(lines, "")
@@ -140,25 +153,52 @@ func (v sensitivity) renderTornado(w, h int) string {
 		if lowOut > highOut {
 			lowOut, lowIn, highOut, highIn = highOut, highIn, lowOut, lowIn
 		}
-		left := cellsFor(t.Base-lowOut, maxSwing, half)
-		right := cellsFor(highOut-t.Base, maxSwing, half)
-		barText := spaces(half-left) + s.Bad.Render(strings.Repeat("█", left)) + s.Faint.Render("│") + s.Good.Render(strings.Repeat("█", right)) + spaces(barW-half-1-right)
+		left := cellsAt(t.Base-lowOut, scale, half)
+		right := cellsAt(highOut-t.Base, scale, barW-half)
+		// Bars on consecutive rows are three-quarter blocks, so that a
+		// gap shows between them (full blocks merge into one slab).
+		block := "█"
+		if !spaced {
+			block = "▆"
+		}
+		barText := spaces(half-left) + s.Bad.Render(strings.Repeat(block, left)) + s.Faint.Render("│") + s.Good.Render(strings.Repeat(block, right)) + spaces(barW-half-1-right)
 		line := s.Label.Render(fit(in.Label, labelW)) +
 			s.Subtle.Render(padLeft(in.Format(lowIn, cur), inW)) + " " + s.Value.Render(padLeft(format(lowOut), outW)) + " " +
 			barText + " " +
 			s.Value.Render(fit(format(highOut), outW)) + " " + s.Subtle.Render(fit(in.Format(highIn, cur), inW))
 		lines = append(lines, line)
+		if thick {
+			lines = append(lines, spaces(labelW+inW+1+outW+1)+barText)
+		}
 	}
 	lines = append(lines, tail...)
 	return s.box(title, strings.Join(lines, "\n"), w, h, !v.present)
 }
 
-// cellsFor is how many cells a swing takes when maxSwing fills half cells;
-// any real swing gets at least one.
-func cellsFor(swing, maxSwing float64, half int) int {
-	if swing <= 0 || maxSwing <= 0 || math.IsNaN(swing) {
+// tornadoScale places the base line: where the largest fall and the
+// largest rise share the bar's width between them, so neither side is
+// left blank when the swings are lopsided (conversion's rise against its
+// fall); scale is the output per cell on both sides.
+func tornadoScale(t *market.Tornado, barW int) (half int, scale float64) {
+	maxDown, maxUp := 0.0, 0.0
+	for _, bar := range t.Bars {
+		lo, hi := math.Min(bar.AtLow, bar.AtHigh), math.Max(bar.AtLow, bar.AtHigh)
+		maxDown, maxUp = math.Max(maxDown, t.Base-lo), math.Max(maxUp, hi-t.Base)
+	}
+	half = barW / 2
+	if maxDown+maxUp > 0 {
+		half = clamp(int(math.Round(float64(barW-1)*maxDown/(maxDown+maxUp)))+1, 2, barW-2)
+	}
+	return half, math.Max(maxDown/float64(max(1, half-1)), maxUp/float64(max(1, barW-half-1)))
+}
+
+// cellsAt is how many cells a swing takes at scale (output per cell) on a
+// side of side cells, the base line's included; any real swing gets at
+// least one.
+func cellsAt(swing, scale float64, side int) int {
+	if swing <= 0 || scale <= 0 || math.IsNaN(swing) {
 		return 0
 	}
-	n := int(math.Round(swing / maxSwing * float64(half-1)))
-	return max(1, min(half-1, n))
+	n := int(math.Round(swing / scale))
+	return max(1, min(side-1, n))
 }

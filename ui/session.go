@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"io"
 	"time"
 
@@ -95,6 +96,13 @@ func (s *session) say(text string, isError bool) tea.Cmd {
 	return tea.Tick(s.statusTTL, func(time.Time) tea.Msg { return statusExpiredMsg{seq} })
 }
 
+// hold says something that stays until the next action, with no timer:
+// a question waiting for its answer.
+func (s *session) hold(text string) {
+	s.status.seq++
+	s.status.text, s.status.isError = text, false
+}
+
 func (s *session) clearStatus() { s.status.text, s.status.isError = "", false }
 
 // expire clears the message if it is the one the timer was set for.
@@ -158,6 +166,36 @@ func (s *session) open(name string, sc *market.Scenario, values market.Values) t
 	return s.setStatus("Opened " + name + " (u goes back).")
 }
 
+// baseState is the sliders' scenario when none was opened: the market's
+// defaults, called Base.
+func (s *session) baseState() scenarioState {
+	return scenarioState{name: "Base", values: s.defaults}
+}
+
+// forget is what deleting a saved scenario leaves: if it was the one open,
+// the sliders keep its values as unsaved changes to Base, and no undo or
+// redo step brings its name back; it says which.
+func (s *session) forget(name string) tea.Cmd {
+	if _, preset := s.market.Preset(name); preset {
+		return s.setStatus("Deleted " + name + ".")
+	}
+	for _, steps := range []*[]snapshot{&s.undo, &s.redo} {
+		for i := range *steps {
+			if (*steps)[i].scenario.name == name {
+				(*steps)[i].scenario = s.baseState()
+			}
+		}
+	}
+	if s.scenario.name != name {
+		return s.setStatus("Deleted " + name + ".")
+	}
+	s.scenario = s.baseState()
+	if !s.changed() {
+		return s.setStatus("Deleted " + name + ", which was open; the sliders are on Base again.")
+	}
+	return s.setStatus("Deleted " + name + ", which was open; its values stay on the sliders as unsaved changes to Base (s saves them).")
+}
+
 func (s *session) snapshot(what string) snapshot {
 	return snapshot{values: s.values, scenario: s.scenario, what: what}
 }
@@ -168,22 +206,68 @@ func (s *session) push(before snapshot) {
 }
 
 // undoStep and redoStep move through the history, restoring the scenario's
-// name with the values, and say what they undid or redid.
-func (s *session) undoStep() tea.Cmd { return s.travel(&s.undo, &s.redo, "undo", "Undid") }
-func (s *session) redoStep() tea.Cmd { return s.travel(&s.redo, &s.undo, "redo", "Redid") }
+// name with the values, and say where the sliders are now.
+func (s *session) undoStep() tea.Cmd { return s.travel(&s.undo, &s.redo, false) }
+func (s *session) redoStep() tea.Cmd { return s.travel(&s.redo, &s.undo, true) }
 
 // travel takes the last step off from, puts the state it leaves on to, and
-// says what it did.
-func (s *session) travel(from, to *[]snapshot, verb, done string) tea.Cmd {
+// says what the sliders went to: "User growth back to 12.0%/yr (was
+// 8.0%/yr)" on undo, "User growth to 8.0%/yr again (was 12.0%/yr)" on redo.
+func (s *session) travel(from, to *[]snapshot, redo bool) tea.Cmd {
 	if len(*from) == 0 {
-		return s.setStatus("Nothing to " + verb + ".")
+		if redo {
+			return s.setStatus("Nothing to redo.")
+		}
+		return s.setStatus("Nothing to undo.")
 	}
 	step := (*from)[len(*from)-1]
 	*from = (*from)[:len(*from)-1]
-	*to = append(*to, snapshot{values: s.values, scenario: s.scenario, what: step.what})
+	left := snapshot{values: s.values, scenario: s.scenario, what: step.what}
+	*to = append(*to, left)
 	s.values, s.scenario = step.values, step.scenario
 	s.evaluate()
-	return s.setStatus(done + ": " + step.what + ".")
+	return s.setStatus(s.travelled(left, step.what, redo))
+}
+
+// travelled says what an undo or redo did, from the state it left: one
+// input's new and old values, or the step's name and how many inputs it
+// moved, with the scenario when that changed too.
+func (s *session) travelled(left snapshot, what string, redo bool) string {
+	var moved []market.ID
+	for i := range s.market.Inputs {
+		if id := market.ID(i); s.values[id] != left.values[id] {
+			moved = append(moved, id)
+		}
+	}
+	cur := s.currency()
+	if len(moved) == 1 && s.scenario.name == left.scenario.name {
+		in := s.market.Input(moved[0])
+		now, was := in.Format(s.values[in.ID], cur), in.Format(left.values[in.ID], cur)
+		if redo {
+			return in.Label + " to " + now + " again (was " + was + ")."
+		}
+		return in.Label + " back to " + now + " (was " + was + ")."
+	}
+	if s.scenario.name != left.scenario.name {
+		// "Back to Base (was Bear; 8 inputs)", "Bear again (was Base; 8 inputs)".
+		now := "Back to " + s.scenario.name
+		if redo {
+			now = s.scenario.name + " again"
+		}
+		return fmt.Sprintf("%s (was %s; %s).", now, left.scenario.name, inputCount(len(moved)))
+	}
+	if redo {
+		return fmt.Sprintf("Redid %s: %s changed again.", what, inputCount(len(moved)))
+	}
+	return fmt.Sprintf("Undid %s: %s back to what they were.", what, inputCount(len(moved)))
+}
+
+// inputCount is "1 input", "4 inputs".
+func inputCount(n int) string {
+	if n == 1 {
+		return "1 input"
+	}
+	return fmt.Sprintf("%d inputs", n)
 }
 
 // setTheme picks the light or dark styles; the renderer follows so the

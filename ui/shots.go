@@ -51,11 +51,19 @@ func (m Model) chartOf() Chart { return views[m.view].chart }
 // the footer. ok is false when the chart has nothing to show (the fan
 // before any Monte Carlo result) or the size cannot hold it.
 func (m Model) chartAlone(c Chart, w, h int) (string, bool) {
+	out, _, ok := m.chartAloneShot(c, w, h)
+	return out, ok
+}
+
+// chartAloneShot is chartAlone and where its plot's lines are, for a PNG
+// or SVG to draw them from the data.
+func (m Model) chartAloneShot(c Chart, w, h int) (string, []export.Plot, bool) {
 	s := m.s
+	rec := &plotCache{}
 	foot := footerLines(s, homeOf(c), w, h)
 	bodyH := h - slideTitle - len(foot)
 	if w < minWidth || bodyH < 8 {
-		return "", false
+		return "", nil, false
 	}
 	years := fmt.Sprintf("%d–%d", s.market.BaseYear, s.market.LastYear())
 	var title, body string
@@ -63,40 +71,47 @@ func (m Model) chartAlone(c Chart, w, h int) (string, bool) {
 	case ChartProjection:
 		d := m.dash
 		d.present = true
-		title, body = "Revenue projection, "+years, d.chartPanel(w, bodyH, nil)
+		title, body = "Revenue projection, "+years, d.chartPanel(w, bodyH, rec)
 	case ChartFunnel:
 		title, body = funnelTitle(s.market), m.dash.renderFunnel(w, min(bodyH, 2*len(s.market.Outputs.Funnel)+2))
 	case ChartFan:
 		if s.mc.result() == nil {
-			return "", false
+			return "", nil, false
 		}
 		u := m.unc
 		u.present = true
-		title, body = u.title(), u.fanPanel(w, bodyH, nil)
+		title, body = u.title(), u.fanPanel(w, bodyH, rec)
 	case ChartTornado:
 		t := m.sens
 		t.present = true
 		title, body = t.title(), t.renderTornado(w, bodyH)
 	case ChartCompare:
-		title, body = "Scenarios compared", m.scen.comparePanel(m.scen.compared(m.scen.items()), w, bodyH, nil)
+		title, body = "Scenarios compared", m.scen.comparePanel(m.scen.compared(m.scen.items()), w, bodyH, rec)
 	default:
-		return "", false
+		return "", nil, false
 	}
-	return titleBlock(s, title, w) + "\n" + fitLines(body, w, bodyH) + "\n" + strings.Join(foot, "\n"), true
+	return titleBlock(s, title, w) + "\n" + fitLines(body, w, bodyH) + "\n" + strings.Join(foot, "\n"), rec.plots(), true
+}
+
+// framePlots is where the views' charts were last drawn, for a PNG or SVG
+// of the frame to draw their lines from the data (a plot not in the frame
+// is not found there, and left alone).
+func (m Model) framePlots() []export.Plot {
+	return append(append(m.dash.chart.plots(), m.unc.fan.plots()...), m.scen.compare.plots()...)
 }
 
 // exportCmd writes the current view (or its chart alone) in every format.
 func (m Model) exportCmd(chartOnly bool) tea.Cmd {
 	s := m.s
-	frame, name := m.View(), m.viewSlug()
+	frame, name, plots := m.View(), m.viewSlug(), m.framePlots()
 	var deck *export.Chart
 	if chartOnly {
 		c := m.chartOf()
-		alone, ok := m.chartAlone(c, m.width, m.height)
+		alone, ap, ok := m.chartAloneShot(c, m.width, m.height)
 		if !ok {
 			return s.setError("There is no chart to export here yet.")
 		}
-		frame, name = s.styles.frame(alone), string(c)
+		frame, name, plots = s.styles.frame(alone), string(c), ap
 		if d, ok := m.deckChart(c); ok {
 			deck = &d
 		}
@@ -107,7 +122,7 @@ func (m Model) exportCmd(chartOnly bool) tea.Cmd {
 	}
 	now := time.Now()
 	return tea.Batch(s.setStatus("Writing screenshots…"), func() tea.Msg {
-		paths, err := WriteShots(dir, name, scenario, now, frame, deck, opt)
+		paths, err := WriteShots(dir, name, scenario, now, frame, deck, opt, plots...)
 		return shotsMsg{paths, err}
 	})
 }
@@ -115,8 +130,11 @@ func (m Model) exportCmd(chartOnly bool) tea.Cmd {
 // WriteShots writes a frame as txt, ansi, svg and png, and a deck chart as
 // png and svg when there is one, into dir; it returns the paths written.
 // Each file is written atomically and never over an existing one.
-func WriteShots(dir, view, scenario string, t time.Time, frame string, deck *export.Chart, opt export.Options) ([]string, error) {
+// plots are the frame's charts, whose lines the PNG and SVG draw from the
+// data.
+func WriteShots(dir, view, scenario string, t time.Time, frame string, deck *export.Chart, opt export.Options, plots ...export.Plot) ([]string, error) {
 	g := export.Parse(frame)
+	g.Plots = plots
 	formats := []export.Format{export.Text, export.ANSI, export.SVG, export.PNG}
 	var names []string
 	for _, f := range formats {
@@ -234,6 +252,10 @@ func queryTmux(name string) (string, error) {
 	return strings.TrimSpace(string(out)), err
 }
 
+// deckRGB is a series' colour in the app's light theme, for the deck's
+// light slide: the same colour a line has on screen.
+func deckRGB(k seriesKind) export.Color { return seriesRGB(k, false) }
+
 // deckChart is the current chart's data for a vector slide, where there is
 // one (the tornado and the funnel are drawn only as terminal frames).
 func (m Model) deckChart(c Chart) (export.Chart, bool) {
@@ -268,10 +290,10 @@ func (m Model) deckChart(c Chart) (export.Chart, bool) {
 			if o, ok := chartOutput(mk, sr.label); ok {
 				name = mk.Phrase(o)
 			}
-			ch.Series = append(ch.Series, export.Series{Name: name, X: years, Y: sr.values, Style: styles[i%2]})
+			ch.Series = append(ch.Series, export.Series{Name: name, X: years, Y: sr.values, Style: styles[i%2], Color: deckRGB(sr.kind)})
 		}
 		if risk, ok := s.dealLine(); ok {
-			ch.Series = append(ch.Series, export.Series{Name: firstWord(mk.Phrase(head)) + " × deal chance", X: years, Y: risk.values, Style: export.Dotted})
+			ch.Series = append(ch.Series, export.Series{Name: firstWord(mk.Phrase(head)) + " × deal chance", X: years, Y: risk.values, Style: export.Dotted, Color: deckRGB(risk.kind)})
 		}
 	case ChartFan:
 		r := s.mc.result()
@@ -288,13 +310,13 @@ func (m Model) deckChart(c Chart) (export.Chart, bool) {
 		if g := s.givenDeal(); g != "" {
 			name += " (" + strings.TrimSpace(g) + ")"
 		}
-		ch.Series = []export.Series{{Name: name, X: years, Y: p50, Style: export.Solid, Band: &[2][]float64{p5, p95}}}
+		ch.Series = []export.Series{{Name: name, X: years, Y: p50, Style: export.Solid, Band: &[2][]float64{p5, p95}, Color: deckRGB("p50")}}
 	case ChartCompare:
 		ch.Title = "Scenarios compared: " + mk.Phrase(head)
 		styles := []export.LineStyle{export.Solid, export.Dashed, export.Dotted}
 		for i, it := range m.scen.compared(m.scen.items()) {
 			p := s.market.Evaluate(&it.values)
-			ch.Series = append(ch.Series, export.Series{Name: it.name, X: years, Y: column(&p, head), Style: styles[i%3]})
+			ch.Series = append(ch.Series, export.Series{Name: it.name, X: years, Y: column(&p, head), Style: styles[i%3], Color: deckRGB(seriesKind(fmt.Sprintf("s%d", i%3+1)))})
 		}
 	default:
 		return ch, false

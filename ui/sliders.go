@@ -54,7 +54,7 @@ const (
 	cursorWidth = 2 // "▸ "
 	labelWidth  = 16
 	valueWidth  = 9
-	markerWidth = 2 // " ●"
+	markerWidth = 3 // " =●": pinned in Monte Carlo, moved from the default
 )
 
 func geometryFor(inner int) sliderGeometry {
@@ -115,15 +115,30 @@ func (d dashboard) renderRow(r row, selected bool, g sliderGeometry, inner int) 
 	if in.Kind == market.KindSwitch {
 		text = "" // the box says on or off, once
 	}
+	// A value wider than its column (₹500.34/mo) takes cells from the
+	// label's, never the other way round: a figure is not cut.
+	vw := max(g.value, cellWidth(text))
 	b := strings.Builder{}
 	b.WriteString(cursor)
-	b.WriteString(label.Render(fit(in.Label, g.label)))
+	b.WriteString(label.Render(fit(in.Label, max(1, g.label+g.value-vw))))
 	b.WriteString(" ")
-	b.WriteString(val.Render(padLeft(ansi.Truncate(text, g.value, "…"), g.value)))
+	b.WriteString(val.Render(padLeft(text, vw)))
 	b.WriteString(" ")
 	left, right := " ", " "
 	if selected {
 		left, right = s.Subtle.Render("◂"), s.Subtle.Render("▸")
+	}
+	_, out := position(in, v)
+	if in.Kind == market.KindSwitch {
+		out = 0
+	}
+	// A value outside its plausible range has its knob outside the bar,
+	// where the selection's arrow on that side would be.
+	switch out {
+	case -1:
+		left = s.KnobOut.Render("◀")
+	case 1:
+		right = s.KnobOut.Render("▶")
 	}
 	b.WriteString(left)
 	if in.Kind == market.KindSwitch {
@@ -136,30 +151,36 @@ func (d dashboard) renderRow(r row, selected bool, g sliderGeometry, inner int) 
 		b.WriteString(d.bar(in, v, g.bar))
 	}
 	b.WriteString(right)
+	b.WriteString(" ")
+	if d.s.mc != nil && d.s.unc.Pinned[r.input] {
+		b.WriteString(s.Moved.Render("="))
+	} else {
+		b.WriteString(" ")
+	}
 	if moved {
-		b.WriteString(" " + s.Moved.Render("●"))
+		b.WriteString(s.Moved.Render("●"))
 	}
 	return fit(b.String(), inner)
 }
 
-// bar draws ━━━━◆──── for a value's place in its plausible range; the knob
-// turns to ◀ or ▶ when the value has left that range. (● is the mark of a
-// moved input, so the knob is not a dot.)
+// bar draws ━━━━◆──── for a value's place in its plausible range; a value
+// that has left that range has no knob on the bar (renderRow draws it, ◀ or
+// ▶, outside), which is empty or full. (● is the mark of a moved input, so
+// the knob is not a dot.)
 func (d dashboard) bar(in *market.Input, v float64, width int) string {
 	s := d.s.styles
 	if width < 3 {
 		return strings.Repeat(" ", max(0, width))
 	}
 	f, out := position(in, v)
-	knob := int(math.Round(f * float64(width-1)))
-	glyph, knobStyle := "◆", s.Knob
 	switch out {
 	case -1:
-		glyph, knobStyle = "◀", s.KnobOut
+		return s.BarEmpty.Render(strings.Repeat("─", width))
 	case 1:
-		glyph, knobStyle = "▶", s.KnobOut
+		return s.BarFill.Render(strings.Repeat("━", width))
 	}
-	return s.BarFill.Render(strings.Repeat("━", knob)) + knobStyle.Render(glyph) + s.BarEmpty.Render(strings.Repeat("─", width-1-knob))
+	knob := int(math.Round(f * float64(width-1)))
+	return s.BarFill.Render(strings.Repeat("━", knob)) + s.Knob.Render("◆") + s.BarEmpty.Render(strings.Repeat("─", width-1-knob))
 }
 
 // sliderWindow is the first row shown so that the selected row is visible
@@ -178,6 +199,13 @@ func sliderWindow(offset, selected, total, h int) int {
 	return max(0, offset)
 }
 
+// fitCut cuts or pads a line to w cells, without an ellipsis: the scroll
+// arrows sit in the last cell of the row, a heading's row included.
+func fitCut(line string, w int) string {
+	line = ansi.Truncate(line, w, "")
+	return line + spaces(w-cellWidth(line))
+}
+
 // rowKey is everything one row's drawing depends on; a row is drawn again
 // only when its key changes, so a keystroke redraws one or two rows.
 type rowKey struct {
@@ -187,6 +215,7 @@ type rowKey struct {
 	local    bool
 	fx       float64
 	dark     bool
+	pinned   bool
 }
 
 type rowCache struct {
@@ -203,6 +232,7 @@ func (d dashboard) rowKeyFor(i int, inner int) rowKey {
 		k.value = s.proj.First(d.noteSeries)
 	case r.isInput():
 		k.value = s.values[r.input]
+		k.pinned = s.mc != nil && s.unc.Pinned[r.input]
 		if u := s.market.Input(r.input).Unit; s.local && (u == market.UnitUSD || u == market.UnitUSDPerMonth) {
 			k.fx = s.localRate()
 		}
@@ -228,10 +258,10 @@ func (d *dashboard) refreshSliders(inner, h int) string {
 		lines = append(lines, c.lines[i])
 	}
 	if d.offset > 0 && len(lines) > 0 {
-		lines[0] = ansi.Truncate(lines[0], inner-1, "") + d.s.styles.Faint.Render("↑")
+		lines[0] = fitCut(lines[0], inner-1) + d.s.styles.Faint.Render("↑")
 	}
 	if end < len(d.rows) && len(lines) > 0 {
-		lines[len(lines)-1] = ansi.Truncate(lines[len(lines)-1], inner-1, "") + d.s.styles.Faint.Render("↓")
+		lines[len(lines)-1] = fitCut(lines[len(lines)-1], inner-1) + d.s.styles.Faint.Render("↓")
 	}
 	return strings.Join(lines, "\n")
 }

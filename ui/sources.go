@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"sizeup/market"
 )
@@ -50,17 +51,20 @@ func (v *sources) refresh() {
 
 func (v sources) shortHelp() []key.Binding {
 	k := v.s.keys
-	return []key.Binding{k.Up, k.PageDown, k.NextView}
+	return []key.Binding{k.Down, k.Up, k.PageDown, k.NextView}
 }
 
-// enableKeys: the text scrolls; goal seek has no input to move here, and
-// there is no chart to screenshot or copy.
+// enableKeys: the text scrolls where there is more of it (g and G go to
+// its top and bottom); goal
+// seek has no input to move here, and there is no chart to screenshot or
+// copy.
 func (v *sources) enableKeys(k *keyMap, presenting bool) {
 	k.GoalSeek.SetEnabled(false)
 	if presenting {
 		return
 	}
-	enable(true, &k.Up, &k.Down, &k.PageUp, &k.PageDown)
+	enable(!v.vp.AtTop(), &k.Up, &k.PageUp, &k.Top)
+	enable(!v.vp.AtBottom(), &k.Down, &k.PageDown, &k.Bottom)
 	k.Up.SetHelp("↑/k", "scroll up")
 	k.Down.SetHelp("↓/j", "scroll down")
 }
@@ -69,6 +73,16 @@ func (v *sources) enableKeys(k *keyMap, presenting bool) {
 func (v *sources) title() string { return "Sources" }
 
 func (v *sources) Update(msg tea.Msg) tea.Cmd {
+	if msg, ok := msg.(tea.KeyMsg); ok {
+		switch k := v.s.keys; {
+		case key.Matches(msg, k.Top):
+			v.vp.GotoTop()
+			return nil
+		case key.Matches(msg, k.Bottom):
+			v.vp.GotoBottom()
+			return nil
+		}
+	}
 	var cmd tea.Cmd
 	v.vp, cmd = v.vp.Update(msg)
 	return cmd
@@ -145,18 +159,48 @@ func (t *sourcesText) inputs() {
 		}
 		t.line(s.Subtle.Render("  source  ") + src)
 		if in.URL != "" {
-			for i, l := range wrap(in.URL, max(20, t.width-10)) {
-				label := "  link    "
-				if i > 0 {
-					label = spaces(10)
-				}
-				t.line(s.Subtle.Render(label) + s.Faint.Render(l))
-			}
+			t.link(in.URL)
 		}
 		if in.Note != "" {
 			t.line(t.para(s.Text, in.Note, 10))
 		}
 	}
+}
+
+// link writes an input's link after its label, or when it does not fit
+// there on the next line under the label (or at the panel's edge); only a
+// link wider than the whole panel is broken, after a / where it can be.
+func (t *sourcesText) link(url string) {
+	s := t.st
+	const label = "  link    "
+	n := cellWidth(url)
+	switch {
+	case n <= t.width-len(label):
+		t.line(s.Subtle.Render(label) + s.Faint.Render(url))
+	case n <= t.width:
+		t.line(s.Subtle.Render("  link"))
+		t.line(spaces(min(2, t.width-n)) + s.Faint.Render(url))
+	default:
+		t.line(s.Subtle.Render("  link"))
+		for _, l := range breakURL(url, max(1, t.width)) {
+			t.line(s.Faint.Render(l))
+		}
+	}
+}
+
+// breakURL cuts a link wider than w into lines of at most w cells, each
+// after a / (or ? & = -) in its second half when it has one.
+func breakURL(url string, w int) []string {
+	var lines []string
+	for cellWidth(url) > w {
+		cut := ansi.Truncate(url, w, "")
+		if i := strings.LastIndexAny(cut, "/?&=-"); i >= len(cut)/2 {
+			cut = cut[:i+1]
+		}
+		lines = append(lines, cut)
+		url = url[len(cut):]
+	}
+	return append(lines, url)
 }
 
 // model is the model itself: each series' formula and its value at the

@@ -4,27 +4,18 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
-	"github.com/guptarohit/asciigraph"
 	"github.com/muesli/termenv"
 )
 
-// colour is one colour of the palette in both themes: as Lip Gloss takes it
-// (hex) and as asciigraph writes it (a 256-colour code), so a series is the
-// same colour in its legend and on its line.
+// colour is one colour of the palette in both themes, as Lip Gloss takes
+// it (hex). The charts paint their lines with these too (plotBody.text),
+// so a series is the same colour in its legend and on its line.
 type colour struct {
-	light, dark       string
-	light256, dark256 asciigraph.AnsiColor
+	light, dark string
 }
 
 func (c colour) adaptive() lipgloss.AdaptiveColor {
 	return lipgloss.AdaptiveColor{Light: c.light, Dark: c.dark}
-}
-
-func (c colour) ansi(dark bool) asciigraph.AnsiColor {
-	if dark {
-		return c.dark256
-	}
-	return c.light256
 }
 
 // palette is every colour the UI uses. Nothing else in the package names a
@@ -32,32 +23,32 @@ func (c colour) ansi(dark bool) asciigraph.AnsiColor {
 // other kind, so the light theme is readable on a dark terminal and the
 // other way round.
 var palette = map[string]colour{
-	"background": {"#ffffff", "#0d1117", 231, 233},
-	"text":       {"#1f2328", "#e6edf3", 235, 255},
-	"subtle":     {"#57606a", "#8b949e", 241, 246},
-	"faint":      {"#6e7781", "#6e7681", 243, 243},
-	"border":     {"#d0d7de", "#3d444d", 252, 238},
-	"accent":     {"#0969da", "#58a6ff", 26, 75},
-	"good":       {"#1a7f37", "#3fb950", 28, 78},
-	"bad":        {"#cf222e", "#f85149", 160, 203},
-	"warn":       {"#9a6700", "#d29922", 136, 178},
-	"axis":       {"#8c959f", "#484f58", 245, 240},
-	"label":      {"#57606a", "#8b949e", 241, 245},
+	"background": {"#ffffff", "#0d1117"},
+	"text":       {"#1f2328", "#e6edf3"},
+	"subtle":     {"#57606a", "#8b949e"},
+	"faint":      {"#6e7781", "#6e7681"},
+	"border":     {"#d0d7de", "#3d444d"},
+	"accent":     {"#0969da", "#58a6ff"},
+	"good":       {"#1a7f37", "#3fb950"},
+	"bad":        {"#cf222e", "#f85149"},
+	"warn":       {"#9a6700", "#d29922"},
+	"axis":       {"#8c959f", "#484f58"},
+	"label":      {"#57606a", "#8b949e"},
 	// Chart series: the projection's lines by their place from the last
 	// (line4, the last, is usually the headline), the deal-weighted line,
 	// the actuals, the fan and compared scenarios.
-	"line1":  {"#57606a", "#8b949e", 243, 246},
-	"line2":  {"#0969da", "#58a6ff", 26, 75},
-	"line3":  {"#bc4c00", "#f0883e", 166, 215},
-	"line4":  {"#1a7f37", "#3fb950", 28, 78},
-	"risk":   {"#8250df", "#bc8cff", 97, 183},
-	"actual": {"#cf222e", "#ff7b72", 160, 210},
-	"p50":    {"#1a7f37", "#3fb950", 28, 78},
-	"p5":     {"#57606a", "#8b949e", 242, 245},
-	"p95":    {"#57606a", "#8b949e", 242, 245},
-	"s1":     {"#0969da", "#58a6ff", 26, 75},
-	"s2":     {"#bc4c00", "#f0883e", 166, 215},
-	"s3":     {"#8250df", "#bc8cff", 97, 183},
+	"line1":  {"#57606a", "#8b949e"},
+	"line2":  {"#0969da", "#58a6ff"},
+	"line3":  {"#bc4c00", "#f0883e"},
+	"line4":  {"#1a7f37", "#3fb950"},
+	"risk":   {"#8250df", "#bc8cff"},
+	"actual": {"#cf222e", "#ff7b72"},
+	"p50":    {"#1a7f37", "#3fb950"},
+	"p5":     {"#57606a", "#8b949e"},
+	"p95":    {"#57606a", "#8b949e"},
+	"s1":     {"#0969da", "#58a6ff"},
+	"s2":     {"#bc4c00", "#f0883e"},
+	"s3":     {"#8250df", "#bc8cff"},
 }
 
 // seriesNames are the palette's chart series.
@@ -102,9 +93,9 @@ type Styles struct {
 	Group, Label, LabelSelected, Value, ValueMoved     paint
 	Cursor, BarFill, BarEmpty, Knob, KnobOut, Moved    paint
 	CardValue, CardLabel, Error, Selected              paint
+	Dim                                                paint // what is behind a form
 
 	Series map[string]paint
-	chart  map[string]asciigraph.AnsiColor // the same colours for asciigraph
 
 	// For bubbles components, which take Lip Gloss styles.
 	helpKey, helpDesc, helpSep, editorText, editorCursor lipgloss.Style
@@ -164,13 +155,12 @@ func NewStyles(r *lipgloss.Renderer, dark, paintBG bool) Styles {
 	s.CardValue = p(fg("text").Bold(true))
 	s.CardLabel = p(fg("subtle"))
 	s.Error = p(fg("bad").Bold(true))
+	s.Dim = p(fg("axis"))
 	s.Selected = p(r.NewStyle().Foreground(c("background")).Background(c("accent")))
 
 	s.Series = map[string]paint{}
-	s.chart = map[string]asciigraph.AnsiColor{}
 	for _, name := range append(seriesNames, "axis", "label") {
 		s.Series[name] = p(fg(name))
-		s.chart[name] = palette[name].ansi(dark)
 	}
 
 	s.helpKey = fg("accent")
@@ -185,12 +175,12 @@ func NewStyles(r *lipgloss.Renderer, dark, paintBG bool) Styles {
 // pipe, or a pinned ASCII profile in tests).
 func (s Styles) colorless() bool { return s.r.ColorProfile() == termenv.Ascii }
 
-// resetSGR is the reset Lip Gloss, termenv and asciigraph end a colour with.
+// resetSGR is the reset Lip Gloss and termenv end a colour with.
 const resetSGR = "\x1b[0m"
 
 // keepBG puts the background back after every reset in a fragment drawn
-// outside the theme's paints (asciigraph, the bubbles components). Paints
-// already do so.
+// outside the theme's paints (the bubbles components). Paints already do
+// so.
 func (s Styles) keepBG(fragment string) string {
 	if s.bg == "" {
 		return fragment

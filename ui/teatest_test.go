@@ -40,7 +40,9 @@ func TestProgramSmoke(t *testing.T) {
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
 		return bytes.Contains(b, []byte("$598M")) // net doubles with conversion
 	}, teatest.WithDuration(5*time.Second))
+	// q asks first (the changes are unsaved); y quits.
 	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("q")})
+	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("y")})
 	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
 	if final.s.values[input("conversion")] != 0.04 {
 		t.Errorf("final conversion %v, want 0.04", final.s.values[input("conversion")])

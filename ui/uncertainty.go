@@ -221,8 +221,9 @@ func (u uncertainty) renderFigures(w, h int, compact bool) string {
 	} else {
 		lines = f.full(u.s.givenDeal())
 	}
-	if !u.present && len(lines) < h-2 {
-		lines = append(lines, wrapLines("[ ] = on the Dashboard narrow, widen, pin a range", f.inner, st.Faint)...)
+	hint := wrapLines("On the Dashboard, [ and ] narrow and widen a range; = pins it.", f.inner, st.Faint)
+	if !u.present && len(lines)+len(hint) <= h-2 {
+		lines = append(lines, hint...)
 	}
 	return st.box("Monte Carlo", strings.Join(lines, "\n"), w, h, false)
 }
@@ -489,6 +490,26 @@ func (u uncertainty) renderSpread(w, h int) string {
 	const lw = 16
 	barW := max(4, inner-lw-8)
 	room := h - 2 - len(note)
+	shown := 0
+	for _, sh := range s.mc.spread {
+		if sh.Share >= 0.0005 {
+			shown++
+		}
+	}
+	// The list takes the panel's height, not half of it: under each bar
+	// the range its input is drawn from when there are rows for it, and a
+	// blank line between the inputs when there are rows for that too.
+	ranged := shown > 0 && 2*shown <= room
+	spaced := shown > 0 && 3*shown+1 <= room
+	if !ranged {
+		spaced = shown > 0 && 2*shown+1 <= room
+	}
+	// The largest share fills the bar: the widths compare the inputs, and
+	// the percentages say the shares.
+	top := 0.0
+	for _, sh := range s.mc.spread {
+		top = math.Max(top, sh.Share)
+	}
 	for i, sh := range s.mc.spread {
 		if len(lines) >= room-1 && i < len(s.mc.spread)-1 {
 			lines = append(lines, st.Faint.Render(fmt.Sprintf("… %d more", len(s.mc.spread)-i)))
@@ -497,8 +518,17 @@ func (u uncertainty) renderSpread(w, h int) string {
 		if sh.Share < 0.0005 {
 			continue
 		}
+		if spaced && len(lines) > 0 {
+			lines = append(lines, "")
+		}
 		in := s.market.Input(sh.Input)
-		lines = append(lines, st.Label.Render(fit(in.Label, lw))+" "+st.BarFill.Render(fit(blockBar(sh.Share, barW), barW))+" "+st.Text.Render(padLeft(market.FormatPercent(sh.Share, 0), 5)))
+		lines = append(lines, st.Label.Render(fit(in.Label, lw))+" "+st.BarFill.Render(fit(blockBar(sh.Share/top, barW), barW))+" "+st.Text.Render(padLeft(market.FormatPercent(sh.Share, 0), 5)))
+		if ranged {
+			lines = append(lines, st.Faint.Render(fit(spaces(lw+1)+intervalText(s, sh.Input), inner)))
+		}
+	}
+	if spaced {
+		lines = append(lines, "")
 	}
 	lines = append(lines, note...)
 	return st.box("What drives the spread", strings.Join(lines, "\n"), w, h, false)

@@ -185,8 +185,8 @@ func TestGoalSeekOnAPercentile(t *testing.T) {
 	if math.Abs(p5-100e6) > 0.5e6 {
 		t.Errorf("P5 at conversion %v is %v, want $100M", a.Value, p5)
 	}
-	if !strings.Contains(plain(m), "On P5, the pessimistic case (20,000 samples, the Uncertainty view's): Conversion") {
-		t.Errorf("the answer does not say it is about P5:\n%s", plain(m))
+	if !strings.HasPrefix(a.Message, "At P5 (the pessimistic case) over the Uncertainty view's 20,000 samples, Conversion ") {
+		t.Errorf("the answer does not say it is about P5: %q", a.Message)
 	}
 	// An answer for fields that changed since is dropped.
 	m = send(m, keys("down")...) // to the target

@@ -410,7 +410,7 @@ func TestGoalSeekFormAppliesAndUndoes(t *testing.T) {
 	m = send(m, keys("g", "ctrl+u")...)
 	m = send(m, typeText("$900B")...)
 	m = send(m, keys("enter", "enter")...)
-	if !(m.mode == modeSeek) || m.s.values[input("conversion")] != 0.02 || !strings.Contains(plain(m), "No Conversion") {
+	if !(m.mode == modeSeek) || m.s.values[input("conversion")] != 0.02 || !strings.Contains(plain(m), "Conversion cannot make") {
 		t.Errorf("unreachable target: seeking %v conversion %v", (m.mode == modeSeek), m.s.values[input("conversion")])
 	}
 	// A bad target is refused with the accepted forms.

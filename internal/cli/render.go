@@ -162,7 +162,7 @@ func (f *renderFlags) draw(m *market.Market, v market.Values, cur market.Currenc
 	r.SetColorProfile(termenv.TrueColor)
 	o := ui.Options{Market: m, Values: v, Renderer: r, Theme: f.theme, Local: cur.Code != "USD", Samples: f.samples, Seed: f.seed,
 		ScenarioBase: f.opened, ScenarioValue: f.openedValue}
-	frame, deck, err := ui.RenderFrame(o, req)
+	frame, plots, deck, err := ui.RenderShot(o, req)
 	if err != nil {
 		return nil, err
 	}
@@ -179,7 +179,9 @@ func (f *renderFlags) draw(m *market.Market, v market.Values, cur market.Currenc
 	if f.theme == "light" {
 		opt.Theme = export.Light()
 	}
-	return func(w io.Writer) error { return export.Write(w, export.Parse(frame), f.frameFormat, opt) }, nil
+	g := export.Parse(frame)
+	g.Plots = plots
+	return func(w io.Writer) error { return export.Write(w, g, f.frameFormat, opt) }, nil
 }
 
 // write writes the drawing to -o atomically, or whole to stdout, so an

@@ -51,6 +51,9 @@ type Series struct {
 	X     []float64 // years
 	Y     []float64
 	Style LineStyle
+	// Color is the line's colour, the app's for its series; the zero
+	// Color takes the deck's palette in order.
+	Color Color
 	// Band, if set, is a shaded range around the line, such as the P5 and
 	// P95 of a fan chart: Band[0] the low and Band[1] the high value at
 	// each X.
@@ -274,6 +277,9 @@ func deckPlot(c Chart) (*plot.Plot, deckParts, error) {
 			return nil, parts, fmt.Errorf("export: series %q has %d x values and %d y values", s.Name, len(s.X), len(s.Y))
 		}
 		col := deckColors[i%len(deckColors)]
+		if s.Color.Kind == RGBColor {
+			col = color.RGBA{s.Color.R, s.Color.G, s.Color.B, 0xff}
+		}
 		xy := make(plotter.XYs, len(s.X))
 		for j := range s.X {
 			xy[j] = plotter.XY{X: s.X[j], Y: s.Y[j]}

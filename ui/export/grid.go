@@ -80,6 +80,9 @@ var blank = Cell{Grapheme: " ", Width: 1}
 type Grid struct {
 	W, H  int
 	Cells []Cell
+	// Plots are charts in the frame whose lines the PNG and SVG writers
+	// draw from their data instead of from the glyphs; see [Plot].
+	Plots []Plot
 }
 
 // At returns the cell at column x of line y.

@@ -55,8 +55,10 @@ func Image(g *Grid, opt Options) (*image.RGBA, error) {
 	if err != nil {
 		return nil, err
 	}
+	g, plots := placePlots(g)
 	p := &rgbaPainter{img: image.NewRGBA(image.Rect(0, 0, g.W*r.m.cw, g.H*r.m.ch)), paint: uniforms{}}
 	paintGrid(g, &th, r, p)
+	paintPlots(plots, g, &th, r.m.cw, r.m.ch, p)
 	return p.img, nil
 }
 
@@ -73,13 +75,15 @@ func WritePNG(w io.Writer, g *Grid, opt Options) error {
 	if err != nil {
 		return err
 	}
+	g, plots := placePlots(g)
 	width, height := g.W*r.m.cw, g.H*r.m.ch
 	ip := newIndexedPainter(width, height)
-	if paintGrid(g, &th, r, ip) {
+	if paintGrid(g, &th, r, ip) && paintPlots(plots, g, &th, r.m.cw, r.m.ch, ip) {
 		return encodeIndexed(w, width, height, ip.plte, ip.pix)
 	}
 	rp := &rgbaPainter{img: image.NewRGBA(image.Rect(0, 0, width, height)), paint: uniforms{}}
 	paintGrid(g, &th, r, rp)
+	paintPlots(plots, g, &th, r.m.cw, r.m.ch, rp)
 	return pngEncoder.Encode(w, rp.img)
 }
 

@@ -62,7 +62,9 @@ func writeSVG(w io.Writer, g *Grid, opt Options, embedFonts bool) error {
 	if err != nil {
 		return err
 	}
+	g, plots := placePlots(g)
 	sw := &svgWriter{
+		plots:  plots,
 		w:      bufio.NewWriterSize(w, 64<<10),
 		th:     &th,
 		g:      g,
@@ -83,9 +85,10 @@ type svgWriter struct {
 	fonts  [4]*sfnt.Font
 	buf    sfnt.Buffer
 	embed  bool
+	plots  []placedPlot
 
-	bg, paths, text, deco []byte
-	num                   []byte
+	bg, paths, lines, text, deco []byte
+	num                          []byte
 }
 
 func (s *svgWriter) write() error {
@@ -103,6 +106,7 @@ func (s *svgWriter) write() error {
 		}
 	}
 
+	s.plotPaths()
 	b := s.w
 	fmt.Fprintf(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
 	fmt.Fprintf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" xml:space=\"preserve\">\n", W, H, W, H)
@@ -127,7 +131,7 @@ func (s *svgWriter) write() error {
 	for _, part := range []struct {
 		name string
 		b    []byte
-	}{{"backgrounds", s.bg}, {"shapes", s.paths}, {"text", s.text}, {"decorations", s.deco}} {
+	}{{"backgrounds", s.bg}, {"shapes", s.paths}, {"plots", s.lines}, {"text", s.text}, {"decorations", s.deco}} {
 		if len(part.b) == 0 {
 			continue
 		}
@@ -371,4 +375,36 @@ func appendEscaped(b []byte, s string) []byte {
 		}
 	}
 	return b
+}
+
+// plotPaths strokes the plots' lines from their data, over the cells
+// whose glyphs placePlots blanked.
+func (s *svgWriter) plotPaths() {
+	for _, pp := range s.plots {
+		for _, l := range pp.p.Lines {
+			width := strokeWidth(&l, CellWidth)
+			dash := ""
+			switch l.Style {
+			case Dashed:
+				dash = fmt.Sprintf(" stroke-dasharray=\"%s %s\"", s.coord(3*width), s.coord(2*width))
+			case Dotted:
+				dash = fmt.Sprintf(" stroke-dasharray=\"0 %s\"", s.coord(2.5*width))
+			}
+			fg := s.th.resolve(l.Color, s.th.FG)
+			for _, run := range l.polylines(float64(pp.x*CellWidth), float64(pp.y*CellHeight), CellWidth, CellHeight) {
+				s.lines = append(s.lines, "<path d=\""...)
+				for i, pt := range run {
+					if i == 0 {
+						s.lines = append(s.lines, 'M')
+					} else {
+						s.lines = append(s.lines, " L"...)
+					}
+					s.lines = append(s.lines, s.coord(pt[0])...)
+					s.lines = append(s.lines, ' ')
+					s.lines = append(s.lines, s.coord(pt[1])...)
+				}
+				s.lines = fmt.Appendf(s.lines, "\" fill=\"none\" stroke=\"%s\" stroke-width=\"%s\" stroke-linecap=\"round\" stroke-linejoin=\"round\"%s/>\n", hexColor(fg), s.coord(width), dash)
+			}
+		}
+	}
 }

@@ -1,0 +1,502 @@
+package ui
+
+import (
+	"encoding/binary"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/guptarohit/asciigraph"
+
+	"sizeup/ui/export"
+)
+
+// asciigraph draws each of the chart's lines alone, with the chart's
+// labels and axes; its cells are laid on a grid that remembers which line
+// holds each cell and which way it runs from there (up, down, left,
+// right), in the line's own glyphs. A line laid where another already is
+// keeps both: two lines
+// running the same way share the later line's glyph; a line that turns off
+// or crosses the other becomes a junction of the two (┷, ╪, ┼), in the
+// later line's colour. So every line stays continuous wherever it meets
+// another, in one fixed order.
+
+// Arms of a cell, indexes into plotCell.arms.
+const (
+	armUp = iota
+	armDown
+	armLeft
+	armRight
+)
+
+// lineChars is how one series draws: its glyphs (a horizontal, a
+// vertical and the four corners) and the weight of its strokes for joins
+// (1 light, 2 heavy, 3 double).
+type lineChars struct {
+	h, v, dr, dl, ur, ul string
+	weight               uint8
+}
+
+var (
+	lightLine  = lineChars{"─", "│", "╭", "╮", "╰", "╯", 1}
+	heavyLine  = lineChars{"━", "┃", "┏", "┓", "┗", "┛", 2}
+	doubleLine = lineChars{"═", "║", "╔", "╗", "╚", "╝", 3}
+	dashLine   = lineChars{"╌", "╎", "╭", "╮", "╰", "╯", 1}
+	fineLine   = lineChars{"┈", "┊", "╭", "╮", "╰", "╯", 1}
+	dotLine    = lineChars{"·", "·", "·", "·", "·", "·", 1}
+)
+
+// lineSets distinguishes series by line character as well as colour, so a
+// chart reads in a black-and-white screenshot.
+var lineSets = map[seriesKind]lineChars{
+	"line1": doubleLine, "line2": dashLine, "line3": heavyLine, "line4": lightLine,
+	"risk": fineLine, "actual": dotLine,
+	"p50": lightLine, "p5": fineLine, "p95": fineLine,
+	"s1": lightLine, "s2": heavyLine, "s3": doubleLine,
+}
+
+// lineSet is a kind's characters, light lines for an unknown kind.
+func lineSet(k seriesKind) lineChars {
+	if c, ok := lineSets[k]; ok {
+		return c
+	}
+	return lightLine
+}
+
+// plotCell is one cell of the plot body.
+type plotCell struct {
+	glyph string
+	arms  [4]uint8 // weight of the stroke leaving towards each side
+	owner int      // the series on top, +1; 0 for an empty cell
+}
+
+// plotGrid is the plot body: rows+1 lines of w cells.
+type plotGrid struct {
+	w     int
+	cells []plotCell
+}
+
+func newPlotGrid(w, rows int) *plotGrid {
+	return &plotGrid{w: w, cells: make([]plotCell, w*(rows+1))}
+}
+
+// put lays glyph (its arms) of series owner on a cell.
+func (g *plotGrid) put(row, col int, arms [4]uint8, glyph string, owner int) {
+	if row < 0 || col < 0 || col >= g.w || (row+1)*g.w > len(g.cells) {
+		return
+	}
+	c := &g.cells[row*g.w+col]
+	if c.owner == 0 || c.owner == owner {
+		*c = plotCell{glyph, arms, owner}
+		return
+	}
+	merged, covered := c.arms, true
+	var weight uint8
+	for i, a := range arms {
+		if a != 0 {
+			merged[i] = a
+			weight = max(weight, a)
+		} else if c.arms[i] != 0 {
+			covered = false
+		}
+	}
+	c.owner, c.arms = owner, merged
+	if covered {
+		// The line below runs only where this one does: it goes on
+		// under this one's glyph.
+		c.glyph = glyph
+		return
+	}
+	if j, ok := boxGlyphs[merged]; ok {
+		c.glyph = j
+		return
+	}
+	// No glyph mixes these weights: the junction in this line's.
+	for i := range merged {
+		if merged[i] != 0 {
+			merged[i] = weight
+		}
+	}
+	if j, ok := boxGlyphs[merged]; ok {
+		c.glyph = j
+		return
+	}
+	c.glyph = glyph
+}
+
+// arm is the arms of a glyph that runs to the given sides.
+func arm(w uint8, sides ...int) (a [4]uint8) {
+	for _, s := range sides {
+		a[s] = w
+	}
+	return a
+}
+
+// graphRunes is asciigraph's default character set, as runes.
+var graphRunes = func() (r struct{ h, v, dr, dl, ur, ul, end, start rune }) {
+	cs := asciigraph.DefaultCharSet
+	first := func(s string) rune { return []rune(s)[0] }
+	r.h, r.v, r.dr, r.dl = first(cs.Horizontal), first(cs.VerticalLine), first(cs.ArcDownRight), first(cs.ArcDownLeft)
+	r.ur, r.ul, r.end, r.start = first(cs.ArcUpRight), first(cs.ArcUpLeft), first(cs.EndCap), first(cs.StartCap)
+	return r
+}()
+
+// traceGlyph is the sides a glyph of asciigraph's default character set
+// runs to, and the glyph series lc draws there instead; ok is false for
+// anything else (a blank).
+func (lc lineChars) traceGlyph(r rune) (arms [4]uint8, glyph string, ok bool) {
+	w := lc.weight
+	switch g := &graphRunes; r {
+	case g.h:
+		return arm(w, armLeft, armRight), lc.h, true
+	case g.v:
+		return arm(w, armUp, armDown), lc.v, true
+	case g.dr:
+		return arm(w, armDown, armRight), lc.dr, true
+	case g.dl:
+		return arm(w, armLeft, armDown), lc.dl, true
+	case g.ur:
+		return arm(w, armUp, armRight), lc.ur, true
+	case g.ul:
+		return arm(w, armLeft, armUp), lc.ul, true
+	case g.end: // the line stops before a gap
+		a := arm(w, armLeft)
+		return a, capGlyph(lc, a, asciigraph.DefaultCharSet.EndCap), true
+	case g.start: // the line starts after a gap
+		a := arm(w, armRight)
+		return a, capGlyph(lc, a, asciigraph.DefaultCharSet.StartCap), true
+	}
+	return arms, "", false
+}
+
+// trace lays the plot body of one series as asciigraph drew it (lines,
+// one per body row, each a label, the axis ┤ or ┼, then one rune per
+// column) on the grid in the series' own glyphs; it keeps the rows'
+// labels and where the line starts at the axis (┼).
+func (b *plotBody) trace(lines []string, lc lineChars, owner int) {
+	for r := 0; r <= b.rows && r < len(lines); r++ {
+		line := lines[r]
+		at := strings.IndexAny(line, "┤┼")
+		if at < 0 {
+			continue
+		}
+		b.yLabels[r] = line[:at]
+		if strings.HasPrefix(line[at:], "┼") {
+			b.firstRow[r] = true
+		}
+		col := 0
+		for _, c := range line[at+len("┤"):] { // ┤ and ┼ are both 3 bytes
+			if arms, glyph, ok := lc.traceGlyph(c); ok {
+				b.grid.put(r, col, arms, glyph, owner)
+			}
+			col++
+		}
+	}
+}
+
+// capGlyph is where a line stops at a gap: a half stroke of its weight,
+// or its own dot.
+func capGlyph(lc lineChars, a [4]uint8, light string) string {
+	if lc.h == "·" {
+		return lc.h
+	}
+	if g, ok := boxGlyphs[a]; ok {
+		return g
+	}
+	return light
+}
+
+// stretch spreads values over w points, as asciigraph does with Width
+// (interpolateArray): the first and last at the ends, linear in between.
+// The chart stretches them itself because a value beyond the axis is held
+// at its end only after stretching, so the line still meets the axis
+// where the data crosses it.
+func stretch(data []float64, w int) []float64 {
+	out := make([]float64, w)
+	if len(data) == 0 || w == 0 {
+		return out
+	}
+	if w == 1 || len(data) == 1 {
+		out[0] = data[0]
+		return out
+	}
+	k := float64(len(data)-1) / float64(w-1)
+	for i := range out {
+		at := float64(i) * k
+		lo := math.Floor(at)
+		hi := math.Ceil(at)
+		if i == w-1 {
+			lo, hi = float64(len(data)-1), float64(len(data)-1)
+		}
+		a, b := data[int(lo)], data[int(hi)]
+		out[i] = a + (b-a)*(at-lo)
+		if lo == hi {
+			out[i] = a
+		}
+	}
+	return out
+}
+
+// plotBody is a drawn chart before it is coloured: the lines of the plot
+// body, its labels and axes, and what an exporter needs to draw the lines
+// again from the data.
+type plotBody struct {
+	grid     *plotGrid
+	rows     int
+	yLabels  []string // per body row, right-aligned to labelWidth
+	firstRow []bool   // rows where a line starts at the axis (┼)
+	xAxis    string
+	xLabels  string
+	left     int // the body's first column
+}
+
+// layoutBody has asciigraph draw each series alone on plotWidth columns
+// and ax.rows+1 rows, with the y labels, the axis marks and the year
+// axis, and lays the lines on one grid, the first listed on top; a series
+// drawn the same in the last plot is taken from memo (nil: none).
+func (spec chartSpec) layoutBody(keep []series, data [][]float64, ax axis, label func(float64) string, labelWidth, plotWidth, n int, memo *graphMemo) (plotBody, []export.PlotLine) {
+	rows := ax.rows
+	ratio, min2 := ax.ratio(), ax.zero()
+	b := plotBody{grid: newPlotGrid(plotWidth, rows), rows: rows, left: labelWidth + 2,
+		yLabels: make([]string, rows+1), firstRow: make([]bool, rows+1)}
+	shift := ax.shift()
+	opts := spec.graphOptions(ax, shift, label, labelWidth)
+	key := spec.graphKey(ax, labelWidth, plotWidth, n)
+	var lines []export.PlotLine
+	for i := len(keep) - 1; i >= 0; i-- {
+		ys := onAxis(stretch(data[i], plotWidth), ax, shift)
+		if i == 0 { // the last drawn also draws the year axis
+			opts = append(opts, spec.yearAxis(plotWidth, n)...)
+			key = append(key, 'x')
+		}
+		drawn := memo.plot(key, ys, opts)
+		b.trace(drawn, lineSet(keep[i].kind), i+1)
+		if i == 0 && len(drawn) > rows+1 {
+			b.xAxis = drawn[rows+1]
+			if len(drawn) > rows+2 {
+				b.xLabels = drawn[rows+2]
+			}
+		}
+		lines = append(lines, spec.exportLine(keep[i].kind, data[i], ratio, min2, rows, plotWidth))
+	}
+	return b, lines
+}
+
+// graphOptions are how asciigraph draws every series of a chart (already
+// stretched to the plot's width and shifted up by shift): the same rows
+// and bounds, the y labels right-aligned to labelWidth (each made once
+// for all the series) and the axis one column after them.
+func (spec chartSpec) graphOptions(ax axis, shift float64, label func(float64) string, labelWidth int) []asciigraph.Option {
+	labels := make(map[float64]string, ax.rows+1)
+	return []asciigraph.Option{
+		asciigraph.Height(ax.rows),
+		asciigraph.Offset(2),
+		asciigraph.LowerBound(ax.bottom + shift),
+		asciigraph.UpperBound(ax.top + shift),
+		asciigraph.YAxisValueFormatter(func(v float64) string {
+			l, ok := labels[v]
+			if !ok {
+				l = label(v - shift)
+				l = spaces(max(0, labelWidth-cellWidth(l))) + l
+				labels[v] = l
+			}
+			return l
+		}),
+	}
+}
+
+// yearAxis is asciigraph's x axis (└──┬──) for n years on w columns,
+// labelled with whole years, a tick every YearStep.
+func (spec chartSpec) yearAxis(w, n int) []asciigraph.Option {
+	ticks := (n-1)/export.YearStep(n-1, max(2, w/6), true) + 1
+	return []asciigraph.Option{
+		asciigraph.XAxisRange(float64(spec.firstYear), float64(spec.firstYear+n-1)),
+		asciigraph.XAxisTickCount(max(ticks, 2)),
+		asciigraph.XAxisValueFormatter(func(v float64) string { return strconv.Itoa(int(math.Round(v))) }),
+	}
+}
+
+// graphKey is what asciigraph's drawing of a series depends on besides
+// its values: the axis, the labels' width and format, the plot's width
+// and the years.
+func (spec chartSpec) graphKey(ax axis, labelWidth, plotWidth, n int) []byte {
+	b := make([]byte, 0, 128)
+	for _, f := range []float64{ax.bottom, ax.top, ax.step, spec.currency.perUSD} {
+		b = strconv.AppendFloat(b, f, 'g', -1, 64)
+		b = append(b, ',')
+	}
+	for _, v := range []int{ax.rows, labelWidth, plotWidth, n, spec.firstYear} {
+		b = strconv.AppendInt(b, int64(v), 10)
+		b = append(b, ',')
+	}
+	b = strconv.AppendBool(b, spec.log)
+	b = strconv.AppendBool(b, spec.money)
+	return append(b, spec.currency.symbol...)
+}
+
+// graphMemo keeps asciigraph's drawings (its lines) of the last plot's
+// series by what each was drawn from, so a keystroke that moves some
+// lines has asciigraph draw only those again.
+type graphMemo struct {
+	last, next map[string][]string
+	key        []byte
+}
+
+// turn starts a plot: the drawings of the one before are kept for it,
+// older ones dropped.
+func (m *graphMemo) turn() {
+	m.last, m.next = m.next, make(map[string][]string, len(m.next))
+}
+
+// plot is asciigraph's drawing of ys with opts (key says what opts
+// hold), from the last plot when it drew the same; a nil memo always
+// draws.
+func (m *graphMemo) plot(key []byte, ys []float64, opts []asciigraph.Option) []string {
+	if m == nil {
+		return strings.Split(asciigraph.Plot(ys, opts...), "\n")
+	}
+	m.key = append(m.key[:0], key...)
+	for _, v := range ys {
+		m.key = binary.LittleEndian.AppendUint64(m.key, math.Float64bits(v))
+	}
+	drawn, ok := m.last[string(m.key)]
+	if !ok {
+		drawn = strings.Split(asciigraph.Plot(ys, opts...), "\n")
+	}
+	m.next[string(m.key)] = drawn
+	return drawn
+}
+
+// onAxis is a series held within the axis and shifted up by shift, in
+// place: asciigraph would stretch the axis to take a value beyond it (a
+// loss under a linear axis's 0), so such a value is drawn at the axis'
+// end instead.
+func onAxis(ys []float64, ax axis, shift float64) []float64 {
+	for i, v := range ys {
+		ys[i] = math.Max(ax.bottom, math.Min(ax.top, v)) + shift // NaN stays NaN
+	}
+	return ys
+}
+
+// exportLine is a series at one point per year, in cells from the body's
+// top-left corner, at its exact value.
+func (spec chartSpec) exportLine(k seriesKind, data []float64, ratio, min2 float64, rows, plotWidth int) export.PlotLine {
+	n := len(data)
+	l := export.PlotLine{X: make([]float64, n), Y: make([]float64, n), Weight: lineSet(k).weight}
+	for i, v := range data {
+		l.X[i] = float64(i)*float64(plotWidth-1)/float64(max(1, n-1)) + 0.5
+		l.Y[i] = float64(rows) - (v*ratio - min2) + 0.5
+	}
+	switch lineSet(k) {
+	case dashLine, fineLine:
+		l.Style = export.Dashed
+	case dotLine:
+		l.Style = export.Dotted
+	}
+	if spec.color() { // without colour (NO_COLOR) the line is the text's
+		l.Color = seriesRGB(k, spec.styles.dark)
+	}
+	return l
+}
+
+// text is the body's lines, coloured by styles (nil: none), each line
+// ending where its last mark does.
+func (b plotBody) text(st *Styles, kinds []seriesKind) []string {
+	paintOf := func(name string) paint {
+		if st == nil || st.colorless() {
+			return paint{}
+		}
+		return st.Series[name]
+	}
+	axis, label := paintOf("axis"), paintOf("label")
+	out := make([]string, 0, b.rows+3)
+	var sb strings.Builder
+	for r := 0; r <= b.rows; r++ {
+		sb.Reset()
+		sb.WriteString(label.Render(b.yLabels[r]))
+		mark := "┤"
+		if b.firstRow[r] {
+			mark = "┼"
+		}
+		sb.WriteString(axis.Render(mark))
+		cells := b.grid.cells[r*b.grid.w : (r+1)*b.grid.w]
+		end := len(cells)
+		for end > 0 && cells[end-1].owner == 0 {
+			end--
+		}
+		for x := 0; x < end; {
+			o := cells[x].owner
+			var p paint
+			if o != 0 {
+				p = paintOf(string(kinds[o-1]))
+			}
+			sb.WriteString(p.pre)
+			for ; x < end && cells[x].owner == o; x++ {
+				if o == 0 {
+					sb.WriteByte(' ')
+				} else {
+					sb.WriteString(cells[x].glyph)
+				}
+			}
+			if p.pre != "" {
+				sb.WriteString(p.post)
+			}
+		}
+		out = append(out, sb.String())
+	}
+	out = append(out, axis.Render(b.xAxis))
+	if b.xLabels != "" {
+		out = append(out, label.Render(b.xLabels))
+	}
+	return out
+}
+
+// plain is the body's rows as plain text (no colour), as they appear in
+// the frame, for finding the plot there.
+func (b plotBody) plain() []string {
+	out := make([]string, 0, b.rows+1)
+	for r := 0; r <= b.rows; r++ {
+		var sb strings.Builder
+		sb.WriteString(b.yLabels[r])
+		if b.firstRow[r] {
+			sb.WriteString("┼")
+		} else {
+			sb.WriteString("┤")
+		}
+		for _, c := range b.grid.cells[r*b.grid.w : (r+1)*b.grid.w] {
+			if c.owner == 0 {
+				sb.WriteByte(' ')
+			} else {
+				sb.WriteString(c.glyph)
+			}
+		}
+		out = append(out, sb.String())
+	}
+	return out
+}
+
+// mask is where the body holds a line, row by row.
+func (b plotBody) mask() []bool {
+	m := make([]bool, len(b.grid.cells))
+	for i, c := range b.grid.cells {
+		m[i] = c.owner != 0
+	}
+	return m
+}
+
+// seriesRGB is a series' colour in the app, as the exporter draws it.
+func seriesRGB(k seriesKind, dark bool) export.Color {
+	c, ok := palette[string(k)]
+	if !ok {
+		return export.Color{}
+	}
+	h := c.light
+	if dark {
+		h = c.dark
+	}
+	v, err := strconv.ParseUint(strings.TrimPrefix(h, "#"), 16, 32)
+	if err != nil {
+		return export.Color{}
+	}
+	return export.RGB(uint8(v>>16), uint8(v>>8), uint8(v))
+}
