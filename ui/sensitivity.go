@@ -139,8 +139,18 @@ func (v sensitivity) renderTornado(w, h int) string {
 			lines = append(lines[:len(lines)-2], lines[len(lines)-1]) // the blank under the intro
 		}
 	}
+	// Rows still spare after thick, spaced bars widen the gaps between
+	// them, one row at most each, spread evenly, so a tall window shows the
+	// list from top to bottom rather than a blank block under it.
+	spare := 0
+	if thick {
+		spare = min(rows-3*n, n-1)
+	}
 	for i, bar := range t.Bars {
 		if spaced {
+			lines = append(lines, "")
+		}
+		if i > 0 && spare > 0 && spare*i/(n-1) != spare*(i-1)/(n-1) {
 			lines = append(lines, "")
 		}
 		if !spaced && i >= rows-1 && i < len(t.Bars)-1 {
