@@ -7,6 +7,7 @@ import (
 	"os/signal"
 	"runtime"
 	"runtime/debug"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -70,7 +71,7 @@ func (a *appFlags) runTUI(m *market.Market, v market.Values, cur market.Currency
 	_, err := p.Run()
 	sig.stop()
 	if dump := sig.quitDump(); dump != nil {
-		exitOnQuit(dump, os.Stderr)
+		sig.exitOnQuit(dump, os.Stderr)
 	}
 	if errors.Is(err, tea.ErrProgramKilled) {
 		return nil // a hangup that a quit did not end in time; the terminal is restored
@@ -159,6 +160,7 @@ func (a *appFlags) watch(o *ui.Options, current *atomic.Pointer[market.Market]) 
 type signals struct {
 	done chan struct{}
 	dump atomic.Pointer[[]byte]
+	exit sync.Once
 }
 
 func handleSignals(p *tea.Program, in, out, errOut *os.File) *signals {
@@ -235,7 +237,7 @@ func (s *signals) onQuit(p *tea.Program, in, out, errOut *os.File, saved *term.S
 		if saved != nil {
 			_ = term.Restore(in.Fd(), saved)
 		}
-		exitOnQuit(buf, errOut)
+		s.exitOnQuit(buf, errOut)
 	}
 }
 
@@ -251,10 +253,14 @@ func (s *signals) quitDump() []byte {
 }
 
 // exitOnQuit prints the dump taken on SIGQUIT and exits as Go's own
-// SIGQUIT handler does, with status 2.
-func exitOnQuit(dump []byte, errOut *os.File) {
-	errOut.Write(dump)
-	os.Exit(2)
+// SIGQUIT handler does, with status 2; once, whichever of runTUI and
+// onQuit's timer comes first.
+func (s *signals) exitOnQuit(dump []byte, errOut *os.File) {
+	s.exit.Do(func() {
+		errOut.Write(dump)
+		os.Exit(2)
+	})
+	select {} // the other caller is exiting
 }
 
 // memoryBudget is the app's resident memory budget (DESIGN.md §7), and
