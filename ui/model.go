@@ -7,6 +7,7 @@ package ui
 
 import (
 	"io"
+	"sync/atomic"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
@@ -94,6 +95,7 @@ type Model struct {
 	laid          sizeKey   // what the layout was worked out for
 	opts          Options   // what the app was started with, for a reload
 	watched       fileStamp // the market file as last read
+	reload        reloading // the loads of the market file under way
 	bar           string    // the help bar as last drawn, for the footer
 	broken        string    // the market file's name while it is broken on disk (badge)
 	brokenWhy     string    // what is wrong with it, for the w screen
@@ -180,6 +182,7 @@ func New(o Options) Model {
 		msgBox: messageBox{s: s},
 	}
 	m.opts = o
+	m.reload.running = new(atomic.Int32)
 	if o.Watch != "" {
 		m.watched = stampOf(o.Watch)
 	}
@@ -226,7 +229,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case switchViewMsg:
 		m.setView(msg.v)
 	case watchTickMsg:
-		cmd = m.watch()
+		cmd = m.watchTicked(msg)
+	case reloadSlowMsg:
+		m.reloadSlow(msg)
 	case marketReloadedMsg:
 		m, cmd = m.reloaded(msg)
 	}

@@ -1,11 +1,14 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -24,8 +27,19 @@ import (
 // good model on screen and says what is wrong, in one line, until the file
 // is fixed.
 
-// watchEvery is how often the market file is looked at.
-const watchEvery = time.Second
+// watchEvery is how often the market file is looked at, and
+// reloadDeadline how long a reload may take before the app gives up on it
+// and says so; the watch goes on meanwhile. Variables for the tests only.
+var (
+	watchEvery     = time.Second
+	reloadDeadline = 2 * time.Second
+)
+
+// maxLoads is how many reloads may be running at once: the current one
+// and one given up on. Reading a market cannot be stopped half way, so a
+// load given up on runs to its end; past this bound a new one waits for a
+// running one to end, and a user saving again and again cannot pile them up.
+const maxLoads = 2
 
 // fileStamp is what tells that a file changed.
 type fileStamp struct {
@@ -41,31 +55,86 @@ func stampOf(path string) fileStamp {
 	return fileStamp{info.ModTime(), info.Size()}
 }
 
-// watchTickMsg says the file had not changed; look again later.
-type watchTickMsg struct{}
+// watchTickMsg brings the file's stamp, looked at once a second.
+type watchTickMsg struct{ stamp fileStamp }
 
-// marketReloadedMsg brings the file read again after it changed.
+// marketReloadedMsg brings the file read again after it changed; gen tells
+// the load it answers.
 type marketReloadedMsg struct {
+	gen    int
 	market *market.Market
 	err    error
 	stamp  fileStamp
 }
 
-// watch looks at the market file after a second and reads it when it
-// changed; nil when there is no file to follow.
+// reloadSlowMsg says load gen has run for reloadDeadline.
+type reloadSlowMsg struct{ gen int }
+
+// reloading is the watch's state. The load in hand is gen while busy;
+// a load given up on, or any older one, answers with an older gen, which
+// is ignored. retry is set while the last load could not read the file at
+// all (no permission, gone): chmod does not move the stamp, so the watch
+// tries again each second until a read succeeds.
+type reloading struct {
+	gen     int
+	busy    bool
+	retry   bool
+	running *atomic.Int32 // loads whose goroutine has not returned, shared by the models
+}
+
+// watch looks at the market file's stamp after a second; nil when there is
+// no file to follow. The tick is armed again whatever a load is doing.
 func (m Model) watch() tea.Cmd {
-	path, last, reload := m.opts.Watch, m.watched, m.opts.Reload
-	if path == "" || reload == nil {
+	path := m.opts.Watch
+	if path == "" || m.opts.Reload == nil {
 		return nil
 	}
-	return tea.Tick(watchEvery, func(time.Time) tea.Msg {
-		st := stampOf(path)
-		if st == last {
-			return watchTickMsg{}
-		}
-		mk, err := reload()
-		return marketReloadedMsg{market: mk, err: err, stamp: st}
-	})
+	return tea.Tick(watchEvery, func(time.Time) tea.Msg { return watchTickMsg{stampOf(path)} })
+}
+
+// watchTicked handles a tick: it starts a load when the file changed (or the
+// last one could not read it), unless one is in hand or maxLoads run.
+func (m *Model) watchTicked(msg watchTickMsg) tea.Cmd {
+	next := m.watch()
+	r := &m.reload
+	if r.busy || msg.stamp == m.watched && !r.retry {
+		return next
+	}
+	if r.running.Add(1) > maxLoads {
+		r.running.Add(-1)
+		return next // one starts on a later tick, when a running one has ended
+	}
+	r.gen++
+	r.busy, m.watched = true, msg.stamp
+	gen, load, running, st := r.gen, m.opts.Reload, r.running, msg.stamp
+	return tea.Batch(next,
+		func() tea.Msg {
+			defer running.Add(-1)
+			mk, err := load()
+			return marketReloadedMsg{gen: gen, market: mk, err: err, stamp: st}
+		},
+		tea.Tick(reloadDeadline, func(time.Time) tea.Msg { return reloadSlowMsg{gen} }))
+}
+
+// reloadSlow gives up on a load that took reloadDeadline: the last good
+// model stays, with the broken badge, and a later save starts a new load.
+func (m *Model) reloadSlow(msg reloadSlowMsg) {
+	if msg.gen != m.reload.gen || !m.reload.busy {
+		return
+	}
+	m.reload.busy, m.reload.retry = false, false
+	name := filepath.Base(m.opts.Watch)
+	m.broken = name
+	m.brokenWhy = name + " took too long to load; still showing the last good model"
+	m.s.hold(m.brokenWhy + "; w shows this again.")
+	m.s.status.isError = true
+}
+
+// readFailed reports whether err is the file not being read at all, as
+// against its text being wrong.
+func readFailed(err error) bool {
+	var pe *fs.PathError
+	return errors.As(err, &pe)
 }
 
 // reloaded puts a market read again in place of the current one. A good
@@ -74,13 +143,21 @@ func (m Model) watch() tea.Cmd {
 // says which inputs went; a bad one keeps the last good model and a badge
 // in the header (badge) until a good reload.
 func (m Model) reloaded(msg marketReloadedMsg) (Model, tea.Cmd) {
+	if msg.gen != m.reload.gen || !m.reload.busy {
+		return m, nil // a load given up on, or superseded
+	}
+	m.reload.busy = false
 	name := filepath.Base(m.opts.Watch)
 	if msg.err != nil {
-		m.watched, m.broken = msg.stamp, name
-		m.brokenWhy = fmt.Sprintf("%s not reloaded: %s (still showing the last good model)", name, oneLine(msg.err.Error()))
+		m.reload.retry = readFailed(msg.err)
+		why := fmt.Sprintf("%s not reloaded: %s (still showing the last good model)", name, oneLine(msg.err.Error()))
+		if m.broken == name && why == m.brokenWhy {
+			return m, nil // a retry that failed as before says nothing new
+		}
+		m.broken, m.brokenWhy = name, why
 		m.s.hold(m.brokenWhy + "; w shows this again.")
 		m.s.status.isError = true
-		return m, m.watch()
+		return m, nil
 	}
 	old := m.s
 	c := newCarry(old.market, msg.market)
@@ -100,6 +177,8 @@ func (m Model) reloaded(msg marketReloadedMsg) (Model, tea.Cmd) {
 	}
 	n := New(o)
 	n.watched = msg.stamp
+	n.reload = m.reload
+	n.reload.retry = false
 	n.width, n.height = m.width, m.height
 	n.view = m.view
 	// Messages still on their way from the old model (a run, a status
@@ -111,7 +190,7 @@ func (m Model) reloaded(msg marketReloadedMsg) (Model, tea.Cmd) {
 	dropped := n.carryOver(m, c)
 	cmd := n.s.setStatus(c.said(name, len(msg.market.Series), dropped))
 	n.sync()
-	return n, tea.Batch(cmd, n.Init())
+	return n, tea.Batch(cmd, n.s.schedule(), n.scen.list())
 }
 
 // carryOver brings what the user did on the old model to the new one, for

@@ -39,7 +39,7 @@ func TestReloadKeepsValuesAndSurvivesABadFile(t *testing.T) {
 	text := strings.Replace(string(markets.Template()), `name = "My market"`, `name = "My market, renamed"`, 1)
 	text = strings.Replace(text, "[[input]]\nid = \"user_growth\"", "[[input]]\nid = \"extra\"\nlabel = \"Extra\"\ngroup = \"Market\"\nkind = \"share\"\nunit = \"percent\"\ndefault = 0.5\nlow = 0.4\nhigh = 0.6\nmin = 0\nmax = 1\nstep = 0.01\n\n[[input]]\nid = \"user_growth\"", 1)
 	os.WriteFile(path, []byte(text), 0o644)
-	m = send(m, reloadNow(t, m))
+	m = reloadNow(t, m)
 	if m.s.market.Name != "My market, renamed" {
 		t.Fatalf("not reloaded: %q", m.s.market.Name)
 	}
@@ -56,7 +56,7 @@ func TestReloadKeepsValuesAndSurvivesABadFile(t *testing.T) {
 
 	// Broken: one line, the last good model stays.
 	os.WriteFile(path, []byte(strings.Replace(text, `formula = "users * interested"`, `formula = "users * intrested"`, 1)), 0o644)
-	m = send(m, reloadNow(t, m))
+	m = reloadNow(t, m)
 	got := m.s.status.text
 	if !m.s.status.isError || strings.Contains(got, "\n") || !strings.Contains(got, "m.toml not reloaded") ||
 		!strings.Contains(got, `"intrested" is not an input`) || !strings.Contains(got, "still showing the last good model") {
@@ -68,15 +68,24 @@ func TestReloadKeepsValuesAndSurvivesABadFile(t *testing.T) {
 
 	// Fixed again.
 	os.WriteFile(path, []byte(text), 0o644)
-	m = send(m, reloadNow(t, m))
+	m = reloadNow(t, m)
 	if m.s.status.isError || !strings.Contains(m.s.status.text, "Reloaded") {
 		t.Errorf("after the fix: %q", m.s.status.text)
 	}
 }
 
-// reloadNow is what the watch would bring once the file's stamp moved.
-func reloadNow(t *testing.T, m Model) tea.Msg {
+// reloadNow is what the watch does once the file's stamp moved: a tick
+// starts a load, and its answer comes back; the load runs here rather
+// than in its goroutine.
+func reloadNow(t *testing.T, m Model) Model {
 	t.Helper()
+	m.watched = fileStamp{}
+	st := stampOf(m.opts.Watch)
+	m.watchTicked(watchTickMsg{st})
+	if !m.reload.busy {
+		t.Fatal("the tick started no load")
+	}
+	m.reload.running.Add(-1)
 	mk, err := m.opts.Reload()
-	return marketReloadedMsg{market: mk, err: err, stamp: stampOf(m.opts.Watch)}
+	return send(m, marketReloadedMsg{gen: m.reload.gen, market: mk, err: err, stamp: st})
 }

@@ -211,7 +211,7 @@ func TestReloadKeepsSelectionAndHistory(t *testing.T) {
 	size := m.s.values[id(m, "market_size")]
 
 	os.WriteFile(path, []byte(plainText), 0o644) // Extra is gone
-	m = send(m, reloadNow(t, m))
+	m = reloadNow(t, m)
 	if got := m.s.market.Input(m.dash.selectedID()).Name; got != "market_size" {
 		t.Errorf("after the reload the selection is on %s, want market_size", got)
 	}
@@ -228,7 +228,7 @@ func TestReloadKeepsSelectionAndHistory(t *testing.T) {
 
 	// Broken: the message goes at the next key, the badge stays.
 	os.WriteFile(path, []byte(strings.Replace(plainText, `formula = "users * interested"`, `formula = "users * intrested"`, 1)), 0o644)
-	m = send(m, reloadNow(t, m))
+	m = reloadNow(t, m)
 	m = send(m, keys("j")...)
 	header := strings.SplitN(plain(m), "\n", 2)[0]
 	if strings.Contains(m.s.status.text, "not reloaded") || !strings.Contains(header, "⚠ m.toml broken") {
@@ -245,7 +245,7 @@ func TestReloadKeepsSelectionAndHistory(t *testing.T) {
 	}
 	m = send(m, keys("w")...)
 	os.WriteFile(path, []byte(plainText), 0o644)
-	m = send(m, reloadNow(t, m))
+	m = reloadNow(t, m)
 	if header := strings.SplitN(plain(m), "\n", 2)[0]; strings.Contains(header, "broken") {
 		t.Errorf("the badge stays after a good reload: %q", header)
 	}

@@ -1,16 +1,21 @@
 package ui
 
 import (
+	"sync"
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 )
 
-// cellWidth is ansi.StringWidth with a fast path. Nearly every string the
-// UI draws is ASCII, box drawing, blocks, arrows or Latin-1 with colour
-// codes, each of which takes one cell; those are counted directly, and
-// anything else (CJK, emoji, combining marks) goes to ansi.StringWidth.
-// Measuring is most of a frame's cost otherwise.
+// cellWidth is ansi.StringWidth (what lipgloss.Width measures with) with a
+// fast path. Nearly every string the UI draws is ASCII, box drawing,
+// blocks, arrows or Latin-1 with colour codes; those are counted one cell
+// a rune, and anything else goes to ansi.StringWidth. Measuring is most of
+// a frame's cost otherwise.
+//
+// Which runes take the fast path is not a table of our own: it is asked of
+// ansi itself, once (oneCell), so the two can never disagree on a rune
+// such as ◽ (U+25FD), which has emoji presentation and takes two cells.
 func cellWidth(s string) int {
 	n := 0
 	for i := 0; i < len(s); {
@@ -47,23 +52,34 @@ func cellWidth(s string) int {
 	return n
 }
 
-// narrow reports whether r is certainly one cell wide and not combining.
+// fastBelow bounds the runes the fast path knows: Latin, Greek, Cyrillic,
+// punctuation, currency, arrows, mathematical operators, technical signs,
+// box drawing, blocks, geometric shapes and dingbats all lie below it.
+const fastBelow = 0x2800
+
+var (
+	oneCellOnce sync.Once
+	oneCell     [fastBelow / 64]uint64 // bit r: r takes one cell whatever is next to it
+)
+
+// narrow reports whether ansi.StringWidth counts r as one cell wherever it
+// stands in a string of such runes and printable ASCII: one cell alone,
+// and no grapheme cluster with a letter before or after it or with itself
+// (which rules out combining and spacing marks, prepended signs, Hangul
+// jamo and regional indicators).
 func narrow(r rune) bool {
-	switch {
-	case r >= 0xa0 && r < 0x300: // Latin-1 and Latin Extended: ¥ × é
-		return true
-	case r >= 0x2010 && r <= 0x2027, r >= 0x2030 && r <= 0x205e: // dashes, quotes, bullets, ‰
-		return true
-	case r >= 0x20a0 && r <= 0x20c0: // currency signs
-		return true
-	case r >= 0x2190 && r <= 0x21ff: // arrows ← ↑ →
-		return true
-	case r >= 0x2200 && r <= 0x22ff: // mathematical operators ≤ ≥ −
-		return true
-	case r >= 0x2500 && r <= 0x25ff: // box drawing, blocks, geometric shapes ━ █ ● ◂
-		return true
-	case r == 0x2713 || r == 0x26a0 || r == 0x2387 || r == 0x21e7: // ✓ ⚠ ⎇ ⇧
-		return true
+	if r >= fastBelow {
+		return false
 	}
-	return false
+	oneCellOnce.Do(fillOneCell)
+	return oneCell[r>>6]&(1<<(r&63)) != 0
+}
+
+func fillOneCell() {
+	for r := rune(0xa0); r < fastBelow; r++ {
+		c := string(r)
+		if ansi.StringWidth(c) == 1 && ansi.StringWidth("a"+c+"a") == 3 && ansi.StringWidth(c+c) == 2 {
+			oneCell[r>>6] |= 1 << (r & 63)
+		}
+	}
 }

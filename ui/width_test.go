@@ -27,3 +27,14 @@ func FuzzCellWidth(f *testing.F) {
 		}
 	})
 }
+
+// TestCellWidthEmojiSquares: ◽ and ◾ have emoji presentation and take two
+// cells in ansi (and so lipgloss); a private table that said one made a
+// 160-column frame 164 wide.
+func TestCellWidthEmojiSquares(t *testing.T) {
+	for _, s := range []string{"◽", "◾", "a◽b", "━◾━", "\x1b[1m◽\x1b[0m", "⌚", "⏩", "☔"} {
+		if got, want := cellWidth(s), ansi.StringWidth(s); got != want {
+			t.Errorf("cellWidth(%q) = %d, ansi.StringWidth = %d", s, got, want)
+		}
+	}
+}

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime"
 	"runtime/debug"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -65,9 +67,12 @@ func (a *appFlags) runTUI(m *market.Market, v market.Values, cur market.Currency
 	}
 	model := ui.New(a.options(m, v, cur))
 	p := tea.NewProgram(model, tea.WithAltScreen(), tea.WithMouseCellMotion())
-	stop := quitOnHangup(p)
-	defer stop()
+	sig := handleSignals(p, os.Stdin, os.Stdout, os.Stderr)
 	_, err := p.Run()
+	sig.stop()
+	if dump := sig.quitDump(); dump != nil {
+		sig.exitOnQuit(dump, os.Stderr)
+	}
 	if errors.Is(err, tea.ErrProgramKilled) {
 		return nil // a hangup that a quit did not end in time; the terminal is restored
 	}
@@ -128,31 +133,134 @@ func (a *appFlags) watch(o *ui.Options, current *atomic.Pointer[market.Market]) 
 	}
 }
 
-// quitOnHangup makes SIGHUP (the terminal closed, or kill -HUP) quit the
-// app as q does, so the terminal leaves the alternate screen and gets its
-// mouse mode and cursor back; Bubble Tea itself handles INT and TERM. If
-// the quit does not finish within a second (the terminal may be gone), the
-// program is killed, which still restores what it can.
-func quitOnHangup(p *tea.Program) (stop func()) {
-	hup := make(chan os.Signal, 1)
-	signal.Notify(hup, syscall.SIGHUP)
-	done := make(chan struct{})
+// signals are the app's answers to the signals Bubble Tea v1.3.10 leaves
+// alone (it handles INT and TERM itself):
+//
+//   - SIGHUP (the terminal closed, or kill -HUP) quits as q does, so the
+//     terminal leaves the alternate screen and gets its mouse mode and
+//     cursor back. If the quit does not end within a second (the terminal
+//     may be gone), the program is killed, which still restores what it can.
+//   - SIGTSTP from outside (kill -TSTP; Ctrl-Z in the app is a key, as the
+//     terminal is raw) becomes tea.Suspend: Bubble Tea gives the terminal
+//     back (normal screen, cursor, line mode), stops the process group with
+//     a SIGTSTP of its own, and on SIGCONT (fg) takes the terminal again and
+//     redraws. Bubble Tea's SIGTSTP comes back here, as a signal once
+//     caught stays caught in Go (signal.Reset keeps the runtime's handler,
+//     which then drops SIGTSTP), so while suspending a SIGTSTP is answered
+//     with SIGSTOP to the process group, which stops it just the same (the
+//     shell says "Stopped (signal)"); SIGCONT ends the suspension.
+//   - SIGQUIT would print the runtime's goroutine dump into the alternate
+//     screen and exit with the terminal raw. Instead the dump is taken at
+//     once (where every goroutine was when the user asked, which is what
+//     SIGQUIT is for), the terminal is restored, and then the dump is
+//     printed and the process exits with status 2, as Go's own SIGQUIT
+//     handler does. Re-raising SIGQUIT after the restore was the other way;
+//     its dump would show the program already torn down, not the hang the
+//     user wanted to see.
+type signals struct {
+	done chan struct{}
+	dump atomic.Pointer[[]byte]
+	exit sync.Once
+}
+
+func handleSignals(p *tea.Program, in, out, errOut *os.File) *signals {
+	s := &signals{done: make(chan struct{})}
+	caught := make(chan os.Signal, 1)
+	signal.Notify(caught, syscall.SIGHUP, syscall.SIGTSTP, syscall.SIGQUIT)
+	cont := make(chan os.Signal, 1)
+	signal.Notify(cont, syscall.SIGCONT)
+	// The terminal as it was, to put back by hand if a SIGQUIT comes while
+	// the program is too stuck to restore it itself.
+	var saved *term.State
+	if isTerminal(in) {
+		saved, _ = term.GetState(in.Fd())
+	}
+	suspending := false
 	go func() {
-		select {
-		case <-hup:
-			p.Quit()
+		defer signal.Stop(caught)
+		defer signal.Stop(cont)
+		for {
 			select {
-			case <-time.After(time.Second):
-				p.Kill()
-			case <-done:
+			case sig := <-caught:
+				switch sig {
+				case syscall.SIGHUP:
+					p.Quit()
+					s.killAfter(p, time.Second)
+					return
+				case syscall.SIGQUIT:
+					s.onQuit(p, in, out, errOut, saved)
+					return
+				case syscall.SIGTSTP:
+					if suspending {
+						// Bubble Tea's own, the terminal given back: stop.
+						_ = syscall.Kill(0, syscall.SIGSTOP)
+						continue
+					}
+					suspending = true
+					go p.Send(tea.Suspend())
+				}
+			case <-cont:
+				suspending = false
+			case <-s.done:
+				return
 			}
-		case <-done:
 		}
 	}()
-	return func() {
-		signal.Stop(hup)
-		close(done)
+	return s
+}
+
+// killAfter kills p if it has not ended after d.
+func (s *signals) killAfter(p *tea.Program, d time.Duration) {
+	select {
+	case <-time.After(d):
+		p.Kill()
+	case <-s.done:
 	}
+}
+
+// onQuit answers SIGQUIT: the dump first, then the terminal back. Kill
+// makes Run restore the terminal and return (runTUI then prints the dump);
+// if Run has not returned within a second, the event loop is stuck, and
+// the terminal is restored by hand and the dump printed here.
+func (s *signals) onQuit(p *tea.Program, in, out, errOut *os.File, saved *term.State) {
+	buf := make([]byte, 1<<20)
+	buf = buf[:runtime.Stack(buf, true)]
+	buf = append([]byte("SIGQUIT: quit\n\n"), buf...)
+	s.dump.Store(&buf)
+	p.Kill()
+	select {
+	case <-s.done:
+	case <-time.After(time.Second):
+		// Leave the alternate screen, mouse reporting and bracketed paste;
+		// show the cursor; the line mode the terminal had.
+		fmt.Fprint(out, "\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?2004l\x1b[?1049l\x1b[?25h")
+		if saved != nil {
+			_ = term.Restore(in.Fd(), saved)
+		}
+		s.exitOnQuit(buf, errOut)
+	}
+}
+
+// stop ends the handling, once Run has returned.
+func (s *signals) stop() { close(s.done) }
+
+// quitDump is the goroutine dump taken on SIGQUIT, nil without one.
+func (s *signals) quitDump() []byte {
+	if d := s.dump.Load(); d != nil {
+		return *d
+	}
+	return nil
+}
+
+// exitOnQuit prints the dump taken on SIGQUIT and exits as Go's own
+// SIGQUIT handler does, with status 2; once, whichever of runTUI and
+// onQuit's timer comes first.
+func (s *signals) exitOnQuit(dump []byte, errOut *os.File) {
+	s.exit.Do(func() {
+		errOut.Write(dump)
+		os.Exit(2)
+	})
+	select {} // the other caller is exiting
 }
 
 // memoryBudget is the app's resident memory budget (DESIGN.md §7), and
