@@ -31,4 +31,3 @@ func TestCurrencySymbolsThatClashWithNumbersAreRefused(t *testing.T) {
 		}
 	}
 }
-
