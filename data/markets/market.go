@@ -188,14 +188,26 @@ func ParseMarket(name string, text []byte) (*market.Market, error) {
 	return m, nil
 }
 
-// refuseTooMany refuses a file with more inputs, series or checks than a
-// market has, before the place of every key is worked out: a file of
+// maxPresets, maxFacts and maxHistories bound the other arrays of tables
+// (the China market has 4, 5 and 6): past them a file is not a market, and
+// reading 100,000 presets took a second.
+const (
+	maxPresets   = 100
+	maxFacts     = 200
+	maxHistories = 100
+)
+
+// refuseTooMany refuses a file with more inputs, series, checks, presets,
+// facts or histories than a market has, before the place of every key is worked out: a file of
 // 10,000 series is refused as soon as it is decoded.
 func refuseTooMany(name string, text []byte, f *marketFile) error {
 	for _, c := range []struct {
 		table, what string
 		n, max      int
-	}{{"input", "inputs", len(f.Input), market.MaxInputs}, {"series", "series", len(f.Series), maxSeries}, {"check", "checks", len(f.Check), maxChecks}} {
+	}{
+		{"input", "inputs", len(f.Input), market.MaxInputs}, {"series", "series", len(f.Series), maxSeries}, {"check", "checks", len(f.Check), maxChecks},
+		{"preset", "presets", len(f.Preset), maxPresets}, {"fact", "facts", len(f.Fact), maxFacts}, {"history", "histories", len(f.History), maxHistories},
+	} {
 		if c.n > c.max {
 			line := tomlfile.ArrayTableLine(text, c.table, c.max)
 			return &FileError{File: name, Line: line, Field: c.table, Msg: fmt.Sprintf("%d %s; a market has at most %d", c.n, c.what, c.max)}
