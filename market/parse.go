@@ -255,6 +255,17 @@ var scales = []struct {
 	{"t", 1e12}, {"b", 1e9}, {"m", 1e6}, {"k", 1e3}, {"%", 0},
 }
 
+// NumberSuffixes are the scales and unit words a typed number may end
+// with ("bn", "k", "%", "/mo"): a currency symbol that is one of them, or
+// ends one, would be read in their place.
+func NumberSuffixes() []string {
+	var out []string
+	for _, m := range scales {
+		out = append(out, m.tok)
+	}
+	return append(out, unitWords...)
+}
+
 // cutScale takes off the scale that ends s: its factor (1 for none), or
 // percent for a %.
 func cutScale(s string) (rest string, scale float64, percent bool) {

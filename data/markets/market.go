@@ -10,6 +10,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode"
 
 	"sizeup/data"
 	"sizeup/data/internal/scenariotext"
@@ -155,6 +156,9 @@ func ParseMarket(name string, text []byte) (*market.Market, error) {
 	if err := tomlfile.DecodeStrict(name, text, &f); err != nil {
 		return nil, err
 	}
+	if err := refuseTooMany(name, text, &f); err != nil {
+		return nil, err
+	}
 	lines, starts := tomlfile.KeyPlaces(text)
 	errAt := func(key, field, format string, args ...any) error {
 		return &FileError{File: name, Line: lines[key], Field: field, Msg: fmt.Sprintf(format, args...)}
@@ -182,6 +186,34 @@ func ParseMarket(name string, text []byte) (*market.Market, error) {
 	}
 	m.Presets = presets
 	return m, nil
+}
+
+// maxPresets, maxFacts and maxHistories bound the other arrays of tables
+// (the China market has 4, 5 and 6): past them a file is not a market, and
+// reading 100,000 presets took a second.
+const (
+	maxPresets   = 100
+	maxFacts     = 200
+	maxHistories = 100
+)
+
+// refuseTooMany refuses a file with more inputs, series, checks, presets,
+// facts or histories than a market has, before the place of every key is worked out: a file of
+// 10,000 series is refused as soon as it is decoded.
+func refuseTooMany(name string, text []byte, f *marketFile) error {
+	for _, c := range []struct {
+		table, what string
+		n, max      int
+	}{
+		{"input", "inputs", len(f.Input), market.MaxInputs}, {"series", "series", len(f.Series), maxSeries}, {"check", "checks", len(f.Check), maxChecks},
+		{"preset", "presets", len(f.Preset), maxPresets}, {"fact", "facts", len(f.Fact), maxFacts}, {"history", "histories", len(f.History), maxHistories},
+	} {
+		if c.n > c.max {
+			line := tomlfile.ArrayTableLine(text, c.table, c.max)
+			return &FileError{File: name, Line: line, Field: c.table, Msg: fmt.Sprintf("%d %s; a market has at most %d", c.n, c.what, c.max)}
+		}
+	}
+	return nil
 }
 
 // keyError reports a problem at a key of the file (its line) in a field.
@@ -241,6 +273,18 @@ func parseInputs(m *market.Market, files []inputFile, lines map[string]int, name
 		m.Order = append(m.Order, id)
 	}
 	return nil
+}
+
+// foldName is a name as strings.EqualFold compares it: each letter
+// folded to the smallest of its case-equivalents.
+func foldName(s string) string {
+	return strings.Map(func(r rune) rune {
+		least := r
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			least = min(least, f)
+		}
+		return least
+	}, s)
 }
 
 // parseHistory reads the [[history]] tables: what was measured, year by
@@ -317,6 +361,7 @@ const baseName = "Base"
 func parsePresets(m *market.Market, files []presetFile, lines map[string]int, errAt func(key, field, format string, args ...any) error) ([]market.Scenario, error) {
 	var presets []market.Scenario
 	hasBase := false
+	seen := map[string]bool{}
 	for i, p := range files {
 		key := fmt.Sprintf("preset.%d", i)
 		name := scenariotext.NormalizeName(p.Name)
@@ -327,11 +372,10 @@ func parsePresets(m *market.Market, files []presetFile, lines map[string]int, er
 		if err := scenariotext.ValidName(name); err != nil {
 			return nil, errAt(key+".name", "preset.name", "%s", err)
 		}
-		for _, q := range presets {
-			if strings.EqualFold(q.Name, name) {
-				return nil, errAt(key+".name", "preset.name", "%q is given twice", name)
-			}
+		if seen[foldName(name)] { // a map, not a search of those before: 100,000 presets are read in one pass
+			return nil, errAt(key+".name", "preset.name", "%q is given twice", name)
 		}
+		seen[foldName(name)] = true
 		if msg := scenariotext.PlainText(p.Note, true); msg != "" {
 			return nil, errAt(key+".note", field+" note", "%s", msg)
 		}

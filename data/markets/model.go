@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode"
 
 	"sizeup/data/internal/tomlfile"
 	"sizeup/market"
@@ -36,6 +37,25 @@ func checkID(id, what string, names map[string]string, fail func(format string, 
 		return fail("%q is given twice: it is already %s", id, names[id])
 	}
 	return nil
+}
+
+// clashesWithNumbers reports whether a currency symbol would be taken for
+// part of a typed number: it has a digit or a space, is made only of
+// . , + - − % _ /, or is (or ends) a scale or unit word ("k", "n" of "bn").
+func clashesWithNumbers(symbol string) bool {
+	s := strings.ToLower(symbol)
+	if strings.ContainsFunc(s, func(r rune) bool { return unicode.IsDigit(r) || unicode.IsSpace(r) }) {
+		return true
+	}
+	if strings.Trim(s, ".,+-−%_/") == "" {
+		return true
+	}
+	for _, w := range market.NumberSuffixes() {
+		if strings.HasSuffix(w, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // parseModel reads [market.currency], [[series]], [outputs] and [[check]],
@@ -155,6 +175,8 @@ func parseCurrency(m *market.Market, f *marketFile, errAt func(key, field, forma
 		return errAt("market.currency.code", "market.currency.code", "USD is the model's own currency; give the second currency, such as INR")
 	case c.Symbol == "" || len([]rune(c.Symbol)) > 3:
 		return errAt("market.currency.symbol", "market.currency.symbol", "give the currency's sign in one to three characters, such as ₹")
+	case clashesWithNumbers(c.Symbol):
+		return errAt("market.currency.symbol", "market.currency.symbol", "%s would be read as part of a number (--set price=15, 50m); a symbol may be letters or signs such as ₹, kr or R$, but no digits, spaces, . , + - %% or a scale such as k, m or bn", market.QuoteShort(c.Symbol))
 	}
 	id, ok := m.LookupInput(c.Rate)
 	if !ok || m.Inputs[id].Unit != market.UnitLocalPerUSD {

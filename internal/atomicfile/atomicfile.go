@@ -44,7 +44,24 @@ type Options struct {
 	// aborts the write as a crash at that moment would, except that the
 	// temporary file is removed. It is how tests stand at that moment.
 	BeforeRename func(tmp string) error
+	// Example is a file name to suggest when path names a folder
+	// ("market.toml"); without it none is suggested.
+	Example string
+	// RefuseReadOnly refuses to replace an existing file whose permission
+	// bits do not let this process's user write it (ReadOnly), as a shell
+	// redirection would, rather than renaming over it as the folder allows.
+	RefuseReadOnly bool
 }
+
+// MissingDirError is a write into a folder that does not exist, when
+// Options.MakeDir is not set. It says what is wrong; a caller adds which
+// flag or argument carried the path.
+type MissingDirError struct{ Dir string }
+
+func (e *MissingDirError) Error() string {
+	return "the folder " + e.Dir + " does not exist; sizeup does not create folders"
+}
+func (e *MissingDirError) Unwrap() error { return fs.ErrNotExist }
 
 // Error is a failure of one step of a write. Its message is the step and
 // the path ("writing out.png: no space left on device"); Err is the bare
@@ -79,15 +96,20 @@ func Write(path string, opt Options, write func(io.Writer) error) error {
 		return errors.New("no file name given")
 	}
 	if strings.HasSuffix(path, "/") || strings.HasSuffix(path, string(filepath.Separator)) {
-		return fmt.Errorf("%s names a folder; give a file name, such as %s", path, filepath.Join(path, "chart.png"))
+		return fmt.Errorf("%s names a folder; give a file name%s", path, suggest(path, opt.Example))
 	}
 	dir := filepath.Dir(path)
 	if err := checkDir(dir, opt.MakeDir); err != nil {
 		return err
 	}
-	perm, existed, err := Check(path)
+	perm, existed, err := Check(path, opt.Example)
 	if err != nil {
 		return err
+	}
+	if existed && opt.RefuseReadOnly {
+		if err := RefuseReadOnly(path); err != nil {
+			return err
+		}
 	}
 	if existed && opt.NoClobber {
 		return fmt.Errorf("%s already exists and was kept: %w", path, fs.ErrExist)
@@ -207,7 +229,8 @@ func SyncDir(dir string) error {
 // missing (existed false) or a regular file (existed true, perm its
 // permission bits). A folder, a symbolic link, a device, a FIFO or a
 // socket is refused with a sentence saying what it is.
-func Check(path string) (perm fs.FileMode, existed bool, err error) {
+// example is a file name to suggest inside a folder, "" for none.
+func Check(path, example string) (perm fs.FileMode, existed bool, err error) {
 	info, err := os.Lstat(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return 0, false, nil
@@ -222,10 +245,29 @@ func Check(path string) (perm fs.FileMode, existed bool, err error) {
 	case mode&fs.ModeSymlink != 0:
 		return 0, true, fmt.Errorf("%s is a symbolic link; sizeup does not write through links, so give the path of the file itself (or remove the link)", path)
 	case mode.IsDir():
-		return 0, true, fmt.Errorf("%s is a folder; give a file name inside it, such as %s", path, filepath.Join(path, "chart.png"))
+		return 0, true, fmt.Errorf("%s is a folder; give a file name inside it%s", path, suggest(path, example))
 	default:
 		return 0, true, fmt.Errorf("%s is %s, not a regular file; sizeup writes only regular files, so give another path", path, special(mode))
 	}
+}
+
+// suggest is ", such as folder/example", or "" without an example.
+func suggest(folder, example string) string {
+	if example == "" {
+		return ""
+	}
+	return ", such as " + filepath.Join(folder, example)
+}
+
+// RefuseReadOnly refuses an existing file that this process's user may not
+// write by its permission bits (ReadOnly), with a sentence saying so. A
+// missing file is not refused.
+func RefuseReadOnly(path string) error {
+	info, err := os.Stat(path)
+	if err != nil || !ReadOnly(info) {
+		return nil
+	}
+	return fmt.Errorf("%s is read-only for you (mode %04o); sizeup does not replace a file its permissions protect, so give another path or change its mode first", path, info.Mode().Perm())
 }
 
 func special(mode fs.FileMode) string {
@@ -254,7 +296,7 @@ func checkDir(dir string, make bool) error {
 		}
 		return nil
 	case errors.Is(err, fs.ErrNotExist):
-		return fmt.Errorf("the folder %s does not exist; sizeup does not create folders for -o, so create it first or give another path", dir)
+		return &MissingDirError{Dir: dir}
 	}
 	return fmt.Errorf("cannot write in %s: %w", dir, unwrap(err))
 }

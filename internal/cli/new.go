@@ -29,7 +29,7 @@ func runNew(e env, args []string) error {
 		return errUsage
 	}
 	path := flags.Arg(0)
-	err := atomicfile.Write(path, atomicfile.Options{NoClobber: true}, func(w io.Writer) error {
+	err := atomicfile.Write(path, atomicfile.Options{NoClobber: true, Example: "market.toml"}, func(w io.Writer) error {
 		_, err := w.Write(markets.Template())
 		return err
 	})
@@ -37,8 +37,14 @@ func runNew(e env, args []string) error {
 		if errors.Is(err, fs.ErrExist) {
 			return fmt.Errorf("%s already exists and was kept; give a new file name", path)
 		}
+		if _, ok := errors.AsType[*atomicfile.MissingDirError](err); ok {
+			return fmt.Errorf("%w, so create it first or give FILE in a folder that exists", err)
+		}
 		return err
 	}
-	fmt.Fprintf(e.stdout, "Wrote %s: a working market to make your own.\nTry: sizeup report --market %s   or open it: sizeup --market %s\n", path, path, path)
+	// The name is the user's and may hold control characters (an OSC 52
+	// clipboard write): it is shown escaped, as every error shows it.
+	shown := markets.EscapeControls(path)
+	fmt.Fprintf(e.stdout, "Wrote %s: a working market to make your own.\nTry: sizeup report --market %s   or open it: sizeup --market %s\n", shown, shown, shown)
 	return nil
 }

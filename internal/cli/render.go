@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -107,13 +108,61 @@ func (f *renderFlags) check(stdout io.Writer) error {
 		return errors.New("a PNG would go to the terminal; give -o FILE, or redirect stdout")
 	}
 	if f.out != "" {
-		// atomicfile.Write checks again when it writes (a missing folder is
-		// refused then); this refuses the path's own problems first.
-		if _, _, err := atomicfile.Check(f.out); err != nil {
-			return err
-		}
+		return f.checkOut()
 	}
 	return nil
+}
+
+// checkOut refuses an -o that names a folder, a link or a special file, or
+// an existing file that is not render's to replace: one its permission
+// bits keep from this user, the market or scenario being drawn, or a file
+// of another kind (-o m.toml with --format png). atomicfile.Write checks
+// again when it writes (a missing folder is refused then).
+func (f *renderFlags) checkOut() error {
+	ext := f.extension()
+	_, existed, err := atomicfile.Check(f.out, "chart"+ext)
+	if err != nil || !existed {
+		return err
+	}
+	if err := atomicfile.RefuseReadOnly(f.out); err != nil {
+		return fmt.Errorf("-o %w", err)
+	}
+	if in := f.fileInUse(); in != "" {
+		return fmt.Errorf("-o %s is the %s being drawn; give another file name", f.out, in)
+	}
+	if got := strings.ToLower(filepath.Ext(f.out)); got != ext && !(f.format == "ansi" && got == ".txt") {
+		return fmt.Errorf("-o %s exists and is not a %s file; render replaces only a file of the format it writes, so give a name ending in %s", f.out, ext, ext)
+	}
+	return nil
+}
+
+// extension is the file name ending of --format: ".png" for png and
+// deck-png, ".svg", ".txt", ".ansi".
+func (f *renderFlags) extension() string {
+	return "." + strings.TrimPrefix(f.format, "deck-")
+}
+
+// fileInUse names what -o is, when it is the --market file or the
+// --scenario file (or saved scenario) the drawing reads: "market file".
+func (f *renderFlags) fileInUse() string {
+	out, err := os.Stat(f.out)
+	if err != nil {
+		return ""
+	}
+	same := func(path string) bool {
+		info, err := os.Stat(path)
+		return path != "" && err == nil && os.SameFile(info, out)
+	}
+	if same(f.marketFile) {
+		return "market file"
+	}
+	if f.scenario != "" {
+		store, _ := scenarios.DefaultStore()
+		if saved, err := store.Path(f.scenario); same(f.scenario) || (err == nil && same(saved)) {
+			return "scenario file"
+		}
+	}
+	return ""
 }
 
 // deck is true for the vector chart formats, which draw the chart's data
@@ -188,7 +237,11 @@ func (f *renderFlags) draw(m *market.Market, v market.Values, cur market.Currenc
 // error leaves nothing half written.
 func (f *renderFlags) write(stdout io.Writer, write func(io.Writer) error) error {
 	if f.out != "" {
-		return atomicfile.Write(f.out, atomicfile.Options{}, write)
+		err := atomicfile.Write(f.out, atomicfile.Options{Example: "chart" + f.extension(), RefuseReadOnly: true}, write)
+		if _, ok := errors.AsType[*atomicfile.MissingDirError](err); ok {
+			return fmt.Errorf("-o %s: %w, so create it first or give another path", f.out, err)
+		}
+		return err
 	}
 	var buf bytes.Buffer
 	if err := write(&buf); err != nil {

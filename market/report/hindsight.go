@@ -172,7 +172,7 @@ func (h *hindsight) yearTable(w io.Writer, cur market.Currency) error {
 func (h *hindsight) head(cells []cell) []string {
 	labels := map[string]string{}
 	for _, o := range h.model {
-		labels[h.m.SeriesID(o)] = h.m.Label(o) + " (model)"
+		labels[h.m.SeriesID(o)] = Cell(h.m.Label(o)) + " (model)"
 	}
 	head := make([]string, len(cells))
 	for k, c := range cells {
@@ -186,7 +186,7 @@ func (h *hindsight) head(cells []cell) []string {
 		default:
 			for _, col := range h.cols {
 				if col.Name == c.name {
-					head[k] = col.Series.Label
+					head[k] = Cell(col.Series.Label)
 				}
 			}
 		}

@@ -10,7 +10,8 @@ import (
 )
 
 // InputsTable lists every input with its value v (and its default when v
-// differs), range and source, in currency c.
+// differs), range and source, in currency c. Labels and sources are cut to
+// a screen's worth (Cell) before the table measures them.
 func InputsTable(w io.Writer, m *market.Market, v *market.Values, c market.Currency) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tINPUT\tVALUE\tLOW\tHIGH\tSOURCE")
@@ -20,7 +21,7 @@ func InputsTable(w io.Writer, m *market.Market, v *market.Values, c market.Curre
 		if v[id] != in.Default {
 			value += " (default " + in.Format(in.Default, c) + ")"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", in.Name, in.Label, value, in.Format(in.Low, c), in.Format(in.High, c), in.SourceText())
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", Cell(in.Name), Cell(in.Label), value, in.Format(in.Low, c), in.Format(in.High, c), Cell(in.SourceText()))
 	}
 	return tw.Flush()
 }

@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"unicode/utf8"
 
 	"sizeup/market"
 )
@@ -83,13 +84,45 @@ func JSON(w io.Writer, m *market.Market, p *market.Projection) error {
 	return err
 }
 
+// MaxCell is the most characters of a label, a source or a note a table
+// shows: a screen's worth. A table pads every row to its widest cell, so a
+// 3.9 MB label made every row 3.9 MB and took 23 s; text is cut before the
+// table measures it.
+const MaxCell = 160
+
+// Cell is s cut to MaxCell characters, with … for what was cut; it looks
+// at no more of s than it keeps, and a tab or newline (which would break
+// the table's columns) becomes a space.
+func Cell(s string) string {
+	n := 0
+	for i := range s {
+		if n == MaxCell {
+			return clean(s[:i-len(lastRune(s[:i]))]) + "…"
+		}
+		n++
+	}
+	return clean(s)
+}
+
+func lastRune(s string) string {
+	_, size := utf8.DecodeLastRuneInString(s)
+	return s[len(s)-size:]
+}
+
+func clean(s string) string {
+	if !strings.ContainsAny(s, "\t\n\r") {
+		return s
+	}
+	return strings.NewReplacer("\t", " ", "\n", " ", "\r", " ").Replace(s)
+}
+
 // Table writes p as an aligned table for people, with units on every
 // figure in currency c: a column per series, under its label.
 func Table(w io.Writer, m *market.Market, p *market.Projection, c market.Currency) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	head := []string{"Year"}
 	for i := range m.Series {
-		head = append(head, m.Series[i].Label)
+		head = append(head, Cell(m.Series[i].Label))
 	}
 	fmt.Fprintln(tw, strings.Join(head, "\t")+"\t")
 	cells := make([]string, len(head))

@@ -152,7 +152,7 @@ func percentileTable(w io.Writer, m *market.Market, r *market.Result, c market.C
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	cols := []string{"Year"}
 	for j, u := range r.Recorded {
-		label := m.Series[u.Series].Label
+		label := Cell(m.Series[u.Series].Label)
 		if j > 0 {
 			cols = append(cols, label+" P5", "P50", "±", "P95")
 		} else {

@@ -11,6 +11,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"reflect"
 	"strings"
 	"syscall"
 
@@ -129,6 +130,9 @@ func notRegular(info fs.FileInfo, what string) string {
 // DecodeStrict decodes TOML, refusing unknown fields, and turns the
 // decoder's errors into FileErrors with a line.
 func DecodeStrict(name string, text []byte, v any) error {
+	if line, field, msg, found := firstUnknownKey(text, reflect.TypeOf(v)); found {
+		return &FileError{File: name, Line: line, Field: field, Msg: msg}
+	}
 	dec := toml.NewDecoder(strings.NewReader(string(text)))
 	dec.DisallowUnknownFields()
 	err := dec.Decode(v)
@@ -139,7 +143,7 @@ func DecodeStrict(name string, text []byte, v any) error {
 	if errors.As(err, &strict) && len(strict.Errors) > 0 {
 		e := strict.Errors[0]
 		line, _ := e.Position()
-		return &FileError{File: name, Line: line, Field: strings.Join(e.Key(), "."), Msg: "is not a field sizeup knows; check the spelling"}
+		return &FileError{File: name, Line: line, Field: strings.Join(e.Key(), "."), Msg: unknownFieldMsg}
 	}
 	var de *toml.DecodeError
 	if errors.As(err, &de) {
@@ -148,6 +152,8 @@ func DecodeStrict(name string, text []byte, v any) error {
 	}
 	return &FileError{File: name, Msg: cleanTOMLMessage(err.Error())}
 }
+
+const unknownFieldMsg = "is not a field sizeup knows; check the spelling"
 
 func cleanTOMLMessage(s string) string {
 	s = strings.TrimPrefix(s, "toml: ")

@@ -1,8 +1,8 @@
 package tomlfile
 
 import (
-	"bytes"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -24,10 +24,13 @@ func KeyLines(text []byte) map[string]int {
 // KeyPlaces is KeyLines, and for each key whose value is a string, where
 // that string is written: "series.3.formula" → its raw text and the line
 // and column its opening quote is on (StringPlace.Position maps an offset
-// in the decoded string back to the file).
+// in the decoded string back to the file). It reads the text once: a line
+// index is built once and each place is a binary search in it, so a file of
+// many keys costs no more than its size.
 func KeyPlaces(text []byte) (map[string]int, map[string]StringPlace) {
 	lines := map[string]int{}
 	starts := map[string]StringPlace{}
+	idx := newLineIndex(text)
 	var p unstable.Parser
 	p.Reset(text)
 	arrayCount := map[string]int{}
@@ -37,22 +40,57 @@ func KeyPlaces(text []byte) (map[string]int, map[string]StringPlace) {
 		switch e.Kind {
 		case unstable.Table, unstable.ArrayTable:
 			table = tablePath(keyParts(e.Key()), e.Kind == unstable.ArrayTable, arrayCount)
-			lines[table] = keyLine(&p, e)
+			lines[table] = idx.line(keyOffset(e))
 		case unstable.KeyValue:
 			key := joinKey(e.Key())
 			if table != "" {
 				key = table + "." + key
 			}
-			lines[key] = keyLine(&p, e)
+			lines[key] = idx.line(keyOffset(e))
 			if v := e.Value(); v != nil && v.Kind == unstable.String && v.Raw.Length > 0 {
-				off := p.Shape(v.Raw).Start.Offset
-				line := 1 + bytes.Count(text[:off], []byte("\n"))
-				col := utf8.RuneCount(text[bytes.LastIndexByte(text[:off], '\n')+1:off]) + 1
+				line, col := idx.place(int(v.Raw.Offset))
 				starts[key] = StringPlace{raw: string(p.Raw(v.Raw)), line: line, col: col}
 			}
 		}
 	}
 	return lines, starts
+}
+
+// lineIndex is where each line of a text starts, built once, so a byte
+// offset's line is a binary search rather than a scan from the start.
+type lineIndex struct {
+	text   []byte
+	starts []int // starts[i] is the offset of line i+1
+	// The last column worked out, so columns on one long line are counted
+	// on from there rather than from the line's start each time.
+	lastOff, lastCol int
+}
+
+func newLineIndex(text []byte) *lineIndex {
+	starts := []int{0}
+	for i, c := range text {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return &lineIndex{text: text, starts: starts, lastOff: -1}
+}
+
+// line is the 1-based line of byte offset off.
+func (x *lineIndex) line(off int) int {
+	return sort.Search(len(x.starts), func(i int) bool { return x.starts[i] > off })
+}
+
+// place is the 1-based line and column (in characters) of byte offset off.
+func (x *lineIndex) place(off int) (line, col int) {
+	line = x.line(off)
+	from, col := x.starts[line-1], 1
+	if x.lastOff >= from && x.lastOff <= off {
+		from, col = x.lastOff, x.lastCol
+	}
+	col += utf8.RuneCount(x.text[from:off])
+	x.lastOff, x.lastCol = off, col
+	return line, col
 }
 
 func joinKey(it unstable.Iterator) string { return strings.Join(keyParts(it), ".") }
@@ -87,16 +125,16 @@ func tablePath(parts []string, isArray bool, arrayCount map[string]int) string {
 	return path
 }
 
-// keyLine is the line of an expression's key. Table headers carry no raw
-// range of their own, so the key's first part is used.
-func keyLine(p *unstable.Parser, e *unstable.Node) int {
+// keyOffset is where an expression's key starts. Table headers carry no
+// raw range of their own, so the key's first part is used.
+func keyOffset(e *unstable.Node) int {
 	it := e.Key()
 	if it.Next() {
 		if n := it.Node(); len(n.Data) > 0 || n.Raw.Length > 0 {
-			return p.Shape(n.Raw).Start.Line
+			return int(n.Raw.Offset)
 		}
 	}
-	return p.Shape(e.Raw).Start.Line
+	return int(e.Raw.Offset)
 }
 
 // StringPlace is a TOML string as written in the file: its raw text, with
@@ -194,4 +232,23 @@ func escape(raw string, i int) (string, int) {
 		return raw[i : i+2], i + 2
 	}
 	return string(rune(r)), i + 2 + digits
+}
+
+// ArrayTableLine is the line of the (n+1)th [[name]] header of text, 0 if
+// there is none: one key's line, found without working out every key's
+// place, for refusing a file with too many tables before reading further.
+func ArrayTableLine(text []byte, name string, n int) int {
+	var p unstable.Parser
+	p.Reset(text)
+	for p.NextExpression() {
+		e := p.Expression()
+		if e.Kind != unstable.ArrayTable || joinKey(e.Key()) != name {
+			continue
+		}
+		if n == 0 {
+			return newLineIndex(text).line(keyOffset(e))
+		}
+		n--
+	}
+	return 0
 }
