@@ -79,10 +79,15 @@ func parseModel(file string, m *market.Market, f *marketFile, lines map[string]i
 	if len(f.Check) > maxChecks {
 		return errAt(fmt.Sprintf("check.%d", maxChecks), "check", "%d checks; a market has at most %d", len(f.Check), maxChecks)
 	}
+	checkIDs := map[string]bool{}
 	for i, c := range f.Check {
 		key := fmt.Sprintf("check.%d", i)
 		c.Say = cleanText(c.Say, false)
 		switch {
+		case c.ID != "" && checkIDs[c.ID]:
+			// A warning is named by its check's id (the app's list, the
+			// report): two checks of one id would be one warning.
+			return errAt(key+".id", "check.id", "%q is given twice: it is already a check's id", c.ID)
 		case strings.TrimSpace(c.When) == "":
 			return errAt(key, "check.when", "missing; give the condition as a formula, e.g. when = \"gross_usd > sam_usd\"")
 		case strings.TrimSpace(c.Say) == "":
@@ -90,6 +95,7 @@ func parseModel(file string, m *market.Market, f *marketFile, lines map[string]i
 		case c.ID != "" && !market.ValidName(c.ID):
 			return errAt(key+".id", "check.id", "%s is not an id; use lower-case letters, digits and _", market.QuoteShort(c.ID))
 		}
+		checkIDs[c.ID] = true
 		m.Checks = append(m.Checks, market.Check{ID: c.ID, When: c.When, Say: c.Say})
 	}
 	if err := parseOutputs(m, &f.Outputs, errAt); err != nil {
