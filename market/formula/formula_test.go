@@ -465,3 +465,30 @@ func TestNestingAndLengthAreBounded(t *testing.T) {
 		t.Errorf("%d signs: %v", MaxLen-1, err)
 	}
 }
+
+// TestCompileWorkIsBounded: formulas that together compile to more than
+// MaxNodes operations are refused at the formula that passes the limit,
+// with a sentence naming it, so compiling (and the register files of
+// evaluating) stays bounded whatever the file.
+func TestCompileWorkIsBounded(t *testing.T) {
+	const n = 100
+	env := Env{Series: make([]string, n)}
+	formulas := make([]string, n)
+	for i := range formulas {
+		var b strings.Builder
+		b.WriteString("t")
+		for k := 0; b.Len() < MaxLen-20; k++ {
+			fmt.Fprintf(&b, " + t * %d.%d", i, k)
+		}
+		env.Series[i], formulas[i] = fmt.Sprintf("s%d", i), b.String()
+	}
+	c := NewCompiler(env)
+	err := c.Series(formulas)
+	var fe *Error
+	if !errors.As(err, &fe) || !strings.Contains(fe.Msg, fmt.Sprintf("a market has at most %d", MaxNodes)) || fe.Owner.Kind != SeriesFormula {
+		t.Fatalf("%d formulas of %d characters: %v, want a refusal naming the limit", n, MaxLen, err)
+	}
+	if got := len(c.Program().Nodes); got > MaxNodes+MaxLen {
+		t.Errorf("compiled %d operations before refusing", got)
+	}
+}
