@@ -98,7 +98,12 @@ func (m *Market) Warnings(v *Values, c Currency) []Warning {
 	if len(m.Checks) > 0 {
 		years := m.Horizon + 1
 		prog := m.prog
-		r := make([]float64, len(prog.nodes)*years)
+		// The register file is the pool's, not this call's: a fresh one
+		// per call was nodes × years × 8 bytes of garbage a keystroke
+		// (141 MB peak in the app on a large legal market).
+		rp := prog.registers(years)
+		defer prog.scratch.Put(rp)
+		r := *rp
 		prog.columns(r, &prog.withTerms, v, m.BaseYear, years)
 		col := func(i int32) []float64 { return r[int(i)*years : int(i)*years+years] }
 		for ci, n := range prog.checks {

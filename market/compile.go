@@ -1,6 +1,8 @@
 package market
 
 import (
+	"sync"
+
 	"sizeup/market/formula"
 )
 
@@ -20,6 +22,7 @@ type program struct {
 	full   schedule       // every series
 	// withTerms adds the checks and their placeholders
 	withTerms schedule
+	scratch   sync.Pool // *[]float64: register files (registers)
 }
 
 // schedule is the part of the graph one use evaluates.
