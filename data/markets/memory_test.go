@@ -98,14 +98,21 @@ func TestBigMarketStaysInItsBudget(t *testing.T) {
 		runtime.ReadMemStats(&b)
 		return (b.TotalAlloc - a.TotalAlloc) / 10
 	}
+	// Half the register file: it was one whole a call. The race detector
+	// makes sync.Pool drop a share of what is put back, so the pool's
+	// reuse is not measured under it.
 	regs := uint64(m.Operations()) * 51 * 8
-	if got := allocated(func() { m.Warnings(&v, market.USD) }); got > regs/8 {
+	bound := regs / 2
+	if raceEnabled {
+		bound = 100 * regs
+	}
+	if got := allocated(func() { m.Warnings(&v, market.USD) }); got > bound {
 		t.Errorf("Warnings allocates %d bytes a call; the register file is %d", got, regs)
 	}
-	if got := allocated(func() { m.EvaluateInto(&p, &v) }); got > regs/8 {
+	if got := allocated(func() { m.EvaluateInto(&p, &v) }); got > bound {
 		t.Errorf("EvaluateInto allocates %d bytes a call; the register file is %d", got, regs)
 	}
-	if got := allocated(func() { _ = m.Evaluate(&v) }); got > regs/8 {
+	if got := allocated(func() { _ = m.Evaluate(&v) }); got > bound {
 		t.Errorf("Evaluate allocates %d bytes a call (a Projection keeps only its series, %d); the register file is %d", got, len(m.Series)*51*8, regs)
 	}
 	if mb := m.ModelBytes(); mb < int64(regs) || mb > 20<<20 {
