@@ -90,33 +90,38 @@ func (m *Market) compileTerm(c *formula.Compiler, tm *term, owner formula.Owner,
 }
 
 // Warnings are the market's checks that hold at values v, each with its
-// figures, then the growth rates outside what their sources observed. The
-// order is the file's, then the inputs'. The checks are evaluated here, not
-// in Evaluate, so a projection costs only its series.
+// figures, then the series that gave no number or divided by zero
+// (IsDiagnostic), then the growth rates outside what their sources
+// observed. The order is the file's, then the inputs'. The checks are
+// evaluated here, not in Evaluate, so a projection costs only its series.
 func (m *Market) Warnings(v *Values, c Currency) []Warning {
 	var out []Warning
-	if len(m.Checks) > 0 {
-		years := m.Horizon + 1
-		prog := m.prog
-		r := make([]float64, len(prog.nodes)*years)
-		prog.columns(r, &prog.withTerms, v, m.BaseYear, years)
-		col := func(i int32) []float64 { return r[int(i)*years : int(i)*years+years] }
-		for ci, n := range prog.checks {
-			var yrs []int
-			first := -1
-			for y, x := range col(n) {
-				if x != 0 {
-					yrs = append(yrs, m.BaseYear+y)
-					if first < 0 {
-						first = y
-					}
+	years := m.Horizon + 1
+	prog := m.prog
+	// The register file is the pool's, not this call's: a fresh one per
+	// call was nodes × years × 8 bytes of garbage a keystroke (141 MB
+	// peak in the app on a large legal market).
+	rp := prog.registers(years)
+	defer prog.scratch.Put(rp)
+	r := *rp
+	prog.columns(r, &prog.withTerms, v, m.BaseYear, years)
+	col := func(i int32) []float64 { return r[int(i)*years : int(i)*years+years] }
+	for ci, n := range prog.checks {
+		var yrs []int
+		first := -1
+		for y, x := range col(n) {
+			if x != 0 {
+				yrs = append(yrs, m.BaseYear+y)
+				if first < 0 {
+					first = y
 				}
 			}
-			if first >= 0 {
-				out = append(out, Warning{Kind: m.Checks[ci].name(ci), Years: yrs, Message: m.say(ci, first, yrs, c, func(i int32) float64 { return col(i)[first] })})
-			}
+		}
+		if first >= 0 {
+			out = append(out, Warning{Kind: m.Checks[ci].name(ci), Years: yrs, Message: m.say(ci, first, yrs, c, func(i int32) float64 { return col(i)[first] })})
 		}
 	}
+	out = append(out, m.diagnose(r, years)...)
 	return append(out, m.observedGrowth(v, c)...)
 }
 

@@ -1,6 +1,8 @@
 package market
 
 import (
+	"sync"
+
 	"sizeup/market/formula"
 )
 
@@ -20,6 +22,8 @@ type program struct {
 	full   schedule       // every series
 	// withTerms adds the checks and their placeholders
 	withTerms schedule
+	divs      [][]int32 // each series' own divisions (divisions)
+	scratch   sync.Pool // *[]float64: register files (registers)
 }
 
 // schedule is the part of the graph one use evaluates.
@@ -73,6 +77,7 @@ func (m *Market) Compile() error {
 		}
 	}
 	p.withTerms = p.schedule(roots)
+	p.divs = p.divisions()
 	m.prog = p
 	return m.checkOutputs()
 }

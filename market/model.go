@@ -12,8 +12,7 @@ import (
 type Projection struct {
 	BaseYear int
 	years    int
-	series   []int32   // the node of each series (the program's)
-	regs     []float64 // each node of the model in every year: node i's years at i·years
+	regs     []float64 // each series in every year: series s's years at s·years
 }
 
 // Len is the number of years projected: horizon + 1.
@@ -32,7 +31,7 @@ func (p *Projection) Index(year int) (int, bool) {
 }
 
 // Get is series s in row i.
-func (p *Projection) Get(s Output, i int) float64 { return p.regs[int(p.series[s])*p.years+i] }
+func (p *Projection) Get(s Output, i int) float64 { return p.regs[int(s)*p.years+i] }
 
 // At is series s in a calendar year, and whether the year is projected.
 func (p *Projection) At(s Output, year int) (float64, bool) {
@@ -52,8 +51,8 @@ func (p *Projection) First(s Output) float64 { return p.Get(s, 0) }
 // Row is every series in row i, in file order, appended to dst[:0].
 func (p *Projection) Row(i int, dst []float64) []float64 {
 	dst = dst[:0]
-	for _, n := range p.series {
-		dst = append(dst, p.regs[int(n)*p.years+i])
+	for s := 0; s < len(p.regs)/max(p.years, 1); s++ {
+		dst = append(dst, p.regs[s*p.years+i])
 	}
 	return dst
 }
@@ -78,9 +77,28 @@ func (m *Market) Evaluate(v *Values) Projection {
 func (m *Market) EvaluateInto(p *Projection, v *Values) {
 	prog := m.prog
 	years := m.Horizon + 1
-	p.BaseYear, p.years, p.series = m.BaseYear, years, prog.series
-	p.regs = resize(p.regs, len(prog.nodes)*years)
-	prog.columns(p.regs, &prog.full, v, m.BaseYear, years)
+	p.BaseYear, p.years = m.BaseYear, years
+	p.regs = resize(p.regs, len(prog.series)*years)
+	r := prog.registers(years)
+	defer prog.scratch.Put(r)
+	prog.columns(*r, &prog.full, v, m.BaseYear, years)
+	for s, n := range prog.series {
+		copy(p.regs[s*years:(s+1)*years], (*r)[int(n)*years:int(n+1)*years])
+	}
+}
+
+// registers is a register file for every node over years, from the
+// program's pool: a projection keeps only its series, so what the whole
+// model takes (nodes × years × 8 bytes, up to 8 MB at formula.MaxNodes
+// over 51 years) is held once per evaluation at a time, not once per
+// projection or per warning (ModelBytes). Put it back in p.scratch.
+func (p *program) registers(years int) *[]float64 {
+	r, _ := p.scratch.Get().(*[]float64)
+	if r == nil {
+		r = new([]float64)
+	}
+	*r = resize(*r, len(p.nodes)*years)
+	return r
 }
 
 // columns evaluates schedule s into r, node by node (r[i·years+y] is node

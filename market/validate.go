@@ -58,8 +58,9 @@ var kindUnits = map[Kind][]Unit{
 }
 
 // Validate checks the model's rules: a plausible base year, a horizon of 1
-// to MaxHorizon years, at most MaxInputs inputs, and every input's own
-// (Input.Validate). An input's error is an *InputError.
+// to MaxHorizon years, at most MaxInputs inputs, every input's own
+// (Input.Validate), and no two checks of one id. An input's error is an
+// *InputError.
 func (m *Market) Validate() error {
 	switch {
 	case m.BaseYear < minYear || m.BaseYear > maxYear:
@@ -74,16 +75,25 @@ func (m *Market) Validate() error {
 			return err
 		}
 	}
+	ids := map[string]bool{}
+	for i := range m.Checks {
+		id := m.Checks[i].ID
+		if id != "" && ids[id] {
+			return fmt.Errorf("check %q is given twice: a warning is named by its check's id", id)
+		}
+		ids[id] = true
+	}
 	return nil
 }
 
 // Validate checks an input's rules, in this order, and returns the first
 // broken as an *InputError: its unit is one its kind may have; default,
 // low, high, min, max and step are finite numbers; min ≤ max, low ≤ high,
-// min ≤ default ≤ max and low..high within min..max; step > 0; what its
-// kind asks (a share between 0 and 1, a switch 0 or 1, a whole year, an
-// amount's low above 0, growth above -100%); observed values are finite;
-// and min, max and step keep within the hard limits of its unit.
+// min ≤ default ≤ max, low..high within min..max, low ≤ default ≤ high;
+// step > 0; what its kind asks (a share between 0 and 1, a switch 0 or 1,
+// a whole year, an amount's low above 0, growth above -100%); observed
+// values are finite; and min, max and step keep within the hard limits of
+// its unit.
 func (in *Input) Validate() error {
 	for _, check := range []func() (field, msg string){
 		in.checkKindUnit, in.checkFinite, in.checkRanges, in.checkKind, in.checkObserved, in.checkLimits,
@@ -131,6 +141,11 @@ func (in *Input) checkRanges() (string, string) {
 		return "default", fmt.Sprintf("%s is outside min..max (%s to %s)", show(in.Default), show(in.Min), show(in.Max))
 	case in.Low < in.Min || in.High > in.Max:
 		return "low", fmt.Sprintf("the range %s to %s leaves min..max (%s to %s)", show(in.Low), show(in.High), show(in.Min), show(in.Max))
+	case in.Default < in.Low || in.Default > in.High:
+		// The default is the best guess; low..high is where the truth
+		// likely lies. A guess outside its own range is a slip (9% with
+		// 1%–6%), not a view.
+		return "default", fmt.Sprintf("%s lies outside its own low..high (%s to %s); move the default inside the range, or widen low or high", show(in.Default), show(in.Low), show(in.High))
 	case in.Step <= 0:
 		return "step", fmt.Sprintf("%v is not a step; give a positive number", in.Step)
 	}

@@ -26,6 +26,7 @@ func TestCompileRefusesAMarketBuiltInGoThatBreaksTheRules(t *testing.T) {
 		{"not finite", func(m *Market) { m.Inputs[Price].High = math.Inf(1) }, "price", "high", "not a finite number"},
 		{"share above 1", func(m *Market) { m.Inputs[TVShare].Max, m.Inputs[TVShare].High = 2, 1.5 }, "tv_share", "max", "between 0 and 1"},
 		{"beyond the hard limits", func(m *Market) { m.Inputs[InternetUsers].Max = 1e12 }, "internet_users", "max", "above what a number of people accepts"},
+		{"default outside its own low..high", func(m *Market) { m.Inputs[Conversion].Default = m.Inputs[Conversion].High * 1.5 }, "conversion", "default", "outside its own low..high"},
 		{"step too small", func(m *Market) { m.Inputs[InternetUsers].Step = 1 }, "internet_users", "step", "too small"},
 	}
 	for _, c := range cases {

@@ -482,6 +482,11 @@ func nextChartLine(m *market.Market, o market.Output) (market.Output, bool) {
 // so near that the change would print as nothing (+0.00 pt).
 func cardDelta(m *market.Market, o market.Output, now, before float64, cur market.Currency) (string, bool) {
 	diff := now - before
+	if math.IsNaN(diff) || math.IsInf(diff, 0) {
+		// No number now or at the defaults: the figure shows "–" and the
+		// warnings say why; a change of NaN is no change to print.
+		return "", false
+	}
 	if math.Abs(diff) <= 1e-9*math.Max(1, math.Abs(before)) {
 		return "", false
 	}

@@ -203,3 +203,45 @@ func TestOldCurrencyStillLoads(t *testing.T) {
 		t.Errorf("second currency %+v, want CNY ¥ at 6.28", c)
 	}
 }
+
+// TestEveryFormulaIsBounded: a check's when and each {…} of its say keep to
+// the same length and nesting limits as a series' formula, refused as
+// file:line:col (200,000 parentheses in a when were a fatal stack overflow
+// at 1.1 GB; a 100,000-deep {…} took 540 MB).
+func TestEveryFormulaIsBounded(t *testing.T) {
+	deep := func(n int) string { return strings.Repeat("(", n) + "1" + strings.Repeat(")", n) }
+	cases := []struct {
+		name, when, say string
+		at              string // where the column points, after `[[check]]`
+		says            string
+	}{
+		{"when nested 101 deep", "users > " + deep(101), "x", `when = "users > ` + strings.Repeat("(", 100), "nested more than 100 deep"},
+		{"when of 400 KB", deep(200_000), "x", `when = "` + strings.Repeat("(", 2000), "at most 2000"},
+		{"say nested 101 deep", "users > 0", "Users: {" + deep(101) + "}", `say = "Users: {` + strings.Repeat("(", 100), "nested more than 100 deep"},
+		{"say of 200 KB", "users > 0", "Users: {" + deep(100_000) + "}", `say = "`, "at most 2000"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			text := string(DefaultMarketSource()) + "\n[[check]]\nid = \"deep\"\nwhen = \"" + c.when + "\"\nsay = \"" + c.say + "\"\n"
+			_, err := ParseMarket("m.toml", []byte(text))
+			if err == nil {
+				t.Fatal("accepted")
+			}
+			line := strings.Count(text[:strings.LastIndex(text, "[[check]]")], "\n") + 3
+			if strings.HasPrefix(c.at, "say") {
+				line++
+			}
+			col := len(c.at) + 1
+			if c.at == `say = "` {
+				col = 0 // a sentence's own limit: the line alone
+			}
+			prefix := "m.toml:" + itoa(line) + ":"
+			if col > 0 {
+				prefix += itoa(col) + ": check deep: "
+			}
+			if !strings.HasPrefix(err.Error(), prefix) || !strings.Contains(err.Error(), c.says) {
+				t.Errorf("%.200q, want it to start %q and say %q", err, prefix, c.says)
+			}
+		})
+	}
+}

@@ -15,9 +15,11 @@ import (
 // maxSeries and maxChecks bound a market's model: a file with more is not
 // a market model but something else.
 const (
-	maxSeries     = 200
-	maxChecks     = 100
-	maxFormulaLen = 2000
+	maxSeries = 200
+	maxChecks = 100
+	// maxSayLen bounds a check's sentence; each {…} in it is a formula and
+	// keeps to the formulas' own limits (package formula).
+	maxSayLen = 2000
 )
 
 var currencyCode = regexp.MustCompile(`^[A-Z]{3}$`)
@@ -91,25 +93,30 @@ func parseModel(file string, m *market.Market, f *marketFile, lines map[string]i
 		if strings.TrimSpace(s.Formula) == "" {
 			return errAt(key, field+": formula", "missing; give the formula that computes it, e.g. formula = \"users * video_reach\"")
 		}
-		if len(s.Formula) > maxFormulaLen {
-			return errAt(key+".formula", field+": formula", "%d characters; a formula has at most %d", len(s.Formula), maxFormulaLen)
-		}
 		m.Series = append(m.Series, market.SeriesDef{ID: s.ID, Label: s.Label, Phrase: cleanText(s.Phrase, false), Unit: unit, Formula: s.Formula})
 	}
 	if len(f.Check) > maxChecks {
 		return errAt(fmt.Sprintf("check.%d", maxChecks), "check", "%d checks; a market has at most %d", len(f.Check), maxChecks)
 	}
+	checkIDs := map[string]bool{}
 	for i, c := range f.Check {
 		key := fmt.Sprintf("check.%d", i)
 		c.Say = cleanText(c.Say, false)
 		switch {
+		case c.ID != "" && checkIDs[c.ID]:
+			// A warning is named by its check's id (the app's list, the
+			// report): two checks of one id would be one warning.
+			return errAt(key+".id", "check.id", "%q is given twice: it is already a check's id", c.ID)
 		case strings.TrimSpace(c.When) == "":
 			return errAt(key, "check.when", "missing; give the condition as a formula, e.g. when = \"gross_usd > sam_usd\"")
 		case strings.TrimSpace(c.Say) == "":
 			return errAt(key, "check.say", "missing; give the sentence to show when the check holds")
+		case len(c.Say) > maxSayLen:
+			return errAt(key+".say", "check.say", "%d characters; a check's sentence has at most %d", len(c.Say), maxSayLen)
 		case c.ID != "" && !market.ValidName(c.ID):
 			return errAt(key+".id", "check.id", "%s is not an id; use lower-case letters, digits and _", market.QuoteShort(c.ID))
 		}
+		checkIDs[c.ID] = true
 		m.Checks = append(m.Checks, market.Check{ID: c.ID, When: c.When, Say: c.Say})
 	}
 	if err := parseOutputs(m, &f.Outputs, errAt); err != nil {

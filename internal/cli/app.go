@@ -290,11 +290,17 @@ func (c *common) fitMemory(m *market.Market, app bool) error {
 	if app {
 		budget, results = memoryBudget, 2
 	}
+	// The model's own evaluation counts too: its register files grow with
+	// its operations (formula.MaxNodes bounds them) and its horizon.
 	need := func(n int) int64 {
-		return baseRSS + eng.MemoryEstimate(n, years) + int64(results-1)*eng.ResultBytes(n, years)
+		return baseRSS + m.ModelBytes() + eng.MemoryEstimate(n, years) + int64(results-1)*eng.ResultBytes(n, years)
 	}
 	if need(c.samples) <= budget {
 		return nil
+	}
+	if least := min(c.samples, 1000); need(least) > budget {
+		return fmt.Errorf("this market's formulas (%d operations over %d years) need about %d MB even at %d samples, and %s %d MB; simplify its formulas or give a shorter --horizon",
+			m.Operations(), years, need(least)>>20, least, map[bool]string{true: "the app keeps to", false: "a report or render keeps to"}[app], budget>>20)
 	}
 	most := c.samples
 	for most > 1 && need(most) > budget {

@@ -106,7 +106,16 @@ func (r reportRun) hindsightReport() error {
 func (r reportRun) projection() error {
 	m := r.m
 	p := m.Evaluate(&r.v)
-	warnings := m.Warnings(&r.v, r.cur)
+	var warnings []market.Warning
+	// A series that gave no number or divided by zero is named on stderr
+	// whatever the format: the figures on stdout show "–" or a 0 there.
+	for _, w := range m.Warnings(&r.v, r.cur) {
+		if w.IsDiagnostic() {
+			fmt.Fprintln(r.e.stderr, "warning:", w.Message)
+			continue
+		}
+		warnings = append(warnings, w)
+	}
 	var err error
 	switch r.format {
 	case "table":

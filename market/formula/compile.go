@@ -2,6 +2,7 @@ package formula
 
 import (
 	"errors"
+	"fmt"
 	"math"
 )
 
@@ -52,8 +53,27 @@ func (c *Compiler) Series(formulas []string) error {
 	c.p.Series = make([]int32, len(formulas))
 	for _, i := range order {
 		c.p.Series[i] = c.build(trees[i])
+		if err := c.tooBig(c.seriesOwner(i), formulas[i]); err != nil {
+			return err
+		}
 	}
 	return nil
+}
+
+// MaxNodes is the most operations a market's formulas compile to, all
+// together: it bounds the work of compiling and the memory of evaluating
+// (a register per operation and year), whatever the formulas.
+const MaxNodes = 20_000
+
+// tooBig refuses the formula (owner's text) that took the program past
+// MaxNodes. A formula of MaxLen adds a few thousand at most, so the
+// program never grows far past the limit before it is refused.
+func (c *Compiler) tooBig(owner Owner, text string) error {
+	if len(c.p.Nodes) <= MaxNodes {
+		return nil
+	}
+	return &Error{Owner: owner, Span: Span{0, len(text)}, Text: text, Msg: fmt.Sprintf(
+		"with this formula the market's formulas compile to %d operations, and a market has at most %d; simplify or merge formulas", len(c.p.Nodes), MaxNodes)}
 }
 
 // Formula compiles one more formula, which may read any series: its node
@@ -63,7 +83,11 @@ func (c *Compiler) Formula(owner Owner, text string) (int32, Expr, error) {
 	if err != nil {
 		return -1, nil, err
 	}
-	return c.build(e), e, nil
+	n := c.build(e)
+	if err := c.tooBig(owner, text); err != nil {
+		return -1, nil, err
+	}
+	return n, e, nil
 }
 
 // check parses text and resolves its names.

@@ -72,12 +72,16 @@
 //
 // # Refusals
 //
-// A formula is checked when the market loads. A syntax error, a name that
-// is neither an input, a series nor one of the language's, a function that
-// does not exist, a wrong number of arguments, prev of anything but a
-// series, and a loop (named whole: a → b → a) are refused as
-// file:line:col: series ID: what is wrong, where line and column are the
-// file's own, escapes and multi-line strings included; a close name is
+// A formula is checked when the market loads; every formula (a series', a
+// check's when, each {…} of its say) keeps to the same rules. A syntax
+// error, a name that is neither an input, a series nor one of the
+// language's, a function that does not exist, a wrong number of arguments,
+// prev of anything but a series, a loop (named whole: a → b → a), a
+// formula over 2,000 characters, parentheses and calls nested more than
+// 100 deep (a formula such as ((((x)))) nests 4 deep; f(g(x)) 2), and a
+// market whose formulas compile to more than 20,000 operations are refused
+// as file:line:col: series ID: what is wrong, where line and column are
+// the file's own, escapes and multi-line strings included; a close name is
 // offered ("did you mean price?").
 //
 // # Next

@@ -420,3 +420,75 @@ func TestExpOfADeepChainCompilesAtOnce(t *testing.T) {
 		t.Errorf("e in year 1 = %v, want %v", got, want)
 	}
 }
+
+// TestNestingAndLengthAreBounded: a formula nested deeper than MaxDepth is
+// refused at the ( that goes one level too deep, whatever its length, so
+// no formula exhausts the stack of the parser, which recurses (200,000
+// parentheses in a check's when were a fatal stack overflow); so is a
+// formula longer than MaxLen, at the first character past it.
+func TestNestingAndLengthAreBounded(t *testing.T) {
+	ok := strings.Repeat("(", MaxDepth) + "1" + strings.Repeat(")", MaxDepth)
+	if _, err := Parse(ok); err != nil {
+		t.Errorf("%d levels: %v", MaxDepth, err)
+	}
+	calls := strings.Repeat("abs(", MaxDepth) + "1" + strings.Repeat(")", MaxDepth)
+	if _, err := Parse(calls); err != nil {
+		t.Errorf("%d calls: %v", MaxDepth, err)
+	}
+	for _, src := range []string{
+		"1 + " + strings.Repeat("(", MaxDepth+1) + "1" + strings.Repeat(")", MaxDepth+1),
+		"1 + " + strings.Repeat("(", 200_000) + "1" + strings.Repeat(")", 200_000),
+		"1 + " + strings.Repeat("abs(", MaxDepth+1) + "1" + strings.Repeat(")", MaxDepth+1),
+	} {
+		if len(src) > MaxLen {
+			_, err := Parse(src)
+			var fe *Error
+			if !errors.As(err, &fe) || fe.Span.Start != MaxLen || !strings.Contains(fe.Msg, "at most 2000") {
+				t.Errorf("%d characters: %v, want a refusal at byte %d", len(src), err, MaxLen)
+			}
+			continue
+		}
+		_, err := Parse(src)
+		var fe *Error
+		// 1 + is 4 bytes; the level-(MaxDepth+1) opener is the MaxDepth+1'th.
+		want := 4 + MaxDepth
+		if strings.Contains(src, "abs") {
+			want = 4 + 4*MaxDepth
+		}
+		if !errors.As(err, &fe) || fe.Span.Start != want || !strings.Contains(fe.Msg, "nested more than 100 deep") {
+			t.Errorf("%.30q…: %v (span %v), want a refusal at byte %d", src, err, fe, want)
+		}
+	}
+	// Signs and powers nest too, bounded by the length alone.
+	deep := strings.Repeat("-", MaxLen-1) + "1"
+	if _, err := Parse(deep); err != nil {
+		t.Errorf("%d signs: %v", MaxLen-1, err)
+	}
+}
+
+// TestCompileWorkIsBounded: formulas that together compile to more than
+// MaxNodes operations are refused at the formula that passes the limit,
+// with a sentence naming it, so compiling (and the register files of
+// evaluating) stays bounded whatever the file.
+func TestCompileWorkIsBounded(t *testing.T) {
+	const n = 100
+	env := Env{Series: make([]string, n)}
+	formulas := make([]string, n)
+	for i := range formulas {
+		var b strings.Builder
+		b.WriteString("t")
+		for k := 0; b.Len() < MaxLen-20; k++ {
+			fmt.Fprintf(&b, " + t * %d.%d", i, k)
+		}
+		env.Series[i], formulas[i] = fmt.Sprintf("s%d", i), b.String()
+	}
+	c := NewCompiler(env)
+	err := c.Series(formulas)
+	var fe *Error
+	if !errors.As(err, &fe) || !strings.Contains(fe.Msg, fmt.Sprintf("a market has at most %d", MaxNodes)) || fe.Owner.Kind != SeriesFormula {
+		t.Fatalf("%d formulas of %d characters: %v, want a refusal naming the limit", n, MaxLen, err)
+	}
+	if got := len(c.Program().Nodes); got > MaxNodes+MaxLen {
+		t.Errorf("compiled %d operations before refusing", got)
+	}
+}

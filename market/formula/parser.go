@@ -6,12 +6,25 @@ import (
 	"strings"
 )
 
+// MaxLen is the longest formula, in bytes, and MaxDepth the most
+// parentheses and calls nested inside one another: every formula (a
+// series', a check's when, each {…} of its say) keeps to both, so no
+// formula's tree is deep enough to exhaust the stack of the parser, the
+// checker or the compiler, which recurse.
+const (
+	MaxLen   = 2000
+	MaxDepth = 100
+)
+
 // Parse turns a formula's text into a tree. Function names and argument
 // counts are checked here; names are resolved by the compiler. The error
 // is an *Error without an owner.
 func Parse(src string) (Expr, error) {
 	if strings.TrimSpace(src) == "" {
 		return nil, errorAt(src, Span{0, len(src)}, "the formula is empty")
+	}
+	if len(src) > MaxLen {
+		return nil, errorAt(src, Span{MaxLen, len(src)}, "the formula is %d characters; a formula has at most %d", len(src), MaxLen)
 	}
 	toks, err := lex(src)
 	if err != nil {
@@ -32,10 +45,22 @@ func Parse(src string) (Expr, error) {
 }
 
 type parser struct {
-	src  string
-	toks []token
-	i    int
+	src   string
+	toks  []token
+	i     int
+	depth int // the parentheses and calls open
 }
+
+// open enters the parentheses or call that t opens, refusing one nested
+// deeper than MaxDepth; close leaves it.
+func (p *parser) open(t token) error {
+	if p.depth++; p.depth > MaxDepth {
+		return errorAt(p.src, t.span, "parentheses and calls are nested more than %d deep here; a formula nests at most %d", MaxDepth, MaxDepth)
+	}
+	return nil
+}
+
+func (p *parser) close() { p.depth-- }
 
 func describe(t token) string {
 	if t.kind == tokEnd {
@@ -133,10 +158,14 @@ func (p *parser) primary() (Expr, error) {
 		}
 		return &Name{Name: t.text, At: t.span}, nil
 	case t.kind == tokPunct && t.text == "(":
+		if err := p.open(t); err != nil {
+			return nil, err
+		}
 		e, err := p.binary(0)
 		if err != nil {
 			return nil, err
 		}
+		p.close()
 		if c := p.next(); c.text != ")" {
 			return nil, errorAt(p.src, c.span, "expected ) to close the ( at column %d, found %s", column(p.src, t.span.Start), describe(c))
 		}
@@ -147,6 +176,10 @@ func (p *parser) primary() (Expr, error) {
 
 func (p *parser) call(name token) (Expr, error) {
 	p.next() // (
+	if err := p.open(name); err != nil {
+		return nil, err
+	}
+	defer p.close()
 	var args []Expr
 	if p.is(")") {
 		p.next()

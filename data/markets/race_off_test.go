@@ -1,0 +1,5 @@
+//go:build !race
+
+package markets
+
+const raceEnabled = false

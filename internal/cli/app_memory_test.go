@@ -1,0 +1,64 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"sizeup/data/markets"
+	"sizeup/market"
+)
+
+// wideMarket is the template with n series of about 1,900 characters each
+// over 50 years, which the headline (revenue_usd) adds up, so Monte Carlo
+// evaluates every one of their operations.
+func wideMarket(t *testing.T, n int) *market.Market {
+	t.Helper()
+	tmpl, err := os.ReadFile("../../data/template.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := strings.Replace(string(tmpl), "horizon = 8\n", "horizon = 50\n", 1)
+	var b strings.Builder
+	var all []string
+	for i := 0; i < n; i++ {
+		var f strings.Builder
+		f.WriteString("users * 0.001")
+		for k := 0; f.Len() < 1900; k++ {
+			fmt.Fprintf(&f, " + price * (1 + 0.%03d%d)^t", i, k)
+		}
+		fmt.Fprintf(&b, "[[series]]\nid = \"g%d\"\nlabel = \"G %d\"\nunit = \"usd\"\nformula = \"%s\"\n\n", i, i, f.String())
+		all = append(all, fmt.Sprintf("g%d", i))
+	}
+	old := `formula = "(prev(subscribers) + subscribers) / 2 * price * 12"`
+	src = strings.Replace(src, old, old[:len(old)-1]+" + ("+strings.Join(all, " + ")+") * 0.000001\"", 1)
+	at := strings.Index(src, "[outputs]")
+	m, err := markets.ParseMarket("wide.toml", []byte(src[:at]+b.String()+src[at:]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// TestFitMemoryCountsTheModel: the app's budget counts the model's own
+// evaluation and the Monte Carlo blocks, which grow with its operations:
+// a market whose headline needs most of formula.MaxNodes operations (191 MB
+// peak in the app before) is refused with the figures; the embedded market
+// still fits.
+func TestFitMemoryCountsTheModel(t *testing.T) {
+	m := wideMarket(t, 50)
+	c := &common{samples: 100_000, given: map[string]bool{}}
+	err := c.fitMemory(m, true)
+	if err == nil || !strings.Contains(err.Error(), "operations over 51 years") || !strings.Contains(err.Error(), "the app keeps to 60 MB") {
+		t.Fatalf("%d operations: fitMemory = %v (samples %d), want a refusal", m.Operations(), err, c.samples)
+	}
+	china, err := markets.DefaultMarket()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c = &common{samples: 100_000, given: map[string]bool{}}
+	if err := c.fitMemory(china, true); err != nil || c.samples < 1000 {
+		t.Errorf("the embedded market: fitMemory = %v, samples %d", err, c.samples)
+	}
+}
