@@ -128,6 +128,14 @@ func (a *appFlags) watch(o *ui.Options, current *atomic.Pointer[market.Market]) 
 		if a.given["horizon"] {
 			nm.Horizon = a.horizon
 		}
+		// The app keeps its sample count across a reload, so a market that
+		// no longer fits the memory budget at it is refused as a broken
+		// file is: the last good model stays.
+		fit := a.common
+		fit.given = map[string]bool{"samples": true}
+		if err := fit.fitMemory(nm, true); err != nil {
+			return nil, err
+		}
 		current.Store(nm)
 		return nm, nil
 	}

@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"sizeup/data/markets"
 	"sizeup/market"
+	"sizeup/ui"
 )
 
 // wideMarket is the template with n series of about 1,900 characters each
@@ -60,5 +62,30 @@ func TestFitMemoryCountsTheModel(t *testing.T) {
 	c = &common{samples: 100_000, given: map[string]bool{}}
 	if err := c.fitMemory(china, true); err != nil || c.samples < 1000 {
 		t.Errorf("the embedded market: fitMemory = %v, samples %d", err, c.samples)
+	}
+}
+
+// TestReloadKeepsToTheMemoryBudget: the app keeps its sample count across
+// a reload, so a saved market that does not fit the budget at that count
+// is refused as a broken file is, and the last good model stays (issue
+// 16, item 4: the check ran only at start-up).
+func TestReloadKeepsToTheMemoryBudget(t *testing.T) {
+	path := t.TempDir() + "/m.toml"
+	if err := os.WriteFile(path, markets.DefaultMarketSource(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var current atomic.Pointer[market.Market]
+	fits := appFlags{common: common{marketFile: path, samples: 20_000, given: map[string]bool{}}}
+	var o ui.Options
+	fits.watch(&o, &current)
+	if _, err := o.Reload(); err != nil || current.Load() == nil {
+		t.Fatalf("a market that fits: reload = %v", err)
+	}
+	big := appFlags{common: common{marketFile: path, samples: 50_000_000, given: map[string]bool{"samples": true}}}
+	current.Store(nil)
+	big.watch(&o, &current)
+	_, err := o.Reload()
+	if err == nil || !strings.Contains(err.Error(), "the app keeps to 60 MB") || current.Load() != nil {
+		t.Fatalf("50,000,000 samples: reload = %v, current %v; want a refusal that keeps the last model", err, current.Load())
 	}
 }
