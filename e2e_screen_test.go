@@ -15,10 +15,10 @@ func rows(screen string) []string { return strings.Split(strings.TrimRight(scree
 
 func TestE2EScreenAMessageMovesNothing(t *testing.T) {
 	x := startTmux(t, "160", "48", "--theme", "dark")
-	before := rows(x.waitFor("Funnel, 2025", "USD · dark"))
+	before := rows(x.waitSteady("Funnel, 2025", "USD · dark"))
 	// y in tmux without set-clipboard: a message longer than the row.
 	x.keys("y")
-	after := rows(x.waitFor("v: read it all"))
+	after := rows(x.waitSteady("v: read it all"))
 	for i := 0; i < 46 && i < len(before) && i < len(after); i++ {
 		if before[i] != after[i] {
 			t.Errorf("row %d moved when the message came:\n%s\n%s", i, before[i], after[i])
@@ -30,9 +30,9 @@ func TestE2EScreenAMessageMovesNothing(t *testing.T) {
 	x.waitGoneText("any key closes")
 
 	// t swaps the theme and leaves the tabs where they were.
-	head := rows(x.screen())[0]
+	head := rows(x.waitSteady("Dashboard"))[0]
 	x.keys("t")
-	lit := rows(x.waitFor("USD · light"))[0]
+	lit := rows(x.waitSteady("USD · light"))[0]
 	if strings.Index(head, "Dashboard") != strings.Index(lit, "Dashboard") {
 		t.Errorf("t moved the tabs:\n%s\n%s", head, lit)
 	}

@@ -99,7 +99,7 @@ func sliderLine(screen string) string {
 // once, without an Enter (the terminal is raw again and the app reads).
 func keyMovesSlider(x tmux) {
 	x.t.Helper()
-	before := sliderLine(x.screen())
+	before := sliderLine(x.waitSteady("Internet users"))
 	x.keys("l")
 	x.poll("moved the slider", func(s string) bool { l := sliderLine(s); return l != "" && l != before })
 }

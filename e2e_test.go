@@ -103,6 +103,27 @@ func (x tmux) waitFor(what ...string) string {
 	})
 }
 
+// waitSteady is waitFor, and then the same screen twice in a row 100 ms
+// apart: a frame the terminal has finished drawing, for tests that
+// compare one frame with another (a capture can land mid-frame).
+func (x tmux) waitSteady(what ...string) string {
+	x.t.Helper()
+	last := ""
+	var seen time.Time
+	return x.poll(fmt.Sprintf("showed %q and held still", what), func(s string) bool {
+		for _, w := range what {
+			if !strings.Contains(s, w) {
+				return false
+			}
+		}
+		if s != last {
+			last, seen = s, time.Now()
+			return false
+		}
+		return time.Since(seen) >= 100*time.Millisecond
+	})
+}
+
 // waitGoneText polls until the screen no longer shows text.
 func (x tmux) waitGoneText(text string) string {
 	x.t.Helper()
