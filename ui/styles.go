@@ -68,6 +68,14 @@ func (p paint) Render(s string) string {
 	return p.pre + s + p.post
 }
 
+// append appends s, painted, to buf.
+func (p paint) append(buf []byte, s string) []byte {
+	if p.pre == "" {
+		return append(buf, s...)
+	}
+	return append(append(append(buf, p.pre...), s...), p.post...)
+}
+
 // paintOf renders a marker with the style and keeps what surrounds it.
 func paintOf(st lipgloss.Style) paint {
 	out := st.Render("\x00")
