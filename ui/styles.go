@@ -76,6 +76,17 @@ func (p paint) append(buf []byte, s string) []byte {
 	return append(append(append(buf, p.pre...), s...), p.post...)
 }
 
+// write writes s, painted, to b.
+func (p paint) write(b *strings.Builder, s string) {
+	if p.pre == "" {
+		b.WriteString(s)
+		return
+	}
+	b.WriteString(p.pre)
+	b.WriteString(s)
+	b.WriteString(p.post)
+}
+
 // paintOf renders a marker with the style and keeps what surrounds it.
 func paintOf(st lipgloss.Style) paint {
 	out := st.Render("\x00")
