@@ -374,15 +374,24 @@ func (spec chartSpec) layoutBody(keep []series, data [][]float64, ax axis, label
 	rows := ax.rows
 	b := sc.body(plotWidth, rows, labelWidth+2)
 	shift := ax.shift()
-	var opts []asciigraph.Option // made only when asciigraph draws
-	graphOpts := func(years bool) []asciigraph.Option {
-		if opts == nil {
-			opts = spec.graphOptions(ax, shift, label, labelWidth)
+	// Only the series drawn last (the first listed) gives the body its y
+	// labels and the year axis: every drawing has an axis mark on every
+	// row, so that one's labels are the ones kept. The others are drawn
+	// with blank labels, which moves none of their cells (the plot starts
+	// at the same column, Offset) and spares asciigraph the labels. Options
+	// are made only when asciigraph draws.
+	var labelled, blank []asciigraph.Option
+	graphOpts := func(first bool) []asciigraph.Option {
+		if !first {
+			if blank == nil {
+				blank = spec.bareOptions(ax, shift)
+			}
+			return blank
 		}
-		if years {
-			return append(opts[:len(opts):len(opts)], spec.yearAxis(plotWidth, n)...)
+		if labelled == nil {
+			labelled = append(spec.graphOptions(ax, shift, label, labelWidth), spec.yearAxis(plotWidth, n)...)
 		}
-		return opts
+		return labelled
 	}
 	var memo *graphMemo
 	var key []byte
@@ -436,6 +445,18 @@ func (spec chartSpec) graphOptions(ax axis, shift float64, label func(float64) s
 			}
 			return l
 		}),
+	}
+}
+
+// bareOptions are graphOptions with blank y labels, for a series whose
+// labels are not kept.
+func (spec chartSpec) bareOptions(ax axis, shift float64) []asciigraph.Option {
+	return []asciigraph.Option{
+		asciigraph.Height(ax.rows),
+		asciigraph.Offset(2),
+		asciigraph.LowerBound(ax.bottom + shift),
+		asciigraph.UpperBound(ax.top + shift),
+		asciigraph.YAxisValueFormatter(func(float64) string { return "" }),
 	}
 }
 
