@@ -237,6 +237,10 @@ func (t *traced) traceRow(r int, line string) {
 	}
 	col := int32(0)
 	for _, c := range line[at+len("┤"):] { // ┤ and ┼ are both 3 bytes
+		if c == ' ' {
+			col++
+			continue
+		}
 		if _, _, ok := lightLine.traceGlyph(c); ok {
 			t.marks = append(t.marks, traceMark{int32(r), col, c})
 		}

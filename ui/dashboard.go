@@ -51,9 +51,9 @@ type textCache struct{ key, out string }
 // (through the caches above, so a keystroke redraws only what changed);
 // View pastes them.
 type dashPanels struct {
-	sliders string // the assumptions panel's body
-	chart   string // the projection's panel
-	detail  string // the selected input's panel
+	sliders []string // the assumptions panel's body, by line
+	chart   string   // the projection's panel
+	detail  string   // the selected input's panel
 }
 
 func newDashboard(s *session) dashboard {
@@ -391,7 +391,7 @@ func (d dashboard) View() string {
 	st := d.s.styles
 	c := newCanvas(d.w, d.h)
 	if l.sliders.w > 0 {
-		c.at(l.sliders, st.box("Assumptions", d.drawn.sliders, l.sliders.w, l.sliders.h, true))
+		c.at(l.sliders, st.boxLines("Assumptions", d.drawn.sliders, l.sliders.w, l.sliders.h, true, false))
 	}
 	if l.compactKPIs {
 		c.at(l.kpis, d.renderCompactKPIs(l.kpis.w))

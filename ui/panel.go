@@ -43,6 +43,7 @@ func (s Styles) boxLines(title string, lines []string, w, h int, focused, fitted
 			size += inner
 		}
 	}
+	side := border.Render("│")
 	var b strings.Builder
 	b.Grow(size)
 	border.write(&b, "╭─")
@@ -61,7 +62,7 @@ func (s Styles) boxLines(title string, lines []string, w, h int, focused, fitted
 			line = lines[i]
 		}
 		b.WriteByte('\n')
-		border.write(&b, "│")
+		b.WriteString(side)
 		b.WriteByte(' ')
 		if fitted && line != "" {
 			b.WriteString(line)
@@ -72,7 +73,7 @@ func (s Styles) boxLines(title string, lines []string, w, h int, focused, fitted
 			b.WriteString(fit(line, inner))
 		}
 		b.WriteByte(' ')
-		border.write(&b, "│")
+		b.WriteString(side)
 	}
 	b.WriteByte('\n')
 	b.WriteString(border.pre)
