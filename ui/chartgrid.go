@@ -203,9 +203,11 @@ type traced struct {
 	xAxis, xLabels string
 }
 
-// traceDrawing reads asciigraph's drawing of a body of rows+1 rows.
-func traceDrawing(drawn string, rows int) *traced {
-	t := &traced{labels: make([]string, rows+1), axis: make([]uint8, rows+1), marks: make([]traceMark, 0, 2*rows)}
+// traceDrawing reads asciigraph's drawing of a body of rows+1 rows and
+// cols columns.
+func traceDrawing(drawn string, rows, cols int) *traced {
+	// A line has a mark in every column, and one more a row it climbs.
+	t := &traced{labels: make([]string, rows+1), axis: make([]uint8, rows+1), marks: make([]traceMark, 0, cols+rows+1)}
 	for r := 0; r <= rows+2; r++ {
 		line, rest, more := strings.Cut(drawn, "\n")
 		switch {
@@ -516,7 +518,7 @@ func (m *graphMemo) turn() {
 // same. A nil memo always draws.
 func (m *graphMemo) trace(key []byte, ys []float64, rows int, opts func() []asciigraph.Option) *traced {
 	if m == nil {
-		return traceDrawing(asciigraph.Plot(ys, opts()...), rows)
+		return traceDrawing(asciigraph.Plot(ys, opts()...), rows, len(ys))
 	}
 	m.key = append(m.key[:0], key...)
 	for _, v := range ys {
@@ -529,7 +531,7 @@ func (m *graphMemo) trace(key []byte, ys []float64, rows int, opts func() []asci
 	if t, ok := m.next[string(m.key)]; ok {
 		return t
 	}
-	t := traceDrawing(asciigraph.Plot(ys, opts()...), rows)
+	t := traceDrawing(asciigraph.Plot(ys, opts()...), rows, len(ys))
 	t.key = string(m.key)
 	m.next[t.key] = t
 	return t
