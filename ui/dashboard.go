@@ -386,7 +386,13 @@ func (d *dashboard) selectNearest(i, delta int) {
 
 // View places the sliders, cards, notes, chart and funnel where the
 // layout says.
-func (d dashboard) View() string {
+func (d dashboard) View() string { return d.canvas().String() }
+
+// viewFramed is View between the frame's header and footer.
+func (d dashboard) viewFramed(head, foot string) string { return d.canvas().framed(head, foot) }
+
+// canvas is the dashboard's panels pasted at their places.
+func (d dashboard) canvas() *canvas {
 	l := d.l
 	st := d.s.styles
 	c := newCanvas(d.w, d.h)
@@ -415,7 +421,7 @@ func (d dashboard) View() string {
 	if l.side.h > 0 {
 		c.at(l.side, d.renderFunnel(l.side.w, l.side.h))
 	}
-	return c.String()
+	return c
 }
 
 // kpi is one card's content.

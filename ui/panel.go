@@ -131,6 +131,25 @@ func (c *canvas) at(r rect, block string) { c.paste(r.x, r.y, r.w, block) }
 func (c *canvas) String() string {
 	var b strings.Builder
 	b.Grow(len(c.pieces) * c.w * 3)
+	c.write(&b)
+	return b.String()
+}
+
+// framed is the canvas under head and over foot, a line each, written in
+// one go: the frame without copying the canvas into it again.
+func (c *canvas) framed(head, foot string) string {
+	var b strings.Builder
+	b.Grow(len(head) + len(c.pieces)*c.w*3 + len(foot) + 2)
+	b.WriteString(head)
+	b.WriteByte('\n')
+	c.write(&b)
+	b.WriteByte('\n')
+	b.WriteString(foot)
+	return b.String()
+}
+
+// write writes the canvas' lines to b.
+func (c *canvas) write(b *strings.Builder) {
 	for i, pieces := range c.pieces {
 		sortPieces(pieces)
 		if i > 0 {
@@ -149,7 +168,6 @@ func (c *canvas) String() string {
 			b.WriteString(spaces(c.w - col))
 		}
 	}
-	return b.String()
 }
 
 // sortPieces orders a line's pieces by x (a few per line: insertion sort).
