@@ -386,13 +386,14 @@ func (d *dashboard) selectNearest(i, delta int) {
 
 // View places the sliders, cards, notes, chart and funnel where the
 // layout says.
-func (d dashboard) View() string { return d.canvas().String() }
+func (d dashboard) View() string { return d.renderCanvas().String() }
 
 // viewFramed is View between the frame's header and footer.
-func (d dashboard) viewFramed(head, foot string) string { return d.canvas().framed(head, foot) }
+func (d dashboard) viewFramed(head, foot string) string { return d.renderCanvas().framed(head, foot) }
 
-// canvas is the dashboard's panels pasted at their places.
-func (d dashboard) canvas() *canvas {
+// renderCanvas is the dashboard's panels pasted at their places (named
+// render… so the test that View assigns no field covers it).
+func (d dashboard) renderCanvas() *canvas {
 	l := d.l
 	st := d.s.styles
 	c := newCanvas(d.w, d.h)
