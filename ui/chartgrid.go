@@ -69,7 +69,7 @@ func lineSet(k seriesKind) lineChars {
 type plotCell struct {
 	glyph string
 	arms  [4]uint8 // weight of the stroke leaving towards each side
-	owner int      // the series on top, +1; 0 for an empty cell
+	owner int32    // the series on top, +1; 0 for an empty cell
 }
 
 // plotGrid is the plot body: rows+1 lines of w cells.
@@ -96,10 +96,11 @@ func (g *plotGrid) reset(w, rows int) {
 }
 
 // put lays glyph (its arms) of series owner on a cell.
-func (g *plotGrid) put(row, col int, arms [4]uint8, glyph string, owner int) {
+func (g *plotGrid) put(row, col int, arms [4]uint8, glyph string, series int) {
 	if row < 0 || col < 0 || col >= g.w || (row+1)*g.w > len(g.cells) {
 		return
 	}
+	owner := int32(series)
 	c := &g.cells[row*g.w+col]
 	if c.owner == 0 || c.owner == owner {
 		*c = plotCell{glyph, arms, owner}

@@ -478,7 +478,7 @@ func (b plotBody) placeEnds(ends []endLabel) []endLabel {
 	used := make([]bool, b.rows+1)
 	last := b.grid.w - 2 // the last column a line is drawn in
 	ownRow := func(r, owner int) bool {
-		return last >= 0 && b.grid.cells[r*b.grid.w+last].owner == owner
+		return last >= 0 && int(b.grid.cells[r*b.grid.w+last].owner) == owner
 	}
 	for i := range ends {
 		e := &ends[i]
