@@ -285,14 +285,12 @@ func capGlyph(lc lineChars, a [4]uint8, light string) string {
 	return light
 }
 
-// stretch spreads values over w points, as asciigraph does with Width
-// (interpolateArray): the first and last at the ends, linear in between.
+// stretchInto spreads values over w points (in buf's room when it has
+// enough), as asciigraph does with Width (interpolateArray): the first
+// and last at the ends, linear in between.
 // The chart stretches them itself because a value beyond the axis is held
 // at its end only after stretching, so the line still meets the axis
 // where the data crosses it.
-func stretch(data []float64, w int) []float64 { return stretchInto(nil, data, w) }
-
-// stretchInto is stretch in buf's room when it has enough.
 func stretchInto(buf, data []float64, w int) []float64 {
 	out := buf[:0]
 	if cap(out) < w {
