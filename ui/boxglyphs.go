@@ -115,3 +115,28 @@ var boxGlyphs = map[[4]uint8]string{
 	{0, 0, 2, 1}: "╾",
 	{2, 1, 0, 0}: "╿",
 }
+
+// boxGlyphTable is boxGlyphs indexed by its arms, two bits each, so the
+// grid finds a junction without hashing.
+var boxGlyphTable = func() (t [256]string) {
+	for a, g := range boxGlyphs {
+		t[boxIndex(a)] = g
+	}
+	return t
+}()
+
+// boxIndex packs arms of weights 0–3 into a byte.
+func boxIndex(a [4]uint8) int {
+	return int(a[0]&3) | int(a[1]&3)<<2 | int(a[2]&3)<<4 | int(a[3]&3)<<6
+}
+
+// boxGlyph is boxGlyphs[a].
+func boxGlyph(a [4]uint8) (string, bool) {
+	for _, w := range a {
+		if w > 3 {
+			return "", false
+		}
+	}
+	g := boxGlyphTable[boxIndex(a)]
+	return g, g != ""
+}

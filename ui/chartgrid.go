@@ -3,9 +3,11 @@ package ui
 import (
 	"encoding/binary"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/guptarohit/asciigraph"
 
 	"sizeup/ui/export"
@@ -67,7 +69,7 @@ func lineSet(k seriesKind) lineChars {
 type plotCell struct {
 	glyph string
 	arms  [4]uint8 // weight of the stroke leaving towards each side
-	owner int      // the series on top, +1; 0 for an empty cell
+	owner int32    // the series on top, +1; 0 for an empty cell
 }
 
 // plotGrid is the plot body: rows+1 lines of w cells.
@@ -80,11 +82,25 @@ func newPlotGrid(w, rows int) *plotGrid {
 	return &plotGrid{w: w, cells: make([]plotCell, w*(rows+1))}
 }
 
+// reset makes g an empty grid of rows+1 lines of w cells, in the cells it
+// already has when they are enough.
+func (g *plotGrid) reset(w, rows int) {
+	n := w * (rows + 1)
+	if cap(g.cells) < n {
+		g.cells = make([]plotCell, n)
+	} else {
+		g.cells = g.cells[:n]
+		clear(g.cells)
+	}
+	g.w = w
+}
+
 // put lays glyph (its arms) of series owner on a cell.
-func (g *plotGrid) put(row, col int, arms [4]uint8, glyph string, owner int) {
+func (g *plotGrid) put(row, col int, arms [4]uint8, glyph string, series int) {
 	if row < 0 || col < 0 || col >= g.w || (row+1)*g.w > len(g.cells) {
 		return
 	}
+	owner := int32(series)
 	c := &g.cells[row*g.w+col]
 	if c.owner == 0 || c.owner == owner {
 		*c = plotCell{glyph, arms, owner}
@@ -107,7 +123,7 @@ func (g *plotGrid) put(row, col int, arms [4]uint8, glyph string, owner int) {
 		c.glyph = glyph
 		return
 	}
-	if j, ok := boxGlyphs[merged]; ok {
+	if j, ok := boxGlyph(merged); ok {
 		c.glyph = j
 		return
 	}
@@ -117,7 +133,7 @@ func (g *plotGrid) put(row, col int, arms [4]uint8, glyph string, owner int) {
 			merged[i] = weight
 		}
 	}
-	if j, ok := boxGlyphs[merged]; ok {
+	if j, ok := boxGlyph(merged); ok {
 		c.glyph = j
 		return
 	}
@@ -169,28 +185,91 @@ func (lc lineChars) traceGlyph(r rune) (arms [4]uint8, glyph string, ok bool) {
 	return arms, "", false
 }
 
-// trace lays the plot body of one series as asciigraph drew it (lines,
-// one per body row, each a label, the axis ┤ or ┼, then one rune per
-// column) on the grid in the series' own glyphs; it keeps the rows'
-// labels and where the line starts at the axis (┼).
-func (b *plotBody) trace(lines []string, lc lineChars, owner int) {
-	for r := 0; r <= b.rows && r < len(lines); r++ {
-		line := lines[r]
-		at := strings.IndexAny(line, "┤┼")
-		if at < 0 {
+// traceMark is a cell asciigraph drew a line in: its body row, its
+// column after the axis and asciigraph's glyph there.
+type traceMark struct {
+	row, col int32
+	r        rune
+}
+
+// traced is asciigraph's drawing of one series read back (one line per
+// body row, each a label, the axis ┤ or ┼, then one rune per column):
+// the cells its line is in, each row's label and axis mark, and the year
+// axis under the body when it drew one.
+type traced struct {
+	key            string // what it was drawn from, in its memo
+	marks          []traceMark
+	labels         []string // per body row
+	axis           []uint8  // per body row: 0 no axis mark, 1 ┤, 2 ┼ (a line starts there)
+	xAxis, xLabels string
+}
+
+// traceDrawing reads asciigraph's drawing of a body of rows+1 rows and
+// cols columns.
+func traceDrawing(drawn string, rows, cols int) *traced {
+	// A line has a mark in every column, and one more a row it climbs.
+	t := &traced{labels: make([]string, rows+1), axis: make([]uint8, rows+1), marks: make([]traceMark, 0, cols+rows+1)}
+	for r := 0; r <= rows+2; r++ {
+		line, rest, more := strings.Cut(drawn, "\n")
+		switch {
+		case r <= rows:
+			t.traceRow(r, line)
+		case r == rows+1:
+			t.xAxis = line
+		default:
+			t.xLabels = line
+		}
+		if !more {
+			break
+		}
+		drawn = rest
+	}
+	return t
+}
+
+// traceRow reads body row r of asciigraph's drawing.
+func (t *traced) traceRow(r int, line string) {
+	at := strings.IndexAny(line, "┤┼")
+	if at < 0 {
+		return
+	}
+	t.labels[r] = line[:at]
+	t.axis[r] = 1
+	if strings.HasPrefix(line[at:], "┼") {
+		t.axis[r] = 2
+	}
+	col := int32(0)
+	for _, c := range line[at+len("┤"):] { // ┤ and ┼ are both 3 bytes
+		if c == ' ' {
+			col++
 			continue
 		}
-		b.yLabels[r] = line[:at]
-		if strings.HasPrefix(line[at:], "┼") {
+		if _, _, ok := lightLine.traceGlyph(c); ok {
+			t.marks = append(t.marks, traceMark{int32(r), col, c})
+		}
+		col++
+	}
+}
+
+// lay lays the plot body of one series as asciigraph drew it on the grid
+// in the series' own glyphs; it keeps the rows' labels and where the line
+// starts at the axis (┼).
+func (b *plotBody) lay(t *traced, lc lineChars, owner int) {
+	for r := 0; r <= b.rows && r < len(t.axis); r++ {
+		if t.axis[r] == 0 {
+			continue
+		}
+		b.yLabels[r] = t.labels[r]
+		if t.axis[r] == 2 {
 			b.firstRow[r] = true
 		}
-		col := 0
-		for _, c := range line[at+len("┤"):] { // ┤ and ┼ are both 3 bytes
-			if arms, glyph, ok := lc.traceGlyph(c); ok {
-				b.grid.put(r, col, arms, glyph, owner)
-			}
-			col++
+	}
+	for _, m := range t.marks {
+		if int(m.row) > b.rows {
+			continue
 		}
+		arms, glyph, _ := lc.traceGlyph(m.r)
+		b.grid.put(int(m.row), int(m.col), arms, glyph, owner)
 	}
 }
 
@@ -200,19 +279,25 @@ func capGlyph(lc lineChars, a [4]uint8, light string) string {
 	if lc.h == "·" {
 		return lc.h
 	}
-	if g, ok := boxGlyphs[a]; ok {
+	if g, ok := boxGlyph(a); ok {
 		return g
 	}
 	return light
 }
 
-// stretch spreads values over w points, as asciigraph does with Width
-// (interpolateArray): the first and last at the ends, linear in between.
+// stretchInto spreads values over w points (in buf's room when it has
+// enough), as asciigraph does with Width (interpolateArray): the first
+// and last at the ends, linear in between.
 // The chart stretches them itself because a value beyond the axis is held
 // at its end only after stretching, so the line still meets the axis
 // where the data crosses it.
-func stretch(data []float64, w int) []float64 {
-	out := make([]float64, w)
+func stretchInto(buf, data []float64, w int) []float64 {
+	out := buf[:0]
+	if cap(out) < w {
+		out = make([]float64, w)
+	}
+	out = out[:w]
+	clear(out)
 	if len(data) == 0 || w == 0 {
 		return out
 	}
@@ -250,34 +335,97 @@ type plotBody struct {
 	left     int // the body's first column
 }
 
+// plotScratch is what a plot cache keeps from one draw to the next, so
+// a redraw (in Update) allocates little: the grid and its rows' labels,
+// asciigraph's drawings of the last plot's series read back, and buffers.
+// A draw's body lives in it until the next draw.
+type plotScratch struct {
+	grid     plotGrid
+	yLabels  []string
+	firstRow []bool
+	graphs   graphMemo
+	ys       []float64 // a series stretched and held on the axis
+	key      []byte    // what asciigraph's drawings depend on
+	out      []byte    // the chart's text as it is written
+}
+
+// body is an empty plot body of rows+1 rows of w cells, in s's room (nil:
+// new room).
+func (s *plotScratch) body(w, rows, left int) plotBody {
+	b := plotBody{rows: rows, left: left}
+	if s == nil {
+		b.grid = newPlotGrid(w, rows)
+		b.yLabels, b.firstRow = make([]string, rows+1), make([]bool, rows+1)
+		return b
+	}
+	s.grid.reset(w, rows)
+	b.grid = &s.grid
+	if cap(s.yLabels) < rows+1 {
+		s.yLabels, s.firstRow = make([]string, rows+1), make([]bool, rows+1)
+	}
+	s.yLabels, s.firstRow = s.yLabels[:rows+1], s.firstRow[:rows+1]
+	clear(s.yLabels)
+	clear(s.firstRow)
+	b.yLabels, b.firstRow = s.yLabels, s.firstRow
+	return b
+}
+
 // layoutBody has asciigraph draw each series alone on plotWidth columns
 // and ax.rows+1 rows, with the y labels, the axis marks and the year
 // axis, and lays the lines on one grid, the first listed on top; a series
-// drawn the same in the last plot is taken from memo (nil: none).
-func (spec chartSpec) layoutBody(keep []series, data [][]float64, ax axis, label func(float64) string, labelWidth, plotWidth, n int, memo *graphMemo) (plotBody, []export.PlotLine) {
+// drawn the same in the last plot is taken from sc's memo (nil: none, and
+// new room). The lines for an exporter are worked out only when asked.
+func (spec chartSpec) layoutBody(keep []series, data [][]float64, ax axis, label func(float64) string, labelWidth, plotWidth, n int, sc *plotScratch) (plotBody, func() []export.PlotLine) {
 	rows := ax.rows
-	ratio, min2 := ax.ratio(), ax.zero()
-	b := plotBody{grid: newPlotGrid(plotWidth, rows), rows: rows, left: labelWidth + 2,
-		yLabels: make([]string, rows+1), firstRow: make([]bool, rows+1)}
+	b := sc.body(plotWidth, rows, labelWidth+2)
 	shift := ax.shift()
-	opts := spec.graphOptions(ax, shift, label, labelWidth)
-	key := spec.graphKey(ax, labelWidth, plotWidth, n)
-	var lines []export.PlotLine
+	// Only the series drawn last (the first listed) gives the body its y
+	// labels and the year axis: every drawing has an axis mark on every
+	// row, so that one's labels are the ones kept. The others are drawn
+	// with blank labels, which moves none of their cells (the plot starts
+	// at the same column, Offset) and spares asciigraph the labels. Options
+	// are made only when asciigraph draws.
+	var labelled, blank []asciigraph.Option
+	graphOpts := func(first bool) []asciigraph.Option {
+		if !first {
+			if blank == nil {
+				blank = spec.bareOptions(ax, shift)
+			}
+			return blank
+		}
+		if labelled == nil {
+			labelled = append(spec.graphOptions(ax, shift, label, labelWidth), spec.yearAxis(plotWidth, n)...)
+		}
+		return labelled
+	}
+	var memo *graphMemo
+	var key []byte
+	var buf []float64
+	if sc != nil {
+		memo, key, buf = &sc.graphs, sc.key[:0], sc.ys
+	}
+	key = spec.appendGraphKey(key, ax, labelWidth, plotWidth, n)
 	for i := len(keep) - 1; i >= 0; i-- {
-		ys := onAxis(stretch(data[i], plotWidth), ax, shift)
+		buf = onAxis(stretchInto(buf, data[i], plotWidth), ax, shift)
 		if i == 0 { // the last drawn also draws the year axis
-			opts = append(opts, spec.yearAxis(plotWidth, n)...)
 			key = append(key, 'x')
 		}
-		drawn := memo.plot(key, ys, opts)
-		b.trace(drawn, lineSet(keep[i].kind), i+1)
-		if i == 0 && len(drawn) > rows+1 {
-			b.xAxis = drawn[rows+1]
-			if len(drawn) > rows+2 {
-				b.xLabels = drawn[rows+2]
-			}
+		t := memo.trace(key, buf, rows, func() []asciigraph.Option { return graphOpts(i == 0) })
+		b.lay(t, lineSet(keep[i].kind), i+1)
+		if i == 0 {
+			b.xAxis, b.xLabels = t.xAxis, t.xLabels
 		}
-		lines = append(lines, spec.exportLine(keep[i].kind, data[i], ratio, min2, rows, plotWidth))
+	}
+	if sc != nil {
+		sc.key, sc.ys = key, buf
+	}
+	lines := func() []export.PlotLine {
+		ratio, min2 := ax.ratio(), ax.zero()
+		out := make([]export.PlotLine, 0, len(keep))
+		for i := len(keep) - 1; i >= 0; i-- {
+			out = append(out, spec.exportLine(keep[i].kind, data[i], ratio, min2, rows, plotWidth))
+		}
+		return out
 	}
 	return b, lines
 }
@@ -305,6 +453,18 @@ func (spec chartSpec) graphOptions(ax axis, shift float64, label func(float64) s
 	}
 }
 
+// bareOptions are graphOptions with blank y labels, for a series whose
+// labels are not kept.
+func (spec chartSpec) bareOptions(ax axis, shift float64) []asciigraph.Option {
+	return []asciigraph.Option{
+		asciigraph.Height(ax.rows),
+		asciigraph.Offset(2),
+		asciigraph.LowerBound(ax.bottom + shift),
+		asciigraph.UpperBound(ax.top + shift),
+		asciigraph.YAxisValueFormatter(func(float64) string { return "" }),
+	}
+}
+
 // yearAxis is asciigraph's x axis (└──┬──) for n years on w columns,
 // labelled with whole years, a tick every YearStep.
 func (spec chartSpec) yearAxis(w, n int) []asciigraph.Option {
@@ -316,16 +476,15 @@ func (spec chartSpec) yearAxis(w, n int) []asciigraph.Option {
 	}
 }
 
-// graphKey is what asciigraph's drawing of a series depends on besides
-// its values: the axis, the labels' width and format, the plot's width
-// and the years.
-func (spec chartSpec) graphKey(ax axis, labelWidth, plotWidth, n int) []byte {
-	b := make([]byte, 0, 128)
-	for _, f := range []float64{ax.bottom, ax.top, ax.step, spec.currency.perUSD} {
+// appendGraphKey appends what asciigraph's drawing of a series depends
+// on besides its values: the axis, the labels' width and format, the
+// plot's width and the years.
+func (spec chartSpec) appendGraphKey(b []byte, ax axis, labelWidth, plotWidth, n int) []byte {
+	for _, f := range [...]float64{ax.bottom, ax.top, ax.step, spec.currency.perUSD} {
 		b = strconv.AppendFloat(b, f, 'g', -1, 64)
 		b = append(b, ',')
 	}
-	for _, v := range []int{ax.rows, labelWidth, plotWidth, n, spec.firstYear} {
+	for _, v := range [...]int{ax.rows, labelWidth, plotWidth, n, spec.firstYear} {
 		b = strconv.AppendInt(b, int64(v), 10)
 		b = append(b, ',')
 	}
@@ -334,37 +493,47 @@ func (spec chartSpec) graphKey(ax axis, labelWidth, plotWidth, n int) []byte {
 	return append(b, spec.currency.symbol...)
 }
 
-// graphMemo keeps asciigraph's drawings (its lines) of the last plot's
-// series by what each was drawn from, so a keystroke that moves some
-// lines has asciigraph draw only those again.
+// graphMemo keeps asciigraph's drawings of the last plot's series, read
+// back, by what each was drawn from, so a keystroke that moves some lines
+// has asciigraph draw only those again, and the others cost a look-up.
 type graphMemo struct {
-	last, next map[string][]string
+	last, next map[string]*traced
 	key        []byte
 }
 
 // turn starts a plot: the drawings of the one before are kept for it,
 // older ones dropped.
 func (m *graphMemo) turn() {
-	m.last, m.next = m.next, make(map[string][]string, len(m.next))
+	if m.next == nil {
+		m.last, m.next = map[string]*traced{}, map[string]*traced{}
+		return
+	}
+	m.last, m.next = m.next, m.last
+	clear(m.next)
 }
 
-// plot is asciigraph's drawing of ys with opts (key says what opts
-// hold), from the last plot when it drew the same; a nil memo always
-// draws.
-func (m *graphMemo) plot(key []byte, ys []float64, opts []asciigraph.Option) []string {
+// trace is asciigraph's drawing of ys (rows+1 body rows) with opts() (key
+// says what they hold), read back; from the last plot when it drew the
+// same. A nil memo always draws.
+func (m *graphMemo) trace(key []byte, ys []float64, rows int, opts func() []asciigraph.Option) *traced {
 	if m == nil {
-		return strings.Split(asciigraph.Plot(ys, opts...), "\n")
+		return traceDrawing(asciigraph.Plot(ys, opts()...), rows, len(ys))
 	}
 	m.key = append(m.key[:0], key...)
 	for _, v := range ys {
 		m.key = binary.LittleEndian.AppendUint64(m.key, math.Float64bits(v))
 	}
-	drawn, ok := m.last[string(m.key)]
-	if !ok {
-		drawn = strings.Split(asciigraph.Plot(ys, opts...), "\n")
+	if t, ok := m.last[string(m.key)]; ok {
+		m.next[t.key] = t
+		return t
 	}
-	m.next[string(m.key)] = drawn
-	return drawn
+	if t, ok := m.next[string(m.key)]; ok {
+		return t
+	}
+	t := traceDrawing(asciigraph.Plot(ys, opts()...), rows, len(ys))
+	t.key = string(m.key)
+	m.next[t.key] = t
+	return t
 }
 
 // onAxis is a series held within the axis and shifted up by shift, in
@@ -399,26 +568,78 @@ func (spec chartSpec) exportLine(k seriesKind, data []float64, ratio, min2 float
 	return l
 }
 
-// text is the body's lines, coloured by styles (nil: none), each line
-// ending where its last mark does.
-func (b plotBody) text(st *Styles, kinds []seriesKind) []string {
+// appendText appends the chart's lines to buf: pad blank lines, the
+// body's rows coloured by spec's styles (each ending where its last mark
+// does), the year axis and its labels; an end label after its line,
+// padded to bodyWidth (one left off goes under the axis); every line then
+// cut or padded to exactly the chart's width, so the panel need not
+// measure them.
+func (spec chartSpec) appendText(buf []byte, b plotBody, keep []series, ends []endLabel, bodyWidth, pad int) []byte {
 	paintOf := func(name string) paint {
-		if st == nil || st.colorless() {
+		if !spec.color() {
 			return paint{}
 		}
-		return st.Series[name]
+		return spec.styles.Series[name]
 	}
 	axis, label := paintOf("axis"), paintOf("label")
-	out := make([]string, 0, b.rows+3)
-	var sb strings.Builder
+	lines := b.rows + 2 // the body, the axis, the years
+	if b.xLabels != "" {
+		lines++
+	}
+	under := b.rows + 1
+	for i := range ends {
+		e := &ends[i]
+		e.line = e.row
+		if e.row < 0 {
+			e.line = -1
+			if e.dropped && under < lines {
+				e.line = under
+				under++
+			}
+		}
+	}
+	buf = slices.Grow(buf, (pad+lines)*(spec.width*3+64))
+	nl := false
+	line := func(start, w, at int) {
+		for _, e := range ends {
+			if e.line != at || at < 0 {
+				continue
+			}
+			if w < bodyWidth {
+				buf = append(buf, spaces(bodyWidth-w)...)
+				w = bodyWidth
+			}
+			buf = append(buf, ' ')
+			p := paintOf(string(e.kind))
+			buf = p.append(buf, e.text)
+			w += 1 + cellWidth(e.text)
+		}
+		switch {
+		case w > spec.width:
+			cut := ansi.Truncate(string(buf[start:]), spec.width, "")
+			buf = append(buf[:start], cut...)
+		case w < spec.width:
+			buf = append(buf, spaces(spec.width-w)...)
+		}
+	}
+	begin := func() int {
+		if nl {
+			buf = append(buf, '\n')
+		}
+		nl = true
+		return len(buf)
+	}
+	for range pad {
+		line(begin(), 0, -1)
+	}
 	for r := 0; r <= b.rows; r++ {
-		sb.Reset()
-		sb.WriteString(label.Render(b.yLabels[r]))
+		start := begin()
+		buf = label.append(buf, b.yLabels[r])
 		mark := "┤"
 		if b.firstRow[r] {
 			mark = "┼"
 		}
-		sb.WriteString(axis.Render(mark))
+		buf = axis.append(buf, mark)
 		cells := b.grid.cells[r*b.grid.w : (r+1)*b.grid.w]
 		end := len(cells)
 		for end > 0 && cells[end-1].owner == 0 {
@@ -428,27 +649,31 @@ func (b plotBody) text(st *Styles, kinds []seriesKind) []string {
 			o := cells[x].owner
 			var p paint
 			if o != 0 {
-				p = paintOf(string(kinds[o-1]))
+				p = paintOf(string(keep[o-1].kind))
 			}
-			sb.WriteString(p.pre)
+			buf = append(buf, p.pre...)
 			for ; x < end && cells[x].owner == o; x++ {
 				if o == 0 {
-					sb.WriteByte(' ')
+					buf = append(buf, ' ')
 				} else {
-					sb.WriteString(cells[x].glyph)
+					buf = append(buf, cells[x].glyph...)
 				}
 			}
 			if p.pre != "" {
-				sb.WriteString(p.post)
+				buf = append(buf, p.post...)
 			}
 		}
-		out = append(out, sb.String())
+		line(start, cellWidth(b.yLabels[r])+1+end, r)
 	}
-	out = append(out, axis.Render(b.xAxis))
+	start := begin()
+	buf = axis.append(buf, b.xAxis)
+	line(start, cellWidth(b.xAxis), b.rows+1)
 	if b.xLabels != "" {
-		out = append(out, label.Render(b.xLabels))
+		start := begin()
+		buf = label.append(buf, b.xLabels)
+		line(start, cellWidth(b.xLabels), b.rows+2)
 	}
-	return out
+	return buf
 }
 
 // plain is the body's rows as plain text (no colour), as they appear in

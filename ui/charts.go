@@ -5,8 +5,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/charmbracelet/x/ansi"
-
 	"sizeup/market"
 	"sizeup/ui/export"
 )
@@ -51,12 +49,13 @@ type moneyFormat struct {
 	perUSD float64
 }
 
-// plotCache keeps the last plot and the spec it was drawn from.
+// plotCache keeps the last plot and the spec it was drawn from, and the
+// room the next draw reuses.
 type plotCache struct {
-	key    []byte
-	out    string
-	geom   *export.Plot // where the lines are, for an exporter
-	graphs graphMemo    // asciigraph's drawing of each of its series
+	key, next []byte
+	out       string
+	geom      func() *export.Plot // where the lines are, for an exporter
+	scratch   plotScratch         // the grid, asciigraph's drawings of its series, buffers
 }
 
 // get returns the chart for spec, re-plotting only when spec changed;
@@ -66,13 +65,13 @@ func (c *plotCache) get(spec chartSpec) string {
 		out, _ := plot(spec)
 		return out
 	}
-	key := spec.appendKey(c.key[:0:0])
-	if c.out != "" && string(key) == string(c.key) {
+	c.next = spec.appendKey(c.next[:0])
+	if c.out != "" && string(c.next) == string(c.key) {
 		return c.out
 	}
-	c.key = key
-	c.graphs.turn()
-	c.out, c.geom = spec.draw(&c.graphs)
+	c.key, c.next = c.next, c.key
+	c.scratch.graphs.turn()
+	c.out, c.geom = spec.draw(&c.scratch)
 	return c.out
 }
 
@@ -82,7 +81,10 @@ func (c *plotCache) plots() []export.Plot {
 	if c == nil || c.geom == nil {
 		return nil
 	}
-	return []export.Plot{*c.geom}
+	if g := c.geom(); g != nil {
+		return []export.Plot{*g}
+	}
+	return nil
 }
 
 func (s chartSpec) appendKey(b []byte) []byte {
@@ -292,11 +294,18 @@ func (a axis) rowOf(v float64) int {
 // plot draws the chart, and says where its lines are for an exporter
 // (nil when there is no chart). It never panics: with nothing to draw it
 // returns "".
-func plot(spec chartSpec) (string, *export.Plot) { return spec.draw(nil) }
+func plot(spec chartSpec) (string, *export.Plot) {
+	out, geom := spec.draw(nil)
+	if geom == nil {
+		return out, nil
+	}
+	return out, geom()
+}
 
-// draw is plot, with asciigraph's drawings of the last plot's series in
-// memo (nil: none).
-func (spec chartSpec) draw(memo *graphMemo) (string, *export.Plot) {
+// draw is plot, in sc's room and with asciigraph's drawings of the last
+// plot's series in its memo (nil: none); where the lines are is worked
+// out when asked, from sc's grid, so only until sc draws again.
+func (spec chartSpec) draw(sc *plotScratch) (string, func() *export.Plot) {
 	if spec.width < 20 || spec.height < 5 || len(spec.series) == 0 {
 		return "", nil
 	}
@@ -325,25 +334,35 @@ func (spec chartSpec) draw(memo *graphMemo) (string, *export.Plot) {
 			return "", nil
 		}
 	}
-	body, plotLines := spec.layoutBody(keep, data, ax, label, labelWidth, plotWidth, n, memo)
+	body, plotLines := spec.layoutBody(keep, data, ax, label, labelWidth, plotWidth, n, sc)
 	if endWidth > 0 {
 		ends = body.placeEnds(ends)
 		body.quietTicks(ends, ax)
+	} else {
+		ends = nil
 	}
-	kinds := make([]seriesKind, len(keep))
-	for i, sr := range keep {
-		kinds[i] = sr.kind
-	}
-	lines := body.text(spec.styles, kinds)
-	geom := &export.Plot{Rows: body.plain(), Left: body.left, W: plotWidth, Mask: body.mask(), Lines: plotLines}
-	if endWidth > 0 {
-		spec.addEnds(lines, geom.Rows, ends, labelWidth+3+plotWidth)
+	var buf []byte
+	if sc != nil {
+		buf = sc.out[:0]
 	}
 	// Rows the axis could not use go above the plot, blank.
-	if pad := room - ax.rows; pad > 0 {
-		lines = append(make([]string, pad), lines...)
+	buf = spec.appendText(buf, body, keep, ends, labelWidth+3+plotWidth, max(0, room-ax.rows))
+	out := string(buf)
+	if sc != nil {
+		sc.out = buf
 	}
-	return spec.finish(lines), geom
+	geom := func() *export.Plot {
+		rows := body.plain()
+		bodyWidth := labelWidth + 3 + plotWidth
+		for _, e := range ends {
+			if e.row >= 0 && e.row < len(rows) {
+				p := rows[e.row]
+				rows[e.row] = p + spaces(max(0, bodyWidth-cellWidth(p))) + " " + e.text
+			}
+		}
+		return &export.Plot{Rows: rows, Left: body.left, W: plotWidth, Mask: body.mask(), Lines: plotLines()}
+	}
+	return out, geom
 }
 
 // cleanSeries is the series that can be drawn (n values each, something
@@ -424,56 +443,13 @@ func (spec chartSpec) endLabels(keep []series, data [][]float64, ax axis, n int)
 	return ends, endWidth
 }
 
-// addEnds writes the end labels after the plot body (bodyWidth wide), in
-// the coloured lines and in their plain copy; those left out (row -1) go
-// under the axis, at the right, with their line's sample, so the value is
-// still said.
-func (spec chartSpec) addEnds(lines, plain []string, ends []endLabel, bodyWidth int) {
-	under := len(plain) // the axis line, then the years
-	for _, e := range ends {
-		text := e.text
-		row := e.row
-		if row < 0 {
-			if !e.dropped || under >= len(lines) {
-				continue
-			}
-			row = under
-			under++
-		}
-		colored := text
-		if spec.color() {
-			colored = spec.styles.Series[string(e.kind)].Render(text)
-		}
-		line := lines[row]
-		lines[row] = line + spaces(max(0, bodyWidth-cellWidth(line))) + " " + colored
-		if row < len(plain) {
-			p := plain[row]
-			plain[row] = p + spaces(max(0, bodyWidth-cellWidth(p))) + " " + text
-		}
-	}
-}
-
-// finish makes every line exactly the chart's width, so the panel need
-// not measure them.
-func (spec chartSpec) finish(lines []string) string {
-	for i, l := range lines {
-		switch w := cellWidth(l); {
-		case w > spec.width:
-			l = ansi.Truncate(l, spec.width, "")
-		case w < spec.width:
-			l += spaces(spec.width - w)
-		}
-		lines[i] = l
-	}
-	return strings.Join(lines, "\n")
-}
-
 type endLabel struct {
 	kind    seriesKind
 	text    string
 	row     int     // the row of the line's last value; -1 for none
 	owner   int     // the series' mark in the plot grid
 	dropped bool    // no row points at its line: said under the axis
+	line    int     // the chart line it is written on (appendText); -1 for none
 	val     float64 // the last value, plotted (log10 on a log axis)
 }
 
@@ -502,7 +478,7 @@ func (b plotBody) placeEnds(ends []endLabel) []endLabel {
 	used := make([]bool, b.rows+1)
 	last := b.grid.w - 2 // the last column a line is drawn in
 	ownRow := func(r, owner int) bool {
-		return last >= 0 && b.grid.cells[r*b.grid.w+last].owner == owner
+		return last >= 0 && int(b.grid.cells[r*b.grid.w+last].owner) == owner
 	}
 	for i := range ends {
 		e := &ends[i]

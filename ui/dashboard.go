@@ -51,9 +51,9 @@ type textCache struct{ key, out string }
 // (through the caches above, so a keystroke redraws only what changed);
 // View pastes them.
 type dashPanels struct {
-	sliders string // the assumptions panel's body
-	chart   string // the projection's panel
-	detail  string // the selected input's panel
+	sliders []string // the assumptions panel's body, by line
+	chart   string   // the projection's panel
+	detail  string   // the selected input's panel
 }
 
 func newDashboard(s *session) dashboard {
@@ -386,12 +386,19 @@ func (d *dashboard) selectNearest(i, delta int) {
 
 // View places the sliders, cards, notes, chart and funnel where the
 // layout says.
-func (d dashboard) View() string {
+func (d dashboard) View() string { return d.renderCanvas().String() }
+
+// viewFramed is View between the frame's header and footer.
+func (d dashboard) viewFramed(head, foot string) string { return d.renderCanvas().framed(head, foot) }
+
+// renderCanvas is the dashboard's panels pasted at their places (named
+// render… so the test that View assigns no field covers it).
+func (d dashboard) renderCanvas() *canvas {
 	l := d.l
 	st := d.s.styles
 	c := newCanvas(d.w, d.h)
 	if l.sliders.w > 0 {
-		c.at(l.sliders, st.box("Assumptions", d.drawn.sliders, l.sliders.w, l.sliders.h, true))
+		c.at(l.sliders, st.boxLines("Assumptions", d.drawn.sliders, l.sliders.w, l.sliders.h, true, false))
 	}
 	if l.compactKPIs {
 		c.at(l.kpis, d.renderCompactKPIs(l.kpis.w))
@@ -415,7 +422,7 @@ func (d dashboard) View() string {
 	if l.side.h > 0 {
 		c.at(l.side, d.renderFunnel(l.side.w, l.side.h))
 	}
-	return c.String()
+	return c
 }
 
 // kpi is one card's content.

@@ -549,7 +549,17 @@ func (m Model) View() string {
 		box, h := m.msgBox.View()
 		body = m.dimmed(v.View(), box, overlayWidth(m.body.w), h)
 	default:
+		if f, ok := v.(framedView); ok {
+			return m.s.styles.frame(f.viewFramed(m.header(), m.footer()))
+		}
 		body = v.View()
 	}
 	return m.s.styles.frame(m.header() + "\n" + body + "\n" + m.footer())
+}
+
+// framedView is a view that writes itself between the frame's header and
+// footer, so the frame is not copied together again (the dashboard, a
+// keystroke's frame).
+type framedView interface {
+	viewFramed(head, foot string) string
 }

@@ -26,17 +26,36 @@ func (s Styles) boxLines(title string, lines []string, w, h int, focused, fitted
 		border = s.Accent
 	}
 	inner := w - 4
-	var b strings.Builder
-	b.Grow(h * (w + 64))
 	t := ""
 	if title != "" {
 		t = " " + ansi.Truncate(title, max(0, w-6), "…") + " "
 	}
-	fill := w - 3 - cellWidth(t)
-	b.WriteString(border.Render("╭─"))
-	b.WriteString(s.PanelTitle.Render(t))
-	b.WriteString(border.Render(strings.Repeat("─", max(0, fill)) + "╮"))
+	fill := max(0, w-3-cellWidth(t))
+	// Sized once: a line is at most its bytes and the padding fit adds.
+	paints := len(border.pre) + len(border.post)
+	size := 2*(paints+3*w) + len(s.PanelTitle.pre) + len(t) + len(s.PanelTitle.post)
+	for i := 0; i < h-2; i++ {
+		size += 2*paints + 9 // sides, spaces, newline
+		if i < len(lines) {
+			size += len(lines[i])
+		}
+		if !fitted || i >= len(lines) || lines[i] == "" {
+			size += inner
+		}
+	}
 	side := border.Render("│")
+	var b strings.Builder
+	b.Grow(size)
+	border.write(&b, "╭─")
+	s.PanelTitle.write(&b, t)
+	b.WriteString(border.pre)
+	for range fill {
+		b.WriteString("─")
+	}
+	b.WriteString("╮")
+	if border.pre != "" {
+		b.WriteString(border.post)
+	}
 	for i := 0; i < h-2; i++ {
 		line := ""
 		if i < len(lines) {
@@ -47,6 +66,9 @@ func (s Styles) boxLines(title string, lines []string, w, h int, focused, fitted
 		b.WriteByte(' ')
 		if fitted && line != "" {
 			b.WriteString(line)
+		} else if lw := cellWidth(line); lw <= inner {
+			b.WriteString(line) // fit, without its copy
+			b.WriteString(spaces(inner - lw))
 		} else {
 			b.WriteString(fit(line, inner))
 		}
@@ -54,7 +76,15 @@ func (s Styles) boxLines(title string, lines []string, w, h int, focused, fitted
 		b.WriteString(side)
 	}
 	b.WriteByte('\n')
-	b.WriteString(border.Render("╰" + strings.Repeat("─", w-2) + "╯"))
+	b.WriteString(border.pre)
+	b.WriteString("╰")
+	for range w - 2 {
+		b.WriteString("─")
+	}
+	b.WriteString("╯")
+	if border.pre != "" {
+		b.WriteString(border.post)
+	}
 	return b.String()
 }
 
@@ -72,7 +102,14 @@ type piece struct {
 }
 
 func newCanvas(w, h int) *canvas {
-	return &canvas{w: w, pieces: make([][]piece, h)}
+	// A few pieces a line from one array, so pasting seldom allocates.
+	const each = 4
+	room := make([]piece, h*each)
+	pieces := make([][]piece, h)
+	for i := range pieces {
+		pieces[i] = room[i*each : i*each : (i+1)*each]
+	}
+	return &canvas{w: w, pieces: pieces}
 }
 
 // paste puts a block w cells wide with its top-left corner at (x, y).
@@ -94,6 +131,25 @@ func (c *canvas) at(r rect, block string) { c.paste(r.x, r.y, r.w, block) }
 func (c *canvas) String() string {
 	var b strings.Builder
 	b.Grow(len(c.pieces) * c.w * 3)
+	c.write(&b)
+	return b.String()
+}
+
+// framed is the canvas under head and over foot, a line each, written in
+// one go: the frame without copying the canvas into it again.
+func (c *canvas) framed(head, foot string) string {
+	var b strings.Builder
+	b.Grow(len(head) + len(c.pieces)*c.w*3 + len(foot) + 2)
+	b.WriteString(head)
+	b.WriteByte('\n')
+	c.write(&b)
+	b.WriteByte('\n')
+	b.WriteString(foot)
+	return b.String()
+}
+
+// write writes the canvas' lines to b.
+func (c *canvas) write(b *strings.Builder) {
 	for i, pieces := range c.pieces {
 		sortPieces(pieces)
 		if i > 0 {
@@ -112,7 +168,6 @@ func (c *canvas) String() string {
 			b.WriteString(spaces(c.w - col))
 		}
 	}
-	return b.String()
 }
 
 // sortPieces orders a line's pieces by x (a few per line: insertion sort).

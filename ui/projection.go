@@ -274,7 +274,12 @@ func (d dashboard) chartPanel(w, h int, cache *plotCache) string {
 		return st.box(title, strings.Join(head, "\n")+"\n"+msg, w, h, false)
 	}
 	// The plot's lines are exactly the chart's width: no need to measure them.
-	return st.boxLines(title, append(head, strings.Split(body, "\n")...), w, h, false, true)
+	lines := make([]string, 0, len(head)+h)
+	lines = append(lines, head...)
+	for l := range strings.SplitSeq(body, "\n") {
+		lines = append(lines, l)
+	}
+	return st.boxLines(title, lines, w, h, false, true)
 }
 
 // chartTitle names what a chart's lines are: "Revenue" when every line is

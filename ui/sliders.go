@@ -240,9 +240,9 @@ func (d dashboard) rowKeyFor(i int, inner int) rowKey {
 	return k
 }
 
-// refreshSliders draws the panel body for the current window, each row again
-// only when its key changed (refresh calls it, never View).
-func (d *dashboard) refreshSliders(inner, h int) string {
+// refreshSliders draws the panel body's lines for the current window, each
+// row again only when its key changed (refresh calls it, never View).
+func (d *dashboard) refreshSliders(inner, h int) []string {
 	g := geometryFor(inner)
 	c := d.rowCache
 	if len(c.keys) != len(d.rows) {
@@ -263,5 +263,5 @@ func (d *dashboard) refreshSliders(inner, h int) string {
 	if end < len(d.rows) && len(lines) > 0 {
 		lines[len(lines)-1] = fitCut(lines[len(lines)-1], inner-1) + d.s.styles.Faint.Render("↓")
 	}
-	return strings.Join(lines, "\n")
+	return lines
 }

@@ -68,6 +68,25 @@ func (p paint) Render(s string) string {
 	return p.pre + s + p.post
 }
 
+// append appends s, painted, to buf.
+func (p paint) append(buf []byte, s string) []byte {
+	if p.pre == "" {
+		return append(buf, s...)
+	}
+	return append(append(append(buf, p.pre...), s...), p.post...)
+}
+
+// write writes s, painted, to b.
+func (p paint) write(b *strings.Builder, s string) {
+	if p.pre == "" {
+		b.WriteString(s)
+		return
+	}
+	b.WriteString(p.pre)
+	b.WriteString(s)
+	b.WriteString(p.post)
+}
+
 // paintOf renders a marker with the style and keeps what surrounds it.
 func paintOf(st lipgloss.Style) paint {
 	out := st.Render("\x00")
