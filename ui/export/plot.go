@@ -241,18 +241,7 @@ func strokeMask(pieces [][][2]float64, width float64, r image.Rectangle) *image.
 			p.poly(ax+nx, ay+ny, bx+nx, by+ny, bx-nx, by-ny, ax-nx, ay-ny)
 		}
 	}
-	for _, s := range p.segs {
-		switch s.kind {
-		case segMove:
-			z.MoveTo(s.pts[0].x, s.pts[0].y)
-		case segLine:
-			z.LineTo(s.pts[0].x, s.pts[0].y)
-		case segCube:
-			z.CubeTo(s.pts[0].x, s.pts[0].y, s.pts[1].x, s.pts[1].y, s.pts[2].x, s.pts[2].y)
-		case segClose:
-			z.ClosePath()
-		}
-	}
+	trace(z, p.segs)
 	z.Draw(mask, mask.Rect, image.NewUniform(color.Alpha{A: 0xff}), image.Point{})
 	return mask
 }

@@ -285,19 +285,25 @@ func rasterShape(sh shape, w, h int) *image.Alpha {
 			continue
 		}
 		z.Reset(w, h)
-		for _, s := range l.segs {
-			switch s.kind {
-			case segMove:
-				z.MoveTo(s.pts[0].x, s.pts[0].y)
-			case segLine:
-				z.LineTo(s.pts[0].x, s.pts[0].y)
-			case segCube:
-				z.CubeTo(s.pts[0].x, s.pts[0].y, s.pts[1].x, s.pts[1].y, s.pts[2].x, s.pts[2].y)
-			case segClose:
-				z.ClosePath()
-			}
-		}
+		trace(z, l.segs)
 		z.Draw(mask, mask.Rect, image.NewUniform(color.Alpha{A: l.alpha}), image.Point{})
 	}
 	return mask
+}
+
+// trace replays a path's segments on a rasterizer, the one place PNG
+// drawing turns pen strokes into vector operations.
+func trace(z *vector.Rasterizer, segs []pathSeg) {
+	for _, s := range segs {
+		switch s.kind {
+		case segMove:
+			z.MoveTo(s.pts[0].x, s.pts[0].y)
+		case segLine:
+			z.LineTo(s.pts[0].x, s.pts[0].y)
+		case segCube:
+			z.CubeTo(s.pts[0].x, s.pts[0].y, s.pts[1].x, s.pts[1].y, s.pts[2].x, s.pts[2].y)
+		case segClose:
+			z.ClosePath()
+		}
+	}
 }
