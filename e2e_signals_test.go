@@ -146,3 +146,22 @@ func TestE2EQuitSignalRestoresTheTerminal(t *testing.T) {
 	x.keys("echo status=$?", "Enter")
 	x.waitFor("status=2")
 }
+
+// TestE2ECtrlZSuspendsAndFgResumes: ctrl+z inside the app is the
+// terminal's suspend key, as in any terminal program: the shell's prompt
+// on the normal screen, the app stopped, and after fg a key moves a
+// slider at once.
+func TestE2ECtrlZSuspendsAndFgResumes(t *testing.T) {
+	x, pid := startInShell(t)
+	x.keys("C-z")
+	x.waitFor("Stopped", "prompt$")
+	x.pollFlag("alternate_on", "0")
+	x.pollFlag("cursor_flag", "1")
+	if !stopped(pid) {
+		t.Error("the app is not stopped")
+	}
+	x.keys("fg", "Enter")
+	x.waitFor("Assumptions", "Net revenue")
+	x.pollFlag("alternate_on", "1")
+	keyMovesSlider(x)
+}

@@ -304,6 +304,11 @@ func (m *Model) keys(msg tea.KeyMsg) tea.Cmd {
 	if msg.Type == tea.KeyCtrlC {
 		return tea.Quit
 	}
+	if msg.Type == tea.KeyCtrlZ {
+		// The terminal's suspend key, in every mode: Bubble Tea gives the
+		// terminal back and stops the process; fg resumes it.
+		return tea.Suspend
+	}
 	typing := m.mode == modePrompt || m.mode == modeSeek && m.seek.field == seekTarget
 	if typing || msg.Type != tea.KeyRunes || len(msg.Runes) < 2 || msg.Paste {
 		return m.key(msg)

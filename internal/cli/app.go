@@ -66,8 +66,9 @@ func (a *appFlags) runTUI(m *market.Market, v market.Values, cur market.Currency
 		debug.SetMemoryLimit(heapLimit)
 	}
 	model := ui.New(a.options(m, v, cur))
-	p := tea.NewProgram(model, tea.WithAltScreen(), tea.WithMouseCellMotion())
-	sig := handleSignals(p, os.Stdin, os.Stdout, os.Stderr)
+	sig := &signals{done: make(chan struct{})}
+	p := tea.NewProgram(model, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithFilter(sig.filter))
+	sig.handle(p, os.Stdin, os.Stdout, os.Stderr)
 	_, err := p.Run()
 	sig.stop()
 	if dump := sig.quitDump(); dump != nil {
@@ -148,8 +149,9 @@ func (a *appFlags) watch(o *ui.Options, current *atomic.Pointer[market.Market]) 
 //     terminal leaves the alternate screen and gets its mouse mode and
 //     cursor back. If the quit does not end within a second (the terminal
 //     may be gone), the program is killed, which still restores what it can.
-//   - SIGTSTP from outside (kill -TSTP; Ctrl-Z in the app is a key, as the
-//     terminal is raw) becomes tea.Suspend: Bubble Tea gives the terminal
+//   - SIGTSTP from outside (kill -TSTP) becomes tea.Suspend, as ctrl+z in
+//     the app does (the terminal is raw, so it arrives as a key, and ui
+//     answers it with tea.Suspend): Bubble Tea gives the terminal
 //     back (normal screen, cursor, line mode), stops the process group with
 //     a SIGTSTP of its own, and on SIGCONT (fg) takes the terminal again and
 //     redraws. Bubble Tea's SIGTSTP comes back here, as a signal once
@@ -169,10 +171,23 @@ type signals struct {
 	done chan struct{}
 	dump atomic.Pointer[[]byte]
 	exit sync.Once
+	// suspending is set from Bubble Tea's suspend (ctrl+z in the app, or
+	// tea.Suspend sent on an outside SIGTSTP) until SIGCONT, so that the
+	// SIGTSTP Bubble Tea then sends itself stops the process.
+	suspending atomic.Bool
 }
 
-func handleSignals(p *tea.Program, in, out, errOut *os.File) *signals {
-	s := &signals{done: make(chan struct{})}
+// filter sees every message before the program does: a suspend about to
+// start is noted, whatever asked for it.
+func (s *signals) filter(_ tea.Model, msg tea.Msg) tea.Msg {
+	if _, ok := msg.(tea.SuspendMsg); ok {
+		s.suspending.Store(true)
+	}
+	return msg
+}
+
+// handle answers the signals until stop.
+func (s *signals) handle(p *tea.Program, in, out, errOut *os.File) {
 	caught := make(chan os.Signal, 1)
 	signal.Notify(caught, syscall.SIGHUP, syscall.SIGTSTP, syscall.SIGQUIT)
 	cont := make(chan os.Signal, 1)
@@ -183,7 +198,6 @@ func handleSignals(p *tea.Program, in, out, errOut *os.File) *signals {
 	if isTerminal(in) {
 		saved, _ = term.GetState(in.Fd())
 	}
-	suspending := false
 	go func() {
 		defer signal.Stop(caught)
 		defer signal.Stop(cont)
@@ -199,22 +213,20 @@ func handleSignals(p *tea.Program, in, out, errOut *os.File) *signals {
 					s.onQuit(p, in, out, errOut, saved)
 					return
 				case syscall.SIGTSTP:
-					if suspending {
+					if s.suspending.Load() {
 						// Bubble Tea's own, the terminal given back: stop.
 						_ = syscall.Kill(0, syscall.SIGSTOP)
 						continue
 					}
-					suspending = true
 					go p.Send(tea.Suspend())
 				}
 			case <-cont:
-				suspending = false
+				s.suspending.Store(false)
 			case <-s.done:
 				return
 			}
 		}
 	}()
-	return s
 }
 
 // killAfter kills p if it has not ended after d.
