@@ -4,7 +4,11 @@
 // globals, so every figure can be checked by hand.
 package market
 
-import "fmt"
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
 
 // ID is an input's place in its market's list of inputs (file order).
 type ID int
@@ -159,8 +163,10 @@ func (in Input) SourceText() string {
 	if in.Source == "" {
 		return "assumption"
 	}
-	if in.SourceYear != 0 {
-		return fmt.Sprintf("%s, %d", in.Source, in.SourceYear)
+	// The year once: a source that already names it ("Business Standard,
+	// 21 Feb 2017") does not get ", 2017" again.
+	if y := strconv.Itoa(in.SourceYear); in.SourceYear != 0 && !strings.Contains(in.Source, y) {
+		return in.Source + ", " + y
 	}
 	return in.Source
 }
