@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/guptarohit/asciigraph"
 
 	"sizeup/market"
 )
@@ -940,6 +941,9 @@ func (d dashboard) drawDetail(w, h int) string {
 	}
 	if len(lines)+effectRows <= h-2 {
 		lines = append(lines, d.effectLines(in, inner)...)
+		if rows := h - 2 - len(lines) - 2; rows >= minCurveRows && in.Kind != market.KindSwitch {
+			lines = append(lines, d.effectCurve(in, inner, rows)...)
+		}
 	}
 	if len(lines) > h-2 && h > 2 {
 		// Cut, and saying so: Sources has the note whole.
@@ -977,6 +981,53 @@ func (d dashboard) effectLines(in *market.Input, inner int) []string {
 		lines = append(lines, st.Subtle.Render(fit(x.name, 9))+st.Text.Render(padLeft(in.Format(x.v, cur), 10))+st.Faint.Render("  →  ")+st.Value.Render(at(x.v)))
 	}
 	return lines
+}
+
+// minCurveRows is the fewest plot rows worth an effect curve.
+const minCurveRows = 4
+
+// effectCurve draws the headline in the horizon year as the input runs
+// from its low to its high, the others as set: the rows a tall panel has
+// left after the three effect lines, where a curve says what three points
+// cannot (a cap that bites, a launch year that jumps). asciigraph draws
+// it over rows rows, with the range's ends under it.
+func (d dashboard) effectCurve(in *market.Input, inner, rows int) []string {
+	s := d.s
+	st := s.styles
+	m := s.market
+	cur := s.currency()
+	o := m.Outputs.Headline
+	label := func(v float64) string { return m.Format(o, v, cur) }
+	labelW := 0
+	points := 2 * inner
+	ys := make([]float64, points)
+	var p market.Projection
+	trial := s.values
+	for i := range ys {
+		trial[in.ID] = in.Low + (in.High-in.Low)*float64(i)/float64(points-1)
+		m.EvaluateInto(&p, &trial)
+		ys[i] = p.Last(o)
+		if math.IsNaN(ys[i]) || math.IsInf(ys[i], 0) {
+			return nil // no curve rather than a broken one; the warnings say why
+		}
+		labelW = max(labelW, cellWidth(label(ys[i])))
+	}
+	plotW := inner - labelW - 3
+	if plotW < 10 {
+		return nil
+	}
+	graph := asciigraph.Plot(ys, asciigraph.Height(rows-1), asciigraph.Width(plotW), asciigraph.Offset(2),
+		asciigraph.YAxisValueFormatter(label))
+	lines := []string{""}
+	graphW := 0
+	for _, l := range strings.Split(graph, "\n") {
+		lines = append(lines, st.Text.Render(fit(l, inner)))
+		graphW = max(graphW, cellWidth(l))
+	}
+	// The range's ends under the curve's first and last columns.
+	lo, hi := in.Format(in.Low, cur), in.Format(in.High, cur)
+	ends := spaces(labelW+2) + lo + spaces(max(1, graphW-(labelW+2)-cellWidth(lo)-cellWidth(hi))) + hi
+	return append(lines, st.Faint.Render(fit(ends, inner)))
 }
 
 // intervalText says how an input is drawn now: its 90% interval and width,
