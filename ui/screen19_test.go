@@ -284,6 +284,21 @@ func TestScreenSpreadFillsItsPanel(t *testing.T) {
 	}
 }
 
+// TestScreenFiguresFillTheirPanel: at 200×60 the Monte Carlo figures
+// panel gives its spare rows to the headline's percentiles year by year
+// (it ended in 11 blank rows; item 6).
+func TestScreenFiguresFillTheirPanel(t *testing.T) {
+	m := send(newMCModel(t, 200, 60), keys("2")...)
+	l := m.unc.l.figures
+	lines := frameLines(m)[1 : 1+m.body.h]
+	if n := blankTail(lines, l.x, l.w); n > 2 {
+		t.Errorf("the figures panel ends in %d blank rows:\n%s", n, plain(m))
+	}
+	if f := plain(m); !strings.Contains(f, "Net revenue by year") || !strings.Contains(f, "2025") {
+		t.Errorf("no year-by-year percentiles in the figures panel:\n%s", f)
+	}
+}
+
 // TestScreenNoChangeThatRoundsToNothing: neither a card nor the compare
 // table prints +0.00 pt or +$0 for a change too small to show (item 18).
 func TestScreenNoChangeThatRoundsToNothing(t *testing.T) {

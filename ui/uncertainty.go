@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 	"time"
 
@@ -225,7 +226,34 @@ func (u uncertainty) renderFigures(w, h int, compact bool) string {
 	if !u.present && len(lines)+len(hint) <= h-2 {
 		lines = append(lines, hint...)
 	}
+	if !compact {
+		lines = append(lines, f.byYear(h-2-len(lines))...)
+	}
 	return st.box("Monte Carlo", strings.Join(lines, "\n"), w, h, false)
+}
+
+// byYear is the headline's P5, P50 and P95 year by year, in the rows a
+// tall panel has left (a blank line and a heading first): every year when
+// they fit, else every other year, always ending on the last. Nothing when
+// fewer than three years fit.
+func (f figures) byYear(rows int) []string {
+	st, r := f.st, f.r
+	n := len(r.Years)
+	fit3 := rows - 3
+	if fit3 < 3 || n == 0 {
+		return nil
+	}
+	step := (n + fit3 - 1) / fit3
+	col := func(s string) string { return padLeft(s, 11) }
+	lines := []string{"", st.Bold.Render(fmt.Sprintf("%s by year%s", f.m.Label(f.head.Series), f.given)),
+		st.Faint.Render("  year" + col("P5") + col("P50") + col("P95"))}
+	for i := (n - 1) % step; i < n; i += step {
+		y := r.Years[i]
+		p := y.Out[0]
+		lines = append(lines, st.CardLabel.Render("  "+strconv.Itoa(y.Year))+st.Text.Render(col(f.money(p.P5)))+
+			st.CardValue.Render(col(f.money(p.P50)))+st.Text.Render(col(f.money(p.P95))))
+	}
+	return lines
 }
 
 // full is the figures a line each: the median and range, the deal (or no
