@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -1004,7 +1005,8 @@ func (d dashboard) effectCurve(in *market.Input, inner, rows int) []string {
 	var p market.Projection
 	trial := s.values
 	for i := range ys {
-		trial[in.ID] = in.Low + (in.High-in.Low)*float64(i)/float64(points-1)
+		// Clamp snaps a year to a whole one, so a launch year steps.
+		trial[in.ID] = in.Clamp(in.Low + (in.High-in.Low)*float64(i)/float64(points-1))
 		m.EvaluateInto(&p, &trial)
 		ys[i] = p.Last(o)
 		if math.IsNaN(ys[i]) || math.IsInf(ys[i], 0) {
@@ -1013,8 +1015,8 @@ func (d dashboard) effectCurve(in *market.Input, inner, rows int) []string {
 		labelW = max(labelW, cellWidth(label(ys[i])))
 	}
 	plotW := inner - labelW - 3
-	if plotW < 10 {
-		return nil
+	if plotW < 10 || slices.Min(ys) == slices.Max(ys) {
+		return nil // a flat line says no more than the three lines above
 	}
 	graph := asciigraph.Plot(ys, asciigraph.Height(rows-1), asciigraph.Width(plotW), asciigraph.Offset(2),
 		asciigraph.YAxisValueFormatter(label))
