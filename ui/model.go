@@ -211,7 +211,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.MouseMsg:
 		cmd = m.mouse(msg)
 	case statusExpiredMsg:
-		m.s.expire(msg.seq)
+		// A message cut short stays until the next key, so that v can still
+		// show it whole; one that fits goes when its time is up.
+		if !m.statusCut() {
+			m.s.expire(msg.seq)
+		}
 	case mcStartMsg:
 		cmd = m.s.startRun(msg.gen)
 	case mcDoneMsg:

@@ -1,0 +1,30 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestACutMessageWaitsForV: a message too long for its row stays past its
+// time, so that v can still open it whole; a short one goes (issue 19,
+// item 5: v worked only for the 6 s a message was shown).
+func TestACutMessageWaitsForV(t *testing.T) {
+	m := newTestModel(t, 80, 24)
+	m.s.setStatus(strings.Repeat("a long sentence about the market file ", 6))
+	seq := m.s.status.seq
+	m = send(m, statusExpiredMsg{seq})
+	if m.s.status.text == "" {
+		t.Fatal("a cut message went when its time was up; v has nothing to show")
+	}
+	m = send(m, keys("v")...)
+	if m.mode != modeMessage {
+		t.Errorf("v after the message's time did not open it (mode %v)", m.mode)
+	}
+
+	s := newTestModel(t, 80, 24)
+	s.s.setStatus("Saved Bear.")
+	s = send(s, statusExpiredMsg{s.s.status.seq})
+	if s.s.status.text != "" {
+		t.Errorf("a short message stayed past its time: %q", s.s.status.text)
+	}
+}
