@@ -25,7 +25,7 @@ type helpScreen struct {
 func newHelpScreen(s *session) helpScreen {
 	keys := newKeyMap(s.market.Local.Code)
 	keys.Currency.SetEnabled(s.market.HasLocal()) // nothing to switch to
-	return helpScreen{s: s, vp: viewport.New(0, 0), keys: keys}
+	return helpScreen{s: s, vp: newTextViewport(), keys: keys}
 }
 
 // SetSize sizes the viewport; the text is laid out again by refresh, when

@@ -28,3 +28,18 @@ func TestACutMessageWaitsForV(t *testing.T) {
 		t.Errorf("a short message stayed past its time: %q", s.s.status.text)
 	}
 }
+
+// TestUAndDDoNotScrollSources: in Sources, u is undo and d is nothing; they
+// must not scroll half a page when there is nothing to undo (bubbles'
+// viewport binds u and d to half a page).
+func TestUAndDDoNotScrollSources(t *testing.T) {
+	m := send(newTestModel(t, 120, 40), keys("5")...)
+	if m.view != viewSources {
+		t.Fatalf("5 did not open Sources")
+	}
+	at := m.src.vp.YOffset
+	m = send(m, keys("d", "u")...)
+	if got := m.src.vp.YOffset; got != at {
+		t.Errorf("d and u scrolled Sources from line %d to %d", at, got)
+	}
+}

@@ -25,7 +25,7 @@ type sources struct {
 }
 
 func newSources(s *session) sources {
-	return sources{s: s, vp: viewport.New(0, 0)}
+	return sources{s: s, vp: newTextViewport()}
 }
 
 // SetSize sizes the viewport; the text is laid out again by refresh, when
@@ -256,4 +256,15 @@ func historyValue(m *market.Market, h market.Series, v float64) string {
 		return m.Local.Symbol + strconv.FormatFloat(v, 'f', 2, 64) + "/$"
 	}
 	return fmt.Sprint(v)
+}
+
+// newTextViewport is a viewport for a page of text (Sources, help, the
+// warnings). Half a page is ctrl+u and ctrl+d only: bubbles also binds u
+// and d, which here are undo and delete and must not scroll instead when
+// there is nothing to undo or delete.
+func newTextViewport() viewport.Model {
+	vp := viewport.New(0, 0)
+	vp.KeyMap.HalfPageUp = key.NewBinding(key.WithKeys("ctrl+u"), key.WithHelp("ctrl+u", "½ page up"))
+	vp.KeyMap.HalfPageDown = key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", "½ page down"))
+	return vp
 }

@@ -27,7 +27,7 @@ type notesScreen struct {
 }
 
 func newNotesScreen(s *session) notesScreen {
-	return notesScreen{s: s, vp: viewport.New(0, 0)}
+	return notesScreen{s: s, vp: newTextViewport()}
 }
 
 // SetSize sizes the viewport; refresh lays the text out for it.
