@@ -438,6 +438,16 @@ func (v scenarios) comparePanel(cmp []scenarioItem, w, h int, cache *plotCache) 
 		return []string{""}
 	}
 	lines := append([]string{}, heads...)
+	if table > h-2 {
+		// Too short for the whole table: the outputs first, as they are
+		// what the comparison is for, and the inputs below, as many as fit.
+		lines = append(lines, outputs...)
+		if len(inputs) > 0 {
+			lines = append(lines, "")
+			lines = append(lines, inputs...)
+		}
+		return t.st.box(compareTitle(cmp), strings.Join(append(lines, tail...), "\n"), w, h, false)
+	}
 	if len(inputs) > 0 {
 		lines = append(lines, gap()...)
 		lines = append(lines, inputs...)
@@ -449,15 +459,19 @@ func (v scenarios) comparePanel(cmp []scenarioItem, w, h int, cache *plotCache) 
 		lines = append(lines, make([]string, pad)...) // what is left, above the legend
 	}
 	lines = append(lines, chart...)
-	title := "Compare"
-	if len(cmp) >= 2 {
-		names := make([]string, len(cmp))
-		for i, it := range cmp {
-			names[i] = it.name
-		}
-		title = "Compare: " + strings.Join(names, " · ")
+	return t.st.box(compareTitle(cmp), strings.Join(lines, "\n"), w, h, false)
+}
+
+// compareTitle names the scenarios compared, once two or more are.
+func compareTitle(cmp []scenarioItem) string {
+	if len(cmp) < 2 {
+		return "Compare"
 	}
-	return t.st.box(title, strings.Join(lines, "\n"), w, h, false)
+	names := make([]string, len(cmp))
+	for i, it := range cmp {
+		names[i] = it.name
+	}
+	return "Compare: " + strings.Join(names, " · ")
 }
 
 // heads are the column heads, wrapped onto a second line rather than lose
