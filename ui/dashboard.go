@@ -9,7 +9,6 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/guptarohit/asciigraph"
 
 	"sizeup/market"
@@ -947,10 +946,9 @@ func (d dashboard) drawDetail(w, h int) string {
 		}
 	}
 	if len(lines) > h-2 && h > 2 {
-		// Cut, and saying so: Sources has the note whole.
-		lines = lines[:h-2]
-		last := ansi.Strip(lines[h-3])
-		lines[h-3] = st.Faint.Render(truncate(last, inner-1) + "…")
+		// Cut, and saying so on a line of its own (cutting a line of text
+		// would read as if that line were all there is): Sources has it whole.
+		lines = append(lines[:h-3], st.Faint.Render(fit("… the rest in Sources (5)", inner)))
 	}
 	return st.box(in.Label, strings.Join(lines, "\n"), w, h, false)
 }
