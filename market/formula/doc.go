@@ -59,6 +59,8 @@
 //	sqrt(x)           the square root of x
 //	round(x)          x to the nearest whole number, halves away from 0 (Excel's ROUND(x, 0))
 //	bass(p, q, s)     Bass's share adopted after s years, (1 − e^(−(p+q)s)) / (1 + (q/p)·e^(−(p+q)s)); 0 when s ≤ 0 or p ≤ 0
+//	sum(x [, dim])    x added up over all its items, or over the items of one dimension
+//	mean(x [, dim])   x averaged over all its items, or over the items of one dimension
 //	prev(name)        that series in the previous year; 0 in the base year
 //
 // # Years and order
