@@ -15,7 +15,7 @@ type ID int
 
 // MaxInputs bounds a market's inputs, so that a set of values is a plain
 // array that copies as a value (undo, scenarios, Monte Carlo runs).
-const MaxInputs = 64
+const MaxInputs = 1024
 
 // Kind says what sort of quantity an input is. It decides how typed values
 // are read and how Monte Carlo draws the input.
@@ -143,6 +143,16 @@ type Input struct {
 	// market has no second currency.
 	Symbol    string
 	LocalCode string
+
+	// An input with dims (DESIGN.md §10) is one Input per item: Name is
+	// "households.north", Family the id the file writes ("households"),
+	// Dims the market's dimensions it has and Items its place in each.
+	Family string
+	Dims   []int
+	Items  []int
+	// Path is the table an input of kind path scales ("" for others): in
+	// formulas the input is its value times the table's figure that year.
+	Path string
 }
 
 // StreamOf is the default random stream of an input: FNV-1a of its name.
@@ -242,6 +252,16 @@ type Market struct {
 	History  []Series
 	Facts    []Fact
 	Presets  []Scenario // scenarios shipped with the market; the first is Base, the defaults
+	Dims     []Dimension
+	Tables   []Table
+
+	// Defs are the series as the file declares them; Compile lists in
+	// Series each one's items (and total) when it has dims. Nil: Series
+	// are the definitions (a market built in Go, without dims).
+	Defs []SeriesDef
+	// OutputNames is [outputs] as the file names it, resolved by Compile
+	// into Outputs once the series are listed; nil when Outputs is set.
+	OutputNames *OutputNames
 
 	prog *program // the compiled formulas (Compile)
 }
@@ -253,6 +273,15 @@ type SeriesDef struct {
 	Phrase  string // the label inside a sentence, when lower-casing its first letter is wrong ("Netflix members")
 	Unit    Unit   // how it is shown; UnitUSD is money a year
 	Formula string
+
+	// Dims the file declares for it (nil: its formula's); Total: a total
+	// over its items is listed before them, under its own id. After
+	// Compile, an item of a series with dims has Family (the file's id)
+	// and Items (its place in each of Dims); its total has Family only.
+	Dims   []int
+	Total  bool
+	Family string
+	Items  []int
 }
 
 // Check is a warning written as a formula: when it holds in any year, Say

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"slices"
 	"strings"
 	"unicode"
 
@@ -65,6 +64,9 @@ type marketFile struct {
 	History []historyFile `toml:"history"`
 	Fact    []factFile    `toml:"fact"`
 	Preset  []presetFile  `toml:"preset"`
+
+	Dimension []dimensionFile `toml:"dimension"`
+	Table     []tableFile     `toml:"table"`
 }
 
 type currencyFile struct {
@@ -74,11 +76,13 @@ type currencyFile struct {
 }
 
 type seriesFile struct {
-	ID      string `toml:"id"`
-	Label   string `toml:"label"`
-	Phrase  string `toml:"phrase"`
-	Unit    string `toml:"unit"`
-	Formula string `toml:"formula"`
+	Dims    []string `toml:"dims"`
+	Total   bool     `toml:"total"`
+	ID      string   `toml:"id"`
+	Label   string   `toml:"label"`
+	Phrase  string   `toml:"phrase"`
+	Unit    string   `toml:"unit"`
+	Formula string   `toml:"formula"`
 }
 
 type outputsFile struct {
@@ -97,16 +101,19 @@ type checkFile struct {
 }
 
 type inputFile struct {
-	ID      string   `toml:"id"`
-	Was     string   `toml:"was"`
-	Stream  *uint64  `toml:"stream"`
-	Label   string   `toml:"label"`
-	Group   string   `toml:"group"`
-	Kind    string   `toml:"kind"`
-	Unit    string   `toml:"unit"`
-	Default *float64 `toml:"default"`
-	Low     *float64 `toml:"low"`
-	High    *float64 `toml:"high"`
+	ID     string   `toml:"id"`
+	Was    string   `toml:"was"`
+	Stream *uint64  `toml:"stream"`
+	Label  string   `toml:"label"`
+	Group  string   `toml:"group"`
+	Kind   string   `toml:"kind"`
+	Unit   string   `toml:"unit"`
+	Dims   []string `toml:"dims"`
+	// A number, a table of numbers by item (an input with dims), or for
+	// kind path the id of a table.
+	Default any      `toml:"default"`
+	Low     any      `toml:"low"`
+	High    any      `toml:"high"`
 	Min     *float64 `toml:"min"`
 	Max     *float64 `toml:"max"`
 	Step    *float64 `toml:"step"`
@@ -168,6 +175,12 @@ func ParseMarket(name string, text []byte) (*market.Market, error) {
 		return nil, err
 	}
 	names := map[string]string{} // id → what it is, for duplicates
+	if err := parseDimensions(m, f.Dimension, names, errAt); err != nil {
+		return nil, err
+	}
+	if err := parseTables(m, f.Table, names, errAt); err != nil {
+		return nil, err
+	}
 	if err := parseInputs(m, f.Input, lines, names, errAt); err != nil {
 		return nil, err
 	}
@@ -253,24 +266,19 @@ func parseInputs(m *market.Market, files []inputFile, lines map[string]int, name
 			return err
 		}
 		names[in.ID] = "an input"
-		id := market.ID(i)
-		parsed, err := parseInput(id, in, func(field, format string, args ...any) error {
+		fail := func(field, format string, args ...any) error {
 			k := key + "." + field
 			if _, ok := lines[k]; !ok {
 				k = key
 			}
 			return errAt(k, in.ID+"."+field, format, args...)
-		})
-		if err != nil {
+		}
+		if err := parseInputItems(m, in, fail); err != nil {
 			return err
 		}
-		parsed.Name, parsed.Was = in.ID, in.Was
-		parsed.Stream = market.StreamOf(in.ID)
-		if in.Stream != nil {
-			parsed.Stream = *in.Stream
-		}
-		m.Inputs = append(m.Inputs, parsed)
-		m.Order = append(m.Order, id)
+	}
+	if len(m.Inputs) > market.MaxInputs {
+		return errAt("input", "input", "%d inputs counting each item; a market has at most %d", len(m.Inputs), market.MaxInputs)
 	}
 	return nil
 }
@@ -300,8 +308,12 @@ func parseHistory(m *market.Market, files []historyFile, errAt keyError) error {
 		if err := checkHistoryValues(h, key, errAt); err != nil {
 			return err
 		}
-		if h.Compare != "" && !slices.Contains(m.SeriesNames(), h.Compare) {
-			return errAt(key+".compare", h.ID+".compare", "%s", market.UnknownName(h.Compare, "a series", m.SeriesNames()))
+		if h.Compare != "" {
+			o, ok := m.LookupOutput(h.Compare)
+			if !ok {
+				return errAt(key+".compare", h.ID+".compare", "%s", market.UnknownName(h.Compare, "a series", m.SeriesNames()))
+			}
+			h.Compare = m.Series[o].ID
 		}
 		if h.Unit == "cny_per_usd" {
 			h.Unit = market.RateUnit
@@ -420,16 +432,24 @@ func parseInput(id market.ID, f inputFile, errAt fieldError) (market.Input, erro
 	missing := map[string]bool{}
 	for _, n := range []struct {
 		name string
-		p    *float64
+		p    any
 		dst  *float64
 	}{{"default", f.Default, &in.Default}, {"low", f.Low, &in.Low}, {"high", f.High, &in.High},
 		{"min", f.Min, &in.Min}, {"max", f.Max, &in.Max}, {"step", f.Step, &in.Step}} {
 		*n.dst = math.NaN()
-		if n.p == nil {
+		if p, ok := n.p.(*float64); ok && p != nil {
+			*n.dst = *p
+			continue
+		}
+		if v, ok := number(n.p); ok {
+			*n.dst = v
+			continue
+		}
+		if n.p == nil || n.p == (*float64)(nil) {
 			missing[n.name] = true
 			continue
 		}
-		*n.dst = *n.p
+		return in, errAt(n.name, "is %s but should be a number", describeValue(n.p))
 	}
 	in.Observed = f.Observed
 	var ie *market.InputError

@@ -221,7 +221,7 @@ func (s *shaper) index(e *Index) (shape, *Error) {
 	case len(found) > 1:
 		return nil, errorAt(s.text, e.At, "%q is an item of both %s and %s; this value has both, so [%s] does not say which", e.Item, s.c.env.Dims[found[0]].Name, s.c.env.Dims[found[1]].Name, e.Item)
 	case len(found) == 0:
-		msg := fmt.Sprintf("%q is not an item of this value, which is %s; its items are %s", e.Item, s.c.describeShape(x), joinItems(items))
+		msg := fmt.Sprintf("%q is not an item of this value, which is %s; its items are %s", e.Item, s.c.describeShape(x), JoinItems(items))
 		if near := Nearest(e.Item, items); near != "" {
 			msg = fmt.Sprintf("%q is not an item of this value, which is %s; did you mean %s?", e.Item, s.c.describeShape(x), near)
 		}
@@ -230,7 +230,8 @@ func (s *shaper) index(e *Index) (shape, *Error) {
 	return without(x, e.Dim), nil
 }
 
-func joinItems(items []string) string {
+// JoinItems lists items for a message, the first dozen and how many more.
+func JoinItems(items []string) string {
 	if len(items) > 12 {
 		return strings.Join(items[:12], ", ") + fmt.Sprintf(" and %d more", len(items)-12)
 	}
