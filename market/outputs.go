@@ -288,7 +288,12 @@ func (m *Market) resolveOutputs() error {
 	if out.Funnel, err = list("outputs.funnel", o.Funnel); err != nil {
 		return err
 	}
-	if out.Chart, err = list("outputs.chart", o.Chart); err != nil {
+	// A series with dims (and no total) on the chart is a line per item.
+	var chart []string
+	for _, n := range o.Chart {
+		chart = append(chart, m.itemsOf(n)...)
+	}
+	if out.Chart, err = list("outputs.chart", chart); err != nil {
 		return err
 	}
 	for _, pair := range o.Uncertain {
@@ -310,4 +315,22 @@ func (m *Market) resolveOutputs() error {
 	}
 	m.Outputs = out
 	return nil
+}
+
+// itemsOf is the ids of series name's items when name is a series with
+// dims and no total of its own; name itself otherwise.
+func (m *Market) itemsOf(name string) []string {
+	var items []string
+	for i := range m.Series {
+		if m.Series[i].ID == name {
+			return []string{name}
+		}
+		if m.Series[i].Family == name && m.Series[i].Items != nil {
+			items = append(items, m.Series[i].ID)
+		}
+	}
+	if items == nil {
+		return []string{name}
+	}
+	return items
 }
