@@ -197,7 +197,7 @@ func describeValue(v any) string {
 }
 
 // parseTables reads the [[table]]s: figures by year, per item with dims.
-func parseTables(m *market.Market, files []tableFile, names map[string]string, errAt keyError) error {
+func parseTables(m *market.Market, files []tableFile, lines map[string]int, names map[string]string, errAt keyError) error {
 	if len(files) > maxTables {
 		return errAt(fmt.Sprintf("table.%d", maxTables), "table", "%d tables; a market has at most %d", len(files), maxTables)
 	}
@@ -210,7 +210,11 @@ func parseTables(m *market.Market, files []tableFile, names map[string]string, e
 		}
 		names[f.ID] = "a table"
 		t, err := parseTable(m, f, func(field, format string, args ...any) error {
-			return errAt(key+"."+field, "table "+f.ID+": "+field, format, args...)
+			k := key + "." + field
+			if _, ok := lines[k]; !ok {
+				k = key
+			}
+			return errAt(k, "table "+f.ID+": "+field, format, args...)
 		})
 		if err != nil {
 			return err

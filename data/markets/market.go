@@ -178,7 +178,7 @@ func ParseMarket(name string, text []byte) (*market.Market, error) {
 	if err := parseDimensions(m, f.Dimension, names, errAt); err != nil {
 		return nil, err
 	}
-	if err := parseTables(m, f.Table, names, errAt); err != nil {
+	if err := parseTables(m, f.Table, lines, names, errAt); err != nil {
 		return nil, err
 	}
 	if err := parseInputs(m, f.Input, lines, names, errAt); err != nil {

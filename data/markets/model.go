@@ -99,8 +99,11 @@ func parseModel(file string, m *market.Market, f *marketFile, lines map[string]i
 		if err != nil {
 			return err
 		}
-		if s.Dims == nil {
+		switch {
+		case s.Dims == nil:
 			dims = nil // inferred from the formula
+		case dims == nil:
+			dims = []int{} // declared: none
 		}
 		m.Series = append(m.Series, market.SeriesDef{ID: s.ID, Label: s.Label, Phrase: cleanText(s.Phrase, false), Unit: unit, Formula: s.Formula, Dims: dims, Total: s.Total})
 	}
