@@ -137,3 +137,22 @@ func (in recomputeInputs) recompute() []map[string]float64 {
 	}
 	return out
 }
+
+// TestInputsListsTables: `sizeup inputs` lists the tables after the
+// inputs, item by item, with their figures, how they run between years
+// and their source.
+func TestInputsListsTables(t *testing.T) {
+	var out, errb bytes.Buffer
+	if code := Run([]string{"inputs", "--market", "testdata/recompute.toml"}, &out, &errb, "test"); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	for _, want := range []string{
+		"new_homes.south  2023 0.60M, 2027 0.80M, 2030 0.70M  linear   an assumption for the test",
+		"subsidy          2024 10.0%, 2027 25.0%, 2030 5.0%   step     assumption",
+		"mix.west.ground",
+	} {
+		if !bytes.Contains(out.Bytes(), []byte(want)) {
+			t.Errorf("inputs does not list %q:\n%s", want, out.String())
+		}
+	}
+}
