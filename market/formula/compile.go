@@ -25,6 +25,7 @@ type Compiler struct {
 	p      Program
 	index  map[Node]int32
 	slopes map[int32]int32 // slope's answers by node
+	trees  []Expr          // each series' checked tree (SeriesTree)
 }
 
 // NewCompiler is a compiler for formulas over env's names.
@@ -46,6 +47,7 @@ func (c *Compiler) Series(formulas []string) error {
 		}
 		trees[i] = e
 	}
+	c.trees = trees
 	order, err := c.order(formulas, trees)
 	if err != nil {
 		return err
