@@ -50,11 +50,18 @@ func (m *Market) Compile() error {
 	if err := c.Series(formulas); err != nil {
 		return err
 	}
+	if err := m.checkSeriesUnits(c); err != nil {
+		return err
+	}
 	p := &program{}
 	for i := range m.Checks {
 		ch := &m.Checks[i]
-		n, _, err := c.Formula(formula.Owner{Kind: formula.CheckWhen, ID: ch.name(i), Index: i}, ch.When)
+		owner := formula.Owner{Kind: formula.CheckWhen, ID: ch.name(i), Index: i}
+		n, e, err := c.Formula(owner, ch.When)
 		if err != nil {
+			return err
+		}
+		if err := m.checkWhenUnits(owner, ch.When, e); err != nil {
 			return err
 		}
 		p.checks = append(p.checks, n)

@@ -179,6 +179,9 @@ func (m *Market) IsPeople(o Output) bool { return m.Series[o].Unit == UnitPeople
 
 // Format shows a value of a series with its unit.
 func (m *Market) Format(o Output, v float64, c Currency) string {
+	if s := &m.Series[o]; s.UnitLabel != "" {
+		return Input{Unit: s.Unit, UnitLabel: s.UnitLabel, Symbol: m.Local.Symbol, LocalCode: m.Local.Code}.Format(v, c)
+	}
 	return m.formatIn(m.Series[o].Unit, v, c)
 }
 
@@ -204,9 +207,9 @@ func (m *Market) formatIn(u Unit, v float64, c Currency) string {
 // currency, for typed amounts in it.
 func (m *Market) ParseTarget(o Output, text string, local Currency) (float64, error) {
 	s := &m.Series[o]
-	in := Input{ID: -1, Name: s.ID, Label: s.Label, Min: -1e15, Max: 1e15, Unit: s.Unit}
+	in := Input{ID: -1, Name: s.ID, Label: s.Label, Min: -1e15, Max: 1e15, Unit: s.Unit, UnitLabel: s.UnitLabel}
 	switch s.Unit {
-	case UnitUSD, UnitPeople, UnitPercent, UnitUSDPerMonth:
+	case UnitUSD, UnitPeople, UnitPercent, UnitUSDPerMonth, UnitCount, UnitMoneyPer:
 	default:
 		in.Unit = UnitCoefficient
 	}

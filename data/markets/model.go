@@ -86,14 +86,18 @@ func parseModel(file string, m *market.Market, f *marketFile, lines map[string]i
 		if strings.TrimSpace(s.Label) == "" {
 			return errAt(key, field+": label", "missing; give the series a label people read")
 		}
-		unit, ok := market.ParseUnit(s.Unit)
-		if !ok {
-			return errAt(key+".unit", field+": unit", "%s is not a unit; the units are %s", market.QuoteShort(s.Unit), strings.Join(market.UnitNames(), ", "))
+		if strings.TrimSpace(s.Unit) == "" {
+			return errAt(key, field+": unit", "missing; %s", m.Units.Accepted())
+		}
+		unit, label, measure, err := parseUnit(s.Unit, m.Units)
+		if err != nil {
+			return errAt(key+".unit", field+": unit", "%s", err)
 		}
 		if strings.TrimSpace(s.Formula) == "" {
 			return errAt(key, field+": formula", "missing; give the formula that computes it, e.g. formula = \"users * video_reach\"")
 		}
-		m.Series = append(m.Series, market.SeriesDef{ID: s.ID, Label: s.Label, Phrase: cleanText(s.Phrase, false), Unit: unit, Formula: s.Formula})
+		m.Series = append(m.Series, market.SeriesDef{ID: s.ID, Label: s.Label, Phrase: cleanText(s.Phrase, false), Unit: unit, Formula: s.Formula,
+			UnitName: strings.TrimSpace(s.Unit), Measure: measure, UnitLabel: label})
 	}
 	if len(f.Check) > maxChecks {
 		return errAt(fmt.Sprintf("check.%d", maxChecks), "check", "%d checks; a market has at most %d", len(f.Check), maxChecks)
