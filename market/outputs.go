@@ -51,8 +51,8 @@ func (m *Market) checkOutputs() error {
 		return &OutputsError{"series", "the market has no [[series]]; a market needs at least one series to compute"}
 	}
 	money := func(field string, out Output) error {
-		if m.Series[out].Unit != UnitUSD {
-			return &OutputsError{field, fmt.Sprintf("%s is %s, not money; give a series of unit usd", m.Series[out].ID, m.Series[out].Unit)}
+		if !m.MoneyAYear(out) {
+			return &OutputsError{field, fmt.Sprintf("%s is %s, not money; give a series of unit usd", m.Series[out].ID, m.unitName(out))}
 		}
 		return nil
 	}
@@ -106,7 +106,7 @@ func (m *Market) checkOutputs() error {
 	}
 	if len(o.Chart) == 0 {
 		for i := range m.Series {
-			if m.Series[i].Unit == UnitUSD && len(o.Chart) < 4 {
+			if m.MoneyAYear(Output(i)) && len(o.Chart) < 4 {
 				o.Chart = append(o.Chart, Output(i))
 			}
 		}

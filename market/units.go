@@ -133,3 +133,29 @@ func declared(name string, u formula.Unit) string {
 	}
 	return fmt.Sprintf("%s (%s)", name, u)
 }
+
+// MoneyAYear reports whether series o is money a year, in usd: what a
+// headline and the chart show. Money per person is shown as money but is
+// not it (a market built without Units: shown as money is enough).
+func (m *Market) MoneyAYear(o Output) bool {
+	s := &m.Series[o]
+	return s.Unit == UnitUSD && (m.Units == nil || s.Measure == formula.Of(m.Units.USD))
+}
+
+// unitName is series o's unit as the file writes it.
+func (m *Market) unitName(o Output) string {
+	if s := &m.Series[o]; s.UnitName != "" {
+		return s.UnitName
+	}
+	return m.Series[o].Unit.String()
+}
+
+// UnitText is the input's unit for reports: its §9 name where its values
+// are shown in a §9 unit (as reports always named it), otherwise as the
+// file writes it ("homes", "usd/home").
+func (in Input) UnitText() string {
+	if in.Unit < numNamedUnits || in.UnitName == "" {
+		return in.Unit.String()
+	}
+	return in.UnitName
+}

@@ -226,7 +226,7 @@ func parseOutputs(m *market.Market, o *outputsFile, errAt func(key, field, forma
 		// The last money series is the headline when none is named.
 		found := false
 		for i := len(m.Series) - 1; i >= 0 && !found; i-- {
-			if m.Series[i].Unit == market.UnitUSD {
+			if m.MoneyAYear(market.Output(i)) {
 				out.Headline, found = market.Output(i), true
 			}
 		}

@@ -275,3 +275,21 @@ func TestUnitsFileDisplay(t *testing.T) {
 		t.Errorf("4.2M households: %v, %v", v, err)
 	}
 }
+
+// TestUnitsFileHeadlineIsMoneyAYear: money per person is shown as money
+// but is no headline, named or by default.
+func TestUnitsFileHeadlineIsMoneyAYear(t *testing.T) {
+	text := strings.Replace(strings.Replace(unitsMarket, "UNIT", "usd/person", 1), "FORMULA", "revenue_usd / residents", 1) + "\n[outputs]\nheadline = \"x\"\n"
+	_, err := ParseMarket("m.toml", []byte(text))
+	if err == nil || !strings.Contains(err.Error(), "x is usd/person, not money; give a series of unit usd") {
+		t.Fatalf("got %v, want the headline refused", err)
+	}
+	text = strings.Replace(strings.Replace(unitsMarket, "UNIT", "usd/person", 1), "FORMULA", "revenue_usd / residents", 1)
+	m, err := ParseMarket("m.toml", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := m.SeriesID(m.Outputs.Headline); got != "revenue_usd" {
+		t.Errorf("the headline by default is %s, want revenue_usd (the last money a year)", got)
+	}
+}

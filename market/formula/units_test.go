@@ -231,3 +231,29 @@ func TestUnitsPerMonth(t *testing.T) {
 		}
 	}
 }
+
+// FuzzUnits: any formula the checker is given, over names of any unit,
+// gets a unit or an *Error whose span lies in the text; it never panics.
+func FuzzUnits(f *testing.F) {
+	for _, s := range []string{"max(x - 10, 0) + 10", "n * p * 12", "x ^ -3 * n ^ 24", "exp(x)", "if(x > m, l / r, 1)", "bass(g, g, t) + prev(s)"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		if len(text) > 2000 {
+			return
+		}
+		ut := newUnitTest(t)
+		got, err := ut.unitOf(text)
+		var fe *Error
+		switch {
+		case errors.As(err, &fe):
+			if fe.Span.Start < 0 || fe.Span.End > len(fe.Text) || fe.Span.End < fe.Span.Start {
+				t.Fatalf("%q: span %v outside the text: %v", text, fe.Span, err)
+			}
+		case err != nil:
+			t.Fatalf("%q: %v is not an *Error", text, err)
+		default:
+			_ = got.Unit.String()
+		}
+	})
+}

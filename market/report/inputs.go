@@ -55,7 +55,7 @@ func InputsJSON(w io.Writer, m *market.Market, v *market.Values) error {
 	for _, id := range m.Order {
 		in := &m.Inputs[id]
 		rows = append(rows, inputJSON{
-			ID: in.Name, Label: in.Label, Group: in.Group, Kind: in.Kind.String(), Unit: in.Unit.String(),
+			ID: in.Name, Label: in.Label, Group: in.Group, Kind: in.Kind.String(), Unit: in.UnitText(),
 			Value: v[id], Default: in.Default, Low: in.Low, High: in.High, Min: in.Min, Max: in.Max, Step: in.Step,
 			Assumption: in.IsAssumption(), Source: in.Source, SourceYear: in.SourceYear, URL: in.URL, Note: in.Note,
 		})
