@@ -1,7 +1,6 @@
 package markets
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -71,7 +70,7 @@ func currencyOf(f *marketFile) string {
 func parseUnit(text string, sys *formula.Units) (market.Unit, string, formula.Unit, error) {
 	u, err := sys.Parse(text)
 	if err != nil {
-		return 0, "", u, fmt.Errorf("%w", err)
+		return 0, "", u, err
 	}
 	d, label := market.Display(text, u, sys)
 	return d, label, u, nil

@@ -314,7 +314,11 @@ func (s *Units) unknown(text, name string) error {
 	if len(name) > 40 {
 		q = strconv.Quote(name[:40]) + "…"
 	}
-	if near := Nearest(name, s.Words()); near != "" {
+	near := Nearest(name, s.Words())
+	if _, ok := s.words[strings.ToLower(name)]; ok {
+		near = strings.ToLower(name) // USD, People
+	}
+	if near != "" {
 		return fmt.Errorf("%s is not a unit; did you mean %s? %s", q, near, s.Accepted())
 	}
 	return fmt.Errorf("%s is not a unit; %s", q, s.Accepted())

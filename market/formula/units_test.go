@@ -199,6 +199,7 @@ func TestUnitsUnknownNameRefused(t *testing.T) {
 		"usd//month":    {"empty part"},
 		"":              {"no unit given"},
 		"usd/m/n/o/p/q": {`"m" is not a unit`},
+		"USD/person":    {`"USD" is not a unit; did you mean usd?`},
 	} {
 		_, err := ut.sys.Parse(text)
 		if err == nil {
