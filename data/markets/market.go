@@ -59,14 +59,14 @@ type marketFile struct {
 		Horizon  *int          `toml:"horizon"`
 		Currency *currencyFile `toml:"currency"`
 	} `toml:"market"`
-	Units   map[string]unitFile `toml:"units"`
-	Input   []inputFile         `toml:"input"`
-	Series  []seriesFile        `toml:"series"`
-	Outputs outputsFile         `toml:"outputs"`
-	Check   []checkFile         `toml:"check"`
-	History []historyFile       `toml:"history"`
-	Fact    []factFile          `toml:"fact"`
-	Preset  []presetFile        `toml:"preset"`
+	Units   unitsFile     `toml:"units"`
+	Input   []inputFile   `toml:"input"`
+	Series  []seriesFile  `toml:"series"`
+	Outputs outputsFile   `toml:"outputs"`
+	Check   []checkFile   `toml:"check"`
+	History []historyFile `toml:"history"`
+	Fact    []factFile    `toml:"fact"`
+	Preset  []presetFile  `toml:"preset"`
 }
 
 type currencyFile struct {

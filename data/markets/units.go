@@ -8,6 +8,9 @@ import (
 	"sizeup/market/formula"
 )
 
+// unitsFile is [units]: the market's own counts by id.
+type unitsFile = map[string]unitFile
+
 // unitFile is one count of [units]: homes = { label = "homes", one = "home" }.
 type unitFile struct {
 	Label string `toml:"label"`
