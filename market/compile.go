@@ -58,6 +58,9 @@ func (m *Market) Compile() error {
 	if err := c.Series(formulas); err != nil {
 		return err
 	}
+	if err := m.checkSeriesUnits(c); err != nil {
+		return err
+	}
 	m.Series = m.flatten(m.Defs, c.Program())
 	if len(m.Series) > MaxFlatSeries {
 		return &OutputsError{"series", fmt.Sprintf("the series have %d items in all; a market has at most %d", len(m.Series), MaxFlatSeries)}
@@ -65,8 +68,12 @@ func (m *Market) Compile() error {
 	p := &program{}
 	for i := range m.Checks {
 		ch := &m.Checks[i]
-		n, _, err := c.Formula(formula.Owner{Kind: formula.CheckWhen, ID: ch.name(i), Index: i}, ch.When)
+		owner := formula.Owner{Kind: formula.CheckWhen, ID: ch.name(i), Index: i}
+		n, e, err := c.Formula(owner, ch.When)
 		if err != nil {
+			return err
+		}
+		if err := m.checkWhenUnits(c, owner, ch.When, e); err != nil {
 			return err
 		}
 		p.checks = append(p.checks, n)

@@ -25,16 +25,20 @@ type Dimension struct {
 // Table is figures by year, per item when it has dims: data, not inputs,
 // so no slider and no draw.
 type Table struct {
-	ID     string
-	Label  string
-	Unit   Unit
-	Dims   []int          // the market's dimensions it has, ascending
-	Items  []formula.Path // one per item, row by row (all of it without dims)
-	Step   bool           // held between the years given, not linear
-	Source string
-	Year   int
-	URL    string
-	Note   string
+	ID    string
+	Label string
+	Unit  Unit
+	// As an input's: the unit as written, its algebra and its label.
+	UnitName  string
+	Measure   formula.Unit
+	UnitLabel string
+	Dims      []int          // the market's dimensions it has, ascending
+	Items     []formula.Path // one per item, row by row (all of it without dims)
+	Step      bool           // held between the years given, not linear
+	Source    string
+	Year      int
+	URL       string
+	Note      string
 }
 
 // ItemName is a value's item as a report column names it: "north",

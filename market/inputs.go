@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"sizeup/market/formula"
 )
 
 // ID is an input's place in its market's list of inputs (file order).
@@ -83,10 +85,18 @@ const (
 	UnitOnOff                   // on/off
 	UnitCoefficient             // a plain number, 0.030
 	UnitLocalPerUSD             // the market's currency per US dollar, ¥6.28/$ or ₹67.20/$
+	// Display units of §10's units, each shown with its UnitLabel:
+	UnitCount    // a count of the market's own [units], 4.10M homes
+	UnitMoneyPer // US dollars per such a count, $1.20k/home
+	UnitOther    // any other unit: a number and the unit, 0.52 homes/person
 	numUnits
 )
 
-var unitNames = [numUnits]string{"people", "usd", "usd_per_month", "percent", "percent_per_year", "year", "months", "on_off", "coefficient", "local_per_usd"}
+var unitNames = [numUnits]string{"people", "usd", "usd_per_month", "percent", "percent_per_year", "year", "months", "on_off", "coefficient", "local_per_usd",
+	"a count", "money per count", "other"}
+
+// numNamedUnits are the display units that are also unit names (§9's).
+const numNamedUnits = UnitLocalPerUSD + 1
 
 func (u Unit) String() string {
 	if u < 0 || u >= numUnits {
@@ -100,7 +110,7 @@ func ParseUnit(s string) (Unit, bool) {
 	if s == "cny_per_usd" { // the name before markets had their own currency
 		return UnitLocalPerUSD, true
 	}
-	for i, n := range unitNames {
+	for i, n := range unitNames[:numNamedUnits] {
 		if n == s {
 			return Unit(i), true
 		}
@@ -109,7 +119,7 @@ func ParseUnit(s string) (Unit, bool) {
 }
 
 // UnitNames lists the accepted unit names.
-func UnitNames() []string { return unitNames[:] }
+func UnitNames() []string { return unitNames[:numNamedUnits] }
 
 // Input is one assumption of the model with its plausible range and source.
 // Values are in model units: people, USD, fractions (0.6 not 60), years.
@@ -121,6 +131,14 @@ type Input struct {
 	Group string // "Market", "Partner & licence", "Pricing & adoption"
 	Kind  Kind
 	Unit  Unit
+
+	// UnitName is the unit as the file writes it ("usd/person/month"),
+	// Measure its algebraic unit (DESIGN.md §10) and UnitLabel what
+	// values of a display unit UnitCount, UnitMoneyPer or UnitOther are
+	// shown with ("homes", "/home"). Set by the market's loader.
+	UnitName  string
+	Measure   formula.Unit
+	UnitLabel string
 
 	Default   float64
 	Low, High float64 // the plausible range; for Monte Carlo a 90% interval
@@ -267,6 +285,10 @@ type Market struct {
 	// into Outputs once the series are listed; nil when Outputs is set.
 	OutputNames *OutputNames
 
+	// Units is the market's system of units (DESIGN.md §10); nil for a
+	// market built without them, whose units are not checked.
+	Units *formula.Units
+
 	prog *program // the compiled formulas (Compile)
 }
 
@@ -286,6 +308,11 @@ type SeriesDef struct {
 	Total  bool
 	Family string
 	Items  []int
+	// As an input's: the unit as written, its algebra (checked against
+	// the formula's) and the label of a count or money per count.
+	UnitName  string
+	Measure   formula.Unit
+	UnitLabel string
 }
 
 // Check is a warning written as a formula: when it holds in any year, Say

@@ -51,8 +51,8 @@ func (m *Market) checkOutputs() error {
 		return &OutputsError{"series", "the market has no [[series]]; a market needs at least one series to compute"}
 	}
 	money := func(field string, out Output) error {
-		if m.Series[out].Unit != UnitUSD {
-			return &OutputsError{field, fmt.Sprintf("%s is %s, not money; give a series of unit usd", m.Series[out].ID, m.Series[out].Unit)}
+		if !m.MoneyAYear(out) {
+			return &OutputsError{field, fmt.Sprintf("%s is %s, not money; give a series of unit usd", m.Series[out].ID, m.unitName(out))}
 		}
 		return nil
 	}
@@ -106,7 +106,7 @@ func (m *Market) checkOutputs() error {
 	}
 	if len(o.Chart) == 0 {
 		for i := range m.Series {
-			if m.Series[i].Unit == UnitUSD && len(o.Chart) < 4 {
+			if m.MoneyAYear(Output(i)) && len(o.Chart) < 4 {
 				o.Chart = append(o.Chart, Output(i))
 			}
 		}
@@ -179,6 +179,9 @@ func (m *Market) IsPeople(o Output) bool { return m.Series[o].Unit == UnitPeople
 
 // Format shows a value of a series with its unit.
 func (m *Market) Format(o Output, v float64, c Currency) string {
+	if s := &m.Series[o]; s.UnitLabel != "" {
+		return Input{Unit: s.Unit, UnitLabel: s.UnitLabel, Symbol: m.Local.Symbol, LocalCode: m.Local.Code}.Format(v, c)
+	}
 	return m.formatIn(m.Series[o].Unit, v, c)
 }
 
@@ -204,9 +207,9 @@ func (m *Market) formatIn(u Unit, v float64, c Currency) string {
 // currency, for typed amounts in it.
 func (m *Market) ParseTarget(o Output, text string, local Currency) (float64, error) {
 	s := &m.Series[o]
-	in := Input{ID: -1, Name: s.ID, Label: s.Label, Min: -1e15, Max: 1e15, Unit: s.Unit}
+	in := Input{ID: -1, Name: s.ID, Label: s.Label, Min: -1e15, Max: 1e15, Unit: s.Unit, UnitLabel: s.UnitLabel}
 	switch s.Unit {
-	case UnitUSD, UnitPeople, UnitPercent, UnitUSDPerMonth:
+	case UnitUSD, UnitPeople, UnitPercent, UnitUSDPerMonth, UnitCount, UnitMoneyPer:
 	default:
 		in.Unit = UnitCoefficient
 	}
@@ -272,7 +275,7 @@ func (m *Market) resolveOutputs() error {
 	if o.Headline == "" {
 		found := false
 		for i := len(m.Series) - 1; i >= 0 && !found; i-- {
-			if m.Series[i].Unit == UnitUSD && m.Series[i].Items == nil {
+			if m.MoneyAYear(Output(i)) && m.Series[i].Items == nil {
 				out.Headline, found = Output(i), true
 			}
 		}

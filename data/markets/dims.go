@@ -229,11 +229,14 @@ func parseTable(m *market.Market, f tableFile, fail fieldError) (market.Table, e
 	if strings.TrimSpace(t.Label) == "" {
 		return t, fail("label", "missing; give the table a label people read")
 	}
-	unit, ok := market.ParseUnit(f.Unit)
-	if !ok {
-		return t, fail("unit", "%s is not a unit; the units are %s", market.QuoteShort(f.Unit), strings.Join(market.UnitNames(), ", "))
+	if strings.TrimSpace(f.Unit) == "" {
+		return t, fail("unit", "missing; %s", m.Units.Accepted())
 	}
-	t.Unit = unit
+	unit, label, measure, err := parseUnit(f.Unit, m.Units)
+	if err != nil {
+		return t, fail("unit", "%s", err)
+	}
+	t.Unit, t.UnitName, t.Measure, t.UnitLabel = unit, strings.TrimSpace(f.Unit), measure, label
 	switch f.Interpolate {
 	case "", "linear":
 	case "step":
@@ -347,7 +350,7 @@ func parseInputItems(m *market.Market, in inputFile, fail fieldError) error {
 			name = in.ID + "." + m.ItemName(sorted, items)
 			one.Label = in.Label + " · " + m.ItemLabel(sorted, items)
 		}
-		parsed, err := parseInput(id, one, func(field, format string, args ...any) error {
+		parsed, err := parseInput(id, one, m.Units, func(field, format string, args ...any) error {
 			if len(items) > 0 {
 				format = m.ItemName(sorted, items) + ": " + format
 			}

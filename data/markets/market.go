@@ -15,6 +15,7 @@ import (
 	"sizeup/data/internal/scenariotext"
 	"sizeup/data/internal/tomlfile"
 	"sizeup/market"
+	"sizeup/market/formula"
 )
 
 // DefaultMarketName is the file name the embedded market is reported under.
@@ -57,6 +58,7 @@ type marketFile struct {
 		Horizon  *int          `toml:"horizon"`
 		Currency *currencyFile `toml:"currency"`
 	} `toml:"market"`
+	Units   unitsFile     `toml:"units"`
 	Input   []inputFile   `toml:"input"`
 	Series  []seriesFile  `toml:"series"`
 	Outputs outputsFile   `toml:"outputs"`
@@ -172,6 +174,9 @@ func ParseMarket(name string, text []byte) (*market.Market, error) {
 	}
 	m, err := parseHeader(&f, errAt)
 	if err != nil {
+		return nil, err
+	}
+	if m.Units, err = parseUnits(&f, errAt); err != nil {
 		return nil, err
 	}
 	names := map[string]string{} // id → what it is, for duplicates
@@ -419,14 +424,21 @@ type fieldError func(field, format string, args ...any) error
 // parseInput reads one [[input]]. The file gives the text and the numbers;
 // whether they make an input is the model's rule (market.Input.Validate),
 // whose complaint is reported at the field's line.
-func parseInput(id market.ID, f inputFile, errAt fieldError) (market.Input, error) {
+func parseInput(id market.ID, f inputFile, sys *formula.Units, errAt fieldError) (market.Input, error) {
 	in, err := parseInputText(id, f, errAt)
 	if err != nil {
 		return in, err
 	}
-	if in.Kind, in.Unit, err = parseKindUnit(f, errAt); err != nil {
+	if in.Kind, err = parseKind(f, errAt); err != nil {
 		return in, err
 	}
+	if f.Unit == "" {
+		return in, errAt("unit", "missing; %s", sys.Accepted())
+	}
+	if in.Unit, in.UnitLabel, in.Measure, err = parseUnit(f.Unit, sys); err != nil {
+		return in, errAt("unit", "%s", err)
+	}
+	in.UnitName = strings.TrimSpace(f.Unit)
 	// A missing number is NaN to Validate, which checks them in file order
 	// after the kind and unit, so the first problem is the one reported.
 	missing := map[string]bool{}
@@ -480,22 +492,15 @@ func parseInputText(id market.ID, f inputFile, errAt fieldError) (market.Input, 
 	return in, nil
 }
 
-// parseKindUnit reads an input's kind and unit by name; whether they
-// agree is Validate's to say.
-func parseKindUnit(f inputFile, errAt fieldError) (market.Kind, market.Unit, error) {
+// parseKind reads an input's kind by name; whether it agrees with the
+// unit is Validate's to say.
+func parseKind(f inputFile, errAt fieldError) (market.Kind, error) {
 	kind, ok := market.ParseKind(f.Kind)
 	switch {
 	case f.Kind == "":
-		return kind, 0, errAt("kind", "missing; the kinds are %s", strings.Join(market.KindNames(), ", "))
+		return kind, errAt("kind", "missing; the kinds are %s", strings.Join(market.KindNames(), ", "))
 	case !ok:
-		return kind, 0, errAt("kind", "%q is not a kind; the kinds are %s", f.Kind, strings.Join(market.KindNames(), ", "))
+		return kind, errAt("kind", "%q is not a kind; the kinds are %s", f.Kind, strings.Join(market.KindNames(), ", "))
 	}
-	unit, ok := market.ParseUnit(f.Unit)
-	switch {
-	case f.Unit == "":
-		return kind, unit, errAt("unit", "missing; the units are %s", strings.Join(market.UnitNames(), ", "))
-	case !ok:
-		return kind, unit, errAt("unit", "%q is not a unit; the units are %s", f.Unit, strings.Join(market.UnitNames(), ", "))
-	}
-	return kind, unit, nil
+	return kind, nil
 }

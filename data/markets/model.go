@@ -86,9 +86,12 @@ func parseModel(file string, m *market.Market, f *marketFile, lines map[string]i
 		if strings.TrimSpace(s.Label) == "" {
 			return errAt(key, field+": label", "missing; give the series a label people read")
 		}
-		unit, ok := market.ParseUnit(s.Unit)
-		if !ok {
-			return errAt(key+".unit", field+": unit", "%s is not a unit; the units are %s", market.QuoteShort(s.Unit), strings.Join(market.UnitNames(), ", "))
+		if strings.TrimSpace(s.Unit) == "" {
+			return errAt(key, field+": unit", "missing; %s", m.Units.Accepted())
+		}
+		unit, label, measure, err := parseUnit(s.Unit, m.Units)
+		if err != nil {
+			return errAt(key+".unit", field+": unit", "%s", err)
 		}
 		if strings.TrimSpace(s.Formula) == "" {
 			return errAt(key, field+": formula", "missing; give the formula that computes it, e.g. formula = \"users * video_reach\"")
@@ -105,7 +108,8 @@ func parseModel(file string, m *market.Market, f *marketFile, lines map[string]i
 		case dims == nil:
 			dims = []int{} // declared: none
 		}
-		m.Series = append(m.Series, market.SeriesDef{ID: s.ID, Label: s.Label, Phrase: cleanText(s.Phrase, false), Unit: unit, Formula: s.Formula, Dims: dims, Total: s.Total})
+		m.Series = append(m.Series, market.SeriesDef{ID: s.ID, Label: s.Label, Phrase: cleanText(s.Phrase, false), Unit: unit, Formula: s.Formula, Dims: dims, Total: s.Total,
+			UnitName: strings.TrimSpace(s.Unit), Measure: measure, UnitLabel: label})
 	}
 	// A history compared with sum(x) needs x's total.
 	for _, h := range f.History {

@@ -147,8 +147,8 @@ func TestInputsListsTables(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
 	for _, want := range []string{
-		"new_homes.south  2023 0.60M, 2027 0.80M, 2030 0.70M  linear   an assumption for the test",
-		"subsidy          2024 10.0%, 2027 25.0%, 2030 5.0%   step     assumption",
+		"new_homes.south  2023 0.60M homes, 2027 0.80M homes, 2030 0.70M homes  linear   an assumption for the test",
+		"2024 10.0%, 2027 25.0%, 2030 5.0%",
 		"mix.west.ground",
 	} {
 		if !bytes.Contains(out.Bytes(), []byte(want)) {

@@ -35,6 +35,7 @@ type Compiler struct {
 	shapes               []shape // each series' dimensions
 	base                 []int   // each series' first place in the flat list
 	inputBase, tableBase []int   // each input's and table's first flat place
+	trees                []Expr  // each series' checked tree (SeriesTree)
 }
 
 // NewCompiler is a compiler for formulas over env's names.
@@ -77,6 +78,7 @@ func (c *Compiler) Series(formulas []string) error {
 		}
 		trees[i] = e
 	}
+	c.trees = trees
 	order, err := c.order(formulas, trees)
 	if err != nil {
 		return err

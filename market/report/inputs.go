@@ -40,7 +40,7 @@ func tablesTable(w io.Writer, m *market.Market, c market.Currency) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "TABLE\tFIGURES BY YEAR\tBETWEEN\tSOURCE")
 	for _, t := range m.Tables {
-		shown := market.Input{Kind: market.KindAmount, Unit: t.Unit}
+		shown := market.Input{Kind: market.KindAmount, Unit: t.Unit, UnitName: t.UnitName, Measure: t.Measure, UnitLabel: t.UnitLabel}
 		between := "linear"
 		if t.Step {
 			between = "step"
@@ -103,7 +103,7 @@ func InputsJSON(w io.Writer, m *market.Market, v *market.Values) error {
 	for _, id := range m.Order {
 		in := &m.Inputs[id]
 		rows = append(rows, inputJSON{
-			ID: in.Name, Label: in.Label, Group: in.Group, Kind: in.Kind.String(), Unit: in.Unit.String(),
+			ID: in.Name, Label: in.Label, Group: in.Group, Kind: in.Kind.String(), Unit: in.UnitText(),
 			Value: v[id], Default: in.Default, Low: in.Low, High: in.High, Min: in.Min, Max: in.Max, Step: in.Step,
 			Assumption: in.IsAssumption(), Source: in.Source, SourceYear: in.SourceYear, URL: in.URL, Note: in.Note,
 		})

@@ -232,6 +232,10 @@ func modelUnits(in *market.Input) string {
 		return "0 (off) or 1 (on)"
 	case market.UnitLocalPerUSD:
 		return "units of the market's currency per US dollar (6.28)"
+	case market.UnitCount:
+		return in.UnitLabel + " (4100000)"
+	case market.UnitMoneyPer:
+		return "US dollars (1200)"
 	}
 	return "plain numbers"
 }
