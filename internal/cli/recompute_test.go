@@ -156,3 +156,16 @@ func TestInputsListsTables(t *testing.T) {
 		}
 	}
 }
+
+// TestRenderWithoutChecksShort: a market with no checks at 80×24, where
+// the good news does not fit one line, renders (it indexed the first of
+// no warnings and crashed).
+func TestRenderWithoutChecksShort(t *testing.T) {
+	var out, errb bytes.Buffer
+	if code := Run([]string{"render", "--market", "testdata/recompute.toml", "--size", "80x24", "--format", "txt"}, &out, &errb, "test"); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	if !bytes.Contains(out.Bytes(), []byte("✓ No warnings.")) {
+		t.Errorf("no good news at 80×24:\n%s", out.String())
+	}
+}
