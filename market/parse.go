@@ -228,6 +228,12 @@ var unitWords = []string{"/month", "/mo", " a month", "per month", "%/yr", "%/ye
 // of "%/yr". ok is false when the word is not this input's unit ("/mo"
 // on a share).
 func (in Input) cutUnitWords(s string) (rest string, ok bool) {
+	// The unit as the input shows it: "4.1M homes", "$12k/home", "5M people".
+	for _, word := range in.shownUnitWords() {
+		if t, cut := strings.CutSuffix(s, word); cut && t != "" {
+			return strings.TrimSpace(t), true
+		}
+	}
 	for _, suffix := range unitWords {
 		if !strings.HasSuffix(s, suffix) {
 			continue
@@ -332,4 +338,20 @@ func toUSD(n float64, currency string, local Currency) (float64, string) {
 		return 0, "is in " + currency + " but the " + currency + "/USD rate is not set; type the amount in USD"
 	}
 	return n / local.PerUSD, ""
+}
+
+// shownUnitWords are the words after a number as the input shows it, lower
+// case, the longer first: a count's label and its singular, money per
+// count's "/home", people's "people".
+func (in Input) shownUnitWords() []string {
+	label := strings.ToLower(strings.TrimSpace(in.UnitLabel))
+	switch {
+	case in.Unit == UnitPeople:
+		return []string{"people", "persons", "person"}
+	case in.Unit == UnitCount && label != "":
+		return []string{label, strings.TrimSuffix(label, "s")}
+	case in.Unit == UnitMoneyPer && label != "":
+		return []string{label}
+	}
+	return nil
 }
