@@ -23,11 +23,18 @@ func TestREADMEMarketFromScratchRuns(t *testing.T) {
 	if m == nil {
 		t.Fatal("README has no market-from-scratch block")
 	}
+	// It teaches what an entry case needs (DESIGN.md §10): a dimension, a
+	// table by year and a count unit of its own.
+	for _, want := range []string{"dimension = [", "dims = [\"district\"]", "table = [", "units = { households", "sum("} {
+		if !bytes.Contains(m[1], []byte(want)) {
+			t.Errorf("the market from scratch does not use %q", want)
+		}
+	}
 	dir := t.TempDir()
 	path := filepath.Join(dir, "coffee.toml")
 	os.WriteFile(path, m[1], 0o644)
 	code, out, errs := runCmd(t, "report", "--market", path)
-	if code != 0 || !strings.Contains(out, "Coffee by post, Lisbon, 2026–2031") || !strings.Contains(out, "Subscribers") {
+	if code != 0 || !strings.Contains(out, "Coffee by post, Lisbon, 2026–2031") || !strings.Contains(out, "Subscribers · Centre") || !strings.Contains(out, "households") {
 		t.Fatalf("report: exit %d: %s%s", code, out, errs)
 	}
 	code, out, errs = runCmd(t, "report", "--market", path, "--uncertainty", "--samples", "5000", "--format", "csv")

@@ -79,9 +79,9 @@ func (m *Market) compileTerm(c *formula.Compiler, tm *term, owner formula.Owner,
 	if name, ok := e.(*formula.Name); ok {
 		switch name.Ref.Kind {
 		case formula.RefInput:
-			tm.unit, tm.plain = m.Inputs[name.Ref.Index].Unit, false
+			tm.unit, tm.plain = m.Inputs[c.FlatInput(name.Ref.Index)].Unit, false
 		case formula.RefSeries:
-			tm.unit, tm.plain = m.Series[name.Ref.Index].Unit, false
+			tm.unit, tm.plain = m.Series[c.FlatSeries(name.Ref.Index)].Unit, false
 		default:
 			tm.whole = true
 		}

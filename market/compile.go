@@ -1,6 +1,8 @@
 package market
 
 import (
+	"fmt"
+	"slices"
 	"sync"
 
 	"sizeup/market/formula"
@@ -38,23 +40,40 @@ func (m *Market) Compile() error {
 	if err := m.Validate(); err != nil {
 		return err
 	}
-	env := formula.Env{BaseYear: m.BaseYear, Inputs: make([]string, len(m.Inputs)), Series: make([]string, len(m.Series))}
-	formulas := make([]string, len(m.Series))
-	for i := range m.Inputs {
-		env.Inputs[i] = m.Inputs[i].Name
+	if m.Defs == nil {
+		m.Defs = slices.Clone(m.Series)
 	}
-	for i, s := range m.Series {
-		env.Series[i], formulas[i] = s.ID, s.Formula
+	if m.OutputNames != nil {
+		m.markTotals()
+	}
+	env, err := m.env(m.Defs)
+	if err != nil {
+		return err
+	}
+	formulas := make([]string, len(m.Defs))
+	for i, s := range m.Defs {
+		formulas[i] = s.Formula
 	}
 	c := formula.NewCompiler(env)
 	if err := c.Series(formulas); err != nil {
 		return err
 	}
+	if err := m.checkSeriesUnits(c); err != nil {
+		return err
+	}
+	m.Series = m.flatten(m.Defs, c.Program())
+	if len(m.Series) > MaxFlatSeries {
+		return &OutputsError{"series", fmt.Sprintf("the series have %d items in all; a market has at most %d", len(m.Series), MaxFlatSeries)}
+	}
 	p := &program{}
 	for i := range m.Checks {
 		ch := &m.Checks[i]
-		n, _, err := c.Formula(formula.Owner{Kind: formula.CheckWhen, ID: ch.name(i), Index: i}, ch.When)
+		owner := formula.Owner{Kind: formula.CheckWhen, ID: ch.name(i), Index: i}
+		n, e, err := c.Formula(owner, ch.When)
 		if err != nil {
+			return err
+		}
+		if err := m.checkWhenUnits(c, owner, ch.When, e); err != nil {
 			return err
 		}
 		p.checks = append(p.checks, n)
@@ -79,8 +98,17 @@ func (m *Market) Compile() error {
 	p.withTerms = p.schedule(roots)
 	p.divs = p.divisions()
 	m.prog = p
+	if m.OutputNames != nil {
+		if err := m.resolveOutputs(); err != nil {
+			return err
+		}
+	}
 	return m.checkOutputs()
 }
+
+// MaxFlatSeries bounds the values a market's series list, items counted:
+// every one is a column of a report and a row of a screen's list.
+const MaxFlatSeries = 5000
 
 // Nearest is the candidate closest to name by edit distance, if it is
 // close enough to be a likely typo ("" otherwise), for "did you mean".

@@ -269,6 +269,15 @@ func (in Input) Format(v float64, c Currency) string {
 		return "off"
 	case UnitLocalPerUSD:
 		return in.Symbol + noNegativeZero(strconv.FormatFloat(v, 'f', decimalsForStep(in.Step), 64)) + "/$"
+	case UnitCount:
+		return FormatPeople(v) + " " + in.UnitLabel
+	case UnitMoneyPer:
+		return FormatMoney(v, c) + in.UnitLabel
+	case UnitOther:
+		if in.LocalCode != "" && in.UnitLabel == strings.ToLower(in.LocalCode) {
+			return shortNumber(v, in.Symbol, 3) // money in the market's currency: ₹3.94B
+		}
+		return shortNumber(v, "", 3) + " " + in.UnitLabel
 	default:
 		return noNegativeZero(strconv.FormatFloat(v, 'f', decimalsForStep(in.Step), 64))
 	}
@@ -283,6 +292,8 @@ func (in Input) FormatFull(v float64, c Currency) string {
 	switch in.Unit {
 	case UnitPeople:
 		return noNegativeZero(groupThousands(strconv.FormatFloat(v, 'f', -1, 64))) + " people"
+	case UnitCount:
+		return noNegativeZero(groupThousands(strconv.FormatFloat(v, 'f', -1, 64))) + " " + in.UnitLabel
 	case UnitUSD:
 		if c.PerUSD == 0 {
 			c = USD

@@ -8,14 +8,20 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"sizeup/market/formula"
 )
 
 // ID is an input's place in its market's list of inputs (file order).
 type ID int
 
-// MaxInputs bounds a market's inputs, so that a set of values is a plain
-// array that copies as a value (undo, scenarios, Monte Carlo runs).
-const MaxInputs = 64
+// MaxInputs bounds a market's inputs, each item of an input with dims
+// counted, so that a set of values is a plain array that copies as a
+// value (undo, scenarios, Monte Carlo runs). 256 holds a 100-item market
+// of two inputs per item; at 1,024 every keystroke copied 130 KB more
+// (BenchmarkKeystroke 0.23 → 0.6 ms). Figures for more items than that
+// belong in a [[table]], which has no slider.
+const MaxInputs = 256
 
 // Kind says what sort of quantity an input is. It decides how typed values
 // are read and how Monte Carlo draws the input.
@@ -79,10 +85,18 @@ const (
 	UnitOnOff                   // on/off
 	UnitCoefficient             // a plain number, 0.030
 	UnitLocalPerUSD             // the market's currency per US dollar, ¥6.28/$ or ₹67.20/$
+	// Display units of §10's units, each shown with its UnitLabel:
+	UnitCount    // a count of the market's own [units], 4.10M homes
+	UnitMoneyPer // US dollars per such a count, $1.20k/home
+	UnitOther    // any other unit: a number and the unit, 0.52 homes/person
 	numUnits
 )
 
-var unitNames = [numUnits]string{"people", "usd", "usd_per_month", "percent", "percent_per_year", "year", "months", "on_off", "coefficient", "local_per_usd"}
+var unitNames = [numUnits]string{"people", "usd", "usd_per_month", "percent", "percent_per_year", "year", "months", "on_off", "coefficient", "local_per_usd",
+	"a count", "money per count", "other"}
+
+// numNamedUnits are the display units that are also unit names (§9's).
+const numNamedUnits = UnitLocalPerUSD + 1
 
 func (u Unit) String() string {
 	if u < 0 || u >= numUnits {
@@ -96,7 +110,7 @@ func ParseUnit(s string) (Unit, bool) {
 	if s == "cny_per_usd" { // the name before markets had their own currency
 		return UnitLocalPerUSD, true
 	}
-	for i, n := range unitNames {
+	for i, n := range unitNames[:numNamedUnits] {
 		if n == s {
 			return Unit(i), true
 		}
@@ -105,7 +119,7 @@ func ParseUnit(s string) (Unit, bool) {
 }
 
 // UnitNames lists the accepted unit names.
-func UnitNames() []string { return unitNames[:] }
+func UnitNames() []string { return unitNames[:numNamedUnits] }
 
 // Input is one assumption of the model with its plausible range and source.
 // Values are in model units: people, USD, fractions (0.6 not 60), years.
@@ -117,6 +131,14 @@ type Input struct {
 	Group string // "Market", "Partner & licence", "Pricing & adoption"
 	Kind  Kind
 	Unit  Unit
+
+	// UnitName is the unit as the file writes it ("usd/person/month"),
+	// Measure its algebraic unit (DESIGN.md §10) and UnitLabel what
+	// values of a display unit UnitCount, UnitMoneyPer or UnitOther are
+	// shown with ("homes", "/home"). Set by the market's loader.
+	UnitName  string
+	Measure   formula.Unit
+	UnitLabel string
 
 	Default   float64
 	Low, High float64 // the plausible range; for Monte Carlo a 90% interval
@@ -143,6 +165,16 @@ type Input struct {
 	// market has no second currency.
 	Symbol    string
 	LocalCode string
+
+	// An input with dims (DESIGN.md §10) is one Input per item: Name is
+	// "households.north", Family the id the file writes ("households"),
+	// Dims the market's dimensions it has and Items its place in each.
+	Family string
+	Dims   []int
+	Items  []int
+	// Path is the table an input of kind path scales ("" for others): in
+	// formulas the input is its value times the table's figure that year.
+	Path string
 }
 
 // StreamOf is the default random stream of an input: FNV-1a of its name.
@@ -242,6 +274,20 @@ type Market struct {
 	History  []Series
 	Facts    []Fact
 	Presets  []Scenario // scenarios shipped with the market; the first is Base, the defaults
+	Dims     []Dimension
+	Tables   []Table
+
+	// Defs are the series as the file declares them; Compile lists in
+	// Series each one's items (and total) when it has dims. Nil: Series
+	// are the definitions (a market built in Go, without dims).
+	Defs []SeriesDef
+	// OutputNames is [outputs] as the file names it, resolved by Compile
+	// into Outputs once the series are listed; nil when Outputs is set.
+	OutputNames *OutputNames
+
+	// Units is the market's system of units (DESIGN.md §10); nil for a
+	// market built without them, whose units are not checked.
+	Units *formula.Units
 
 	prog *program // the compiled formulas (Compile)
 }
@@ -253,6 +299,20 @@ type SeriesDef struct {
 	Phrase  string // the label inside a sentence, when lower-casing its first letter is wrong ("Netflix members")
 	Unit    Unit   // how it is shown; UnitUSD is money a year
 	Formula string
+
+	// Dims the file declares for it (nil: its formula's); Total: a total
+	// over its items is listed before them, under its own id. After
+	// Compile, an item of a series with dims has Family (the file's id)
+	// and Items (its place in each of Dims); its total has Family only.
+	Dims   []int
+	Total  bool
+	Family string
+	Items  []int
+	// As an input's: the unit as written, its algebra (checked against
+	// the formula's) and the label of a count or money per count.
+	UnitName  string
+	Measure   formula.Unit
+	UnitLabel string
 }
 
 // Check is a warning written as a formula: when it holds in any year, Say

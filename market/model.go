@@ -176,12 +176,8 @@ func (p *program) runColumns(r []float64, s *schedule, v *Values, base, years in
 	}
 	for _, i := range s.Ts {
 		d := col(i)
-		off := 0
-		if p.nodes[i].Op == formula.OpYear {
-			off = base
-		}
 		for y := range d {
-			d[y] = float64(off + y)
+			d[y] = p.ir.TimeLeaf(&p.nodes[i], base, y)
 		}
 	}
 	for _, i := range s.Cols {
@@ -261,14 +257,10 @@ func (p *program) fillLeaves(r []float64, s *schedule, v *Values, horizon int) {
 	}
 }
 
-// setYear sets the t and year registers for row y.
+// setYear sets the t, year and table registers for row y.
 func (p *program) setYear(r []float64, s *schedule, y, base int) {
 	for _, i := range s.Ts {
-		if p.nodes[i].Op == formula.OpT {
-			r[i] = float64(y)
-		} else {
-			r[i] = float64(base + y)
-		}
+		r[i] = p.ir.TimeLeaf(&p.nodes[i], base, y)
 	}
 }
 

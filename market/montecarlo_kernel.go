@@ -132,7 +132,7 @@ func (e *Engine) uniform(s []sampler, d *draws) []bool {
 		for i := range nodes {
 			n := &nodes[i]
 			switch n.Op {
-			case formula.OpConst, formula.OpT, formula.OpYear, formula.OpHorizon:
+			case formula.OpConst, formula.OpT, formula.OpYear, formula.OpHorizon, formula.OpTable:
 				uni[i] = true
 			case formula.OpInput:
 				uni[i] = !s[n.A].random || d.layout.slot[n.A] < 0
@@ -320,11 +320,7 @@ func (p *plan) simulate(d *draws, from, limit int, rec *record, t *tally, bl *bl
 				p.advancePrevs(bl, n)
 			}
 			for _, i := range sch.Ts {
-				v := float64(y)
-				if nodes[i].Op == formula.OpYear {
-					v = float64(e.baseYear + y)
-				}
-				fill(bl.reg(i, n), v)
+				fill(bl.reg(i, n), e.prog.ir.TimeLeaf(&nodes[i], e.baseYear, y))
 			}
 			if y == 0 {
 				p.run(bl, p.year, n, y)

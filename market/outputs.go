@@ -51,8 +51,8 @@ func (m *Market) checkOutputs() error {
 		return &OutputsError{"series", "the market has no [[series]]; a market needs at least one series to compute"}
 	}
 	money := func(field string, out Output) error {
-		if m.Series[out].Unit != UnitUSD {
-			return &OutputsError{field, fmt.Sprintf("%s is %s, not money; give a series of unit usd", m.Series[out].ID, m.Series[out].Unit)}
+		if !m.MoneyAYear(out) {
+			return &OutputsError{field, fmt.Sprintf("%s is %s, not money; give a series of unit usd", m.Series[out].ID, m.unitName(out))}
 		}
 		return nil
 	}
@@ -106,7 +106,7 @@ func (m *Market) checkOutputs() error {
 	}
 	if len(o.Chart) == 0 {
 		for i := range m.Series {
-			if m.Series[i].Unit == UnitUSD && len(o.Chart) < 4 {
+			if m.MoneyAYear(Output(i)) && len(o.Chart) < 4 {
 				o.Chart = append(o.Chart, Output(i))
 			}
 		}
@@ -129,7 +129,7 @@ const maxRecorded = 8
 // LookupOutput finds a series by its id, or by its uncertain prefix
 // ("net" for net_usd).
 func (m *Market) LookupOutput(name string) (Output, bool) {
-	name = strings.ToLower(strings.TrimSpace(name))
+	name, _ = FlatName(strings.ToLower(strings.TrimSpace(name)))
 	for i := range m.Series {
 		if m.Series[i].ID == name {
 			return Output(i), true
@@ -179,6 +179,9 @@ func (m *Market) IsPeople(o Output) bool { return m.Series[o].Unit == UnitPeople
 
 // Format shows a value of a series with its unit.
 func (m *Market) Format(o Output, v float64, c Currency) string {
+	if s := &m.Series[o]; s.UnitLabel != "" {
+		return Input{Unit: s.Unit, UnitLabel: s.UnitLabel, Symbol: m.Local.Symbol, LocalCode: m.Local.Code}.Format(v, c)
+	}
 	return m.formatIn(m.Series[o].Unit, v, c)
 }
 
@@ -204,11 +207,133 @@ func (m *Market) formatIn(u Unit, v float64, c Currency) string {
 // currency, for typed amounts in it.
 func (m *Market) ParseTarget(o Output, text string, local Currency) (float64, error) {
 	s := &m.Series[o]
-	in := Input{ID: -1, Name: s.ID, Label: s.Label, Min: -1e15, Max: 1e15, Unit: s.Unit}
+	in := Input{ID: -1, Name: s.ID, Label: s.Label, Min: -1e15, Max: 1e15, Unit: s.Unit, UnitLabel: s.UnitLabel}
 	switch s.Unit {
-	case UnitUSD, UnitPeople, UnitPercent, UnitUSDPerMonth:
+	case UnitUSD, UnitPeople, UnitPercent, UnitUSDPerMonth, UnitCount, UnitMoneyPer:
 	default:
 		in.Unit = UnitCoefficient
 	}
 	return in.Parse(text, local)
+}
+
+// OutputNames is [outputs] as a market file writes it: series by id, an
+// item as x[item] or x.item, a total as sum(x) (DESIGN.md §10).
+type OutputNames struct {
+	Headline  string
+	Cards     []string
+	Funnel    []string
+	Chart     []string
+	Uncertain [][]string // [column prefix, series] pairs
+	Deal      string     // an input
+}
+
+// markTotals gives a total to each series [outputs] names as sum(x).
+func (m *Market) markTotals() {
+	o := m.OutputNames
+	names := append(append(append([]string{o.Headline}, o.Cards...), o.Funnel...), o.Chart...)
+	for _, pair := range o.Uncertain {
+		names = append(names, pair...)
+	}
+	for _, n := range names {
+		if id, total := FlatName(n); total {
+			for i := range m.Defs {
+				if m.Defs[i].ID == id {
+					m.Defs[i].Total = true
+				}
+			}
+		}
+	}
+}
+
+// resolveOutputs fills Outputs from OutputNames, now that the series are
+// listed item by item. What the file leaves out gets a default: the last
+// money series is the headline.
+func (m *Market) resolveOutputs() error {
+	o := m.OutputNames
+	find := func(field, name string) (Output, error) {
+		flat, _ := FlatName(name)
+		for i := range m.Series {
+			if m.Series[i].ID == flat {
+				return Output(i), nil
+			}
+		}
+		return 0, &OutputsError{field, UnknownName(name, "a series", m.SeriesNames())}
+	}
+	list := func(field string, names []string) ([]Output, error) {
+		var out []Output
+		for _, n := range names {
+			o, err := find(field, n)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, o)
+		}
+		return out, nil
+	}
+	out := Outputs{}
+	var err error
+	if o.Headline == "" {
+		found := false
+		for i := len(m.Series) - 1; i >= 0 && !found; i-- {
+			if m.MoneyAYear(Output(i)) && m.Series[i].Items == nil {
+				out.Headline, found = Output(i), true
+			}
+		}
+		if !found {
+			return &OutputsError{"outputs.headline", "missing, and no series is money; give a series of unit usd as the headline"}
+		}
+	} else if out.Headline, err = find("outputs.headline", o.Headline); err != nil {
+		return err
+	}
+	if out.Cards, err = list("outputs.cards", o.Cards); err != nil {
+		return err
+	}
+	if out.Funnel, err = list("outputs.funnel", o.Funnel); err != nil {
+		return err
+	}
+	// A series with dims (and no total) on the chart is a line per item.
+	var chart []string
+	for _, n := range o.Chart {
+		chart = append(chart, m.itemsOf(n)...)
+	}
+	if out.Chart, err = list("outputs.chart", chart); err != nil {
+		return err
+	}
+	for _, pair := range o.Uncertain {
+		if len(pair) != 2 {
+			return &OutputsError{"outputs.uncertain", "give pairs of [column prefix, series], such as [\"net\", \"net_usd\"]"}
+		}
+		s, err := find("outputs.uncertain", pair[1])
+		if err != nil {
+			return err
+		}
+		out.Uncertain = append(out.Uncertain, Uncertain{Prefix: pair[0], Series: s})
+	}
+	if o.Deal != "" {
+		id, ok := m.LookupInput(o.Deal)
+		if !ok {
+			return &OutputsError{"outputs.deal", UnknownName(o.Deal, "an input", m.InputNames())}
+		}
+		out.HasDeal, out.Deal = true, id
+	}
+	m.Outputs = out
+	return nil
+}
+
+// itemsOf is the ids of series name's items when name is a series with
+// dims and no total of its own; name itself otherwise.
+func (m *Market) itemsOf(name string) []string {
+	var items []string
+	for i := range m.Series {
+		if m.Series[i].ID == name {
+			return []string{name}
+		}
+		if m.Series[i].Family == name && m.Series[i].Items != nil {
+			items = append(items, m.Series[i].ID)
+		}
+	}
+	if items == nil {
+		return []string{name}
+	}
+	return items
 }

@@ -47,6 +47,10 @@ func (in Input) Accepted() string {
 		return "a number of months like 6"
 	case UnitOnOff:
 		return "on or off (also true/false, yes/no, 1/0)"
+	case UnitCount:
+		return "a number of " + in.UnitLabel + " like 4.1M, 4100k or 4100000"
+	case UnitMoneyPer:
+		return "an amount like 1200, $1.2k or 1.2k" + in.localNote("8.7k")
 	default:
 		return "a number like " + strconv.FormatFloat(in.Default, 'f', -1, 64)
 	}
@@ -142,7 +146,9 @@ func (in Input) twoSigns() string {
 	return "has more than one sign; type " + in.Accepted() + ", with at most one minus in front"
 }
 
-func (in Input) isMoney() bool { return in.Unit == UnitUSD || in.Unit == UnitUSDPerMonth }
+func (in Input) isMoney() bool {
+	return in.Unit == UnitUSD || in.Unit == UnitUSDPerMonth || in.Unit == UnitMoneyPer
+}
 
 func (in Input) isShare() bool { return in.Unit == UnitPercent || in.Unit == UnitPercentYear }
 
@@ -307,7 +313,7 @@ func (in Input) scaled(n, scale float64, percent bool) (float64, string) {
 	switch {
 	case percent && !in.isShare():
 		return 0, "is a percent but " + in.Label + " is not; type " + in.Accepted()
-	case scale != 1 && in.Unit != UnitPeople && !in.isMoney():
+	case scale != 1 && in.Unit != UnitPeople && in.Unit != UnitCount && in.Unit != UnitOther && !in.isMoney():
 		return 0, in.notAValue()
 	case percent:
 		n /= 100

@@ -47,7 +47,7 @@ const (
 
 // kindUnits are the units each kind of input may be in.
 var kindUnits = map[Kind][]Unit{
-	KindAmount:      {UnitPeople, UnitUSD, UnitUSDPerMonth, UnitCoefficient},
+	KindAmount:      {UnitPeople, UnitUSD, UnitUSDPerMonth, UnitCoefficient, UnitCount, UnitMoneyPer, UnitOther},
 	KindGrowth:      {UnitPercentYear},
 	KindShare:       {UnitPercent},
 	KindProbability: {UnitPercent},
@@ -115,7 +115,11 @@ func (in *Input) checkKindUnit() (string, string) {
 			kinds = append(kinds, strconv.Quote(k))
 		}
 	}
-	return "kind", fmt.Sprintf("%q is the wrong kind for unit %q; give kind %s, or another unit", in.Kind.String(), in.Unit.String(), strings.Join(kinds, " or "))
+	unit := in.Unit.String()
+	if in.UnitName != "" {
+		unit = in.UnitName
+	}
+	return "kind", fmt.Sprintf("%q is the wrong kind for unit %q; give kind %s, or another unit", in.Kind.String(), unit, strings.Join(kinds, " or "))
 }
 
 func (in *Input) checkFinite() (string, string) {
@@ -217,8 +221,10 @@ func (in *Input) limitsMessage() string {
 	switch in.Unit {
 	case UnitPeople:
 		msg = span(0, maxPeople, "a number of people")
-	case UnitUSD:
+	case UnitUSD, UnitMoneyPer:
 		msg = span(0, maxUSD, "an amount in USD")
+	case UnitCount:
+		msg = span(0, maxPeople, "a count")
 	case UnitUSDPerMonth:
 		msg = span(0, maxUSDPerMonth, "a monthly price in USD")
 	case UnitMonths:

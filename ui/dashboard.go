@@ -723,6 +723,11 @@ func (d *dashboard) wrapNotes(width int) {
 	}
 	d.notesFor = key
 	d.notes = d.noteLines(width)
+	if d.h < 30 && len(d.notes) > 1 && len(d.s.warnings) == 0 {
+		// No room for the good news in full: its first words.
+		d.notes = []string{fit(d.s.styles.Faint.Render(" ✓ No warnings."), width)}
+		return
+	}
 	if d.h < 30 && len(d.notes) > 1 {
 		// A short window has no room for more: one line, cut, that says
 		// how many warnings there are.

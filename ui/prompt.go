@@ -179,7 +179,7 @@ func (p *prompt) apply() (tea.Cmd, bool) {
 			return nil, false
 		}
 		// A bare number while showing the local currency is in it.
-		if s.local && (in.Unit == market.UnitUSD || in.Unit == market.UnitUSDPerMonth) && !s.hasCurrency(text) {
+		if s.local && (in.Unit == market.UnitUSD || in.Unit == market.UnitUSDPerMonth || in.Unit == market.UnitMoneyPer) && !s.hasCurrency(text) {
 			v /= s.localRate()
 			if v < in.Min || v > in.Max {
 				p.err = in.Label + ": " + in.Format(v, s.currency()) + " is outside what it accepts: " + in.Format(in.Min, s.currency()) + " to " + in.Format(in.Max, s.currency()) + "."

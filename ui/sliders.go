@@ -233,7 +233,7 @@ func (d dashboard) rowKeyFor(i int, inner int) rowKey {
 	case r.isInput():
 		k.value = s.values[r.input]
 		k.pinned = s.mc != nil && s.unc.Pinned[r.input]
-		if u := s.market.Input(r.input).Unit; s.local && (u == market.UnitUSD || u == market.UnitUSDPerMonth) {
+		if u := s.market.Input(r.input).Unit; s.local && (u == market.UnitUSD || u == market.UnitUSDPerMonth || u == market.UnitMoneyPer) {
 			k.fx = s.localRate()
 		}
 	}

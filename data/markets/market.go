@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"slices"
 	"strings"
 	"unicode"
 
@@ -16,6 +15,7 @@ import (
 	"sizeup/data/internal/scenariotext"
 	"sizeup/data/internal/tomlfile"
 	"sizeup/market"
+	"sizeup/market/formula"
 )
 
 // DefaultMarketName is the file name the embedded market is reported under.
@@ -58,6 +58,7 @@ type marketFile struct {
 		Horizon  *int          `toml:"horizon"`
 		Currency *currencyFile `toml:"currency"`
 	} `toml:"market"`
+	Units   unitsFile     `toml:"units"`
 	Input   []inputFile   `toml:"input"`
 	Series  []seriesFile  `toml:"series"`
 	Outputs outputsFile   `toml:"outputs"`
@@ -65,6 +66,9 @@ type marketFile struct {
 	History []historyFile `toml:"history"`
 	Fact    []factFile    `toml:"fact"`
 	Preset  []presetFile  `toml:"preset"`
+
+	Dimension []dimensionFile `toml:"dimension"`
+	Table     []tableFile     `toml:"table"`
 }
 
 type currencyFile struct {
@@ -74,11 +78,13 @@ type currencyFile struct {
 }
 
 type seriesFile struct {
-	ID      string `toml:"id"`
-	Label   string `toml:"label"`
-	Phrase  string `toml:"phrase"`
-	Unit    string `toml:"unit"`
-	Formula string `toml:"formula"`
+	Dims    []string `toml:"dims"`
+	Total   bool     `toml:"total"`
+	ID      string   `toml:"id"`
+	Label   string   `toml:"label"`
+	Phrase  string   `toml:"phrase"`
+	Unit    string   `toml:"unit"`
+	Formula string   `toml:"formula"`
 }
 
 type outputsFile struct {
@@ -97,16 +103,19 @@ type checkFile struct {
 }
 
 type inputFile struct {
-	ID      string   `toml:"id"`
-	Was     string   `toml:"was"`
-	Stream  *uint64  `toml:"stream"`
-	Label   string   `toml:"label"`
-	Group   string   `toml:"group"`
-	Kind    string   `toml:"kind"`
-	Unit    string   `toml:"unit"`
-	Default *float64 `toml:"default"`
-	Low     *float64 `toml:"low"`
-	High    *float64 `toml:"high"`
+	ID     string   `toml:"id"`
+	Was    string   `toml:"was"`
+	Stream *uint64  `toml:"stream"`
+	Label  string   `toml:"label"`
+	Group  string   `toml:"group"`
+	Kind   string   `toml:"kind"`
+	Unit   string   `toml:"unit"`
+	Dims   []string `toml:"dims"`
+	// A number, a table of numbers by item (an input with dims), or for
+	// kind path the id of a table.
+	Default any      `toml:"default"`
+	Low     any      `toml:"low"`
+	High    any      `toml:"high"`
 	Min     *float64 `toml:"min"`
 	Max     *float64 `toml:"max"`
 	Step    *float64 `toml:"step"`
@@ -167,7 +176,16 @@ func ParseMarket(name string, text []byte) (*market.Market, error) {
 	if err != nil {
 		return nil, err
 	}
+	if m.Units, err = parseUnits(&f, errAt); err != nil {
+		return nil, err
+	}
 	names := map[string]string{} // id → what it is, for duplicates
+	if err := parseDimensions(m, f.Dimension, names, errAt); err != nil {
+		return nil, err
+	}
+	if err := parseTables(m, f.Table, lines, names, errAt); err != nil {
+		return nil, err
+	}
 	if err := parseInputs(m, f.Input, lines, names, errAt); err != nil {
 		return nil, err
 	}
@@ -253,24 +271,19 @@ func parseInputs(m *market.Market, files []inputFile, lines map[string]int, name
 			return err
 		}
 		names[in.ID] = "an input"
-		id := market.ID(i)
-		parsed, err := parseInput(id, in, func(field, format string, args ...any) error {
+		fail := func(field, format string, args ...any) error {
 			k := key + "." + field
 			if _, ok := lines[k]; !ok {
 				k = key
 			}
 			return errAt(k, in.ID+"."+field, format, args...)
-		})
-		if err != nil {
+		}
+		if err := parseInputItems(m, in, fail); err != nil {
 			return err
 		}
-		parsed.Name, parsed.Was = in.ID, in.Was
-		parsed.Stream = market.StreamOf(in.ID)
-		if in.Stream != nil {
-			parsed.Stream = *in.Stream
-		}
-		m.Inputs = append(m.Inputs, parsed)
-		m.Order = append(m.Order, id)
+	}
+	if len(m.Inputs) > market.MaxInputs {
+		return errAt("input", "input", "%d inputs counting each item; a market has at most %d", len(m.Inputs), market.MaxInputs)
 	}
 	return nil
 }
@@ -300,8 +313,12 @@ func parseHistory(m *market.Market, files []historyFile, errAt keyError) error {
 		if err := checkHistoryValues(h, key, errAt); err != nil {
 			return err
 		}
-		if h.Compare != "" && !slices.Contains(m.SeriesNames(), h.Compare) {
-			return errAt(key+".compare", h.ID+".compare", "%s", market.UnknownName(h.Compare, "a series", m.SeriesNames()))
+		if h.Compare != "" {
+			o, ok := m.LookupOutput(h.Compare)
+			if !ok {
+				return errAt(key+".compare", h.ID+".compare", "%s", market.UnknownName(h.Compare, "a series", m.SeriesNames()))
+			}
+			h.Compare = m.Series[o].ID
 		}
 		if h.Unit == "cny_per_usd" {
 			h.Unit = market.RateUnit
@@ -407,29 +424,44 @@ type fieldError func(field, format string, args ...any) error
 // parseInput reads one [[input]]. The file gives the text and the numbers;
 // whether they make an input is the model's rule (market.Input.Validate),
 // whose complaint is reported at the field's line.
-func parseInput(id market.ID, f inputFile, errAt fieldError) (market.Input, error) {
+func parseInput(id market.ID, f inputFile, sys *formula.Units, errAt fieldError) (market.Input, error) {
 	in, err := parseInputText(id, f, errAt)
 	if err != nil {
 		return in, err
 	}
-	if in.Kind, in.Unit, err = parseKindUnit(f, errAt); err != nil {
+	if in.Kind, err = parseKind(f, errAt); err != nil {
 		return in, err
 	}
+	if f.Unit == "" {
+		return in, errAt("unit", "missing; %s", sys.Accepted())
+	}
+	if in.Unit, in.UnitLabel, in.Measure, err = parseUnit(f.Unit, sys); err != nil {
+		return in, errAt("unit", "%s", err)
+	}
+	in.UnitName = strings.TrimSpace(f.Unit)
 	// A missing number is NaN to Validate, which checks them in file order
 	// after the kind and unit, so the first problem is the one reported.
 	missing := map[string]bool{}
 	for _, n := range []struct {
 		name string
-		p    *float64
+		p    any
 		dst  *float64
 	}{{"default", f.Default, &in.Default}, {"low", f.Low, &in.Low}, {"high", f.High, &in.High},
 		{"min", f.Min, &in.Min}, {"max", f.Max, &in.Max}, {"step", f.Step, &in.Step}} {
 		*n.dst = math.NaN()
-		if n.p == nil {
+		if p, ok := n.p.(*float64); ok && p != nil {
+			*n.dst = *p
+			continue
+		}
+		if v, ok := number(n.p); ok {
+			*n.dst = v
+			continue
+		}
+		if n.p == nil || n.p == (*float64)(nil) {
 			missing[n.name] = true
 			continue
 		}
-		*n.dst = *n.p
+		return in, errAt(n.name, "is %s but should be a number", describeValue(n.p))
 	}
 	in.Observed = f.Observed
 	var ie *market.InputError
@@ -460,22 +492,15 @@ func parseInputText(id market.ID, f inputFile, errAt fieldError) (market.Input, 
 	return in, nil
 }
 
-// parseKindUnit reads an input's kind and unit by name; whether they
-// agree is Validate's to say.
-func parseKindUnit(f inputFile, errAt fieldError) (market.Kind, market.Unit, error) {
+// parseKind reads an input's kind by name; whether it agrees with the
+// unit is Validate's to say.
+func parseKind(f inputFile, errAt fieldError) (market.Kind, error) {
 	kind, ok := market.ParseKind(f.Kind)
 	switch {
 	case f.Kind == "":
-		return kind, 0, errAt("kind", "missing; the kinds are %s", strings.Join(market.KindNames(), ", "))
+		return kind, errAt("kind", "missing; the kinds are %s", strings.Join(market.KindNames(), ", "))
 	case !ok:
-		return kind, 0, errAt("kind", "%q is not a kind; the kinds are %s", f.Kind, strings.Join(market.KindNames(), ", "))
+		return kind, errAt("kind", "%q is not a kind; the kinds are %s", f.Kind, strings.Join(market.KindNames(), ", "))
 	}
-	unit, ok := market.ParseUnit(f.Unit)
-	switch {
-	case f.Unit == "":
-		return kind, unit, errAt("unit", "missing; the units are %s", strings.Join(market.UnitNames(), ", "))
-	case !ok:
-		return kind, unit, errAt("unit", "%q is not a unit; the units are %s", f.Unit, strings.Join(market.UnitNames(), ", "))
-	}
-	return kind, unit, nil
+	return kind, nil
 }

@@ -15,18 +15,19 @@ import (
 // bigMarket is the template market grown to n series of about chars
 // characters each over horizon years, written as an analyst might: each
 // series a sum of terms over the inputs, the series before it and last
-// year's values, every constant its own. The case is
+// year's values, every constant its own, in plain numbers so that its
+// units agree (DESIGN.md §10). The case is
 // bigMarket(194, 1900, 50), which peaked at 141 MB in the app.
 func bigMarket(n, chars, horizon int) []byte {
 	src := string(templateSource())
 	src = strings.Replace(src, "horizon = 8\n", fmt.Sprintf("horizon = %d\n", horizon), 1)
 	at := strings.Index(src, "[outputs]")
-	inputs := []string{"internet_users", "user_growth", "market_size", "market_growth", "interested", "conversion", "price"}
+	inputs := []string{"user_growth", "market_growth", "interested", "conversion"}
 	r := rand.New(rand.NewPCG(1, 2))
 	var b strings.Builder
 	for i := 0; i < n; i++ {
 		var f strings.Builder
-		f.WriteString("users * 0.001")
+		f.WriteString("users / internet_users * 0.001")
 		for f.Len() < chars-60 {
 			k := fmt.Sprintf("%.4f", r.Float64())
 			in := inputs[r.IntN(len(inputs))]
@@ -39,11 +40,11 @@ func bigMarket(n, chars, horizon int) []byte {
 				fmt.Fprintf(&f, " + %s * (1 + %s)^t", in, k)
 			}
 		}
-		fmt.Fprintf(&b, "[[series]]\nid = \"g%d\"\nlabel = \"G %d\"\nunit = \"usd\"\nformula = \"%s\"\n\n", i, i, f.String())
+		fmt.Fprintf(&b, "[[series]]\nid = \"g%d\"\nlabel = \"G %d\"\nunit = \"coefficient\"\nformula = \"%s\"\n\n", i, i, f.String())
 	}
 	// and a few checks over the last series, as a careful analyst adds
 	for i := 0; i < 5; i++ {
-		fmt.Fprintf(&b, "[[check]]\nid = \"c%d\"\nwhen = \"g%d > tam_usd * %d\"\nsay = \"G %d passes {g%d / tam_usd} of TAM in {year}.\"\n\n", i, n-1-i, i+2, n-1-i, n-1-i)
+		fmt.Fprintf(&b, "[[check]]\nid = \"c%d\"\nwhen = \"g%d * market_size > tam_usd * %d\"\nsay = \"G %d passes {g%d / tam_usd} of TAM in {year}.\"\n\n", i, n-1-i, i+2, n-1-i, n-1-i)
 	}
 	return []byte(src[:at] + b.String() + src[at:])
 }

@@ -86,14 +86,38 @@ func parseModel(file string, m *market.Market, f *marketFile, lines map[string]i
 		if strings.TrimSpace(s.Label) == "" {
 			return errAt(key, field+": label", "missing; give the series a label people read")
 		}
-		unit, ok := market.ParseUnit(s.Unit)
-		if !ok {
-			return errAt(key+".unit", field+": unit", "%s is not a unit; the units are %s", market.QuoteShort(s.Unit), strings.Join(market.UnitNames(), ", "))
+		if strings.TrimSpace(s.Unit) == "" {
+			return errAt(key, field+": unit", "missing; %s", m.Units.Accepted())
+		}
+		unit, label, measure, err := parseUnit(s.Unit, m.Units)
+		if err != nil {
+			return errAt(key+".unit", field+": unit", "%s", err)
 		}
 		if strings.TrimSpace(s.Formula) == "" {
 			return errAt(key, field+": formula", "missing; give the formula that computes it, e.g. formula = \"users * video_reach\"")
 		}
-		m.Series = append(m.Series, market.SeriesDef{ID: s.ID, Label: s.Label, Phrase: cleanText(s.Phrase, false), Unit: unit, Formula: s.Formula})
+		dims, _, err := dimsOf(m, s.Dims, func(format string, args ...any) error {
+			return errAt(key+".dims", field+": dims", format, args...)
+		})
+		if err != nil {
+			return err
+		}
+		switch {
+		case s.Dims == nil:
+			dims = nil // inferred from the formula
+		case dims == nil:
+			dims = []int{} // declared: none
+		}
+		m.Series = append(m.Series, market.SeriesDef{ID: s.ID, Label: s.Label, Phrase: cleanText(s.Phrase, false), Unit: unit, Formula: s.Formula, Dims: dims, Total: s.Total,
+			UnitName: strings.TrimSpace(s.Unit), Measure: measure, UnitLabel: label})
+	}
+	// A history compared with sum(x) needs x's total.
+	for _, h := range f.History {
+		if id, total := market.FlatName(h.Compare); total {
+			for i := range m.Series {
+				m.Series[i].Total = m.Series[i].Total || m.Series[i].ID == id
+			}
+		}
 	}
 	if len(f.Check) > maxChecks {
 		return errAt(fmt.Sprintf("check.%d", maxChecks), "check", "%d checks; a market has at most %d", len(f.Check), maxChecks)
@@ -119,9 +143,8 @@ func parseModel(file string, m *market.Market, f *marketFile, lines map[string]i
 		checkIDs[c.ID] = true
 		m.Checks = append(m.Checks, market.Check{ID: c.ID, When: c.When, Say: c.Say})
 	}
-	if err := parseOutputs(m, &f.Outputs, errAt); err != nil {
-		return err
-	}
+	o := f.Outputs
+	m.OutputNames = &market.OutputNames{Headline: o.Headline, Cards: o.Cards, Funnel: o.Funnel, Chart: o.Chart, Uncertain: o.Uncertain, Deal: o.Deal}
 	err := m.Compile()
 	var fe *formula.Error
 	var oe *market.OutputsError
@@ -192,71 +215,6 @@ func parseCurrency(m *market.Market, f *marketFile, errAt func(key, field, forma
 	m.Local = market.LocalCurrency{Code: c.Code, Symbol: c.Symbol, Rate: id}
 	for i := range m.Inputs {
 		m.Inputs[i].Symbol, m.Inputs[i].LocalCode = c.Symbol, c.Code
-	}
-	return nil
-}
-
-func parseOutputs(m *market.Market, o *outputsFile, errAt func(key, field, format string, args ...any) error) error {
-	find := func(field, name string) (market.Output, error) {
-		for i := range m.Series {
-			if m.Series[i].ID == name {
-				return market.Output(i), nil
-			}
-		}
-		return 0, errAt(field, field, "%s", market.UnknownName(name, "a series", m.SeriesNames()))
-	}
-	list := func(field string, names []string) ([]market.Output, error) {
-		var out []market.Output
-		for _, n := range names {
-			o, err := find(field, n)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, o)
-		}
-		return out, nil
-	}
-	out := &m.Outputs
-	var err error
-	if o.Headline == "" {
-		// The last money series is the headline when none is named.
-		found := false
-		for i := len(m.Series) - 1; i >= 0 && !found; i-- {
-			if m.Series[i].Unit == market.UnitUSD {
-				out.Headline, found = market.Output(i), true
-			}
-		}
-		if !found {
-			return errAt("outputs", "outputs.headline", "missing, and no series is money; give a series of unit usd as the headline")
-		}
-	} else if out.Headline, err = find("outputs.headline", o.Headline); err != nil {
-		return err
-	}
-	if out.Cards, err = list("outputs.cards", o.Cards); err != nil {
-		return err
-	}
-	if out.Funnel, err = list("outputs.funnel", o.Funnel); err != nil {
-		return err
-	}
-	if out.Chart, err = list("outputs.chart", o.Chart); err != nil {
-		return err
-	}
-	for _, pair := range o.Uncertain {
-		if len(pair) != 2 {
-			return errAt("outputs.uncertain", "outputs.uncertain", "give pairs of [column prefix, series], such as [\"net\", \"net_usd\"]")
-		}
-		s, err := find("outputs.uncertain", pair[1])
-		if err != nil {
-			return err
-		}
-		out.Uncertain = append(out.Uncertain, market.Uncertain{Prefix: pair[0], Series: s})
-	}
-	if o.Deal != "" {
-		id, ok := m.LookupInput(o.Deal)
-		if !ok {
-			return errAt("outputs.deal", "outputs.deal", "%s", market.UnknownName(o.Deal, "an input", m.InputNames()))
-		}
-		out.HasDeal, out.Deal = true, id
 	}
 	return nil
 }

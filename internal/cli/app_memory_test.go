@@ -26,9 +26,9 @@ func wideMarket(t *testing.T, n int) *market.Market {
 	var all []string
 	for i := 0; i < n; i++ {
 		var f strings.Builder
-		f.WriteString("users * 0.001")
+		f.WriteString("users * price * 0.001") // money, as every term (DESIGN.md §10's units)
 		for k := 0; f.Len() < 1900; k++ {
-			fmt.Fprintf(&f, " + price * (1 + 0.%03d%d)^t", i, k)
+			fmt.Fprintf(&f, " + market_size * (1 + 0.%03d%d)^t", i, k)
 		}
 		fmt.Fprintf(&b, "[[series]]\nid = \"g%d\"\nlabel = \"G %d\"\nunit = \"usd\"\nformula = \"%s\"\n\n", i, i, f.String())
 		all = append(all, fmt.Sprintf("g%d", i))

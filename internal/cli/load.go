@@ -87,14 +87,16 @@ func applySets(m *market.Market, v *market.Values, sets []string) error {
 		if !ok {
 			return fmt.Errorf("--set %s: write it as id=value, e.g. conversion=4%%", market.QuoteShort(s))
 		}
-		id, found := m.LookupInput(name)
-		if !found {
-			return fmt.Errorf("--set %s: %s", market.QuoteShort(s), market.UnknownName(name, "an input", m.InputNames()))
+		ids := m.LookupInputs(name)
+		if len(ids) == 0 {
+			return fmt.Errorf("--set %s: %s", market.QuoteShort(s), market.UnknownName(name, "an input", m.SettableNames()))
 		}
-		if m.HasLocal() && id == m.Local.Rate {
-			pairs = append([]pair{{id, text}}, pairs...)
-		} else {
-			pairs = append(pairs, pair{id, text})
+		for _, id := range ids { // an input with dims: every item
+			if m.HasLocal() && id == m.Local.Rate {
+				pairs = append([]pair{{id, text}}, pairs...)
+			} else {
+				pairs = append(pairs, pair{id, text})
+			}
 		}
 	}
 	for _, p := range pairs {

@@ -20,7 +20,7 @@ func TestReportNamesNaNAndDivisionByZero(t *testing.T) {
 		name, old, new string
 		says           []string
 	}{
-		{"log of a negative", `formula = "users * interested"`, `formula = "users * interested + log(t - 1)"`,
+		{"log of a negative", `formula = "users * interested"`, `formula = "users * (interested + log(t - 1))"`,
 			[]string{"warning: Interested users gives no number (NaN) from 2026 (log of a negative)", "Revenue gives no number (NaN) from 2026 (through subscribers)"}},
 		{"exp overflows", `formula = "revenue_usd / tam_usd"`, `formula = "revenue_usd / tam_usd + exp(1000 * t)"`,
 			[]string{"warning: Share of TAM gives no finite number (+Inf) from 2027 (exp overflows)"}},

@@ -44,7 +44,18 @@ type Call struct {
 	At   Span // the function's name
 }
 
+// Index is one item of a value with dimensions: units[north]. The checker
+// finds the item's dimension among the value's (Dim) and its place in it
+// (Pos).
+type Index struct {
+	X        Expr
+	Item     string
+	At       Span // the item's name
+	Dim, Pos int
+}
+
 func (e *Num) Span() Span    { return e.At }
+func (e *Index) Span() Span  { return e.At }
 func (e *Name) Span() Span   { return e.At }
 func (e *Neg) Span() Span    { return e.At }
 func (e *Binary) Span() Span { return e.At }
@@ -85,6 +96,8 @@ func walk(e Expr, f func(Expr) bool) {
 	}
 	switch e := e.(type) {
 	case *Neg:
+		walk(e.X, f)
+	case *Index:
 		walk(e.X, f)
 	case *Binary:
 		walk(e.X, f)

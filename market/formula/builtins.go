@@ -22,6 +22,10 @@ type Builtin struct {
 	lower func(c *Compiler, args []int32, call *Call) int32
 	// series: the one argument is the name of a series, not a value (prev).
 	series bool
+	// reduce: the first argument is a value with dimensions, the second
+	// (if any) the name of one of them, and the call adds (or averages)
+	// its items: sum, mean. The compiler builds it item by item.
+	reduce, mean bool
 }
 
 // builtins is the table. It is filled in init because the lowerings call
@@ -49,10 +53,11 @@ func init() {
 		{Name: "bass", Signature: "bass(p, q, s)", Min: 3, Max: 3,
 			Meaning: "Bass's share adopted after s years, (1 − e^(−(p+q)s)) / (1 + (q/p)·e^(−(p+q)s)); 0 when s ≤ 0 or p ≤ 0",
 			lower:   func(c *Compiler, a []int32, _ *Call) int32 { return c.bass(a[0], a[1], a[2]) }},
-		{Name: "prev", Signature: "prev(name)", Min: 1, Max: 1, Meaning: "that series in the previous year; 0 in the base year", series: true,
-			lower: func(c *Compiler, _ []int32, call *Call) int32 {
-				return c.add(Node{Op: OpPrev, A: int32(call.Args[0].(*Name).Ref.Index), B: -1, C: -1})
-			}},
+		{Name: "sum", Signature: "sum(x [, dim])", Min: 1, Max: 2, reduce: true,
+			Meaning: "x added up over all its items, or over the items of one dimension"},
+		{Name: "mean", Signature: "mean(x [, dim])", Min: 1, Max: 2, reduce: true, mean: true,
+			Meaning: "x averaged over all its items, or over the items of one dimension"},
+		{Name: "prev", Signature: "prev(name)", Min: 1, Max: 1, Meaning: "that series in the previous year; 0 in the base year", series: true},
 	}
 }
 

@@ -21,6 +21,8 @@ const (
 	RefYear             // the calendar year
 	RefHorizon          // years projected after the base year
 	RefBaseYear         // the first year
+	RefTable            // Index: the table
+	RefDim              // Index: the dimension (only as sum's or mean's second argument)
 )
 
 // Ref is what a name resolved to.
@@ -30,11 +32,50 @@ type Ref struct {
 }
 
 // Env is what a market's formulas may name: its inputs and series by id
-// (in the market's order) and its base year.
+// (in the market's order) and its base year; and, for a market split by
+// dimensions (DESIGN.md §10), its dimensions, which inputs and series have
+// which, and its tables of figures by year.
 type Env struct {
 	Inputs, Series []string
 	BaseYear       int
+
+	Dims []Dim
+	// InputDims are each input's dimensions (indexes into Dims, ascending;
+	// nil for none), when any input has some. An input with dims is one
+	// value per item: inputs take consecutive places in the flat list of
+	// values (OpInput's A), in order, each its items row by row (the last
+	// dimension fastest).
+	InputDims [][]int
+	// InputPath is, for an input of kind path, its table (the input is a
+	// factor on the table's figures); -1 for others. Empty: none.
+	InputPath []int
+	// SeriesDims are the dimensions each series declares (nil: inferred
+	// from its formula); SeriesTotal whether it has a total as well.
+	SeriesDims  [][]int
+	SeriesTotal []bool
+	Tables      []Table
 }
+
+// Dim is a dimension: the items a value with it has one of each.
+type Dim struct {
+	Name  string
+	Items []string
+}
+
+// Table is figures by year (and by item, Dims): Elems holds one Path per
+// item, row by row as an input's.
+type Table struct {
+	Name  string
+	Dims  []int
+	Elems []Path
+}
+
+// MaxDims is the most dimensions one value has, and MaxItems the most
+// items (their product).
+const (
+	MaxDims  = 3
+	MaxItems = 1000
+)
 
 // languageNames are the names every formula knows besides the market's.
 var languageNames = []struct {
@@ -64,6 +105,12 @@ func envNames(env Env) map[string]Ref {
 	for i, n := range env.Series {
 		names[n] = Ref{RefSeries, i}
 	}
+	for i, t := range env.Tables {
+		names[t.Name] = Ref{RefTable, i}
+	}
+	for i, d := range env.Dims {
+		names[d.Name] = Ref{RefDim, i}
+	}
 	for _, n := range languageNames {
 		names[n.name] = Ref{Kind: n.kind}
 	}
@@ -81,8 +128,11 @@ func (c *Compiler) resolve(text string, e Expr) *Error {
 		switch x := x.(type) {
 		case *Name:
 			ref, ok := c.names[x.Name]
-			if !ok {
+			switch {
+			case !ok:
 				err = errorAt(text, x.At, "%s", c.unknown(x.Name))
+			case ref.Kind == RefDim:
+				err = errorAt(text, x.At, "%s is a dimension, not a value; sum(x, %s) adds x over its items, and x[item] takes one", x.Name, x.Name)
 			}
 			x.Ref = ref
 		case *Call:
@@ -90,10 +140,54 @@ func (c *Compiler) resolve(text string, e Expr) *Error {
 				err = c.resolveSeriesArg(text, x)
 				return false
 			}
+			if x.Fn.reduce {
+				err = c.resolveReduce(text, x)
+				return false
+			}
 		}
 		return true
 	})
 	return err
+}
+
+// resolveReduce resolves sum's or mean's value and, when given, the name
+// of the dimension it adds over.
+func (c *Compiler) resolveReduce(text string, call *Call) *Error {
+	if err := c.resolve(text, call.Args[0]); err != nil {
+		return err
+	}
+	if len(call.Args) < 2 {
+		return nil
+	}
+	a, ok := call.Args[1].(*Name)
+	if !ok {
+		return errorAt(text, call.Args[1].Span(), "%s(x, dim) takes the name of a dimension second; the dimensions are %s", call.Fn.Name, c.dimNames())
+	}
+	ref, ok := c.names[a.Name]
+	if !ok || ref.Kind != RefDim {
+		msg := fmt.Sprintf("%s(x, %s): %q is not a dimension; the dimensions are %s", call.Fn.Name, a.Name, a.Name, c.dimNames())
+		if near := Nearest(a.Name, c.dimList()); near != "" {
+			msg = fmt.Sprintf("%s(x, %s): %q is not a dimension; did you mean %s?", call.Fn.Name, a.Name, a.Name, near)
+		}
+		return errorAt(text, a.At, "%s", msg)
+	}
+	a.Ref = ref
+	return nil
+}
+
+func (c *Compiler) dimList() []string {
+	out := make([]string, len(c.env.Dims))
+	for i, d := range c.env.Dims {
+		out[i] = d.Name
+	}
+	return out
+}
+
+func (c *Compiler) dimNames() string {
+	if len(c.env.Dims) == 0 {
+		return "none: the market declares no [[dimension]]"
+	}
+	return strings.Join(c.dimList(), ", ")
 }
 
 func (c *Compiler) resolveSeriesArg(text string, call *Call) *Error {
@@ -114,14 +208,24 @@ func (c *Compiler) resolveSeriesArg(text string, call *Call) *Error {
 
 func (c *Compiler) unknown(name string) string {
 	all := make([]string, 0, len(c.names))
-	for n := range c.names {
-		all = append(all, n)
+	for n, r := range c.names {
+		if r.Kind != RefDim {
+			all = append(all, n)
+		}
 	}
 	slices.Sort(all)
 	if near := Nearest(name, all); near != "" {
-		return fmt.Sprintf("%q is not an input, a series or t, year; did you mean %s?", name, near)
+		return fmt.Sprintf("%q is not %s or t, year; did you mean %s?", name, c.kinds(), near)
 	}
-	return fmt.Sprintf("%q is not an input, a series or t, year, horizon, base_year", name)
+	return fmt.Sprintf("%q is not %s or t, year, horizon, base_year", name, c.kinds())
+}
+
+// kinds names what a market's names are, for "is not …".
+func (c *Compiler) kinds() string {
+	if len(c.env.Tables) > 0 {
+		return "an input, a series, a table"
+	}
+	return "an input, a series"
 }
 
 // seriesRead lists the names of series a formula reads outside prev(…), in

@@ -13,8 +13,14 @@ import (
 
 // Program is a market's compiled formulas.
 type Program struct {
-	Nodes  []Node
-	Series []int32 // the node of each series
+	Nodes []Node
+	// Series is the node of each value of the flat list of series: a
+	// series without dimensions is one, one with them one per item (and
+	// its total first, when it declares one); Flat says which is which.
+	Series []int32
+	Flat   []Flat
+	Shapes [][]int // each series' dimensions (Env.Series order)
+	Tables []Path  // every table's items, flat: OpTable's A
 }
 
 // Compiler builds one Program from a market's series, then any other
@@ -25,12 +31,38 @@ type Compiler struct {
 	p      Program
 	index  map[Node]int32
 	slopes map[int32]int32 // slope's answers by node
+
+	shapes               []shape // each series' dimensions
+	base                 []int   // each series' first place in the flat list
+	inputBase, tableBase []int   // each input's and table's first flat place
+	trees                []Expr  // each series' checked tree (SeriesTree)
 }
 
 // NewCompiler is a compiler for formulas over env's names.
 func NewCompiler(env Env) *Compiler {
-	return &Compiler{env: env, names: envNames(env), index: map[Node]int32{}, slopes: map[int32]int32{}}
+	c := &Compiler{env: env, names: envNames(env), index: map[Node]int32{}, slopes: map[int32]int32{}}
+	c.inputBase = make([]int, len(env.Inputs))
+	next := 0
+	for i := range env.Inputs {
+		c.inputBase[i] = next
+		if len(env.InputDims) > 0 {
+			next += c.size(env.InputDims[i])
+		} else {
+			next++
+		}
+	}
+	c.tableBase = make([]int, len(env.Tables))
+	for i, t := range env.Tables {
+		c.tableBase[i] = len(c.p.Tables)
+		c.p.Tables = append(c.p.Tables, t.Elems...)
+	}
+	return c
 }
+
+// FlatInput and FlatSeries are the flat places of input or series i, or
+// of its first item: for a reader of a formula's names (a check's {…}).
+func (c *Compiler) FlatInput(i int) int  { return c.inputBase[i] }
+func (c *Compiler) FlatSeries(i int) int { return c.base[i] }
 
 // Program is what has been compiled so far.
 func (c *Compiler) Program() *Program { return &c.p }
@@ -46,13 +78,27 @@ func (c *Compiler) Series(formulas []string) error {
 		}
 		trees[i] = e
 	}
+	c.trees = trees
 	order, err := c.order(formulas, trees)
 	if err != nil {
 		return err
 	}
-	c.p.Series = make([]int32, len(formulas))
+	if err := c.inferShapes(formulas, trees, order); err != nil {
+		return err
+	}
+	c.layout()
+	c.p.Series = make([]int32, len(c.p.Flat))
+	at := make([]int, len(c.env.Dims))
 	for _, i := range order {
-		c.p.Series[i] = c.build(trees[i])
+		var items []int32
+		c.each(c.shapes[i], at, func() {
+			n := c.build(trees[i], at)
+			c.p.Series[c.flatSeries(i, at)] = n
+			items = append(items, n)
+		})
+		if c.total(i) {
+			c.p.Series[c.base[i]] = c.fold(OpAdd, items)
+		}
 		if err := c.tooBig(c.seriesOwner(i), formulas[i]); err != nil {
 			return err
 		}
@@ -78,12 +124,29 @@ func (c *Compiler) tooBig(owner Owner, text string) error {
 
 // Formula compiles one more formula, which may read any series: its node
 // and its checked tree. The error is an *Error owned by owner.
+//
+// A check's condition with dimensions holds when it holds for any item; a
+// {…} of a sentence is one number, so one with dimensions is refused.
 func (c *Compiler) Formula(owner Owner, text string) (int32, Expr, error) {
 	e, err := c.check(owner, text)
 	if err != nil {
 		return -1, nil, err
 	}
-	n := c.build(e)
+	sh, ferr := c.shaper(text).of(e)
+	if ferr == nil && len(sh) > 0 && owner.Kind == CheckSay {
+		ferr = errorAt(text, e.Span(), "this value is %s, and a sentence shows one number; name an item, x[item], or add them up, sum(x)", c.describeShape(sh))
+	}
+	if ferr != nil {
+		ferr.Owner = owner
+		return -1, nil, ferr
+	}
+	at := make([]int, len(c.env.Dims))
+	var items []int32
+	c.each(sh, at, func() { items = append(items, c.build(e, at)) })
+	n := items[0]
+	if len(items) > 1 {
+		n = c.fold(OpOr, items)
+	}
 	if err := c.tooBig(owner, text); err != nil {
 		return -1, nil, err
 	}
@@ -182,28 +245,38 @@ func (c *Compiler) fold(op Op, args []int32) int32 {
 
 var binaryOps = [...]Op{Add: OpAdd, Sub: OpSub, Mul: OpMul, Div: OpDiv, Pow: OpPow, Lt: OpLt, Le: OpLe, Gt: OpGt, Ge: OpGe, Eq: OpEq, Ne: OpNe, And: OpAnd, Or: OpOr}
 
-// build turns a checked tree into nodes.
-func (c *Compiler) build(e Expr) int32 {
+// build turns a checked tree into nodes: its item at at (an item of each
+// of the market's dimensions it has; see dims.go).
+func (c *Compiler) build(e Expr, at []int) int32 {
 	switch e := e.(type) {
 	case *Num:
 		return c.constant(e.Value)
 	case *Name:
-		return c.name(e.Ref)
+		return c.name(e.Ref, at)
 	case *Neg:
-		return c.op1(OpNeg, c.build(e.X))
+		return c.op1(OpNeg, c.build(e.X, at))
+	case *Index:
+		old := at[e.Dim]
+		at[e.Dim] = e.Pos
+		n := c.build(e.X, at)
+		at[e.Dim] = old
+		return n
 	case *Binary:
-		x, y := c.build(e.X), c.build(e.Y)
+		x, y := c.build(e.X, at), c.build(e.Y, at)
 		if e.Op == Pow {
 			return c.pow(x, y)
 		}
 		return c.op2(binaryOps[e.Op], x, y)
 	case *Call:
-		var args []int32
-		if !e.Fn.series {
-			args = make([]int32, len(e.Args))
-			for i, a := range e.Args {
-				args[i] = c.build(a)
-			}
+		if e.Fn.reduce {
+			return c.reduce(e, at)
+		}
+		if e.Fn.series {
+			return c.prev(e.Args[0].(*Name).Ref.Index, at)
+		}
+		args := make([]int32, len(e.Args))
+		for i, a := range e.Args {
+			args[i] = c.build(a, at)
 		}
 		if e.Fn.lower != nil {
 			return e.Fn.lower(c, args, e)
@@ -213,12 +286,24 @@ func (c *Compiler) build(e Expr) int32 {
 	panic("formula: a node of unknown kind")
 }
 
-func (c *Compiler) name(r Ref) int32 {
+// prev is last year's value of series i's item at at.
+func (c *Compiler) prev(i int, at []int) int32 {
+	return c.add(Node{Op: OpPrev, A: int32(c.flatSeries(i, at)), B: -1, C: -1})
+}
+
+func (c *Compiler) name(r Ref, at []int) int32 {
 	switch r.Kind {
 	case RefInput:
-		return c.add(Node{Op: OpInput, A: int32(r.Index), B: -1, C: -1})
+		in := c.add(Node{Op: OpInput, A: c.inputPlace(r.Index, at), B: -1, C: -1})
+		if t := c.pathOf(r.Index); t >= 0 {
+			// a path: the input is a factor on its table's figures
+			return c.op2(OpMul, in, c.name(Ref{RefTable, t}, at))
+		}
+		return in
 	case RefSeries:
-		return c.p.Series[r.Index]
+		return c.p.Series[c.flatSeries(r.Index, at)]
+	case RefTable:
+		return c.add(Node{Op: OpTable, A: c.tablePlace(r.Index, at), B: -1, C: -1})
 	case RefT:
 		return c.leaf(OpT)
 	case RefYear:

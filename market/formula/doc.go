@@ -19,8 +19,8 @@
 // # Values
 //
 //   - numbers: 12, 0.5, .5, 1e9, 2.5E-3, 1_000_000;
-//   - the ids of the market's inputs (the same in every year) and series
-//     (their value this year);
+//   - the ids of the market's inputs (the same in every year), series
+//     (their value this year) and tables (their figure this year);
 //   - t, the years since the base year (0 in the base year); year, the
 //     calendar year; horizon, the years projected after the base year;
 //     base_year, the first year.
@@ -59,6 +59,8 @@
 //	sqrt(x)           the square root of x
 //	round(x)          x to the nearest whole number, halves away from 0 (Excel's ROUND(x, 0))
 //	bass(p, q, s)     Bass's share adopted after s years, (1 − e^(−(p+q)s)) / (1 + (q/p)·e^(−(p+q)s)); 0 when s ≤ 0 or p ≤ 0
+//	sum(x [, dim])    x added up over all its items, or over the items of one dimension
+//	mean(x [, dim])   x averaged over all its items, or over the items of one dimension
 //	prev(name)        that series in the previous year; 0 in the base year
 //
 // # Years and order
@@ -74,9 +76,12 @@
 //
 // A formula is checked when the market loads; every formula (a series', a
 // check's when, each {…} of its say) keeps to the same rules. A syntax
-// error, a name that is neither an input, a series nor one of the
+// error, a name that is neither an input, a series, a table nor one of the
 // language's, a function that does not exist, a wrong number of arguments,
-// prev of anything but a series, a loop (named whole: a → b → a), a
+// prev of anything but a series, a loop (named whole: a → b → a), an item
+// that is not one of its value's, a sum over a dimension the value does
+// not have, a series whose declared dims differ from its formula's, a
+// value of more than 3 dims or 1,000 items, a
 // formula over 2,000 characters, parentheses and calls nested more than
 // 100 deep (a formula such as ((((x)))) nests 4 deep; f(g(x)) 2), and a
 // market whose formulas compile to more than 20,000 operations are refused
@@ -84,12 +89,36 @@
 // the file's own, escapes and multi-line strings included; a close name is
 // offered ("did you mean price?").
 //
-// # Next
+// # Dimensions
 //
-// DESIGN.md §10 grows the language: values with dimensions (a value per
-// region or product, sum(x, dim), x[item]), tables of figures by year, and
-// units checked on every operator (adds homes and usd is refused). Every
-// formula valid here stays valid.
+// A market split by region, product or channel declares each split once
+// ([[dimension]] with its items) and gives an input, a table or a series
+// dims: it is then a value per item (per item × item for two dims):
+//
+//	households * replace_rate + new_homes * new_share   per region, when those are
+//	sum(units)             every item added up: one number
+//	sum(units, region)     added over region's items, per any other dims it has
+//	mean(price, product)   averaged likewise
+//	units[north]           one item; units[north][heat] for two dims
+//	prev(stock)            last year's value, item by item
+//
+// Arithmetic and functions work item by item. Operands with different dims
+// broadcast: a value without dims applies to every item, and region ×
+// product makes a grid. A series' dims are its formula's; a series may
+// declare them (dims = ["region"]), and they must then match. A check's
+// condition with dims holds when any item's does; a {…} in its sentence
+// must be one number (name an item or add them up). A value has at most 3
+// dims and 1,000 items. The compiler builds a formula once per item, so a
+// segmented market is as fast per item as one without dims.
+//
+// # Tables
+//
+// A [[table]] is figures by year (and by item, with dims): linear between
+// the years given, or held until the next (interpolate = "step"), and held
+// flat before the first and after the last. Its id is a value like an
+// input's that changes with the year. An input of kind path has a table's
+// id as its default and is a factor on it: the formula reads the factor
+// times the table's figure that year.
 //
 // # For Go readers
 //

@@ -23,6 +23,12 @@ const testHorizon = 4
 // year, with Apply; x^t by math.Pow. It returns each series and extra
 // node in each year.
 func evaluate(p *Program, extra ...int32) [][]float64 {
+	return evaluateWith(p, testInputs, testEnv.BaseYear, extra...)
+}
+
+// evaluateWith is evaluate at other inputs and base year; tables are read
+// through TimeLeaf.
+func evaluateWith(p *Program, inputs []float64, base int, extra ...int32) [][]float64 {
 	roots := append(append([]int32(nil), p.Series...), extra...)
 	out := make([][]float64, len(roots))
 	prev := make([]float64, len(p.Series))
@@ -44,11 +50,9 @@ func evaluate(p *Program, extra ...int32) [][]float64 {
 			case OpConst:
 				r[i] = n.K
 			case OpInput:
-				r[i] = testInputs[n.A]
-			case OpT:
-				r[i] = float64(y)
-			case OpYear:
-				r[i] = float64(testEnv.BaseYear + y)
+				r[i] = inputs[n.A]
+			case OpT, OpYear, OpTable:
+				r[i] = p.TimeLeaf(n, base, y)
 			case OpHorizon:
 				r[i] = testHorizon
 			case OpPrev:
@@ -167,6 +171,9 @@ var builtinCases = map[string][]struct {
 	"bass": {{"bass(0.03, 0.38, 2)", (1 - math.Exp(-0.82)) / (1 + 0.38/0.03*math.Exp(-0.82))},
 		{"bass(0.03, 0.38, 0)", 0}, {"bass(0, 0.38, 2)", 0}, {"bass(0.03, 0.38, -1)", 0}},
 	"prev": {{"prev(s)", 0}}, // 0 in the base year; year 3 in TestPrecedence
+	// a value without dimensions is its own sum and mean (dims_test.go has the rest)
+	"sum":  {{"sum(a)", 2}, {"sum(a * b)", 6}},
+	"mean": {{"mean(b)", 3}},
 }
 
 // TestBuiltins: every function of the table does what its line says.

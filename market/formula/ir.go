@@ -17,6 +17,7 @@ const (
 	OpT          // years since the base year
 	OpYear       // the calendar year
 	OpHorizon    // years projected after the base year
+	OpTable      // A: a table's item (Program.Tables), its figure this year
 	OpPrev       // A: the series, its value the year before (0 in the base year)
 	// instructions
 	OpNeg
@@ -128,6 +129,52 @@ func Apply(n *Node, x, y, z float64) float64 {
 		return Truth(x != 0 || y != 0)
 	}
 	return math.NaN()
+}
+
+// Path is one item of a table: figures by year, linear (or, Step, held)
+// between the years given and held flat before the first and after the
+// last. Years ascend.
+type Path struct {
+	Years  []int
+	Values []float64
+	Step   bool
+}
+
+// At is the path's figure in year.
+func (p *Path) At(year int) float64 {
+	n := len(p.Years)
+	switch {
+	case n == 0:
+		return 0
+	case year <= p.Years[0]:
+		return p.Values[0]
+	case year >= p.Years[n-1]:
+		return p.Values[n-1]
+	}
+	i := 1
+	for p.Years[i] < year {
+		i++
+	}
+	if p.Years[i] == year {
+		return p.Values[i]
+	}
+	if p.Step {
+		return p.Values[i-1]
+	}
+	y0, y1 := float64(p.Years[i-1]), float64(p.Years[i])
+	return p.Values[i-1] + (p.Values[i]-p.Values[i-1])*(float64(year)-y0)/(y1-y0)
+}
+
+// TimeLeaf is the value of a leaf that changes with the year (t, year, a
+// table's figure) in row t, calendar year base + t.
+func (p *Program) TimeLeaf(n *Node, base, t int) float64 {
+	switch n.Op {
+	case OpT:
+		return float64(t)
+	case OpYear:
+		return float64(base + t)
+	}
+	return p.Tables[n.A].At(base + t)
 }
 
 // Truth is 1 for true, 0 for false: what comparisons give.

@@ -12,7 +12,7 @@ const (
 	tokEnd tokenKind = iota
 	tokNumber
 	tokName
-	tokPunct // an operator, a parenthesis or a comma
+	tokPunct // an operator, a parenthesis, a bracket or a comma
 )
 
 type token struct {
@@ -100,7 +100,7 @@ func lexPunct(s string, i int) (token, error) {
 		}
 	}
 	switch c := s[i]; c {
-	case '+', '-', '*', '/', '^', '<', '>', '(', ')', ',':
+	case '+', '-', '*', '/', '^', '<', '>', '(', ')', ',', '[', ']':
 		return token{kind: tokPunct, text: string(c), span: Span{i, i + 1}}, nil
 	case '=':
 		return token{}, errorAt(s, Span{i, i + 1}, "\"=\" is not an operator; compare with ==")

@@ -156,7 +156,7 @@ func (p *parser) primary() (Expr, error) {
 		if p.peek().kind == tokPunct && p.is("(") {
 			return p.call(t)
 		}
-		return &Name{Name: t.text, At: t.span}, nil
+		return p.items(&Name{Name: t.text, At: t.span})
 	case t.kind == tokPunct && t.text == "(":
 		if err := p.open(t); err != nil {
 			return nil, err
@@ -172,6 +172,23 @@ func (p *parser) primary() (Expr, error) {
 		return e, nil
 	}
 	return nil, errorAt(p.src, t.span, "expected a number, a name or ( but found %s", describe(t))
+}
+
+// items reads the [item] after a name, one per dimension it picks:
+// units[north], sales[north][heat].
+func (p *parser) items(x Expr) (Expr, error) {
+	for p.is("[") {
+		open := p.next()
+		item := p.next()
+		if item.kind != tokName {
+			return nil, errorAt(p.src, item.span, "expected the name of an item after [, found %s", describe(item))
+		}
+		if c := p.next(); c.text != "]" {
+			return nil, errorAt(p.src, c.span, "expected ] to close the [ at column %d, found %s", column(p.src, open.span.Start), describe(c))
+		}
+		x = &Index{X: x, Item: item.text, At: item.span}
+	}
+	return x, nil
 }
 
 func (p *parser) call(name token) (Expr, error) {

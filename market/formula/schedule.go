@@ -11,7 +11,7 @@ type Schedule struct {
 	Year   []int32 // instructions evaluated every year, in order
 	Prevs  []int32 // prev leaves, filled from their series between years
 	Leaves []int32 // numbers, inputs, the horizon and prev leaves, filled first
-	Ts     []int32 // the t and year leaves, filled every year
+	Ts     []int32 // the t, year and table leaves, filled every year (TimeLeaf)
 	Live   []bool  // by node: evaluated in this schedule
 	// Cols orders the instructions and prev leaves for evaluating a whole
 	// node over the years at once: each after what it reads, a prev after
@@ -60,7 +60,7 @@ func (p *Program) Schedule(roots []int32) Schedule {
 		case n.Op == OpPrev:
 			s.Prevs = append(s.Prevs, int32(i))
 			s.Leaves = append(s.Leaves, int32(i))
-		case n.Op == OpT || n.Op == OpYear:
+		case n.Op == OpT || n.Op == OpYear || n.Op == OpTable:
 			s.Ts = append(s.Ts, int32(i))
 		case n.Op.Leaf():
 			s.Leaves = append(s.Leaves, int32(i))

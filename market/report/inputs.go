@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 	"text/tabwriter"
 
 	"sizeup/market"
@@ -23,7 +24,54 @@ func InputsTable(w io.Writer, m *market.Market, v *market.Values, c market.Curre
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", Cell(in.Name), Cell(in.Label), value, in.Format(in.Low, c), in.Format(in.High, c), Cell(in.SourceText()))
 	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	return tablesTable(w, m, c)
+}
+
+// tablesTable lists the market's tables, item by item: figures by year,
+// not inputs (no slider, no draw), with their source.
+func tablesTable(w io.Writer, m *market.Market, c market.Currency) error {
+	if len(m.Tables) == 0 {
+		return nil
+	}
+	fmt.Fprintln(w)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "TABLE\tFIGURES BY YEAR\tBETWEEN\tSOURCE")
+	for _, t := range m.Tables {
+		shown := market.Input{Kind: market.KindAmount, Unit: t.Unit, UnitName: t.UnitName, Measure: t.Measure, UnitLabel: t.UnitLabel}
+		between := "linear"
+		if t.Step {
+			between = "step"
+		}
+		source := t.Source
+		if source == "" {
+			source = "assumption"
+		}
+		for k, p := range t.Items {
+			name := t.ID
+			if len(t.Dims) > 0 {
+				name += "." + m.ItemName(t.Dims, tableItem(m, t.Dims, k))
+			}
+			var figs []string
+			for i, y := range p.Years {
+				figs = append(figs, fmt.Sprintf("%d %s", y, shown.Format(p.Values[i], c)))
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", Cell(name), Cell(strings.Join(figs, ", ")), between, Cell(source))
+		}
+	}
 	return tw.Flush()
+}
+
+// tableItem is the place in each of dims of a table's k-th item.
+func tableItem(m *market.Market, dims []int, k int) []int {
+	items := make([]int, len(dims))
+	for j := len(dims) - 1; j >= 0; j-- {
+		n := len(m.Dims[dims[j]].Items)
+		items[j], k = k%n, k/n
+	}
+	return items
 }
 
 // inputJSON is one input as `sizeup inputs --format json` writes it; the
@@ -55,7 +103,7 @@ func InputsJSON(w io.Writer, m *market.Market, v *market.Values) error {
 	for _, id := range m.Order {
 		in := &m.Inputs[id]
 		rows = append(rows, inputJSON{
-			ID: in.Name, Label: in.Label, Group: in.Group, Kind: in.Kind.String(), Unit: in.Unit.String(),
+			ID: in.Name, Label: in.Label, Group: in.Group, Kind: in.Kind.String(), Unit: in.UnitText(),
 			Value: v[id], Default: in.Default, Low: in.Low, High: in.High, Min: in.Min, Max: in.Max, Step: in.Step,
 			Assumption: in.IsAssumption(), Source: in.Source, SourceYear: in.SourceYear, URL: in.URL, Note: in.Note,
 		})

@@ -37,6 +37,7 @@ func PlainText(s string, multiline bool) string {
 // key in lines ("set", "preset.2.set"); fieldPrefix starts the field named
 // in errors. Problems are reported in file order.
 func ParseSettings(m *market.Market, set map[string]any, lines map[string]int, keyPrefix, fieldPrefix string, errAt func(key, field, msg string) error) ([]market.Setting, error) {
+	set = itemKeys(m, set)
 	keys := make([]string, 0, len(set))
 	for k := range set {
 		keys = append(keys, k)
@@ -50,8 +51,8 @@ func ParseSettings(m *market.Market, set map[string]any, lines map[string]int, k
 	})
 	for _, k := range keys {
 		if _, ok := m.LookupInput(k); !ok {
-			msg := "is not an input of the model; the inputs are " + market.JoinShort(m.InputNames())
-			if near := market.Nearest(k, m.InputNames()); near != "" {
+			msg := "is not an input of the model; the inputs are " + market.JoinShort(m.SettableNames())
+			if near := market.Nearest(k, m.SettableNames()); near != "" {
 				msg = "is not an input of the model; did you mean " + near + "?"
 			}
 			return nil, errAt(keyPrefix+"."+k, fieldPrefix+k, msg)
@@ -94,6 +95,41 @@ func ParseSettings(m *market.Market, set map[string]any, lines map[string]int, k
 		}
 	}
 	return out, nil
+}
+
+// itemKeys spells out the keys of inputs with dims (DESIGN.md §10): a
+// family's id sets every item (households = 5e6), and its items may nest
+// as TOML writes dotted keys (households.north = 5e6 is households =
+// { north = 5e6 }). Each becomes one key per item, "households.north".
+func itemKeys(m *market.Market, set map[string]any) map[string]any {
+	out := make(map[string]any, len(set))
+	for k, v := range set {
+		ids := m.LookupInputs(k)
+		if _, single := m.LookupInput(k); single || len(ids) == 0 {
+			out[k] = v
+			continue
+		}
+		t, isTable := v.(map[string]any)
+		_, hasValue := t["value"]
+		if !isTable || hasValue {
+			for _, id := range ids {
+				out[m.Inputs[id].Name] = v
+			}
+			continue
+		}
+		for item, iv := range itemKeys(m, prefixed(k, t)) {
+			out[item] = iv
+		}
+	}
+	return out
+}
+
+func prefixed(prefix string, t map[string]any) map[string]any {
+	out := make(map[string]any, len(t))
+	for k, v := range t {
+		out[prefix+"."+k] = v
+	}
+	return out
 }
 
 // settingValue reads one value as the file gives it; msg is why it was
@@ -196,6 +232,10 @@ func modelUnits(in *market.Input) string {
 		return "0 (off) or 1 (on)"
 	case market.UnitLocalPerUSD:
 		return "units of the market's currency per US dollar (6.28)"
+	case market.UnitCount:
+		return in.UnitLabel + " (4100000)"
+	case market.UnitMoneyPer:
+		return "US dollars (1200)"
 	}
 	return "plain numbers"
 }
