@@ -2,7 +2,10 @@ package market
 
 import (
 	"fmt"
+	"maps"
 	"math"
+	"slices"
+	"strings"
 
 	"sizeup/market/formula"
 )
@@ -40,10 +43,11 @@ func (m *Market) diagnose(r []float64, years int) []Warning {
 		}
 		return r[int(i)*years+y]
 	}
-	var nan, div []Warning
+	nan := make([]*diag, len(m.Series))
+	div := make([]*diag, len(m.Series))
 	for s := range m.Series {
-		if w, ok := m.notANumber(Output(s), at, years); ok {
-			nan = append(nan, w)
+		if year, what, why, ok := m.notANumber(Output(s), at, years); ok {
+			nan[s] = &diag{years: []int{year}, what: what, why: why}
 		}
 		var yrs []int
 		for y := 0; y < years; y++ {
@@ -55,16 +59,108 @@ func (m *Market) diagnose(r []float64, years int) []Warning {
 			}
 		}
 		if len(yrs) > 0 {
-			div = append(div, Warning{Kind: WarnDivideByZero, Years: yrs, Message: fmt.Sprintf(
-				"%s divides by zero in %s: a / b is 0 when b is 0, so the figure there is likely not what was meant.", m.Series[s].Label, yearSpan(yrs))})
+			div[s] = &diag{years: yrs}
 		}
 	}
-	return append(nan, div...)
+	var out []Warning
+	for _, g := range m.valueGroups() {
+		if d, where := m.merge(nan, g); d != nil {
+			msg := fmt.Sprintf("%s gives %s from %d", m.groupLabel(g), d.what, d.years[0])
+			if d.why != "" {
+				msg += " (" + d.why + ")"
+			}
+			out = append(out, Warning{Kind: WarnNotANumber, Years: d.years[:1], Message: msg + where + ", shown as –."})
+		}
+	}
+	for _, g := range m.valueGroups() {
+		if d, where := m.merge(div, g); d != nil {
+			out = append(out, Warning{Kind: WarnDivideByZero, Years: d.years, Message: fmt.Sprintf(
+				"%s divides by zero in %s%s: a / b is 0 when b is 0, so the figure there is likely not what was meant.", m.groupLabel(g), yearSpan(d.years), where)})
+		}
+	}
+	return out
+}
+
+// diag is what one series' numbers showed: the years, and for no number
+// what it gave and why.
+type diag struct {
+	years     []int
+	what, why string
+}
+
+// valueGroups are the series as the file writes them: one alone, or the
+// items (and total) of one with dims, so a fault is told once per value.
+func (m *Market) valueGroups() [][]Output {
+	var out [][]Output
+	for s := 0; s < len(m.Series); {
+		g := []Output{Output(s)}
+		for s++; s < len(m.Series) && m.Series[s].Family != "" && m.Series[s].Family == m.Series[g[0]].Family; s++ {
+			g = append(g, Output(s))
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+func (m *Market) groupLabel(g []Output) string {
+	if m.Series[g[0]].Family == "" {
+		return m.Series[g[0]].Label
+	}
+	for _, d := range m.Defs {
+		if d.ID == m.Series[g[0]].Family {
+			return d.Label
+		}
+	}
+	return m.Series[g[0]].Family
+}
+
+// merge is one warning for a group's items: the first item's cause (a
+// total only says it is "through" its items), every year any item had,
+// and which items (", in every area", ", in Cities and Towns").
+func (m *Market) merge(found []*diag, g []Output) (*diag, string) {
+	var items, faulty []Output
+	for _, s := range g {
+		if m.Series[s].Items != nil {
+			items = append(items, s)
+			if found[s] != nil {
+				faulty = append(faulty, s)
+			}
+		}
+	}
+	if len(items) == 0 || len(faulty) == 0 {
+		return found[g[0]], "" // a series without dims, or a total alone
+	}
+	d := *found[faulty[0]]
+	years := map[int]bool{}
+	for _, s := range faulty {
+		for _, y := range found[s].years {
+			years[y] = true
+		}
+	}
+	d.years = slices.Sorted(maps.Keys(years))
+	if len(faulty) == len(items) {
+		dims := m.Series[items[0]].Dims
+		if len(dims) == 1 {
+			return &d, ", in every " + strings.ToLower(m.Dims[dims[0]].Label)
+		}
+		return &d, ", in every item"
+	}
+	labels := make([]string, 0, len(faulty))
+	for _, s := range faulty {
+		labels = append(labels, m.ItemLabel(m.Series[s].Dims, m.Series[s].Items))
+	}
+	if len(labels) > 5 {
+		labels = append(labels[:5], fmt.Sprintf("%d more", len(faulty)-5))
+	}
+	if len(labels) == 1 {
+		return &d, ", in " + labels[0]
+	}
+	return &d, ", in " + strings.Join(labels[:len(labels)-1], ", ") + " and " + labels[len(labels)-1]
 }
 
 // notANumber is the warning for series s when it gives NaN or ±Inf in some
 // year: from the first, with the cause its own nodes show in that year.
-func (m *Market) notANumber(s Output, at func(int32, int) float64, years int) (Warning, bool) {
+func (m *Market) notANumber(s Output, at func(int32, int) float64, years int) (year int, what, why string, ok bool) {
 	root := m.prog.series[s]
 	first := -1
 	for y := 0; y < years && first < 0; y++ {
@@ -73,20 +169,16 @@ func (m *Market) notANumber(s Output, at func(int32, int) float64, years int) (W
 		}
 	}
 	if first < 0 {
-		return Warning{}, false
+		return 0, "", "", false
 	}
-	what := "no number (NaN)"
+	what = "no number (NaN)"
 	switch x := at(root, first); {
 	case math.IsInf(x, 1):
 		what = "no finite number (+Inf)"
 	case math.IsInf(x, -1):
 		what = "no finite number (−Inf)"
 	}
-	msg := fmt.Sprintf("%s gives %s from %d", m.Series[s].Label, what, m.BaseYear+first)
-	if why := m.why(m.prog.ownNodes(s), at, first); why != "" {
-		msg += " (" + why + ")"
-	}
-	return Warning{Kind: WarnNotANumber, Years: []int{m.BaseYear + first}, Message: msg + ", shown as –."}, true
+	return m.BaseYear + first, what, m.why(m.prog.ownNodes(s), at, first), true
 }
 
 // why names the first of nodes (in evaluation order) that made a NaN or
@@ -116,6 +208,9 @@ func (m *Market) why(nodes []int32, at func(int32, int) float64, y int) string {
 				finite = false
 				if s := p.seriesOf(j); s >= 0 && through == "" {
 					through = "through " + m.Series[s].ID
+					if f := m.Series[s].Family; f != "" {
+						through = "through " + f // its value, not one item
+					}
 				}
 			}
 		}

@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -87,11 +88,21 @@ func fuzzMarket(text string, choices []byte) *Market {
 	add("x0", KindAmount, 2, 1.5, 3, 100)
 	add("x1", KindShare, 0.3, 0.2, 0.4, 1)
 	add("x2", KindGrowth, 0.05, 0.01, 0.1, 1)
+	// A dimension d of items a and b (DESIGN.md §10): an input xd per
+	// item, and a table tb per item, linear and held.
+	m.Dims = []Dimension{{ID: "d", Label: "D", Items: []string{"a", "b"}, ItemLabels: []string{"A", "B"}}}
+	for i, item := range []string{"a", "b"} {
+		add("xd."+item, KindAmount, 1+float64(i), 0.5, 4, 10)
+		in := &m.Inputs[len(m.Inputs)-1]
+		in.Family, in.Dims, in.Items = "xd", []int{0}, []int{i}
+	}
+	m.Tables = []Table{{ID: "tb", Label: "tb", Unit: UnitUSD, Dims: []int{0}, Items: []formula.Path{
+		{Years: []int{2019, 2022}, Values: []float64{1, 4}}, {Years: []int{2021, 2023}, Values: []float64{5, -2}, Step: true}}}}
 	series := 1 + int(g.next()%4)
 	g.series = series + 1
 	names, _ := formula.Names(text)
 	for _, n := range names {
-		if _, taken := m.LookupInput(n.Name); !taken && !formula.Reserved(n.Name) && !isSeriesName(n.Name, series) && len(m.Inputs) < MaxInputs {
+		if _, taken := m.LookupInput(n.Name); !taken && !formula.Reserved(n.Name) && !isSeriesName(n.Name, series) && len(m.Inputs) < MaxInputs && !slices.Contains([]string{"xd", "tb", "d"}, n.Name) {
 			add(n.Name, KindAmount, 1+float64(g.next()%10), 0.5, 12, 1e3)
 		}
 	}
@@ -131,7 +142,7 @@ func (g *formulaGen) next() byte {
 
 var (
 	genNumbers = []string{"0", "1", "2", "0.5", "3", "10", "0.25", "1e3", "1.5"}
-	genNames   = []string{"x0", "x1", "x2", "t", "year", "horizon", "base_year"}
+	genNames   = []string{"x0", "x1", "x2", "t", "year", "horizon", "base_year", "xd", "tb", "xd[a]", "tb[b]"}
 	genOps     = []string{"+", "-", "*", "/", "^", "<", "<=", ">", ">=", "==", "!=", "and", "or"}
 )
 
@@ -159,6 +170,12 @@ func (g *formulaGen) expr(depth int) string {
 	fn := fns[int(g.next())%len(fns)]
 	if fn.Name == "prev" {
 		return fmt.Sprintf("prev(s%d)", int(g.next())%g.series)
+	}
+	if fn.Name == "sum" || fn.Name == "mean" {
+		if g.next()%2 == 0 {
+			return fn.Name + "(" + g.expr(depth+1) + ", d)"
+		}
+		return fn.Name + "(" + g.expr(depth+1) + ")"
 	}
 	n := fn.Min
 	if fn.Max < 0 {

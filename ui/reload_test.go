@@ -47,7 +47,7 @@ func TestReloadKeepsValuesAndSurvivesABadFile(t *testing.T) {
 	if m.s.values[id] != 11 {
 		t.Errorf("price after reload %v, want the 11 it was moved to", m.s.values[id])
 	}
-	if got := m.s.status.text; !strings.Contains(got, "Reloaded m.toml") || !strings.Contains(got, "11 inputs kept, 1 new") {
+	if got := m.s.status.text; !strings.Contains(got, "Reloaded m.toml") || !strings.Contains(got, "15 inputs kept, 1 new") {
 		t.Errorf("status %q", got)
 	}
 	if !strings.Contains(m.View(), "My market, renamed") {

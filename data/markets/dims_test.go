@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"sizeup/market"
 )
 
 func segmented(t *testing.T) string {
@@ -89,5 +91,32 @@ func TestSegmentedRefusals(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestItemsDiagnosedAsTheirValue: a value whose items divide by zero or
+// give no number is named once, with the year and which items.
+func TestItemsDiagnosedAsTheirValue(t *testing.T) {
+	src := strings.Replace(segmented(t), `formula = "households * replace_rate + built * 0.1"`,
+		`formula = "households * replace_rate + built * 0.1 * households / (households - 4.1e6) + log((households - 3e6) / (households + 1e9)) * households * 0"`, 1)
+	m, err := ParseMarket("div.toml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := m.Defaults()
+	var got []string
+	for _, w := range m.Warnings(&v, market.USD) {
+		if w.IsDiagnostic() {
+			got = append(got, w.Message)
+		}
+	}
+	want := []string{
+		"Units sold gives no number (NaN) from 2024 (log of a negative), in West, shown as –.",
+		"Revenue gives no number (NaN) from 2024 (through units), shown as –.",
+		"Installed gives no number (NaN) from 2024 (through units), in West, shown as –.",
+		"Units sold divides by zero in 2024–2030, in North: a / b is 0 when b is 0, so the figure there is likely not what was meant.",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("diagnostics\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

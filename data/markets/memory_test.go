@@ -22,12 +22,12 @@ func bigMarket(n, chars, horizon int) []byte {
 	src := string(templateSource())
 	src = strings.Replace(src, "horizon = 8\n", fmt.Sprintf("horizon = %d\n", horizon), 1)
 	at := strings.Index(src, "[outputs]")
-	inputs := []string{"user_growth", "market_growth", "interested", "conversion"}
+	inputs := []string{"user_growth", "market_growth", "interested[towns]", "conversion"}
 	r := rand.New(rand.NewPCG(1, 2))
 	var b strings.Builder
 	for i := 0; i < n; i++ {
 		var f strings.Builder
-		f.WriteString("users / internet_users * 0.001")
+		f.WriteString("sum(users) / sum(internet_users) * 0.001") // one number: the template's users are per area
 		for f.Len() < chars-60 {
 			k := fmt.Sprintf("%.4f", r.Float64())
 			in := inputs[r.IntN(len(inputs))]

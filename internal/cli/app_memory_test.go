@@ -26,14 +26,17 @@ func wideMarket(t *testing.T, n int) *market.Market {
 	var all []string
 	for i := 0; i < n; i++ {
 		var f strings.Builder
-		f.WriteString("users * price * 0.001") // money, as every term (DESIGN.md §10's units)
+		f.WriteString("sum(users) * price * 0.001") // money, as every term (DESIGN.md §10's units), one number (the template's users are per area)
 		for k := 0; f.Len() < 1900; k++ {
 			fmt.Fprintf(&f, " + market_size * (1 + 0.%03d%d)^t", i, k)
 		}
 		fmt.Fprintf(&b, "[[series]]\nid = \"g%d\"\nlabel = \"G %d\"\nunit = \"usd\"\nformula = \"%s\"\n\n", i, i, f.String())
 		all = append(all, fmt.Sprintf("g%d", i))
 	}
-	old := `formula = "(prev(subscribers) + subscribers) / 2 * price * 12"`
+	old := `formula = "sum(prev(subscribers) + subscribers) / 2 * price * 12"`
+	if !strings.Contains(src, old) {
+		t.Fatalf("the template has no %s", old)
+	}
 	src = strings.Replace(src, old, old[:len(old)-1]+" + ("+strings.Join(all, " + ")+") * 0.000001\"", 1)
 	at := strings.Index(src, "[outputs]")
 	m, err := markets.ParseMarket("wide.toml", []byte(src[:at]+b.String()+src[at:]))
