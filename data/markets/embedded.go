@@ -25,6 +25,7 @@ func embedded() []Embedded {
 	return []Embedded{
 		{Name: "china-2015", file: data.ChinaFile, text: data.File(data.ChinaFile)},
 		{Name: "india-2016", file: data.IndiaFile, text: data.File(data.IndiaFile)},
+		{Name: "europe-heatpumps-2021", file: data.EuropeFile, text: data.File(data.EuropeFile)},
 	}
 }
 

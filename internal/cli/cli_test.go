@@ -211,7 +211,7 @@ func TestTheFlagIsNamedOnce(t *testing.T) {
 		t.Errorf("markets.OpenMarket: %v, want what is wrong without a flag", err)
 	}
 	code, _, errs := runCmd(t, "report", "--market", "atlantis-2030")
-	if want := `sizeup: --market: "atlantis-2030": not a built-in market (china-2015, india-2016) and no such file`; code != 1 || strings.TrimSpace(errs) != want {
+	if want := `sizeup: --market: "atlantis-2030": not a built-in market (china-2015, india-2016, europe-heatpumps-2021) and no such file`; code != 1 || strings.TrimSpace(errs) != want {
 		t.Errorf("exit %d, %q, want %q", code, errs, want)
 	}
 	bad := filepath.Join(t.TempDir(), "bad.toml")

@@ -49,7 +49,7 @@ func TestMarketsListsTheBuiltInOnes(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	for _, want := range []string{"china-2015 (default)", "China online video", "india-2016", "India online video", "USD, INR"} {
+	for _, want := range []string{"china-2015 (default)", "China online video", "india-2016", "India online video", "USD, INR", "europe-heatpumps-2021", "Europe residential heat pumps", "USD, EUR"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("markets lacks %q:\n%s", want, out)
 		}
@@ -59,7 +59,7 @@ func TestMarketsListsTheBuiltInOnes(t *testing.T) {
 		t.Errorf("report --market india-2016 --currency inr: exit %d: %s%s", code, out, errs)
 	}
 	code, _, errs = runCmd(t, "report", "--market", "atlantis-2030")
-	if code != 1 || !strings.Contains(errs, "not a built-in market (china-2015, india-2016)") {
+	if code != 1 || !strings.Contains(errs, "not a built-in market (china-2015, india-2016, europe-heatpumps-2021)") {
 		t.Errorf("unknown market: exit %d: %s", code, errs)
 	}
 }
