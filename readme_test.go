@@ -34,7 +34,7 @@ func TestREADMEMarketFromScratchRuns(t *testing.T) {
 	path := filepath.Join(dir, "coffee.toml")
 	os.WriteFile(path, m[1], 0o644)
 	code, out, errs := runCmd(t, "report", "--market", path)
-	if code != 0 || !strings.Contains(out, "Coffee by post, Lisbon, 2026–2031") || !strings.Contains(out, "Subscribers · Centre") || !strings.Contains(out, "households") {
+	if code != 0 || !strings.Contains(out, "Coffee by post, Lisbon, 2026–2031") || !strings.Contains(out, "  Subscribers ") || !strings.Contains(out, "    Centre ") || !strings.Contains(out, "households") {
 		t.Fatalf("report: exit %d: %s%s", code, out, errs)
 	}
 	code, out, errs = runCmd(t, "report", "--market", path, "--uncertainty", "--samples", "5000", "--format", "csv")

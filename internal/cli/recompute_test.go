@@ -169,3 +169,24 @@ func TestRenderWithoutChecksShort(t *testing.T) {
 		t.Errorf("no good news at 80×24:\n%s", out.String())
 	}
 }
+
+// TestReportTableOfItemsByYear: the table of a market with dims is a row
+// per series, items indented under their value, a column per year.
+func TestReportTableOfItemsByYear(t *testing.T) {
+	var out, errb bytes.Buffer
+	if code := Run([]string{"report", "--market", "../../data/markets/testdata/segmented.toml"}, &out, &errb, "test"); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	for _, want := range []string{
+		"                     2024         2025",
+		"  Units sold  0.61M homes  0.62M homes",
+		"    North     0.26M homes  0.26M homes",
+		"  Revenue          $7.35B       $7.39B",
+		"  Installed   ",
+		"    West      0.14M homes  0.27M homes",
+	} {
+		if !bytes.Contains(out.Bytes(), []byte(want)) {
+			t.Errorf("the table has no %q:\n%s", want, out.String())
+		}
+	}
+}

@@ -118,7 +118,14 @@ func clean(s string) string {
 
 // Table writes p as an aligned table for people, with units on every
 // figure in currency c: a column per series, under its label.
+//
+// A market split by dimensions has too many columns for that (a value per
+// item): its table is a row per series, each item under its value, and a
+// column per year, as a spreadsheet lays figures by year.
 func Table(w io.Writer, m *market.Market, p *market.Projection, c market.Currency) error {
+	if hasItems(m) {
+		return tableByYear(w, m, p, c)
+	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	head := []string{"Year"}
 	for i := range m.Series {
@@ -132,6 +139,64 @@ func Table(w io.Writer, m *market.Market, p *market.Projection, c market.Currenc
 		row = p.Row(i, row)
 		for j, v := range row {
 			cells[j+1] = m.Format(market.Output(j), v, c)
+		}
+		fmt.Fprintln(tw, strings.Join(cells, "\t")+"\t")
+	}
+	return tw.Flush()
+}
+
+func hasItems(m *market.Market) bool {
+	for i := range m.Series {
+		if m.Series[i].Items != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// tableByYear writes a row per series and a column per year; an item is
+// indented under its value, named by its item alone.
+func tableByYear(w io.Writer, m *market.Market, p *market.Projection, c market.Currency) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	head := []string{""}
+	for i := 0; i < p.Len(); i++ {
+		head = append(head, strconv.Itoa(p.Year(i)))
+	}
+	// The labels, left-aligned (the writer right-aligns every column).
+	type line struct {
+		label string
+		s     int // the series, or −1 for a value's label alone
+	}
+	var lines []line
+	width := 0
+	for j := range m.Series {
+		s := &m.Series[j]
+		switch {
+		case s.Items == nil:
+			lines = append(lines, line{Cell(s.Label), j})
+		case j == 0 || m.Series[j-1].Family != s.Family:
+			// the first item of a value without a total: its label first
+			lines = append(lines, line{Cell(strings.TrimSuffix(s.Label, " · "+m.ItemLabel(s.Dims, s.Items))), -1})
+			fallthrough
+		default:
+			lines = append(lines, line{"  " + Cell(m.ItemLabel(s.Dims, s.Items)), j})
+		}
+		width = max(width, utf8.RuneCountInString(lines[len(lines)-1].label))
+	}
+	for _, l := range lines {
+		width = max(width, utf8.RuneCountInString(l.label))
+	}
+	pad := func(s string) string { return s + strings.Repeat(" ", width-utf8.RuneCountInString(s)) }
+	head[0] = pad("")
+	fmt.Fprintln(tw, strings.Join(head, "\t")+"\t")
+	cells := make([]string, len(head))
+	for _, l := range lines {
+		cells[0] = pad(l.label)
+		for i := 0; i < p.Len(); i++ {
+			cells[i+1] = ""
+			if l.s >= 0 {
+				cells[i+1] = m.Format(market.Output(l.s), p.Get(market.Output(l.s), i), c)
+			}
 		}
 		fmt.Fprintln(tw, strings.Join(cells, "\t")+"\t")
 	}
