@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -100,6 +101,7 @@ func (v sources) text(width int) string {
 	t.line(t.para(t.st.Title, m.Title, 0))
 	t.line(t.para(t.st.Faint, fmt.Sprintf("Base year %d, horizon %d years. Ranges are plausible low–high; inputs without a source are assumptions.", m.BaseYear, m.Horizon), 0))
 	t.inputs()
+	t.tables()
 	t.model()
 	t.history()
 	if len(m.Facts) > 0 {
@@ -161,8 +163,105 @@ func (t *sourcesText) inputs() {
 		if in.URL != "" {
 			t.link(in.URL)
 		}
+		if i := slices.IndexFunc(m.Tables, func(tb market.Table) bool { return tb.ID == in.Path }); in.Path != "" && i >= 0 {
+			t.line(s.Subtle.Render("  scales  ") + strings.TrimPrefix(t.para(s.Text, m.Tables[i].Label+" ("+in.Path+", under tables): 1 is the table as given", 10), spaces(10)))
+		}
 		if in.Note != "" {
 			t.line(t.para(s.Text, in.Note, 10))
+		}
+	}
+}
+
+// tables is the market's figures by year ([[table]]): data, not inputs,
+// so no slider and no draw; each with its unit, source and note, and its
+// figures as the file gives them, per item.
+func (t *sourcesText) tables() {
+	s, m := t.st, t.s.market
+	if len(m.Tables) == 0 {
+		return
+	}
+	t.line("\n" + s.Group.Render("TABLES BY YEAR"))
+	t.line(t.para(s.Faint, "Figures known year by year: data, not assumptions, so no slider and no draw. Between the years given a table is linear (or held, step); before the first and after the last it is held flat.", 0))
+	for i := range m.Tables {
+		tb := &m.Tables[i]
+		how := "linear"
+		if tb.Step {
+			how = "step"
+		}
+		t.line("\n" + s.Bold.Render(tb.Label) + s.Faint.Render("  "+tb.ID+" · "+tb.Unit.String()+" · "+how))
+		src := tb.Source
+		if src == "" {
+			t.line(s.Subtle.Render("  source  ") + s.Warn.Render("assumption"))
+		} else {
+			if y := strconv.Itoa(tb.Year); tb.Year != 0 && !strings.Contains(src, y) {
+				src += ", " + y
+			}
+			t.line(s.Subtle.Render("  source  ") + strings.TrimPrefix(t.para(s.Accent, src, 10), spaces(10)))
+		}
+		if tb.URL != "" {
+			t.link(tb.URL)
+		}
+		if tb.Note != "" {
+			t.line(t.para(s.Text, tb.Note, 10))
+		}
+		t.tableFigures(tb)
+	}
+}
+
+// tableFigures writes a table's figures, a line per item: each year the
+// file gives, or the first two and the last two of a long run.
+func (t *sourcesText) tableFigures(tb *market.Table) {
+	s, m := t.st, t.s.market
+	unit := market.Input{Unit: tb.Unit} // shown as an input of its unit is
+	names := []string{""}
+	if len(tb.Dims) > 0 {
+		names = tableItemLabels(m, tb.Dims)
+	}
+	lw := 0
+	for _, n := range names {
+		lw = max(lw, cellWidth(n))
+	}
+	for k, p := range tb.Items {
+		var pts []string
+		for j, y := range p.Years {
+			if len(p.Years) > 6 && j == 2 {
+				pts = append(pts, "…")
+			}
+			if len(p.Years) > 6 && j >= 2 && j < len(p.Years)-2 {
+				continue
+			}
+			pts = append(pts, fmt.Sprintf("%d %s", y, unit.Format(p.Values[j], t.cur)))
+		}
+		label := "  figures "
+		if k > 0 {
+			label = spaces(10)
+		}
+		name := ""
+		if k < len(names) && names[k] != "" {
+			name = fit(names[k], lw) + "  "
+		}
+		line := strings.TrimPrefix(t.para(s.Text, name+strings.Join(pts, " · "), 10), spaces(10))
+		t.line(s.Subtle.Render(label) + line)
+	}
+}
+
+// tableItemLabels names a table's items, row by row, as people read
+// them: "North", "North · Heat".
+func tableItemLabels(m *market.Market, dims []int) []string {
+	var out []string
+	items := make([]int, len(dims))
+	for {
+		out = append(out, m.ItemLabel(dims, items))
+		k := len(items) - 1
+		for ; k >= 0; k-- {
+			items[k]++
+			if items[k] < len(m.Dims[dims[k]].Items) {
+				break
+			}
+			items[k] = 0
+		}
+		if k < 0 {
+			return out
 		}
 	}
 }
