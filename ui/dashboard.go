@@ -133,6 +133,11 @@ func (d dashboard) shortHelp() []key.Binding {
 	case k.Down.Enabled():
 		nav = k.Down
 	}
+	if d.rows[d.selected].item {
+		// On an item its own keys come first; esc, which closes the
+		// items, after them.
+		return []key.Binding{nav, k.Left, k.Toggle, k.Edit, k.CloseItems, k.GoalSeek, k.Undo, k.Save, k.NextView}
+	}
 	return []key.Binding{nav, k.OpenItems, k.CloseItems, k.Left, k.Toggle, k.Edit, k.GoalSeek, k.Undo, k.Save, k.NextView}
 }
 
@@ -1014,7 +1019,7 @@ func (d dashboard) effectLines(sw sweep, inner int, who string) []string {
 	var p market.Projection
 	head := fmt.Sprintf("Its effect on %s in %d, the others as set", m.Phrase(o), m.LastYear())
 	if who != "" {
-		head = fmt.Sprintf("Effect on %s in %d of %s at once", m.Phrase(o), m.LastYear(), who)
+		head = fmt.Sprintf("%s at once: %s in %d", capitalize(who), m.Phrase(o), m.LastYear())
 	}
 	lines := []string{"", st.Subtle.Render(fit(head, inner))}
 	for _, x := range []struct {

@@ -140,14 +140,16 @@ func (d dashboard) renderFamilyRow(r row, selected bool, g sliderGeometry, inner
 	text := in.Format(v, d.s.currency())
 	vw := max(g.value, cellWidth(text))
 	what := itemsWord(m, ids)
-	if total {
-		what = "total of " + what
-	} else {
-		what = "mean of " + what
-	}
 	// The words where the bar would be, with the key that opens it when
-	// selected and there is room: what the figure is comes first.
+	// selected and there is room: what the figure is comes first, then
+	// the count of items alone (the input's panel says total or mean).
 	room := g.bar + 1
+	for _, w := range []string{map[bool]string{true: "total of ", false: "mean of "}[total] + what, what} {
+		if cellWidth(w) <= room {
+			what = w
+			break
+		}
+	}
 	if selected && cellWidth(what+hint) <= room {
 		what += hint
 	}
@@ -283,7 +285,7 @@ func familyDrawn(s *session, ids []market.ID) string {
 	}
 	switch pinned {
 	case 0:
-		return "each item on its own, within its range"
+		return "each item on its own"
 	case len(ids):
 		return "every item pinned (no uncertainty)"
 	}
@@ -308,7 +310,13 @@ func (d dashboard) drawFamilyDetail(r row, w, h int) string {
 	if total {
 		what = "total of "
 	}
-	add("value", st.Value.Render(in.FormatFull(v, cur))+st.Faint.Render(", "+what+itemsWord(m, ids)))
+	full := in.FormatFull(v, cur)
+	if of := ", " + what + itemsWord(m, ids); cellWidth(full+of) <= inner-9 {
+		add("value", st.Value.Render(full)+st.Faint.Render(of))
+	} else {
+		add("value", st.Value.Render(full))
+		add("", st.Faint.Render(fit(what+itemsWord(m, ids), inner-9)))
+	}
 	def := in.Format(familyAt(m, ids, func(in *market.Input) float64 { return in.Default }), cur)
 	rng := in.Format(familyAt(m, ids, func(in *market.Input) float64 { return in.Low }), cur) + " to " +
 		in.Format(familyAt(m, ids, func(in *market.Input) float64 { return in.High }), cur)
@@ -354,7 +362,7 @@ func (d dashboard) drawFamilyDetail(r row, w, h int) string {
 	}
 	sw := familySweep(s, ids)
 	if len(lines)+effectRows <= h-2 {
-		lines = append(lines, d.effectLines(sw, inner, "every item")...)
+		lines = append(lines, d.effectLines(sw, inner, "all items")...)
 		if rows := h - 2 - len(lines) - 2; rows >= minCurveRows {
 			lines = append(lines, d.effectCurve(sw, inner, rows)...)
 		}
@@ -484,4 +492,39 @@ func inputLabel(m *market.Market, id market.ID, items map[string][]market.ID) st
 		return in.Label
 	}
 	return familyLabel(m, items[in.Family])
+}
+
+// familySpread is each input's share of the spread with the items of an
+// input with dims added up into one (independent draws' shares of the
+// variance add), largest first, like the tornado's bars.
+func familySpread(m *market.Market, spread []market.SpreadShare) []market.SpreadShare {
+	if len(m.Dims) == 0 {
+		return spread
+	}
+	out := make([]market.SpreadShare, 0, len(spread))
+	at := map[string]int{}
+	items := familyItems(m)
+	for _, sh := range spread {
+		fam := m.Input(sh.Input).Family
+		if fam == "" {
+			out = append(out, sh)
+			continue
+		}
+		if i, ok := at[fam]; ok {
+			out[i].Share += sh.Share
+			continue
+		}
+		at[fam] = len(out)
+		out = append(out, market.SpreadShare{Input: items[fam][0], Share: sh.Share})
+	}
+	slices.SortStableFunc(out, func(a, b market.SpreadShare) int {
+		switch {
+		case a.Share > b.Share:
+			return -1
+		case a.Share < b.Share:
+			return 1
+		}
+		return 0
+	})
+	return out
 }

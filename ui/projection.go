@@ -85,13 +85,18 @@ func (d dashboard) chartName(ser []series) string {
 	}
 	for _, def := range m.Defs {
 		if def.ID == fam {
-			if d.stacked {
-				return def.Label + ", stacked"
-			}
 			return def.Label
 		}
 	}
 	return fam
+}
+
+// stackedWord marks a title of stacked items.
+func (d dashboard) stackedWord() string {
+	if d.stacked && d.chartItems() > 0 {
+		return " · stacked"
+	}
+	return ""
 }
 
 // chartLabel is a line's name in the legend: "TAM", "gross" for Gross
@@ -235,7 +240,7 @@ func (s *session) dealLine() (series, bool) {
 // market under hindsight), or the business's lines and the deal-weighted
 // headline on the linear one.
 func (d dashboard) projectionLines(all, big, small []series, years string) (ser []series, title, note string) {
-	title, note = d.chartName(nil)+" "+years+" · log scale", "c: linear revenue"
+	title, note = d.chartName(nil)+" "+years+d.stackedWord()+" · log scale", "c: linear revenue"
 	if d.chartItems() == 0 {
 		title = "Projection " + years + " · log scale"
 	}
@@ -250,7 +255,7 @@ func (d dashboard) projectionLines(all, big, small []series, years string) (ser 
 			}
 		}
 	} else {
-		title, note = d.chartName(small)+" "+years, "c: log scale"
+		title, note = d.chartName(small)+" "+years+d.stackedWord(), "c: log scale"
 		if len(big) > 0 {
 			labels := make([]string, len(big))
 			for i, b := range big {
@@ -307,7 +312,7 @@ func (d dashboard) chartPanel(w, h int, cache *plotCache) string {
 	if logScale && rows < minRowsPerDecade*decades(ser) && len(big) > 0 {
 		// Too short for the market and the business together.
 		leaveOff(big, small)
-		title = d.chartName(ser) + " " + years + " · log scale"
+		title = d.chartName(ser) + " " + years + d.stackedWord() + " · log scale"
 	}
 	if logScale && rows < minRowsPerDecade*decades(ser) {
 		// Too short even for these decades: a linear axis reads, with the
@@ -317,7 +322,7 @@ func (d dashboard) chartPanel(w, h int, cache *plotCache) string {
 		if more, keep := splitAbove(ser, linearFactor(rows)); len(more) > 0 {
 			leaveOff(more, keep)
 		}
-		title, note = d.chartName(ser)+" "+years+" · linear (too short for a log scale)", ""
+		title, note = d.chartName(ser)+" "+years+d.stackedWord()+" · linear (too short for a log scale)", ""
 	}
 	legend := st.legend(ser)
 	head = append([]string{legend + spaces(max(1, inner-cellWidth(legend)-cellWidth(note))) + st.Faint.Render(note)}, head...)
