@@ -300,3 +300,30 @@ func TestPlural(t *testing.T) {
 		}
 	}
 }
+
+func TestManyItemsChartTheLargestAndTheRest(t *testing.T) {
+	var ser []series
+	for i := range 6 {
+		ser = append(ser, series{label: fmt.Sprint("item ", i), values: []float64{1, float64(i)}})
+	}
+	got := largestItems(ser, 3)
+	if len(got) != 4 || got[0].label != "item 5" || got[2].label != "item 3" {
+		t.Fatalf("kept %+v, want items 5, 4, 3 and the rest", got)
+	}
+	// The rest: items 0, 1 and 2, in each year.
+	if r := got[3]; r.label != "other 3" || r.values[0] != 3 || r.values[1] != 0+1+2 {
+		t.Errorf("the rest is %+v, want other 3 at 3 and 3", r)
+	}
+}
+
+func TestSlideFooterTakesAFamilyAsOne(t *testing.T) {
+	m := segmentedModel(t, segmentedMarket(t, nil), 120, 40, 0)
+	m = send(m, keys("enter", "down", "right")...)
+	if got := assumptions(m.s); !strings.Contains(got, "Households 9.40M●") || strings.Contains(got, "North") {
+		t.Errorf("footer says %q, want households once, at its total, moved", got)
+	}
+	got := sourcesLine(m.s, viewDashboard, false)
+	if !strings.HasPrefix(got, "Sources: Census, New Residential Construction; 4 inputs are assumptions") {
+		t.Errorf("footer says %q, want the table's source and 4 assumptions (households once)", got)
+	}
+}

@@ -34,7 +34,18 @@ func (s *session) chartLines(stacked bool) []series {
 	for i, o := range m.Outputs.Chart {
 		ser[i] = series{chartKind(i, n), chartLabel(m, o), column(&s.proj, o)}
 	}
-	if !stacked || chartFamily(m) == "" {
+	if chartFamily(m) == "" {
+		return ser
+	}
+	if n > len(lineKinds) {
+		// More items than line styles: the largest, and the rest as one.
+		ser = largestItems(ser, len(lineKinds)-1)
+		n = len(ser)
+		for i := range ser {
+			ser[i].kind = chartKind(i, n)
+		}
+	}
+	if !stacked {
 		return ser
 	}
 	for i := 1; i < n; i++ {
@@ -48,6 +59,34 @@ func (s *session) chartLines(stacked bool) []series {
 		ser[i].kind = chartKind(i, n)
 	}
 	return ser
+}
+
+// largestItems keeps the k lines largest in the last year, largest
+// first, and adds the others up into one line ("other 9").
+func largestItems(ser []series, k int) []series {
+	last := func(sr series) float64 {
+		if len(sr.values) == 0 || math.IsNaN(sr.values[len(sr.values)-1]) {
+			return math.Inf(-1)
+		}
+		return sr.values[len(sr.values)-1]
+	}
+	sorted := slices.Clone(ser)
+	slices.SortStableFunc(sorted, func(a, b series) int {
+		switch {
+		case last(a) > last(b):
+			return -1
+		case last(a) < last(b):
+			return 1
+		}
+		return 0
+	})
+	rest := series{label: fmt.Sprintf("other %d", len(ser)-k), values: make([]float64, len(ser[0].values))}
+	for _, sr := range sorted[k:] {
+		for y, v := range sr.values {
+			rest.values[y] += v
+		}
+	}
+	return append(sorted[:k:k], rest)
 }
 
 // chartFamily is the series whose items are every line of the chart (a
