@@ -327,3 +327,26 @@ func TestSlideFooterTakesAFamilyAsOne(t *testing.T) {
 		t.Errorf("footer says %q, want the table's source and 4 assumptions (households once)", got)
 	}
 }
+
+func TestClickOnAFamilyRowOpensIt(t *testing.T) {
+	mk := segmentedMarket(t, nil)
+	m := segmentedModel(t, mk, 120, 40, 0)
+	sl := m.dash.l.sliders
+	sl.y += m.body.y // the panel in terminal rows
+	g := geometryFor(sl.w - 4)
+	y := sl.y + 1 + m.dash.selected - m.dash.offset
+	press := tea.MouseMsg{X: sl.x + 2 + g.barX() + 1, Y: y, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft}
+	m = send(m, press)
+	if !m.dash.open["households"] {
+		t.Fatal("a click where the family row's bar would be did not open it")
+	}
+	// A drag from there moves nothing: the row is no slider.
+	m = send(m, tea.MouseMsg{X: press.X + 10, Y: y, Action: tea.MouseActionMotion, Button: tea.MouseButtonLeft})
+	if m.s.moved() {
+		t.Error("a drag on the family row moved an input")
+	}
+	m = send(m, tea.MouseMsg{X: press.X + 10, Y: y, Action: tea.MouseActionRelease, Button: tea.MouseButtonLeft}, press)
+	if m.dash.open["households"] {
+		t.Error("a second click did not close it")
+	}
+}
