@@ -273,10 +273,18 @@ func TestSourcesListTheTables(t *testing.T) {
 		"figures North  2023 0.50M · 2030 0.55M",
 		"        West   2023 0.35M · 2030 0.40M",
 		"scales  New homes built (new_homes, under tables)",
+		// An input and a series with dims: once, then a line per item.
+		"Households  households · one per region",
+		"  North  4,100,000 people   range 3.90M to 4.50M",
+		"Units sold  units · one per region, total  0.63M in 2030",
+		"  West   0.14M in 2030  units.west",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("Sources lacks %q:\n%s", want, text)
 		}
+	}
+	if n := strings.Count(text, "households * replace_rate"); n != 1 {
+		t.Errorf("the formula of units is written %d times, want once", n)
 	}
 }
 

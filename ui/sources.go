@@ -141,11 +141,19 @@ func (t *sourcesText) para(p paint, text string, indent int) string {
 func (t *sourcesText) inputs() {
 	s, m, cur := t.st, t.s.market, t.cur
 	group := ""
+	said := map[string]bool{}
 	for _, id := range m.Order {
 		in := m.Input(id)
 		if in.Group != group {
 			group = in.Group
 			t.line("\n" + s.Group.Render(strings.ToUpper(group)))
+		}
+		if in.Family != "" {
+			if !said[in.Family] {
+				said[in.Family] = true
+				t.family(m.Family(in.Family))
+			}
+			continue
 		}
 		val := in.FormatFull(t.s.values[id], cur)
 		if t.s.values[id] != in.Default {
@@ -170,6 +178,53 @@ func (t *sourcesText) inputs() {
 			t.line(t.para(s.Text, in.Note, 10))
 		}
 	}
+}
+
+// family is an input with dims: its label, id and dimensions once, its
+// source, link and note once, then a line per item with its value and
+// range (not five lines per item: a hundred regions stay readable).
+func (t *sourcesText) family(ids []market.ID) {
+	s, m, cur := t.st, t.s.market, t.cur
+	in := m.Input(ids[0])
+	var dims []string
+	for _, d := range in.Dims {
+		dims = append(dims, strings.ToLower(m.Dims[d].Label))
+	}
+	t.line("\n" + s.Bold.Render(familyLabel(m, ids)) + s.Faint.Render("  "+in.Family+" · one per "+strings.Join(dims, " × ")))
+	src := strings.TrimPrefix(t.para(s.Accent, in.SourceText(), 10), spaces(10))
+	if in.IsAssumption() {
+		src = s.Warn.Render("assumption")
+	}
+	t.line(s.Subtle.Render("  source  ") + src)
+	if in.URL != "" {
+		t.link(in.URL)
+	}
+	if in.Note != "" {
+		t.line(t.para(s.Text, in.Note, 10))
+	}
+	lw, vw := 0, 0
+	for _, id := range ids {
+		it := m.Input(id)
+		lw = max(lw, cellWidth(m.ItemLabel(it.Dims, it.Items)))
+		vw = max(vw, cellWidth(it.FormatFull(t.s.values[id], cur)))
+	}
+	lw = min(lw, 24)
+	for _, id := range ids {
+		it := m.Input(id)
+		val := it.FormatFull(t.s.values[id], cur)
+		line := "  " + s.Text.Render(fit(m.ItemLabel(it.Dims, it.Items), lw)) + "  " + s.Value.Render(padLeft(val, vw))
+		rng := "range " + it.Format(it.Low, cur) + " to " + it.Format(it.High, cur)
+		if 2+lw+2+vw+3+cellWidth(rng) <= t.width {
+			line += "   " + s.Faint.Render(rng)
+		} else {
+			line += "\n" + spaces(4+lw) + s.Faint.Render(rng)
+		}
+		if t.s.values[id] != it.Default {
+			line += s.Moved.Render(" ● default " + it.Format(it.Default, cur))
+		}
+		t.line(line)
+	}
+	t.line(s.Faint.Render("  accepted " + in.Format(in.Min, cur) + " to " + in.Format(in.Max, cur)))
 }
 
 // tables is the market's figures by year ([[table]]): data, not inputs,
@@ -308,9 +363,17 @@ func (t *sourcesText) model() {
 	s, m := t.st, t.s.market
 	t.line("\n" + s.Group.Render("THE MODEL"))
 	t.line(t.para(s.Faint, fmt.Sprintf("Each series is worked out every year from %d (t = 0) to %d, after the ones it names; prev(x) is x the year before.", m.BaseYear, m.LastYear()), 0))
+	said := map[string]bool{}
 	for i := range m.Series {
 		se := &m.Series[i]
 		o := market.Output(i)
+		if se.Family != "" {
+			if !said[se.Family] {
+				said[se.Family] = true
+				t.seriesFamily(se.Family)
+			}
+			continue
+		}
 		t.line("\n" + s.Bold.Render(se.Label) + s.Faint.Render("  "+se.ID) + s.Value.Render("  "+m.Format(o, t.s.proj.Last(o), t.cur)+" in "+fmt.Sprint(m.LastYear())))
 		t.line(t.para(s.Text, "= "+se.Formula, 2))
 	}
@@ -319,6 +382,48 @@ func (t *sourcesText) model() {
 		for _, c := range m.Checks {
 			t.line("\n" + t.para(s.Text, "when "+c.When, 0) + "\n" + t.para(s.Faint, c.Say, 2))
 		}
+	}
+}
+
+// seriesFamily is a series with dims: its formula once (it works item by
+// item), its total when it declares one, and each item's value.
+func (t *sourcesText) seriesFamily(fam string) {
+	s, m := t.st, t.s.market
+	last := fmt.Sprint(m.LastYear())
+	var items []market.Output
+	total := ""
+	for i := range m.Series {
+		se := &m.Series[i]
+		switch {
+		case se.Family != fam:
+		case se.Items == nil:
+			total = s.Faint.Render(", total") + s.Value.Render("  "+m.Format(market.Output(i), t.s.proj.Last(market.Output(i)), t.cur)+" in "+last)
+		default:
+			items = append(items, market.Output(i))
+		}
+	}
+	label, formula := fam, ""
+	for _, d := range m.Defs {
+		if d.ID == fam {
+			label, formula = d.Label, d.Formula
+		}
+	}
+	var dims []string
+	if len(items) > 0 {
+		for _, d := range m.Series[items[0]].Dims {
+			dims = append(dims, strings.ToLower(m.Dims[d].Label))
+		}
+	}
+	t.line("\n" + s.Bold.Render(label) + s.Faint.Render("  "+fam+" · one per "+strings.Join(dims, " × ")) + total)
+	t.line(t.para(s.Text, "= "+formula, 2))
+	lw := 0
+	for _, o := range items {
+		lw = max(lw, cellWidth(m.ItemLabel(m.Series[o].Dims, m.Series[o].Items)))
+	}
+	lw = min(lw, 24)
+	for _, o := range items {
+		se := &m.Series[o]
+		t.line("  " + s.Text.Render(fit(m.ItemLabel(se.Dims, se.Items), lw)) + "  " + s.Value.Render(m.Format(o, t.s.proj.Last(o), t.cur)+" in "+last) + s.Faint.Render("  "+se.ID))
 	}
 }
 
