@@ -761,9 +761,11 @@ func (d *dashboard) wrapNotes(width int) {
 	d.notesFor = key
 	d.notes = d.noteLines(width)
 	if d.h < 30 && len(d.notes) > 1 && len(d.s.warnings) == 0 {
-		// No warnings, and no room to say which checks passed.
+		// No room for the good news in full: its first words.
 		d.notes = []string{fit(d.s.styles.Faint.Render(" ✓ No warnings."), width)}
-	} else if d.h < 30 && len(d.notes) > 1 {
+		return
+	}
+	if d.h < 30 && len(d.notes) > 1 {
 		// A short window has no room for more: one line, cut, that says
 		// how many warnings there are.
 		msg := d.s.warnings[0].Message
