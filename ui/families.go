@@ -38,10 +38,13 @@ func familyItems(m *market.Market) map[string][]market.ID {
 func (d dashboard) familyOf(r row) []market.ID { return d.items[r.family] }
 
 // sumsItems reports whether a family's row shows its items' total (a
-// count of people or an amount of money: households, a budget) rather
-// than their mean (a share, a growth rate, a price, a factor).
+// count of people, homes or an amount of money: households, a budget)
+// rather than their mean (a share, a growth rate, a price, a factor).
 func sumsItems(in *market.Input) bool {
-	return in.Kind == market.KindAmount && (in.Unit == market.UnitPeople || in.Unit == market.UnitUSD)
+	// "a count" is the display unit of a market's own counts (homes) that
+	// the units work brings (market.UnitCount); named by its String so
+	// this reads the same before and after it lands.
+	return in.Kind == market.KindAmount && (in.Unit == market.UnitPeople || in.Unit == market.UnitUSD || in.Unit.String() == "a count")
 }
 
 // familyValue is the total or the mean of the items' values in vals, and
