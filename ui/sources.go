@@ -285,7 +285,7 @@ func (t *sourcesText) tableFigures(tb *market.Table) {
 			if len(p.Years) > 6 && j >= 2 && j < len(p.Years)-2 {
 				continue
 			}
-			pts = append(pts, fmt.Sprintf("%d %s", y, unit.Format(p.Values[j], t.cur)))
+			pts = append(pts, fmt.Sprintf("%d %s", y, strings.TrimSpace(unit.Format(p.Values[j], t.cur))))
 		}
 		label := "  figures "
 		if k > 0 {
