@@ -338,6 +338,34 @@ func (d dashboard) drawFamilyDetail(r row, w, h int) string {
 	if room >= effectRows+3 {
 		room -= effectRows
 	}
+	items := d.familyItemLines(ids, inner, room)
+	if len(items) > 1 {
+		lines = append(lines, items...)
+	}
+	sw := familySweep(s, ids)
+	if len(lines)+effectRows <= h-2 {
+		lines = append(lines, d.effectLines(sw, inner, "all items")...)
+		if rows := h - 2 - len(lines) - 2; rows >= minCurveRows {
+			lines = append(lines, d.effectCurve(sw, inner, rows)...)
+		}
+	}
+	if in.Note != "" && len(lines) < h-2 {
+		lines = append(lines, "")
+		lines = append(lines, wrapLines(in.Note, inner, st.Faint)...)
+	}
+	if len(lines) > h-2 && h > 2 {
+		lines = append(lines[:h-3], st.Faint.Render(fit("… the rest in Sources (5)", inner)))
+	}
+	return st.box(familyLabel(m, ids), strings.Join(lines, "\n"), w, h, false)
+}
+
+// familyItemLines are a family's items on its panel, each with its value
+// and range, at most room lines (the first blank) and the rest counted.
+func (d dashboard) familyItemLines(ids []market.ID, inner, room int) []string {
+	s := d.s
+	st := s.styles
+	m := s.market
+	cur := s.currency()
 	lw := 0
 	for _, id := range ids {
 		lw = max(lw, cellWidth(m.ItemLabel(m.Input(id).Dims, m.Input(id).Items)))
@@ -360,24 +388,7 @@ func (d dashboard) drawFamilyDetail(r row, w, h int) string {
 		}
 		items = append(items, line+mark)
 	}
-	if len(items) > 1 {
-		lines = append(lines, items...)
-	}
-	sw := familySweep(s, ids)
-	if len(lines)+effectRows <= h-2 {
-		lines = append(lines, d.effectLines(sw, inner, "all items")...)
-		if rows := h - 2 - len(lines) - 2; rows >= minCurveRows {
-			lines = append(lines, d.effectCurve(sw, inner, rows)...)
-		}
-	}
-	if in.Note != "" && len(lines) < h-2 {
-		lines = append(lines, "")
-		lines = append(lines, wrapLines(in.Note, inner, st.Faint)...)
-	}
-	if len(lines) > h-2 && h > 2 {
-		lines = append(lines[:h-3], st.Faint.Render(fit("… the rest in Sources (5)", inner)))
-	}
-	return st.box(familyLabel(m, ids), strings.Join(lines, "\n"), w, h, false)
+	return items
 }
 
 // sweep is what the effect lines and curve move from low to high: one
