@@ -141,13 +141,9 @@ func (d dashboard) renderRow(r row, selected bool, g sliderGeometry, inner int) 
 	// A value wider than its column (₹500.34/mo) takes cells from the
 	// label's, never the other way round: a figure is not cut.
 	vw := max(g.value, cellWidth(text))
-	name := in.Label
-	if r.item {
-		name = itemIndent + d.s.market.ItemLabel(in.Dims, in.Items)
-	}
 	b := strings.Builder{}
 	b.WriteString(cursor)
-	b.WriteString(label.Render(fit(name, max(1, g.label+g.value-vw))))
+	b.WriteString(label.Render(fit(rowLabel(d.s.market, r), max(1, g.label+g.value-vw))))
 	b.WriteString(" ")
 	b.WriteString(val.Render(padLeft(text, vw)))
 	b.WriteString(" ")
@@ -188,6 +184,16 @@ func (d dashboard) renderRow(r row, selected bool, g sliderGeometry, inner int) 
 		b.WriteString(s.Moved.Render("●"))
 	}
 	return fit(b.String(), inner)
+}
+
+// rowLabel is an input's label on its row; an item's is the item,
+// indented under its family's row ("North").
+func rowLabel(m *market.Market, r row) string {
+	in := m.Input(r.input)
+	if r.item {
+		return itemIndent + m.ItemLabel(in.Dims, in.Items)
+	}
+	return in.Label
 }
 
 // bar draws ━━━━◆──── for a value's place in its plausible range; a value
