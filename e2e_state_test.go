@@ -95,7 +95,7 @@ func TestE2EReloadKeepsTheCursorAndShowsABrokenFile(t *testing.T) {
 
 	x := startTmux(t, "120", "40", "--market", path, "--theme", "dark", "--samples", "2000")
 	x.waitFor("My market", "Extra")
-	x.keys("j", "j", "j", "l") // Extra (after the three areas of Internet users) up a step
+	x.keys("j", "l") // Extra (after Internet users, its areas closed) up a step
 	x.waitFor("51.0%")
 	x.keys("j", "j", "l") // Market size up a step
 	x.waitFor("▸ Market size         $1.01B")

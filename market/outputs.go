@@ -94,19 +94,26 @@ func (m *Market) checkOutputs() error {
 			return err
 		}
 	}
-	// What a file leaves out: the people series as the funnel, the money
-	// series as the chart, and as cards the funnel's last stage and the
-	// headline.
+	// What a file leaves out: the series that count people (or the file's
+	// own count, in the unit of the first) as the funnel, the money series
+	// as the chart, and as cards the funnel's last stage and the headline;
+	// an item of a series with dims is not a stage or a line of its own.
 	if len(o.Funnel) == 0 {
 		for i := range m.Series {
-			if m.Series[i].Unit == UnitPeople && len(o.Funnel) < 6 {
+			s := &m.Series[i]
+			counts := s.Unit == UnitPeople || s.Unit == UnitCount
+			same := len(o.Funnel) == 0 || s.Unit == m.Series[o.Funnel[0]].Unit && s.UnitName == m.Series[o.Funnel[0]].UnitName
+			if counts && same && s.Items == nil && len(o.Funnel) < 6 {
 				o.Funnel = append(o.Funnel, Output(i))
 			}
+		}
+		if len(o.Funnel) < 2 {
+			o.Funnel = nil // one stage narrows nothing
 		}
 	}
 	if len(o.Chart) == 0 {
 		for i := range m.Series {
-			if m.MoneyAYear(Output(i)) && len(o.Chart) < 4 {
+			if m.MoneyAYear(Output(i)) && m.Series[i].Items == nil && len(o.Chart) < 4 {
 				o.Chart = append(o.Chart, Output(i))
 			}
 		}

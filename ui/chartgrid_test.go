@@ -88,7 +88,7 @@ func TestChartLinesStayWholeWhereTheyMeet(t *testing.T) {
 					if hindsight {
 						d.judged = m.s.market.Judge(&m.s.proj, m.s.localRate())
 					}
-					ser, _, _ := d.projectionLines(m.s.chartLines(), nil, nil, "")
+					ser, _, _ := d.projectionLines(m.s.chartLines(false), nil, nil, "")
 					for _, logScale := range []bool{true, false} {
 						spec := chartSpec{firstYear: m.s.market.BaseYear, series: ser, log: logScale, width: sz[0] - 40, height: sz[1] / 2, money: true}
 						all, alone := bodies(t, spec, sz[0]-60)

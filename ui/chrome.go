@@ -211,10 +211,14 @@ func (m Model) explainSelected() string {
 		return st.Faint.Render(s.market.Title)
 	}
 	in := s.market.Input(m.dash.selectedID())
-	if in.Note == "" {
-		return st.Subtle.Render(in.Label+": ") + st.Accent.Render(in.SourceText())
+	label := in.Label
+	if r := m.dash.rows[m.dash.selected]; r.isFamily() {
+		label = familyLabel(s.market, m.dash.familyOf(r))
 	}
-	return st.Subtle.Render(in.Label+": ") + st.Text.Render(firstSentence(in.Note)) + st.Faint.Render(" · ") + st.Accent.Render(in.SourceText())
+	if in.Note == "" {
+		return st.Subtle.Render(label+": ") + st.Accent.Render(in.SourceText())
+	}
+	return st.Subtle.Render(label+": ") + st.Text.Render(firstSentence(in.Note)) + st.Faint.Render(" · ") + st.Accent.Render(in.SourceText())
 }
 
 // updateKeys switches on only the bindings that do something now, so the

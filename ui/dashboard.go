@@ -24,12 +24,15 @@ type dashboard struct {
 	present bool // drawn as a slide: no sliders
 
 	rows       []row
-	noteSeries market.Output // the series on the note row, if there is one
-	cardNotes  []string      // each card's formula in words (formulaWords)
-	selected   int           // index into rows; always an input row
-	offset     int           // first visible row of the sliders panel
+	open       map[string]bool        // the inputs with dims whose items are shown (setOpen replaces it, never writes it)
+	items      map[string][]market.ID // each input with dims' items, in item order
+	noteSeries market.Output          // the series on the note row, if there is one
+	cardNotes  []string               // each card's formula in words (formulaWords)
+	selected   int                    // index into rows; always an input row
+	offset     int                    // first visible row of the sliders panel
 
 	logChart  bool
+	stacked   bool // a chart of one series' items draws them stacked
 	hindsight bool // the actual market drawn on the projection
 
 	dragging bool     // a drag on a slider's bar is under way
@@ -58,7 +61,7 @@ type dashPanels struct {
 }
 
 func newDashboard(s *session) dashboard {
-	d := dashboard{s: s, rows: buildRows(s.market), logChart: true, chart: &plotCache{}, rowCache: &rowCache{}, detail: &textCache{}}
+	d := dashboard{s: s, rows: buildRows(s.market, nil), items: familyItems(s.market), logChart: true, chart: &plotCache{}, rowCache: &rowCache{}, detail: &textCache{}}
 	d.noteSeries, _ = switchSeries(s.market)
 	for _, o := range s.market.Outputs.Cards {
 		d.cardNotes = append(d.cardNotes, formulaWords(s.market, s.market.Series[o].Formula))
@@ -130,7 +133,12 @@ func (d dashboard) shortHelp() []key.Binding {
 	case k.Down.Enabled():
 		nav = k.Down
 	}
-	return []key.Binding{nav, k.Left, k.Toggle, k.Edit, k.GoalSeek, k.Undo, k.Save, k.NextView}
+	if d.rows[d.selected].item {
+		// On an item its own keys come first; esc, which closes the
+		// items, after them.
+		return []key.Binding{nav, k.Left, k.Toggle, k.Edit, k.CloseItems, k.GoalSeek, k.Undo, k.Save, k.NextView}
+	}
+	return []key.Binding{nav, k.OpenItems, k.CloseItems, k.Left, k.Toggle, k.Edit, k.GoalSeek, k.Undo, k.Save, k.NextView}
 }
 
 // inputBeyond reports whether there is an input before (-1) or after (+1)
@@ -155,11 +163,23 @@ func (d *dashboard) enableKeys(k *keyMap, presenting bool) {
 	id := d.selectedID()
 	in := s.market.Input(id)
 	isSwitch := in.Kind == market.KindSwitch
-	enable(true, &k.Left, &k.Right, &k.ChartScale, &k.Edit)
 	k.Up.SetEnabled(d.inputBeyond(-1))
 	k.Down.SetEnabled(d.inputBeyond(+1))
 	k.Up.SetHelp("↑/k", "previous input")
 	k.Down.SetHelp("↓/j", "next input")
+	k.ChartScale.SetEnabled(true)
+	k.Stacked.SetEnabled(d.chartItems() > 1)
+	k.Hindsight.SetEnabled(hasHindsight(s.market))
+	k.TryImplied.SetEnabled(d.hindsight && d.implied.ok)
+	if r := d.rows[d.selected]; r.isFamily() {
+		d.enableFamilyKeys(k, d.familyOf(r), d.open[r.family])
+		return
+	} else if r.item {
+		k.CloseItems.SetKeys("esc")
+		k.CloseItems.SetHelp("esc", "close the items")
+		k.CloseItems.SetEnabled(true)
+	}
+	enable(true, &k.Left, &k.Right, &k.Edit)
 	if isSwitch {
 		k.Left.SetHelp("←/h", "switch off")
 		k.Right.SetHelp("→/l", "switch on")
@@ -171,8 +191,7 @@ func (d *dashboard) enableKeys(k *keyMap, presenting bool) {
 	enable(!isSwitch, &k.BigLeft, &k.BigRight)
 	k.Toggle.SetEnabled(isSwitch)
 	k.Reset.SetEnabled(s.values[id] != s.defaults[id])
-	k.Hindsight.SetEnabled(hasHindsight(s.market))
-	k.TryImplied.SetEnabled(d.hindsight && d.implied.ok)
+	k.Reset.SetHelp("r", "reset input")
 	sampled := s.mc != nil && in.Kind.Uncertain()
 	enable(sampled && !s.unc.Pinned[id], &k.Narrow, &k.Widen)
 	k.Pin.SetEnabled(sampled)
@@ -198,6 +217,16 @@ func (d *dashboard) key(msg tea.KeyMsg) tea.Cmd {
 	k := d.s.keys
 	id := d.selectedID()
 	in := d.s.market.Input(id)
+	r := d.rows[d.selected]
+	switch {
+	case key.Matches(msg, k.ChartScale), key.Matches(msg, k.Stacked), key.Matches(msg, k.Hindsight), key.Matches(msg, k.TryImplied):
+		// the chart's keys, below, whatever the row
+	case r.isFamily():
+		return d.familyKey(msg, r)
+	case r.item && key.Matches(msg, k.CloseItems):
+		d.closeItemsOf(r)
+		return nil
+	}
 	switch {
 	case key.Matches(msg, k.Up):
 		d.moveSelection(-1)
@@ -224,6 +253,9 @@ func (d *dashboard) key(msg tea.KeyMsg) tea.Cmd {
 			in.Label+" reset to "+in.Format(in.Default, d.s.currency())+".")
 	case key.Matches(msg, k.ChartScale):
 		d.logChart = !d.logChart
+	case key.Matches(msg, k.Stacked):
+		d.stacked = !d.stacked
+		return d.s.setStatus(map[bool]string{true: "Items stacked: each line adds the next item to those below it.", false: "Items as lines, one each."}[d.stacked])
 	case key.Matches(msg, k.Hindsight):
 		d.hindsight = !d.hindsight
 		if d.hindsight && !d.logChart {
@@ -338,6 +370,11 @@ func (d *dashboard) mouse(msg tea.MouseMsg) tea.Cmd {
 		if msg.X < barStart || msg.X >= barStart+g.bar {
 			return nil
 		}
+		if r := d.rows[i]; r.isFamily() {
+			// A click where its bar would be opens or closes it.
+			d.setOpen(r.family, !d.open[r.family])
+			return nil
+		}
 		in := d.s.market.Input(d.selectedID())
 		if in.Kind == market.KindSwitch {
 			return d.setSwitch(in.ID, 1-d.s.values[in.ID])
@@ -346,7 +383,7 @@ func (d *dashboard) mouse(msg tea.MouseMsg) tea.Cmd {
 		d.dragFrom = d.s.snapshot("")
 	}
 	in := d.s.market.Input(d.selectedID())
-	if in.Kind == market.KindSwitch || g.bar < 2 {
+	if in.Kind == market.KindSwitch || g.bar < 2 || d.rows[d.selected].isFamily() {
 		return nil
 	}
 	v := in.At(float64(msg.X-barStart) / float64(g.bar-1))
@@ -898,7 +935,16 @@ func (d *dashboard) refreshDetail(w, h int) string {
 	id := d.selectedID()
 	// The effect lines depend on every value, so the key holds them all.
 	key := fmt.Sprint(id, w, h, s.values, s.currency(), s.styles.dark, s.mc != nil, s.unc.Pinned[id], s.unc.WidthOf(id))
+	r := d.rows[d.selected]
+	if r.isFamily() {
+		// Pins and ranges of every item show on its panel.
+		key = fmt.Sprint("family ", key, s.unc.Pinned, s.unc.Width)
+	}
 	if d.detail.key == key {
+		return d.detail.out
+	}
+	if r.isFamily() {
+		d.detail.key, d.detail.out = key, d.drawFamilyDetail(r, w, h)
 		return d.detail.out
 	}
 	d.detail.key, d.detail.out = key, d.drawDetail(w, h)
@@ -945,9 +991,10 @@ func (d dashboard) drawDetail(w, h int) string {
 		lines = append(lines, wrapLines(in.Note, inner, st.Faint)...)
 	}
 	if len(lines)+effectRows <= h-2 {
-		lines = append(lines, d.effectLines(in, inner)...)
-		if rows := h - 2 - len(lines) - 2; rows >= minCurveRows && in.Kind != market.KindSwitch {
-			lines = append(lines, d.effectCurve(in, inner, rows)...)
+		sw := inputSweep(s, in)
+		lines = append(lines, d.effectLines(sw, inner, "")...)
+		if rows := h - 2 - len(lines) - 2; rows >= minCurveRows && !sw.steps {
+			lines = append(lines, d.effectCurve(sw, inner, rows)...)
 		}
 	}
 	if len(lines) > h-2 && h > 2 {
@@ -961,28 +1008,34 @@ func (d dashboard) drawDetail(w, h int) string {
 // effectRows is how many lines effectLines gives.
 const effectRows = 5
 
-// effectLines say what the input does to the headline in the horizon
-// year at its low and its high, the others as set: the panel's spare rows
-// at large sizes (one row of the Sensitivity view, for this input).
-func (d dashboard) effectLines(in *market.Input, inner int) []string {
+// effectLines say what the input (or every item of an input with dims,
+// who) does to the headline in the horizon year at its low and its high,
+// the others as set: the panel's spare rows at large sizes (one row of
+// the Sensitivity view, for this input).
+func (d dashboard) effectLines(sw sweep, inner int, who string) []string {
 	s := d.s
 	st := s.styles
 	m := s.market
 	cur := s.currency()
 	o := m.Outputs.Headline
 	var p market.Projection
-	at := func(x float64) string {
-		trial := s.values
-		trial[in.ID] = x
-		m.EvaluateInto(&p, &trial)
-		return m.Format(o, p.Last(o), cur)
+	head := fmt.Sprintf("Its effect on %s in %d, the others as set", m.Phrase(o), m.LastYear())
+	if who != "" {
+		head = fmt.Sprintf("%s at once: %s in %d", capitalize(who), m.Phrase(o), m.LastYear())
 	}
-	lines := []string{"", st.Subtle.Render(fit(fmt.Sprintf("Its effect on %s in %d, the others as set", m.Phrase(o), m.LastYear()), inner))}
+	lines := []string{"", st.Subtle.Render(fit(head, inner))}
 	for _, x := range []struct {
 		name string
-		v    float64
-	}{{"at low", in.Low}, {"as set", s.values[in.ID]}, {"at high", in.High}} {
-		lines = append(lines, st.Subtle.Render(fit(x.name, 9))+st.Text.Render(padLeft(in.Format(x.v, cur), 10))+st.Faint.Render("  →  ")+st.Value.Render(at(x.v)))
+		set  func(*market.Values)
+	}{
+		{"at low", func(v *market.Values) { sw.end(m, v, false) }},
+		{"as set", func(*market.Values) {}},
+		{"at high", func(v *market.Values) { sw.end(m, v, true) }},
+	} {
+		trial := s.values
+		x.set(&trial)
+		m.EvaluateInto(&p, &trial)
+		lines = append(lines, st.Subtle.Render(fit(x.name, 9))+st.Text.Render(padLeft(sw.format(sw.value(&trial)), 10))+st.Faint.Render("  →  ")+st.Value.Render(m.Format(o, p.Last(o), cur)))
 	}
 	return lines
 }
@@ -990,12 +1043,13 @@ func (d dashboard) effectLines(in *market.Input, inner int) []string {
 // minCurveRows is the fewest plot rows worth an effect curve.
 const minCurveRows = 4
 
-// effectCurve draws the headline in the horizon year as the input runs
-// from its low to its high, the others as set: the rows a tall panel has
-// left after the three effect lines, where a curve says what three points
-// cannot (a cap that bites, a launch year that jumps). asciigraph draws
-// it over rows rows, with the range's ends under it.
-func (d dashboard) effectCurve(in *market.Input, inner, rows int) []string {
+// effectCurve draws the headline in the horizon year as the input (or
+// every item together) runs from its low to its high, the others as set:
+// the rows a tall panel has left after the three effect lines, where a
+// curve says what three points cannot (a cap that bites, a launch year
+// that jumps). asciigraph draws it over rows rows, with the range's ends
+// under it.
+func (d dashboard) effectCurve(sw sweep, inner, rows int) []string {
 	s := d.s
 	st := s.styles
 	m := s.market
@@ -1008,8 +1062,7 @@ func (d dashboard) effectCurve(in *market.Input, inner, rows int) []string {
 	var p market.Projection
 	trial := s.values
 	for i := range ys {
-		// Clamp snaps a year to a whole one, so a launch year steps.
-		trial[in.ID] = in.Clamp(in.Low + (in.High-in.Low)*float64(i)/float64(points-1))
+		sw.at(m, &trial, float64(i)/float64(points-1))
 		m.EvaluateInto(&p, &trial)
 		ys[i] = p.Last(o)
 		if math.IsNaN(ys[i]) || math.IsInf(ys[i], 0) {
@@ -1030,8 +1083,11 @@ func (d dashboard) effectCurve(in *market.Input, inner, rows int) []string {
 		graphW = max(graphW, cellWidth(l))
 	}
 	// The range's ends under the curve's first and last columns.
-	lo, hi := in.Format(in.Low, cur), in.Format(in.High, cur)
-	ends := spaces(labelW+2) + lo + spaces(max(1, graphW-(labelW+2)-cellWidth(lo)-cellWidth(hi))) + hi
+	lo, hi := trial, trial
+	sw.end(m, &lo, false)
+	sw.end(m, &hi, true)
+	loText, hiText := sw.format(sw.value(&lo)), sw.format(sw.value(&hi))
+	ends := spaces(labelW+2) + loText + spaces(max(1, graphW-(labelW+2)-cellWidth(loText)-cellWidth(hiText))) + hiText
 	return append(lines, st.Faint.Render(fit(ends, inner)))
 }
 

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -25,6 +26,9 @@ type helpScreen struct {
 func newHelpScreen(s *session) helpScreen {
 	keys := newKeyMap(s.market.Local.Code)
 	keys.Currency.SetEnabled(s.market.HasLocal()) // nothing to switch to
+	// A market without dims has no input to open and no items to stack.
+	enable(len(s.market.Dims) > 0, &keys.OpenItems, &keys.CloseItems, &keys.Stacked)
+
 	return helpScreen{s: s, vp: newTextViewport(), keys: keys}
 }
 
@@ -101,7 +105,12 @@ func (v helpScreen) text(width int) string {
 		"",
 		st.Faint.Render("? or esc closes this help."),
 	}
-	return keyColumns(v.keys.groups(), width, st) + "\n" + strings.Join(tail, "\n")
+	// A group with no key on (the keys of inputs with dims, in a market
+	// without) is left out.
+	groups := slices.DeleteFunc(v.keys.groups(), func(g keyGroup) bool {
+		return !slices.ContainsFunc(g.keys, key.Binding.Enabled)
+	})
+	return keyColumns(groups, width, st) + "\n" + strings.Join(tail, "\n")
 }
 
 // helpColumnMin is the narrowest column of the ? screen: a key and a

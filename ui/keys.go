@@ -32,6 +32,10 @@ type keyMap struct {
 	Help, Back, Quit                         key.Binding
 	Message                                  key.Binding // a cut status message, whole
 
+	// An input with dims: its row opens to a row per item and closes
+	// again; a chart of one series' items is stacked or one line each.
+	OpenItems, CloseItems, Stacked key.Binding
+
 	// On the ? screen: ? and esc close it.
 	CloseHelp key.Binding
 
@@ -94,6 +98,9 @@ func newKeyMap(local string) keyMap {
 		PrevView:    b([]string{"shift+tab"}, "⇧tab", "previous view"),
 		Views:       b(viewKeys(), views[0].key+"-"+views[len(views)-1].key, "go to view"),
 		Message:     b([]string{"v"}, "v", "read the whole message"),
+		OpenItems:   b([]string{"enter", "right", "l"}, "⏎/→", "open it: a slider per item"),
+		CloseItems:  b([]string{"left", "h", "esc"}, "←/esc", "close it (esc on an item too)"),
+		Stacked:     b([]string{"S"}, "S", "chart's items stacked/lines"),
 		Help:        b([]string{"?"}, "?", "help"),
 		Back:        b([]string{"esc"}, "esc", "close help, leave a slide"),
 		Quit:        b([]string{"q", "ctrl+c"}, "q", "quit"),
@@ -121,12 +128,21 @@ type keyGroup struct {
 // in the words its help bar says there; a view's own key comes before a
 // shared one (g is the top of the text in Sources, goal seek elsewhere).
 func (k keyMap) groups() []keyGroup {
+	// The keys of a family's row are on only where its open key is (the ?
+	// screen of a market without dims leaves the group out).
+	withDims := func(b key.Binding, keys, desc string) key.Binding {
+		b = as(b, keys, desc)
+		b.SetEnabled(b.Enabled() && k.OpenItems.Enabled())
+		return b
+	}
 	scroll := []key.Binding{as(k.Up, "↑/k", "scroll up"), as(k.Down, "↓/j", "scroll down"), k.PageUp, k.PageDown, k.Top, k.Bottom}
 	return []keyGroup{
 		{"Every view", []key.Binding{k.NextView, k.PrevView, k.Views, k.Undo, k.Redo, k.ResetAll, k.Save, k.Open,
 			k.GoalSeek, k.Currency, k.Theme, k.Present, k.Export, k.ExportChart, k.Copy, k.Notes, k.Message, k.Help, k.Quit}},
 		{"Dashboard", []key.Binding{k.Up, k.Down, k.Left, k.Right, k.BigLeft, k.BigRight, k.Edit, k.Toggle, k.Reset,
-			k.ChartScale, k.Hindsight, k.TryImplied, k.Narrow, k.Widen, k.Pin}},
+			k.ChartScale, k.Stacked, k.Hindsight, k.TryImplied, k.Narrow, k.Widen, k.Pin}},
+		{"Dashboard, on an input with dims (+)", []key.Binding{k.OpenItems, k.CloseItems,
+			withDims(k.Reset, "r", "reset every item"), withDims(k.Pin, "[ ] =", "range and pin of every item")}},
 		{"Uncertainty", []key.Binding{as(k.Edit, "⏎", "change target"), k.Output}},
 		{"Sensitivity", []key.Binding{k.YearBack, k.YearOn, k.Output}},
 		{"Scenarios", []key.Binding{as(k.Up, "↑/k", "previous scenario"), as(k.Down, "↓/j", "next scenario"),

@@ -110,8 +110,19 @@ func assumptions(s *session) string {
 	m := s.market
 	parts := make([]string, 0, len(s.keyInputs)+1)
 	var off []string
+	said := map[string]bool{}
 	for _, id := range m.Order {
 		in := m.Input(id)
+		if in.Family != "" {
+			// An input with dims once, as its row shows it: the total or mean.
+			if !said[in.Family] {
+				said[in.Family] = true
+				if part, ok := familyAssumption(s, in.Family); ok {
+					parts = append(parts, part)
+				}
+			}
+			continue
+		}
 		moved := s.values[id] != in.Default
 		mark := ""
 		if moved {
@@ -127,6 +138,24 @@ func assumptions(s *session) string {
 		}
 	}
 	return "Assumptions: " + strings.Join(append(parts, off...), ", ") + "."
+}
+
+// familyAssumption is an input with dims on a slide's footer, "Households
+// 9.30M" (● when an item moved), when an item is moved or key.
+func familyAssumption(s *session, family string) (string, bool) {
+	m := s.market
+	ids := m.Family(family)
+	key := slices.ContainsFunc(ids, func(id market.ID) bool { return slices.Contains(s.keyInputs, id) })
+	moved := anyMoved(s, ids)
+	if !key && !moved {
+		return "", false
+	}
+	v, _ := familyValue(m, &s.values, ids)
+	part := familyLabel(m, ids) + " " + m.Input(ids[0]).Format(v, s.currency())
+	if moved {
+		part += "●"
+	}
+	return part, true
 }
 
 // keyInputs are the inputs a slide's footer names: the three that move
@@ -162,8 +191,15 @@ func sourcesLine(s *session, v view, few bool) string {
 	seen := map[string]bool{}
 	var names []string
 	assumed, more := 0, 0
+	counted := map[string]bool{} // an input with dims counts once
 	for _, id := range s.market.Order {
 		in := s.market.Input(id)
+		if in.Family != "" {
+			if counted[in.Family] {
+				continue
+			}
+			counted[in.Family] = true
+		}
 		if few && !slices.Contains(s.keyInputs, id) && s.values[id] == in.Default {
 			if !in.IsAssumption() {
 				more++
@@ -186,7 +222,17 @@ func sourcesLine(s *session, v view, few bool) string {
 			}
 		}
 	}
+	// The tables' sources: figures behind every number.
+	for _, tb := range s.market.Tables {
+		if tb.Source != "" && !seen[tb.Source] {
+			seen[tb.Source] = true
+			names = append(names, tb.Source)
+		}
+	}
 	line := "Sources: " + strings.Join(names, "; ")
+	if len(names) == 0 {
+		line = "Sources: none cited"
+	}
 	switch {
 	case few && assumed > 0:
 		line += fmt.Sprintf("; %d of these inputs are assumptions; the other %d inputs' sources are in the Sources view.", assumed, more)

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"sizeup/market"
@@ -23,21 +24,128 @@ func column(p *market.Projection, o market.Output) []float64 {
 	return p.Column(o, make([]float64, 0, p.Len()))
 }
 
-// chartLines are the projection chart's lines, styled by their place.
-func (s *session) chartLines() []series {
+// chartLines are the projection chart's lines, styled by their place;
+// stacked, a chart of one series' items draws each item on top of those
+// before it, the top line (every item) first.
+func (s *session) chartLines(stacked bool) []series {
 	m := s.market
 	n := len(m.Outputs.Chart)
 	ser := make([]series, n)
 	for i, o := range m.Outputs.Chart {
 		ser[i] = series{chartKind(i, n), chartLabel(m, o), column(&s.proj, o)}
 	}
+	if chartFamily(m) == "" {
+		return ser
+	}
+	if n > len(lineKinds) {
+		// More items than line styles: the largest, and the rest as one.
+		ser = largestItems(ser, len(lineKinds)-1)
+		n = len(ser)
+		for i := range ser {
+			ser[i].kind = chartKind(i, n)
+		}
+	}
+	if !stacked {
+		return ser
+	}
+	for i := 1; i < n; i++ {
+		ser[i].label = "+ " + ser[i].label
+		for y := range ser[i].values {
+			ser[i].values[y] += ser[i-1].values[y]
+		}
+	}
+	slices.Reverse(ser)
+	for i := range ser {
+		ser[i].kind = chartKind(i, n)
+	}
 	return ser
+}
+
+// largestItems keeps the k lines largest in the last year, largest
+// first, and adds the others up into one line ("other 9").
+func largestItems(ser []series, k int) []series {
+	last := func(sr series) float64 {
+		if len(sr.values) == 0 || math.IsNaN(sr.values[len(sr.values)-1]) {
+			return math.Inf(-1)
+		}
+		return sr.values[len(sr.values)-1]
+	}
+	sorted := slices.Clone(ser)
+	slices.SortStableFunc(sorted, func(a, b series) int {
+		switch {
+		case last(a) > last(b):
+			return -1
+		case last(a) < last(b):
+			return 1
+		}
+		return 0
+	})
+	rest := series{label: fmt.Sprintf("other %d", len(ser)-k), values: make([]float64, len(ser[0].values))}
+	for _, sr := range sorted[k:] {
+		for y, v := range sr.values {
+			rest.values[y] += v
+		}
+	}
+	return append(sorted[:k:k], rest)
+}
+
+// chartFamily is the series whose items are every line of the chart (a
+// series with dims named on [outputs].chart), "" when the lines are not
+// the items of one series.
+func chartFamily(m *market.Market) string {
+	fam := ""
+	for i, o := range m.Outputs.Chart {
+		se := &m.Series[o]
+		if se.Family == "" || se.Items == nil || (i > 0 && se.Family != fam) {
+			return ""
+		}
+		fam = se.Family
+	}
+	return fam
+}
+
+// chartItems is how many items of one series the chart draws (0 when its
+// lines are not one series' items): S stacks them.
+func (d dashboard) chartItems() int {
+	if chartFamily(d.s.market) == "" {
+		return 0
+	}
+	return len(d.s.market.Outputs.Chart)
+}
+
+// chartName is what a chart's lines are called in its title: the series
+// whose items they are ("Revenue by region", stacked or not), else
+// chartTitle's word.
+func (d dashboard) chartName(ser []series) string {
+	m := d.s.market
+	fam := chartFamily(m)
+	if fam == "" {
+		return chartTitle(ser)
+	}
+	for _, def := range m.Defs {
+		if def.ID == fam {
+			return def.Label
+		}
+	}
+	return fam
+}
+
+// stackedWord marks a title of stacked items.
+func (d dashboard) stackedWord() string {
+	if d.stacked && d.chartItems() > 0 {
+		return " · stacked"
+	}
+	return ""
 }
 
 // chartLabel is a line's name in the legend: "TAM", "gross" for Gross
 // revenue, "net"; an acronym in brackets stands for the whole, "TAM" for
-// "Online-video market (TAM)".
+// "Online-video market (TAM)"; on a chart of one series' items, the item
+// ("North"), the title naming the series.
 func chartLabel(m *market.Market, o market.Output) string {
+	if se := &m.Series[o]; se.Items != nil && se.Family != "" && chartFamily(m) == se.Family {
+		return m.ItemLabel(se.Dims, se.Items)
+	}
 	if a, ok := acronym(m.Label(o)); ok {
 		return a
 	}
@@ -171,7 +279,10 @@ func (s *session) dealLine() (series, bool) {
 // market under hindsight), or the business's lines and the deal-weighted
 // headline on the linear one.
 func (d dashboard) projectionLines(all, big, small []series, years string) (ser []series, title, note string) {
-	title, note = "Projection "+years+" · log scale", "c: linear revenue"
+	title, note = d.chartName(nil)+" "+years+d.stackedWord()+" · log scale", "c: linear revenue"
+	if d.chartItems() == 0 {
+		title = "Projection " + years + " · log scale"
+	}
 	if d.logChart {
 		ser = all
 		if d.hindsight {
@@ -183,7 +294,7 @@ func (d dashboard) projectionLines(all, big, small []series, years string) (ser 
 			}
 		}
 	} else {
-		title, note = chartTitle(small)+" "+years, "c: log scale"
+		title, note = d.chartName(small)+" "+years+d.stackedWord(), "c: log scale"
 		if len(big) > 0 {
 			labels := make([]string, len(big))
 			for i, b := range big {
@@ -213,7 +324,7 @@ func (d dashboard) chartPanel(w, h int, cache *plotCache) string {
 	cur := s.currency()
 	years := fmt.Sprintf("%d–%d, %s", s.market.BaseYear, s.market.LastYear(), cur.Code)
 	inner := w - 4
-	all := s.chartLines()
+	all := s.chartLines(d.stacked)
 	big, small := smallLines(all)
 	var head []string
 	ser, title, note := d.projectionLines(all, big, small, years)
@@ -240,7 +351,7 @@ func (d dashboard) chartPanel(w, h int, cache *plotCache) string {
 	if logScale && rows < minRowsPerDecade*decades(ser) && len(big) > 0 {
 		// Too short for the market and the business together.
 		leaveOff(big, small)
-		title = chartTitle(ser) + " " + years + " · log scale"
+		title = d.chartName(ser) + " " + years + d.stackedWord() + " · log scale"
 	}
 	if logScale && rows < minRowsPerDecade*decades(ser) {
 		// Too short even for these decades: a linear axis reads, with the
@@ -250,7 +361,7 @@ func (d dashboard) chartPanel(w, h int, cache *plotCache) string {
 		if more, keep := splitAbove(ser, linearFactor(rows)); len(more) > 0 {
 			leaveOff(more, keep)
 		}
-		title, note = chartTitle(ser)+" "+years+" · linear (too short for a log scale)", ""
+		title, note = d.chartName(ser)+" "+years+d.stackedWord()+" · linear (too short for a log scale)", ""
 	}
 	legend := st.legend(ser)
 	head = append([]string{legend + spaces(max(1, inner-cellWidth(legend)-cellWidth(note))) + st.Faint.Render(note)}, head...)

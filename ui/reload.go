@@ -210,9 +210,15 @@ func (n *Model) carryOver(m Model, c carry) (dropped int) {
 			n.s.unc.Width[id], n.s.unc.Pinned[id] = old.unc.Width[oid], old.unc.Pinned[oid]
 		}
 	}
+	// The inputs with dims left open stay open, where the new file still has them.
+	for fam := range m.dash.open {
+		if _, ok := n.dash.items[fam]; ok {
+			n.dash.setOpen(fam, true)
+		}
+	}
 	if oid := m.dash.selectedID(); oid >= 0 {
 		for i, rw := range n.dash.rows {
-			if rw.isInput() && c.from[rw.input] == oid {
+			if rw.isInput() && c.from[rw.input] == oid && rw.isFamily() == m.dash.rows[m.dash.selected].isFamily() {
 				n.dash.selected = i
 			}
 		}

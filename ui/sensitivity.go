@@ -84,12 +84,16 @@ func (v sensitivity) renderTornado(w, h int) string {
 	s := v.s.styles
 	cur := v.s.currency()
 	m := v.s.market
-	t := m.Tornado(&v.s.values, v.output, v.year)
+	t := familyTornado(v.s, m.Tornado(&v.s.values, v.output, v.year))
+	items := familyItems(m)
 	format := func(x float64) string { return m.Format(t.Output, x, cur) }
 	inner := w - 4
 	title := fmt.Sprintf("Sensitivity: %s in %d", m.Phrase(t.Output), t.Year)
 
 	intro := fmt.Sprintf("Each input at its low and its high, the others as set; base %s.", format(t.Base))
+	if len(m.Dims) > 0 {
+		intro = fmt.Sprintf("Each input at its low and its high (an input with dims: every item at once), the others as set; base %s.", format(t.Base))
+	}
 	lines := wrapLines(intro, inner, s.Subtle)
 	if hint := "m: output · ←/→: year"; !v.present {
 		if last := ansi.Strip(lines[len(lines)-1]); cellWidth(last)+3+len(hint) <= inner {
@@ -103,7 +107,7 @@ func (v sensitivity) renderTornado(w, h int) string {
 	if len(t.NoEffect) > 0 {
 		names := make([]string, len(t.NoEffect))
 		for i, id := range t.NoEffect {
-			names[i] = v.s.market.Input(id).Label
+			names[i] = inputLabel(m, id, items)
 		}
 		tail = append([]string{""}, wrapLines(fmt.Sprintf("No effect on %s in %d: %s.", m.Phrase(t.Output), t.Year, strings.Join(names, " · ")), inner, s.Faint)...)
 	}
@@ -172,7 +176,7 @@ func (v sensitivity) renderTornado(w, h int) string {
 			block = "▆"
 		}
 		barText := spaces(half-left) + s.Bad.Render(strings.Repeat(block, left)) + s.Faint.Render("│") + s.Good.Render(strings.Repeat(block, right)) + spaces(barW-half-1-right)
-		line := s.Label.Render(fit(in.Label, labelW)) +
+		line := s.Label.Render(fit(inputLabel(m, bar.Input, items), labelW)) +
 			s.Subtle.Render(padLeft(in.Format(lowIn, cur), inW)) + " " + s.Value.Render(padLeft(format(lowOut), outW)) + " " +
 			barText + " " +
 			s.Value.Render(fit(format(highOut), outW)) + " " + s.Subtle.Render(fit(in.Format(highIn, cur), inW))

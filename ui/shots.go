@@ -279,7 +279,7 @@ func (m Model) deckChart(c Chart) (export.Chart, bool) {
 	switch c {
 	case ChartProjection:
 		ch.Title = fmt.Sprintf("Revenue projection, %d–%d", s.market.BaseYear, s.market.LastYear())
-		big, small := smallLines(s.chartLines())
+		big, small := smallLines(s.chartLines(false))
 		if len(big) > 0 {
 			ch.Footer = append([]string{fmt.Sprintf("For scale: %s (a linear axis cannot show %s beside revenue).",
 				s.aboveAxis(big), map[bool]string{true: "them", false: "it"}[len(big) > 1])}, ch.Footer...)

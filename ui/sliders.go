@@ -14,17 +14,28 @@ import (
 // value sits between the input's low and high, and a dot when it differs
 // from the default.
 
-// row is one line of the panel: a group heading, an input, or a derived note.
+// row is one line of the panel: a group heading, an input, an input with
+// dims (its family's row, and when open one row per item), or a derived note.
 type row struct {
-	group string    // a heading when set
-	input market.ID // the input, when group and note are empty
-	note  bool      // the share the switches decide, under the last switch (switchSeries)
+	group  string    // a heading when set
+	input  market.ID // the input, when group and note are empty; on a family's row its first item
+	note   bool      // the share the switches decide, under the last switch (switchSeries)
+	family string    // an input with dims: the id the file writes, on its row and on each item's
+	item   bool      // one item of an open family, indented under the family's row
 }
 
+// isInput reports whether the row can be selected: an input, an item or
+// a family's row.
 func (r row) isInput() bool { return r.group == "" && !r.note }
 
-// buildRows lays the inputs out in the market file's order under group headings.
-func buildRows(m *market.Market) []row {
+// isFamily reports whether the row stands for every item of an input with
+// dims: it shows their total or mean, and opens to them.
+func (r row) isFamily() bool { return r.family != "" && !r.item }
+
+// buildRows lays the inputs out in the market file's order under group
+// headings; an input with dims is one row, followed by a row per item
+// when open names it.
+func buildRows(m *market.Market, open map[string]bool) []row {
 	var rows []row
 	group := ""
 	lastLicence := -1
@@ -33,6 +44,15 @@ func buildRows(m *market.Market) []row {
 		if in.Group != group {
 			group = in.Group
 			rows = append(rows, row{group: group})
+		}
+		if in.Family != "" {
+			if last := rows[len(rows)-1]; last.family != in.Family {
+				rows = append(rows, row{input: id, family: in.Family})
+			}
+			if open[in.Family] {
+				rows = append(rows, row{input: id, family: in.Family, item: true})
+			}
+			continue
 		}
 		rows = append(rows, row{input: id})
 		if in.Kind == market.KindSwitch {
@@ -97,6 +117,9 @@ func (d dashboard) renderRow(r row, selected bool, g sliderGeometry, inner int) 
 		o := d.noteSeries
 		return s.Faint.Render(strings.Repeat(" ", cursorWidth+2)+d.s.market.Phrase(o)+": ") + s.Subtle.Render(market.FormatPercent(d.s.proj.First(o), 0))
 	}
+	if r.isFamily() {
+		return d.renderFamilyRow(r, selected, g, inner)
+	}
 	in := d.s.market.Input(r.input)
 	v := d.s.values[r.input]
 	moved := v != in.Default
@@ -120,7 +143,7 @@ func (d dashboard) renderRow(r row, selected bool, g sliderGeometry, inner int) 
 	vw := max(g.value, cellWidth(text))
 	b := strings.Builder{}
 	b.WriteString(cursor)
-	b.WriteString(label.Render(fit(in.Label, max(1, g.label+g.value-vw))))
+	b.WriteString(label.Render(fit(rowLabel(d.s.market, r), max(1, g.label+g.value-vw))))
 	b.WriteString(" ")
 	b.WriteString(val.Render(padLeft(text, vw)))
 	b.WriteString(" ")
@@ -161,6 +184,16 @@ func (d dashboard) renderRow(r row, selected bool, g sliderGeometry, inner int) 
 		b.WriteString(s.Moved.Render("●"))
 	}
 	return fit(b.String(), inner)
+}
+
+// rowLabel is an input's label on its row; an item's is the item,
+// indented under its family's row ("North").
+func rowLabel(m *market.Market, r row) string {
+	in := m.Input(r.input)
+	if r.item {
+		return itemIndent + m.ItemLabel(in.Dims, in.Items)
+	}
+	return in.Label
 }
 
 // bar draws ━━━━◆──── for a value's place in its plausible range; a value
@@ -216,6 +249,7 @@ type rowKey struct {
 	fx       float64
 	dark     bool
 	pinned   bool
+	moved    bool // a family's row: an item differs from its default
 }
 
 type rowCache struct {
@@ -230,6 +264,13 @@ func (d dashboard) rowKeyFor(i int, inner int) rowKey {
 	switch {
 	case r.note:
 		k.value = s.proj.First(d.noteSeries)
+	case r.isFamily():
+		k.value, _ = familyValue(s.market, &s.values, d.familyOf(r))
+		k.moved = anyMoved(s, d.familyOf(r))
+		k.pinned = s.mc != nil && allPinned(s, d.familyOf(r))
+		if u := s.market.Input(r.input).Unit; s.local && (u == market.UnitUSD || u == market.UnitUSDPerMonth) {
+			k.fx = s.localRate()
+		}
 	case r.isInput():
 		k.value = s.values[r.input]
 		k.pinned = s.mc != nil && s.unc.Pinned[r.input]

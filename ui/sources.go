@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -100,6 +101,7 @@ func (v sources) text(width int) string {
 	t.line(t.para(t.st.Title, m.Title, 0))
 	t.line(t.para(t.st.Faint, fmt.Sprintf("Base year %d, horizon %d years. Ranges are plausible low–high; inputs without a source are assumptions.", m.BaseYear, m.Horizon), 0))
 	t.inputs()
+	t.tables()
 	t.model()
 	t.history()
 	if len(m.Facts) > 0 {
@@ -139,11 +141,19 @@ func (t *sourcesText) para(p paint, text string, indent int) string {
 func (t *sourcesText) inputs() {
 	s, m, cur := t.st, t.s.market, t.cur
 	group := ""
+	said := map[string]bool{}
 	for _, id := range m.Order {
 		in := m.Input(id)
 		if in.Group != group {
 			group = in.Group
 			t.line("\n" + s.Group.Render(strings.ToUpper(group)))
+		}
+		if in.Family != "" {
+			if !said[in.Family] {
+				said[in.Family] = true
+				t.family(m.Family(in.Family))
+			}
+			continue
 		}
 		val := in.FormatFull(t.s.values[id], cur)
 		if t.s.values[id] != in.Default {
@@ -161,8 +171,152 @@ func (t *sourcesText) inputs() {
 		if in.URL != "" {
 			t.link(in.URL)
 		}
+		if i := slices.IndexFunc(m.Tables, func(tb market.Table) bool { return tb.ID == in.Path }); in.Path != "" && i >= 0 {
+			t.line(s.Subtle.Render("  scales  ") + strings.TrimPrefix(t.para(s.Text, m.Tables[i].Label+" ("+in.Path+", under tables): 1 is the table as given", 10), spaces(10)))
+		}
 		if in.Note != "" {
 			t.line(t.para(s.Text, in.Note, 10))
+		}
+	}
+}
+
+// family is an input with dims: its label, id and dimensions once, its
+// source, link and note once, then a line per item with its value and
+// range (not five lines per item: a hundred regions stay readable).
+func (t *sourcesText) family(ids []market.ID) {
+	s, m, cur := t.st, t.s.market, t.cur
+	in := m.Input(ids[0])
+	var dims []string
+	for _, d := range in.Dims {
+		dims = append(dims, strings.ToLower(m.Dims[d].Label))
+	}
+	t.line("\n" + s.Bold.Render(familyLabel(m, ids)) + s.Faint.Render("  "+in.Family+" · one per "+strings.Join(dims, " × ")))
+	src := strings.TrimPrefix(t.para(s.Accent, in.SourceText(), 10), spaces(10))
+	if in.IsAssumption() {
+		src = s.Warn.Render("assumption")
+	}
+	t.line(s.Subtle.Render("  source  ") + src)
+	if in.URL != "" {
+		t.link(in.URL)
+	}
+	if in.Note != "" {
+		t.line(t.para(s.Text, in.Note, 10))
+	}
+	lw, vw := 0, 0
+	for _, id := range ids {
+		it := m.Input(id)
+		lw = max(lw, cellWidth(m.ItemLabel(it.Dims, it.Items)))
+		vw = max(vw, cellWidth(it.FormatFull(t.s.values[id], cur)))
+	}
+	lw = min(lw, 24)
+	for _, id := range ids {
+		it := m.Input(id)
+		val := it.FormatFull(t.s.values[id], cur)
+		line := "  " + s.Text.Render(fit(m.ItemLabel(it.Dims, it.Items), lw)) + "  " + s.Value.Render(padLeft(val, vw))
+		rng := "range " + it.Format(it.Low, cur) + " to " + it.Format(it.High, cur)
+		if 2+lw+2+vw+3+cellWidth(rng) <= t.width {
+			line += "   " + s.Faint.Render(rng)
+		} else {
+			line += "\n" + spaces(4+lw) + s.Faint.Render(rng)
+		}
+		if t.s.values[id] != it.Default {
+			line += s.Moved.Render(" ● default " + it.Format(it.Default, cur))
+		}
+		t.line(line)
+	}
+	t.line(s.Faint.Render("  accepted " + in.Format(in.Min, cur) + " to " + in.Format(in.Max, cur)))
+}
+
+// tables is the market's figures by year ([[table]]): data, not inputs,
+// so no slider and no draw; each with its unit, source and note, and its
+// figures as the file gives them, per item.
+func (t *sourcesText) tables() {
+	s, m := t.st, t.s.market
+	if len(m.Tables) == 0 {
+		return
+	}
+	t.line("\n" + s.Group.Render("TABLES BY YEAR"))
+	t.line(t.para(s.Faint, "Figures known year by year: data, not assumptions, so no slider and no draw. Between the years given a table is linear (or held, step); before the first and after the last it is held flat.", 0))
+	for i := range m.Tables {
+		tb := &m.Tables[i]
+		how := "linear"
+		if tb.Step {
+			how = "step"
+		}
+		t.line("\n" + s.Bold.Render(tb.Label) + s.Faint.Render("  "+tb.ID+" · "+tableUnit(tb)+" · "+how))
+		src := tb.Source
+		if src == "" {
+			t.line(s.Subtle.Render("  source  ") + s.Warn.Render("assumption"))
+		} else {
+			if y := strconv.Itoa(tb.Year); tb.Year != 0 && !strings.Contains(src, y) {
+				src += ", " + y
+			}
+			t.line(s.Subtle.Render("  source  ") + strings.TrimPrefix(t.para(s.Accent, src, 10), spaces(10)))
+		}
+		if tb.URL != "" {
+			t.link(tb.URL)
+		}
+		if tb.Note != "" {
+			t.line(t.para(s.Text, tb.Note, 10))
+		}
+		t.tableFigures(tb)
+	}
+}
+
+// tableFigures writes a table's figures, a line per item: each year the
+// file gives, or the first two and the last two of a long run.
+func (t *sourcesText) tableFigures(tb *market.Table) {
+	s, m := t.st, t.s.market
+	unit := market.Input{Kind: market.KindAmount, Unit: tb.Unit, UnitName: tb.UnitName, Measure: tb.Measure, UnitLabel: tb.UnitLabel} // shown as an input of its unit is
+	names := []string{""}
+	if len(tb.Dims) > 0 {
+		names = tableItemLabels(m, tb.Dims)
+	}
+	lw := 0
+	for _, n := range names {
+		lw = max(lw, cellWidth(n))
+	}
+	for k, p := range tb.Items {
+		var pts []string
+		for j, y := range p.Years {
+			if len(p.Years) > 6 && j == 2 {
+				pts = append(pts, "…")
+			}
+			if len(p.Years) > 6 && j >= 2 && j < len(p.Years)-2 {
+				continue
+			}
+			pts = append(pts, fmt.Sprintf("%d %s", y, strings.TrimSpace(unit.Format(p.Values[j], t.cur))))
+		}
+		label := "  figures "
+		if k > 0 {
+			label = spaces(10)
+		}
+		name := ""
+		if k < len(names) && names[k] != "" {
+			name = fit(names[k], lw) + "  "
+		}
+		line := strings.TrimPrefix(t.para(s.Text, name+strings.Join(pts, " · "), 10), spaces(10))
+		t.line(s.Subtle.Render(label) + line)
+	}
+}
+
+// tableItemLabels names a table's items, row by row, as people read
+// them: "North", "North · Heat".
+func tableItemLabels(m *market.Market, dims []int) []string {
+	var out []string
+	items := make([]int, len(dims))
+	for {
+		out = append(out, m.ItemLabel(dims, items))
+		k := len(items) - 1
+		for ; k >= 0; k-- {
+			items[k]++
+			if items[k] < len(m.Dims[dims[k]].Items) {
+				break
+			}
+			items[k] = 0
+		}
+		if k < 0 {
+			return out
 		}
 	}
 }
@@ -209,9 +363,17 @@ func (t *sourcesText) model() {
 	s, m := t.st, t.s.market
 	t.line("\n" + s.Group.Render("THE MODEL"))
 	t.line(t.para(s.Faint, fmt.Sprintf("Each series is worked out every year from %d (t = 0) to %d, after the ones it names; prev(x) is x the year before.", m.BaseYear, m.LastYear()), 0))
+	said := map[string]bool{}
 	for i := range m.Series {
 		se := &m.Series[i]
 		o := market.Output(i)
+		if se.Family != "" {
+			if !said[se.Family] {
+				said[se.Family] = true
+				t.seriesFamily(se.Family)
+			}
+			continue
+		}
 		t.line("\n" + s.Bold.Render(se.Label) + s.Faint.Render("  "+se.ID) + s.Value.Render("  "+m.Format(o, t.s.proj.Last(o), t.cur)+" in "+fmt.Sprint(m.LastYear())))
 		t.line(t.para(s.Text, "= "+se.Formula, 2))
 	}
@@ -220,6 +382,48 @@ func (t *sourcesText) model() {
 		for _, c := range m.Checks {
 			t.line("\n" + t.para(s.Text, "when "+c.When, 0) + "\n" + t.para(s.Faint, c.Say, 2))
 		}
+	}
+}
+
+// seriesFamily is a series with dims: its formula once (it works item by
+// item), its total when it declares one, and each item's value.
+func (t *sourcesText) seriesFamily(fam string) {
+	s, m := t.st, t.s.market
+	last := fmt.Sprint(m.LastYear())
+	var items []market.Output
+	total := ""
+	for i := range m.Series {
+		se := &m.Series[i]
+		switch {
+		case se.Family != fam:
+		case se.Items == nil:
+			total = s.Faint.Render(", total") + s.Value.Render("  "+m.Format(market.Output(i), t.s.proj.Last(market.Output(i)), t.cur)+" in "+last)
+		default:
+			items = append(items, market.Output(i))
+		}
+	}
+	label, formula := fam, ""
+	for _, d := range m.Defs {
+		if d.ID == fam {
+			label, formula = d.Label, d.Formula
+		}
+	}
+	var dims []string
+	if len(items) > 0 {
+		for _, d := range m.Series[items[0]].Dims {
+			dims = append(dims, strings.ToLower(m.Dims[d].Label))
+		}
+	}
+	t.line("\n" + s.Bold.Render(label) + s.Faint.Render("  "+fam+" · one per "+strings.Join(dims, " × ")) + total)
+	t.line(t.para(s.Text, "= "+formula, 2))
+	lw := 0
+	for _, o := range items {
+		lw = max(lw, cellWidth(m.ItemLabel(m.Series[o].Dims, m.Series[o].Items)))
+	}
+	lw = min(lw, 24)
+	for _, o := range items {
+		se := &m.Series[o]
+		t.line("  " + s.Text.Render(fit(m.ItemLabel(se.Dims, se.Items), lw)) + "  " + s.Value.Render(m.Format(o, t.s.proj.Last(o), t.cur)+" in "+last) + s.Faint.Render("  "+se.ID))
 	}
 }
 
@@ -267,4 +471,12 @@ func newTextViewport() viewport.Model {
 	vp.KeyMap.HalfPageUp = key.NewBinding(key.WithKeys("ctrl+u"), key.WithHelp("ctrl+u", "½ page up"))
 	vp.KeyMap.HalfPageDown = key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", "½ page down"))
 	return vp
+}
+
+// tableUnit is a table's unit as the file writes it.
+func tableUnit(tb *market.Table) string {
+	if tb.UnitName != "" {
+		return tb.UnitName
+	}
+	return tb.Unit.String()
 }

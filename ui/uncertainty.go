@@ -516,10 +516,12 @@ func (u uncertainty) renderSpread(w, h int) string {
 	var lines []string
 	note := wrapLines(r.SpreadNote(), inner, st.Faint)
 	const lw = 16
+	spread := familySpread(s.market, s.mc.spread)
+	items := familyItems(s.market)
 	barW := max(4, inner-lw-8)
 	room := h - 2 - len(note)
 	shown := 0
-	for _, sh := range s.mc.spread {
+	for _, sh := range spread {
 		if sh.Share >= 0.0005 {
 			shown++
 		}
@@ -535,12 +537,12 @@ func (u uncertainty) renderSpread(w, h int) string {
 	// The largest share fills the bar: the widths compare the inputs, and
 	// the percentages say the shares.
 	top := 0.0
-	for _, sh := range s.mc.spread {
+	for _, sh := range spread {
 		top = math.Max(top, sh.Share)
 	}
-	for i, sh := range s.mc.spread {
-		if len(lines) >= room-1 && i < len(s.mc.spread)-1 {
-			lines = append(lines, st.Faint.Render(fmt.Sprintf("… %d more", len(s.mc.spread)-i)))
+	for i, sh := range spread {
+		if len(lines) >= room-1 && i < len(spread)-1 {
+			lines = append(lines, st.Faint.Render(fmt.Sprintf("… %d more", len(spread)-i)))
 			break
 		}
 		if sh.Share < 0.0005 {
@@ -549,10 +551,13 @@ func (u uncertainty) renderSpread(w, h int) string {
 		if spaced && len(lines) > 0 {
 			lines = append(lines, "")
 		}
-		in := s.market.Input(sh.Input)
-		lines = append(lines, st.Label.Render(fit(in.Label, lw))+" "+st.BarFill.Render(fit(blockBar(sh.Share/top, barW), barW))+" "+st.Text.Render(padLeft(market.FormatPercent(sh.Share, 0), 5)))
+		lines = append(lines, st.Label.Render(fit(inputLabel(s.market, sh.Input, items), lw))+" "+st.BarFill.Render(fit(blockBar(sh.Share/top, barW), barW))+" "+st.Text.Render(padLeft(market.FormatPercent(sh.Share, 0), 5)))
 		if ranged {
-			lines = append(lines, st.Faint.Render(fit(spaces(lw+1)+intervalText(s, sh.Input), inner)))
+			how := intervalText(s, sh.Input)
+			if fam := s.market.Input(sh.Input).Family; fam != "" {
+				how = itemsWord(s.market, items[fam]) + ", " + familyDrawn(s, items[fam])
+			}
+			lines = append(lines, st.Faint.Render(fit(spaces(lw+1)+how, inner)))
 		}
 	}
 	if spaced {
