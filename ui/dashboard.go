@@ -865,7 +865,11 @@ func (d dashboard) renderFunnel(w, h int) string {
 	for _, o := range stages {
 		lw = max(lw, min(22, cellWidth(m.Label(o))))
 	}
-	const vw = 7
+	// The values' column fits the widest ("6.10M homes"), at least "649M" and room.
+	vw := 7
+	for _, o := range stages {
+		vw = max(vw, cellWidth(m.Format(o, p.Last(o), d.s.currency())))
+	}
 	// Each share says of what ("73.0% of internet users") when the bars
 	// keep room; in a narrow panel the stage above says it.
 	var shares []string

@@ -366,3 +366,22 @@ func TestClickOnAFamilyRowOpensIt(t *testing.T) {
 		t.Error("a second click did not close it")
 	}
 }
+
+// TestSwitchFamilyCounted: a family of switches is counted on its row,
+// not averaged ("on" at a mean of 0.67 said nothing of the two off).
+func TestSwitchFamilyCounted(t *testing.T) {
+	var v market.Values
+	ids := []market.ID{0, 1, 2}
+	v[0], v[1], v[2] = 1, 1, 1
+	if text, words := switchesText(&v, ids, "3 regions"); text != "on" || words[0] != "in all 3 regions" {
+		t.Errorf("all on: %q %q", text, words)
+	}
+	v[1] = 0
+	if text, words := switchesText(&v, ids, "3 regions"); text != "2 on" || words[0] != "of 3 regions" {
+		t.Errorf("two on: %q %q", text, words)
+	}
+	v[0], v[2] = 0, 0
+	if text, _ := switchesText(&v, ids, "3 regions"); text != "off" {
+		t.Errorf("all off: %q", text)
+	}
+}

@@ -140,11 +140,17 @@ func (d dashboard) renderFamilyRow(r row, selected bool, g sliderGeometry, inner
 	text := in.Format(v, d.s.currency())
 	vw := max(g.value, cellWidth(text))
 	what := itemsWord(m, ids)
+	kinds := []string{map[bool]string{true: "total of ", false: "mean of "}[total] + what, what}
+	if in.Kind == market.KindSwitch {
+		// switches are counted, not averaged: "on in all 6 countries", "2 of 6 on"
+		text, kinds = switchesText(&d.s.values, ids, what)
+		vw = max(g.value, cellWidth(text))
+	}
 	// The words where the bar would be, with the key that opens it when
 	// selected and there is room: what the figure is comes first, then
 	// the count of items alone (the input's panel says total or mean).
 	room := g.bar + 1
-	for _, w := range []string{map[bool]string{true: "total of ", false: "mean of "}[total] + what, what} {
+	for _, w := range kinds {
 		if cellWidth(w) <= room {
 			what = w
 			break
@@ -538,4 +544,22 @@ func familySpread(m *market.Market, spread []market.SpreadShare) []market.Spread
 		return 0
 	})
 	return out
+}
+
+// switchesText is a family of switches as its row shows it: how many are
+// on, and the words beside it.
+func switchesText(vals *market.Values, ids []market.ID, what string) (string, []string) {
+	on := 0
+	for _, id := range ids {
+		if vals[id] >= 0.5 {
+			on++
+		}
+	}
+	switch on {
+	case len(ids):
+		return "on", []string{"in all " + what, what}
+	case 0:
+		return "off", []string{"in all " + what, what}
+	}
+	return fmt.Sprintf("%d on", on), []string{"of " + what, what}
 }
