@@ -112,7 +112,15 @@ func (v sensitivity) renderTornado(w, h int) string {
 		tail = append([]string{""}, wrapLines(fmt.Sprintf("No effect on %s in %d: %s.", m.Phrase(t.Output), t.Year, strings.Join(names, " · ")), inner, s.Faint)...)
 	}
 
-	const labelW, inW, outW = 16, 9, 8
+	const labelW, outW = 16, 8
+	// The input columns fit their widest value ($17.6k/home, 6.62M homes)
+	// where the window has room for it.
+	inW := 9
+	for _, bar := range t.Bars {
+		in := v.s.market.Input(bar.Input)
+		inW = max(inW, cellWidth(in.Format(bar.LowValue, cur)), cellWidth(in.Format(bar.HighValue, cur)))
+	}
+	inW = min(inW, max(9, (inner-labelW-2*(outW+2)-2-24)/2))
 	barW := inner - labelW - 2*(inW+outW+2) - 2
 	if barW < 10 {
 		barW = 10
@@ -177,9 +185,9 @@ func (v sensitivity) renderTornado(w, h int) string {
 		}
 		barText := spaces(half-left) + s.Bad.Render(strings.Repeat(block, left)) + s.Faint.Render("│") + s.Good.Render(strings.Repeat(block, right)) + spaces(barW-half-1-right)
 		line := s.Label.Render(fit(inputLabel(m, bar.Input, items), labelW)) +
-			s.Subtle.Render(padLeft(in.Format(lowIn, cur), inW)) + " " + s.Value.Render(padLeft(format(lowOut), outW)) + " " +
+			s.Subtle.Render(padLeft(fitValue(in.Format(lowIn, cur), inW), inW)) + " " + s.Value.Render(padLeft(format(lowOut), outW)) + " " +
 			barText + " " +
-			s.Value.Render(fit(format(highOut), outW)) + " " + s.Subtle.Render(fit(in.Format(highIn, cur), inW))
+			s.Value.Render(fit(format(highOut), outW)) + " " + s.Subtle.Render(fit(fitValue(in.Format(highIn, cur), inW), inW))
 		lines = append(lines, line)
 		if thick {
 			lines = append(lines, spaces(labelW+inW+1+outW+1)+barText)
@@ -215,4 +223,17 @@ func cellsAt(swing, scale float64, side int) int {
 	}
 	n := int(math.Round(swing / scale))
 	return max(1, min(side-1, n))
+}
+
+// fitValue is a figure in w cells: without its unit's word when it does
+// not fit ("6.62M homes" → "6.62M", "$17.6k/home" → "$17.6k"), the
+// column's header and the input's panel saying what it is of.
+func fitValue(text string, w int) string {
+	if cellWidth(text) <= w {
+		return text
+	}
+	if i := strings.IndexAny(text, " /"); i > 0 {
+		return text[:i]
+	}
+	return text
 }
