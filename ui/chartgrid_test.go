@@ -318,3 +318,21 @@ func TestPlotCacheReusesOnlyUnmovedLines(t *testing.T) {
 		}
 	}
 }
+
+// TestLinearAxisTakesALoss: a linear axis reaches below 0 when a series
+// does (a profit's P5), in round steps, and starts at 0 otherwise.
+func TestLinearAxisTakesALoss(t *testing.T) {
+	ax, ok := linearAxis(-15.2e6, 169e6, 16)
+	if !ok || ax.bottom >= -15.2e6 || ax.top < 169e6 || ax.bottom != -ax.step*math.Round(-ax.bottom/ax.step) {
+		t.Errorf("a loss of $15.2M to $169M: %+v", ax)
+	}
+	if _, isTick := ax.tickAt(0); !isTick {
+		t.Errorf("0 is not a tick of %+v", ax)
+	}
+	if ax, _ := linearAxis(3, 169e6, 16); ax.bottom != 0 {
+		t.Errorf("no loss: the axis starts at %v, want 0", ax.bottom)
+	}
+	if ax, ok := linearAxis(-5e6, -1e6, 10); !ok || ax.top != 0 || ax.bottom > -5e6 {
+		t.Errorf("losses only: %+v %v", ax, ok)
+	}
+}

@@ -236,21 +236,27 @@ func logAxis(lo, hi float64, rows int) (axis, bool) {
 	return axis{}, false
 }
 
-// linearAxis runs from 0 to a round top in round steps, in at most rows.
-func linearAxis(hi float64, rows int) (axis, bool) {
-	if rows < 1 || !(hi > 0) {
+// linearAxis runs from 0 (or, when lo is below it, a round step under
+// lo: a loss is drawn where it is) to a round top in round steps, in at
+// most rows.
+func linearAxis(lo, hi float64, rows int) (axis, bool) {
+	lo = math.Min(lo, 0)
+	if rows < 1 || !(hi > 0) && !(lo < 0) || math.IsInf(lo, 0) || math.IsNaN(lo) {
 		return axis{}, false
 	}
+	hi = math.Max(hi, 0)
 	target := max(2, min(5, rows/3)) // ticks a few rows apart
 	if rows < 6 {
 		target = max(1, rows) // a short chart: a tick on every row it has
 	}
-	step := niceStep(hi / float64(target))
+	step := niceStep((hi - lo) / float64(target))
 	for range 64 {
-		ticks := int(math.Ceil(hi/step - 1e-9))
+		below := int(math.Ceil(-lo/step - 1e-9))
+		ticks := below + int(math.Ceil(hi/step-1e-9))
 		if ticks >= 1 && rows >= ticks {
 			per := rows / ticks
-			return axis{bottom: 0, top: step * float64(ticks), step: step, rows: ticks * per}, true
+			bottom := -step * float64(below)
+			return axis{bottom: bottom, top: bottom + step*float64(ticks), step: step, rows: ticks * per}, true
 		}
 		step = niceStep(step * 1.0001)
 	}
@@ -393,7 +399,7 @@ func (spec chartSpec) cleanSeries(n int) (data [][]float64, keep []series, lo, h
 // bottom become gaps.
 func (spec chartSpec) axisFor(data [][]float64, lo, hi float64, room int) (axis, bool) {
 	if !spec.log {
-		return linearAxis(hi, room)
+		return linearAxis(lo, hi, room)
 	}
 	ax, ok := logAxis(lo, hi, room)
 	for _, d := range data {

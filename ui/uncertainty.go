@@ -425,7 +425,7 @@ func (hp histPlot) legend(samples int) []string {
 		legend = append(legend, "░ tails: below "+market.FormatMoney(edges[0], hp.cur)+", above "+market.FormatMoney(edges[len(edges)-1], hp.cur))
 	}
 	if hp.zeros > 0 {
-		legend = append(legend, fmt.Sprintf("%s of samples give zero", market.FormatPercent(float64(hp.zeros)/float64(samples), 1)))
+		legend = append(legend, fmt.Sprintf("%s of samples give zero or less", market.FormatPercent(float64(hp.zeros)/float64(samples), 1)))
 	}
 	return pack(legend, hp.inner)
 }
