@@ -7,6 +7,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -189,4 +190,24 @@ func TestReportTableOfItemsByYear(t *testing.T) {
 			t.Errorf("the table has no %q:\n%s", want, out.String())
 		}
 	}
+}
+
+// TestHindsightOfItemsByYear: Europe's hindsight, a dozen columns wide
+// as a row per year, is a row per series and history, each error under
+// its history, a column per year.
+func TestHindsightOfItemsByYear(t *testing.T) {
+	var out, errb bytes.Buffer
+	if code := Run([]string{"report", "--market", "europe-heatpumps-2021", "--hindsight"}, &out, &errb, "test"); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	lines := strings.Split(out.String(), "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(l, "  Heat pumps sold, UK (HPA)") {
+			if !strings.HasPrefix(lines[i+1], "    error") || !strings.Contains(lines[i+1], "+238.0%") {
+				t.Errorf("the UK's error is not under it:\n%s\n%s", l, lines[i+1])
+			}
+			return
+		}
+	}
+	t.Errorf("no row for the UK's history:\n%s", out.String())
 }

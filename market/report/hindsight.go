@@ -7,6 +7,7 @@ import (
 	"math"
 	"strings"
 	"text/tabwriter"
+	"unicode/utf8"
 
 	"sizeup/market"
 )
@@ -151,20 +152,57 @@ func HindsightTable(w io.Writer, m *market.Market, p *market.Projection, fx floa
 	return nil
 }
 
-// yearTable is the table of the years with something to compare.
+// yearTable is the table of the years with something to compare. A
+// market split by dimensions compares many columns: its table is turned,
+// a row per model series and history (each error under it), a column per
+// year, as Table turns its figures.
 func (h *hindsight) yearTable(w io.Writer, cur market.Currency) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	var rows [][]string
 	for i := 0; i < h.p.Len(); i++ {
 		cells := h.row(i)
 		if i == 0 {
-			fmt.Fprintln(tw, strings.Join(h.head(cells), "\t")+"\t")
+			rows = append(rows, h.head(cells))
 		}
 		if !h.hasActual(cells) {
 			continue // a year with nothing to compare
 		}
-		fmt.Fprintln(tw, strings.Join(h.tableRow(i, cells, cur), "\t")+"\t")
+		rows = append(rows, h.tableRow(i, cells, cur))
+	}
+	if hasItems(h.m) {
+		rows = turned(rows)
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	for _, r := range rows {
+		fmt.Fprintln(tw, strings.Join(r, "\t")+"\t")
 	}
 	return tw.Flush()
+}
+
+// turned is a table's rows as columns, its first column (the labels)
+// padded to the left so the writer's right alignment leaves them flush.
+func turned(rows [][]string) [][]string {
+	if len(rows) == 0 {
+		return rows
+	}
+	out := make([][]string, len(rows[0]))
+	width := 0
+	for k := range out {
+		width = max(width, utf8.RuneCountInString(rows[0][k]))
+	}
+	for k := range out {
+		label := rows[0][k]
+		if k == 0 {
+			label = ""
+		}
+		if label == "error" {
+			label = "  error"
+		}
+		out[k] = append(out[k], label+strings.Repeat(" ", width-utf8.RuneCountInString(label)))
+		for _, r := range rows[1:] {
+			out[k] = append(out[k], r[k])
+		}
+	}
+	return out
 }
 
 // head names the table's columns for people: the model's by their labels,
