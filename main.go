@@ -14,6 +14,7 @@ package main
 //go:generate go run . render --view projection --presentation --hindsight --size 120x36 --format png --theme light -o docs/projection-light.png
 //go:generate go run . render --view projection --size 120x36 --format deck-png -o docs/projection-deck.png
 //go:generate go run . render --market india-2016 --view dashboard --size 160x48 --format png -o docs/india-dashboard.png
+//go:generate go run . render --market europe-heatpumps-2021 --view dashboard --size 160x48 --format png -o docs/europe-dashboard.png
 
 import (
 	"os"
