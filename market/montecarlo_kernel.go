@@ -566,6 +566,12 @@ func (s *spreadSums) shares(ids []ID, dst []SpreadShare) []SpreadShare {
 	for j := range out {
 		out[j].Share /= total
 	}
+	SortShares(out)
+	return dst
+}
+
+// SortShares puts spread shares largest first, ties in the order given.
+func SortShares(out []SpreadShare) {
 	slices.SortStableFunc(out, func(a, b SpreadShare) int {
 		switch {
 		case a.Share > b.Share:
@@ -575,7 +581,6 @@ func (s *spreadSums) shares(ids []ID, dst []SpreadShare) []SpreadShare {
 		}
 		return 0
 	})
-	return dst
 }
 
 // fuse folds into an instruction the product or sum it reads when nothing

@@ -167,14 +167,7 @@ func (d dashboard) renderFamilyRow(r row, selected bool, g sliderGeometry, inner
 	b.WriteString("  ")
 	b.WriteString(s.Faint.Render(fit(what, room)))
 	b.WriteString(" ")
-	if d.s.mc != nil && allPinned(d.s, ids) {
-		b.WriteString(s.Moved.Render("="))
-	} else {
-		b.WriteString(" ")
-	}
-	if moved {
-		b.WriteString(s.Moved.Render("●"))
-	}
+	rowEnd(&b, s, d.s.mc != nil && allPinned(d.s, ids), moved)
 	return fit(b.String(), inner)
 }
 
@@ -534,15 +527,7 @@ func familySpread(m *market.Market, spread []market.SpreadShare) []market.Spread
 		at[fam] = len(out)
 		out = append(out, market.SpreadShare{Input: items[fam][0], Share: sh.Share})
 	}
-	slices.SortStableFunc(out, func(a, b market.SpreadShare) int {
-		switch {
-		case a.Share > b.Share:
-			return -1
-		case a.Share < b.Share:
-			return 1
-		}
-		return 0
-	})
+	market.SortShares(out)
 	return out
 }
 

@@ -175,7 +175,14 @@ func (d dashboard) renderRow(r row, selected bool, g sliderGeometry, inner int) 
 	}
 	b.WriteString(right)
 	b.WriteString(" ")
-	if d.s.mc != nil && d.s.unc.Pinned[r.input] {
+	rowEnd(&b, s, d.s.mc != nil && d.s.unc.Pinned[r.input], moved)
+	return fit(b.String(), inner)
+}
+
+// rowEnd is a slider row's last marks: = when Monte Carlo holds it at its
+// value (pinned), ● when it is moved from its default.
+func rowEnd(b *strings.Builder, s *Styles, pinned, moved bool) {
+	if pinned {
 		b.WriteString(s.Moved.Render("="))
 	} else {
 		b.WriteString(" ")
@@ -183,7 +190,6 @@ func (d dashboard) renderRow(r row, selected bool, g sliderGeometry, inner int) 
 	if moved {
 		b.WriteString(s.Moved.Render("●"))
 	}
-	return fit(b.String(), inner)
 }
 
 // rowLabel is an input's label on its row; an item's is the item,
