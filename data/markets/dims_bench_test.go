@@ -52,7 +52,7 @@ id = "price"
 label = "Price"
 group = "Pricing"
 kind = "amount"
-unit = "usd"
+unit = "usd/person"
 default = 12000
 low = 10000
 high = 14000
@@ -91,6 +91,18 @@ unit = "usd"
 formula = "sum(units) * price"
 `)
 	return b.String()
+}
+
+// TestItemsMarketLoads: the benchmark's market is a market (a benchmark
+// that cannot load its market only fails when benchmarks run).
+func TestItemsMarketLoads(t *testing.T) {
+	m, err := ParseMarket("items.toml", []byte(itemsMarket(100)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(m.Inputs); n != 201 {
+		t.Errorf("%d inputs, want 100 households, 100 rates and the price", n)
+	}
 }
 
 // BenchmarkMonteCarloItems: a segmented market costs what its items cost
