@@ -180,7 +180,7 @@ func (c *inputCache) update(ctx context.Context, p *plan, d *draws, k, workers i
 		if !d.layout.normal[slot] && p.eng.inputs[id].Kind != KindMonths {
 			continue // the deal: drawn in the kernel, not cached
 		}
-		if c.ok[slot] && c.by[slot] == p.s[id] {
+		if c.ok[slot] && c.by[slot].same(p.s[id]) {
 			continue
 		}
 		c.ok[slot] = false
