@@ -258,3 +258,30 @@ func (t *pertTable) quantile(u float64) float64 {
 
 // pertShape is α of a PERT with mode c on 0..1 (λ = 4; β = 6 − α).
 func pertShape(c float64) float64 { return 1 + 4*c }
+
+// DecisionGroup is the group decisions are shown under, on the dashboard
+// and in Sources, before every other group.
+const DecisionGroup = "Decisions"
+
+// ShownGroup is the group an input is shown under: DecisionGroup for a
+// decision, its own otherwise.
+func (in *Input) ShownGroup() string {
+	if in.IsDecision() {
+		return DecisionGroup
+	}
+	return in.Group
+}
+
+// ShownOrder is the inputs in display order with the decisions first,
+// so each group's inputs are together under ShownGroup.
+func (m *Market) ShownOrder() []ID {
+	order := make([]ID, 0, len(m.Order))
+	for _, first := range []bool{true, false} {
+		for _, id := range m.Order {
+			if m.Inputs[id].IsDecision() == first {
+				order = append(order, id)
+			}
+		}
+	}
+	return order
+}

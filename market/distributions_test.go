@@ -113,3 +113,38 @@ func TestDecisionsAreNeverDrawn(t *testing.T) {
 		t.Fatal("nothing drawn")
 	}
 }
+
+// BenchmarkThreePointTransform is the choice of DESIGN.md §11 measured:
+// turning a column of standard normals into log-space values by the
+// two-piece normal the engine uses, against a 3-term metalog (Keelin's
+// symmetric-percentile triplet: a1 = q50, a2 = (q95 − q5)/(2 ln 19),
+// a3 = (q95 + q5 − 2q50)/(0.9 ln 19) on logit(y)), which needs y = Φ(z)
+// and a logarithm for every draw.
+func BenchmarkThreePointTransform(b *testing.B) {
+	z := make([]float64, blockSize)
+	for i := range z {
+		z[i] = math.Sqrt2 * math.Erfinv(2*(float64(i)+0.5)/blockSize-1)
+	}
+	dst := make([]float64, blockSize)
+	q5, q50, q95 := math.Log(4.0), math.Log(10.0), math.Log(30.0)
+	b.Run("split", func(b *testing.B) {
+		in := Input{Kind: KindAmount, Default: 10, Low: 4, High: 30, Min: 0, Max: 1000}
+		var u Uncertainty
+		s := newSampler(&in, 10, &u, 0)
+		for b.Loop() {
+			s.draw(dst, z)
+		}
+	})
+	b.Run("metalog", func(b *testing.B) {
+		ln19 := math.Log(19)
+		a1, a2, a3 := q50, (q95-q5)/(2*ln19), (q95+q5-2*q50)/(0.9*ln19)
+		for b.Loop() {
+			for i, x := range z {
+				y := phi(x)
+				l := math.Log(y / (1 - y))
+				dst[i] = a1 + a2*l + a3*(y-0.5)*l
+			}
+			expSlice(dst)
+		}
+	})
+}
