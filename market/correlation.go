@@ -463,7 +463,9 @@ func (x *mixer) apply(d *draws, c int) {
 	// rewritten after every row below it has read it.
 	for j := k - 1; j >= 0; j-- {
 		dst, row := cols[j], x.l[j*k:j*k+j+1]
-		scale(dst, row[j])
+		if row[j] != 1 { // the first input of a pair keeps its draws
+			scale(dst, row[j])
+		}
 		for m := 0; m < j; m++ {
 			if w := row[m]; w != 0 {
 				axpy(dst, w, cols[m])
