@@ -2,6 +2,7 @@ package market
 
 import (
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -111,6 +112,11 @@ func TestDecisionsAreNeverDrawn(t *testing.T) {
 	}
 	if len(r.Sampled) == 0 {
 		t.Fatal("nothing drawn")
+	}
+	// Nothing to correlate it with.
+	m.Correlations = []Correlation{{Between: [2]string{"conversion", "price"}, Rank: -0.5}}
+	if _, err := m.CorrelatedPairs(); err == nil || !strings.Contains(err.Error(), `"price" is never drawn (it is a decision, set by the company)`) {
+		t.Errorf("a correlation with a decision: %v", err)
 	}
 }
 
