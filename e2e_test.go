@@ -343,7 +343,7 @@ func TestEndToEndSaveQuitReopenCompare(t *testing.T) {
 }
 
 // sliderIndex is how many ↓ presses take the dashboard's cursor from the
-// first input to id: its place in the market file's order.
+// first input to id: its place in the order shown, decisions first.
 func sliderIndex(t *testing.T, name string) int {
 	t.Helper()
 	m, err := markets.DefaultMarket()
@@ -351,7 +351,7 @@ func sliderIndex(t *testing.T, name string) int {
 		t.Fatal(err)
 	}
 	id, _ := m.LookupInput(name)
-	i := slices.Index(m.Order, id)
+	i := slices.Index(m.ShownOrder(), id)
 	if i < 0 {
 		t.Fatalf("%s is not in the market's order", name)
 	}

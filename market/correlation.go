@@ -250,6 +250,8 @@ func (m *Market) neverDrawn(id ID) string {
 	switch {
 	case !in.Kind.Uncertain():
 		return "it is of kind " + in.Kind.String() + ", held at its value"
+	case in.IsDecision():
+		return "it is a decision, set by the company"
 	case in.Low == in.High:
 		return "its low and high are equal"
 	}

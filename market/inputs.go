@@ -141,9 +141,15 @@ type Input struct {
 	UnitLabel string
 
 	Default   float64
-	Low, High float64 // the plausible range; for Monte Carlo a 90% interval
+	Low, High float64 // the plausible range; for Monte Carlo the P5 and P95 (the bounds for some Dists)
 	Min, Max  float64 // hard limits: nothing outside them is accepted
 	Step      float64 // one slider step
+
+	// Dist is how Monte Carlo draws it about low, default and high
+	// (DistKind: the kind's own, low, default and high its P5, P50, P95);
+	// Role whether it is a decision the company sets, never drawn.
+	Dist Dist
+	Role Role
 
 	Source     string // who says so; "" means an assumption
 	SourceYear int    // the year of the source, 0 if none

@@ -11,15 +11,18 @@ import (
 	"sync/atomic"
 )
 
-// Monte Carlo (DESIGN.md §2, "Uncertainty"). Every input's low–high is read
-// as a 90% interval, the 5th to the 95th percentile, and each kind of input
-// is drawn its own way:
+// Monte Carlo (DESIGN.md §2 and §11). Every input's low, default and high
+// are its 5th, 50th and 95th percentiles, and each kind of input is drawn
+// its own way (distributions.go, montecarlo_draws.go):
 //
-//   - amounts: lognormal with that interval;
-//   - growth rates: lognormal growth factor 1+rate on [1+low, 1+high], so a
-//     rate can be zero or negative but stays above −100%;
-//   - shares: logit-normal with that interval, never leaving (0,1);
-//   - months: uniform between low and high;
+//   - amounts: a two-piece lognormal through those three points;
+//   - growth rates: the same for the growth factor 1+rate, so a rate can be
+//     zero or negative but stays above −100%;
+//   - shares: a two-piece logit-normal, never leaving (0,1);
+//   - months: uniform each side of the default, low and high the bounds;
+//   - an input's dist may choose normal, lognormal, triangular, PERT or
+//     uniform instead;
+//   - decisions (role = "decision") are never drawn;
 //   - years, switches and the exchange rate: fixed at their current values;
 //   - the deal: a yes/no event at the current deal probability, which is not
 //     itself uncertain.
@@ -70,9 +73,10 @@ const runChunk = drawChunk
 // are pinned. The zero value draws every input from its interval as given.
 // It is a plain value: copy it freely.
 type Uncertainty struct {
-	// Width multiplies the half-width of an input's 90% interval in the
-	// space it is drawn in (log for amounts and growth factors, logit for
-	// shares, months for months), about the interval's centre. 0 means 1.
+	// Width multiplies an input's spread in the space it is drawn in (log
+	// for amounts and growth factors, logit for shares, months for months)
+	// about its median (its mode for triangular and PERT): the distance to
+	// its P5 and to its P95 each. 0 means 1.
 	Width [MaxInputs]float64
 	// Pinned inputs carry no uncertainty: they stay at their current value.
 	// Pinning the deal probability changes nothing: it is never uncertain,
@@ -186,7 +190,7 @@ func (c *inputCache) update(ctx context.Context, p *plan, d *draws, k, workers i
 		if !d.layout.normal[slot] && p.eng.inputs[id].Kind != KindMonths {
 			continue // the deal: drawn in the kernel, not cached
 		}
-		if c.ok[slot] && c.by[slot] == p.s[id] {
+		if c.ok[slot] && c.by[slot].same(p.s[id]) {
 			continue
 		}
 		c.ok[slot] = false

@@ -53,7 +53,7 @@ func (e *Engine) newDrawLayout() drawLayout {
 	e.prog.inputsRead(&e.sched, read[:])
 	for id := range e.inputs {
 		in := &e.inputs[id]
-		l.slot[id] = slotKind(in.Kind)
+		l.slot[id] = slotOf(in)
 		deal := e.outputs.HasDeal && ID(id) == e.outputs.Deal
 		if l.slot[id] == noDraw && !deal {
 			continue
@@ -67,15 +67,6 @@ func (e *Engine) newDrawLayout() drawLayout {
 		l.slots++
 	}
 	return l
-}
-
-// slotKind is noDraw for the kinds Monte Carlo never draws, undrawn for
-// the others.
-func slotKind(k Kind) int {
-	if k.Uncertain() {
-		return undrawn
-	}
-	return noDraw
 }
 
 // fill makes chunk c's draws, each input's column from its own stream
@@ -108,21 +99,44 @@ func splitmix(x uint64) uint64 {
 	return x ^ (x >> 31)
 }
 
-// sampler is how one input is drawn in a run. In its drawing space the
-// input is t = a + b·draw, clamped to lo..hi (the hard Min..Max carried into
-// that space), then mapped back:
+// sampler is how one input is drawn in a run (DESIGN.md §11): a standard
+// draw x (a normal; for months a uniform u, as x = 2u − 1) becomes t in the
+// input's drawing space, clamped to lo..hi (the hard Min..Max carried into
+// that space), then the value:
 //
-//	amount:  value  = scale·e^t       (scale = current value)
-//	growth:  factor = scale·e^t       (scale = 1 + current value)
-//	share:   value  = 1/(1+e^−t)      (t is the logit)
-//	months:  value  = t, with draw = 2u−1 for a uniform u
+//	shape split:   t = a + x·below (x < 0) or a + x·above, so that t is a
+//	               at the median and a ∓ z95·below/above at P5 and P95
+//	bounded:       t = a + span·Q(u), u = Φ(x) (or the uniform), Q the
+//	               triangular, PERT or uniform quantile on 0..1
+//	space log:     value = scale·e^t, minus 1 for a growth rate
+//	space logit:   value = 1/(1+e^−t)
+//	space linear:  value = t
+//
+// It is comparable (same), so the goal-seek cache can tell whether an
+// input must be drawn again.
 type sampler struct {
-	random bool    // drawn this run; otherwise fixed
-	fixed  float64 // the value when fixed (a growth factor for growth)
-	scale  float64
-	a, b   float64
-	lo, hi float64
-	slot   int
+	random  bool    // drawn this run; otherwise fixed
+	uniform bool    // the draws are uniforms on [0,1) (months), not normals
+	minus1  bool    // growth in log space: the value is the factor − 1
+	shape   shape   // split, or a bounded shape
+	space   space   // how t becomes the value
+	fixed   float64 // the value when fixed
+	scale   float64 // space log: the value at t = 0
+	a       float64 // split: t at the median; bounded: the lower bound
+	below   float64 // split: t per unit draw below the median
+	above   float64 // split: t per unit draw above it
+	span    float64 // bounded: upper bound − lower bound
+	c       float64 // triangular: the mode on 0..1; PERT: α
+	lo, hi  float64
+	slot    int
+	pert    *pertTable // PERT's distribution function (set by c)
+}
+
+// same reports whether two samplers draw the same values from the same
+// draws: a PERT's table follows from its α.
+func (s sampler) same(o sampler) bool {
+	s.pert, o.pert = nil, nil
+	return s == o
 }
 
 func (s *sampler) clamp(t float64) float64 {
@@ -135,40 +149,46 @@ func (s *sampler) clamp(t float64) float64 {
 	return t
 }
 
-// The batch draws below fill dst with the input's value for each of the
-// standard draws in z (len(z) ≥ len(dst)).
-
-// amounts draws amounts, or growth factors for a growth input.
-func (s *sampler) amounts(dst, z []float64) {
+// draw fills dst with the input's values for the standard draws in z
+// (len(z) ≥ len(dst)): the one step from a column of draws to values.
+func (s *sampler) draw(dst, z []float64) {
 	if !s.random {
 		fill(dst, s.fixed)
 		return
 	}
-	s.transformed(dst, z, 1)
-	expSlice(dst)
-	for i := range dst {
-		dst[i] *= s.scale
-	}
-}
-
-// shares draws shares: 1/(1+e^−t).
-func (s *sampler) shares(dst, z []float64) {
-	if !s.random {
-		fill(dst, s.fixed)
-		return
-	}
-	s.transformed(dst, z, -1)
-	expSlice(dst)
-	for i, x := range dst {
-		dst[i] = 1 / (1 + x)
+	switch s.space {
+	case spaceLog:
+		s.transformed(dst, z, 1)
+		expSlice(dst)
+		sc := s.scale
+		if s.minus1 {
+			for i, x := range dst {
+				dst[i] = sc*x - 1
+			}
+			return
+		}
+		for i := range dst {
+			dst[i] *= sc
+		}
+	case spaceLogit:
+		s.transformed(dst, z, -1)
+		expSlice(dst)
+		for i, x := range dst {
+			dst[i] = 1 / (1 + x)
+		}
+	default:
+		s.transformed(dst, z, 1)
 	}
 }
 
 // complements draws one minus a share, as 1/(1+e^t), exact where 1−share
 // would round a tiny remainder away.
 func (s *sampler) complements(dst, z []float64) {
-	if !s.random {
-		fill(dst, 1-s.fixed)
+	if !s.random || s.space != spaceLogit {
+		s.draw(dst, z)
+		for i, x := range dst {
+			dst[i] = 1 - x
+		}
 		return
 	}
 	s.transformed(dst, z, 1)
@@ -178,24 +198,26 @@ func (s *sampler) complements(dst, z []float64) {
 	}
 }
 
-// months draws months from uniform draws.
-func (s *sampler) months(dst, u []float64) {
-	if !s.random {
-		fill(dst, s.fixed)
+// transformed stores sign·t for each draw, clamped to lo..hi.
+func (s *sampler) transformed(dst, z []float64, sign float64) {
+	z = z[:len(dst)]
+	if s.shape != shapeSplit {
+		s.bounded(dst, z)
 		return
 	}
-	a, b, lo, hi := s.a, s.b, s.lo, s.hi
-	for i := range dst {
-		dst[i] = min(max(a+b*(2*u[i]-1), lo), hi)
+	// The slope is below for x < 0 and above otherwise, picked by x's
+	// sign bit: no branch to mispredict on the draw's sign (half the
+	// draws).
+	a, lo, hi := s.a, s.lo, s.hi
+	slope := [2]float64{s.above, s.below}
+	if s.uniform {
+		for i, u := range z {
+			dst[i] = 2*u - 1
+		}
+		z = dst
 	}
-}
-
-// transformed stores sign·t for each draw, t = a + b·z clamped to lo..hi.
-func (s *sampler) transformed(dst, z []float64, sign float64) {
-	a, b, lo, hi := s.a, s.b, s.lo, s.hi
-	z = z[:len(dst)]
 	for i, x := range z {
-		t := a + b*x
+		t := a + x*slope[math.Float64bits(x)>>63]
 		if t < lo {
 			t = lo
 		}
@@ -204,6 +226,34 @@ func (s *sampler) transformed(dst, z []float64, sign float64) {
 		}
 		dst[i] = sign * t
 	}
+}
+
+// bounded stores t = a + span·Q(u) for each draw, clamped to lo..hi (a
+// bounded shape is always in linear space).
+func (s *sampler) bounded(dst, z []float64) {
+	for i, x := range z {
+		u := x
+		if !s.uniform {
+			u = phi(x)
+		}
+		var q float64
+		switch s.shape {
+		case shapeTriangular:
+			q = triangularQ(u, s.c)
+		case shapePERT:
+			q = s.pert.quantile(u)
+		default:
+			q = u
+		}
+		dst[i] = s.clamp(s.a + s.span*q)
+	}
+}
+
+// at is the value at one standard draw.
+func (s *sampler) at(x float64) float64 {
+	var one [1]float64
+	s.draw(one[:], []float64{x})
+	return one[0]
 }
 
 func fill(dst []float64, v float64) {
@@ -216,8 +266,9 @@ func fill(dst []float64, v float64) {
 // float64: 1/(1+e^−36) is the largest value below 1 reached without
 // rounding to 1, and 1/(1+e^700) is still a normal number above 0.
 const (
-	minLogit = -700
-	maxLogit = 36
+	minSpread = 1e-300
+	minLogit  = -700
+	maxLogit  = 36
 )
 
 func logit(p float64) float64 { return math.Log(p / (1 - p)) }
@@ -230,49 +281,81 @@ func logOr(x float64) float64 {
 	return math.Inf(-1)
 }
 
-// newSampler works out how input in is drawn at value v.
+// newSampler works out how input in is drawn at value v: the value is the
+// median (the mode for triangular and PERT), and low and high move with it
+// in the drawing space, their distance from it scaled by the input's width.
 func newSampler(in *Input, v float64, u *Uncertainty, slot int) sampler {
 	s := sampler{fixed: v, slot: slot}
-	if in.Kind == KindGrowth {
-		s.fixed = 1 + v
-	}
-	if slot == noDraw || u.Pinned[in.ID] || bad(v) {
+	if slot == noDraw || u.Pinned[in.ID] || !in.Drawn() || bad(v) {
 		return s
 	}
 	low, high, d := math.Min(in.Low, in.High), math.Max(in.Low, in.High), in.Default
 	if !(high > low) || bad(low) || bad(high) || bad(d) {
 		return s // a degenerate interval is no uncertainty
 	}
-	// The 90% interval's half-width in drawing space is z95·b, so
-	// b = width × (hi − lo)/(2·z95) there; for months (uniform) the
-	// half-width is b itself.
+	d = math.Min(math.Max(d, low), high)
 	w := u.WidthOf(in.ID)
+	s.uniform = in.Kind == KindMonths
+	s.lo, s.hi = in.Min, in.Max
+	switch {
+	case in.Dist.Bounded():
+		s.shape, s.a, s.span = shapeUniform, v-w*(d-low), w*(high-low)
+		switch in.Dist {
+		case DistTriangular:
+			s.shape, s.c = shapeTriangular, (d-low)/(high-low)
+		case DistPERT:
+			s.shape, s.c = shapePERT, pertShape((d-low)/(high-low))
+			s.pert = newPERTTable(s.c, 6-s.c)
+		}
+	case in.Dist == DistNormal:
+		s.a, s.below, s.above = v, w*(d-low)/z95, w*(high-d)/z95
+	case in.Kind == KindMonths:
+		// Uniform each side of the median: x = 2u − 1 runs −1..1.
+		s.a, s.below, s.above = v, w*(d-low), w*(high-d)
+	default:
+		if !s.splitByKind(in, v, low, d, high, w) {
+			return s
+		}
+	}
+	if bad(s.a) || bad(s.below) || bad(s.above) || bad(s.span) || bad(s.c) || s.lo > s.hi {
+		return s
+	}
+	// A default at low (or high) leaves no spread on that side; a
+	// vanishing one keeps an infinite draw at its limit, not NaN (0·∞).
+	s.below, s.above = math.Max(s.below, minSpread), math.Max(s.above, minSpread)
+	s.random = true
+	return s
+}
+
+// splitByKind sets a two-piece normal in the kind's own space (log for an
+// amount, log(1 + r) for growth, logit for a share) with P5, P50 and P95 at
+// low, default and high moved to value v; false when they cannot be (a
+// zero amount, a share at 0 or 1).
+func (s *sampler) splitByKind(in *Input, v, low, d, high, w float64) bool {
 	switch in.Kind {
 	case KindAmount:
 		// Needs positive numbers to take logs of; an amount at 0 stays 0.
 		if !(v > 0 && d > 0 && low > 0) {
-			return s
+			return false
 		}
-		s.scale = v
-		s.a = (math.Log(low)+math.Log(high))/2 - math.Log(d)
-		s.b = w * (math.Log(high) - math.Log(low)) / (2 * z95)
+		s.space, s.scale = spaceLog, v
+		s.below, s.above = w*math.Log(d/low)/z95, w*math.Log(high/d)/z95
 		s.lo, s.hi = logOr(in.Min/v), math.Min(logOr(in.Max/v), 700)
 	case KindGrowth:
 		if !(1+v > 0 && 1+d > 0 && 1+low > 0) {
-			return s
+			return false
 		}
-		s.scale = 1 + v
-		s.a = (math.Log(1+low)+math.Log(1+high))/2 - math.Log(1+d)
-		s.b = w * (math.Log(1+high) - math.Log(1+low)) / (2 * z95)
+		s.space, s.scale, s.minus1 = spaceLog, 1+v, true
+		s.below, s.above = w*math.Log((1+d)/(1+low))/z95, w*math.Log((1+high)/(1+d))/z95
 		s.lo, s.hi = logOr((1+in.Min)/(1+v)), math.Min(logOr((1+in.Max)/(1+v)), 700)
 	case KindShare:
 		// A logit needs 0 < x < 1: a share at exactly 0 or 1 (or an
 		// interval or default touching them) is simply fixed.
 		if !(v > 0 && v < 1 && d > 0 && d < 1 && low > 0 && high < 1) {
-			return s
+			return false
 		}
-		s.a = (logit(low)+logit(high))/2 + logit(v) - logit(d)
-		s.b = w * (logit(high) - logit(low)) / (2 * z95)
+		s.space, s.a = spaceLogit, logit(v)
+		s.below, s.above = w*(logit(d)-logit(low))/z95, w*(logit(high)-logit(d))/z95
 		s.lo, s.hi = minLogit, maxLogit
 		if in.Min > 0 && in.Min < 1 {
 			s.lo = math.Max(s.lo, logit(in.Min))
@@ -280,39 +363,42 @@ func newSampler(in *Input, v float64, u *Uncertainty, slot int) sampler {
 		if in.Max > 0 && in.Max < 1 {
 			s.hi = math.Min(s.hi, logit(in.Max))
 		}
-	case KindMonths:
-		s.a = (low+high)/2 + v - d
-		s.b = w * (high - low) / 2
-		s.lo, s.hi = in.Min, in.Max
 	default:
-		return s
+		return false
 	}
-	if bad(s.a) || bad(s.b) || s.lo > s.hi {
-		return s
-	}
-	s.random = true
-	return s
+	return true
 }
 
+// slotOf is noDraw for the inputs Monte Carlo never draws (the kinds it
+// does not, and decisions), undrawn for the others.
+func slotOf(in *Input) int {
+	if in.Drawn() {
+		return undrawn
+	}
+	return noDraw
+}
+
+// HasBounds reports whether the input's low and high are the bounds of
+// its draws (triangular, PERT, uniform, months) rather than its P5 and P95.
+func (in *Input) HasBounds() bool { return in.Dist.Bounded() || in.Kind == KindMonths }
+
 // Interval is the range input id is drawn from at values v with widths u:
-// its low–high moved with the slider, scaled by its width and clamped to its
-// hard limits. For amounts, growth rates and shares that is the 90%
-// interval (5th to 95th percentile); for months, uniform, it is the whole
-// range. sampled is false when the input is fixed this run; then low and
+// its low–high moved with the slider, scaled by its width about the value
+// and clamped to its hard limits. That is its P5 to P95, or its bounds
+// when it has them (HasBounds). sampled is false when the input is fixed
+// this run (pinned, a decision, or of a kind never drawn); then low and
 // high are its value.
 func (m *Market) Interval(id ID, v *Values, u *Uncertainty) (low, high float64, sampled bool) {
-	s := newSampler(&m.Inputs[id], v[id], u, slotKind(m.Inputs[id].Kind))
+	in := &m.Inputs[id]
+	s := newSampler(in, v[id], u, slotOf(in))
 	if !s.random {
 		return v[id], v[id], false
 	}
-	switch m.Inputs[id].Kind {
-	case KindAmount:
-		return s.scale * math.Exp(s.clamp(s.a-s.b*z95)), s.scale * math.Exp(s.clamp(s.a+s.b*z95)), true
-	case KindGrowth:
-		return s.scale*math.Exp(s.clamp(s.a-s.b*z95)) - 1, s.scale*math.Exp(s.clamp(s.a+s.b*z95)) - 1, true
-	case KindShare:
-		return 1 / (1 + math.Exp(-s.clamp(s.a-s.b*z95))), 1 / (1 + math.Exp(-s.clamp(s.a+s.b*z95))), true
-	default: // months
-		return s.clamp(s.a - s.b), s.clamp(s.a + s.b), true
+	switch {
+	case s.uniform:
+		return s.at(0), s.at(1), true
+	case s.shape != shapeSplit:
+		return s.at(math.Inf(-1)), s.at(math.Inf(1)), true
 	}
+	return s.at(-z95), s.at(z95), true
 }

@@ -177,22 +177,7 @@ func (p *plan) sampled(dst []ID) []ID {
 }
 
 // drawInput fills dst with input id's values for the standard draws z.
-func (p *plan) drawInput(id ID, dst, z []float64) {
-	s := &p.s[id]
-	switch p.eng.inputs[id].Kind {
-	case KindMonths:
-		s.months(dst, z)
-	case KindShare:
-		s.shares(dst, z)
-	case KindGrowth:
-		s.amounts(dst, z) // the factor 1 + rate
-		for i := range dst {
-			dst[i]--
-		}
-	default:
-		s.amounts(dst, z)
-	}
-}
+func (p *plan) drawInput(id ID, dst, z []float64) { p.s[id].draw(dst, z) }
 
 // record says where the kernel writes: year y of sample i of recorded
 // output j goes to out[j][y−from][i] (out[j] may be nil), for years

@@ -111,7 +111,13 @@ func TestMonteCarloProductOfLognormalsMatchesClosedForm(t *testing.T) {
 	// the log-variances added. Price is moved off its default (its interval
 	// follows: ×5/4) and the users interval widened ×1.25, so the slider
 	// and the width both enter the closed form.
+	// The two ranges are made symmetric in log space about their defaults
+	// (low·high = default²), where a two-piece normal is one lognormal.
 	m := testMarket()
+	for _, id := range []ID{InternetUsers, Price} {
+		in := &m.Inputs[id]
+		in.Low = in.Default * in.Default / in.High
+	}
 	v := uncapped(m)
 	v[Price] = 5
 	u := pinAllBut(InternetUsers, Price)
@@ -232,7 +238,7 @@ func TestLogitNormalSharesStayInsideZeroOne(t *testing.T) {
 		u.Width[Conversion] = math.Pow(10, 6*rng.Float64()-3)
 		v := pick()
 		s := newSampler(&in, v, &u, layout.slot[Conversion])
-		s.shares(got, z)
+		s.draw(got, z)
 		for i, x := range got {
 			if !(x > 0 && x < 1) {
 				t.Fatalf("interval %v–%v, default %v, value %v, width %v: draw %v gave share %v", lo, hi, in.Default, v, u.Width[Conversion], z[i], x)

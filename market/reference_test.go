@@ -10,8 +10,8 @@ import (
 
 // referencePercentiles is an independent Monte Carlo of DESIGN.md §2,
 // written from the design and not from the engine: each uncertain input is
-// drawn straight from its 90% interval (moved with its slider) with
-// math/rand and math.Exp, clamped to its hard limits, the funnel is
+// drawn straight from its low, default and high as P5, P50, P95 (moved
+// with its slider) with math/rand and math.Exp, clamped to its hard limits, the funnel is
 // computed with math.Pow and math.Min, and the percentiles are read from
 // sorted samples. It returns P5, P50 and P95 of net revenue and of
 // subscribers for each asked year, given a deal.
@@ -19,24 +19,32 @@ func referencePercentiles(m *Market, v Values, n int, seed uint64, years []int) 
 	r := rand.New(rand.NewPCG(seed, seed^0xabcdef))
 	logit := func(p float64) float64 { return math.Log(p / (1 - p)) }
 	clamp := func(x float64, in *Input) float64 { return math.Min(math.Max(x, in.Min), in.Max) }
+	// DESIGN.md §11: low, default, high are P5, P50, P95 in the kind's
+	// space; the slider moves all three, so the value is the median and
+	// each side its own normal: value ± (distance to low or high)/z95.
+	const z95 = 1.6448536269514722
+	split := func(mid, lowGap, highGap, z float64) float64 {
+		if z < 0 {
+			return mid + z*lowGap/z95
+		}
+		return mid + z*highGap/z95
+	}
 	draw := func(id ID) float64 {
 		in := &m.Inputs[id]
 		z := r.NormFloat64()
 		switch in.Kind {
-		case KindAmount: // lognormal, interval ×(value/default)
-			mu := (math.Log(in.Low)+math.Log(in.High))/2 + math.Log(v[id]/in.Default)
-			sd := (math.Log(in.High) - math.Log(in.Low)) / (2 * 1.6448536269514722)
-			return clamp(math.Exp(mu+sd*z), in)
-		case KindGrowth: // lognormal growth factor on [1+low, 1+high]
-			mu := (math.Log(1+in.Low)+math.Log(1+in.High))/2 + math.Log((1+v[id])/(1+in.Default))
-			sd := (math.Log(1+in.High) - math.Log(1+in.Low)) / (2 * 1.6448536269514722)
-			return clamp(math.Exp(mu+sd*z)-1, in)
-		case KindShare: // logit-normal, shifted in logit space
-			mu := (logit(in.Low)+logit(in.High))/2 + logit(v[id]) - logit(in.Default)
-			sd := (logit(in.High) - logit(in.Low)) / (2 * 1.6448536269514722)
-			return clamp(1/(1+math.Exp(-(mu+sd*z))), in)
-		case KindMonths: // uniform, shifted by value − default
-			return clamp(in.Low+(in.High-in.Low)*r.Float64()+v[id]-in.Default, in)
+		case KindAmount: // two-piece lognormal about the value
+			return clamp(math.Exp(split(math.Log(v[id]), math.Log(in.Default/in.Low), math.Log(in.High/in.Default), z)), in)
+		case KindGrowth: // the same for the factor 1 + rate
+			return clamp(math.Exp(split(math.Log(1+v[id]), math.Log((1+in.Default)/(1+in.Low)), math.Log((1+in.High)/(1+in.Default)), z))-1, in)
+		case KindShare: // two-piece logit-normal
+			return clamp(1/(1+math.Exp(-split(logit(v[id]), logit(in.Default)-logit(in.Low), logit(in.High)-logit(in.Default), z))), in)
+		case KindMonths: // uniform each side of the value: half the draws below it
+			u := r.Float64()
+			if u < 0.5 {
+				return clamp(v[id]-(in.Default-in.Low)*(1-2*u), in)
+			}
+			return clamp(v[id]+(in.High-in.Default)*(2*u-1), in)
 		}
 		return v[id]
 	}

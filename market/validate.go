@@ -96,7 +96,7 @@ func (m *Market) Validate() error {
 // its unit.
 func (in *Input) Validate() error {
 	for _, check := range []func() (field, msg string){
-		in.checkKindUnit, in.checkFinite, in.checkRanges, in.checkKind, in.checkObserved, in.checkLimits,
+		in.checkKindUnit, in.checkFinite, in.checkRanges, in.checkDist, in.checkKind, in.checkObserved, in.checkLimits,
 	} {
 		if field, msg := check(); msg != "" {
 			return &InputError{Input: in.Name, Field: field, Msg: msg}
@@ -149,6 +149,9 @@ func (in *Input) checkRanges() (string, string) {
 		// The default is the best guess; low..high is where the truth
 		// likely lies. A guess outside its own range is a slip (9% with
 		// 1%–6%), not a view.
+		if in.Dist.Bounded() {
+			return "default", fmt.Sprintf("%s lies outside low..high (%s to %s), the bounds of a %s draw with the default as its mode; move the default between them, or widen low or high", show(in.Default), show(in.Low), show(in.High), in.Dist)
+		}
 		return "default", fmt.Sprintf("%s lies outside its own low..high (%s to %s); move the default inside the range, or widen low or high", show(in.Default), show(in.Low), show(in.High))
 	case in.Step <= 0:
 		return "step", fmt.Sprintf("%v is not a step; give a positive number", in.Step)

@@ -192,7 +192,7 @@ func (d *dashboard) enableKeys(k *keyMap, presenting bool) {
 	k.Toggle.SetEnabled(isSwitch)
 	k.Reset.SetEnabled(s.values[id] != s.defaults[id])
 	k.Reset.SetHelp("r", "reset input")
-	sampled := s.mc != nil && in.Kind.Uncertain()
+	sampled := s.mc != nil && in.Drawn()
 	enable(sampled && !s.unc.Pinned[id], &k.Narrow, &k.Widen)
 	k.Pin.SetEnabled(sampled)
 }
@@ -324,7 +324,7 @@ func (d *dashboard) setSwitch(id market.ID, on float64) tea.Cmd {
 // adjustUncertainty narrows, widens or pins the selected input's range.
 func (d *dashboard) adjustUncertainty(id market.ID, msg tea.KeyMsg) tea.Cmd {
 	s := d.s
-	if s.mc == nil || !s.market.Input(id).Kind.Uncertain() {
+	if s.mc == nil || !s.market.Input(id).Drawn() {
 		return nil
 	}
 	switch {
@@ -1095,13 +1095,16 @@ func (d dashboard) effectCurve(sw sweep, inner, rows int) []string {
 	return append(lines, st.Faint.Render(fit(ends, inner)))
 }
 
-// intervalText says how an input is drawn now: its 90% interval and width,
-// or that it is pinned or fixed.
+// intervalText says how an input is drawn now: its distribution and its
+// P5 to P95 (or its bounds) and width, or that it is a decision, pinned or
+// fixed.
 func intervalText(s *session, id market.ID) string {
 	in := s.market.Input(id)
 	cur := s.currency()
 	switch {
-	case s.mc == nil || !in.Kind.Uncertain():
+	case in.IsDecision():
+		return "never: a decision, set not drawn"
+	case s.mc == nil || !in.Drawn():
 		return "fixed in Monte Carlo"
 	case s.unc.Pinned[id]:
 		return "pinned at " + in.Format(s.values[id], cur) + " (no uncertainty)"
@@ -1110,15 +1113,29 @@ func intervalText(s *session, id market.ID) string {
 	if !sampled {
 		return "fixed at " + in.Format(s.values[id], cur)
 	}
-	what := "90% interval "
-	if in.Kind == market.KindMonths {
-		what = "uniform "
+	text := distName(in) + ", P5–P95 " + in.Format(lo, cur) + " to " + in.Format(hi, cur)
+	if in.HasBounds() {
+		text = distName(in) + " " + in.Format(lo, cur) + " to " + in.Format(hi, cur)
 	}
-	text := what + in.Format(lo, cur) + " to " + in.Format(hi, cur)
 	if w := s.unc.WidthOf(id); w != 1 {
 		text += fmt.Sprintf(" (×%.2f width)", w)
 	}
 	return text
+}
+
+// distName is the distribution an input is drawn from, in a word or two.
+func distName(in *market.Input) string {
+	switch {
+	case in.Dist == market.DistPERT:
+		return "PERT"
+	case in.Dist != market.DistKind && in.Dist != market.DistLognormal:
+		return in.Dist.String()
+	case in.Kind == market.KindShare:
+		return "logit-normal"
+	case in.Kind == market.KindMonths:
+		return "uniform"
+	}
+	return "lognormal"
 }
 
 // title is what a slide of the dashboard is called: the cards' story, the

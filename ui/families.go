@@ -222,7 +222,7 @@ func (d *dashboard) enableFamilyKeys(k *keyMap, ids []market.ID, open bool) {
 	k.OpenItems.SetEnabled(!open)
 	k.Reset.SetEnabled(anyMoved(s, ids))
 	k.Reset.SetHelp("r", "reset its items")
-	sampled := s.mc != nil && s.market.Input(ids[0]).Kind.Uncertain()
+	sampled := s.mc != nil && s.market.Input(ids[0]).Drawn()
 	enable(sampled && !allPinned(s, ids), &k.Narrow, &k.Widen)
 	k.Pin.SetEnabled(sampled)
 }
@@ -248,7 +248,7 @@ func (d *dashboard) familyKey(msg tea.KeyMsg, r row) tea.Cmd {
 			}
 		}, "reset "+label, label+": every item reset to its default.")
 	case key.Matches(msg, k.Narrow), key.Matches(msg, k.Widen), key.Matches(msg, k.Pin):
-		if s.mc == nil || !s.market.Input(ids[0]).Kind.Uncertain() {
+		if s.mc == nil || !s.market.Input(ids[0]).Drawn() {
 			return nil
 		}
 		pin := !allPinned(s, ids)
@@ -273,8 +273,8 @@ func (d *dashboard) closeItemsOf(r row) { d.setOpen(r.family, false) }
 // familyDrawn says how Monte Carlo draws a family's items.
 func familyDrawn(s *session, ids []market.ID) string {
 	in := s.market.Input(ids[0])
-	if s.mc == nil || !in.Kind.Uncertain() {
-		return "fixed in Monte Carlo"
+	if s.mc == nil || !in.Drawn() {
+		return intervalText(s, ids[0])
 	}
 	pinned := 0
 	for _, id := range ids {

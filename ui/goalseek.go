@@ -80,9 +80,10 @@ func seekable(in *market.Input) bool {
 	return in.Kind != market.KindSwitch && in.Unit != market.UnitLocalPerUSD && in.Kind != market.KindRate
 }
 
-// firstSeekable is the first input in display order goal seek may move.
+// firstSeekable is the first input in display order goal seek may move:
+// a decision when there is one (the order shown puts them first).
 func firstSeekable(m *market.Market) market.ID {
-	for _, id := range m.Order {
+	for _, id := range m.ShownOrder() {
 		if seekable(m.Input(id)) {
 			return id
 		}
@@ -90,12 +91,22 @@ func firstSeekable(m *market.Market) market.ID {
 	return 0
 }
 
-// open starts the form on an input, with a target twice today's output.
+// seekStart is the input goal seek opens on: a decision is its natural
+// target (a lever the company sets, DESIGN.md §11), so the selected input
+// when it is one, else the first decision it may move; in a market
+// without decisions the selected input, when it may be sought.
+func seekStart(m *market.Market, selected market.ID) market.ID {
+	if in := m.Input(selected); seekable(in) && (in.IsDecision() || !m.Input(firstSeekable(m)).IsDecision()) {
+		return selected
+	}
+	return firstSeekable(m)
+}
+
+// open starts the form on an input (seekStart from the one selected),
+// with a target twice today's output.
 func (f *goalSeek) open(id market.ID) tea.Cmd {
 	s := f.s
-	if !seekable(s.market.Input(id)) {
-		id = firstSeekable(s.market)
-	}
+	id = seekStart(s.market, id)
 	f.input, f.output, f.field = id, s.market.Outputs.Headline, seekTarget
 	f.year = clamp(f.year, s.market.BaseYear, s.market.LastYear())
 	value := ""
@@ -194,7 +205,7 @@ func (f *goalSeek) cycle(d int) {
 	s := f.s
 	switch f.field {
 	case seekInput:
-		order := s.market.Order
+		order := s.market.ShownOrder()
 		i := 0
 		for j, id := range order {
 			if id == f.input {

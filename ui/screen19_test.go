@@ -279,7 +279,7 @@ func TestScreenSpreadFillsItsPanel(t *testing.T) {
 	if n := blankTail(lines, l.x, l.w); n > 4 {
 		t.Errorf("the spread panel ends in %d blank rows:\n%s", n, plain(m))
 	}
-	if !strings.Contains(plain(m), "90% interval 0.5% to 8.0%") {
+	if !strings.Contains(plain(m), "logit-normal, P5–P95 0.5% to 8.0%") {
 		t.Errorf("the spread does not say what conversion is drawn from:\n%s", plain(m))
 	}
 }
@@ -290,7 +290,9 @@ func TestScreenSpreadFillsItsPanel(t *testing.T) {
 func TestScreenFiguresFillTheirPanel(t *testing.T) {
 	m := send(newMCModel(t, 200, 60), keys("2")...)
 	l := m.unc.l.figures
-	lines := frameLines(m)[1 : 1+m.body.h]
+	// The figures panel's rows only: the spread panel under it is in the
+	// same columns.
+	lines := frameLines(m)[1+l.y : 1+l.y+l.h]
 	if n := blankTail(lines, l.x, l.w); n > 2 {
 		t.Errorf("the figures panel ends in %d blank rows:\n%s", n, plain(m))
 	}

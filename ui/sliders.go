@@ -33,16 +33,16 @@ func (r row) isInput() bool { return r.group == "" && !r.note }
 func (r row) isFamily() bool { return r.family != "" && !r.item }
 
 // buildRows lays the inputs out in the market file's order under group
-// headings; an input with dims is one row, followed by a row per item
+// headings, the decisions first under their own (market.DecisionGroup); an input with dims is one row, followed by a row per item
 // when open names it.
 func buildRows(m *market.Market, open map[string]bool) []row {
 	var rows []row
 	group := ""
 	lastLicence := -1
-	for _, id := range m.Order {
+	for _, id := range m.ShownOrder() {
 		in := m.Inputs[id]
-		if in.Group != group {
-			group = in.Group
+		if g := in.ShownGroup(); g != group {
+			group = g
 			rows = append(rows, row{group: group})
 		}
 		if in.Family != "" {

@@ -99,7 +99,7 @@ func (v sources) text(width int) string {
 	m := v.s.market
 	t := sourcesText{st: v.s.styles, s: v.s, cur: v.s.currency(), width: width}
 	t.line(t.para(t.st.Title, m.Title, 0))
-	t.line(t.para(t.st.Faint, fmt.Sprintf("Base year %d, horizon %d years. Ranges are plausible low–high; inputs without a source are assumptions.", m.BaseYear, m.Horizon), 0))
+	t.line(t.para(t.st.Faint, fmt.Sprintf("Base year %d, horizon %d years. Ranges are plausible low–high; inputs without a source are assumptions. Monte Carlo draws low, default and high as P5, P50 and P95 unless an input says otherwise.", m.BaseYear, m.Horizon), 0))
 	t.inputs()
 	t.correlations()
 	t.tables()
@@ -143,10 +143,10 @@ func (t *sourcesText) inputs() {
 	s, m, cur := t.st, t.s.market, t.cur
 	group := ""
 	said := map[string]bool{}
-	for _, id := range m.Order {
+	for _, id := range m.ShownOrder() {
 		in := m.Input(id)
-		if in.Group != group {
-			group = in.Group
+		if g := in.ShownGroup(); g != group {
+			group = g
 			t.line("\n" + s.Group.Render(strings.ToUpper(group)))
 		}
 		if in.Family != "" {
@@ -164,6 +164,9 @@ func (t *sourcesText) inputs() {
 		t.line("  " + s.Subtle.Render("value   ") + s.Value.Render(val))
 		t.line("  " + s.Subtle.Render("range   ") + s.Text.Render(in.Format(in.Low, cur)+" to "+in.Format(in.High, cur)) +
 			s.Faint.Render("   (accepted "+in.Format(in.Min, cur)+" to "+in.Format(in.Max, cur)+")"))
+		if in.Kind.Uncertain() {
+			t.line(s.Subtle.Render("  drawn   ") + strings.TrimPrefix(t.para(s.Text, in.DistText(), 10), spaces(10)))
+		}
 		src := strings.TrimPrefix(t.para(s.Accent, in.SourceText(), 10), spaces(10))
 		if in.IsAssumption() {
 			src = s.Warn.Render("assumption")
@@ -226,6 +229,9 @@ func (t *sourcesText) family(ids []market.ID) {
 		t.line(line)
 	}
 	t.line(s.Faint.Render("  accepted " + in.Format(in.Min, cur) + " to " + in.Format(in.Max, cur)))
+	if in.Kind.Uncertain() {
+		t.line(s.Subtle.Render("  drawn   ") + strings.TrimPrefix(t.para(s.Text, in.DistText()+", each item", 10), spaces(10)))
+	}
 }
 
 // correlations is each pair of inputs drawn together: the pair, its rank

@@ -274,7 +274,7 @@ func (f figures) full(givenDeal string) []string {
 		row("90% range", st.Text.Render(f.money(net.P5)+" to "+f.money(net.P95)), ""),
 		row("", "", "± "+f.money(net.P5SE)+" and ± "+f.money(net.P95SE)),
 	}
-	lines = append(lines, wrapLines("The median differs from the model as set: each range is drawn around its slider but is skewed (lognormal, logit-normal), and the model multiplies them.", f.inner, st.Faint)...)
+	lines = append(lines, wrapLines("Each input's median is its slider (triangular, PERT: mode), low and high its P5, P95; skew multiplied, or a cap, moves this median off the model as set.", f.inner, st.Faint)...)
 	heading := "No revenue and the mean"
 	if m.Outputs.HasDeal {
 		heading = "The deal"

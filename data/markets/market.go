@@ -126,6 +126,10 @@ type inputFile struct {
 	Note    string   `toml:"note"`
 	// Observed are the values its sources measured, for the sanity check.
 	Observed []float64 `toml:"observed"`
+	// Dist is how Monte Carlo draws it ("" for its kind's own), Role
+	// "decision" for a lever the company sets ("" or "uncertain" else).
+	Dist string `toml:"dist"`
+	Role string `toml:"role"`
 }
 
 type historyFile struct {
@@ -468,6 +472,9 @@ func parseInput(id market.ID, f inputFile, sys *formula.Units, errAt fieldError)
 		return in, errAt(n.name, "is %s but should be a number", describeValue(n.p))
 	}
 	in.Observed = f.Observed
+	if in.Dist, in.Role, err = parseDistRole(f, errAt); err != nil {
+		return in, err
+	}
 	var ie *market.InputError
 	switch err := in.Validate(); {
 	case err == nil:
@@ -494,6 +501,20 @@ func parseInputText(id market.ID, f inputFile, errAt fieldError) (market.Input, 
 		return in, errAt("group", "missing; give the group it is shown under")
 	}
 	return in, nil
+}
+
+// parseDistRole reads how an input is drawn and its role; whether the
+// dist suits the kind is Validate's to say.
+func parseDistRole(f inputFile, errAt fieldError) (market.Dist, market.Role, error) {
+	dist, ok := market.ParseDist(strings.TrimSpace(f.Dist))
+	if !ok {
+		return dist, 0, errAt("dist", "%s (or leave dist out for the kind's own)", market.UnknownName(f.Dist, "a dist", market.DistNames()))
+	}
+	role, ok := market.ParseRole(strings.TrimSpace(f.Role))
+	if !ok {
+		return dist, role, errAt("role", "%s", market.UnknownName(f.Role, "a role", market.RoleNames()))
+	}
+	return dist, role, nil
 }
 
 // parseKind reads an input's kind by name; whether it agrees with the

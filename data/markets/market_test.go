@@ -121,6 +121,12 @@ func TestMarketFileErrorsNameFileLineAndField(t *testing.T) {
 		{"history mismatch", edit(t, "values = [618e6, 649e6, 688e6, 731e6]", "values = [618e6, 649e6]"), `id = "internet_users"`, "values = [618e6, 649e6]", []string{"internet_users.values", "2 values for 4 years"}},
 		{"check id twice", edit(t, `id = "arpu"`, `id = "above_sam"`), `say = "Gross revenue is above SAM`, `id = "above_sam"`, []string{"check.id", `"above_sam" is given twice`}},
 		{"default outside its own low..high", edit(t, "default = 0.02", "default = 0.09"), `id = "conversion"`, "default = 0.09", []string{"conversion.default", "9.0%", "outside its own low..high", "0.5%", "8.0%"}},
+		// How an input is drawn (DESIGN.md §11).
+		{"unknown dist", edit(t, `id = "conversion"`, "id = \"conversion\"\ndist = \"tringular\""), "", `dist = "tringular"`, []string{"conversion.dist", `"tringular" is not a dist; did you mean triangular?`}},
+		{"dist the kind refuses", edit(t, `id = "conversion"`, "id = \"conversion\"\ndist = \"normal\""), "", `dist = "normal"`, []string{"conversion.dist", `"normal" is not accepted for kind share`, `"triangular" or "pert" or "uniform"`}},
+		{"dist on a kind never drawn", edit(t, `id = "launch_year"`, "id = \"launch_year\"\ndist = \"uniform\""), "", `dist = "uniform"`, []string{"launch_year.dist", "kind year is never drawn"}},
+		{"triangular default outside its bounds", edit(t, "default = 0.02", "dist = \"triangular\"\ndefault = 0.09"), `id = "conversion"`, "default = 0.09", []string{"conversion.default", "9.0%", "bounds of a triangular draw", "mode"}},
+		{"unknown role", edit(t, `id = "price"`, "id = \"price\"\nrole = \"decison\""), "", `role = "decison"`, []string{"price.role", "did you mean decision?"}},
 		{"horizon", edit(t, "horizon = 10", "horizon = 0"), "", "horizon = 0", []string{"market.horizon", "1 to 50"}},
 		// The model's rules (market.Input.Validate) at the line of the field at fault.
 		{"hard limit", edit(t, "max = 2_000_000_000", "max = 2e12"), `id = "internet_users"`, "max = 2e12", []string{"internet_users.max", "above what a number of people accepts"}},

@@ -55,3 +55,29 @@ func TestMonteCarloIsEverySampleEvaluated(t *testing.T) {
 		}
 	}
 }
+
+// TestChinaMedianTAMIsTheDefaultMarketSize: low, default and high are P5,
+// P50 and P95 (DESIGN.md §11), so Monte Carlo's median 2015 TAM — market
+// size itself in the base year — is the default market size ($6.0B), where
+// the 90% interval about its centre put it at $4.9B.
+func TestChinaMedianTAMIsTheDefaultMarketSize(t *testing.T) {
+	m, err := DefaultMarket()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tam := slices.IndexFunc(m.Series, func(s market.SeriesDef) bool { return s.ID == "tam_usd" })
+	size, ok := m.LookupInput("market_size")
+	if tam < 0 || !ok {
+		t.Fatal("China has no tam_usd or market_size")
+	}
+	m.Outputs.Uncertain = append(m.Outputs.Uncertain, market.Uncertain{Prefix: "tam", Series: market.Output(tam)})
+	var r market.Result
+	if err := market.NewEngine(m).Run(context.Background(), &r, market.RunConfig{N: 100_000, Seed: 1, Values: m.Defaults()}); err != nil {
+		t.Fatal(err)
+	}
+	got, want := r.Year(m.BaseYear).Out[len(m.Outputs.Uncertain)-1].P50, m.Inputs[size].Default
+	t.Logf("median 2015 TAM %.4g, default market size %.4g", got, want)
+	if math.Abs(got/want-1) > 0.01 {
+		t.Errorf("median 2015 TAM %v, want the default market size %v within 1%%", got, want)
+	}
+}

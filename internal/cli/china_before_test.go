@@ -17,7 +17,8 @@ import (
 // reported before issue 12. testdata/china-2015-before holds that binary's
 // output for the commands in cases.txt — presets, horizons from 1 to 50,
 // --set combinations that move every input, and Monte Carlo runs at
-// several sizes and seeds — and every column of every row must agree to a
+// several sizes and seeds (no longer compared: see below) — and every
+// column of every row must agree to a
 // relative 1e-9 (report and report --uncertainty, csv and json), with the
 // same columns in the same order.
 func TestChinaAsFormulasMatchesTheGoModel(t *testing.T) {
@@ -29,6 +30,14 @@ func TestChinaAsFormulasMatchesTheGoModel(t *testing.T) {
 	for i, line := range strings.Split(strings.TrimSpace(string(list)), "\n") {
 		args := strings.Fields(line)
 		if testing.Short() && strings.Contains(line, "100000") {
+			continue
+		}
+		// Issue 18 changed how Monte Carlo draws an input (DESIGN.md
+		// §11: low, default and high are P5, P50 and P95, no longer a 90%
+		// interval about its centre), so the Go model's Monte Carlo runs
+		// no longer apply; the kernel is held to Evaluate sample by sample
+		// (data/markets TestMonteCarloIsEverySampleEvaluated).
+		if strings.Contains(line, "--uncertainty") {
 			continue
 		}
 		want, err := os.ReadFile(filepath.Join(dir, fmt.Sprintf("case%d.out", i+1)))

@@ -177,17 +177,40 @@ func percentileTable(w io.Writer, m *market.Market, r *market.Result, c market.C
 	return tw.Flush()
 }
 
-// drawnInputs names the inputs the run drew at random, or says none was.
+// drawnInputs names the inputs the run drew at random and how (DESIGN.md
+// §11), or says none was, and names the decisions, never drawn.
 func drawnInputs(w io.Writer, m *market.Market, r *market.Result) error {
+	var three, bounded, decisions []string
+	for _, id := range r.Sampled {
+		in := &m.Inputs[id]
+		switch {
+		case in.Dist.Bounded():
+			bounded = append(bounded, in.Name+" ("+in.Dist.String()+")")
+		case in.Kind == market.KindMonths:
+			bounded = append(bounded, in.Name+" (uniform each side of the default)")
+		default:
+			three = append(three, in.Name)
+		}
+	}
+	for i := range m.Inputs {
+		if m.Inputs[i].IsDecision() {
+			decisions = append(decisions, m.Inputs[i].Name)
+		}
+	}
+	var b strings.Builder
 	if len(r.Sampled) == 0 {
-		_, err := fmt.Fprintln(w, "\nEvery input was fixed: the percentiles are the deterministic projection.")
-		return err
+		b.WriteString("\nEvery input was fixed: the percentiles are the deterministic projection.\n")
 	}
-	names := make([]string, len(r.Sampled))
-	for i, id := range r.Sampled {
-		names[i] = m.Inputs[id].Name
+	if len(three) > 0 {
+		fmt.Fprintf(&b, "\nDrawn at random: %s (low, default and high their P5, P50 and P95).\n", strings.Join(three, ", "))
 	}
-	_, err := fmt.Fprintf(w, "\nDrawn at random: %s.\n", strings.Join(names, ", "))
+	if len(bounded) > 0 {
+		fmt.Fprintf(&b, "Drawn between low and high: %s.\n", strings.Join(bounded, ", "))
+	}
+	if len(decisions) > 0 {
+		fmt.Fprintf(&b, "Decisions, never drawn: %s.\n", strings.Join(decisions, ", "))
+	}
+	_, err := io.WriteString(w, b.String())
 	return err
 }
 
