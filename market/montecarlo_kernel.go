@@ -49,8 +49,6 @@ type plan struct {
 	later     []int32 // year without what only the first year needs
 	firstYear []int32 // those: the exponents of exp steps
 	fused     []int32
-	// spread1 marks the uniform nodes that are copied across the block.
-	spread1 []bool
 	// sched is what this run evaluates: every recorded output, or only
 	// the one a goal-seek trial asks for.
 	sched *schedule
@@ -82,39 +80,8 @@ func (e *Engine) newPlan(d *draws, v *Values, u *Uncertainty) plan {
 	e.plans++
 	p.id = e.plans
 	p.uni = e.uniform(p.s, d)
-	p.spread1 = e.spreadUniform(p.uni)
 	p.fuse()
 	return p
-}
-
-// spreadUniform marks the uniform nodes whose value must be copied across
-// the block: those a per-sample instruction reads, and the series the
-// kernel copies out (recorded, or read by prev). The others keep their
-// value in their register's first place only.
-func (e *Engine) spreadUniform(uni []bool) []bool {
-	nodes := e.prog.nodes
-	need := make([]bool, len(nodes))
-	for _, list := range [][]int32{e.sched.Pre, e.sched.Year} {
-		for _, i := range list {
-			if uni[i] {
-				continue
-			}
-			n := &nodes[i]
-			for _, a := range [3]int32{n.A, n.B, n.C} {
-				if a >= 0 {
-					need[a] = true
-				}
-			}
-		}
-	}
-	for _, u := range e.outputs.Uncertain {
-		need[e.prog.series[u.Series]] = true
-	}
-	for _, i := range e.sched.Prevs {
-		need[e.prog.series[nodes[i].A]] = true
-		need[i] = true
-	}
-	return need
 }
 
 // uniform marks the nodes that do not vary between samples, given which
@@ -220,21 +187,30 @@ func (s *spreadSums) add(o *spreadSums) {
 
 // block is one worker's scratch for a block of samples.
 type block struct {
-	regs   []float64 // blockSize per node
-	plan   uint64    // the plan whose fixed values the registers hold
-	deal   [blockSize]int
-	logNet [blockSize]float64
-	counts [blockSize]float64
-	stage  []float64 // prevs' next values, when they must be staged
+	regs []float64 // blockSize per node
+	// By node: where its values are (at: an offset in regs, its own
+	// register's or, for an alias, another node's), its own register, and
+	// whether it is one value for every sample (sc: kept in the first
+	// place) and whether all n places hold its values (full).
+	at, own  []int
+	sc, full []bool
+	plan     uint64 // the plan whose fixed values the registers hold
+	deal     [blockSize]int
+	logNet   [blockSize]float64
+	counts   [blockSize]float64
+	stage    []float64 // prevs' next values, when they must be staged
+	stageSc  []bool
 }
 
 func (e *Engine) newBlock() *block {
-	return &block{regs: make([]float64, len(e.prog.nodes)*blockSize)}
-}
-
-// reg is node i's register for the first n samples of the block.
-func (bl *block) reg(i int32, n int) []float64 {
-	return bl.regs[int(i)*blockSize : int(i)*blockSize+n]
+	nodes := len(e.prog.nodes)
+	bl := &block{regs: make([]float64, nodes*blockSize), at: make([]int, nodes), own: make([]int, nodes),
+		sc: make([]bool, nodes), full: make([]bool, nodes)}
+	for i := range bl.own {
+		bl.own[i] = i * blockSize
+		bl.at[i] = bl.own[i]
+	}
+	return bl
 }
 
 // inputs are the drawn inputs of n samples by slot: a stretch of the
@@ -253,39 +229,7 @@ func (p *plan) simulate(d *draws, from, limit int, rec *record, t *tally, bl *bl
 	head := e.prog.series[e.outputs.Uncertain[0].Series]
 	for off := 0; off < length; off += blockSize {
 		n := min(blockSize, length-off)
-		if bl.plan != p.id {
-			// Numbers, the horizon and the fixed inputs are the same in every
-			// block of a run: filled once per worker.
-			for _, i := range sch.Leaves {
-				nd := &nodes[i]
-				switch {
-				case nd.Op == formula.OpConst:
-					fill(bl.reg(i, blockSize), nd.K)
-				case nd.Op == formula.OpHorizon:
-					fill(bl.reg(i, blockSize), float64(e.horizon))
-				case nd.Op == formula.OpInput && (!p.s[nd.A].random || d.layout.slot[nd.A] < 0):
-					fill(bl.reg(i, blockSize), p.vals[nd.A])
-				}
-			}
-			bl.plan = p.id
-		}
-		for _, i := range sch.Leaves {
-			nd := &nodes[i]
-			switch nd.Op {
-			case formula.OpPrev:
-				clear(bl.reg(i, n))
-			case formula.OpInput:
-				id := ID(nd.A)
-				slot := d.layout.slot[id]
-				switch {
-				case !p.s[id].random || slot < 0:
-				case cached != nil:
-					copy(bl.reg(i, n), cached[slot][from+off:from+off+n])
-				default:
-					p.drawInput(id, bl.reg(i, n), d.column(c, slot)[off:off+n])
-				}
-			}
-		}
+		p.leaves(bl, d, c, from, off, n, cached)
 		deal := bl.deal[:n]
 		for i := range deal {
 			deal[i] = 1
@@ -305,7 +249,7 @@ func (p *plan) simulate(d *draws, from, limit int, rec *record, t *tally, bl *bl
 				p.advancePrevs(bl, n)
 			}
 			for _, i := range sch.Ts {
-				fill(bl.reg(i, n), e.prog.ir.TimeLeaf(&nodes[i], e.baseYear, y))
+				bl.setScalar(i, e.prog.ir.TimeLeaf(&nodes[i], e.baseYear, y))
 			}
 			if y == 0 {
 				p.run(bl, p.year, n, y)
@@ -318,23 +262,24 @@ func (p *plan) simulate(d *draws, from, limit int, rec *record, t *tally, bl *bl
 						continue
 					}
 					dst := out[y-rec.from][from+off : from+off+n]
-					for i, x := range bl.reg(e.prog.series[e.outputs.Uncertain[j].Series], n) {
-						dst[i] = float32(x)
+					src, m := bl.arr(e.prog.series[e.outputs.Uncertain[j].Series])
+					for i := range dst {
+						dst[i] = float32(src[i&m])
 					}
 				}
 			}
 			if t != nil {
 				zeros := 0
-				hv := bl.reg(head, n)
-				for i, x := range hv {
-					if x == 0 {
+				hv, m := bl.arr(head)
+				for i := range deal {
+					if hv[i&m] == 0 {
 						zeros += deal[i]
 					}
 				}
 				t.zeros[y] += zeros
 				if y == p.years-1 {
-					for i, x := range hv {
-						t.risk += float64(deal[i]) * float64(float32(x))
+					for i := range deal {
+						t.risk += float64(deal[i]) * float64(float32(hv[i&m]))
 					}
 				}
 			}
@@ -353,125 +298,78 @@ func (p *plan) simulate(d *draws, from, limit int, rec *record, t *tally, bl *bl
 	}
 }
 
-// advancePrevs sets each prev leaf's register to its series' values of
-// the year just evaluated, through the block's stage when a prev reads
-// another prev (schedule.StagePrevs).
+// leaves sets the block's leaves: numbers, the horizon and the fixed
+// inputs (filled once per worker and plan: they are the same in every
+// block of a run), the drawn inputs and the prevs (0 in the first year).
+func (p *plan) leaves(bl *block, d *draws, c, from, off, n int, cached inputs) {
+	e := p.eng
+	nodes := e.prog.nodes
+	if bl.plan != p.id {
+		for _, i := range p.sched.Leaves {
+			nd := &nodes[i]
+			r := bl.regs[bl.own[i] : bl.own[i]+blockSize]
+			switch {
+			case nd.Op == formula.OpConst:
+				fill(r, nd.K)
+			case nd.Op == formula.OpHorizon:
+				fill(r, float64(e.horizon))
+			case nd.Op == formula.OpInput && (!p.s[nd.A].random || d.layout.slot[nd.A] < 0):
+				fill(r, p.vals[nd.A])
+			}
+		}
+		bl.plan = p.id
+	}
+	for _, i := range p.sched.Leaves {
+		nd := &nodes[i]
+		switch nd.Op {
+		case formula.OpPrev:
+			bl.setScalar(i, 0)
+		case formula.OpInput:
+			id := ID(nd.A)
+			slot := d.layout.slot[id]
+			switch {
+			case !p.s[id].random || slot < 0:
+				bl.setFull(i, true)
+			case cached != nil:
+				copy(bl.out(i, n), cached[slot][from+off:from+off+n])
+			default:
+				p.drawInput(id, bl.out(i, n), d.column(c, slot)[off:off+n])
+			}
+		default:
+			bl.setFull(i, true)
+		}
+	}
+}
+
+// advancePrevs sets each prev leaf to its series' values of the year just
+// evaluated, through the block's stage when a prev reads another prev
+// (schedule.StagePrevs).
 func (p *plan) advancePrevs(bl *block, n int) {
 	nodes, series := p.eng.prog.nodes, p.eng.prog.series
 	if !p.sched.StagePrevs {
 		for _, i := range p.sched.Prevs {
-			copy(bl.reg(i, n), bl.reg(series[nodes[i].A], n))
+			p.copyNode(bl, i, series[nodes[i].A], n)
 		}
 		return
 	}
 	bl.stage = resize(bl.stage, len(p.sched.Prevs)*blockSize)
+	bl.stageSc = resize(bl.stageSc, len(p.sched.Prevs))
 	for j, i := range p.sched.Prevs {
-		copy(bl.stage[j*blockSize:j*blockSize+n], bl.reg(series[nodes[i].A], n))
+		s := series[nodes[i].A]
+		st := bl.stage[j*blockSize : j*blockSize+n]
+		bl.stageSc[j] = bl.sc[s]
+		if bl.sc[s] {
+			st[0] = bl.val(s)
+		} else {
+			copy(st, bl.vec(s, n))
+		}
 	}
 	for j, i := range p.sched.Prevs {
-		copy(bl.reg(i, n), bl.stage[j*blockSize:j*blockSize+n])
-	}
-}
-
-// run evaluates instructions over a block of n samples, in row y.
-func (p *plan) run(bl *block, ins []int32, n, y int) {
-	nodes := p.eng.prog.nodes
-	uni := p.uni
-	for _, i := range ins {
-		nd := &nodes[i]
-		d := bl.reg(i, n)
-		if f := p.fused[i]; f >= 0 {
-			p.runFused(bl, d, nd, f, n)
-			continue
-		}
-		if uni[i] {
-			// The same for every sample: once, then copied across.
-			var x float64
-			switch {
-			case nd.Op == formula.OpPowT && y == 0:
-				x = 1
-			case nd.Op == formula.OpPowT:
-				x = d[0] * bl.regs[int(nd.A)*blockSize]
-			case nd.Op == formula.OpExpStep && y > 0:
-				x = d[0] * bl.regs[int(nd.B)*blockSize]
-			default:
-				var b, c float64
-				if nd.B >= 0 {
-					b = bl.regs[int(nd.B)*blockSize]
-				}
-				if nd.C >= 0 {
-					c = bl.regs[int(nd.C)*blockSize]
-				}
-				x = formula.Apply(nd, bl.regs[int(nd.A)*blockSize], b, c)
-			}
-			if p.spread1[i] {
-				fill(d, x)
-			} else {
-				d[0] = x
-			}
-			continue
-		}
-		switch nd.Op {
-		case formula.OpExp:
-			copy(d, bl.reg(nd.A, n))
-			expSlice(d)
-		case formula.OpSelect:
-			if uni[nd.A] { // one branch for the whole block
-				if bl.regs[int(nd.A)*blockSize] != 0 {
-					copy(d, bl.reg(nd.B, n))
-				} else {
-					copy(d, bl.reg(nd.C, n))
-				}
-				continue
-			}
-			formula.Vector(nd, d, bl.reg(nd.A, n), bl.reg(nd.B, n), bl.reg(nd.C, n))
-		case formula.OpBassF:
-			if uni[nd.C] && bl.regs[int(nd.C)*blockSize] == 0 {
-				clear(d) // not in service yet
-				continue
-			}
-			formula.Vector(nd, d, bl.reg(nd.A, n), bl.reg(nd.B, n), bl.reg(nd.C, n))
-		case formula.OpAnd:
-			// With one side the same for every sample (years in service
-			// above 0, say) the other side is copied, or nothing holds.
-			switch {
-			case uni[nd.A] && bl.regs[int(nd.A)*blockSize] == 0, uni[nd.B] && bl.regs[int(nd.B)*blockSize] == 0:
-				clear(d)
-			case uni[nd.A]:
-				formula.CompareZero(d, bl.reg(nd.B, n))
-			case uni[nd.B]:
-				formula.CompareZero(d, bl.reg(nd.A, n))
-			default:
-				formula.Compare(nd.Op, d, bl.reg(nd.A, n), bl.reg(nd.B, n))
-			}
-		case formula.OpExpStep:
-			if y == 0 {
-				copy(d, bl.reg(nd.A, n))
-				expSlice(d)
-			} else {
-				f := bl.reg(nd.B, n)[:len(d)]
-				for k := range d {
-					d[k] *= f[k]
-				}
-			}
-		case formula.OpPowT:
-			if y == 0 {
-				fill(d, 1)
-			} else {
-				a := bl.reg(nd.A, n)[:len(d)]
-				for k := range d {
-					d[k] *= a[k]
-				}
-			}
-		default:
-			var b, c []float64
-			if nd.B >= 0 {
-				b = bl.reg(nd.B, n)
-			}
-			if nd.C >= 0 {
-				c = bl.reg(nd.C, n)
-			}
-			formula.Vector(nd, d, bl.reg(nd.A, n), b, c)
+		st := bl.stage[j*blockSize : j*blockSize+n]
+		if bl.stageSc[j] {
+			bl.setScalar(i, st[0])
+		} else {
+			copy(bl.out(i, n), st)
 		}
 	}
 }
@@ -656,43 +554,4 @@ func fusesInner(outer, inner formula.Op) bool {
 		return inner == formula.OpMul
 	}
 	return false
-}
-
-// runFused is instruction nd with node f folded in: nd.Op(f.Op(x, y), z),
-// the operands of each in their order.
-func (p *plan) runFused(bl *block, d []float64, nd *formula.Node, f int32, n int) {
-	fn := &p.eng.prog.nodes[f]
-	x, y := bl.reg(fn.A, n)[:len(d)], bl.reg(fn.B, n)[:len(d)]
-	other := nd.B
-	if nd.B == f {
-		other = nd.A
-	}
-	z := bl.reg(other, n)[:len(d)]
-	first := nd.A == f // the folded value is the left operand
-	switch {
-	case nd.Op == formula.OpMul && fn.Op == formula.OpMul:
-		for k := range d {
-			d[k] = (x[k] * y[k]) * z[k]
-		}
-	case nd.Op == formula.OpMul && fn.Op == formula.OpAdd:
-		for k := range d {
-			d[k] = (x[k] + y[k]) * z[k]
-		}
-	case nd.Op == formula.OpMul && fn.Op == formula.OpSub:
-		for k := range d {
-			d[k] = (x[k] - y[k]) * z[k]
-		}
-	case nd.Op == formula.OpMin:
-		for k := range d {
-			d[k] = min(x[k]*y[k], z[k])
-		}
-	case first: // add
-		for k := range d {
-			d[k] = x[k]*y[k] + z[k]
-		}
-	default:
-		for k := range d {
-			d[k] = z[k] + x[k]*y[k]
-		}
-	}
 }
