@@ -136,7 +136,7 @@ func (p *plan) runVector(bl *block, nd *formula.Node, i int32, n, y int) {
 			if bl.val(nd.A) != 0 {
 				src = nd.B
 			}
-			p.copyNode(bl, i, src, n)
+			bl.alias(i, src)
 			return
 		}
 		p.vector(bl, nd, i, n)
@@ -150,11 +150,16 @@ func (p *plan) runVector(bl *block, nd *formula.Node, i int32, n, y int) {
 		// With one side the same for every sample (years in service
 		// above 0, say) the other side is copied, or nothing holds.
 		a, b := nd.A, nd.B
+		nodes := p.eng.prog.nodes
 		switch {
 		case bl.sc[a] && bl.sc[b]:
 			p.vector(bl, nd, i, n)
 		case bl.sc[a] && bl.val(a) == 0, bl.sc[b] && bl.val(b) == 0:
 			bl.setScalar(i, 0)
+		case bl.sc[a] && truthOp(nodes[b].Op):
+			bl.alias(i, b) // 1 and 0 already
+		case bl.sc[b] && truthOp(nodes[a].Op):
+			bl.alias(i, a)
 		case bl.sc[a]:
 			x := bl.vec(b, n)
 			formula.CompareZero(bl.out(i, n), x)
@@ -188,6 +193,20 @@ func (p *plan) scaleState(bl *block, i, f int32, n int) {
 	}
 	bl.at[i], bl.sc[i], bl.full[i] = o, false, true
 }
+
+// alias makes node i the values of node src, where they are: an alias
+// is read after src in the same year, before src is written again.
+func (bl *block) alias(i, src int32) {
+	if bl.sc[src] {
+		bl.setScalar(i, bl.val(src))
+		return
+	}
+	bl.at[i], bl.sc[i], bl.full[i] = bl.at[src], false, true
+}
+
+// truthOp reports whether op's values are 1 and 0 only: a comparison or
+// a logical operator.
+func truthOp(op formula.Op) bool { return op >= formula.OpLt && op <= formula.OpOr }
 
 // copyNode makes node i the values of node src.
 func (p *plan) copyNode(bl *block, i, src int32, n int) {

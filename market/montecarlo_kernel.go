@@ -49,6 +49,9 @@ type plan struct {
 	later     []int32 // year without what only the first year needs
 	firstYear []int32 // those: the exponents of exp steps
 	fused     []int32
+	// swap marks the prevs (by place in sched.Prevs) that may take their
+	// series' register at the turn of a year instead of a copy of it.
+	swap []bool
 	// sched is what this run evaluates: every recorded output, or only
 	// the one a goal-seek trial asks for.
 	sched *schedule
@@ -82,6 +85,26 @@ func (e *Engine) newPlan(d *draws, v *Values, u *Uncertainty) plan {
 	p.uni = e.uniform(p.s, d)
 	p.fuse()
 	return p
+}
+
+// swappable marks the prevs whose series is an instruction written anew
+// every year, and so may give its register to the prev at the turn of a
+// year: not a running product (OpPowT, OpExpStep), which keeps its
+// register from year to year, nor a series another prev already took.
+func (e *Engine) swappable(s *schedule) []bool {
+	nodes, series := e.prog.nodes, e.prog.series
+	swap := make([]bool, len(s.Prevs))
+	if s.StagePrevs {
+		return swap
+	}
+	taken := map[int32]bool{}
+	for j, i := range s.Prevs {
+		src := series[nodes[i].A]
+		n := &nodes[src]
+		swap[j] = !n.Op.Leaf() && !n.Inv && n.Op != formula.OpPowT && n.Op != formula.OpExpStep && !taken[src]
+		taken[src] = true
+	}
+	return swap
 }
 
 // uniform marks the nodes that do not vary between samples, given which
@@ -270,16 +293,16 @@ func (p *plan) simulate(d *draws, from, limit int, rec *record, t *tally, bl *bl
 			}
 			if t != nil {
 				zeros := 0
-				hv, m := bl.arr(head)
-				for i := range deal {
-					if hv[i&m] == 0 {
+				hv := bl.vec(head, n)
+				for i, x := range hv {
+					if x == 0 {
 						zeros += deal[i]
 					}
 				}
 				t.zeros[y] += zeros
 				if y == p.years-1 {
-					for i := range deal {
-						t.risk += float64(deal[i]) * float64(float32(hv[i&m]))
+					for i, x := range hv {
+						t.risk += float64(deal[i]) * float64(float32(x))
 					}
 				}
 			}
@@ -347,8 +370,23 @@ func (p *plan) leaves(bl *block, d *draws, c, from, off, n int, cached inputs) {
 func (p *plan) advancePrevs(bl *block, n int) {
 	nodes, series := p.eng.prog.nodes, p.eng.prog.series
 	if !p.sched.StagePrevs {
-		for _, i := range p.sched.Prevs {
-			p.copyNode(bl, i, series[nodes[i].A], n)
+		for j, i := range p.sched.Prevs {
+			s := series[nodes[i].A]
+			switch {
+			case bl.sc[s]:
+				bl.setScalar(i, bl.val(s))
+			case p.swap[j] && bl.at[s] == bl.own[s]:
+				// The series is written again next year before anything
+				// reads it: the prev takes its register, the series the
+				// prev's old one.
+				bl.own[i], bl.own[s] = bl.own[s], bl.own[i]
+				bl.at[s] = bl.own[s]
+				bl.setFull(i, false)
+			case nodes[s].Inv: // its values stay put for the block
+				bl.alias(i, s)
+			default:
+				copy(bl.out(i, n), bl.vec(s, n))
+			}
 		}
 		return
 	}
@@ -539,6 +577,7 @@ func (p *plan) fuse() {
 			p.later = append(p.later, i)
 		}
 	}
+	p.swap = e.swappable(p.sched)
 }
 
 func fusesOuter(op formula.Op) bool {

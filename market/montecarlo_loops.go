@@ -20,6 +20,12 @@ func scalarForm(op formula.Op) bool {
 // scalarLeft is d = s op b.
 func scalarLeft(op formula.Op, d []float64, s float64, b []float64) {
 	b = b[:len(d)]
+	if s != s && (op == formula.OpAdd || op == formula.OpMul) {
+		// The loop over slices gives the left NaN when both are NaN;
+		// the compiler may put the number second here and give b's.
+		fill(d, s)
+		return
+	}
 	switch op {
 	case formula.OpAdd:
 		for k := range d {
