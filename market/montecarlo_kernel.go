@@ -279,30 +279,22 @@ func (p *plan) simulate(d *draws, from, limit int, rec *record, t *tally, bl *bl
 			} else {
 				p.run(bl, p.later, n, y)
 			}
+			j0 := 0
+			if t != nil {
+				// The headline's copy-out counts its zeros (and adds up
+				// the risk in the last year) as it goes.
+				p.copyHead(bl, rec, t, head, y, from+off, deal)
+				j0 = 1
+			}
 			if y >= rec.from {
-				for j, out := range rec.out {
+				for j, out := range rec.out[j0:] {
 					if out == nil {
 						continue
 					}
 					dst := out[y-rec.from][from+off : from+off+n]
-					src, m := bl.arr(e.prog.series[e.outputs.Uncertain[j].Series])
+					src, m := bl.arr(e.prog.series[e.outputs.Uncertain[j0+j].Series])
 					for i := range dst {
 						dst[i] = float32(src[i&m])
-					}
-				}
-			}
-			if t != nil {
-				zeros := 0
-				hv := bl.vec(head, n)
-				for i, x := range hv {
-					if x == 0 {
-						zeros += deal[i]
-					}
-				}
-				t.zeros[y] += zeros
-				if y == p.years-1 {
-					for i, x := range hv {
-						t.risk += float64(deal[i]) * float64(float32(x))
 					}
 				}
 			}
@@ -319,6 +311,50 @@ func (p *plan) simulate(d *draws, from, limit int, rec *record, t *tally, bl *bl
 			p.addSpread(t.spread, rec.out[0][p.years-1][from+off:from+off+n], d, c, off, bl)
 		}
 	}
+}
+
+// copyHead stores the headline's year y for the block's samples from
+// first on (when rec records it) and adds its zeros among the samples with
+// a deal to t, and in the last year the risk: one pass over the block.
+func (p *plan) copyHead(bl *block, rec *record, t *tally, head int32, y, first int, deal []int) {
+	hv := bl.vec(head, len(deal))
+	zeros := 0
+	var dst []float32
+	if y >= rec.from && rec.out[0] != nil {
+		dst = rec.out[0][y-rec.from][first : first+len(deal)]
+	}
+	switch {
+	case y == p.years-1 && dst != nil:
+		dst = dst[:len(hv)]
+		for i, x := range hv {
+			f := float32(x)
+			dst[i] = f
+			if x == 0 {
+				zeros += deal[i]
+			}
+			t.risk += float64(deal[i]) * float64(f)
+		}
+	case dst != nil:
+		dst = dst[:len(hv)]
+		for i, x := range hv {
+			dst[i] = float32(x)
+			if x == 0 {
+				zeros += deal[i]
+			}
+		}
+	default:
+		for i, x := range hv {
+			if x == 0 {
+				zeros += deal[i]
+			}
+		}
+		if y == p.years-1 {
+			for i, x := range hv {
+				t.risk += float64(deal[i]) * float64(float32(x))
+			}
+		}
+	}
+	t.zeros[y] += zeros
 }
 
 // leaves sets the block's leaves: numbers, the horizon and the fixed
