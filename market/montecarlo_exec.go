@@ -67,6 +67,8 @@ func (p *plan) run(bl *block, ins []int32, n, y int) {
 	for _, i := range ins {
 		nd := &nodes[i]
 		switch {
+		case p.chainOf[i] >= 0:
+			p.runChain(bl, &p.chains[p.chainOf[i]], i, n)
 		case p.fused[i] >= 0:
 			p.runFused(bl, nd, i, p.fused[i], n)
 		case p.uni[i]:
@@ -257,43 +259,30 @@ func (p *plan) vector(bl *block, nd *formula.Node, i int32, n int) {
 	formula.Vector(nd, bl.out(i, n), x, y, z)
 }
 
-// runFused is instruction nd (node i) with node f folded in:
-// nd.Op(f.Op(x, y), z), the operands of each in their order.
+// runFused is instruction nd (node i) with the product f folded in:
+// min(x·y, z) or a sum, the operands of each in their order.
 func (p *plan) runFused(bl *block, nd *formula.Node, i, f int32, n int) {
 	fn := &p.eng.prog.nodes[f]
-	x, mx := bl.arr(fn.A)
-	y, my := bl.arr(fn.B)
 	other := nd.B
 	if nd.B == f {
 		other = nd.A
 	}
-	z, mz := bl.arr(other)
+	x, y, z := bl.vec(fn.A, n), bl.vec(fn.B, n), bl.vec(other, n)
 	d := bl.out(i, n)
+	x, y, z = x[:len(d)], y[:len(d)], z[:len(d)]
 	first := nd.A == f // the folded value is the left operand
 	switch {
-	case nd.Op == formula.OpMul && fn.Op == formula.OpMul:
-		for k := range d {
-			d[k] = (x[k&mx] * y[k&my]) * z[k&mz]
-		}
-	case nd.Op == formula.OpMul && fn.Op == formula.OpAdd:
-		for k := range d {
-			d[k] = (x[k&mx] + y[k&my]) * z[k&mz]
-		}
-	case nd.Op == formula.OpMul && fn.Op == formula.OpSub:
-		for k := range d {
-			d[k] = (x[k&mx] - y[k&my]) * z[k&mz]
-		}
 	case nd.Op == formula.OpMin:
 		for k := range d {
-			d[k] = min(x[k&mx]*y[k&my], z[k&mz])
+			d[k] = min(x[k]*y[k], z[k])
 		}
 	case first: // add
 		for k := range d {
-			d[k] = x[k&mx]*y[k&my] + z[k&mz]
+			d[k] = x[k]*y[k] + z[k]
 		}
 	default:
 		for k := range d {
-			d[k] = z[k&mz] + x[k&mx]*y[k&my]
+			d[k] = z[k] + x[k]*y[k]
 		}
 	}
 }

@@ -47,8 +47,10 @@ type plan struct {
 	// left out; fused[i] is the node folded into instruction i, or −1.
 	pre, year []int32
 	later     []int32 // year without what only the first year needs
-	firstYear []int32 // those: the exponents of exp steps
 	fused     []int32
+	// chainOf[i] is the chain (in chains) instruction i evaluates, or −1.
+	chainOf []int32
+	chains  []chain
 	// swap marks the prevs (by place in sched.Prevs) that may take their
 	// series' register at the turn of a year instead of a copy of it.
 	swap []bool
@@ -538,95 +540,4 @@ func SortShares(out []SpreadShare) {
 		}
 		return 0
 	})
-}
-
-// fuse folds into an instruction the product or sum it reads when nothing
-// else reads that (it is not a recorded output, a prev or another
-// instruction's argument): one loop over the block instead of two, and one
-// register less written and read. fused[i] is the node folded into i, or
-// −1; the folded node's own instruction is left out of the lists.
-func (p *plan) fuse() {
-	e := p.eng
-	nodes := e.prog.nodes
-	uses := make([]int, len(nodes))
-	for _, list := range [][]int32{p.sched.Pre, p.sched.Year} {
-		for _, i := range list {
-			n := &nodes[i]
-			for _, a := range [3]int32{n.A, n.B, n.C} {
-				if a >= 0 {
-					uses[a]++
-				}
-			}
-		}
-	}
-	for _, u := range e.outputs.Uncertain {
-		uses[e.prog.series[u.Series]]++
-	}
-	for _, i := range p.sched.Prevs {
-		uses[e.prog.series[nodes[i].A]]++
-	}
-	p.fused = make([]int32, len(nodes))
-	for i := range p.fused {
-		p.fused[i] = -1
-	}
-	folded := make([]bool, len(nodes))
-	for _, list := range [][]int32{p.sched.Pre, p.sched.Year} {
-		for _, i := range list {
-			n := &nodes[i]
-			if p.uni[i] || !fusesOuter(n.Op) {
-				continue
-			}
-			for _, a := range [2]int32{n.A, n.B} {
-				an := &nodes[a]
-				if uses[a] == 1 && !p.uni[a] && !folded[a] && p.fused[a] < 0 && an.Inv == n.Inv && fusesInner(n.Op, an.Op) {
-					p.fused[i], folded[a] = a, true
-					break
-				}
-			}
-		}
-	}
-	keep := func(list []int32) []int32 {
-		var out []int32
-		for _, i := range list {
-			if !folded[i] {
-				out = append(out, i)
-			}
-		}
-		return out
-	}
-	p.pre, p.year = keep(p.sched.Pre), keep(p.sched.Year)
-	// An exponent only an exp step reads is needed in the first year only.
-	onlyStep := make([]bool, len(nodes))
-	for _, i := range p.year {
-		if nodes[i].Op == formula.OpExpStep {
-			onlyStep[nodes[i].A] = uses[nodes[i].A] == 1
-		}
-	}
-	for _, i := range p.year {
-		if onlyStep[i] {
-			p.firstYear = append(p.firstYear, i)
-		}
-	}
-	p.later = nil
-	for _, i := range p.year {
-		if !onlyStep[i] {
-			p.later = append(p.later, i)
-		}
-	}
-	p.swap = e.swappable(p.sched)
-}
-
-func fusesOuter(op formula.Op) bool {
-	return op == formula.OpMul || op == formula.OpMin || op == formula.OpAdd
-}
-
-// fusesInner reports whether runFused has the loop for outer(inner(…), …).
-func fusesInner(outer, inner formula.Op) bool {
-	switch outer {
-	case formula.OpMul:
-		return inner == formula.OpMul || inner == formula.OpAdd || inner == formula.OpSub
-	case formula.OpMin, formula.OpAdd:
-		return inner == formula.OpMul
-	}
-	return false
 }
