@@ -71,6 +71,8 @@ func (p *plan) run(bl *block, ins []int32, n, y int) {
 			p.runChain(bl, &p.chains[p.chainOf[i]], i, n)
 		case p.fused[i] >= 0:
 			p.runFused(bl, nd, i, p.fused[i], n)
+		case y > 0 && p.bassStep[i]:
+			p.runBassStep(bl, nd, i, n)
 		case p.uni[i]:
 			p.runUniform(bl, nd, i, y)
 		default:

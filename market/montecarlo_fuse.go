@@ -8,7 +8,8 @@ import "sizeup/market/formula"
 //
 //   - a chain of products, ((x ∘ y)·m1)·m2…, ∘ one of · + −, up to
 //     maxChain factors after the first operation (chain);
-//   - min(x·y, z), and a sum with a product, x·y + z (fused).
+//   - min(x·y, z), and a sum with a product, x·y + z (fused);
+//   - Bass's F and the exp step it reads, after the first year (bassStep).
 //
 // A node folds in when nothing else reads it (it is not a recorded output,
 // a prev or another instruction's argument), it varies between samples
@@ -68,6 +69,14 @@ func (p *plan) fuse() {
 					break
 				}
 			}
+		}
+	}
+	// Bass's F takes in the exp step it reads after the first year.
+	p.bassStep = make([]bool, len(nodes))
+	for _, i := range p.sched.Year {
+		n := &nodes[i]
+		if n.Op == formula.OpBassF && !p.uni[i] && nodes[n.A].Op == formula.OpExpStep && foldable(n.A, n) {
+			p.bassStep[i] = true
 		}
 	}
 	p.lists(folded, uses)
@@ -159,9 +168,15 @@ func (p *plan) lists(folded []bool, uses []int) {
 			onlyStep[nodes[i].A] = uses[nodes[i].A] == 1
 		}
 	}
+	stepped := make([]bool, len(nodes))
+	for _, i := range p.year {
+		if p.bassStep[i] {
+			stepped[nodes[i].A] = true
+		}
+	}
 	p.later = nil
 	for _, i := range p.year {
-		if !onlyStep[i] {
+		if !onlyStep[i] && !stepped[i] {
 			p.later = append(p.later, i)
 		}
 	}
@@ -267,6 +282,42 @@ func subChain(d, x, y []float64, k int, f *[maxChain][]float64) {
 		a, b, c, e := f[0][:len(d)], f[1][:len(d)], f[2][:len(d)], f[3][:len(d)]
 		for i := range d {
 			d[i] = (x[i] - y[i]) * a[i] * b[i] * c[i] * e[i]
+		}
+	}
+}
+
+// runBassStep is Bass's F (node i) with its exp step e folded in, after
+// the first year: e's running product moves on a year and F is worked out
+// from it in the same loop.
+func (p *plan) runBassStep(bl *block, nd *formula.Node, i int32, n int) {
+	step := &p.eng.prog.nodes[nd.A]
+	if bl.sc[nd.C] && bl.val(nd.C) == 0 { // not in service yet
+		p.scaleState(bl, nd.A, step.B, n)
+		bl.setScalar(i, 0)
+		return
+	}
+	f, b := bl.vec(step.B, n), bl.vec(nd.B, n)
+	o := bl.own[nd.A]
+	e := bl.regs[o : o+n]
+	bl.at[nd.A], bl.sc[nd.A], bl.full[nd.A] = o, false, true
+	d := bl.out(i, n)
+	e, f, b = e[:len(d)], f[:len(d)], b[:len(d)]
+	if bl.sc[nd.C] { // in service in every sample
+		for k := range d {
+			x := e[k] * f[k]
+			e[k] = x
+			d[k] = (1 - x) / (1 + b[k]*x)
+		}
+		return
+	}
+	c := bl.vec(nd.C, n)[:len(d)]
+	for k := range d {
+		x := e[k] * f[k]
+		e[k] = x
+		if c[k] != 0 {
+			d[k] = (1 - x) / (1 + b[k]*x)
+		} else {
+			d[k] = 0
 		}
 	}
 }

@@ -51,6 +51,9 @@ type plan struct {
 	// chainOf[i] is the chain (in chains) instruction i evaluates, or −1.
 	chainOf []int32
 	chains  []chain
+	// bassStep marks the Bass's F instructions that move their exp step
+	// on themselves after the first year (runBassStep).
+	bassStep []bool
 	// swap marks the prevs (by place in sched.Prevs) that may take their
 	// series' register at the turn of a year instead of a copy of it.
 	swap []bool
