@@ -172,7 +172,7 @@ func (p *plan) sampled(dst []ID) []ID {
 }
 
 // drawInput fills dst with input id's values for the standard draws z.
-func (p *plan) drawInput(id ID, dst, z []float64) { p.s[id].draw(dst, z) }
+func (p *plan) drawInput(id ID, dst, z []float64) { p.s[id].drawOnePass(dst, z) }
 
 // record says where the kernel writes: year y of sample i of recorded
 // output j goes to out[j][y−from][i] (out[j] may be nil), for years
