@@ -69,6 +69,8 @@ func (p *plan) run(bl *block, ins []int32, n, y int) {
 		switch {
 		case p.chainOf[i] >= 0:
 			p.runChain(bl, &p.chains[p.chainOf[i]], i, n)
+		case y > 0 && p.powStep[i] >= 0:
+			p.runPowStep(bl, nd, i, p.fused[i], p.powStep[i], n)
 		case p.fused[i] >= 0:
 			p.runFused(bl, nd, i, p.fused[i], n)
 		case y > 0 && p.bassStep[i]:

@@ -9,7 +9,9 @@ import "sizeup/market/formula"
 //   - a chain of products, ((x ∘ y)·m1)·m2…, ∘ one of · + −, up to
 //     maxChain factors after the first operation (chain);
 //   - min(x·y, z), and a sum with a product, x·y + z (fused);
-//   - Bass's F and the exp step it reads, after the first year (bassStep).
+//   - after the first year, Bass's F and the exp step it reads (bassStep),
+//     and a fused min or sum and the running product x^t its product
+//     reads (powStep).
 //
 // A node folds in when nothing else reads it (it is not a recorded output,
 // a prev or another instruction's argument), it varies between samples
@@ -77,6 +79,21 @@ func (p *plan) fuse() {
 		n := &nodes[i]
 		if n.Op == formula.OpBassF && !p.uni[i] && nodes[n.A].Op == formula.OpExpStep && foldable(n.A, n) {
 			p.bassStep[i] = true
+		}
+	}
+	// A fused min or sum takes in the running product (x^t) that its
+	// product reads, after the first year.
+	p.powStep = make([]int32, len(nodes))
+	for i := range p.powStep {
+		p.powStep[i] = -1
+		if f := p.fused[i]; f >= 0 {
+			fn := &nodes[f]
+			for _, g := range [2]int32{fn.A, fn.B} {
+				if nodes[g].Op == formula.OpPowT && foldable(g, fn) {
+					p.powStep[i] = g
+					break
+				}
+			}
 		}
 	}
 	p.lists(folded, uses)
@@ -172,6 +189,9 @@ func (p *plan) lists(folded []bool, uses []int) {
 	for _, i := range p.year {
 		if p.bassStep[i] {
 			stepped[nodes[i].A] = true
+		}
+		if g := p.powStep[i]; g >= 0 {
+			stepped[g] = true
 		}
 	}
 	p.later = nil
@@ -318,6 +338,52 @@ func (p *plan) runBassStep(bl *block, nd *formula.Node, i int32, n int) {
 			d[k] = (1 - x) / (1 + b[k]*x)
 		} else {
 			d[k] = 0
+		}
+	}
+}
+
+// runPowStep is fused instruction nd (node i: min(x·y, z) or a sum with
+// x·y) after the first year, with the running product g (x or y) moved
+// on a year in the same loop.
+func (p *plan) runPowStep(bl *block, nd *formula.Node, i, f, g int32, n int) {
+	nodes := p.eng.prog.nodes
+	fn := &nodes[f]
+	other, gFirst := fn.B, fn.A == g // the product's other operand
+	if !gFirst {
+		other = fn.A
+	}
+	z := nd.B
+	if nd.B == f {
+		z = nd.A
+	}
+	step, o, zv := bl.vec(nodes[g].A, n), bl.vec(other, n), bl.vec(z, n)
+	gr := bl.regs[bl.own[g] : bl.own[g]+n]
+	bl.at[g], bl.sc[g], bl.full[g] = bl.own[g], false, true
+	d := bl.out(i, n)
+	step, o, zv, gr = step[:len(d)], o[:len(d)], zv[:len(d)], gr[:len(d)]
+	mode := 0 // min
+	switch {
+	case nd.Op == formula.OpAdd && nd.A == f:
+		mode = 1 // x·y + z
+	case nd.Op == formula.OpAdd:
+		mode = 2 // z + x·y
+	}
+	for k := range d {
+		s := gr[k] * step[k]
+		gr[k] = s
+		var xy float64
+		if gFirst {
+			xy = s * o[k]
+		} else {
+			xy = o[k] * s
+		}
+		switch mode {
+		case 0:
+			d[k] = min(xy, zv[k])
+		case 1:
+			d[k] = xy + zv[k]
+		default:
+			d[k] = zv[k] + xy
 		}
 	}
 }

@@ -54,6 +54,9 @@ type plan struct {
 	// bassStep marks the Bass's F instructions that move their exp step
 	// on themselves after the first year (runBassStep).
 	bassStep []bool
+	// powStep[i] is the running product a fused instruction i moves on
+	// itself after the first year (runPowStep), or −1.
+	powStep []int32
 	// swap marks the prevs (by place in sched.Prevs) that may take their
 	// series' register at the turn of a year instead of a copy of it.
 	swap []bool
