@@ -155,6 +155,13 @@ type Input struct {
 	// ever seen; empty when the file gives none (then Low..High stands in).
 	Observed []float64
 
+	// Calibrated says the default was chosen so that the base run meets
+	// what happened (the history points marked InSample); Known is the
+	// year its figure was published (0: not said), which an ex-ante
+	// preset may not reach past its base year.
+	Calibrated bool
+	Known      int
+
 	// Stream numbers the random stream its Monte Carlo draws come from, so
 	// that adding, removing or reordering other inputs never changes its
 	// draws. By default it is worked out from the name (StreamOf).
@@ -256,6 +263,22 @@ type Series struct {
 	Source  string
 	URL     string
 	Note    string
+	// InSample are the years a calibrated input was fitted to: shown,
+	// marked in-sample, never scored. Known is the year the figures were
+	// published (0: not said).
+	InSample []int
+	Known    int
+}
+
+// IsInSample reports whether the series' figure for year is one a
+// calibrated input was fitted to.
+func (s *Series) IsInSample(year int) bool {
+	for _, y := range s.InSample {
+		if y == year {
+			return true
+		}
+	}
+	return false
 }
 
 // Market is everything the model needs about one market: its inputs with

@@ -69,6 +69,9 @@ func (m Model) headerLine() (string, []tabSpan) {
 	name := s.scenarioLabel()
 	mk := s.market
 	long := " " + mk.Name + " · " + itoa(mk.BaseYear) + "–" + itoa(mk.LastYear()) + " · "
+	if n := mk.CalibrationNote(); n != "" {
+		long += n + " · "
+	}
 	short := " " + firstWord(mk.Name) + " " + itoa(mk.BaseYear) + " · "
 	// Tried in order, each only when the one before does not fit.
 	type try struct {

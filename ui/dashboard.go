@@ -268,7 +268,7 @@ func (d *dashboard) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		j, gid := d.implied.j, d.implied.input
 		in := d.s.market.Input(gid)
-		v := in.Clamp(j.Growth)
+		v := in.Clamp(j.ModelRate()) // in USD, the model's unit, never the yuan rate
 		return d.s.change(func(vals *market.Values) { vals[gid] = v }, d.s.stepWhat(gid, v)+" (what the actuals imply)",
 			fmt.Sprintf("%s set to %s, what %s implies for %d–%d (u undoes it).", in.Label, in.Format(v, d.s.currency()), j.Series.Label, j.FromYear, j.ToYear))
 	case key.Matches(msg, k.Narrow), key.Matches(msg, k.Widen), key.Matches(msg, k.Pin):

@@ -12,12 +12,13 @@ import (
 
 // a judges the model against what happened, year by year, at each year's
 // own exchange rate, says where modelled users stand against CNNIC's, and
-// A tries the growth the actuals imply as one undoable change.
+// A tries the growth the actuals imply as one undoable change: in USD at
+// each year's rate, the model's unit, never the yuan rate (37.8%).
 func TestHindsightJudgesInTheApp(t *testing.T) {
 	m := newTestModel(t, 160, 48)
 	m = send(m, keys("a")...)
 	f := strings.Join(strings.Fields(plain(m)), " ")
-	for _, want := range []string{"2016 −18.2%", "2018 −19.5%", "(¥6.64/$)", "implies 37.8% a year 2015–2018", "run a year behind"} {
+	for _, want := range []string{"2016 −18.2%", "2018 −19.5%", "(¥6.64/$)", "implies 35.5% a year 2015–2018 in USD at each year's rate (37.8% in CNY)", "run a year behind"} {
 		if !strings.Contains(f, want) {
 			t.Errorf("the hindsight panel lacks %q", want)
 		}
@@ -28,11 +29,13 @@ func TestHindsightJudgesInTheApp(t *testing.T) {
 		t.Errorf("2016's actual market in USD is %v, want %v", got, want)
 	}
 	m = send(m, keys("A")...)
-	if g := m.s.values[input("market_growth")]; math.Abs(g-0.378) > 0.001 {
-		t.Errorf("A set market growth to %v, want about 37.8%%", g)
+	// iResearch ¥36.8bn (2015) and ¥96.27bn (2018) at 2015's and 2018's own rates.
+	usd := math.Pow((96.27e9/6.6090)/(36.8e9/6.2843), 1.0/3) - 1
+	if g := m.s.values[input("market_growth")]; math.Abs(g-usd) > 0.001 {
+		t.Errorf("A set market growth to %v, want the USD rate %v (not the yuan 37.8%%)", g, usd)
 	}
 	m = send(m, keys("u")...)
-	if m.s.values[input("market_growth")] != m.s.defaults[input("market_growth")] || !strings.Contains(m.s.status.text, "Market growth back to 25.0%/yr (was 37.8%/yr)") {
+	if m.s.values[input("market_growth")] != m.s.defaults[input("market_growth")] || !strings.Contains(m.s.status.text, "Market growth back to 25.0%/yr (was 35.5%/yr)") {
 		t.Errorf("u after A: growth %v, status %q", m.s.values[input("market_growth")], m.s.status.text)
 	}
 }

@@ -125,6 +125,10 @@ type inputFile struct {
 	Note    string   `toml:"note"`
 	// Observed are the values its sources measured, for the sanity check.
 	Observed []float64 `toml:"observed"`
+	// Calibrated: chosen so the base run meets what happened; Known: the
+	// year its figure was published.
+	Calibrated bool `toml:"calibrated"`
+	Known      int  `toml:"known"`
 }
 
 type historyFile struct {
@@ -141,6 +145,10 @@ type historyFile struct {
 	Compare string `toml:"compare"`
 	// Implies is the growth input the rate it implies can be tried as.
 	Implies string `toml:"implies"`
+	// InSample are the years a calibrated input was fitted to; Known the
+	// year the figures were published.
+	InSample []int `toml:"in_sample"`
+	Known    int   `toml:"known"`
 }
 
 // presetFile is a [[preset]]: a scenario shipped with the market. Its
@@ -149,6 +157,8 @@ type presetFile struct {
 	Name string         `toml:"name"`
 	Note string         `toml:"note"`
 	Set  map[string]any `toml:"set"`
+	// ExAnte: the preset uses only figures known by the base year.
+	ExAnte bool `toml:"ex_ante"`
 }
 
 type factFile struct {
@@ -329,7 +339,36 @@ func parseHistory(m *market.Market, files []historyFile, errAt keyError) error {
 				return errAt(key+".implies", h.ID+".implies", "%q is not a growth input; give the id of an input of kind growth", h.Implies)
 			}
 		}
-		m.History = append(m.History, market.Series{ID: h.ID, Label: h.Label, Unit: h.Unit, Compare: h.Compare, Implies: h.Implies, Years: h.Years, Values: h.Values, Source: h.Source, URL: h.URL, Note: h.Note})
+		if err := checkInSample(m, h, key, errAt); err != nil {
+			return err
+		}
+		m.History = append(m.History, market.Series{ID: h.ID, Label: h.Label, Unit: h.Unit, Compare: h.Compare, Implies: h.Implies, Years: h.Years, Values: h.Values, Source: h.Source, URL: h.URL, Note: h.Note,
+			InSample: h.InSample, Known: h.Known})
+	}
+	return nil
+}
+
+// checkInSample checks a history's in_sample and known: in-sample years
+// are years of the history, named only where an input is calibrated,
+// and known is a plausible year.
+func checkInSample(m *market.Market, h historyFile, key string, errAt keyError) error {
+	if h.Known != 0 && (h.Known < 1900 || h.Known > 2200) {
+		return errAt(key+".known", h.ID+".known", "%d is not a plausible year; give the year the figures were published (1900 to 2200)", h.Known)
+	}
+	if len(h.InSample) == 0 {
+		return nil
+	}
+	if !m.HasCalibrated() {
+		return errAt(key+".in_sample", h.ID+".in_sample", "names years a calibrated input was fitted to, but no input says calibrated = true; mark the inputs chosen to meet these figures, or drop in_sample")
+	}
+	for _, y := range h.InSample {
+		found := false
+		for _, hy := range h.Years {
+			found = found || hy == y
+		}
+		if !found {
+			return errAt(key+".in_sample", h.ID+".in_sample", "%d is not one of this history's years (%s); in_sample lists years it has a figure for", y, market.YearSpan(h.Years))
+		}
 	}
 	return nil
 }
@@ -370,6 +409,29 @@ func parseFacts(m *market.Market, files []factFile, errAt keyError) error {
 	return nil
 }
 
+// checkExAnte refuses an ex-ante preset that leaves an input at a default
+// known only after the base year, or chosen with hindsight (calibrated):
+// such a preset must set that input to a figure known by then.
+func checkExAnte(m *market.Market, settings []market.Setting) error {
+	set := map[market.ID]bool{}
+	for _, s := range settings {
+		set[s.ID] = true
+	}
+	for i := range m.Inputs {
+		in := &m.Inputs[i]
+		if set[in.ID] {
+			continue
+		}
+		switch {
+		case in.Known > m.BaseYear:
+			return fmt.Errorf("uses only figures known by %d, but leaves %s at its default, published in %d; set %s to a figure known by %d, or drop ex_ante", m.BaseYear, in.Name, in.Known, in.Name, m.BaseYear)
+		case in.Calibrated:
+			return fmt.Errorf("uses only figures known by %d, but leaves %s at its default, chosen to meet what happened later (calibrated); set %s to a figure known by %d, or drop ex_ante", m.BaseYear, in.Name, in.Name, m.BaseYear)
+		}
+	}
+	return nil
+}
+
 // baseName is the preset that is the market's defaults, unchanged.
 const baseName = "Base"
 
@@ -401,6 +463,11 @@ func parsePresets(m *market.Market, files []presetFile, lines map[string]int, er
 		})
 		if err != nil {
 			return nil, err
+		}
+		if p.ExAnte {
+			if err := checkExAnte(m, settings); err != nil {
+				return nil, errAt(key+".ex_ante", field+" ex_ante", "%s", err)
+			}
 		}
 		sc := market.Scenario{Name: name, Market: m.Name, Note: strings.TrimSpace(p.Note), Settings: settings}
 		if strings.EqualFold(name, baseName) {
@@ -464,6 +531,11 @@ func parseInput(id market.ID, f inputFile, sys *formula.Units, errAt fieldError)
 		return in, errAt(n.name, "is %s but should be a number", describeValue(n.p))
 	}
 	in.Observed = f.Observed
+	in.Calibrated = f.Calibrated
+	if f.Known != 0 && (f.Known < 1900 || f.Known > 2200) {
+		return in, errAt("known", "%d is not a plausible year; give the year the figure was published (1900 to 2200)", f.Known)
+	}
+	in.Known = f.Known
 	var ie *market.InputError
 	switch err := in.Validate(); {
 	case err == nil:

@@ -1,0 +1,98 @@
+package markets
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// editAll applies edits in turn to the embedded market.
+func editAll(t *testing.T, pairs ...string) []byte {
+	t.Helper()
+	s := string(DefaultMarketSource())
+	for i := 0; i+1 < len(pairs); i += 2 {
+		if !strings.Contains(s, pairs[i]) {
+			t.Fatalf("the embedded market has no %q", pairs[i])
+		}
+		s = strings.Replace(s, pairs[i], pairs[i+1], 1)
+	}
+	return []byte(s)
+}
+
+const (
+	usersHistory = "values = [618e6, 649e6, 688e6, 731e6]"
+	conversionAt = "step = 0.001\n"
+	tvShareNote  = `note = "Share of the non-mobile viewing`
+)
+
+// A calibrated input and the history points it was fitted to are read,
+// and the market says what it was calibrated to.
+func TestCalibratedInputsAndInSamplePointsAreRead(t *testing.T) {
+	text := editAll(t, conversionAt, conversionAt+"calibrated = true\nknown = 2018\n", usersHistory, usersHistory+"\nin_sample = [2014, 2015]\nknown = 2017")
+	m, err := ParseMarket("cal.toml", text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, _ := m.LookupInput("conversion")
+	if in := m.Inputs[id]; !in.Calibrated || in.Known != 2018 {
+		t.Errorf("conversion: calibrated %v known %d, want true 2018", in.Calibrated, in.Known)
+	}
+	for _, h := range m.History {
+		if h.ID == "internet_users" && (!h.IsInSample(2014) || h.IsInSample(2016) || h.Known != 2017) {
+			t.Errorf("internet_users history: in-sample %v, known %d", h.InSample, h.Known)
+		}
+	}
+	if got := m.CalibrationNote(); got != "calibrated to 2014–2015" {
+		t.Errorf("calibration note %q", got)
+	}
+}
+
+// Each refusal of calibration keys says what was wrong and what is
+// accepted, at the line of the key.
+func TestCalibrationKeysRefused(t *testing.T) {
+	cases := []struct {
+		name string
+		text []byte
+		at   string
+		says []string
+	}{
+		{"in_sample without a calibrated input", editAll(t, usersHistory, usersHistory+"\nin_sample = [2014]"), "in_sample = [2014]",
+			[]string{"internet_users.in_sample", "no input says calibrated = true"}},
+		{"in_sample year not in the history", editAll(t, conversionAt, conversionAt+"calibrated = true\n", usersHistory, usersHistory+"\nin_sample = [2019]"), "in_sample = [2019]",
+			[]string{"2019 is not one of this history's years", "2013–2016"}},
+		{"input known implausible", editAll(t, conversionAt, conversionAt+"known = 20\n"), "known = 20",
+			[]string{"conversion.known", "20 is not a plausible year"}},
+		{"history known implausible", editAll(t, usersHistory, usersHistory+"\nknown = 3000"), "known = 3000",
+			[]string{"internet_users.known", "3000 is not a plausible year"}},
+		{"ex-ante preset leaves a later figure", editAll(t, tvShareNote, "known = 2018\n"+tvShareNote, `name = "Bear"`, `name = "Bear"`+"\nex_ante = true"), "ex_ante = true",
+			[]string{"uses only figures known by 2015", "leaves tv_share at its default, published in 2018", "set tv_share"}},
+		{"ex-ante preset leaves a calibrated input", editAll(t, "step = 0.005\nsource = \"Sultan", "step = 0.005\ncalibrated = true\nsource = \"Sultan", `name = "Bear"`, `name = "Bear"`+"\nex_ante = true"), "ex_ante = true",
+			[]string{"leaves bass_p at its default", "calibrated"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := ParseMarket("bad.toml", c.text)
+			if err == nil {
+				t.Fatal("accepted")
+			}
+			prefix := "bad.toml:" + strconv.Itoa(lineOf(t, c.text, "", c.at)) + ": "
+			if !strings.HasPrefix(err.Error(), prefix) {
+				t.Errorf("error %q, want it to start %q", err, prefix)
+			}
+			for _, s := range c.says {
+				if !strings.Contains(err.Error(), s) {
+					t.Errorf("error %q does not say %q", err, s)
+				}
+			}
+		})
+	}
+}
+
+// An ex-ante preset that sets every input known only later is accepted.
+func TestExAntePresetThatSetsLaterFiguresIsAccepted(t *testing.T) {
+	// Bear sets price, known here only in 2017.
+	text := editAll(t, "step = 0.25\n", "step = 0.25\nknown = 2017\n", `name = "Bear"`, `name = "Bear"`+"\nex_ante = true")
+	if _, err := ParseMarket("ok.toml", text); err != nil {
+		t.Fatalf("Bear sets price, known in 2017: %v", err)
+	}
+}
