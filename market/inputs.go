@@ -344,6 +344,10 @@ type Check struct {
 	ID   string // optional, for tests and JSON
 	When string
 	Say  string
+	// Why, when set, says why the check is expected to hold at the
+	// market's defaults (the file's expected = true): it is shown as a
+	// note with its reason, not as an alarm.
+	Why string
 }
 
 func (c *Check) name(i int) string {

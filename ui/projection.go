@@ -470,6 +470,9 @@ func (d dashboard) hindsightNote() string {
 	if j.Series.Unit != "USD" {
 		note += ", in USD at each year's own rate"
 	}
+	if in := j.InSampleYears(); len(in) > 0 {
+		note += "; " + market.YearSpan(in) + " in-sample (a calibrated input was fitted to it)"
+	}
 	return note + " (" + d.judgedWhere() + ")"
 }
 

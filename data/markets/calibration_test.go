@@ -1,9 +1,12 @@
 package markets
 
 import (
+	"math"
 	"strconv"
 	"strings"
 	"testing"
+
+	"sizeup/market"
 )
 
 // editAll applies edits in turn to the embedded market.
@@ -51,22 +54,23 @@ func TestCalibratedInputsAndInSamplePointsAreRead(t *testing.T) {
 // accepted, at the line of the key.
 func TestCalibrationKeysRefused(t *testing.T) {
 	cases := []struct {
-		name string
-		text []byte
-		at   string
-		says []string
+		name   string
+		text   []byte
+		anchor string // the error is at the first line with at after anchor
+		at     string
+		says   []string
 	}{
-		{"in_sample without a calibrated input", editAll(t, usersHistory, usersHistory+"\nin_sample = [2014]"), "in_sample = [2014]",
+		{"in_sample without a calibrated input", editAll(t, usersHistory, usersHistory+"\nin_sample = [2014]"), "", "in_sample = [2014]",
 			[]string{"internet_users.in_sample", "no input says calibrated = true"}},
-		{"in_sample year not in the history", editAll(t, conversionAt, conversionAt+"calibrated = true\n", usersHistory, usersHistory+"\nin_sample = [2019]"), "in_sample = [2019]",
+		{"in_sample year not in the history", editAll(t, conversionAt, conversionAt+"calibrated = true\n", usersHistory, usersHistory+"\nin_sample = [2019]"), "", "in_sample = [2019]",
 			[]string{"2019 is not one of this history's years", "2013–2016"}},
-		{"input known implausible", editAll(t, conversionAt, conversionAt+"known = 20\n"), "known = 20",
+		{"input known implausible", editAll(t, conversionAt, conversionAt+"known = 20\n"), `id = "conversion"`, "known = 20",
 			[]string{"conversion.known", "20 is not a plausible year"}},
-		{"history known implausible", editAll(t, usersHistory, usersHistory+"\nknown = 3000"), "known = 3000",
+		{"history known implausible", editAll(t, usersHistory, usersHistory+"\nknown = 3000"), "", "known = 3000",
 			[]string{"internet_users.known", "3000 is not a plausible year"}},
-		{"ex-ante preset leaves a later figure", editAll(t, tvShareNote, "known = 2018\n"+tvShareNote, `name = "Bear"`, `name = "Bear"`+"\nex_ante = true"), "ex_ante = true",
+		{"ex-ante preset leaves a later figure", editAll(t, tvShareNote, "known = 2018\n"+tvShareNote, `name = "Bear"`, `name = "Bear"`+"\nex_ante = true"), "", "ex_ante = true",
 			[]string{"uses only figures known by 2015", "leaves tv_share at its default, published in 2018", "set tv_share"}},
-		{"ex-ante preset leaves a calibrated input", editAll(t, "step = 0.005\nsource = \"Sultan", "step = 0.005\ncalibrated = true\nsource = \"Sultan", `name = "Bear"`, `name = "Bear"`+"\nex_ante = true"), "ex_ante = true",
+		{"ex-ante preset leaves a calibrated input", editAll(t, "step = 0.005\nsource = \"Sultan", "step = 0.005\ncalibrated = true\nsource = \"Sultan", `name = "Bear"`, `name = "Bear"`+"\nex_ante = true"), "", "ex_ante = true",
 			[]string{"leaves bass_p at its default", "calibrated"}},
 	}
 	for _, c := range cases {
@@ -75,7 +79,7 @@ func TestCalibrationKeysRefused(t *testing.T) {
 			if err == nil {
 				t.Fatal("accepted")
 			}
-			prefix := "bad.toml:" + strconv.Itoa(lineOf(t, c.text, "", c.at)) + ": "
+			prefix := "bad.toml:" + strconv.Itoa(lineOf(t, c.text, c.anchor, c.at)) + ": "
 			if !strings.HasPrefix(err.Error(), prefix) {
 				t.Errorf("error %q, want it to start %q", err, prefix)
 			}
@@ -94,5 +98,67 @@ func TestExAntePresetThatSetsLaterFiguresIsAccepted(t *testing.T) {
 	text := editAll(t, "step = 0.25\n", "step = 0.25\nknown = 2017\n", `name = "Bear"`, `name = "Bear"`+"\nex_ante = true")
 	if _, err := ParseMarket("ok.toml", text); err != nil {
 		t.Fatalf("Bear sets price, known in 2017: %v", err)
+	}
+}
+
+// A check expected to hold needs its reason, and only such a check has
+// one; the China file's are read with theirs.
+func TestCheckExpectedNeedsWhy(t *testing.T) {
+	const say = `say = "Gross revenue is above SAM`
+	for _, c := range []struct {
+		name, add, at string
+		says          []string
+	}{
+		{"expected without why", "expected = true\n", "expected = true", []string{"check.why", "missing", "needs why"}},
+		{"why without expected", "why = \"because\"\n", "why = \"because\"", []string{"check.why", "only a check with expected = true"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			text := editAll(t, say, c.add+say)
+			_, err := ParseMarket("bad.toml", text)
+			if err == nil {
+				t.Fatal("accepted")
+			}
+			if prefix := "bad.toml:" + strconv.Itoa(lineOf(t, text, "", c.at)) + ": "; !strings.HasPrefix(err.Error(), prefix) {
+				t.Errorf("error %q, want it to start %q", err, prefix)
+			}
+			for _, s := range c.says {
+				if !strings.Contains(err.Error(), s) {
+					t.Errorf("error %q does not say %q", err, s)
+				}
+			}
+		})
+	}
+	m, err := DefaultMarket()
+	if err != nil {
+		t.Fatal(err)
+	}
+	expected := map[string]bool{}
+	for _, c := range m.Checks {
+		expected[c.ID] = c.Why != ""
+	}
+	if !expected["viewer_revenue"] || !expected["user_ceiling"] || expected["above_sam"] {
+		t.Errorf("expected checks %v", expected)
+	}
+}
+
+// The China file's observed market growth agrees with its own history:
+// iResearch's 2014 growth (+76.4%, stated) is what the history's 2013 and
+// 2014 give, where 12.8bn for 2013 had made it +87%.
+func TestChinaObservedGrowthMatchesItsHistory(t *testing.T) {
+	m, err := DefaultMarket()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var h *market.Series
+	for i := range m.History {
+		if m.History[i].ID == "market_cny" {
+			h = &m.History[i]
+		}
+	}
+	v13, _ := h.At(2013)
+	v14, _ := h.At(2014)
+	obs := m.Inputs[MarketGrowth].Observed[0]
+	if g := v14/v13 - 1; math.Abs(g-obs) > 0.005 {
+		t.Errorf("history gives %.3f for 2014, observed says %.3f", g, obs)
 	}
 }

@@ -100,6 +100,9 @@ type checkFile struct {
 	ID   string `toml:"id"`
 	When string `toml:"when"`
 	Say  string `toml:"say"`
+	// Expected: the check holds at the defaults on purpose, for reason Why.
+	Expected bool   `toml:"expected"`
+	Why      string `toml:"why"`
 }
 
 type inputFile struct {

@@ -123,6 +123,10 @@ func (r reportRun) projection() error {
 			return err
 		}
 		for _, w := range warnings {
+			if w.Expected != "" {
+				fmt.Fprintln(r.e.stdout, "Note:", w.Text())
+				continue
+			}
 			fmt.Fprintln(r.e.stdout, "Warning:", w.Message)
 		}
 		return nil
@@ -134,6 +138,10 @@ func (r reportRun) projection() error {
 		return badFormat(r.format)
 	}
 	for _, w := range warnings {
+		if w.Expected != "" {
+			fmt.Fprintln(r.e.stderr, "note:", w.Text())
+			continue
+		}
 		fmt.Fprintln(r.e.stderr, "warning:", w.Message)
 	}
 	return err
