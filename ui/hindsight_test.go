@@ -6,8 +6,11 @@ import (
 	"strings"
 	"testing"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
+
+	"sizeup/data/markets"
 )
 
 // a judges the model against what happened, year by year, at each year's
@@ -73,5 +76,37 @@ func TestPercentileSeekReproducesOnTheView(t *testing.T) {
 	m = settle(t, m)
 	if p5 := m.s.mc.result().Last().Out[0].P5; p5 < 100e6*(1-1e-9) {
 		t.Errorf("the view's P5 is %v after seeking P5 ≥ $100M", p5)
+	}
+}
+
+// India's calibrated inputs were fitted to some of its history: the header
+// says what to, and the Hindsight panel marks those points in-sample while
+// it shows them; the chart's note (on a slide too) names in-sample years
+// of the actual line it draws.
+func TestHindsightMarksInSampleInTheApp(t *testing.T) {
+	mk, err := markets.OpenMarket("india-2016")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := New(Options{Market: mk, Values: mk.Defaults(), Renderer: testRenderer(), Theme: "dark"})
+	m = send(m, tea.WindowSizeMsg{Width: 200, Height: 60})
+	if h := plain(m); !strings.Contains(strings.SplitN(h, "\n", 2)[0], "India online video · 2016–2024 · calibrated to 2016–2019") {
+		t.Errorf("the header does not say what the market was calibrated to:\n%s", strings.SplitN(h, "\n", 2)[0])
+	}
+	m = send(m, keys("a")...)
+	f := strings.Join(strings.Fields(plain(m)), " ")
+	for _, want := range []string{"2016 −4.5% in-sample", "2017 +38.9%,", "in-sample: fitted to, not a test"} {
+		if !strings.Contains(f, want) {
+			t.Errorf("the hindsight view lacks %q:\n%s", want, plain(m))
+		}
+	}
+	// China's actual market drawn on the chart, with 2016 taken as in-sample.
+	ch := testMarket(t)
+	ch.Inputs[input("market_growth")].Calibrated = true
+	ch.History[0].InSample = []int{2016}
+	c := send(New(Options{Market: ch, Values: ch.Defaults(), Renderer: testRenderer(), Theme: "dark"}), tea.WindowSizeMsg{Width: 160, Height: 48})
+	c = send(c, keys("a")...)
+	if note := c.dash.hindsightNote(); !strings.Contains(note, "; 2016 in-sample (a calibrated input was fitted to it)") {
+		t.Errorf("the chart's note %q does not say 2016 is in-sample", note)
 	}
 }

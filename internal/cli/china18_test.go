@@ -58,3 +58,44 @@ func TestChinaDefaultsPassTheirChecksOrSayWhy(t *testing.T) {
 		t.Errorf("Bear's market growth raises no warning:\n%s", out)
 	}
 }
+
+// India's hindsight marks the points its calibrated inputs were fitted to
+// as in-sample and scores only the held-out ones; its title says what it
+// was calibrated to; TRAI's broadband share prints as a percent; the
+// household count of 2023 is gone; filings are set against revenue less
+// tax, before any channel's cut.
+func TestIndiaHindsightScoresOnlyHeldOutPoints(t *testing.T) {
+	code, out, errs := runCmd(t, "report", "--market", "india-2016", "--hindsight")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, s := range []string{
+		"India online video, 2016–2024 · calibrated to 2016–2019: the model beside what happened",
+		"* in-sample: a calibrated input was fitted to this figure",
+		"0.27M  −4.5%*", "60.3%  −0.5%*", "$68.3M   +0.9%*",
+		"Netflix members in India (estimates), held out 2017, 2019–2020, 2024: the model is −32.0% to +38.9% off it; in-sample (calibrated): 2016.",
+		"Broadband share of internet subscriptions (TRAI): every point is in-sample (calibrated): 2016–2019, so none is scored.",
+		"(RoC filings), held out 2021–2023: the model is −1.2% to +17.9% off it; in-sample (calibrated): 2018–2019.",
+		"Revenue less tax (model)",
+	} {
+		if !strings.Contains(out, s) {
+			t.Errorf("report --hindsight does not say %q:\n%s", s, out)
+		}
+	}
+	for _, s := range []string{"43.0M", "−4.5% off", "                 1  "} {
+		if strings.Contains(out, s) {
+			t.Errorf("report --hindsight says %q:\n%s", s, out)
+		}
+	}
+	// The plain report's title says so too, and the paid share's ramp is
+	// by calendar year: --horizon 4 and 12 agree on 2016–2020.
+	_, short, _ := runCmd(t, "report", "--market", "india-2016", "--horizon", "4", "--format", "csv")
+	_, long, _ := runCmd(t, "report", "--market", "india-2016", "--horizon", "12", "--format", "csv")
+	if !strings.HasPrefix(long, short) {
+		t.Errorf("--horizon 12 changes 2016–2020:\n%s\nagainst --horizon 4:\n%s", long, short)
+	}
+	_, plain, _ := runCmd(t, "report", "--market", "india-2016")
+	if !strings.HasPrefix(plain, "India online video, 2016–2024 · calibrated to 2016–2019, money in USD") {
+		t.Errorf("title %q", strings.SplitN(plain, "\n", 2)[0])
+	}
+}
