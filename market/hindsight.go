@@ -289,6 +289,58 @@ func (m *Market) ImpliedGrowth(p *Projection, fx float64) (j Judgement, input ID
 	return Judgement{}, 0, false
 }
 
+// OutcomeUnit is the unit of a history series that records whether an
+// event happened (1) or not (0), against the probability input that
+// forecast it (Series.Forecast).
+const OutcomeUnit = "outcome"
+
+// Outcome is an event that was forecast with a probability, and what
+// happened: its Brier score is (P − happened)², 0 for a sure forecast
+// that came true, 0.25 for a coin toss, 1 for a sure one that did not.
+type Outcome struct {
+	Series   *Series
+	Input    ID
+	Year     int
+	Happened bool
+	P        float64
+	Brier    float64
+}
+
+// Outcomes scores every recorded event against the probability its input
+// has in values v.
+func (m *Market) Outcomes(v *Values) []Outcome {
+	var out []Outcome
+	for i := range m.History {
+		h := &m.History[i]
+		if h.Forecast == "" {
+			continue
+		}
+		id, ok := m.LookupInput(h.Forecast)
+		if !ok {
+			continue
+		}
+		for k, y := range h.Years {
+			hit := h.Values[k] == 1
+			p, x := v[id], 0.0
+			if hit {
+				x = 1
+			}
+			out = append(out, Outcome{Series: h, Input: id, Year: y, Happened: hit, P: p, Brier: (p - x) * (p - x)})
+		}
+	}
+	return out
+}
+
+// Sentence says an outcome and its score for people.
+func (o Outcome) Sentence(m *Market) string {
+	what := "no"
+	if o.Happened {
+		what = "yes"
+	}
+	return fmt.Sprintf("%s, %d: %s. The model gave it %s (%s): Brier score %.2f (0 is a sure forecast that came true, 0.25 a coin toss, 1 a sure one that did not).",
+		o.Series.Label, o.Year, what, FormatPercent(o.P, 1), strings.ToLower(m.Inputs[o.Input].Label), o.Brier)
+}
+
 // HindsightColumn is one history series as a report column.
 type HindsightColumn struct {
 	Name   string // "market_cny_usd", "iqiyi_paying", "cny_per_usd"
@@ -301,6 +353,9 @@ func (m *Market) HindsightColumns() []HindsightColumn {
 	var cols []HindsightColumn
 	for i := range m.History {
 		h := &m.History[i]
+		if h.Unit == OutcomeUnit {
+			continue // scored as an outcome, not a column of figures
+		}
 		c := HindsightColumn{Name: h.ID, Series: h}
 		if h.IsMoney() {
 			c.Name = h.ID + "_usd"

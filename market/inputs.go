@@ -268,6 +268,10 @@ type Series struct {
 	// published (0: not said).
 	InSample []int
 	Known    int
+	// Forecast names the probability input that forecast this event, for
+	// a series of unit OutcomeUnit: values 1 (it happened) or 0 (it did
+	// not), scored with a Brier score.
+	Forecast string
 }
 
 // IsInSample reports whether the series' figure for year is one a

@@ -536,6 +536,9 @@ func (d dashboard) hindsightLines(w int) []string {
 			lines = append(lines, indent(wrapLines(j.Series.Note, w-2, st.Faint), 2)...)
 		}
 	}
+	for _, o := range m.Outcomes(&s.values) {
+		lines = append(lines, wrapLines(o.Sentence(m), w, st.Text)...)
+	}
 	return lines
 }
 
@@ -563,7 +566,7 @@ func (d dashboard) renderHindsight(w, h int) string {
 // happened to set the model against, for the hindsight overlay.
 func hasHindsight(m *market.Market) bool {
 	for _, h := range m.History {
-		if _, ok := m.LookupOutput(h.Compare); ok && h.Compare != "" && h.Unit != market.RateUnit {
+		if _, ok := m.LookupOutput(h.Compare); ok && h.Compare != "" && h.Unit != market.RateUnit || h.Forecast != "" {
 			return true
 		}
 	}

@@ -162,3 +162,48 @@ func TestChinaObservedGrowthMatchesItsHistory(t *testing.T) {
 		t.Errorf("history gives %.3f for 2014, observed says %.3f", g, obs)
 	}
 }
+
+// An outcome is scored against the probability input that forecast it:
+// China's partner launch, which did not happen, against the 50% deal
+// probability is a Brier score of 0.25. Each misuse is refused.
+func TestOutcomeScoredAgainstItsForecast(t *testing.T) {
+	m, err := DefaultMarket()
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := m.Defaults()
+	os := m.Outcomes(&v)
+	if len(os) != 1 || os[0].Happened || os[0].Year != 2017 || os[0].P != 0.5 || os[0].Brier != 0.25 {
+		t.Fatalf("outcomes %+v, want the 2017 launch that did not happen, P 50%%, Brier 0.25", os)
+	}
+	v[DealProbability] = 0.2
+	if b := m.Outcomes(&v)[0].Brier; math.Abs(b-0.04) > 1e-12 {
+		t.Errorf("at 20%% the Brier score is %v, want 0.04", b)
+	}
+	const at = `forecast = "deal_probability"`
+	for _, c := range []struct {
+		name, old, new, at string
+		says               []string
+	}{
+		{"not a probability", at, `forecast = "conversion"`, `forecast = "conversion"`, []string{"partner_launch.forecast", `"conversion" is not a probability input`}},
+		{"not 0 or 1", "values = [0]\nknown = 2017", "values = [0.5]\nknown = 2017", "values = [0.5]", []string{"0.5 is not an outcome", "1 (it happened) or 0"}},
+		{"no forecast", at + "\n", "", `unit = "outcome"`, []string{"partner_launch.forecast", "missing"}},
+		{"forecast on figures", usersHistory, usersHistory + "\nforecast = \"deal_probability\"", at, []string{"only a history of unit \"outcome\" has a forecast"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			text := editAll(t, c.old, c.new)
+			_, err := ParseMarket("bad.toml", text)
+			if err == nil {
+				t.Fatal("accepted")
+			}
+			for _, s := range c.says {
+				if !strings.Contains(err.Error(), s) {
+					t.Errorf("error %q does not say %q", err, s)
+				}
+			}
+			if prefix := "bad.toml:" + strconv.Itoa(lineOf(t, text, "", c.at)) + ": "; !strings.HasPrefix(err.Error(), prefix) {
+				t.Errorf("error %q, want it to start %q", err, prefix)
+			}
+		})
+	}
+}

@@ -152,6 +152,9 @@ type historyFile struct {
 	// year the figures were published.
 	InSample []int `toml:"in_sample"`
 	Known    int   `toml:"known"`
+	// Forecast is the probability input an outcome (unit "outcome") is
+	// scored against.
+	Forecast string `toml:"forecast"`
 }
 
 // presetFile is a [[preset]]: a scenario shipped with the market. Its
@@ -345,8 +348,37 @@ func parseHistory(m *market.Market, files []historyFile, errAt keyError) error {
 		if err := checkInSample(m, h, key, errAt); err != nil {
 			return err
 		}
+		if err := checkOutcome(m, h, key, errAt); err != nil {
+			return err
+		}
 		m.History = append(m.History, market.Series{ID: h.ID, Label: h.Label, Unit: h.Unit, Compare: h.Compare, Implies: h.Implies, Years: h.Years, Values: h.Values, Source: h.Source, URL: h.URL, Note: h.Note,
-			InSample: h.InSample, Known: h.Known})
+			InSample: h.InSample, Known: h.Known, Forecast: h.Forecast})
+	}
+	return nil
+}
+
+// checkOutcome checks an outcome: unit "outcome" and a forecast go
+// together, the forecast is a probability input, each value is 1 (it
+// happened) or 0 (it did not), and nothing is compared.
+func checkOutcome(m *market.Market, h historyFile, key string, errAt keyError) error {
+	isOutcome := h.Unit == market.OutcomeUnit
+	switch {
+	case !isOutcome && h.Forecast != "":
+		return errAt(key+".forecast", h.ID+".forecast", "only a history of unit \"outcome\" has a forecast; give unit = \"outcome\" and values 1 (it happened) or 0 (it did not), or drop forecast")
+	case !isOutcome:
+		return nil
+	case h.Forecast == "":
+		return errAt(key+".unit", h.ID+".forecast", "missing; an outcome needs forecast = the probability input that forecast it")
+	case h.Compare != "":
+		return errAt(key+".compare", h.ID+".compare", "an outcome is scored against its forecast, not compared with a series; drop compare")
+	}
+	if id, ok := m.LookupInput(h.Forecast); !ok || m.Inputs[id].Kind != market.KindProbability {
+		return errAt(key+".forecast", h.ID+".forecast", "%q is not a probability input; give the id of an input of kind probability", h.Forecast)
+	}
+	for _, v := range h.Values {
+		if v != 0 && v != 1 {
+			return errAt(key+".values", h.ID+".values", "%v is not an outcome; give 1 (it happened) or 0 (it did not)", v)
+		}
 	}
 	return nil
 }

@@ -99,3 +99,16 @@ func TestIndiaHindsightScoresOnlyHeldOutPoints(t *testing.T) {
 		t.Errorf("title %q", strings.SplitN(plain, "\n", 2)[0])
 	}
 }
+
+// China's hindsight scores what happened to the deal: no partner launch,
+// against the 50% deal probability (Brier 0.25), or Bear's 20% (0.04).
+func TestChinaHindsightScoresTheDeal(t *testing.T) {
+	_, out, _ := runCmd(t, "report", "--hindsight")
+	if s := "A licensed partner deal, signed and launched, 2017: no. The model gave it 50.0% (deal probability): Brier score 0.25"; !strings.Contains(out, s) {
+		t.Errorf("report --hindsight does not say %q:\n%s", s, out)
+	}
+	_, out, _ = runCmd(t, "report", "--hindsight", "--scenario", "bear")
+	if s := "The model gave it 20.0% (deal probability): Brier score 0.04"; !strings.Contains(out, s) {
+		t.Errorf("Bear's hindsight does not say %q:\n%s", s, out)
+	}
+}

@@ -92,7 +92,11 @@ func (r reportRun) hindsightReport() error {
 			rate = m.Local.Code + " at each year's average rate; "
 		}
 		fmt.Fprintf(w, "%s, %d–%d%s%s: the model beside what happened (%serror = model ÷ actual − 1)\n\n", m.Name, m.BaseYear, m.LastYear(), calibration(m), r.scenarioLabel(), rate)
-		return report.HindsightTable(w, m, &p, fx, r.cur)
+		if err := report.HindsightTable(w, m, &p, fx, r.cur); err != nil {
+			return err
+		}
+		report.HindsightOutcomes(w, m, &r.v)
+		return nil
 	case "csv":
 		return report.HindsightCSV(w, m, &p, fx)
 	case "json":

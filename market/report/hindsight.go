@@ -156,6 +156,24 @@ func HindsightTable(w io.Writer, m *market.Market, p *market.Projection, fx floa
 	return nil
 }
 
+// HindsightOutcomes writes, after a blank line, a line per event the
+// market recorded against the probability that forecast it, with its
+// Brier score (China: no partner launch, against the deal probability);
+// nothing when it records none.
+func HindsightOutcomes(w io.Writer, m *market.Market, v *market.Values) {
+	os := m.Outcomes(v)
+	if len(os) == 0 {
+		return
+	}
+	fmt.Fprintln(w)
+	for _, o := range os {
+		fmt.Fprintln(w, o.Sentence(m))
+		if src := strings.TrimSpace(o.Series.Source + ". " + o.Series.Note); src != "." {
+			fmt.Fprintf(w, "  %s\n", src)
+		}
+	}
+}
+
 // yearTable is the table of the years with something to compare. A
 // market split by dimensions compares many columns: its table is turned,
 // a row per model series and history (each error under it), a column per
