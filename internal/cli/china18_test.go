@@ -87,6 +87,21 @@ func TestIndiaHindsightScoresOnlyHeldOutPoints(t *testing.T) {
 			t.Errorf("report --hindsight says %q:\n%s", s, out)
 		}
 	}
+	// csv flags them too: netflix_members_in_sample is 1 in 2016, 0 in 2017.
+	_, data, _ := runCmd(t, "report", "--market", "india-2016", "--hindsight", "--format", "csv")
+	rows, err := csv.NewReader(strings.NewReader(data)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := -1
+	for i, name := range rows[0] {
+		if name == "netflix_members_in_sample" {
+			col = i
+		}
+	}
+	if col < 0 || rows[1][col] != "1" || rows[2][col] != "0" || rows[3][col] != "" {
+		t.Errorf("csv in-sample flags: column %d of %v", col, rows[:4])
+	}
 	// The plain report's title says so too, and the paid share's ramp is
 	// by calendar year: --horizon 4 and 12 agree on 2016–2020.
 	_, short, _ := runCmd(t, "report", "--market", "india-2016", "--horizon", "4", "--format", "csv")

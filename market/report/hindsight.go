@@ -44,8 +44,9 @@ type cell struct {
 
 // row is the cells of the projection's k-th year: year, the model's
 // columns, then each history column, each followed by its error when the
-// series is judged.
-func (h *hindsight) row(k int) []cell {
+// series is judged and, for data (flagged), by <name>_in_sample (1 where
+// a calibrated input was fitted to the figure) when it has such points.
+func (h *hindsight) row(k int, flagged bool) []cell {
 	year := h.p.Year(k)
 	cells := []cell{{name: "year", v: float64(year), ok: true}}
 	for _, o := range h.model {
@@ -56,6 +57,13 @@ func (h *hindsight) row(k int) []cell {
 		cells = append(cells, cell{name: c.Name, v: v, ok: ok})
 		if j := h.judged[c.Series]; j != nil {
 			cells = append(cells, errorCell(c.Name, j, year))
+		}
+		if flagged && len(c.Series.InSample) > 0 {
+			in := cell{name: c.Name + "_in_sample", ok: ok}
+			if c.Series.IsInSample(year) {
+				in.v = 1
+			}
+			cells = append(cells, in)
 		}
 	}
 	return cells
@@ -76,13 +84,15 @@ func errorCell(name string, j *market.Judgement, year int) cell {
 // (tam_usd, users …) and the people it records (subscribers), then one
 // column per history series of m (money in USD at each year's own rate,
 // a rate series as it is), each judged series followed by <name>_error
-// (model/actual − 1, a fraction). A year with no figure is an empty cell.
+// (model/actual − 1, a fraction) and, when a calibrated input was fitted
+// to some of its points, <name>_in_sample (1 for those, 0 for held-out
+// ones). A year with no figure is an empty cell.
 // fx is the rate for a year with none of its own.
 func HindsightCSV(w io.Writer, m *market.Market, p *market.Projection, fx float64) error {
 	h := newHindsight(m, p, fx)
 	cw := csv.NewWriter(w)
 	for i := 0; i < p.Len(); i++ {
-		cells := h.row(i)
+		cells := h.row(i, true)
 		if i == 0 {
 			header := make([]string, len(cells))
 			for k, c := range cells {
@@ -114,7 +124,7 @@ func HindsightJSON(w io.Writer, m *market.Market, p *market.Projection, fx float
 	b.WriteString("[\n")
 	for i := 0; i < p.Len(); i++ {
 		b.WriteString("  {")
-		for k, c := range h.row(i) {
+		for k, c := range h.row(i, true) {
 			if k > 0 {
 				b.WriteString(", ")
 			}
@@ -181,7 +191,7 @@ func HindsightOutcomes(w io.Writer, m *market.Market, v *market.Values) {
 func (h *hindsight) yearTable(w io.Writer, cur market.Currency) error {
 	var rows [][]string
 	for i := 0; i < h.p.Len(); i++ {
-		cells := h.row(i)
+		cells := h.row(i, false)
 		if i == 0 {
 			rows = append(rows, h.head(cells))
 		}
