@@ -303,6 +303,9 @@ type Market struct {
 	Presets  []Scenario // scenarios shipped with the market; the first is Base, the defaults
 	Dims     []Dimension
 	Tables   []Table
+	// Correlations are the [[correlation]] tables: inputs drawn together
+	// (correlation.go); CorrelatedPairs checks and expands them.
+	Correlations []Correlation
 
 	// Defs are the series as the file declares them; Compile lists in
 	// Series each one's items (and total) when it has dims. Nil: Series

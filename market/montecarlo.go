@@ -36,6 +36,11 @@ import (
 // one for the deal) are made once for (N, seed) and kept. A run at other
 // values or intervals transforms the same draws, so results move only
 // because an assumption moved, never by sampling noise.
+//
+// Correlated inputs (a market's [[correlation]]s, correlation.go) have
+// their standard draws mixed as they are made, chunk by chunk, with the
+// Cholesky factor worked out once for the engine: the kept draws are
+// then the correlated ones, and every run reuses them at no cost.
 
 // z95 is the standard normal's 95th percentile: a 90% interval spans ±z95
 // standard deviations.
@@ -135,6 +140,7 @@ type Engine struct {
 	sched    schedule   // what the recorded outputs need
 	alone    []schedule // what each recorded output needs on its own
 	layout   drawLayout
+	mix      *mixer // correlates the kept draws as they are made; nil for none
 	baseYear int
 	horizon  int
 
@@ -210,6 +216,11 @@ func NewEngine(m *Market) *Engine {
 		e.alone = append(e.alone, e.prog.schedule([]int32{r}))
 	}
 	e.layout = e.newDrawLayout()
+	// A market whose correlations were refused never loads; one built in
+	// Go with a bad set is drawn without them.
+	if pairs, err := m.CorrelatedPairs(); err == nil {
+		e.mix = newMixer(pairs, &e.layout)
+	}
 	return e
 }
 
@@ -228,7 +239,7 @@ func (e *Engine) drawsFor(ctx context.Context, n int, seed uint64, workers int) 
 	d.n, d.seed, d.layout = n, seed, e.layout
 	d.gen++
 	d.chunks = resize(d.chunks, (n+drawChunk-1)/drawChunk)
-	if err := parallel(ctx, workers, len(d.chunks), func(_, c int) { d.fill(c) }); err != nil {
+	if err := parallel(ctx, workers, len(d.chunks), func(_, c int) { d.fill(c); e.mix.apply(d, c) }); err != nil {
 		return nil, err
 	}
 	e.drawsOK = true

@@ -206,10 +206,12 @@ func (r *Result) SpreadNote() string {
 // net revenue, largest first (see SpreadNote): over the samples where that
 // net is above zero, the squared correlation between the input's standard
 // draw (its normal, or its uniform for months) and the log of the net,
-// normalised to add up to 1. The inputs are drawn independently, so when
-// log net is a sum of the inputs' effects these are exactly the shares of
-// its variance; otherwise they share out the part each input explains on
-// its own. Inputs that do not enter net revenue (market size and growth)
+// normalised to add up to 1. Inputs drawn independently, when log net is
+// a sum of their effects, get exactly their shares of its variance;
+// otherwise they share out the part each explains on its own. Correlated
+// inputs ([[correlation]]) are read by their correlated normal scores, so
+// they share the credit for what they move together: their shares may add
+// up to more than what they explain. Inputs that do not enter net revenue (market size and growth)
 // come out near 0. Empty when nothing varies. Run works the sums out while
 // the draws are at hand; this returns a copy.
 func (r *Result) SpreadShares() []SpreadShare {

@@ -113,14 +113,7 @@ func (v sensitivity) renderTornado(w, h int) string {
 	}
 
 	const labelW, outW = 16, 8
-	// The input columns fit their widest value ($17.6k/home, 6.62M homes)
-	// where the window has room for it.
-	inW := 9
-	for _, bar := range t.Bars {
-		in := v.s.market.Input(bar.Input)
-		inW = max(inW, cellWidth(in.Format(bar.LowValue, cur)), cellWidth(in.Format(bar.HighValue, cur)))
-	}
-	inW = min(inW, max(9, (inner-labelW-2*(outW+2)-2-24)/2))
+	inW := tornadoInputWidth(&t, m, cur, inner-labelW-2*(outW+2)-2)
 	barW := inner - labelW - 2*(inW+outW+2) - 2
 	if barW < 10 {
 		barW = 10
@@ -169,21 +162,13 @@ func (v sensitivity) renderTornado(w, h int) string {
 			lines = append(lines, s.Faint.Render(fmt.Sprintf("… %d more inputs with smaller swings", len(t.Bars)-i)))
 			break
 		}
-		in := v.s.market.Input(bar.Input)
 		// The end that lowers the output goes left, whichever input value it is.
 		lowOut, lowIn, highOut, highIn := bar.AtLow, bar.LowValue, bar.AtHigh, bar.HighValue
 		if lowOut > highOut {
 			lowOut, lowIn, highOut, highIn = highOut, highIn, lowOut, lowIn
 		}
-		left := cellsAt(t.Base-lowOut, scale, half)
-		right := cellsAt(highOut-t.Base, scale, barW-half)
-		// Bars on consecutive rows are three-quarter blocks, so that a
-		// gap shows between them (full blocks merge into one slab).
-		block := "█"
-		if !spaced {
-			block = "▆"
-		}
-		barText := spaces(half-left) + s.Bad.Render(strings.Repeat(block, left)) + s.Faint.Render("│") + s.Good.Render(strings.Repeat(block, right)) + spaces(barW-half-1-right)
+		barText := tornadoBar(s, cellsAt(t.Base-lowOut, scale, half), cellsAt(highOut-t.Base, scale, barW-half), half, barW, spaced)
+		in := m.Input(bar.Input)
 		line := s.Label.Render(fit(inputLabel(m, bar.Input, items), labelW)) +
 			s.Subtle.Render(padLeft(fitValue(in.Format(lowIn, cur), inW), inW)) + " " + s.Value.Render(padLeft(format(lowOut), outW)) + " " +
 			barText + " " +
@@ -236,4 +221,28 @@ func fitValue(text string, w int) string {
 		return text[:i]
 	}
 	return text
+}
+
+// tornadoInputWidth is the width of the tornado's input columns: their
+// widest value ($17.6k/home, 6.62M homes) where room (the width left for
+// the two columns and the bars) keeps bars of 24 cells, 9 at least.
+func tornadoInputWidth(t *market.Tornado, m *market.Market, cur market.Currency, room int) int {
+	w := 9
+	for _, bar := range t.Bars {
+		in := m.Input(bar.Input)
+		w = max(w, cellWidth(in.Format(bar.LowValue, cur)), cellWidth(in.Format(bar.HighValue, cur)))
+	}
+	return min(w, max(9, (room-24)/2))
+}
+
+// tornadoBar is one bar, left cells of fall and right cells of rise about
+// the base line at half, barW cells in all. Bars on consecutive rows are
+// three-quarter blocks, so that a gap shows between them (full blocks
+// merge into one slab).
+func tornadoBar(s *Styles, left, right, half, barW int, spaced bool) string {
+	block := "█"
+	if !spaced {
+		block = "▆"
+	}
+	return spaces(half-left) + s.Bad.Render(strings.Repeat(block, left)) + s.Faint.Render("│") + s.Good.Render(strings.Repeat(block, right)) + spaces(barW-half-1-right)
 }

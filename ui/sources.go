@@ -101,6 +101,7 @@ func (v sources) text(width int) string {
 	t.line(t.para(t.st.Title, m.Title, 0))
 	t.line(t.para(t.st.Faint, fmt.Sprintf("Base year %d, horizon %d years. Ranges are plausible low–high; inputs without a source are assumptions.", m.BaseYear, m.Horizon), 0))
 	t.inputs()
+	t.correlations()
 	t.tables()
 	t.model()
 	t.history()
@@ -225,6 +226,38 @@ func (t *sourcesText) family(ids []market.ID) {
 		t.line(line)
 	}
 	t.line(s.Faint.Render("  accepted " + in.Format(in.Min, cur) + " to " + in.Format(in.Max, cur)))
+}
+
+// correlations is each pair of inputs drawn together: the pair, its rank
+// and how it is applied, then its source (or that it is an assumption),
+// link and note, as an input's.
+func (t *sourcesText) correlations() {
+	s, m := t.st, t.s.market
+	if len(m.Correlations) == 0 {
+		return
+	}
+	t.line("\n" + s.Group.Render("DRAWN TOGETHER"))
+	t.line(t.para(s.Faint, "Monte Carlo draws these inputs with the Spearman rank correlation given, by a Gaussian copula on their draws' normal scores; each keeps its own low, default and high.", 0))
+	for i := range m.Correlations {
+		c := &m.Correlations[i]
+		t.line("\n" + s.Bold.Render(m.CorrelationLabel(i)) + s.Faint.Render("  "+c.Names()))
+		t.line("  " + s.Subtle.Render("rank    ") + s.Value.Render(market.FormatRank(c.Rank)) + s.Faint.Render(" (Spearman)"))
+		src := s.Warn.Render("assumption")
+		if c.Source != "" {
+			text := c.Source
+			if c.Year != 0 {
+				text += fmt.Sprintf(" (%d)", c.Year)
+			}
+			src = strings.TrimPrefix(t.para(s.Accent, text, 10), spaces(10))
+		}
+		t.line(s.Subtle.Render("  source  ") + src)
+		if c.URL != "" {
+			t.link(c.URL)
+		}
+		if c.Note != "" {
+			t.line(t.para(s.Text, c.Note, 10))
+		}
+	}
 }
 
 // tables is the market's figures by year ([[table]]): data, not inputs,

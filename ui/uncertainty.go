@@ -514,7 +514,7 @@ func (u uncertainty) renderSpread(w, h int) string {
 	r := s.mc.result()
 	inner := w - 4
 	var lines []string
-	note := wrapLines(r.SpreadNote(), inner, st.Faint)
+	note := append(correlatedLines(s.market, inner, st), wrapLines(r.SpreadNote(), inner, st.Faint)...)
 	const lw = 16
 	spread := familySpread(s.market, s.mc.spread)
 	items := familyItems(s.market)
@@ -565,6 +565,25 @@ func (u uncertainty) renderSpread(w, h int) string {
 	}
 	lines = append(lines, note...)
 	return st.box("What drives the spread", strings.Join(lines, "\n"), w, h, false)
+}
+
+// maxCorrelatedLines is how many correlated pairs the spread panel lists;
+// Sources lists them all.
+const maxCorrelatedLines = 3
+
+// correlatedLines says which inputs are drawn together, a line each:
+// "Correlated: Price ~ Conversion −0.50 (Spearman)".
+func correlatedLines(m *market.Market, inner int, st *Styles) []string {
+	var lines []string
+	for i := range m.Correlations {
+		if i == maxCorrelatedLines && len(m.Correlations) > i+1 {
+			lines = append(lines, st.Faint.Render(fit(fmt.Sprintf("… %d more correlated (Sources lists them)", len(m.Correlations)-i), inner)))
+			break
+		}
+		text := "Correlated: " + m.CorrelationLabel(i) + " " + market.FormatRank(m.Correlations[i].Rank) + " (Spearman)"
+		lines = append(lines, st.Faint.Render(fit(text, inner)))
+	}
+	return lines
 }
 
 // roundDuration shows a run's time in whole milliseconds.

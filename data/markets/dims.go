@@ -151,8 +151,8 @@ func eachItem(m *market.Market, dims []int, f func(items []int) error) error {
 func perItem(m *market.Market, v any, sorted, written, items []int) (any, string) {
 	for _, d := range written {
 		t, isTable := v.(map[string]any)
-		if !isTable {
-			return v, ""
+		if !isTable || yearsOnly(t) {
+			return v, "" // one value (or, in a table, one path) for every item below
 		}
 		k := slices.Index(sorted, d)
 		dim := m.Dims[d]
@@ -169,6 +169,17 @@ func perItem(m *market.Market, v any, sorted, written, items []int) (any, string
 		v = next
 	}
 	return v, ""
+}
+
+// yearsOnly reports whether every key of t is a year: a table's figures
+// by year, not a table of items (an item's id starts with a letter).
+func yearsOnly(t map[string]any) bool {
+	for k := range t {
+		if _, err := strconv.Atoi(k); err != nil {
+			return false
+		}
+	}
+	return len(t) > 0
 }
 
 // number reads a TOML number (an integer or a float).

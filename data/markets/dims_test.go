@@ -120,3 +120,34 @@ func TestItemsDiagnosedAsTheirValue(t *testing.T) {
 		t.Errorf("diagnostics\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestTableOfTwoDims: a table's figures nest in the order its dims are
+// written (product, then region), a level of years applies to every item
+// below it, and the items are stored in the market's order (region ×
+// product); a path input may have dims of its own.
+func TestTableOfTwoDims(t *testing.T) {
+	b, err := os.ReadFile("../../internal/cli/testdata/recompute.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := strings.Replace(string(b), "interpolate = \"step\"\n[table.values]\n2024 = 0.1\n2027 = 0.25\n2030 = 0.05",
+		"interpolate = \"step\"\ndims = [\"product\", \"region\"]\n[table.values]\nair = { 2024 = 0.1, 2027 = 0.25, 2030 = 0.05 }\nground = { north = { 2024 = 0.2 }, south = { 2024 = 0.3 }, west = { 2024 = 0.4, 2028 = 0.1 } }", 1)
+	src = strings.Replace(src, "id = \"built\"\n", "id = \"built\"\ndims = [\"region\"]\n", 1)
+	m, err := ParseMarket("two.toml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb := m.Tables[1]
+	if tb.ID != "subsidy" || len(tb.Items) != 6 {
+		t.Fatalf("%s has %d items, want 6", tb.ID, len(tb.Items))
+	}
+	// region × product: north.air, north.ground, south.air, south.ground, west.air, west.ground
+	for k, want := range []float64{0.25, 0.2, 0.25, 0.3, 0.25, 0.1} {
+		if got := tb.Items[k].At(2029); got != want {
+			t.Errorf("item %d in 2029 = %v, want %v", k, got, want)
+		}
+	}
+	if ids := m.LookupInputs("built"); len(ids) != 3 || m.Inputs[ids[2]].Name != "built.west" || m.Inputs[ids[2]].Path != "new_homes" {
+		t.Errorf("built per region: %v", ids)
+	}
+}

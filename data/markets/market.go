@@ -67,8 +67,9 @@ type marketFile struct {
 	Fact    []factFile    `toml:"fact"`
 	Preset  []presetFile  `toml:"preset"`
 
-	Dimension []dimensionFile `toml:"dimension"`
-	Table     []tableFile     `toml:"table"`
+	Dimension   []dimensionFile   `toml:"dimension"`
+	Table       []tableFile       `toml:"table"`
+	Correlation []correlationFile `toml:"correlation"`
 }
 
 type currencyFile struct {
@@ -206,6 +207,9 @@ func ParseMarket(name string, text []byte) (*market.Market, error) {
 		return nil, err
 	}
 	if err := parseModel(name, m, &f, lines, starts, names, errAt); err != nil {
+		return nil, err
+	}
+	if err := parseCorrelations(m, f.Correlation, lines, errAt); err != nil {
 		return nil, err
 	}
 	if err := parseHistory(m, f.History, errAt); err != nil {

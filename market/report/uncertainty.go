@@ -127,7 +127,10 @@ func UncertaintyTable(w io.Writer, m *market.Market, r *market.Result, c market.
 	if err := percentileTable(w, m, r, c); err != nil {
 		return err
 	}
-	return drawnInputs(w, m, r)
+	if err := drawnInputs(w, m, r); err != nil {
+		return err
+	}
+	return correlatedInputs(w, m)
 }
 
 // uncertaintySummary is the table's opening: how the run was made and
@@ -186,4 +189,29 @@ func drawnInputs(w io.Writer, m *market.Market, r *market.Result) error {
 	}
 	_, err := fmt.Fprintf(w, "\nDrawn at random: %s.\n", strings.Join(names, ", "))
 	return err
+}
+
+// correlatedInputs lists the inputs drawn together, a line each with its
+// rank and its source (or that it is an assumption); nothing when none is.
+func correlatedInputs(w io.Writer, m *market.Market) error {
+	if len(m.Correlations) == 0 {
+		return nil
+	}
+	if _, err := fmt.Fprintln(w, "Drawn together (Spearman rank, by a Gaussian copula):"); err != nil {
+		return err
+	}
+	for i := range m.Correlations {
+		c := &m.Correlations[i]
+		src := "an assumption"
+		if c.Source != "" {
+			src = Cell(c.Source)
+			if c.Year != 0 {
+				src += fmt.Sprintf(", %d", c.Year)
+			}
+		}
+		if _, err := fmt.Fprintf(w, "  %s %s (%s)\n", Cell(c.Names()), market.FormatRank(c.Rank), src); err != nil {
+			return err
+		}
+	}
+	return nil
 }
