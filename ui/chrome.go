@@ -69,6 +69,10 @@ func (m Model) headerLine() (string, []tabSpan) {
 	name := s.scenarioLabel()
 	mk := s.market
 	long := " " + mk.Name + " · " + itoa(mk.BaseYear) + "–" + itoa(mk.LastYear()) + " · "
+	calibrated := long // a calibrated market says so while it fits
+	if n := mk.CalibrationNote(); n != "" {
+		calibrated += n + " · "
+	}
 	short := " " + firstWord(mk.Name) + " " + itoa(mk.BaseYear) + " · "
 	// Tried in order, each only when the one before does not fit.
 	type try struct {
@@ -78,7 +82,7 @@ func (m Model) headerLine() (string, []tabSpan) {
 	}
 	tabsW := cellWidth(tabBar)
 	for _, c := range []try{
-		{long, 0, right}, {long, 16, right}, {short, 16, right}, {short, 16, badge}, {short, 8, badge},
+		{calibrated, 0, right}, {calibrated, 16, right}, {long, 0, right}, {long, 16, right}, {short, 16, right}, {short, 16, badge}, {short, 8, badge},
 		{" " + firstWord(mk.Name) + " · ", -2, badge}, {" " + firstWord(mk.Name), -1, badge},
 		{" " + firstWord(mk.Name), -1, m.shortBadge()}, {"", -1, m.shortBadge()},
 	} {

@@ -46,7 +46,7 @@ func TestUndoRestoresTheScenarioName(t *testing.T) {
 	if m.s.scenario.name != "Base" || m.s.values != m.s.defaults {
 		t.Errorf("after undo: scenario %q, values at default %v", m.s.scenario.name, m.s.values == m.s.defaults)
 	}
-	if !strings.Contains(m.s.status.text, "Back to Base (was Bear; 8 inputs)") {
+	if !strings.Contains(m.s.status.text, "Back to Base (was Bear; 9 inputs)") {
 		t.Errorf("undo says %q", m.s.status.text)
 	}
 	m = send(m, keys("1")...)
@@ -57,7 +57,7 @@ func TestUndoRestoresTheScenarioName(t *testing.T) {
 		t.Errorf("the slide subtitle says %q", sub)
 	}
 	m = send(m, keys("ctrl+r")...)
-	if m.s.scenario.name != "Bear" || !strings.Contains(m.s.status.text, "Bear again (was Base; 8 inputs)") {
+	if m.s.scenario.name != "Bear" || !strings.Contains(m.s.status.text, "Bear again (was Base; 9 inputs)") {
 		t.Errorf("redo: scenario %q, status %q", m.s.scenario.name, m.s.status.text)
 	}
 }

@@ -209,8 +209,8 @@ func TestCurrencyThemeViewsHelp(t *testing.T) {
 	m := newTestModel(t, 160, 48)
 	m = send(m, keys("$")...)
 	frame := plain(m)
-	if !strings.Contains(frame, "CNY · dark") || !strings.Contains(frame, "¥351B") {
-		t.Errorf("$ does not show yuan: TAM 2025 $55.9B × 6.28 = ¥351B")
+	if !strings.Contains(frame, "CNY · dark") || !strings.Contains(frame, "¥342B") {
+		t.Errorf("$ does not show yuan: TAM 2025 $54.5B × 6.28 = ¥342B")
 	}
 	m = send(m, keys("t")...)
 	if m.s.styles.dark || !strings.Contains(plain(m), "CNY · light") {
