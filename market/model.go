@@ -146,8 +146,8 @@ func (p *program) advancePrevs(r []float64, s *schedule) {
 // runColumns evaluates schedule s node by node, each over all the years
 // at once: register i holds node i's value in every year, years in a row.
 // Every instruction is then one short loop, and a prev is last year's
-// column moved down one; a loop through prev goes year by year (runRecur).
-// s.Cols must be set.
+// column moved down one; a loop through prev goes year by year (runRecur)
+// where it falls among them. s.Cols must be set.
 func (p *program) runColumns(r []float64, s *schedule, v *Values, base, years int) {
 	col := func(i int32) []float64 { return r[int(i)*years : int(i)*years+years] }
 	// What does not change over the years, once, in the first row.
@@ -182,11 +182,20 @@ func (p *program) runColumns(r []float64, s *schedule, v *Values, base, years in
 			d[y] = p.ir.TimeLeaf(&p.nodes[i], base, y)
 		}
 	}
-	for _, i := range s.Cols {
-		if i < 0 {
-			p.runRecur(r, s.Recur[^i], years)
-			continue
-		}
+	from := 0
+	for _, g := range s.Recur {
+		p.runCols(r, s.Cols[from:g.At], years)
+		p.runRecur(r, g.Nodes, years)
+		from = g.At
+	}
+	p.runCols(r, s.Cols[from:], years)
+}
+
+// runCols evaluates nodes of Schedule.Cols, each over all the years at
+// once.
+func (p *program) runCols(r []float64, cols []int32, years int) {
+	col := func(i int32) []float64 { return r[int(i)*years : int(i)*years+years] }
+	for _, i := range cols {
 		n := &p.nodes[i]
 		d := col(i)
 		switch n.Op {
@@ -245,7 +254,7 @@ func (p *program) runColumns(r []float64, s *schedule, v *Values, base, years in
 	}
 }
 
-// runRecur evaluates a loop through prev (a Schedule.Recur group) year by
+// runRecur evaluates a loop through prev (Schedule.Recur) year by
 // year into the columns of r: each prev leaf takes its series' value of
 // the year before, then each instruction reads its arguments' values of
 // the year, which everything before the group in Schedule.Cols has filled

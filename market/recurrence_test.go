@@ -43,31 +43,25 @@ func TestRecurrenceYearByYear(t *testing.T) {
 	m := stockMarket(t)
 	s := &m.prog.full
 	if len(s.Recur) != 1 {
-		t.Fatalf("%d year-by-year groups, want 1 (stock's loop)", len(s.Recur))
+		t.Fatalf("%d loops through prev, want 1 (stock's)", len(s.Recur))
 	}
 	stock, revenue := m.prog.series[0], m.prog.series[1]
-	var loop, revenueAt, cols int = -1, -1, 0
-	for k, i := range s.Cols {
-		switch {
-		case i < 0:
-			loop = k
-		case i == revenue:
-			revenueAt = k
-		}
-		if i >= 0 {
-			cols++
-		}
-	}
 	// stock = prev(stock) * (1 - churn) + adds * (1 + t): the loop is the
-	// prev leaf, its product and the sum; adds * (1 + t) is a column.
-	if g := s.Recur[0]; len(g) != 3 || m.prog.nodes[g[0]].Op != formula.OpPrev || !slices.Contains(g, stock) {
-		t.Errorf("the loop is %v, want stock's prev leaf first, then its product and stock (%d)", g, stock)
+	// prev leaf, its product and the sum; adds * (1 + t), which it reads,
+	// is a column before it, and revenue, which reads it, one after.
+	g := s.Recur[0]
+	if len(g.Nodes) != 3 || m.prog.nodes[g.Nodes[0]].Op != formula.OpPrev || !slices.Contains(g.Nodes, stock) {
+		t.Errorf("the loop is %v, want stock's prev leaf first, then its product and stock (%d)", g.Nodes, stock)
 	}
-	if loop < 0 || revenueAt < loop {
-		t.Errorf("revenue (reads stock) at %d in Cols, the loop at %d: want it after", revenueAt, loop)
+	term := m.prog.nodes[stock].B
+	if slices.Contains(g.Nodes, term) {
+		term = m.prog.nodes[stock].A
 	}
-	if cols < 3 {
-		t.Errorf("%d nodes by columns beside the loop, want at least 3 (1 + t, adds × it, revenue's)", cols)
+	if k := slices.Index(s.Cols, term); k < 0 || k >= g.At {
+		t.Errorf("adds × (1 + t) at %d in Cols, the loop before %d: want it before", k, g.At)
+	}
+	if k := slices.Index(s.Cols, revenue); k < g.At {
+		t.Errorf("revenue (reads stock) at %d in Cols, the loop before %d: want it after", k, g.At)
 	}
 	v := m.Defaults()
 	p := m.Evaluate(&v)
@@ -106,7 +100,7 @@ func TestRecurSameBitsAsYears(t *testing.T) {
 		t.Fatal(err)
 	}
 	if n := len(m.prog.full.Recur); n != 4 {
-		t.Errorf("%d year-by-year groups, want 4 (s1; s2 and s3; s5; s7)", n)
+		t.Errorf("%d loops through prev, want 4 (s1; s2 and s3; s5; s7)", n)
 	}
 	years := m.Horizon + 1
 	r := make([]float64, len(m.prog.nodes)*years)

@@ -17,16 +17,12 @@ type Schedule struct {
 	Live   []bool  // by node: evaluated in this schedule
 	// Cols orders the instructions and prev leaves for evaluating a whole
 	// node over the years at once: each after what it reads, a prev after
-	// its series. An entry ^k (negative) stands for Recur[k], evaluated
-	// there year by year. A caller may set Cols to nil to have every node
+	// its series. A caller may set Cols to nil to have every node
 	// evaluated year by year (the evaluators' reference).
 	Cols []int32
-	// Recur are the groups of nodes on a loop through prev (a series that
-	// reads its own past, directly or through others): they cannot go a
-	// whole column at a time, so each group goes year by year, its prev
-	// leaves first, then its instructions in node order; everything else
-	// still goes by columns, before or after as it reads or is read.
-	Recur [][]int32
+	// Recur are the loops through prev (a series that reads its own past,
+	// directly or through others), in the order they go among Cols.
+	Recur []Recur
 	// Spread are the year-invariant nodes copied down their column.
 	Spread []int32
 	// StagePrevs: some prev reads a series that is itself a prev leaf
@@ -34,6 +30,15 @@ type Schedule struct {
 	// take every prev's new value before it writes any, or s1 would see
 	// s0's new value instead of last year's.
 	StagePrevs bool
+}
+
+// Recur is a loop through prev: its nodes cannot go a whole column at a
+// time, so they go year by year, its prev leaves first, then its
+// instructions in node order; everything else still goes by columns,
+// before or after as it reads or is read.
+type Recur struct {
+	At    int     // the loop goes before Cols[At]
+	Nodes []int32 // in the order they go within a year
 }
 
 // Schedule cuts the part of the graph that roots need: their nodes and
@@ -111,13 +116,12 @@ func (p *Program) spread(year, roots []int32) []int32 {
 	return out
 }
 
-// columnOrder is the order of Schedule.Cols and its Recur groups: the
-// strongly connected parts of the live graph (an instruction reads its
-// arguments, a prev leaf its series), found by Tarjan's algorithm, which
-// closes each part after every part it reads. A part of one node that does
-// not read itself is a column; a larger one, or a prev of its own series,
-// is a Recur group.
-func (p *Program) columnOrder(live []bool) (order []int32, recur [][]int32) {
+// columnOrder is the order of Schedule.Cols and its loops: the strongly
+// connected parts of the live graph (an instruction reads its arguments,
+// a prev leaf its series), found by Tarjan's algorithm, which closes each
+// part after every part it reads. A part of one node that does not read
+// itself is a column; a larger one, or a prev of its own series, a loop.
+func (p *Program) columnOrder(live []bool) (order []int32, recur []Recur) {
 	const unseen = -1
 	index := make([]int32, len(p.Nodes)) // visit order, unseen before
 	low := make([]int32, len(p.Nodes))   // lowest index reachable on the stack
@@ -175,8 +179,7 @@ func (p *Program) columnOrder(live []bool) (order []int32, recur [][]int32) {
 			}
 			return
 		}
-		order = append(order, ^int32(len(recur)))
-		recur = append(recur, p.recurGroup(part))
+		recur = append(recur, Recur{At: len(order), Nodes: p.recurGroup(part)})
 	}
 	for i := range p.Nodes {
 		if live[i] && index[i] == unseen {
