@@ -158,14 +158,19 @@ func (m Model) footerLines() []string {
 	return []string{line, fit(" "+m.bar, w)}
 }
 
-// shorten fits a hint to w cells on its one row: an aside in brackets at
-// its end goes first, then the end of the text, cut with ….
+// shorten fits a hint to w cells on its one row: the asides in brackets
+// at its end go first, the last first ("… ¥19.8 (CNY converted …) (typing
+// replaces …)"), then the end of the text, cut with ….
 func shorten(text string, w int) string {
-	if cellWidth(text) <= w {
-		return text
-	}
-	if i := strings.LastIndex(text, " ("); i > 0 && strings.HasSuffix(text, ")") && cellWidth(text[:i]) <= w {
-		return text[:i]
+	for t := text; ; {
+		if cellWidth(t) <= w {
+			return t
+		}
+		i := strings.LastIndex(t, " (")
+		if i <= 0 || !strings.HasSuffix(t, ")") {
+			break
+		}
+		t = t[:i]
 	}
 	return truncate(text, w)
 }

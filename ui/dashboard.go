@@ -1072,7 +1072,7 @@ func (d dashboard) effectLines(sw sweep, inner int, who string) []string {
 }
 
 // minCurveRows is the fewest plot rows worth an effect curve.
-const minCurveRows = 4
+const minCurveRows = 3
 
 // effectCurve draws the headline in the horizon year as the input (or
 // every item together) runs from its low to its high, the others as set:

@@ -497,7 +497,7 @@ func TestProgramFlows(t *testing.T) {
 		{"uncertainty", []step{{"2", []string{"samples · seed"}}, {"m", []string{"Subscribers given a deal"}}}},
 		{"sensitivity", []step{{"3m", []string{"Sensitivity: TAM"}}}},
 		{"scenarios", []step{{"4jj\r", []string{"Opened Bull"}}}},
-		{"sources", []step{{"5", []string{"Sources ·", "Internet users"}}}},
+		{"sources", []step{{"5", []string{"Sources ·", "DECISIONS", "Price"}}}},
 	} {
 		t.Run(flow.name, func(t *testing.T) {
 			m := New(Options{Market: mk, Values: mk.Defaults(), Renderer: testRenderer(), Theme: "dark", Samples: 5000, Seed: 1})
