@@ -214,16 +214,6 @@ func (bl *block) alias(i, src int32) {
 // a logical operator.
 func truthOp(op formula.Op) bool { return op >= formula.OpLt && op <= formula.OpOr }
 
-// copyNode makes node i the values of node src.
-func (p *plan) copyNode(bl *block, i, src int32, n int) {
-	if bl.sc[src] {
-		bl.setScalar(i, bl.val(src))
-		return
-	}
-	a := bl.vec(src, n)
-	copy(bl.out(i, n), a)
-}
-
 // vector is the operation of nd over the block: a number when every
 // operand is one, a loop reading the scalar operand as a number for the
 // common operations, or Vector's loop over spread operands.

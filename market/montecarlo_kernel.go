@@ -12,12 +12,15 @@ import (
 // node of the schedule has a register of blockSize values, so each
 // instruction is one short loop over the block:
 //
-//   - the inputs of a block are drawn in one batch each (their exponentials
-//     in one loop, see expSlice);
+//   - the inputs of a block are drawn in one loop each (drawOnePass);
 //   - what does not change over the years (the hoisted instructions) is
 //     worked out once per block;
 //   - the block then goes through the years together, year by year, and
-//     the recorded outputs are stored as float32.
+//     the recorded outputs are stored as float32;
+//   - a value the same in every sample is one number, and a select or a
+//     prev points at the values it takes instead of copying them
+//     (montecarlo_exec.go); products, Bass's F and running products fold
+//     into the instruction that reads them (montecarlo_fuse.go).
 //
 // Only the part of the model that the recorded outputs need is evaluated:
 // a series no recorded output reads (TAM, SAM, shares) costs nothing.
