@@ -12,12 +12,15 @@ import (
 // node of the schedule has a register of blockSize values, so each
 // instruction is one short loop over the block:
 //
-//   - the inputs of a block are drawn in one batch each (their exponentials
-//     in one loop, see expSlice);
+//   - the inputs of a block are drawn in one loop each (drawOnePass);
 //   - what does not change over the years (the hoisted instructions) is
 //     worked out once per block;
 //   - the block then goes through the years together, year by year, and
-//     the recorded outputs are stored as float32.
+//     the recorded outputs are stored as float32;
+//   - a value the same in every sample is one number, and a select or a
+//     prev points at the values it takes instead of copying them
+//     (montecarlo_exec.go); products, Bass's F and running products fold
+//     into the instruction that reads them (montecarlo_fuse.go).
 //
 // Only the part of the model that the recorded outputs need is evaluated:
 // a series no recorded output reads (TAM, SAM, shares) costs nothing.
@@ -47,10 +50,19 @@ type plan struct {
 	// left out; fused[i] is the node folded into instruction i, or −1.
 	pre, year []int32
 	later     []int32 // year without what only the first year needs
-	firstYear []int32 // those: the exponents of exp steps
 	fused     []int32
-	// spread1 marks the uniform nodes that are copied across the block.
-	spread1 []bool
+	// chainOf[i] is the chain (in chains) instruction i evaluates, or −1.
+	chainOf []int32
+	chains  []chain
+	// bassStep marks the Bass's F instructions that move their exp step
+	// on themselves after the first year (runBassStep).
+	bassStep []bool
+	// powStep[i] is the running product a fused instruction i moves on
+	// itself after the first year (runPowStep), or −1.
+	powStep []int32
+	// swap marks the prevs (by place in sched.Prevs) that may take their
+	// series' register at the turn of a year instead of a copy of it.
+	swap []bool
 	// sched is what this run evaluates: every recorded output, or only
 	// the one a goal-seek trial asks for.
 	sched *schedule
@@ -82,39 +94,28 @@ func (e *Engine) newPlan(d *draws, v *Values, u *Uncertainty) plan {
 	e.plans++
 	p.id = e.plans
 	p.uni = e.uniform(p.s, d)
-	p.spread1 = e.spreadUniform(p.uni)
 	p.fuse()
 	return p
 }
 
-// spreadUniform marks the uniform nodes whose value must be copied across
-// the block: those a per-sample instruction reads, and the series the
-// kernel copies out (recorded, or read by prev). The others keep their
-// value in their register's first place only.
-func (e *Engine) spreadUniform(uni []bool) []bool {
-	nodes := e.prog.nodes
-	need := make([]bool, len(nodes))
-	for _, list := range [][]int32{e.sched.Pre, e.sched.Year} {
-		for _, i := range list {
-			if uni[i] {
-				continue
-			}
-			n := &nodes[i]
-			for _, a := range [3]int32{n.A, n.B, n.C} {
-				if a >= 0 {
-					need[a] = true
-				}
-			}
-		}
+// swappable marks the prevs whose series is an instruction written anew
+// every year, and so may give its register to the prev at the turn of a
+// year: not a running product (OpPowT, OpExpStep), which keeps its
+// register from year to year, nor a series another prev already took.
+func (e *Engine) swappable(s *schedule) []bool {
+	nodes, series := e.prog.nodes, e.prog.series
+	swap := make([]bool, len(s.Prevs))
+	if s.StagePrevs {
+		return swap
 	}
-	for _, u := range e.outputs.Uncertain {
-		need[e.prog.series[u.Series]] = true
+	taken := map[int32]bool{}
+	for j, i := range s.Prevs {
+		src := series[nodes[i].A]
+		n := &nodes[src]
+		swap[j] = !n.Op.Leaf() && !n.Inv && n.Op != formula.OpPowT && n.Op != formula.OpExpStep && !taken[src]
+		taken[src] = true
 	}
-	for _, i := range e.sched.Prevs {
-		need[e.prog.series[nodes[i].A]] = true
-		need[i] = true
-	}
-	return need
+	return swap
 }
 
 // uniform marks the nodes that do not vary between samples, given which
@@ -177,7 +178,7 @@ func (p *plan) sampled(dst []ID) []ID {
 }
 
 // drawInput fills dst with input id's values for the standard draws z.
-func (p *plan) drawInput(id ID, dst, z []float64) { p.s[id].draw(dst, z) }
+func (p *plan) drawInput(id ID, dst, z []float64) { p.s[id].drawOnePass(dst, z) }
 
 // record says where the kernel writes: year y of sample i of recorded
 // output j goes to out[j][y−from][i] (out[j] may be nil), for years
@@ -220,21 +221,30 @@ func (s *spreadSums) add(o *spreadSums) {
 
 // block is one worker's scratch for a block of samples.
 type block struct {
-	regs   []float64 // blockSize per node
-	plan   uint64    // the plan whose fixed values the registers hold
-	deal   [blockSize]int
-	logNet [blockSize]float64
-	counts [blockSize]float64
-	stage  []float64 // prevs' next values, when they must be staged
+	regs []float64 // blockSize per node
+	// By node: where its values are (at: an offset in regs, its own
+	// register's or, for an alias, another node's), its own register, and
+	// whether it is one value for every sample (sc: kept in the first
+	// place) and whether all n places hold its values (full).
+	at, own  []int
+	sc, full []bool
+	plan     uint64 // the plan whose fixed values the registers hold
+	deal     [blockSize]int
+	logNet   [blockSize]float64
+	counts   [blockSize]float64
+	stage    []float64 // prevs' next values, when they must be staged
+	stageSc  []bool
 }
 
 func (e *Engine) newBlock() *block {
-	return &block{regs: make([]float64, len(e.prog.nodes)*blockSize)}
-}
-
-// reg is node i's register for the first n samples of the block.
-func (bl *block) reg(i int32, n int) []float64 {
-	return bl.regs[int(i)*blockSize : int(i)*blockSize+n]
+	nodes := len(e.prog.nodes)
+	bl := &block{regs: make([]float64, nodes*blockSize), at: make([]int, nodes), own: make([]int, nodes),
+		sc: make([]bool, nodes), full: make([]bool, nodes)}
+	for i := range bl.own {
+		bl.own[i] = i * blockSize
+		bl.at[i] = bl.own[i]
+	}
+	return bl
 }
 
 // inputs are the drawn inputs of n samples by slot: a stretch of the
@@ -253,39 +263,7 @@ func (p *plan) simulate(d *draws, from, limit int, rec *record, t *tally, bl *bl
 	head := e.prog.series[e.outputs.Uncertain[0].Series]
 	for off := 0; off < length; off += blockSize {
 		n := min(blockSize, length-off)
-		if bl.plan != p.id {
-			// Numbers, the horizon and the fixed inputs are the same in every
-			// block of a run: filled once per worker.
-			for _, i := range sch.Leaves {
-				nd := &nodes[i]
-				switch {
-				case nd.Op == formula.OpConst:
-					fill(bl.reg(i, blockSize), nd.K)
-				case nd.Op == formula.OpHorizon:
-					fill(bl.reg(i, blockSize), float64(e.horizon))
-				case nd.Op == formula.OpInput && (!p.s[nd.A].random || d.layout.slot[nd.A] < 0):
-					fill(bl.reg(i, blockSize), p.vals[nd.A])
-				}
-			}
-			bl.plan = p.id
-		}
-		for _, i := range sch.Leaves {
-			nd := &nodes[i]
-			switch nd.Op {
-			case formula.OpPrev:
-				clear(bl.reg(i, n))
-			case formula.OpInput:
-				id := ID(nd.A)
-				slot := d.layout.slot[id]
-				switch {
-				case !p.s[id].random || slot < 0:
-				case cached != nil:
-					copy(bl.reg(i, n), cached[slot][from+off:from+off+n])
-				default:
-					p.drawInput(id, bl.reg(i, n), d.column(c, slot)[off:off+n])
-				}
-			}
-		}
+		p.leaves(bl, d, c, from, off, n, cached)
 		deal := bl.deal[:n]
 		for i := range deal {
 			deal[i] = 1
@@ -305,36 +283,29 @@ func (p *plan) simulate(d *draws, from, limit int, rec *record, t *tally, bl *bl
 				p.advancePrevs(bl, n)
 			}
 			for _, i := range sch.Ts {
-				fill(bl.reg(i, n), e.prog.ir.TimeLeaf(&nodes[i], e.baseYear, y))
+				bl.setScalar(i, e.prog.ir.TimeLeaf(&nodes[i], e.baseYear, y))
 			}
 			if y == 0 {
 				p.run(bl, p.year, n, y)
 			} else {
 				p.run(bl, p.later, n, y)
 			}
+			j0 := 0
+			if t != nil {
+				// The headline's copy-out counts its zeros (and adds up
+				// the risk in the last year) as it goes.
+				p.copyHead(bl, rec, t, head, y, from+off, deal)
+				j0 = 1
+			}
 			if y >= rec.from {
-				for j, out := range rec.out {
+				for j, out := range rec.out[j0:] {
 					if out == nil {
 						continue
 					}
 					dst := out[y-rec.from][from+off : from+off+n]
-					for i, x := range bl.reg(e.prog.series[e.outputs.Uncertain[j].Series], n) {
-						dst[i] = float32(x)
-					}
-				}
-			}
-			if t != nil {
-				zeros := 0
-				hv := bl.reg(head, n)
-				for i, x := range hv {
-					if x == 0 {
-						zeros += deal[i]
-					}
-				}
-				t.zeros[y] += zeros
-				if y == p.years-1 {
-					for i, x := range hv {
-						t.risk += float64(deal[i]) * float64(float32(x))
+					src, m := bl.arr(e.prog.series[e.outputs.Uncertain[j0+j].Series])
+					for i := range dst {
+						dst[i] = float32(src[i&m])
 					}
 				}
 			}
@@ -353,125 +324,137 @@ func (p *plan) simulate(d *draws, from, limit int, rec *record, t *tally, bl *bl
 	}
 }
 
-// advancePrevs sets each prev leaf's register to its series' values of
-// the year just evaluated, through the block's stage when a prev reads
-// another prev (schedule.StagePrevs).
+// copyHead stores the headline's year y for the block's samples from
+// first on (when rec records it) and adds its zeros among the samples with
+// a deal to t, and in the last year the risk: one pass over the block.
+func (p *plan) copyHead(bl *block, rec *record, t *tally, head int32, y, first int, deal []int) {
+	hv := bl.vec(head, len(deal))
+	zeros := 0
+	var dst []float32
+	if y >= rec.from && rec.out[0] != nil {
+		dst = rec.out[0][y-rec.from][first : first+len(deal)]
+	}
+	switch {
+	case y == p.years-1 && dst != nil:
+		dst = dst[:len(hv)]
+		for i, x := range hv {
+			f := float32(x)
+			dst[i] = f
+			if x == 0 {
+				zeros += deal[i]
+			}
+			t.risk += float64(deal[i]) * float64(f)
+		}
+	case dst != nil:
+		dst = dst[:len(hv)]
+		for i, x := range hv {
+			dst[i] = float32(x)
+			if x == 0 {
+				zeros += deal[i]
+			}
+		}
+	default:
+		for i, x := range hv {
+			if x == 0 {
+				zeros += deal[i]
+			}
+		}
+		if y == p.years-1 {
+			for i, x := range hv {
+				t.risk += float64(deal[i]) * float64(float32(x))
+			}
+		}
+	}
+	t.zeros[y] += zeros
+}
+
+// leaves sets the block's leaves: numbers, the horizon and the fixed
+// inputs (filled once per worker and plan: they are the same in every
+// block of a run), the drawn inputs and the prevs (0 in the first year).
+func (p *plan) leaves(bl *block, d *draws, c, from, off, n int, cached inputs) {
+	e := p.eng
+	nodes := e.prog.nodes
+	if bl.plan != p.id {
+		for _, i := range p.sched.Leaves {
+			nd := &nodes[i]
+			r := bl.regs[bl.own[i] : bl.own[i]+blockSize]
+			switch {
+			case nd.Op == formula.OpConst:
+				fill(r, nd.K)
+			case nd.Op == formula.OpHorizon:
+				fill(r, float64(e.horizon))
+			case nd.Op == formula.OpInput && (!p.s[nd.A].random || d.layout.slot[nd.A] < 0):
+				fill(r, p.vals[nd.A])
+			}
+		}
+		bl.plan = p.id
+	}
+	for _, i := range p.sched.Leaves {
+		nd := &nodes[i]
+		switch nd.Op {
+		case formula.OpPrev:
+			bl.setScalar(i, 0)
+		case formula.OpInput:
+			id := ID(nd.A)
+			slot := d.layout.slot[id]
+			switch {
+			case !p.s[id].random || slot < 0:
+				bl.setFull(i, true)
+			case cached != nil:
+				copy(bl.out(i, n), cached[slot][from+off:from+off+n])
+			default:
+				p.drawInput(id, bl.out(i, n), d.column(c, slot)[off:off+n])
+			}
+		default:
+			bl.setFull(i, true)
+		}
+	}
+}
+
+// advancePrevs sets each prev leaf to its series' values of the year just
+// evaluated, through the block's stage when a prev reads another prev
+// (schedule.StagePrevs).
 func (p *plan) advancePrevs(bl *block, n int) {
 	nodes, series := p.eng.prog.nodes, p.eng.prog.series
 	if !p.sched.StagePrevs {
-		for _, i := range p.sched.Prevs {
-			copy(bl.reg(i, n), bl.reg(series[nodes[i].A], n))
+		for j, i := range p.sched.Prevs {
+			s := series[nodes[i].A]
+			switch {
+			case bl.sc[s]:
+				bl.setScalar(i, bl.val(s))
+			case p.swap[j] && bl.at[s] == bl.own[s]:
+				// The series is written again next year before anything
+				// reads it: the prev takes its register, the series the
+				// prev's old one.
+				bl.own[i], bl.own[s] = bl.own[s], bl.own[i]
+				bl.at[s] = bl.own[s]
+				bl.setFull(i, false)
+			case nodes[s].Inv: // its values stay put for the block
+				bl.alias(i, s)
+			default:
+				copy(bl.out(i, n), bl.vec(s, n))
+			}
 		}
 		return
 	}
 	bl.stage = resize(bl.stage, len(p.sched.Prevs)*blockSize)
+	bl.stageSc = resize(bl.stageSc, len(p.sched.Prevs))
 	for j, i := range p.sched.Prevs {
-		copy(bl.stage[j*blockSize:j*blockSize+n], bl.reg(series[nodes[i].A], n))
+		s := series[nodes[i].A]
+		st := bl.stage[j*blockSize : j*blockSize+n]
+		bl.stageSc[j] = bl.sc[s]
+		if bl.sc[s] {
+			st[0] = bl.val(s)
+		} else {
+			copy(st, bl.vec(s, n))
+		}
 	}
 	for j, i := range p.sched.Prevs {
-		copy(bl.reg(i, n), bl.stage[j*blockSize:j*blockSize+n])
-	}
-}
-
-// run evaluates instructions over a block of n samples, in row y.
-func (p *plan) run(bl *block, ins []int32, n, y int) {
-	nodes := p.eng.prog.nodes
-	uni := p.uni
-	for _, i := range ins {
-		nd := &nodes[i]
-		d := bl.reg(i, n)
-		if f := p.fused[i]; f >= 0 {
-			p.runFused(bl, d, nd, f, n)
-			continue
-		}
-		if uni[i] {
-			// The same for every sample: once, then copied across.
-			var x float64
-			switch {
-			case nd.Op == formula.OpPowT && y == 0:
-				x = 1
-			case nd.Op == formula.OpPowT:
-				x = d[0] * bl.regs[int(nd.A)*blockSize]
-			case nd.Op == formula.OpExpStep && y > 0:
-				x = d[0] * bl.regs[int(nd.B)*blockSize]
-			default:
-				var b, c float64
-				if nd.B >= 0 {
-					b = bl.regs[int(nd.B)*blockSize]
-				}
-				if nd.C >= 0 {
-					c = bl.regs[int(nd.C)*blockSize]
-				}
-				x = formula.Apply(nd, bl.regs[int(nd.A)*blockSize], b, c)
-			}
-			if p.spread1[i] {
-				fill(d, x)
-			} else {
-				d[0] = x
-			}
-			continue
-		}
-		switch nd.Op {
-		case formula.OpExp:
-			copy(d, bl.reg(nd.A, n))
-			expSlice(d)
-		case formula.OpSelect:
-			if uni[nd.A] { // one branch for the whole block
-				if bl.regs[int(nd.A)*blockSize] != 0 {
-					copy(d, bl.reg(nd.B, n))
-				} else {
-					copy(d, bl.reg(nd.C, n))
-				}
-				continue
-			}
-			formula.Vector(nd, d, bl.reg(nd.A, n), bl.reg(nd.B, n), bl.reg(nd.C, n))
-		case formula.OpBassF:
-			if uni[nd.C] && bl.regs[int(nd.C)*blockSize] == 0 {
-				clear(d) // not in service yet
-				continue
-			}
-			formula.Vector(nd, d, bl.reg(nd.A, n), bl.reg(nd.B, n), bl.reg(nd.C, n))
-		case formula.OpAnd:
-			// With one side the same for every sample (years in service
-			// above 0, say) the other side is copied, or nothing holds.
-			switch {
-			case uni[nd.A] && bl.regs[int(nd.A)*blockSize] == 0, uni[nd.B] && bl.regs[int(nd.B)*blockSize] == 0:
-				clear(d)
-			case uni[nd.A]:
-				formula.CompareZero(d, bl.reg(nd.B, n))
-			case uni[nd.B]:
-				formula.CompareZero(d, bl.reg(nd.A, n))
-			default:
-				formula.Compare(nd.Op, d, bl.reg(nd.A, n), bl.reg(nd.B, n))
-			}
-		case formula.OpExpStep:
-			if y == 0 {
-				copy(d, bl.reg(nd.A, n))
-				expSlice(d)
-			} else {
-				f := bl.reg(nd.B, n)[:len(d)]
-				for k := range d {
-					d[k] *= f[k]
-				}
-			}
-		case formula.OpPowT:
-			if y == 0 {
-				fill(d, 1)
-			} else {
-				a := bl.reg(nd.A, n)[:len(d)]
-				for k := range d {
-					d[k] *= a[k]
-				}
-			}
-		default:
-			var b, c []float64
-			if nd.B >= 0 {
-				b = bl.reg(nd.B, n)
-			}
-			if nd.C >= 0 {
-				c = bl.reg(nd.C, n)
-			}
-			formula.Vector(nd, d, bl.reg(nd.A, n), b, c)
+		st := bl.stage[j*blockSize : j*blockSize+n]
+		if bl.stageSc[j] {
+			bl.setScalar(i, st[0])
+		} else {
+			copy(bl.out(i, n), st)
 		}
 	}
 }
@@ -566,133 +549,4 @@ func SortShares(out []SpreadShare) {
 		}
 		return 0
 	})
-}
-
-// fuse folds into an instruction the product or sum it reads when nothing
-// else reads that (it is not a recorded output, a prev or another
-// instruction's argument): one loop over the block instead of two, and one
-// register less written and read. fused[i] is the node folded into i, or
-// −1; the folded node's own instruction is left out of the lists.
-func (p *plan) fuse() {
-	e := p.eng
-	nodes := e.prog.nodes
-	uses := make([]int, len(nodes))
-	for _, list := range [][]int32{p.sched.Pre, p.sched.Year} {
-		for _, i := range list {
-			n := &nodes[i]
-			for _, a := range [3]int32{n.A, n.B, n.C} {
-				if a >= 0 {
-					uses[a]++
-				}
-			}
-		}
-	}
-	for _, u := range e.outputs.Uncertain {
-		uses[e.prog.series[u.Series]]++
-	}
-	for _, i := range p.sched.Prevs {
-		uses[e.prog.series[nodes[i].A]]++
-	}
-	p.fused = make([]int32, len(nodes))
-	for i := range p.fused {
-		p.fused[i] = -1
-	}
-	folded := make([]bool, len(nodes))
-	for _, list := range [][]int32{p.sched.Pre, p.sched.Year} {
-		for _, i := range list {
-			n := &nodes[i]
-			if p.uni[i] || !fusesOuter(n.Op) {
-				continue
-			}
-			for _, a := range [2]int32{n.A, n.B} {
-				an := &nodes[a]
-				if uses[a] == 1 && !p.uni[a] && !folded[a] && p.fused[a] < 0 && an.Inv == n.Inv && fusesInner(n.Op, an.Op) {
-					p.fused[i], folded[a] = a, true
-					break
-				}
-			}
-		}
-	}
-	keep := func(list []int32) []int32 {
-		var out []int32
-		for _, i := range list {
-			if !folded[i] {
-				out = append(out, i)
-			}
-		}
-		return out
-	}
-	p.pre, p.year = keep(p.sched.Pre), keep(p.sched.Year)
-	// An exponent only an exp step reads is needed in the first year only.
-	onlyStep := make([]bool, len(nodes))
-	for _, i := range p.year {
-		if nodes[i].Op == formula.OpExpStep {
-			onlyStep[nodes[i].A] = uses[nodes[i].A] == 1
-		}
-	}
-	for _, i := range p.year {
-		if onlyStep[i] {
-			p.firstYear = append(p.firstYear, i)
-		}
-	}
-	p.later = nil
-	for _, i := range p.year {
-		if !onlyStep[i] {
-			p.later = append(p.later, i)
-		}
-	}
-}
-
-func fusesOuter(op formula.Op) bool {
-	return op == formula.OpMul || op == formula.OpMin || op == formula.OpAdd
-}
-
-// fusesInner reports whether runFused has the loop for outer(inner(…), …).
-func fusesInner(outer, inner formula.Op) bool {
-	switch outer {
-	case formula.OpMul:
-		return inner == formula.OpMul || inner == formula.OpAdd || inner == formula.OpSub
-	case formula.OpMin, formula.OpAdd:
-		return inner == formula.OpMul
-	}
-	return false
-}
-
-// runFused is instruction nd with node f folded in: nd.Op(f.Op(x, y), z),
-// the operands of each in their order.
-func (p *plan) runFused(bl *block, d []float64, nd *formula.Node, f int32, n int) {
-	fn := &p.eng.prog.nodes[f]
-	x, y := bl.reg(fn.A, n)[:len(d)], bl.reg(fn.B, n)[:len(d)]
-	other := nd.B
-	if nd.B == f {
-		other = nd.A
-	}
-	z := bl.reg(other, n)[:len(d)]
-	first := nd.A == f // the folded value is the left operand
-	switch {
-	case nd.Op == formula.OpMul && fn.Op == formula.OpMul:
-		for k := range d {
-			d[k] = (x[k] * y[k]) * z[k]
-		}
-	case nd.Op == formula.OpMul && fn.Op == formula.OpAdd:
-		for k := range d {
-			d[k] = (x[k] + y[k]) * z[k]
-		}
-	case nd.Op == formula.OpMul && fn.Op == formula.OpSub:
-		for k := range d {
-			d[k] = (x[k] - y[k]) * z[k]
-		}
-	case nd.Op == formula.OpMin:
-		for k := range d {
-			d[k] = min(x[k]*y[k], z[k])
-		}
-	case first: // add
-		for k := range d {
-			d[k] = x[k]*y[k] + z[k]
-		}
-	default:
-		for k := range d {
-			d[k] = z[k] + x[k]*y[k]
-		}
-	}
 }
