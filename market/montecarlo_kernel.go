@@ -180,12 +180,14 @@ func (p *plan) sampled(dst []ID) []ID {
 func (p *plan) drawInput(id ID, dst, z []float64) { p.s[id].draw(dst, z) }
 
 // record says where the kernel writes: year y of sample i of recorded
-// output j goes to out[j][y−from][i] (out[j] may be nil), for years
-// from..years−1.
+// output j goes to out[j][y−from][i−base] (out[j] may be nil), for years
+// from..years−1. base is 0 when out holds every sample, and a chunk's
+// first sample when it holds that chunk only (a one-shot run).
 type record struct {
 	out   [][][]float32
 	from  int
 	years int
+	base  int
 }
 
 // tally is what a chunk of samples adds up, kept per chunk and summed in
@@ -195,7 +197,7 @@ type tally struct {
 	risk   float64     // Σ horizon headline over samples with a deal
 	zeros  []int       // per year: samples with a deal and a zero headline
 	dealt  []uint64    // the chunk's deal outcomes, a bit per sample
-	spread *spreadSums // for the spread shares of the horizon headline
+	spread *spreadSums // for the spread shares of the horizon headline; nil for none
 }
 
 // spreadSums are the sums behind the spread shares: over samples with
@@ -317,7 +319,7 @@ func (p *plan) simulate(d *draws, from, limit int, rec *record, t *tally, bl *bl
 					if out == nil {
 						continue
 					}
-					dst := out[y-rec.from][from+off : from+off+n]
+					dst := out[y-rec.from][from+off-rec.base : from+off+n-rec.base]
 					for i, x := range bl.reg(e.prog.series[e.outputs.Uncertain[j].Series], n) {
 						dst[i] = float32(x)
 					}
@@ -348,7 +350,9 @@ func (p *plan) simulate(d *draws, from, limit int, rec *record, t *tally, bl *bl
 			for i, dl := range deal {
 				words[i>>6] |= uint64(dl) << (i & 63)
 			}
-			p.addSpread(t.spread, rec.out[0][p.years-1][from+off:from+off+n], d, c, off, bl)
+			if t.spread != nil {
+				p.addSpread(t.spread, rec.out[0][p.years-1][from+off-rec.base:from+off+n-rec.base], d, c, off, bl)
+			}
 		}
 	}
 }
