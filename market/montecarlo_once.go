@@ -3,6 +3,7 @@ package market
 import (
 	"context"
 	"math"
+	"runtime"
 )
 
 // One-shot runs (report --uncertainty, render): DESIGN.md §7 asks a run
@@ -349,4 +350,19 @@ func pilotRanks(lo, hi, n, pn int) (int, int) {
 	from := int(math.Floor(pf*a-bracketZ*math.Sqrt(pf*a*(1-a)))) - 1
 	to := int(math.Ceil(pf*b+bracketZ*math.Sqrt(pf*b*(1-b)))) + 1
 	return from, to
+}
+
+// OneShotEstimate is about how many bytes a one-shot run (RunConfig
+// OneShot, keeping at most the headline in the horizon year) of samples
+// over years takes, as MemoryEstimate is for a run on kept draws: the
+// pilot's outputs, about a tenth of every other output's samples
+// collected inside the brackets (twice that for growth), the kept
+// headline and deals, and each worker's block, chunk of draws and chunk
+// of outputs.
+func (e *Engine) OneShotEstimate(samples, years int) int64 {
+	n := int64(max(samples, 0))
+	cols := int64(max(years, 0)) * int64(len(e.outputs.Uncertain))
+	workers := int64(runtime.GOMAXPROCS(0))
+	perWorker := runChunk * (int64(e.layout.slots)*8 + cols*4)
+	return pilotChunks*runChunk*cols*4 + n*cols*4/5 + n*4 + n/8 + workers*perWorker + e.BlockBytes(int(workers))
 }
