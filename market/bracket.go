@@ -32,13 +32,25 @@ type bracketPlan struct {
 	bounds []uint64
 	kind   []regionKind // by region
 	value  []float32    // by region: a point region's one value
+	// table is the region of each bucket of keys (the top 16 bits), or
+	// mixed for a bucket a bound falls inside; nil when there are too
+	// many regions for it.
+	table   []uint8
+	collect uint64        // bit r: region r collects
+	pilot   columnTallies // what the pilot itself holds
+	hint    []int         // by region: room to make for a worker's collected samples
 }
+
+// mixed marks a bucket of the table that more than one region shares.
+const mixed = 0xff
 
 // columnTallies is what one worker saw of a column: samples per region,
 // and those of the collect regions.
 type columnTallies struct {
 	counts []int
 	got    [][]float32
+	stage  []float32 // scratch of tally
+	tags   []uint8
 }
 
 // interval is a region of keys, start ≤ key < end.
@@ -51,7 +63,7 @@ type interval struct {
 // newBracketPlan places the brackets for ranks (1-based among n, in
 // groups of three ascending: below, the percentile, above) from the
 // pilot's samples.
-func newBracketPlan(pilot []float32, ranks []int, n int, sel *selector) *bracketPlan {
+func newBracketPlan(pilot []float32, ranks []int, n, workers int, sel *selector) *bracketPlan {
 	pn := len(pilot)
 	type span struct{ from, to int } // 0-based pilot ranks; may pass either end
 	var spans []span
@@ -107,7 +119,18 @@ func newBracketPlan(pilot []float32, ranks []int, n int, sel *selector) *bracket
 		}
 		ivs = appendBracket(ivs, iv, hasLo && loTies > 1, hasHi && hiTies > 1, lo, hi)
 	}
-	return planOf(normalise(ivs))
+	b := planOf(normalise(ivs))
+	b.tally(&b.pilot, pilot)
+	// Each worker of the rest may see about its share of the samples;
+	// make room for a fifth more than the pilot's share of them.
+	rest := float64(n-pn) / float64(max(workers, 1))
+	b.hint = make([]int, len(b.kind))
+	for r, c := range b.pilot.counts {
+		if b.kind[r] == collectRegion {
+			b.hint[r] = int(1.2*rest*float64(c)/float64(pn)) + 256
+		}
+	}
+	return b
 }
 
 // appendBracket appends a bracket's intervals: a value the pilot repeats
@@ -152,7 +175,8 @@ func normalise(ivs []interval) []interval {
 	return out
 }
 
-// planOf makes the regions: the intervals, and gaps between them.
+// planOf makes the regions: the intervals, and gaps between them, and
+// the table of buckets.
 func planOf(ivs []interval) *bracketPlan {
 	b := &bracketPlan{}
 	pos := uint64(0)
@@ -173,7 +197,37 @@ func planOf(ivs []interval) *bracketPlan {
 	if pos < 1<<32 {
 		add(pos, gapRegion, 0)
 	}
+	if len(b.kind) >= 64 {
+		return b // the loop over the bounds serves
+	}
+	for r, k := range b.kind {
+		if k == collectRegion {
+			b.collect |= 1 << r
+		}
+	}
+	b.table = make([]uint8, 1<<bucketBits)
+	r := 0 // the region of the bucket's first key
+	for bucket := range b.table {
+		first, last := uint64(bucket)<<(32-bucketBits), uint64(bucket+1)<<(32-bucketBits)-1
+		for r < len(b.bounds) && b.bounds[r] <= first {
+			r++
+		}
+		if r < len(b.bounds) && b.bounds[r] <= last {
+			b.table[bucket] = mixed
+		} else {
+			b.table[bucket] = uint8(r)
+		}
+	}
 	return b
+}
+
+// region is the region of key k.
+func (b *bracketPlan) region(k uint64) int {
+	r := 0
+	for _, bd := range b.bounds {
+		r += int((bd - 1 - k) >> 63) // 1 when k ≥ bd
+	}
+	return r
 }
 
 // countEqual counts the samples equal (as keys) to each of vals.
@@ -195,23 +249,49 @@ func countEqual(data, vals []float32) []int {
 }
 
 // tally adds col's samples to t: counted by region, collected in the
-// collect regions.
+// collect regions. The table finds the region of all but the samples in
+// a bucket a bound falls inside.
 func (b *bracketPlan) tally(t *columnTallies, col []float32) {
 	if t.counts == nil {
 		t.counts = make([]int, len(b.kind))
 		t.got = make([][]float32, len(b.kind))
+		for r, h := range b.hint {
+			if h > 0 {
+				t.got[r] = make([]float32, 0, h)
+			}
+		}
 	}
-	bounds, kind, counts := b.bounds, b.kind, t.counts
+	counts := t.counts
+	if b.table == nil {
+		for _, x := range col {
+			r := b.region(uint64(sortKey(x)))
+			counts[r]++
+			if b.kind[r] == collectRegion {
+				t.got[r] = append(t.got[r], x)
+			}
+		}
+		return
+	}
+	// The samples to collect go to a stage with their regions, without a
+	// branch (most samples are only counted, at random), then to their
+	// regions.
+	t.stage = resize(t.stage, len(col))
+	t.tags = resize(t.tags, len(col))
+	stage, tags := t.stage[:len(col)], t.tags[:len(col)]
+	table, collect := b.table[:1<<bucketBits], b.collect
+	p := 0
 	for _, x := range col {
-		k := uint64(sortKey(x))
-		r := 0
-		for _, bd := range bounds {
-			r += int((bd - 1 - k) >> 63) // 1 when k ≥ bd
+		k := sortKey(x)
+		r := int(table[k>>(32-bucketBits)])
+		if r == mixed {
+			r = b.region(uint64(k))
 		}
 		counts[r]++
-		if kind[r] == collectRegion {
-			t.got[r] = append(t.got[r], x)
-		}
+		stage[p], tags[p] = x, uint8(r)
+		p += int(collect >> r & 1)
+	}
+	for i, x := range stage[:p] {
+		t.got[tags[i]] = append(t.got[tags[i]], x)
 	}
 }
 

@@ -149,7 +149,7 @@ func (e *Engine) runBracketed(ctx context.Context, dst *Result, cfg *RunConfig) 
 		err = parallel(ctx, workers, nrec*years, func(w, col int) {
 			j, y := col/years, col%years
 			if dst.outs[j][y] == nil {
-				plans[col] = newBracketPlan(pil[j][y], ranks[:], n, &sels[w])
+				plans[col] = newBracketPlan(pil[j][y], ranks[:], n, workers, &sels[w])
 			}
 		})
 		if err != nil {
@@ -244,9 +244,7 @@ func (e *Engine) bracketedPercentiles(ctx context.Context, dst *Result, cfg *Run
 			sels[w].orderStats(pil[j][y], ranks[:], v[:])
 		default:
 			parts := make([]*columnTallies, 0, len(ws)+1)
-			var first columnTallies
-			plans[col].tally(&first, pil[j][y])
-			parts = append(parts, &first)
+			parts = append(parts, &plans[col].pilot)
 			for i := range ws {
 				if ws[i].tall != nil {
 					parts = append(parts, &ws[i].tall[col])

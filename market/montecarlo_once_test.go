@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -166,14 +167,13 @@ func TestBracketPlanIsSelection(t *testing.T) {
 				sel.orderStats(data, ranks[:], want[:])
 				bracketZ = z
 				pn := 4096 * pilotChunks
-				plan := newBracketPlan(data[:pn], ranks[:], n, &sel)
+				plan := newBracketPlan(data[:pn], ranks[:], n, 2, &sel)
 				bracketZ = 5
-				var parts [3]columnTallies
-				plan.tally(&parts[0], data[:pn])
-				plan.tally(&parts[1], data[pn:pn+(n-pn)/2])
-				plan.tally(&parts[2], data[pn+(n-pn)/2:])
+				var parts [2]columnTallies
+				plan.tally(&parts[0], data[pn:pn+(n-pn)/2])
+				plan.tally(&parts[1], data[pn+(n-pn)/2:])
 				var got [9]float64
-				if !plan.resolve([]*columnTallies{&parts[0], &parts[1], &parts[2]}, ranks[:], got[:], &sel) {
+				if !plan.resolve([]*columnTallies{&plan.pilot, &parts[0], &parts[1]}, ranks[:], got[:], &sel) {
 					if z == 5 {
 						t.Errorf("%s, n %d: a bracket missed at z 5", name, n)
 					}
@@ -182,6 +182,26 @@ func TestBracketPlanIsSelection(t *testing.T) {
 				for i := range want {
 					if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
 						t.Fatalf("%s, n %d, z %v: rank %d is %v, want %v", name, n, z, ranks[i], got[i], want[i])
+					}
+				}
+				// The table of buckets agrees with the bounds: a bucket's
+				// region is every one of its keys' region, unless mixed.
+				for range 20_000 {
+					k := r.Uint32()
+					if tr := plan.table[k>>(32-bucketBits)]; tr != mixed && int(tr) != plan.region(uint64(k)) {
+						t.Fatalf("%s: key %#x: table says region %d, the bounds %d", name, k, tr, plan.region(uint64(k)))
+					}
+				}
+				// Without the table (a plan of many regions) the counts
+				// are the same.
+				slow := *plan
+				slow.table = nil
+				var sp [2]columnTallies
+				slow.tally(&sp[0], data[pn:pn+(n-pn)/2])
+				slow.tally(&sp[1], data[pn+(n-pn)/2:])
+				for i := range 2 {
+					if !slices.Equal(sp[i].counts, parts[i].counts) {
+						t.Fatalf("%s: counts without the table %v, with it %v", name, sp[i].counts, parts[i].counts)
 					}
 				}
 			}
