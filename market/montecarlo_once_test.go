@@ -51,6 +51,14 @@ func sameRun(t *testing.T, what string, got, want *Result, spread bool) {
 // keeping every draw and sample gives, on one worker and two, at sizes
 // from a part of one chunk to many chunks past the pilot.
 func TestOneShotIsTheKeptRun(t *testing.T) {
+	defer func(min int) { bracketMin = min }(bracketMin)
+	for _, min := range []int{0, bracketMin} {
+		bracketMin = min
+		oneShotIsTheKeptRun(t)
+	}
+}
+
+func oneShotIsTheKeptRun(t *testing.T) {
 	m := testMarket()
 	ctx := context.Background()
 	for _, n := range []int{1, 3000, 4096 * pilotChunks, 4096*pilotChunks + 1, 50_000, 123_457} {
@@ -97,7 +105,8 @@ func TestOneShotIsTheKeptRun(t *testing.T) {
 // them: the columns that missed are stored in a second pass and the run
 // is still the kept run, bit for bit.
 func TestBracketMissesFallBack(t *testing.T) {
-	defer func(z float64) { bracketZ = z }(bracketZ)
+	defer func(z float64, min int) { bracketZ, bracketMin = z, min }(bracketZ, bracketMin)
+	bracketMin = 0
 	m := testMarket()
 	for _, z := range []float64{0, -2} {
 		bracketZ = z
