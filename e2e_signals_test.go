@@ -86,9 +86,11 @@ func stopped(pid int) bool {
 }
 
 // sliderLine is the screen's line of the first slider (Internet users).
+// sliderLine is the selected slider's row: the first input shown, the
+// decision Price, when the app starts.
 func sliderLine(screen string) string {
 	for _, l := range strings.Split(screen, "\n") {
-		if strings.Contains(l, "Internet users") {
+		if strings.Contains(l, "▸ Price") {
 			return l
 		}
 	}
@@ -99,7 +101,7 @@ func sliderLine(screen string) string {
 // once, without an Enter (the terminal is raw again and the app reads).
 func keyMovesSlider(x tmux) {
 	x.t.Helper()
-	before := sliderLine(x.waitSteady("Internet users"))
+	before := sliderLine(x.waitSteady("▸ Price"))
 	x.keys("l")
 	x.poll("moved the slider", func(s string) bool { l := sliderLine(s); return l != "" && l != before })
 }

@@ -16,6 +16,18 @@ type Warning struct {
 	Kind    string // the check's id ("above_sam"), or "growth_observed"
 	Years   []int  // the years it applies to
 	Message string
+	// Expected is why the check was expected to hold (Check.Why): a note
+	// to show with its reason, not an alarm. "" for a warning.
+	Expected string
+}
+
+// Text is the warning as one sentence or two: an expected one ends with
+// its reason.
+func (w Warning) Text() string {
+	if w.Expected == "" {
+		return w.Message
+	}
+	return w.Message + " Expected: " + w.Expected
 }
 
 // A check's Say may name values in braces, filled in for the first year
@@ -118,7 +130,7 @@ func (m *Market) Warnings(v *Values, c Currency) []Warning {
 			}
 		}
 		if first >= 0 {
-			out = append(out, Warning{Kind: m.Checks[ci].name(ci), Years: yrs, Message: m.say(ci, first, yrs, c, func(i int32) float64 { return col(i)[first] })})
+			out = append(out, Warning{Kind: m.Checks[ci].name(ci), Years: yrs, Message: m.say(ci, first, yrs, c, func(i int32) float64 { return col(i)[first] }), Expected: m.Checks[ci].Why})
 		}
 	}
 	out = append(out, m.diagnose(r, years)...)

@@ -202,9 +202,11 @@ func checkBackEnds(t *testing.T, m *Market) {
 	s.Cols = nil
 	r := make([]float64, len(m.prog.nodes)*years)
 	m.prog.columns(r, &s, &v, m.BaseYear, years)
+	// The two do the same arithmetic in the same order (a loop through
+	// prev goes year by year in both): the same figures to the last bit.
 	for j, n := range m.prog.series {
 		for y := 0; y < years; y++ {
-			if a, b := cols.Get(Output(j), y), r[int(n)*years+y]; !agree(a, b, 1e-9) && wellConditioned(m, &v, Output(j), y, 1e-9) {
+			if a, b := cols.Get(Output(j), y), r[int(n)*years+y]; !agree(a, b, 0) {
 				t.Fatalf("%s = %s in %d: columns %v, years %v", m.Series[j].ID, m.Series[j].Formula, m.BaseYear+y, a, b)
 			}
 		}

@@ -1,7 +1,9 @@
 package market
 
 import (
+	"fmt"
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -64,6 +66,10 @@ type HindsightRow struct {
 	// Error is Model/Actual − 1: −0.18 means the model is 18% under what
 	// happened. 0 when Actual is 0.
 	Error float64
+	// InSample: a calibrated input was fitted to this figure, so its
+	// error says how well the fit was made, not how well the model
+	// foresaw: shown, marked, never scored.
+	InSample bool
 }
 
 // Judgement is one history series judged against the model column it names.
@@ -101,11 +107,12 @@ func (j *Judgement) ModelGrowth(p *Projection) (float64, bool) {
 	return math.Pow(y/x, 1/float64(j.ToYear-j.FromYear)) - 1, true
 }
 
-// ErrorRange is the smallest and largest error over the rows from year
-// from to year to (inclusive); ok is false when no row falls there.
+// ErrorRange is the smallest and largest error over the held-out rows
+// from year from to year to (inclusive); ok is false when none falls
+// there. In-sample rows are never scored.
 func (j *Judgement) ErrorRange(from, to int) (lo, hi float64, ok bool) {
 	for _, r := range j.Rows {
-		if r.Year < from || r.Year > to {
+		if r.Year < from || r.Year > to || r.InSample {
 			continue
 		}
 		if !ok {
@@ -138,7 +145,7 @@ func (m *Market) Judge(p *Projection, fx float64) []Judgement {
 			if !ok {
 				continue
 			}
-			r := HindsightRow{Year: year, Model: p.Get(o, k), Actual: v}
+			r := HindsightRow{Year: year, Model: p.Get(o, k), Actual: v, InSample: h.IsInSample(year)}
 			if m.IsLocal(h.Unit) {
 				r.Rate, r.OwnRate = m.YearRate(year, fx)
 				r.Actual = v / r.Rate
@@ -181,6 +188,93 @@ func (j *Judgement) impliedGrowth(m *Market, fx float64) {
 	j.HasGrowth = true
 }
 
+// HeldOut are the rows no calibrated input was fitted to: the ones that
+// test the model.
+func (j *Judgement) HeldOut() []HindsightRow {
+	var out []HindsightRow
+	for _, r := range j.Rows {
+		if !r.InSample {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// InSampleYears are the years of rows a calibrated input was fitted to.
+func (j *Judgement) InSampleYears() []int {
+	var out []int
+	for _, r := range j.Rows {
+		if r.InSample {
+			out = append(out, r.Year)
+		}
+	}
+	return out
+}
+
+// ModelRate is the implied growth in the model's own unit: money in USD
+// at each year's rate (GrowthUSD), anything else as it is. A growth input
+// of a model that works in USD takes this rate, never a yuan one.
+func (j *Judgement) ModelRate() float64 { return j.GrowthUSD }
+
+// HasCalibrated reports whether any input was chosen to meet what
+// happened (Input.Calibrated).
+func (m *Market) HasCalibrated() bool {
+	for i := range m.Inputs {
+		if m.Inputs[i].Calibrated {
+			return true
+		}
+	}
+	return false
+}
+
+// CalibratedYears are the years of every history point a calibrated
+// input was fitted to, rising, each once.
+func (m *Market) CalibratedYears() []int {
+	seen := map[int]bool{}
+	var out []int
+	for i := range m.History {
+		for _, y := range m.History[i].InSample {
+			if !seen[y] {
+				seen[y] = true
+				out = append(out, y)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// CalibrationNote is what a market's header line says of its calibration:
+// "calibrated to 2016–2019", "calibrated with hindsight" when its
+// calibrated inputs name no years, "" when none is calibrated.
+func (m *Market) CalibrationNote() string {
+	if !m.HasCalibrated() {
+		return ""
+	}
+	if ys := m.CalibratedYears(); len(ys) > 0 {
+		return "calibrated to " + YearSpan(ys)
+	}
+	return "calibrated with hindsight"
+}
+
+// YearSpan writes years compactly: "2016", "2016–2019", "2016, 2018–2019".
+func YearSpan(years []int) string {
+	var parts []string
+	for i := 0; i < len(years); {
+		j := i
+		for j+1 < len(years) && years[j+1] == years[j]+1 {
+			j++
+		}
+		if j == i {
+			parts = append(parts, fmt.Sprint(years[i]))
+		} else {
+			parts = append(parts, fmt.Sprintf("%d–%d", years[i], years[j]))
+		}
+		i = j + 1
+	}
+	return strings.Join(parts, ", ")
+}
+
 // ImpliedGrowth is the growth a history series implies that names the
 // growth input it can be tried as (Series.Implies: the iResearch market
 // for market_growth), for the UI to offer. ok is false when no series does.
@@ -195,6 +289,58 @@ func (m *Market) ImpliedGrowth(p *Projection, fx float64) (j Judgement, input ID
 	return Judgement{}, 0, false
 }
 
+// OutcomeUnit is the unit of a history series that records whether an
+// event happened (1) or not (0), against the probability input that
+// forecast it (Series.Forecast).
+const OutcomeUnit = "outcome"
+
+// Outcome is an event that was forecast with a probability, and what
+// happened: its Brier score is (P − happened)², 0 for a sure forecast
+// that came true, 0.25 for a coin toss, 1 for a sure one that did not.
+type Outcome struct {
+	Series   *Series
+	Input    ID
+	Year     int
+	Happened bool
+	P        float64
+	Brier    float64
+}
+
+// Outcomes scores every recorded event against the probability its input
+// has in values v.
+func (m *Market) Outcomes(v *Values) []Outcome {
+	var out []Outcome
+	for i := range m.History {
+		h := &m.History[i]
+		if h.Forecast == "" {
+			continue
+		}
+		id, ok := m.LookupInput(h.Forecast)
+		if !ok {
+			continue
+		}
+		for k, y := range h.Years {
+			hit := h.Values[k] == 1
+			p, x := v[id], 0.0
+			if hit {
+				x = 1
+			}
+			out = append(out, Outcome{Series: h, Input: id, Year: y, Happened: hit, P: p, Brier: (p - x) * (p - x)})
+		}
+	}
+	return out
+}
+
+// Sentence says an outcome and its score for people.
+func (o Outcome) Sentence(m *Market) string {
+	what := "no"
+	if o.Happened {
+		what = "yes"
+	}
+	return fmt.Sprintf("%s, %d: %s. The model gave it %s (%s): Brier score %.2f (0 is a sure forecast that came true, 0.25 a coin toss, 1 a sure one that did not).",
+		o.Series.Label, o.Year, what, FormatPercent(o.P, 1), strings.ToLower(m.Inputs[o.Input].Label), o.Brier)
+}
+
 // HindsightColumn is one history series as a report column.
 type HindsightColumn struct {
 	Name   string // "market_cny_usd", "iqiyi_paying", "cny_per_usd"
@@ -207,6 +353,9 @@ func (m *Market) HindsightColumns() []HindsightColumn {
 	var cols []HindsightColumn
 	for i := range m.History {
 		h := &m.History[i]
+		if h.Unit == OutcomeUnit {
+			continue // scored as an outcome, not a column of figures
+		}
 		c := HindsightColumn{Name: h.ID, Series: h}
 		if h.IsMoney() {
 			c.Name = h.ID + "_usd"

@@ -86,3 +86,43 @@ func TestHindsightJudgesAtEachYearsRate(t *testing.T) {
 		t.Errorf("2016 without its own rate: %+v, want the fallback 7", r)
 	}
 }
+
+// A row a calibrated input was fitted to is marked in-sample and left out
+// of the error range; the market says what it was calibrated to.
+func TestJudgeMarksInSampleRows(t *testing.T) {
+	m := withHistory()
+	if m.CalibrationNote() != "" {
+		t.Errorf("no input is calibrated, yet the note is %q", m.CalibrationNote())
+	}
+	m.Inputs[MarketGrowth].Calibrated = true
+	m.History[0].InSample = []int{2016, 2018}
+	m.History[2].InSample = []int{2014}
+	v := m.Defaults()
+	p := m.Evaluate(&v)
+	j := m.Judge(&p, v[FXCNYPerUSD])[0]
+	var in []int
+	for _, r := range j.Rows {
+		if r.InSample {
+			in = append(in, r.Year)
+		}
+	}
+	if len(in) != 2 || in[0] != 2016 || in[1] != 2018 || len(j.HeldOut()) != 2 {
+		t.Fatalf("in-sample rows %v, held out %v", in, j.HeldOut())
+	}
+	// Held out: 2015 +2.46% and 2017 −12.73%; 2016 (−18.2%) and 2018 (−19.6%) are not scored.
+	lo, hi, ok := j.ErrorRange(2015, 2018)
+	if !ok || math.Abs(lo+0.127346) > 1e-5 || math.Abs(hi-0.024614) > 1e-5 {
+		t.Errorf("error range %v..%v, want −12.73%%..+2.46%%", lo, hi)
+	}
+	if got := m.CalibrationNote(); got != "calibrated to 2014, 2016, 2018" {
+		t.Errorf("note %q", got)
+	}
+	m.History[0].InSample = []int{2015, 2016, 2018}
+	if got := m.CalibrationNote(); got != "calibrated to 2014–2016, 2018" {
+		t.Errorf("note %q", got)
+	}
+	m.History[0].InSample, m.History[2].InSample = nil, nil
+	if got := m.CalibrationNote(); got != "calibrated with hindsight" {
+		t.Errorf("note %q", got)
+	}
+}

@@ -161,6 +161,13 @@ type Input struct {
 	// ever seen; empty when the file gives none (then Low..High stands in).
 	Observed []float64
 
+	// Calibrated says the default was chosen so that the base run meets
+	// what happened (the history points marked InSample); Known is the
+	// year its figure was published (0: not said), which an ex-ante
+	// preset may not reach past its base year.
+	Calibrated bool
+	Known      int
+
 	// Stream numbers the random stream its Monte Carlo draws come from, so
 	// that adding, removing or reordering other inputs never changes its
 	// draws. By default it is worked out from the name (StreamOf).
@@ -262,6 +269,26 @@ type Series struct {
 	Source  string
 	URL     string
 	Note    string
+	// InSample are the years a calibrated input was fitted to: shown,
+	// marked in-sample, never scored. Known is the year the figures were
+	// published (0: not said).
+	InSample []int
+	Known    int
+	// Forecast names the probability input that forecast this event, for
+	// a series of unit OutcomeUnit: values 1 (it happened) or 0 (it did
+	// not), scored with a Brier score.
+	Forecast string
+}
+
+// IsInSample reports whether the series' figure for year is one a
+// calibrated input was fitted to.
+func (s *Series) IsInSample(year int) bool {
+	for _, y := range s.InSample {
+		if y == year {
+			return true
+		}
+	}
+	return false
 }
 
 // Market is everything the model needs about one market: its inputs with
@@ -330,6 +357,10 @@ type Check struct {
 	ID   string // optional, for tests and JSON
 	When string
 	Say  string
+	// Why, when set, says why the check is expected to hold at the
+	// market's defaults (the file's expected = true): it is shown as a
+	// note with its reason, not as an alarm.
+	Why string
 }
 
 func (c *Check) name(i int) string {

@@ -102,8 +102,9 @@ func (p *program) registers(years int) *[]float64 {
 }
 
 // columns evaluates schedule s into r, node by node (r[i·years+y] is node
-// i in row y): all the years of a node at once when s.Cols allows, year by
-// year otherwise.
+// i in row y): all the years of a node at once, but for the loops through
+// prev (s.Recur), which go year by year; every node year by year when
+// s.Cols is nil.
 func (p *program) columns(r []float64, s *schedule, v *Values, base, years int) {
 	if s.Cols != nil {
 		p.runColumns(r, s, v, base, years)
@@ -145,7 +146,8 @@ func (p *program) advancePrevs(r []float64, s *schedule) {
 // runColumns evaluates schedule s node by node, each over all the years
 // at once: register i holds node i's value in every year, years in a row.
 // Every instruction is then one short loop, and a prev is last year's
-// column moved down one. s.Cols must be set.
+// column moved down one; a loop through prev goes year by year (runRecur)
+// where it falls among them. s.Cols must be set.
 func (p *program) runColumns(r []float64, s *schedule, v *Values, base, years int) {
 	col := func(i int32) []float64 { return r[int(i)*years : int(i)*years+years] }
 	// What does not change over the years, once, in the first row.
@@ -180,7 +182,20 @@ func (p *program) runColumns(r []float64, s *schedule, v *Values, base, years in
 			d[y] = p.ir.TimeLeaf(&p.nodes[i], base, y)
 		}
 	}
-	for _, i := range s.Cols {
+	from := 0
+	for _, g := range s.Recur {
+		p.runCols(r, s.Cols[from:g.At], years)
+		p.runRecur(r, g.Nodes, years)
+		from = g.At
+	}
+	p.runCols(r, s.Cols[from:], years)
+}
+
+// runCols evaluates nodes of Schedule.Cols, each over all the years at
+// once.
+func (p *program) runCols(r []float64, cols []int32, years int) {
+	col := func(i int32) []float64 { return r[int(i)*years : int(i)*years+years] }
+	for _, i := range cols {
 		n := &p.nodes[i]
 		d := col(i)
 		switch n.Op {
@@ -235,6 +250,42 @@ func (p *program) runColumns(r []float64, s *schedule, v *Values, base, years in
 				c = col(n.C)
 			}
 			formula.Vector(n, d, col(n.A), b, c)
+		}
+	}
+}
+
+// runRecur evaluates a loop through prev (Schedule.Recur) year by
+// year into the columns of r: each prev leaf takes its series' value of
+// the year before, then each instruction reads its arguments' values of
+// the year, which everything before the group in Schedule.Cols has filled
+// for every year and the group fills as it goes. The arithmetic is
+// runScalar's, so the figures are the same to the last bit.
+func (p *program) runRecur(r []float64, group []int32, years int) {
+	for y := 0; y < years; y++ {
+		for _, i := range group {
+			n := &p.nodes[i]
+			d := &r[int(i)*years+y]
+			switch {
+			case n.Op == formula.OpPrev && y == 0:
+				*d = 0
+			case n.Op == formula.OpPrev:
+				*d = r[int(p.series[n.A])*years+y-1]
+			case n.Op == formula.OpPowT && y == 0:
+				*d = 1
+			case n.Op == formula.OpPowT:
+				*d = r[int(i)*years+y-1] * r[int(n.A)*years+y]
+			case n.Op == formula.OpExpStep && y > 0:
+				*d = r[int(i)*years+y-1] * r[int(n.B)*years+y]
+			default:
+				var b, c float64
+				if n.B >= 0 {
+					b = r[int(n.B)*years+y]
+				}
+				if n.C >= 0 {
+					c = r[int(n.C)*years+y]
+				}
+				*d = formula.Apply(n, r[int(n.A)*years+y], b, c)
+			}
 		}
 	}
 }

@@ -347,6 +347,28 @@ func bytesOf(word uint64, n int) []byte {
 	return b
 }
 
+// BenchmarkEvaluateRecurrence is BenchmarkEvaluate on China with one more
+// series that reads its own past (net revenue to date): only its loop
+// goes year by year, the 17 others stay by columns.
+func BenchmarkEvaluateRecurrence(b *testing.B) {
+	m := testMarket()
+	m.Series = append(m.Series, SeriesDef{ID: "net_to_date", Label: "Net revenue to date", Unit: UnitUSD, Formula: "prev(net_to_date) + net_usd"})
+	m.Defs = nil // compile the series as they are now
+	if err := m.Compile(); err != nil {
+		b.Fatal(err)
+	}
+	if len(m.prog.series) != 18 || len(m.prog.full.Recur) != 1 {
+		b.Fatalf("%d series, %d loops through prev; want 18 and 1", len(m.prog.series), len(m.prog.full.Recur))
+	}
+	v := m.Defaults()
+	var p Projection
+	b.ReportAllocs()
+	for b.Loop() {
+		v[Conversion] = 0.02 + float64(b.N%7)*0.001 // a slider moving
+		m.EvaluateInto(&p, &v)
+	}
+}
+
 func BenchmarkEvaluate(b *testing.B) {
 	m := testMarket()
 	v := m.Defaults()

@@ -4,7 +4,11 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"math/rand/v2"
+	"slices"
 	"testing"
+
+	"sizeup/market/formula"
 )
 
 // stockMarket is a small market whose subscribers read their own past
@@ -33,19 +37,92 @@ func stockMarket(t *testing.T) *Market {
 }
 
 // TestRecurrenceYearByYear: a series that reads its own past is evaluated
-// year by year, and gives the recurrence worked out by hand.
+// year by year, and gives the recurrence worked out by hand; only its
+// loop goes year by year, what it reads and what reads it go by columns.
 func TestRecurrenceYearByYear(t *testing.T) {
 	m := stockMarket(t)
-	if m.prog.full.Cols != nil {
-		t.Fatal("a self-referring series was scheduled column by column")
+	s := &m.prog.full
+	if len(s.Recur) != 1 {
+		t.Fatalf("%d loops through prev, want 1 (stock's)", len(s.Recur))
+	}
+	stock, revenue := m.prog.series[0], m.prog.series[1]
+	// stock = prev(stock) * (1 - churn) + adds * (1 + t): the loop is the
+	// prev leaf, its product and the sum; adds * (1 + t), which it reads,
+	// is a column before it, and revenue, which reads it, one after.
+	g := s.Recur[0]
+	if len(g.Nodes) != 3 || m.prog.nodes[g.Nodes[0]].Op != formula.OpPrev || !slices.Contains(g.Nodes, stock) {
+		t.Errorf("the loop is %v, want stock's prev leaf first, then its product and stock (%d)", g.Nodes, stock)
+	}
+	term := m.prog.nodes[stock].B
+	if slices.Contains(g.Nodes, term) {
+		term = m.prog.nodes[stock].A
+	}
+	if k := slices.Index(s.Cols, term); k < 0 || k >= g.At {
+		t.Errorf("adds × (1 + t) at %d in Cols, the loop before %d: want it before", k, g.At)
+	}
+	if k := slices.Index(s.Cols, revenue); k < g.At {
+		t.Errorf("revenue (reads stock) at %d in Cols, the loop before %d: want it after", k, g.At)
 	}
 	v := m.Defaults()
 	p := m.Evaluate(&v)
-	stock := 0.0
+	want := 0.0
 	for y := 0; y <= m.Horizon; y++ {
-		stock = stock*(1-0.2) + 1000*float64(1+y)
-		check(t, "stock", p.Get(0, y), stock)
-		check(t, "revenue", p.Get(1, y), stock*10*12)
+		want = want*(1-0.2) + 1000*float64(1+y)
+		check(t, "stock", p.Get(0, y), want)
+		check(t, "revenue", p.Get(1, y), want*10*12)
+	}
+}
+
+// TestRecurSameBitsAsYears: a market of loops through prev (one series
+// reading its own past, two reading each other's, a prev of a prev, a
+// loop feeding another, columns before, between and after them, the exp
+// and power steps inside a loop) gives the same figures, to the last
+// bit, evaluated by columns with its loops year by year as evaluated
+// wholly year by year, at its defaults and at random values.
+func TestRecurSameBitsAsYears(t *testing.T) {
+	m := fuzzMarket("x0 * (1 + t)", nil)
+	m.Series = []SeriesDef{
+		{ID: "s0", Formula: "x0 * (1 + x2) ^ t + log(1 + t)"},
+		{ID: "s1", Formula: "prev(s1) * (1 - x1) + s0 * exp(x2 * t)"},
+		{ID: "s2", Formula: "s1 * x0 + prev(s3) / 3"},
+		{ID: "s3", Formula: "prev(s2) * x1 + sqrt(s0) + prev(s4)"},
+		{ID: "s4", Formula: "prev(s1)"},
+		{ID: "s5", Formula: "if(s3 > s2, s3 - s2, prev(s5) + s0 / 7) * exp(x2 * t) * (1 + x1) ^ t"},
+		{ID: "s6", Formula: "s5 + s2 * tb + bass(x1, x2, t)"},
+		{ID: "s7", Formula: "prev(s7)"},
+	}
+	m.Outputs.Uncertain = nil
+	for i := range m.Series {
+		m.Series[i].Label, m.Series[i].Unit = m.Series[i].ID, UnitUSD
+		m.Outputs.Uncertain = append(m.Outputs.Uncertain, Uncertain{Prefix: m.Series[i].ID, Series: Output(i)})
+	}
+	if err := m.Compile(); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(m.prog.full.Recur); n != 4 {
+		t.Errorf("%d loops through prev, want 4 (s1; s2 and s3; s5; s7)", n)
+	}
+	years := m.Horizon + 1
+	r := make([]float64, len(m.prog.nodes)*years)
+	rnd := rand.New(rand.NewPCG(1, 2))
+	for k := range 200 {
+		v := m.Defaults()
+		if k > 0 {
+			for id, in := range m.Inputs {
+				v[id] = in.Low + (in.High-in.Low)*rnd.Float64()
+			}
+		}
+		got := m.Evaluate(&v)
+		s := m.prog.full
+		s.Cols = nil
+		m.prog.columns(r, &s, &v, m.BaseYear, years)
+		for j, n := range m.prog.series {
+			for y := range years {
+				if a, b := got.Get(Output(j), y), r[int(n)*years+y]; math.Float64bits(a) != math.Float64bits(b) {
+					t.Fatalf("%s in %d at %v: by columns %v, year by year %v", m.Series[j].ID, m.BaseYear+y, v[:len(m.Inputs)], a, b)
+				}
+			}
+		}
 	}
 }
 

@@ -69,6 +69,10 @@ func (m Model) headerLine() (string, []tabSpan) {
 	name := s.scenarioLabel()
 	mk := s.market
 	long := " " + mk.Name + " · " + itoa(mk.BaseYear) + "–" + itoa(mk.LastYear()) + " · "
+	calibrated := long // a calibrated market says so while it fits
+	if n := mk.CalibrationNote(); n != "" {
+		calibrated += n + " · "
+	}
 	short := " " + firstWord(mk.Name) + " " + itoa(mk.BaseYear) + " · "
 	// Tried in order, each only when the one before does not fit.
 	type try struct {
@@ -78,7 +82,7 @@ func (m Model) headerLine() (string, []tabSpan) {
 	}
 	tabsW := cellWidth(tabBar)
 	for _, c := range []try{
-		{long, 0, right}, {long, 16, right}, {short, 16, right}, {short, 16, badge}, {short, 8, badge},
+		{calibrated, 0, right}, {calibrated, 16, right}, {long, 0, right}, {long, 16, right}, {short, 16, right}, {short, 16, badge}, {short, 8, badge},
 		{" " + firstWord(mk.Name) + " · ", -2, badge}, {" " + firstWord(mk.Name), -1, badge},
 		{" " + firstWord(mk.Name), -1, m.shortBadge()}, {"", -1, m.shortBadge()},
 	} {
@@ -154,14 +158,19 @@ func (m Model) footerLines() []string {
 	return []string{line, fit(" "+m.bar, w)}
 }
 
-// shorten fits a hint to w cells on its one row: an aside in brackets at
-// its end goes first, then the end of the text, cut with ….
+// shorten fits a hint to w cells on its one row: the asides in brackets
+// at its end go first, the last first ("… ¥19.8 (CNY converted …) (typing
+// replaces …)"), then the end of the text, cut with ….
 func shorten(text string, w int) string {
-	if cellWidth(text) <= w {
-		return text
-	}
-	if i := strings.LastIndex(text, " ("); i > 0 && strings.HasSuffix(text, ")") && cellWidth(text[:i]) <= w {
-		return text[:i]
+	for t := text; ; {
+		if cellWidth(t) <= w {
+			return t
+		}
+		i := strings.LastIndex(t, " (")
+		if i <= 0 || !strings.HasSuffix(t, ")") {
+			break
+		}
+		t = t[:i]
 	}
 	return truncate(text, w)
 }

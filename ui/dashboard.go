@@ -268,7 +268,7 @@ func (d *dashboard) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		j, gid := d.implied.j, d.implied.input
 		in := d.s.market.Input(gid)
-		v := in.Clamp(j.Growth)
+		v := in.Clamp(j.ModelRate()) // in USD, the model's unit, never the yuan rate
 		return d.s.change(func(vals *market.Values) { vals[gid] = v }, d.s.stepWhat(gid, v)+" (what the actuals imply)",
 			fmt.Sprintf("%s set to %s, what %s implies for %d–%d (u undoes it).", in.Label, in.Format(v, d.s.currency()), j.Series.Label, j.FromYear, j.ToYear))
 	case key.Matches(msg, k.Narrow), key.Matches(msg, k.Widen), key.Matches(msg, k.Pin):
@@ -768,11 +768,15 @@ func (d *dashboard) wrapNotes(width int) {
 	if d.h < 30 && len(d.notes) > 1 {
 		// A short window has no room for more: one line, cut, that says
 		// how many warnings there are.
-		msg := d.s.warnings[0].Message
+		first := alarmsFirst(d.s.warnings)[0]
+		msg, mark, style := first.Message, " ⚠ ", d.s.styles.Warn
+		if first.Expected != "" {
+			msg, mark, style = msg+" (expected)", " · ", d.s.styles.Faint
+		}
 		if n := len(d.s.warnings); n > 1 {
 			msg = fmt.Sprintf("(1 of %d%s) %s", n, d.readAll(", w: all"), msg)
 		}
-		d.notes = []string{fit(d.s.styles.Warn.Render(" ⚠ "+msg), width)}
+		d.notes = []string{fit(style.Render(mark+msg), width)}
 	}
 }
 
@@ -800,15 +804,21 @@ func (d dashboard) noteLines(w int) []string {
 		return wrapLines(" "+msg, w, st.Faint)
 	}
 	// Whole warnings only: one that does not fit goes to the count below.
+	// Alarms first; a check expected to hold is a note after them, its
+	// reason on the w screen.
 	var lines []string
-	for i, wn := range d.s.warnings {
+	for i, wn := range alarmsFirst(d.s.warnings) {
 		var block []string
-		for j, l := range wrap(wn.Message, w-3) {
-			lead := " ⚠ "
+		mark, style, text := " ⚠ ", st.Warn, wn.Message
+		if wn.Expected != "" {
+			mark, style, text = " · ", st.Faint, wn.Message+" (expected)"
+		}
+		for j, l := range wrap(text, w-3) {
+			lead := mark
 			if j > 0 {
 				lead = "   "
 			}
-			block = append(block, st.Warn.Render(lead+l))
+			block = append(block, style.Render(lead+l))
 		}
 		room := maxNotes
 		if i < len(d.s.warnings)-1 {
@@ -824,6 +834,23 @@ func (d dashboard) noteLines(w int) []string {
 		lines = lines[:maxNotes]
 	}
 	return lines
+}
+
+// alarmsFirst are the warnings with the expected notes moved after the
+// alarms, each group in its order.
+func alarmsFirst(ws []market.Warning) []market.Warning {
+	out := make([]market.Warning, 0, len(ws))
+	for _, w := range ws {
+		if w.Expected == "" {
+			out = append(out, w)
+		}
+	}
+	for _, w := range ws {
+		if w.Expected != "" {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // readAll is where to read every warning: the w screen in the app, or,
@@ -1045,7 +1072,7 @@ func (d dashboard) effectLines(sw sweep, inner int, who string) []string {
 }
 
 // minCurveRows is the fewest plot rows worth an effect curve.
-const minCurveRows = 4
+const minCurveRows = 3
 
 // effectCurve draws the headline in the horizon year as the input (or
 // every item together) runs from its low to its high, the others as set:

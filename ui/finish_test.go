@@ -46,7 +46,7 @@ func TestUndoRestoresTheScenarioName(t *testing.T) {
 	if m.s.scenario.name != "Base" || m.s.values != m.s.defaults {
 		t.Errorf("after undo: scenario %q, values at default %v", m.s.scenario.name, m.s.values == m.s.defaults)
 	}
-	if !strings.Contains(m.s.status.text, "Back to Base (was Bear; 8 inputs)") {
+	if !strings.Contains(m.s.status.text, "Back to Base (was Bear; 9 inputs)") {
 		t.Errorf("undo says %q", m.s.status.text)
 	}
 	m = send(m, keys("1")...)
@@ -57,7 +57,7 @@ func TestUndoRestoresTheScenarioName(t *testing.T) {
 		t.Errorf("the slide subtitle says %q", sub)
 	}
 	m = send(m, keys("ctrl+r")...)
-	if m.s.scenario.name != "Bear" || !strings.Contains(m.s.status.text, "Bear again (was Base; 8 inputs)") {
+	if m.s.scenario.name != "Bear" || !strings.Contains(m.s.status.text, "Bear again (was Base; 9 inputs)") {
 		t.Errorf("redo: scenario %q, status %q", m.s.scenario.name, m.s.status.text)
 	}
 }
@@ -497,7 +497,7 @@ func TestProgramFlows(t *testing.T) {
 		{"uncertainty", []step{{"2", []string{"samples · seed"}}, {"m", []string{"Subscribers given a deal"}}}},
 		{"sensitivity", []step{{"3m", []string{"Sensitivity: TAM"}}}},
 		{"scenarios", []step{{"4jj\r", []string{"Opened Bull"}}}},
-		{"sources", []step{{"5", []string{"Sources ·", "Internet users"}}}},
+		{"sources", []step{{"5", []string{"Sources ·", "DECISIONS", "Price"}}}},
 	} {
 		t.Run(flow.name, func(t *testing.T) {
 			m := New(Options{Market: mk, Values: mk.Defaults(), Renderer: testRenderer(), Theme: "dark", Samples: 5000, Seed: 1})

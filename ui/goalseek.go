@@ -91,12 +91,13 @@ func firstSeekable(m *market.Market) market.ID {
 	return 0
 }
 
-// seekStart is the input goal seek opens on: a decision is its natural
-// target (a lever the company sets, DESIGN.md §11), so the selected input
-// when it is one, else the first decision it may move; in a market
-// without decisions the selected input, when it may be sought.
+// seekStart is the input goal seek opens on: the one selected, when it
+// may be sought (the user chose it), else the first decision it may move —
+// a decision is its natural target, a lever the company sets (DESIGN.md
+// §11) — or, in a market without decisions, the first it may move. The
+// app starts on the first decision, so g at once seeks it.
 func seekStart(m *market.Market, selected market.ID) market.ID {
-	if in := m.Input(selected); seekable(in) && (in.IsDecision() || !m.Input(firstSeekable(m)).IsDecision()) {
+	if seekable(m.Input(selected)) {
 		return selected
 	}
 	return firstSeekable(m)

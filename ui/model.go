@@ -190,9 +190,13 @@ func New(o Options) Model {
 	return m
 }
 
-// Init lists the saved scenarios and starts the first Monte Carlo run; the
+// Init lists the saved scenarios and schedules the first Monte Carlo run,
+// which starts once the first frame is on the terminal (afterSize): the
 // first frame waits for neither.
-func (m Model) Init() tea.Cmd { return tea.Batch(m.scen.list(), m.s.schedule(), m.watch()) }
+func (m Model) Init() tea.Cmd {
+	m.s.holdFirstRun()
+	return tea.Batch(m.scen.list(), m.s.schedule(), m.watch(), m.s.afterSize(m.width, m.height))
+}
 
 // switchViewMsg asks the root to show another view.
 type switchViewMsg struct{ v view }
@@ -206,6 +210,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = max(0, msg.Width), max(0, msg.Height)
+		cmd = m.s.afterSize(m.width, m.height)
+	case mcFrameMsg:
+		cmd = m.s.frameWritten()
 	case tea.KeyMsg:
 		cmd = m.keys(msg)
 	case tea.MouseMsg:

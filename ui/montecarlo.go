@@ -33,6 +33,7 @@ type mcState struct {
 	gen         int  // the generation the inputs are at
 	shown       int  // the generation of front; 0 before the first result
 	running     bool // a run is under way (or about to start)
+	held        bool // the first run waits for the first frame (Init; afterSize)
 	took        time.Duration
 	err         error
 
@@ -50,6 +51,18 @@ type mcState struct {
 
 // mcStartMsg starts the run for a generation, if it is still the latest.
 type mcStartMsg struct{ gen int }
+
+// mcFrameMsg comes when the first frame is on the terminal, and starts the
+// run held for it.
+type mcFrameMsg struct{}
+
+// firstFrameWait is how long after the first size the first run waits.
+// Bubble Tea (v1.3.10) writes frames from a 60 Hz ticker, so a frame
+// (16.7 ms) and a little later the first one, drawn at that size, is on
+// the terminal; a run started before it took both cores from the
+// renderer and held that frame back by up to 20 ms of a 50 ms start. The
+// screen says "running…" meanwhile, as it does while any run is on.
+const firstFrameWait = 20 * time.Millisecond
 
 // mcDoneMsg brings a finished (or failed) run back.
 type mcDoneMsg struct {
@@ -83,10 +96,43 @@ func (s *session) schedule() tea.Cmd {
 	mc.gen++
 	mc.running = true
 	gen := mc.gen
+	if mc.held {
+		return nil // the latest generation starts after the first frame
+	}
 	if gen == 1 {
 		return func() tea.Msg { return mcStartMsg{gen} } // the first run starts at once
 	}
 	return tea.Tick(mcDebounce, func(time.Time) tea.Msg { return mcStartMsg{gen} })
+}
+
+// holdFirstRun has the first run wait for the first frame (afterSize).
+func (s *session) holdFirstRun() {
+	if s.mc != nil && s.mc.gen == 0 {
+		s.mc.held = true
+	}
+}
+
+// afterSize is the first frame's wait, once the terminal's size is known
+// and the first run is held for that frame; nil otherwise.
+func (s *session) afterSize(w, h int) tea.Cmd {
+	if s.mc == nil || !s.mc.held || w <= 0 || h <= 0 {
+		return nil
+	}
+	return tea.Tick(firstFrameWait, func(time.Time) tea.Msg { return mcFrameMsg{} })
+}
+
+// frameWritten starts the run held for the first frame, for the inputs
+// as they are now.
+func (s *session) frameWritten() tea.Cmd {
+	mc := s.mc
+	if mc == nil || !mc.held {
+		return nil
+	}
+	mc.held = false
+	if !mc.running {
+		return nil
+	}
+	return s.startRun(mc.gen)
 }
 
 // startRun cancels whatever runs and starts the run for the current inputs.

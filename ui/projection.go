@@ -470,6 +470,9 @@ func (d dashboard) hindsightNote() string {
 	if j.Series.Unit != "USD" {
 		note += ", in USD at each year's own rate"
 	}
+	if in := j.InSampleYears(); len(in) > 0 {
+		note += "; " + market.YearSpan(in) + " in-sample (a calibrated input was fitted to it)"
+	}
 	return note + " (" + d.judgedWhere() + ")"
 }
 
@@ -514,21 +517,27 @@ func (d dashboard) hindsightLines(w int) []string {
 			if r.Rate > 0 && r.OwnRate {
 				e += fmt.Sprintf(" (%s%.2f/$)", m.Local.Symbol, r.Rate)
 			}
+			if r.InSample {
+				e += " in-sample"
+			}
 			errs = append(errs, e)
 		}
 		lines = append(lines, wrapLines(fmt.Sprintf("%s against the model's %s: %s.", j.Series.Label, m.Phrase(j.Output), strings.Join(errs, ", ")), w, st.Text)...)
 		if im := d.implied; im.ok && im.j.Series == j.Series {
 			model, _ := j.ModelGrowth(&s.proj)
 			in := ""
-			if j.Series.Unit != "USD" && j.Series.IsMoney() {
-				in = " (in " + j.Series.Unit + ")"
+			if m.IsLocal(j.Series.Unit) {
+				in = fmt.Sprintf(" in USD at each year's rate (%s in %s)", market.FormatPercent(j.Growth, 1), j.Series.Unit)
 			}
 			lines = append(lines, indent(wrapLines(fmt.Sprintf("It implies %s a year %d–%d%s; the model's %s grows %s. A tries that rate for %s (u undoes it).",
-				market.FormatPercent(j.Growth, 1), j.FromYear, j.ToYear, in, m.Phrase(j.Output), market.FormatPercent(model, 1), strings.ToLower(m.Input(im.input).Label)), w-2, st.Accent), 2)...)
+				market.FormatPercent(j.ModelRate(), 1), j.FromYear, j.ToYear, in, m.Phrase(j.Output), market.FormatPercent(model, 1), strings.ToLower(m.Input(im.input).Label)), w-2, st.Accent), 2)...)
 		}
 		if j.Series.Note != "" {
 			lines = append(lines, indent(wrapLines(j.Series.Note, w-2, st.Faint), 2)...)
 		}
+	}
+	for _, o := range m.Outcomes(&s.values) {
+		lines = append(lines, wrapLines(o.Sentence(m), w, st.Text)...)
 	}
 	return lines
 }
@@ -546,14 +555,18 @@ func (d dashboard) renderHindsight(w, h int) string {
 	if len(lines) > h-2 {
 		lines = lines[:h-2]
 	}
-	return d.s.styles.box("Hindsight: the model against what happened (error = model ÷ actual − 1)", strings.Join(lines, "\n"), w, h, false)
+	title := "Hindsight: the model against what happened (error = model ÷ actual − 1)"
+	if len(d.s.market.CalibratedYears()) > 0 {
+		title = "Hindsight: model against what happened (error = model ÷ actual − 1; in-sample: fitted to, not a test)"
+	}
+	return d.s.styles.box(title, strings.Join(lines, "\n"), w, h, false)
 }
 
 // hasHindsight reports whether the market file records anything that
 // happened to set the model against, for the hindsight overlay.
 func hasHindsight(m *market.Market) bool {
 	for _, h := range m.History {
-		if _, ok := m.LookupOutput(h.Compare); ok && h.Compare != "" && h.Unit != market.RateUnit {
+		if _, ok := m.LookupOutput(h.Compare); ok && h.Compare != "" && h.Unit != market.RateUnit || h.Forecast != "" {
 			return true
 		}
 	}

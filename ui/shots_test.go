@@ -86,7 +86,7 @@ func TestExportWritesEveryFormat(t *testing.T) {
 	for _, n := range names {
 		if strings.HasSuffix(n, ".txt") && strings.HasPrefix(n, "projection-base-") {
 			b, _ := os.ReadFile(filepath.Join(dir, n))
-			if !strings.Contains(string(b), "Revenue projection, 2015–2025") || !strings.Contains(string(b), "TAM $55.9B") {
+			if !strings.Contains(string(b), "Revenue projection, 2015–2025") || !strings.Contains(string(b), "TAM $54.5B") {
 				t.Errorf("the text screenshot lacks the chart:\n%s", b)
 			}
 		}

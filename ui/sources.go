@@ -497,6 +497,12 @@ func historyValue(m *market.Market, h market.Series, v float64) string {
 		return market.FormatPeople(v)
 	case h.Unit == market.RateUnit:
 		return m.Local.Symbol + strconv.FormatFloat(v, 'f', 2, 64) + "/$"
+	case h.Unit == "percent":
+		return market.FormatPercent(v, 1)
+	case h.Unit == market.OutcomeUnit && v == 1:
+		return "yes"
+	case h.Unit == market.OutcomeUnit:
+		return "no"
 	}
 	return fmt.Sprint(v)
 }

@@ -12,8 +12,8 @@ import (
 
 func TestArrowsChooseAndStep(t *testing.T) {
 	m := newTestModel(t, 160, 48)
-	if m.dash.selectedID() != m.s.market.Order[0] {
-		t.Fatalf("starts on %d, want the first input", m.dash.selectedID())
+	if m.dash.selectedID() != m.s.market.ShownOrder()[0] {
+		t.Fatalf("starts on %d, want the first input shown (the first decision)", m.dash.selectedID())
 	}
 	m = selectInput(t, m, input("conversion"))
 	m = send(m, keys("right")...)
@@ -209,8 +209,8 @@ func TestCurrencyThemeViewsHelp(t *testing.T) {
 	m := newTestModel(t, 160, 48)
 	m = send(m, keys("$")...)
 	frame := plain(m)
-	if !strings.Contains(frame, "CNY · dark") || !strings.Contains(frame, "¥351B") {
-		t.Errorf("$ does not show yuan: TAM 2025 $55.9B × 6.28 = ¥351B")
+	if !strings.Contains(frame, "CNY · dark") || !strings.Contains(frame, "¥342B") {
+		t.Errorf("$ does not show yuan: TAM 2025 $54.5B × 6.28 = ¥342B")
 	}
 	m = send(m, keys("t")...)
 	if m.s.styles.dark || !strings.Contains(plain(m), "CNY · light") {
@@ -221,7 +221,7 @@ func TestCurrencyThemeViewsHelp(t *testing.T) {
 		t.Errorf("tab does not open the next view")
 	}
 	m = send(m, keys("5")...)
-	if m.view != viewSources || !strings.Contains(plain(m), "649,000,000 people") {
+	if m.view != viewSources || !strings.Contains(plain(m), "¥25.12/mo") {
 		t.Errorf("5 does not open Sources with full values")
 	}
 	m = send(m, keys("1")...)

@@ -65,12 +65,16 @@ func (v notesScreen) body(w int, hindsight []string, problem string) string {
 	}
 	for i, wn := range ws {
 		lead := fmt.Sprintf("%d. ", i+1)
-		for j, l := range wrap(wn.Message, w-len(lead)-2) {
+		mark, style := "⚠ ", st.Warn
+		if wn.Expected != "" {
+			mark, style = "· ", st.Faint // expected, with its reason: a note
+		}
+		for j, l := range wrap(wn.Text(), w-len(lead)-2) {
 			if j == 0 {
-				lines = append(lines, st.Warn.Render("⚠ "+lead+l))
+				lines = append(lines, style.Render(mark+lead+l))
 				continue
 			}
-			lines = append(lines, st.Warn.Render(spaces(2+len(lead))+l))
+			lines = append(lines, style.Render(spaces(2+len(lead))+l))
 		}
 	}
 	if len(hindsight) > 0 {

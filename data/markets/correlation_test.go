@@ -21,16 +21,18 @@ func withCorrelations(text string) ([]byte, int) {
 }
 
 func TestCorrelationsLoad(t *testing.T) {
-	text, _ := withCorrelations("[[correlation]]\nbetween = [\"price\", \"conversion\"]\nrank = -0.5\nsource = \"An analyst\"\nyear = 2015\nnote = \"A dearer plan converts fewer viewers.\"\n\n" +
-		"[[correlation]]\nbetween = [\"bass_p\", \"bass_q\"]\nrank = -0.4\n")
+	text, _ := withCorrelations("[[correlation]]\nbetween = [\"user_growth\", \"conversion\"]\nrank = -0.5\nsource = \"An analyst\"\nyear = 2015\nnote = \"New users convert less.\"\n\n" +
+		"[[correlation]]\nbetween = [\"video_reach\", \"mobile_share\"]\nrank = -0.4\n")
 	m, err := ParseMarket("c.toml", text)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(m.Correlations) != 2 || m.Correlations[0].Source != "An analyst" || m.Correlations[0].Year != 2015 || m.Correlations[1].Rank != -0.4 {
-		t.Fatalf("correlations %+v", m.Correlations)
+	// after the file's own two (Bass p ~ q, the growth rates)
+	cs := m.Correlations
+	if len(cs) != 4 || cs[2].Source != "An analyst" || cs[2].Year != 2015 || cs[3].Rank != -0.4 {
+		t.Fatalf("correlations %+v", cs)
 	}
-	if got := m.CorrelationLabel(0); !strings.Contains(got, " ~ ") {
+	if got := m.CorrelationLabel(2); !strings.Contains(got, " ~ ") {
 		t.Errorf("label %q", got)
 	}
 	// A run draws them: the engine's draws for price and conversion are
@@ -48,20 +50,20 @@ func TestCorrelationsRefusedAtTheirLine(t *testing.T) {
 		line       int // from the first [[correlation]]
 		want       string
 	}{
-		{"unknown input", "[[correlation]]\nbetween = [\"price\", \"convertion\"]\nrank = 0.3\n", 1, `correlation.between: "convertion" is not an input; did you mean conversion?`},
-		{"a year", "[[correlation]]\nbetween = [\"launch_year\", \"price\"]\nrank = 0.3\n", 1, `correlation.between: "launch_year" is never drawn (it is of kind year, held at its value)`},
-		{"a switch", "[[correlation]]\nbetween = [\"price\", \"licence_tv\"]\nrank = 0.3\n", 1, `"licence_tv" is never drawn (it is of kind switch`},
-		{"a rate", "[[correlation]]\nbetween = [\"fx_cny_per_usd\", \"price\"]\nrank = 0.3\n", 1, `"fx_cny_per_usd" is never drawn (it is of kind rate`},
-		{"three names", "[[correlation]]\nbetween = [\"price\", \"conversion\", \"bass_p\"]\nrank = 0.3\n", 1, "correlation.between: 3 names; give two inputs"},
-		{"no rank", "[[correlation]]\nbetween = [\"price\", \"conversion\"]\n", 0, "correlation.rank: missing; give the Spearman rank, from -0.99 to 0.99"},
-		{"rank too big", "[[correlation]]\nbetween = [\"price\", \"conversion\"]\nrank = -1.0\n", 2, "correlation.rank: -1 is not accepted; a rank (Spearman) is from -0.99 to 0.99"},
-		{"given twice", "[[correlation]]\nbetween = [\"price\", \"conversion\"]\nrank = 0.3\n[[correlation]]\nbetween = [\"conversion\", \"price\"]\nrank = 0.2\n", 4,
-			"conversion ~ price is given twice; keep one correlation for a pair (it is first at line "},
-		{"across without dims", "[[correlation]]\nbetween = [\"price\"]\nacross = \"region\"\nrank = 0.3\n", 2, `correlation.across: "price" has no dims`},
-		{"impossible", "[[correlation]]\nbetween = [\"price\", \"conversion\"]\nrank = 0.9\n[[correlation]]\nbetween = [\"conversion\", \"partner_cut\"]\nrank = 0.9\n" +
-			"[[correlation]]\nbetween = [\"price\", \"partner_cut\"]\nrank = -0.9\n", 8,
-			"correlation.rank: price ~ partner_cut at −0.90: these ranks cannot all hold at once (their correlation matrix is not positive definite); change this one: with the other correlations as given, its rank must lie from +0.64 to +0.99"},
-		{"unknown key", "[[correlation]]\nbetween = [\"price\", \"conversion\"]\nrank = 0.3\nspearman = 0.3\n", 3, "spearman"},
+		{"unknown input", "[[correlation]]\nbetween = [\"user_growth\", \"convertion\"]\nrank = 0.3\n", 1, `correlation.between: "convertion" is not an input; did you mean conversion?`},
+		{"a year", "[[correlation]]\nbetween = [\"launch_year\", \"user_growth\"]\nrank = 0.3\n", 1, `correlation.between: "launch_year" is never drawn (it is of kind year, held at its value)`},
+		{"a switch", "[[correlation]]\nbetween = [\"user_growth\", \"licence_tv\"]\nrank = 0.3\n", 1, `"licence_tv" is never drawn (it is of kind switch`},
+		{"a rate", "[[correlation]]\nbetween = [\"fx_cny_per_usd\", \"user_growth\"]\nrank = 0.3\n", 1, `"fx_cny_per_usd" is never drawn (it is of kind rate`},
+		{"three names", "[[correlation]]\nbetween = [\"user_growth\", \"conversion\", \"bass_p\"]\nrank = 0.3\n", 1, "correlation.between: 3 names; give two inputs"},
+		{"no rank", "[[correlation]]\nbetween = [\"user_growth\", \"conversion\"]\n", 0, "correlation.rank: missing; give the Spearman rank, from -0.99 to 0.99"},
+		{"rank too big", "[[correlation]]\nbetween = [\"user_growth\", \"conversion\"]\nrank = -1.0\n", 2, "correlation.rank: -1 is not accepted; a rank (Spearman) is from -0.99 to 0.99"},
+		{"given twice", "[[correlation]]\nbetween = [\"user_growth\", \"conversion\"]\nrank = 0.3\n[[correlation]]\nbetween = [\"conversion\", \"user_growth\"]\nrank = 0.2\n", 4,
+			"conversion ~ user_growth is given twice; keep one correlation for a pair (it is first at line "},
+		{"across without dims", "[[correlation]]\nbetween = [\"user_growth\"]\nacross = \"region\"\nrank = 0.3\n", 2, `correlation.across: "user_growth" has no dims`},
+		{"impossible", "[[correlation]]\nbetween = [\"user_growth\", \"conversion\"]\nrank = 0.9\n[[correlation]]\nbetween = [\"conversion\", \"partner_cut\"]\nrank = 0.9\n" +
+			"[[correlation]]\nbetween = [\"user_growth\", \"partner_cut\"]\nrank = -0.9\n", 8,
+			"correlation.rank: user_growth ~ partner_cut at −0.90: these ranks cannot all hold at once (their correlation matrix is not positive definite); change this one: with the other correlations as given, its rank must lie from +0.64 to +0.99"},
+		{"unknown key", "[[correlation]]\nbetween = [\"user_growth\", \"conversion\"]\nrank = 0.3\nspearman = 0.3\n", 3, "spearman"},
 	}
 	for _, c := range cases {
 		text, first := withCorrelations(c.text)

@@ -101,6 +101,9 @@ type checkFile struct {
 	ID   string `toml:"id"`
 	When string `toml:"when"`
 	Say  string `toml:"say"`
+	// Expected: the check holds at the defaults on purpose, for reason Why.
+	Expected bool   `toml:"expected"`
+	Why      string `toml:"why"`
 }
 
 type inputFile struct {
@@ -130,6 +133,10 @@ type inputFile struct {
 	// "decision" for a lever the company sets ("" or "uncertain" else).
 	Dist string `toml:"dist"`
 	Role string `toml:"role"`
+	// Calibrated: chosen so the base run meets what happened; Known: the
+	// year its figure was published.
+	Calibrated bool `toml:"calibrated"`
+	Known      int  `toml:"known"`
 }
 
 type historyFile struct {
@@ -146,6 +153,13 @@ type historyFile struct {
 	Compare string `toml:"compare"`
 	// Implies is the growth input the rate it implies can be tried as.
 	Implies string `toml:"implies"`
+	// InSample are the years a calibrated input was fitted to; Known the
+	// year the figures were published.
+	InSample []int `toml:"in_sample"`
+	Known    int   `toml:"known"`
+	// Forecast is the probability input an outcome (unit "outcome") is
+	// scored against.
+	Forecast string `toml:"forecast"`
 }
 
 // presetFile is a [[preset]]: a scenario shipped with the market. Its
@@ -154,6 +168,8 @@ type presetFile struct {
 	Name string         `toml:"name"`
 	Note string         `toml:"note"`
 	Set  map[string]any `toml:"set"`
+	// ExAnte: the preset uses only figures known by the base year.
+	ExAnte bool `toml:"ex_ante"`
 }
 
 type factFile struct {
@@ -337,7 +353,65 @@ func parseHistory(m *market.Market, files []historyFile, errAt keyError) error {
 				return errAt(key+".implies", h.ID+".implies", "%q is not a growth input; give the id of an input of kind growth", h.Implies)
 			}
 		}
-		m.History = append(m.History, market.Series{ID: h.ID, Label: h.Label, Unit: h.Unit, Compare: h.Compare, Implies: h.Implies, Years: h.Years, Values: h.Values, Source: h.Source, URL: h.URL, Note: h.Note})
+		if err := checkInSample(m, h, key, errAt); err != nil {
+			return err
+		}
+		if err := checkOutcome(m, h, key, errAt); err != nil {
+			return err
+		}
+		m.History = append(m.History, market.Series{ID: h.ID, Label: h.Label, Unit: h.Unit, Compare: h.Compare, Implies: h.Implies, Years: h.Years, Values: h.Values, Source: h.Source, URL: h.URL, Note: h.Note,
+			InSample: h.InSample, Known: h.Known, Forecast: h.Forecast})
+	}
+	return nil
+}
+
+// checkOutcome checks an outcome: unit "outcome" and a forecast go
+// together, the forecast is a probability input, each value is 1 (it
+// happened) or 0 (it did not), and nothing is compared.
+func checkOutcome(m *market.Market, h historyFile, key string, errAt keyError) error {
+	isOutcome := h.Unit == market.OutcomeUnit
+	switch {
+	case !isOutcome && h.Forecast != "":
+		return errAt(key+".forecast", h.ID+".forecast", "only a history of unit \"outcome\" has a forecast; give unit = \"outcome\" and values 1 (it happened) or 0 (it did not), or drop forecast")
+	case !isOutcome:
+		return nil
+	case h.Forecast == "":
+		return errAt(key+".unit", h.ID+".forecast", "missing; an outcome needs forecast = the probability input that forecast it")
+	case h.Compare != "":
+		return errAt(key+".compare", h.ID+".compare", "an outcome is scored against its forecast, not compared with a series; drop compare")
+	}
+	if id, ok := m.LookupInput(h.Forecast); !ok || m.Inputs[id].Kind != market.KindProbability {
+		return errAt(key+".forecast", h.ID+".forecast", "%q is not a probability input; give the id of an input of kind probability", h.Forecast)
+	}
+	for _, v := range h.Values {
+		if v != 0 && v != 1 {
+			return errAt(key+".values", h.ID+".values", "%v is not an outcome; give 1 (it happened) or 0 (it did not)", v)
+		}
+	}
+	return nil
+}
+
+// checkInSample checks a history's in_sample and known: in-sample years
+// are years of the history, named only where an input is calibrated,
+// and known is a plausible year.
+func checkInSample(m *market.Market, h historyFile, key string, errAt keyError) error {
+	if h.Known != 0 && (h.Known < 1900 || h.Known > 2200) {
+		return errAt(key+".known", h.ID+".known", "%d is not a plausible year; give the year the figures were published (1900 to 2200)", h.Known)
+	}
+	if len(h.InSample) == 0 {
+		return nil
+	}
+	if !m.HasCalibrated() {
+		return errAt(key+".in_sample", h.ID+".in_sample", "names years a calibrated input was fitted to, but no input says calibrated = true; mark the inputs chosen to meet these figures, or drop in_sample")
+	}
+	for _, y := range h.InSample {
+		found := false
+		for _, hy := range h.Years {
+			found = found || hy == y
+		}
+		if !found {
+			return errAt(key+".in_sample", h.ID+".in_sample", "%d is not one of this history's years (%s); in_sample lists years it has a figure for", y, market.YearSpan(h.Years))
+		}
 	}
 	return nil
 }
@@ -378,6 +452,29 @@ func parseFacts(m *market.Market, files []factFile, errAt keyError) error {
 	return nil
 }
 
+// checkExAnte refuses an ex-ante preset that leaves an input at a default
+// known only after the base year, or chosen with hindsight (calibrated):
+// such a preset must set that input to a figure known by then.
+func checkExAnte(m *market.Market, settings []market.Setting) error {
+	set := map[market.ID]bool{}
+	for _, s := range settings {
+		set[s.ID] = true
+	}
+	for i := range m.Inputs {
+		in := &m.Inputs[i]
+		if set[in.ID] {
+			continue
+		}
+		switch {
+		case in.Known > m.BaseYear:
+			return fmt.Errorf("uses only figures known by %d, but leaves %s at its default, published in %d; set %s to a figure known by %d, or drop ex_ante", m.BaseYear, in.Name, in.Known, in.Name, m.BaseYear)
+		case in.Calibrated:
+			return fmt.Errorf("uses only figures known by %d, but leaves %s at its default, chosen to meet what happened later (calibrated); set %s to a figure known by %d, or drop ex_ante", m.BaseYear, in.Name, in.Name, m.BaseYear)
+		}
+	}
+	return nil
+}
+
 // baseName is the preset that is the market's defaults, unchanged.
 const baseName = "Base"
 
@@ -409,6 +506,11 @@ func parsePresets(m *market.Market, files []presetFile, lines map[string]int, er
 		})
 		if err != nil {
 			return nil, err
+		}
+		if p.ExAnte {
+			if err := checkExAnte(m, settings); err != nil {
+				return nil, errAt(key+".ex_ante", field+" ex_ante", "%s", err)
+			}
 		}
 		sc := market.Scenario{Name: name, Market: m.Name, Note: strings.TrimSpace(p.Note), Settings: settings}
 		if strings.EqualFold(name, baseName) {
@@ -475,6 +577,11 @@ func parseInput(id market.ID, f inputFile, sys *formula.Units, errAt fieldError)
 	if in.Dist, in.Role, err = parseDistRole(f, errAt); err != nil {
 		return in, err
 	}
+	in.Calibrated = f.Calibrated
+	if f.Known != 0 && (f.Known < 1900 || f.Known > 2200) {
+		return in, errAt("known", "%d is not a plausible year; give the year the figure was published (1900 to 2200)", f.Known)
+	}
+	in.Known = f.Known
 	var ie *market.InputError
 	switch err := in.Validate(); {
 	case err == nil:

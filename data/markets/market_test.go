@@ -27,7 +27,7 @@ func TestDefaultMarketMatchesDataSources(t *testing.T) {
 		MobileShare:     {0.60, 0.60, 0.86},
 		TVShare:         {0.25, 0.10, 0.50},
 		MarketSize:      {6.0e9, 3.9e9, 6.2e9},
-		MarketGrowth:    {0.25, 0.10, 0.50},
+		MarketGrowth:    {0.35, 0.25, 0.50}, // issue 18: iResearch's 2015 forecast to 2018, not a ten-year assumption
 		LicenceMobile:   {1, 0, 1},
 		LicencePC:       {1, 0, 1},
 		LicenceTV:       {1, 0, 1},
@@ -48,8 +48,8 @@ func TestDefaultMarketMatchesDataSources(t *testing.T) {
 		}
 	}
 	// Sourced or labelled an assumption, as data-sources.md has it.
-	assumptions := map[market.ID]bool{TVShare: true, MarketGrowth: true, ApprovalLag: true,
-		Conversion: true, Price: true, PartnerCut: true, DealProbability: true}
+	assumptions := map[market.ID]bool{TVShare: true, ApprovalLag: true,
+		Conversion: true, Price: true, PartnerCut: true, DealProbability: true, mustID("pay_share_year"): true}
 	for id := market.ID(0); id < numInputs; id++ {
 		in := m.Inputs[id]
 		if in.IsAssumption() != assumptions[id] {
@@ -126,7 +126,7 @@ func TestMarketFileErrorsNameFileLineAndField(t *testing.T) {
 		{"dist the kind refuses", edit(t, `id = "conversion"`, "id = \"conversion\"\ndist = \"normal\""), "", `dist = "normal"`, []string{"conversion.dist", `"normal" is not accepted for kind share`, `"triangular" or "pert" or "uniform"`}},
 		{"dist on a kind never drawn", edit(t, `id = "launch_year"`, "id = \"launch_year\"\ndist = \"uniform\""), "", `dist = "uniform"`, []string{"launch_year.dist", "kind year is never drawn"}},
 		{"triangular default outside its bounds", edit(t, "default = 0.02", "dist = \"triangular\"\ndefault = 0.09"), `id = "conversion"`, "default = 0.09", []string{"conversion.default", "9.0%", "bounds of a triangular draw", "mode"}},
-		{"unknown role", edit(t, `id = "price"`, "id = \"price\"\nrole = \"decison\""), "", `role = "decison"`, []string{"price.role", "did you mean decision?"}},
+		{"unknown role", edit(t, "id = \"price\"\nrole = \"decision\"", "id = \"price\"\nrole = \"decison\""), "", `role = "decison"`, []string{"price.role", "did you mean decision?"}},
 		{"horizon", edit(t, "horizon = 10", "horizon = 0"), "", "horizon = 0", []string{"market.horizon", "1 to 50"}},
 		// The model's rules (market.Input.Validate) at the line of the field at fault.
 		{"hard limit", edit(t, "max = 2_000_000_000", "max = 2e12"), `id = "internet_users"`, "max = 2e12", []string{"internet_users.max", "above what a number of people accepts"}},

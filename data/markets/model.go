@@ -139,9 +139,15 @@ func parseModel(file string, m *market.Market, f *marketFile, lines map[string]i
 			return errAt(key+".say", "check.say", "%d characters; a check's sentence has at most %d", len(c.Say), maxSayLen)
 		case c.ID != "" && !market.ValidName(c.ID):
 			return errAt(key+".id", "check.id", "%s is not an id; use lower-case letters, digits and _", market.QuoteShort(c.ID))
+		case c.Expected && strings.TrimSpace(c.Why) == "":
+			return errAt(key+".expected", "check.why", "missing; a check with expected = true needs why = \"…\", a sentence saying why it holds at the defaults")
+		case !c.Expected && c.Why != "":
+			return errAt(key+".why", "check.why", "only a check with expected = true has a why; add expected = true, or drop why")
+		case len(c.Why) > maxSayLen:
+			return errAt(key+".why", "check.why", "%d characters; a check's why has at most %d", len(c.Why), maxSayLen)
 		}
 		checkIDs[c.ID] = true
-		m.Checks = append(m.Checks, market.Check{ID: c.ID, When: c.When, Say: c.Say})
+		m.Checks = append(m.Checks, market.Check{ID: c.ID, When: c.When, Say: c.Say, Why: cleanText(strings.TrimSpace(c.Why), false)})
 	}
 	o := f.Outputs
 	m.OutputNames = &market.OutputNames{Headline: o.Headline, Cards: o.Cards, Funnel: o.Funnel, Chart: o.Chart, Uncertain: o.Uncertain, Deal: o.Deal}

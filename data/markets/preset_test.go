@@ -49,9 +49,9 @@ func TestPresetsShipWithTheDefaultMarket(t *testing.T) {
 
 	// The values the presets document, in model units.
 	want := map[string]map[market.ID]float64{
-		"Bull": {VideoReach: 0.75, MobileShare: 0.86, MarketSize: 6.2e9, MarketGrowth: 0.35,
+		"Bull": {VideoReach: 0.75, MobileShare: 0.86, MarketSize: 6.2e9, MarketGrowth: 0.50, mustID("late_growth"): 0.30,
 			ApprovalLag: 3, PartnerCut: 0.30, DealProbability: 0.70, Conversion: 0.05, BassQ: 0.5},
-		"Bear": {MarketSize: 3.9e9, MarketGrowth: 0.15, LaunchYear: 2018, ApprovalLag: 12,
+		"Bear": {MarketSize: 3.9e9, MarketGrowth: 0.25, mustID("late_growth"): 0.15, LaunchYear: 2018, ApprovalLag: 12,
 			PartnerCut: 0.70, DealProbability: 0.20, Conversion: 0.005, Price: 2.39},
 		"Mobile-only licence": {LicencePC: 0, LicenceTV: 0},
 	}

@@ -32,9 +32,9 @@ func TestApplyAndDiff(t *testing.T) {
 	v[Conversion] = 0.03
 	v[LicenceTV] = 0
 	d := market.Diff(m, v)
-	// Market display order: licence_tv (Partner & licence) before
-	// conversion and price (Pricing & adoption), as in the file.
-	want := []market.Setting{{ID: LicenceTV, Value: 0}, {ID: Conversion, Value: 0.03}, {ID: Price, Value: 2.39}}
+	// The file's order: price (a decision, written first of them), then
+	// licence_tv (Partner & licence), then conversion.
+	want := []market.Setting{{ID: Price, Value: 2.39}, {ID: LicenceTV, Value: 0}, {ID: Conversion, Value: 0.03}}
 	if len(d) != len(want) {
 		t.Fatalf("Diff = %v, want %v", d, want)
 	}
@@ -279,8 +279,8 @@ saved = 2026-11-27T11:42:05Z
 
 [set]
 internet_users = 700_000_000  # 700M
-licence_pc = "off"
 launch_year = 2017
+licence_pc = "off"
 approval_lag = 9  # 9 mo
 partner_cut = { value = 0.6, why = "Wasu holds the licence and sets terms" }  # 60.0%
 conversion = 0.03  # 3.0%

@@ -44,7 +44,8 @@ func TestChinaAsFormulasMatchesTheGoModel(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		code, got, errs := runCmd(t, args...)
+		// The case's own --set flags come after these, so they win.
+		code, got, errs := runCmd(t, append(append(args[:1:1], beforeIssue18(args)...), args[1:]...)...)
 		if code != 0 {
 			t.Fatalf("%s: exit %d: %s", line, code, errs)
 		}
@@ -62,6 +63,29 @@ func TestChinaAsFormulasMatchesTheGoModel(t *testing.T) {
 			}
 		}
 	}
+}
+
+// beforeIssue18 are the settings under which the China file of issue 18
+// is the model of before: one market growth for every year (late growth
+// equal to it) at the old default of 25%, Bull's 35%, Bear's 15% or the
+// case's own, and the paid share ramping to the run's last year.
+func beforeIssue18(args []string) []string {
+	horizon := 10
+	growth := "25%"
+	for i := 0; i+1 < len(args); i++ {
+		switch {
+		case args[i] == "--horizon":
+			horizon, _ = strconv.Atoi(args[i+1])
+		case args[i] == "--scenario" && args[i+1] == "bull":
+			growth = "35%"
+		case args[i] == "--scenario" && args[i+1] == "bear":
+			growth = "15%"
+		case args[i] == "--set" && strings.HasPrefix(args[i+1], "market_growth="):
+			growth = strings.TrimPrefix(args[i+1], "market_growth=")
+		}
+	}
+	return []string{"--set", fmt.Sprintf("pay_share_year=%d", 2015+horizon),
+		"--set", "market_growth=" + growth, "--set", "late_growth=" + growth}
 }
 
 // table reads a report in csv or json into its columns and rows of numbers.

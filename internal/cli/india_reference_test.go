@@ -80,12 +80,14 @@ func indiaReference(v map[string]float64, baseYear, horizon int) map[string][]fl
 		if year >= 2017 { // OIDAR service tax from Dec 2016, GST from Jul 2017
 			tax = v["indirect_tax"]
 		}
-		net := div(gross, 1+tax) * (1 - v["channel_cut"])
+		billed := div(gross, 1+tax) // what the filings count: less tax, before any channel
+		net := billed * (1 - v["channel_cut"])
 
 		// The market: fast growth until boom_end, slower after.
 		boom := clamp(v["boom_end"]-float64(baseYear), 0, t)
 		tam := v["market_size"] * math.Pow(1+v["market_growth"], boom) * math.Pow(1+v["late_growth"], t-boom)
-		paidShare := v["pay_share"] + (v["pay_share_end"]-v["pay_share"])*math.Min(t/8, 1)
+		// The paid share ramps by calendar year to pay_share_year.
+		paidShare := v["pay_share"] + (v["pay_share_end"]-v["pay_share"])*clamp(t/math.Max(v["pay_share_year"]-float64(baseYear), 1), 0, 1)
 		sam := tam * paidShare
 
 		for id, x := range map[string]float64{
@@ -93,7 +95,7 @@ func indiaReference(v map[string]float64, baseYear, horizon int) map[string][]fl
 			"viewers": viewers, "paid_adoption": adoption, "payers": payers,
 			"mobile_on": mobileOn, "subscribers": subs, "paying": paying,
 			"inr_rate": inrRate, "mobile_mix": mix, "price_usd": priceUSD,
-			"gross_usd": gross, "tax_rate": tax, "net_usd": net,
+			"gross_usd": gross, "tax_rate": tax, "billed_usd": billed, "net_usd": net,
 			"boom_years": boom, "tam_usd": tam, "paid_share": paidShare, "sam_usd": sam,
 			"share_of_tam": div(gross, tam), "share_of_sam": div(gross, sam),
 		} {

@@ -91,8 +91,12 @@ func (r reportRun) hindsightReport() error {
 		if m.HasLocal() {
 			rate = m.Local.Code + " at each year's average rate; "
 		}
-		fmt.Fprintf(w, "%s, %d–%d%s: the model beside what happened (%serror = model ÷ actual − 1)\n\n", m.Name, m.BaseYear, m.LastYear(), r.scenarioLabel(), rate)
-		return report.HindsightTable(w, m, &p, fx, r.cur)
+		fmt.Fprintf(w, "%s, %d–%d%s%s: the model beside what happened (%serror = model ÷ actual − 1)\n\n", m.Name, m.BaseYear, m.LastYear(), calibration(m), r.scenarioLabel(), rate)
+		if err := report.HindsightTable(w, m, &p, fx, r.cur); err != nil {
+			return err
+		}
+		report.HindsightOutcomes(w, m, &r.v)
+		return nil
 	case "csv":
 		return report.HindsightCSV(w, m, &p, fx)
 	case "json":
@@ -123,6 +127,10 @@ func (r reportRun) projection() error {
 			return err
 		}
 		for _, w := range warnings {
+			if w.Expected != "" {
+				fmt.Fprintln(r.e.stdout, "Note:", w.Text())
+				continue
+			}
 			fmt.Fprintln(r.e.stdout, "Warning:", w.Message)
 		}
 		return nil
@@ -134,6 +142,10 @@ func (r reportRun) projection() error {
 		return badFormat(r.format)
 	}
 	for _, w := range warnings {
+		if w.Expected != "" {
+			fmt.Fprintln(r.e.stderr, "note:", w.Text())
+			continue
+		}
 		fmt.Fprintln(r.e.stderr, "warning:", w.Message)
 	}
 	return err
@@ -143,7 +155,7 @@ func (r reportRun) projection() error {
 // a market with a deal, the expected headline at the sliders.
 func (r reportRun) projectionTable(p *market.Projection) error {
 	m, w := r.m, r.e.stdout
-	fmt.Fprintf(w, "%s, %d–%d%s, money in %s\n\n", m.Name, m.BaseYear, m.LastYear(), r.scenarioLabel(), r.cur.Code)
+	fmt.Fprintf(w, "%s, %d–%d%s%s, money in %s\n\n", m.Name, m.BaseYear, m.LastYear(), calibration(m), r.scenarioLabel(), r.cur.Code)
 	if err := report.Table(w, m, p, r.cur); err != nil {
 		return err
 	}
@@ -183,7 +195,7 @@ func writeUncertainty(w io.Writer, m *market.Market, res *market.Result, cur mar
 	case "json":
 		return report.UncertaintyJSON(w, res)
 	}
-	fmt.Fprintf(w, "%s, %d–%d, Monte Carlo, money in %s\n\n", m.Name, m.BaseYear, m.LastYear(), cur.Code)
+	fmt.Fprintf(w, "%s, %d–%d%s, Monte Carlo, money in %s\n\n", m.Name, m.BaseYear, m.LastYear(), calibration(m), cur.Code)
 	return report.UncertaintyTable(w, m, res, cur)
 }
 
@@ -204,4 +216,13 @@ func finiteResult(r *market.Result) error {
 		return fmt.Errorf("the Monte Carlo risk-weighted mean overflowed (%v), so nothing was printed; the market's inputs are too large for the horizon", r.RiskWeightedMean)
 	}
 	return nil
+}
+
+// calibration is the title line's word on a market whose inputs were
+// chosen to meet what happened: " · calibrated to 2016–2019", or "".
+func calibration(m *market.Market) string {
+	if n := m.CalibrationNote(); n != "" {
+		return " · " + n
+	}
+	return ""
 }

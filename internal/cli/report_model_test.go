@@ -83,8 +83,12 @@ func designYear(m *market.Market, v *market.Values, base, t, horizon int, prevSu
 	mobile, tv := x("mobile_share"), x("tv_share")
 	coverage := mobile*x("licence_mobile") + (1-mobile)*(tv*x("licence_tv")+(1-tv)*x("licence_pc"))
 	reachable := viewers * coverage
-	tam := x("market_size") * math.Pow(1+x("market_growth"), tt)
-	payShare := x("pay_share_start") + (x("pay_share_end")-x("pay_share_start"))*tt/float64(horizon)
+	// iResearch's forecast rate to 2018, the later rate after it
+	// (DESIGN.md §11); the paid share ramps to pay_share_year by calendar
+	// year, whatever the horizon.
+	fast := math.Max(0, math.Min(2018-float64(base), tt))
+	tam := x("market_size") * math.Pow(1+x("market_growth"), fast) * math.Pow(1+x("late_growth"), tt-fast)
+	payShare := x("pay_share_start") + (x("pay_share_end")-x("pay_share_start"))*math.Max(0, math.Min(tt/math.Max(x("pay_share_year")-float64(base), 1), 1))
 	sam := tam * coverage * payShare
 	s := float64(year) - x("launch_year") + 1
 	adoption := 0.0

@@ -1,5 +1,7 @@
 package formula
 
+import "slices"
+
 // A schedule is the part of the graph one use evaluates: every series for
 // the model as set, or only what the recorded outputs need for Monte
 // Carlo. It evaluates once what does not change over the years (inputs,
@@ -15,9 +17,12 @@ type Schedule struct {
 	Live   []bool  // by node: evaluated in this schedule
 	// Cols orders the instructions and prev leaves for evaluating a whole
 	// node over the years at once: each after what it reads, a prev after
-	// its series. nil when a series reads its own past (through prev) so
-	// that the years must go one at a time.
+	// its series. A caller may set Cols to nil to have every node
+	// evaluated year by year (the evaluators' reference).
 	Cols []int32
+	// Recur are the loops through prev (a series that reads its own past,
+	// directly or through others), in the order they go among Cols.
+	Recur []Recur
 	// Spread are the year-invariant nodes copied down their column.
 	Spread []int32
 	// StagePrevs: some prev reads a series that is itself a prev leaf
@@ -25,6 +30,15 @@ type Schedule struct {
 	// take every prev's new value before it writes any, or s1 would see
 	// s0's new value instead of last year's.
 	StagePrevs bool
+}
+
+// Recur is a loop through prev: its nodes cannot go a whole column at a
+// time, so they go year by year, its prev leaves first, then its
+// instructions in node order; everything else still goes by columns,
+// before or after as it reads or is read.
+type Recur struct {
+	At    int     // the loop goes before Cols[At]
+	Nodes []int32 // in the order they go within a year
 }
 
 // Schedule cuts the part of the graph that roots need: their nodes and
@@ -73,7 +87,7 @@ func (p *Program) Schedule(roots []int32) Schedule {
 	for _, i := range s.Prevs {
 		s.StagePrevs = s.StagePrevs || p.Nodes[p.Series[p.Nodes[i].A]].Op == OpPrev
 	}
-	s.Cols = p.columnOrder(live)
+	s.Cols, s.Recur = p.columnOrder(live)
 	s.Spread = p.spread(s.Year, roots)
 	return s
 }
@@ -102,46 +116,93 @@ func (p *Program) spread(year, roots []int32) []int32 {
 	return out
 }
 
-// columnOrder is the order of Schedule.Cols, or nil when a prev leads
-// back to itself.
-func (p *Program) columnOrder(live []bool) []int32 {
-	const (
-		white = iota
-		grey
-		black
-	)
-	colour := make([]uint8, len(p.Nodes))
-	var order []int32
-	var visit func(i int32) bool
-	visit = func(i int32) bool {
-		if i < 0 || colour[i] == black {
-			return true
+// columnOrder is the order of Schedule.Cols and its loops: the strongly
+// connected parts of the live graph (an instruction reads its arguments,
+// a prev leaf its series), found by Tarjan's algorithm, which closes each
+// part after every part it reads. A part of one node that does not read
+// itself is a column; a larger one, or a prev of its own series, a loop.
+func (p *Program) columnOrder(live []bool) (order []int32, recur []Recur) {
+	const unseen = -1
+	index := make([]int32, len(p.Nodes)) // visit order, unseen before
+	low := make([]int32, len(p.Nodes))   // lowest index reachable on the stack
+	onStack := make([]bool, len(p.Nodes))
+	for i := range index {
+		index[i] = unseen
+	}
+	var stack []int32
+	next := int32(0)
+	column := func(i int32) bool {
+		n := &p.Nodes[i]
+		return n.Op == OpPrev || !n.Op.Leaf() && !n.Inv
+	}
+	var visit func(i int32)
+	reads := func(i, j int32) {
+		if j < 0 {
+			return
 		}
-		if colour[i] == grey {
-			return false
+		if index[j] == unseen {
+			visit(j)
+			low[i] = min(low[i], low[j])
+		} else if onStack[j] {
+			low[i] = min(low[i], index[j])
 		}
-		colour[i] = grey
+	}
+	visit = func(i int32) {
+		index[i], low[i] = next, next
+		next++
+		stack = append(stack, i)
+		onStack[i] = true
 		n := &p.Nodes[i]
 		switch {
 		case n.Op == OpPrev:
-			if !visit(p.Series[n.A]) {
-				return false
-			}
+			reads(i, p.Series[n.A])
 		case !n.Op.Leaf():
-			if !visit(n.A) || !visit(n.B) || !visit(n.C) {
-				return false
+			reads(i, n.A)
+			reads(i, n.B)
+			reads(i, n.C)
+		}
+		if low[i] != index[i] {
+			return // i belongs to a part closed further up
+		}
+		k := len(stack) - 1
+		for stack[k] != i {
+			k--
+		}
+		part := stack[k:]
+		stack = stack[:k]
+		for _, j := range part {
+			onStack[j] = false
+		}
+		if len(part) == 1 && !(n.Op == OpPrev && p.Series[n.A] == i) {
+			if column(i) {
+				order = append(order, i)
 			}
+			return
 		}
-		colour[i] = black
-		if n.Op == OpPrev || !n.Op.Leaf() && !n.Inv {
-			order = append(order, i)
-		}
-		return true
+		recur = append(recur, Recur{At: len(order), Nodes: p.recurGroup(part)})
 	}
 	for i := range p.Nodes {
-		if live[i] && !visit(int32(i)) {
-			return nil
+		if live[i] && index[i] == unseen {
+			visit(int32(i))
 		}
 	}
-	return order
+	return order, recur
+}
+
+// recurGroup orders a loop's nodes for a year: its prev leaves (last
+// year's values) first, then its instructions in node order, which reads
+// before it writes.
+func (p *Program) recurGroup(part []int32) []int32 {
+	var prevs, ins []int32
+	for _, j := range part {
+		switch n := &p.Nodes[j]; {
+		case n.Op == OpPrev:
+			prevs = append(prevs, j)
+		case !n.Op.Leaf():
+			ins = append(ins, j)
+		}
+	}
+	slices.Sort(prevs)
+	slices.Sort(ins)
+	return append(prevs, ins...)
 }

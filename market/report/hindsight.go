@@ -39,22 +39,31 @@ type cell struct {
 	name string
 	v    float64
 	ok   bool
+	in   bool // an error a calibrated input was fitted to: in-sample
 }
 
 // row is the cells of the projection's k-th year: year, the model's
 // columns, then each history column, each followed by its error when the
-// series is judged.
-func (h *hindsight) row(k int) []cell {
+// series is judged and, for data (flagged), by <name>_in_sample (1 where
+// a calibrated input was fitted to the figure) when it has such points.
+func (h *hindsight) row(k int, flagged bool) []cell {
 	year := h.p.Year(k)
-	cells := []cell{{"year", float64(year), true}}
+	cells := []cell{{name: "year", v: float64(year), ok: true}}
 	for _, o := range h.model {
-		cells = append(cells, cell{h.m.SeriesID(o), h.p.Get(o, k), true})
+		cells = append(cells, cell{name: h.m.SeriesID(o), v: h.p.Get(o, k), ok: true})
 	}
 	for _, c := range h.cols {
 		v, ok := c.Actual(h.m, year, h.fx)
-		cells = append(cells, cell{c.Name, v, ok})
+		cells = append(cells, cell{name: c.Name, v: v, ok: ok})
 		if j := h.judged[c.Series]; j != nil {
 			cells = append(cells, errorCell(c.Name, j, year))
+		}
+		if flagged && len(c.Series.InSample) > 0 {
+			in := cell{name: c.Name + "_in_sample", ok: ok}
+			if c.Series.IsInSample(year) {
+				in.v = 1
+			}
+			cells = append(cells, in)
 		}
 	}
 	return cells
@@ -65,7 +74,7 @@ func errorCell(name string, j *market.Judgement, year int) cell {
 	e := cell{name: name + "_error"}
 	for _, r := range j.Rows {
 		if r.Year == year {
-			e.v, e.ok = r.Error, true
+			e.v, e.ok, e.in = r.Error, true, r.InSample
 		}
 	}
 	return e
@@ -75,13 +84,15 @@ func errorCell(name string, j *market.Judgement, year int) cell {
 // (tam_usd, users …) and the people it records (subscribers), then one
 // column per history series of m (money in USD at each year's own rate,
 // a rate series as it is), each judged series followed by <name>_error
-// (model/actual − 1, a fraction). A year with no figure is an empty cell.
+// (model/actual − 1, a fraction) and, when a calibrated input was fitted
+// to some of its points, <name>_in_sample (1 for those, 0 for held-out
+// ones). A year with no figure is an empty cell.
 // fx is the rate for a year with none of its own.
 func HindsightCSV(w io.Writer, m *market.Market, p *market.Projection, fx float64) error {
 	h := newHindsight(m, p, fx)
 	cw := csv.NewWriter(w)
 	for i := 0; i < p.Len(); i++ {
-		cells := h.row(i)
+		cells := h.row(i, true)
 		if i == 0 {
 			header := make([]string, len(cells))
 			for k, c := range cells {
@@ -113,7 +124,7 @@ func HindsightJSON(w io.Writer, m *market.Market, p *market.Projection, fx float
 	b.WriteString("[\n")
 	for i := 0; i < p.Len(); i++ {
 		b.WriteString("  {")
-		for k, c := range h.row(i) {
+		for k, c := range h.row(i, true) {
 			if k > 0 {
 				b.WriteString(", ")
 			}
@@ -143,6 +154,9 @@ func HindsightTable(w io.Writer, m *market.Market, p *market.Projection, fx floa
 	if err := h.yearTable(w, cur); err != nil {
 		return err
 	}
+	if len(m.CalibratedYears()) > 0 {
+		fmt.Fprintf(w, "%s in-sample: a calibrated input was fitted to this figure, so its error is shown but not scored.\n", inSampleMark)
+	}
 	fmt.Fprintln(w)
 	for i := range h.js {
 		h.verdict(w, &h.js[i])
@@ -152,6 +166,24 @@ func HindsightTable(w io.Writer, m *market.Market, p *market.Projection, fx floa
 	return nil
 }
 
+// HindsightOutcomes writes, after a blank line, a line per event the
+// market recorded against the probability that forecast it, with its
+// Brier score (China: no partner launch, against the deal probability);
+// nothing when it records none.
+func HindsightOutcomes(w io.Writer, m *market.Market, v *market.Values) {
+	os := m.Outcomes(v)
+	if len(os) == 0 {
+		return
+	}
+	fmt.Fprintln(w)
+	for _, o := range os {
+		fmt.Fprintln(w, o.Sentence(m))
+		if src := strings.TrimSpace(o.Series.Source + ". " + o.Series.Note); src != "." {
+			fmt.Fprintf(w, "  %s\n", src)
+		}
+	}
+}
+
 // yearTable is the table of the years with something to compare. A
 // market split by dimensions compares many columns: its table is turned,
 // a row per model series and history (each error under it), a column per
@@ -159,7 +191,7 @@ func HindsightTable(w io.Writer, m *market.Market, p *market.Projection, fx floa
 func (h *hindsight) yearTable(w io.Writer, cur market.Currency) error {
 	var rows [][]string
 	for i := 0; i < h.p.Len(); i++ {
-		cells := h.row(i)
+		cells := h.row(i, false)
 		if i == 0 {
 			rows = append(rows, h.head(cells))
 		}
@@ -252,6 +284,8 @@ func (h *hindsight) tableRow(k int, cells []cell, cur market.Currency) []string 
 		name := strings.TrimSuffix(c.name, "_error")
 		switch {
 		case !c.ok:
+		case strings.HasSuffix(c.name, "_error") && c.in:
+			row[i] = signedPercent(c.v) + inSampleMark
 		case strings.HasSuffix(c.name, "_error"):
 			row[i] = signedPercent(c.v)
 		case h.unit(name) == market.RateUnit:
@@ -260,6 +294,8 @@ func (h *hindsight) tableRow(k int, cells []cell, cur market.Currency) []string 
 			row[i] = h.m.Format(h.model[i-1], c.v, cur)
 		case strings.HasSuffix(name, "_usd"):
 			row[i] = market.FormatMoney(c.v, cur)
+		case h.unit(name) == "percent":
+			row[i] = market.FormatPercent(c.v, 1)
 		default:
 			row[i] = market.FormatPeople(c.v)
 		}
@@ -278,28 +314,44 @@ func (h *hindsight) unit(name string) string {
 }
 
 // verdict is a line on judgement j: how far off the model is over the
-// years after the base year, and the growth the actuals imply beside the
-// model's. Nothing for a series with no year in the projection.
+// held-out years after the base year, the years a calibrated input was
+// fitted to (in-sample, never scored), and the growth the actuals imply
+// beside the model's. Nothing for a series with no year in the projection.
 func (h *hindsight) verdict(w io.Writer, j *market.Judgement) {
 	if len(j.Rows) == 0 {
 		return
 	}
 	// The base year is an input, so the judgement is on the years after it.
-	rows := j.Rows
-	if len(rows) > 1 && rows[0].Year == h.p.BaseYear {
-		rows = rows[1:]
+	var held []int
+	for _, r := range j.HeldOut() {
+		held = append(held, r.Year)
 	}
-	first, last := rows[0], rows[len(rows)-1]
-	lo, hi, _ := j.ErrorRange(first.Year, last.Year)
-	span := fmt.Sprint(first.Year)
-	if last.Year != first.Year {
-		span += fmt.Sprintf("–%d", last.Year)
+	if len(held) > 1 && held[0] == h.p.BaseYear {
+		held = held[1:]
 	}
-	fmt.Fprintf(w, "%s, %s: the model is %s.", j.Series.Label, span, errorWords(lo, hi))
+	in := j.InSampleYears()
+	switch {
+	case len(held) > 0 && len(in) > 0:
+		lo, hi, _ := j.ErrorRange(held[0], held[len(held)-1])
+		fmt.Fprintf(w, "%s, held out %s: the model is %s; in-sample (calibrated): %s.", j.Series.Label, market.YearSpan(held), errorWords(lo, hi), market.YearSpan(in))
+	case len(held) > 0:
+		lo, hi, _ := j.ErrorRange(held[0], held[len(held)-1])
+		fmt.Fprintf(w, "%s, %s: the model is %s.", j.Series.Label, yearRange(held), errorWords(lo, hi))
+	default:
+		fmt.Fprintf(w, "%s: every point is in-sample (calibrated): %s, so none is scored.", j.Series.Label, market.YearSpan(in))
+	}
 	if j.HasGrowth {
 		h.growth(w, j)
 	}
 	fmt.Fprintln(w)
+}
+
+// yearRange is the first and last of years: "2017–2023", or "2019".
+func yearRange(years []int) string {
+	if years[0] == years[len(years)-1] {
+		return fmt.Sprint(years[0])
+	}
+	return fmt.Sprintf("%d–%d", years[0], years[len(years)-1])
 }
 
 // growth is the growth judgement j's actuals imply, in their currency and
@@ -325,6 +377,9 @@ func (h *hindsight) sources(w io.Writer) {
 		fmt.Fprintf(w, "%s: %s\n", c.Series.Label, src)
 	}
 }
+
+// inSampleMark follows an in-sample error in the table.
+const inSampleMark = "*"
 
 // signedPercent shows an error as +2.5% or −18.2%.
 func signedPercent(f float64) string {

@@ -79,3 +79,47 @@ func TestHindsightCSV(t *testing.T) {
 		t.Errorf("2015 has no figures, row %q", lines[1])
 	}
 }
+
+// Points a calibrated input was fitted to are shown, marked in-sample
+// and never scored: the verdict scores the held-out years only and names
+// the in-sample ones; a percent history prints as a percent.
+func TestHindsightMarksInSamplePoints(t *testing.T) {
+	m := withHistory(t)
+	m.Inputs[input(t, m, "market_size")].Calibrated = true
+	m.History[0].InSample = []int{2016}
+	m.History = append(m.History, market.Series{ID: "reach", Label: "Video reach (CNNIC)", Unit: "percent",
+		Years: []int{2016}, Values: []float64{0.732}})
+	v := m.Defaults()
+	p := m.Evaluate(&v)
+	var b bytes.Buffer
+	if err := HindsightTable(&b, m, &p, fx(m, &v), market.USD); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, s := range []string{"−18.2%*", "* in-sample: a calibrated input was fitted to this figure",
+		// 2017 −12.7% and 2018 −19.5% are held out; 2016's −18.2% is not scored.
+		"Online-video market (iResearch), held out 2017–2018: the model is 12.7% to 19.5% under it; in-sample (calibrated): 2016.",
+		"73.2%"} {
+		if !strings.Contains(out, s) {
+			t.Errorf("table does not say %q:\n%s", s, out)
+		}
+	}
+	// With 2017 in-sample too, the held-out range is 2018's error alone.
+	m.History[0].InSample = []int{2016, 2017}
+	b.Reset()
+	if err := HindsightTable(&b, m, &p, fx(m, &v), market.USD); err != nil {
+		t.Fatal(err)
+	}
+	if s := "held out 2018: the model is 19.5% under it; in-sample (calibrated): 2016–2017."; !strings.Contains(b.String(), s) {
+		t.Errorf("table does not say %q:\n%s", s, b.String())
+	}
+	// Every point in-sample: nothing is scored.
+	m.History[0].InSample = []int{2015, 2016, 2017, 2018}
+	b.Reset()
+	if err := HindsightTable(&b, m, &p, fx(m, &v), market.USD); err != nil {
+		t.Fatal(err)
+	}
+	if s := "every point is in-sample (calibrated): 2015–2018, so none is scored"; !strings.Contains(b.String(), s) {
+		t.Errorf("table does not say %q:\n%s", s, b.String())
+	}
+}
