@@ -5,7 +5,8 @@
 // root). One pass over the samples, on GOMAXPROCS goroutines each taking
 // a share of them: each sample draws its inputs (math.Exp for every
 // lognormal and logit-normal, two-piece through low, default and high as
-// sizeup draws them, clamped to the hard limits) and the deal, then runs
+// sizeup draws them, clamped to the hard limits; Bass p and q correlated
+// as the file says) and the deal, then runs
 // the funnel year by year (a math.Exp a year for the Bass curve), storing
 // net revenue and subscribers as float64. Then, per output and year, the
 // same nine order statistics sizeup computes (P5, P50, P95 and the ranks of
@@ -57,7 +58,6 @@ var inputs = []input{
 	{"mobile_share", share, 0.6, 0.6, 0.86, 0, 1},
 	{"tv_share", share, 0.25, 0.1, 0.5, 0, 1},
 	{"conversion", share, 0.02, 0.005, 0.08, 0, 1},
-	{"price", amount, 4, 2.39, 9.99, 0, 50},
 	{"partner_cut", share, 0.5, 0.3, 0.7, 0, 1},
 	{"bass_p", amount, 0.03, 0.01, 0.05, 0.001, 0.5},
 	{"bass_q", amount, 0.38, 0.2, 0.6, 0, 1.5},
@@ -66,10 +66,15 @@ var inputs = []input{
 
 // The places of the inputs above, and the fixed ones.
 const (
-	iUsers, iGrowth, iCeiling, iReach, iMobile, iTV, iConversion, iPrice, iCut, iP, iQ, iLag = 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11
-	licenceMobile, licencePC, licenceTV                                                      = 1.0, 1.0, 1.0
-	launchYear, baseYear, years                                                              = 2016, 2015, 11
-	dealProbability                                                                          = 0.5
+	iUsers, iGrowth, iCeiling, iReach, iMobile, iTV, iConversion, iCut, iP, iQ, iLag = 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
+	licenceMobile, licencePC, licenceTV                                              = 1.0, 1.0, 1.0
+	launchYear, baseYear, years                                                      = 2016, 2015, 11
+	dealProbability                                                                  = 0.5
+	price                                                                            = 4.0 // a decision: never drawn
+	// bassRank is the Spearman rank correlation of bass_p and bass_q (a
+	// Gaussian copula, as sizeup draws it); no other pair enters net
+	// revenue or subscribers.
+	bassRank = -0.5
 )
 
 const z95 = 1.6448536269514722
@@ -101,8 +106,9 @@ func prepare(in input) drawn {
 	return d
 }
 
-// draw is one value of the input.
-func (d *drawn) draw(r *rand.Rand) float64 {
+// draw is one value of the input, from the standard normal z (unused
+// for months, which draw a uniform).
+func (d *drawn) draw(r *rand.Rand, z float64) float64 {
 	if d.kind == months {
 		u := 2*r.Float64() - 1
 		if u < 0 {
@@ -110,7 +116,6 @@ func (d *drawn) draw(r *rand.Rand) float64 {
 		}
 		return d.defV + u*(d.high-d.defV)
 	}
-	z := r.NormFloat64()
 	t := d.mid + z*d.above
 	if z < 0 {
 		t = d.mid + z*d.below
@@ -134,10 +139,20 @@ type run struct {
 // simulate fills samples from..to of r from the stream seeded (seed, from).
 func (r *run) simulate(ins []drawn, seed uint64, from, to int) {
 	rng := rand.New(rand.NewPCG(seed, uint64(from)))
-	var x [12]float64
+	rho := 2 * math.Sin(math.Pi*bassRank/6) // the normals' correlation
+	mix := math.Sqrt(1 - rho*rho)
+	var x [11]float64
 	for s := from; s < to; s++ {
+		var zp float64
 		for i := range ins {
-			x[i] = ins[i].draw(rng)
+			z := rng.NormFloat64()
+			switch i {
+			case iP:
+				zp = z
+			case iQ:
+				z = rho*zp + mix*z
+			}
+			x[i] = ins[i].draw(rng, z)
 		}
 		r.noDeal[s] = rng.Float64() >= dealProbability
 		coverage := x[iMobile]*licenceMobile + (1-x[iMobile])*(x[iTV]*licenceTV+(1-x[iTV])*licencePC)
@@ -161,7 +176,7 @@ func (r *run) simulate(ins []drawn, seed uint64, from, to int) {
 			case year > launchYear:
 				months = 12
 			}
-			r.net[y][s] = (prev + sub) / 2 * x[iPrice] * months * (1 - x[iCut])
+			r.net[y][s] = (prev + sub) / 2 * price * months * (1 - x[iCut])
 			r.subs[y][s] = sub
 			prev = sub
 		}

@@ -23,16 +23,33 @@ func TestTheFiguresAreTheMarketFiles(t *testing.T) {
 			t.Fatalf("%s: not in the market", in.name)
 		}
 		f := m.Inputs[id]
+		if !f.Drawn() {
+			t.Errorf("%s: the plain loop draws it, sizeup does not", in.name)
+		}
 		if kinds[in.kind] != f.Kind || in.def != f.Default || in.low != f.Low || in.high != f.High || in.lo != f.Min || in.hi != f.Max || f.Dist != market.DistKind {
 			t.Errorf("%s: %+v, the file has %v %v/%v/%v in %v..%v (%v)", in.name, in, f.Kind, f.Low, f.Default, f.High, f.Min, f.Max, f.Dist)
 		}
 	}
-	fixed := map[string]float64{"licence_mobile": licenceMobile, "licence_pc": licencePC, "licence_tv": licenceTV, "launch_year": launchYear, "deal_probability": dealProbability}
+	fixed := map[string]float64{"price": price, "licence_mobile": licenceMobile, "licence_pc": licencePC, "licence_tv": licenceTV, "launch_year": launchYear, "deal_probability": dealProbability}
 	for name, v := range fixed {
 		id, _ := m.LookupInput(name)
-		if m.Inputs[id].Default != v {
-			t.Errorf("%s: %v, the file has %v", name, v, m.Inputs[id].Default)
+		if m.Inputs[id].Default != v || (m.Inputs[id].Drawn() && name != "deal_probability") {
+			t.Errorf("%s: fixed at %v, the file has %v (drawn: %v)", name, v, m.Inputs[id].Default, m.Inputs[id].Drawn())
 		}
+	}
+	var bass bool
+	for _, c := range m.Correlations {
+		if c.Between == [2]string{"bass_p", "bass_q"} && c.Rank == bassRank {
+			bass = true
+		}
+		for _, in := range inputs {
+			if c.Between[0] == in.name && c.Between[1] != "bass_q" || c.Between[1] == in.name && c.Between[0] != "bass_p" {
+				t.Errorf("%s: a correlation the plain loop does not draw", c.Names())
+			}
+		}
+	}
+	if !bass {
+		t.Errorf("no correlation bass_p ~ bass_q at rank %v in the file", bassRank)
 	}
 	if m.BaseYear != baseYear || m.Horizon+1 != years {
 		t.Errorf("years %d from %d, the file has %d from %d", years, baseYear, m.Horizon+1, m.BaseYear)
