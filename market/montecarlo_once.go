@@ -73,133 +73,164 @@ type onceWorker struct {
 	tall []columnTallies // by column (output·years + year)
 }
 
+// bracketed is one run of runBracketed.
+type bracketed struct {
+	e                       *Engine
+	dst                     *Result
+	cfg                     *RunConfig
+	n, years, nrec, workers int
+	chunks, pilot           int
+	d                       *draws // the kept draws, or the layout for scratch
+	p                       plan
+	pil                     [][][]float32 // the pilot's outputs, [output][year][sample]
+	plans                   []*bracketPlan
+	ws                      []onceWorker
+}
+
 // runBracketed is Run for a one-shot run or one that keeps less than
 // every output (see the comment at the top of this file).
 func (e *Engine) runBracketed(ctx context.Context, dst *Result, cfg *RunConfig) error {
-	workers := cfg.workers()
-	n, years, nrec := cfg.N, e.horizon+1, len(e.outputs.Uncertain)
-	d := &draws{n: n, seed: cfg.Seed, layout: e.layout}
+	r := bracketed{e: e, dst: dst, cfg: cfg, n: cfg.N, years: e.horizon + 1, nrec: len(e.outputs.Uncertain), workers: cfg.workers()}
+	r.d = &draws{n: r.n, seed: cfg.Seed, layout: e.layout}
 	if !cfg.OneShot {
 		var err error
-		if d, err = e.drawsFor(ctx, n, cfg.Seed, workers); err != nil {
+		if r.d, err = e.drawsFor(ctx, r.n, cfg.Seed, r.workers); err != nil {
 			return err
 		}
 	}
-	p := e.newPlan(d, &cfg.Values, &cfg.Uncertainty)
-	chunks := (n + runChunk - 1) / runChunk
-	pilot := min(chunks, pilotChunks)
-	pn := min(n, pilot*runChunk)
-
-	// Storage: the kept columns whole, the pilot's columns for the rest.
-	dst.outs = resize(dst.outs, nrec)
-	pil := make([][][]float32, nrec)
-	for j := range nrec {
-		dst.outs[j] = resize(dst.outs[j], years)
-		pil[j] = make([][]float32, years)
-		for y := range years {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			if cfg.Keep.keeps(j, y, years) || n < bracketMin {
-				dst.outs[j][y] = resize(dst.outs[j][y], n)
-				pil[j][y] = dst.outs[j][y][:pn]
-			} else {
-				dst.outs[j][y] = nil
-				pil[j][y] = make([]float32, pn)
-			}
-		}
+	r.p = e.newPlan(r.d, &cfg.Values, &cfg.Uncertainty)
+	r.chunks = (r.n + runChunk - 1) / runChunk
+	r.pilot = min(r.chunks, pilotChunks)
+	if err := r.storage(ctx); err != nil {
+		return err
 	}
-	dst.dealt = resize(dst.dealt, (n+63)/64)
-	e.deals = resize(e.deals, chunks)
-	e.risk = resize(e.risk, chunks)
-	e.zeros = resize(e.zeros, chunks*years)
-	clear(e.zeros)
-	e.spread = resize(e.spread, chunks)
-	ws := make([]onceWorker, workers)
-	for w := range ws {
-		if cfg.OneShot {
-			ws[w].d = d.scratch()
-		}
-	}
-	blocks := e.blocks(workers)
-	// simulate is chunk c on worker w, recorded into rec.
-	simulate := func(w, c int, rec *record) {
-		from := c * runChunk
-		e.spread[c] = spreadSums{}
-		t := tally{
-			zeros: e.zeros[c*years : (c+1)*years],
-			dealt: dst.dealt[from/64 : min(from+runChunk, n+63)/64],
-		}
-		if !cfg.NoSpread {
-			t.spread = &e.spread[c]
-		}
-		cd := d
-		if ws[w].d != nil {
-			cd = ws[w].d
-			cd.drawOnly(c, e.mix)
-		}
-		p.simulate(cd, from, n, rec, &t, blocks[w], nil)
-		e.deals[c], e.risk[c] = t.deals, t.risk
-	}
-	// The pilot: its chunks recorded whole.
-	err := parallel(ctx, workers, pilot, func(w, c int) {
-		simulate(w, c, &record{out: pil, years: years})
+	// The pilot, its chunks recorded whole; the brackets from it; the
+	// other chunks.
+	err := parallel(ctx, r.workers, r.pilot, func(w, c int) {
+		r.simulate(w, c, &record{out: r.pil, years: r.years})
 	})
+	if err == nil {
+		err = r.placeBrackets(ctx)
+	}
+	if err == nil {
+		err = parallel(ctx, r.workers, r.chunks-r.pilot, func(w, i int) { r.rest(w, r.pilot+i) })
+	}
+	if err == nil {
+		err = e.bracketedPercentiles(ctx, dst, cfg, &r.p, r.pil, r.plans, r.ws)
+	}
 	if err != nil {
 		return err
 	}
-	// The brackets, from the pilot, for the columns not kept.
-	plans := make([]*bracketPlan, nrec*years)
-	ranks := percentileRanks(n)
-	if pilot < chunks {
-		sels := e.selectors(workers)
-		err = parallel(ctx, workers, nrec*years, func(w, col int) {
-			j, y := col/years, col%years
-			if dst.outs[j][y] == nil {
-				plans[col] = newBracketPlan(pil[j][y], ranks[:], n, workers, &sels[w])
-			}
-		})
-		if err != nil {
-			return err
-		}
-	}
-	// The other chunks: kept columns copied, the others tallied.
-	err = parallel(ctx, workers, chunks-pilot, func(w, i int) {
-		c := pilot + i
-		wk := &ws[w]
-		if wk.out == nil {
-			wk.out = newChunkRecord(nrec, years)
-			wk.tall = make([]columnTallies, nrec*years)
-		}
-		from := c * runChunk
-		simulate(w, c, &record{out: wk.out, years: years, base: from})
-		length := min(runChunk, n-from)
-		for j := range nrec {
-			for y := range years {
-				col := wk.out[j][y][:length]
-				if out := dst.outs[j][y]; out != nil {
-					copy(out[from:], col)
-				} else {
-					plans[j*years+y].tally(&wk.tall[j*years+y], col)
-				}
-			}
-		}
-	})
-	if err != nil {
-		return err
-	}
-	if err := e.bracketedPercentiles(ctx, dst, cfg, &p, pil, plans, ws); err != nil {
-		return err
-	}
-	for j := range nrec {
-		for y := range years {
-			if !cfg.Keep.keeps(j, y, years) {
+	for j := range r.nrec {
+		for y := range r.years {
+			if !cfg.Keep.keeps(j, y, r.years) {
 				dst.outs[j][y] = nil // stored for selection only (bracketMin)
 			}
 		}
 	}
-	e.summarise(dst, &p, cfg, chunks)
+	e.summarise(dst, &r.p, cfg, r.chunks)
 	return nil
+}
+
+// storage makes room for the kept columns whole and the pilot's columns
+// of the rest, the deals and each chunk's tallies, and the workers'
+// scratch.
+func (r *bracketed) storage(ctx context.Context) error {
+	e, dst, n, years, pn := r.e, r.dst, r.n, r.years, min(r.n, r.pilot*runChunk)
+	dst.outs = resize(dst.outs, r.nrec)
+	r.pil = make([][][]float32, r.nrec)
+	for j := range r.nrec {
+		dst.outs[j] = resize(dst.outs[j], years)
+		r.pil[j] = make([][]float32, years)
+		for y := range years {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if r.cfg.Keep.keeps(j, y, years) || n < bracketMin {
+				dst.outs[j][y] = resize(dst.outs[j][y], n)
+				r.pil[j][y] = dst.outs[j][y][:pn]
+			} else {
+				dst.outs[j][y] = nil
+				r.pil[j][y] = make([]float32, pn)
+			}
+		}
+	}
+	dst.dealt = resize(dst.dealt, (n+63)/64)
+	e.deals = resize(e.deals, r.chunks)
+	e.risk = resize(e.risk, r.chunks)
+	e.zeros = resize(e.zeros, r.chunks*years)
+	clear(e.zeros)
+	e.spread = resize(e.spread, r.chunks)
+	r.ws = make([]onceWorker, r.workers)
+	for w := range r.ws {
+		if r.cfg.OneShot {
+			r.ws[w].d = r.d.scratch()
+		}
+	}
+	e.blocks(r.workers)
+	return nil
+}
+
+// simulate is chunk c on worker w, recorded into rec, its tallies kept
+// by chunk as simulateAll keeps them.
+func (r *bracketed) simulate(w, c int, rec *record) {
+	e, n, years := r.e, r.n, r.years
+	from := c * runChunk
+	e.spread[c] = spreadSums{}
+	t := tally{
+		zeros: e.zeros[c*years : (c+1)*years],
+		dealt: r.dst.dealt[from/64 : min(from+runChunk, n+63)/64],
+	}
+	if !r.cfg.NoSpread {
+		t.spread = &e.spread[c]
+	}
+	cd := r.d
+	if r.ws[w].d != nil {
+		cd = r.ws[w].d
+		cd.drawOnly(c, e.mix)
+	}
+	r.p.simulate(cd, from, n, rec, &t, e.work[w], nil)
+	e.deals[c], e.risk[c] = t.deals, t.risk
+}
+
+// placeBrackets places, from the pilot, the brackets of each column not
+// stored; none when the pilot was the whole run.
+func (r *bracketed) placeBrackets(ctx context.Context) error {
+	r.plans = make([]*bracketPlan, r.nrec*r.years)
+	if r.pilot == r.chunks {
+		return nil
+	}
+	ranks := percentileRanks(r.n)
+	sels := r.e.selectors(r.workers)
+	return parallel(ctx, r.workers, r.nrec*r.years, func(w, col int) {
+		j, y := col/r.years, col%r.years
+		if r.dst.outs[j][y] == nil {
+			r.plans[col] = newBracketPlan(r.pil[j][y], ranks[:], r.n, r.workers, &sels[w])
+		}
+	})
+}
+
+// rest is chunk c after the pilot on worker w: simulated into the
+// worker's record, the stored columns copied out, the others tallied.
+func (r *bracketed) rest(w, c int) {
+	wk := &r.ws[w]
+	if wk.out == nil {
+		wk.out = newChunkRecord(r.nrec, r.years)
+		wk.tall = make([]columnTallies, r.nrec*r.years)
+	}
+	from := c * runChunk
+	r.simulate(w, c, &record{out: wk.out, years: r.years, base: from})
+	length := min(runChunk, r.n-from)
+	for j := range r.nrec {
+		for y := range r.years {
+			col := wk.out[j][y][:length]
+			if out := r.dst.outs[j][y]; out != nil {
+				copy(out[from:], col)
+			} else {
+				r.plans[j*r.years+y].tally(&wk.tall[j*r.years+y], col)
+			}
+		}
+	}
 }
 
 // newChunkRecord is a worker's record of one chunk: every output, every
