@@ -108,6 +108,18 @@ type RunConfig struct {
 	Workers     int    // goroutines; 0 or less means runtime.GOMAXPROCS(0)
 	Values      Values
 	Uncertainty Uncertainty
+	// OneShot is a run made once (report --uncertainty, render): its
+	// draws are made chunk by chunk into each worker's scratch just
+	// before use and not kept, and the engine's kept draws are left as
+	// they are. The results are the same numbers.
+	OneShot bool
+	// Keep is which per-sample outputs the Result keeps for its methods;
+	// the percentiles of the others are found without storing them
+	// (montecarlo_once.go), bit for bit the same.
+	Keep Keep
+	// NoSpread leaves out the sums behind Result.SpreadShares (then
+	// empty), which a report never prints.
+	NoSpread bool
 }
 
 func (c *RunConfig) workers() int {
@@ -162,6 +174,7 @@ type Engine struct {
 	single    [][][]float32 // Quantile's record: only its output, one year
 	singleBuf []float32     // Quantile's samples
 	cache     inputCache    // Quantile's drawn inputs
+	missed    int           // columns the last bracketed run stored in a second pass
 }
 
 // inputCache keeps the inputs drawn for the first k samples, input by
@@ -325,6 +338,9 @@ func (e *Engine) Run(ctx context.Context, dst *Result, cfg RunConfig) error {
 	if err := cfg.check(); err != nil {
 		return err
 	}
+	if cfg.OneShot || cfg.Keep != KeepAll {
+		return e.runBracketed(ctx, dst, &cfg)
+	}
 	workers := cfg.workers()
 	d, err := e.drawsFor(ctx, cfg.N, cfg.Seed, workers)
 	if err != nil {
@@ -335,7 +351,7 @@ func (e *Engine) Run(ctx context.Context, dst *Result, cfg RunConfig) error {
 	if err := e.sizeResult(ctx, dst, n, years); err != nil {
 		return err
 	}
-	chunks, err := e.simulateAll(ctx, &p, d, dst, n, workers)
+	chunks, err := e.simulateAll(ctx, &p, d, dst, n, workers, !cfg.NoSpread)
 	if err != nil {
 		return err
 	}
@@ -366,7 +382,7 @@ func (e *Engine) sizeResult(ctx context.Context, dst *Result, n, years int) erro
 // simulateAll runs plan p over the n samples in chunks split between the
 // workers, recording into dst and tallying each chunk's deals, risk,
 // zeros and spread in the engine; it returns the number of chunks.
-func (e *Engine) simulateAll(ctx context.Context, p *plan, d *draws, dst *Result, n, workers int) (int, error) {
+func (e *Engine) simulateAll(ctx context.Context, p *plan, d *draws, dst *Result, n, workers int, spread bool) (int, error) {
 	years := e.horizon + 1
 	rec := record{out: dst.outs, years: years}
 	chunks := (n + runChunk - 1) / runChunk
@@ -380,9 +396,11 @@ func (e *Engine) simulateAll(ctx context.Context, p *plan, d *draws, dst *Result
 		from := c * runChunk
 		e.spread[c] = spreadSums{}
 		t := tally{
-			zeros:  e.zeros[c*years : (c+1)*years],
-			dealt:  dst.dealt[from/64 : min(from+runChunk, n+63)/64],
-			spread: &e.spread[c],
+			zeros: e.zeros[c*years : (c+1)*years],
+			dealt: dst.dealt[from/64 : min(from+runChunk, n+63)/64],
+		}
+		if spread {
+			t.spread = &e.spread[c]
 		}
 		p.simulate(d, from, n, &rec, &t, blocks[w], nil)
 		e.deals[c], e.risk[c] = t.deals, t.risk
@@ -394,11 +412,7 @@ func (e *Engine) simulateAll(ctx context.Context, p *plan, d *draws, dst *Result
 // each recorded output and year of dst; the tasks are split between the
 // workers.
 func (e *Engine) percentiles(ctx context.Context, dst *Result, n, workers int) error {
-	var ranks [9]int
-	for j, q := range runPercentiles {
-		ranks[3*j+1] = rankOf(q, n)
-		ranks[3*j], ranks[3*j+2] = seRanks(q, n)
-	}
+	ranks := percentileRanks(n)
 	nrec, years := len(e.outputs.Uncertain), e.horizon+1
 	dst.Years = resize(dst.Years, years)
 	sels := e.selectors(workers)
@@ -406,10 +420,7 @@ func (e *Engine) percentiles(ctx context.Context, dst *Result, n, workers int) e
 		y, j := task/nrec, task%nrec
 		var v [9]float64
 		sels[w].orderStats(dst.outs[j][y], ranks[:], v[:])
-		dst.Years[y].Out[j] = Percentiles{
-			P5: v[1], P50: v[4], P95: v[7],
-			P5SE: (v[2] - v[0]) / 2, P50SE: (v[5] - v[3]) / 2, P95SE: (v[8] - v[6]) / 2,
-		}
+		setPercentiles(dst, y, j, &v)
 	})
 }
 

@@ -95,7 +95,10 @@ func BenchmarkMonteCarloQuantile(b *testing.B) {
 // clamped to the hard limits as the engine does) and then running the
 // funnel of §2 year by year (a math.Exp per year for the Bass curve),
 // storing net and subscribers; then exact P5, P50 and P95 of each year's
-// two outputs by selection, in place. No copies of the inputs, no sorting.
+// two outputs, and the ranks of their standard errors, by selection in
+// place: the nine order statistics the engine computes. No copies of the
+// inputs, no sorting. internal/plainloop is the same as a program, for
+// the whole-process comparison (BenchmarkOneShotProcess).
 //
 // It draws the 12 inputs that net revenue and subscribers depend on, as the
 // engine does; drawing market size, market growth and the two paid shares
@@ -211,10 +214,19 @@ func plainLoop(b *testing.B, n int) {
 				prev = sub
 			}
 		}
+		// The same nine order statistics the engine selects (P5, P50,
+		// P95 and the ranks of their errors), ascending: each search
+		// starts where the last rank left everything above it.
+		ranks := percentileRanks(n)
 		for y := 0; y < years; y++ {
 			for _, xs := range [][]float64{net[y], subs[y]} {
-				for j, q := range runPercentiles {
-					percentiles[j] = selectRank(xs, int(q*float64(len(xs)-1)))
+				lo := 0
+				for j, k := range ranks {
+					v := selectRank(xs[lo:], k-1-lo)
+					lo = k - 1
+					if j%3 == 1 {
+						percentiles[j/3] = v
+					}
 				}
 			}
 		}

@@ -18,13 +18,32 @@ type draws struct {
 	// within a chunk one column per slot, so the kernel reads each input's
 	// draws in sequence. Each chunk is (re)allocated as it is drawn, so a
 	// cancelled run stops between chunks, not after one huge allocation.
+	// chunks[i] holds chunk base+i: kept draws hold them all (base 0); a
+	// one-shot run's worker holds one chunk at a time in scratch (base
+	// the chunk it is drawing).
 	chunks [][]float64
+	base   int
 }
 
 // column is the draws of one slot for the samples of chunk c.
 func (d *draws) column(c, slot int) []float64 {
 	length := min(drawChunk, d.n-c*drawChunk)
-	return d.chunks[c][slot*length : (slot+1)*length]
+	return d.chunks[c-d.base][slot*length : (slot+1)*length]
+}
+
+// scratch is a worker's draws for one chunk at a time of a one-shot run:
+// the same (n, seed) and layout as d, none of its storage.
+func (d *draws) scratch() *draws {
+	return &draws{n: d.n, seed: d.seed, gen: d.gen, layout: d.layout, chunks: make([][]float64, 1)}
+}
+
+// drawOnly makes chunk c's draws into the scratch s (from d.scratch),
+// reusing its storage, and mixes the correlated ones as the kept draws
+// are (fill, then mix), so a one-shot run sees the same numbers.
+func (d *draws) drawOnly(c int, mix *mixer) {
+	d.base = c
+	d.fill(c)
+	mix.apply(d, c)
 }
 
 // Slots that hold no draws.
@@ -73,7 +92,7 @@ func (e *Engine) newDrawLayout() drawLayout {
 // seeded from (seed, input, chunk): standard normals, or uniforms on [0,1)
 // for months and the deal.
 func (d *draws) fill(c int) {
-	d.chunks[c] = resize(d.chunks[c], min(drawChunk, d.n-c*drawChunk)*d.layout.slots)
+	d.chunks[c-d.base] = resize(d.chunks[c-d.base], min(drawChunk, d.n-c*drawChunk)*d.layout.slots)
 	var src rand.PCG
 	r := rand.New(&src)
 	for j := 0; j < d.layout.slots; j++ {

@@ -181,12 +181,14 @@ func (p *plan) sampled(dst []ID) []ID {
 func (p *plan) drawInput(id ID, dst, z []float64) { p.s[id].drawOnePass(dst, z) }
 
 // record says where the kernel writes: year y of sample i of recorded
-// output j goes to out[j][y−from][i] (out[j] may be nil), for years
-// from..years−1.
+// output j goes to out[j][y−from][i−base] (out[j] may be nil), for years
+// from..years−1. base is 0 when out holds every sample, and a chunk's
+// first sample when it holds that chunk only (a one-shot run).
 type record struct {
 	out   [][][]float32
 	from  int
 	years int
+	base  int
 }
 
 // tally is what a chunk of samples adds up, kept per chunk and summed in
@@ -196,7 +198,7 @@ type tally struct {
 	risk   float64     // Σ horizon headline over samples with a deal
 	zeros  []int       // per year: samples with a deal and a zero headline
 	dealt  []uint64    // the chunk's deal outcomes, a bit per sample
-	spread *spreadSums // for the spread shares of the horizon headline
+	spread *spreadSums // for the spread shares of the horizon headline; nil for none
 }
 
 // spreadSums are the sums behind the spread shares: over samples with
@@ -294,7 +296,7 @@ func (p *plan) simulate(d *draws, from, limit int, rec *record, t *tally, bl *bl
 			if t != nil {
 				// The headline's copy-out counts its zeros (and adds up
 				// the risk in the last year) as it goes.
-				p.copyHead(bl, rec, t, head, y, from+off, deal)
+				p.copyHead(bl, rec, t, head, y, from+off-rec.base, deal)
 				j0 = 1
 			}
 			if y >= rec.from {
@@ -302,7 +304,7 @@ func (p *plan) simulate(d *draws, from, limit int, rec *record, t *tally, bl *bl
 					if out == nil {
 						continue
 					}
-					dst := out[y-rec.from][from+off : from+off+n]
+					dst := out[y-rec.from][from+off-rec.base : from+off+n-rec.base]
 					src, m := bl.arr(e.prog.series[e.outputs.Uncertain[j0+j].Series])
 					for i := range dst {
 						dst[i] = float32(src[i&m])
@@ -319,13 +321,16 @@ func (p *plan) simulate(d *draws, from, limit int, rec *record, t *tally, bl *bl
 			for i, dl := range deal {
 				words[i>>6] |= uint64(dl) << (i & 63)
 			}
-			p.addSpread(t.spread, rec.out[0][p.years-1][from+off:from+off+n], d, c, off, bl)
+			if t.spread != nil {
+				p.addSpread(t.spread, rec.out[0][p.years-1][from+off-rec.base:from+off+n-rec.base], d, c, off, bl)
+			}
 		}
 	}
 }
 
 // copyHead stores the headline's year y for the block's samples from
-// first on (when rec records it) and adds its zeros among the samples with
+// first on (their place in rec's columns: sample − rec.base; when rec
+// records it) and adds its zeros among the samples with
 // a deal to t, and in the last year the risk: one pass over the block.
 func (p *plan) copyHead(bl *block, rec *record, t *tally, head int32, y, first int, deal []int) {
 	hv := bl.vec(head, len(deal))

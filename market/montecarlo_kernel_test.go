@@ -30,7 +30,7 @@ func BenchmarkMonteCarloKernel(b *testing.B) {
 	p := e.newPlan(d, &cfg.Values, &cfg.Uncertainty)
 	cpu := cpuTime()
 	for b.Loop() {
-		if _, err := e.simulateAll(ctx, &p, d, &r, cfg.N, 1); err != nil {
+		if _, err := e.simulateAll(ctx, &p, d, &r, cfg.N, 1, true); err != nil {
 			b.Fatal(err)
 		}
 	}

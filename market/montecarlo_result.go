@@ -90,9 +90,13 @@ func (r *Result) samples(out Output, year int) ([]float32, error) {
 		return nil, fmt.Errorf("monte carlo: %d is outside the projection; choose a year from %d to %d", year, r.BaseYear, r.LastYear())
 	}
 	for j, u := range r.Recorded {
-		if u.Series == out {
-			return r.outs[j][i], nil
+		if u.Series != out {
+			continue
 		}
+		if r.outs[j][i] == nil {
+			return nil, fmt.Errorf("monte carlo: this run kept no samples of %s in %d, only its percentiles (RunConfig.Keep); run with KeepAll to read them", u.Prefix, year)
+		}
+		return r.outs[j][i], nil
 	}
 	return nil, ErrNotRecorded
 }

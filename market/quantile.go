@@ -242,14 +242,37 @@ func (s *selector) selectGroups(buf []float32, ranks []int, out []float64) {
 		s.want = want
 		selectRanks(seg, 0, len(seg), want)
 		for j := g.first; j < g.end; j++ {
-			out[j] = float64(seg[ranks[j]-g.below-1])
+			out[j] = float64(signedZero(seg, ranks[j]-g.below-1))
 		}
 	}
 }
 
+// signedZero is seg[k] after selection, with a zero given the sign the
+// k-th smallest has in sortKey's order (−0 before +0): selection compares
+// floats, for which the two are equal, so either may land at k.
+func signedZero(seg []float32, k int) float32 {
+	x := seg[k]
+	if x != 0 {
+		return x
+	}
+	before := 0 // samples below +0 in key order: negatives and −0
+	for _, v := range seg {
+		if sortKey(v) < sortKey(0) {
+			before++
+		}
+	}
+	if k < before {
+		return float32(math.Copysign(0, -1))
+	}
+	return 0
+}
+
+// allEqual reports whether every sample has the same bits (so −0 and +0
+// differ).
 func allEqual(data []float32) bool {
+	first := math.Float32bits(data[0])
 	for _, x := range data {
-		if x != data[0] {
+		if math.Float32bits(x) != first {
 			return false
 		}
 	}

@@ -157,8 +157,15 @@ func (s *session) startRun(gen int) tea.Cmd {
 
 // config is the run configuration for the session's inputs: the one the
 // view shows, which goal seek on a percentile solves on too.
+// A frame drawn headless (sizeup render) is a run made once: it keeps no
+// draws, and of the samples only the headline in the horizon year, which
+// the histogram and P(headline ≥ target) read.
 func (mc *mcState) config(s *session) market.RunConfig {
-	return market.RunConfig{N: mc.n, Seed: mc.seed, Values: s.values, Uncertainty: s.unc}
+	cfg := market.RunConfig{N: mc.n, Seed: mc.seed, Values: s.values, Uncertainty: s.unc}
+	if s.headless {
+		cfg.OneShot, cfg.Keep = true, market.KeepHeadline
+	}
+	return cfg
 }
 
 // finishRun takes a result in if it is for the current inputs.

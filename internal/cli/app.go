@@ -313,6 +313,9 @@ func (c *common) fitMemory(m *market.Market, app bool) error {
 	// The model's own evaluation counts too: its register files grow with
 	// its operations (formula.MaxNodes bounds them) and its horizon.
 	need := func(n int) int64 {
+		if !app { // a one-shot run: no kept draws, no stored samples
+			return baseRSS + m.ModelBytes() + eng.OneShotEstimate(n, years)
+		}
 		return baseRSS + m.ModelBytes() + eng.MemoryEstimate(n, years) + int64(results-1)*eng.ResultBytes(n, years)
 	}
 	if need(c.samples) <= budget {

@@ -175,8 +175,11 @@ func (r reportRun) uncertaintyReport() error {
 	default:
 		return badFormat(r.format)
 	}
+	// A run made once keeps no draws and no samples, and the spread
+	// shares are never printed: only the percentiles and the tallies.
 	var res market.Result
-	if err := market.NewEngine(r.m).Run(context.Background(), &res, market.RunConfig{N: r.samples, Seed: r.seed, Values: r.v}); err != nil {
+	cfg := market.RunConfig{N: r.samples, Seed: r.seed, Values: r.v, OneShot: true, Keep: market.KeepNone, NoSpread: true}
+	if err := market.NewEngine(r.m).Run(context.Background(), &res, cfg); err != nil {
 		return err
 	}
 	if err := finiteResult(&res); err != nil {

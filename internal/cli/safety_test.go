@@ -78,7 +78,6 @@ func TestBadFlagsAreRefused(t *testing.T) {
 		{[]string{"report", "--set", "price=-$-4"}, "more than one sign"},
 		{[]string{"report", "--set", "conversion=" + long}, "(100000 bytes)"},
 		{[]string{"report", "--scenario", long}, "(100000 bytes)"},
-		{[]string{"report", "--uncertainty", "--samples", "1000000", "--horizon", "50"}, "--samples"},
 		{[]string{"render", "--size", "100000x100000", "--format", "txt"}, "1 to 1000"},
 		{[]string{"render", "--format", "txt", "-o", ""}, "-o is empty"},
 	}
