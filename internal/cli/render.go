@@ -47,6 +47,7 @@ type renderFlags struct {
 }
 
 func runRender(e env, args []string) error {
+	defer oneShotGC()()
 	f := renderFlags{view: "dashboard", size: "120x40", format: "png", theme: "dark"}
 	fs := newFlagSet("render", renderUsage, e.stderr)
 	f.register(fs)
