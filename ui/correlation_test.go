@@ -59,7 +59,7 @@ func TestSourcesShowEachCorrelation(t *testing.T) {
 		"DRAWN TOGETHER",
 		`User growth ~ Conversion  user_growth ~ conversion`,
 		`  rank    −0\.50 \(Spearman\)`,
-		`  source  Pricing study \(2015\)`,
+		`  source  Pricing study, 2015`,
 		`  link    https://example\.com/pricing`,
 		`Newer users convert less\.`,
 		`Video reach ~ Mobile share  video_reach ~ mobile_share\n  rank    −0\.40 \(Spearman\)\n  source  assumption`,

@@ -248,21 +248,28 @@ func (t *sourcesText) correlations() {
 		c := &m.Correlations[i]
 		t.line("\n" + s.Bold.Render(m.CorrelationLabel(i)) + s.Faint.Render("  "+c.Names()))
 		t.line("  " + s.Subtle.Render("rank    ") + s.Value.Render(market.FormatRank(c.Rank)) + s.Faint.Render(" (Spearman)"))
-		src := s.Warn.Render("assumption")
-		if c.Source != "" {
-			text := c.Source
-			if c.Year != 0 {
-				text += fmt.Sprintf(" (%d)", c.Year)
-			}
-			src = strings.TrimPrefix(t.para(s.Accent, text, 10), spaces(10))
+		t.cited(c.Source, c.Year, c.URL, c.Note)
+	}
+}
+
+// cited writes what stands behind a figure that is not an input (a
+// correlation, a table): its source and year, or that it is an
+// assumption, then its link and its note.
+func (t *sourcesText) cited(source string, year int, url, note string) {
+	s := t.st
+	if source == "" {
+		t.line(s.Subtle.Render("  source  ") + s.Warn.Render("assumption"))
+	} else {
+		if y := strconv.Itoa(year); year != 0 && !strings.Contains(source, y) {
+			source += ", " + y
 		}
-		t.line(s.Subtle.Render("  source  ") + src)
-		if c.URL != "" {
-			t.link(c.URL)
-		}
-		if c.Note != "" {
-			t.line(t.para(s.Text, c.Note, 10))
-		}
+		t.line(s.Subtle.Render("  source  ") + strings.TrimPrefix(t.para(s.Accent, source, 10), spaces(10)))
+	}
+	if url != "" {
+		t.link(url)
+	}
+	if note != "" {
+		t.line(t.para(s.Text, note, 10))
 	}
 }
 
@@ -283,21 +290,7 @@ func (t *sourcesText) tables() {
 			how = "step"
 		}
 		t.line("\n" + s.Bold.Render(tb.Label) + s.Faint.Render("  "+tb.ID+" · "+tableUnit(tb)+" · "+how))
-		src := tb.Source
-		if src == "" {
-			t.line(s.Subtle.Render("  source  ") + s.Warn.Render("assumption"))
-		} else {
-			if y := strconv.Itoa(tb.Year); tb.Year != 0 && !strings.Contains(src, y) {
-				src += ", " + y
-			}
-			t.line(s.Subtle.Render("  source  ") + strings.TrimPrefix(t.para(s.Accent, src, 10), spaces(10)))
-		}
-		if tb.URL != "" {
-			t.link(tb.URL)
-		}
-		if tb.Note != "" {
-			t.line(t.para(s.Text, tb.Note, 10))
-		}
+		t.cited(tb.Source, tb.Year, tb.URL, tb.Note)
 		t.tableFigures(tb)
 	}
 }
