@@ -72,7 +72,10 @@ func TestIndiaHindsightScoresOnlyHeldOutPoints(t *testing.T) {
 	for _, s := range []string{
 		"India online video, 2016–2024 · calibrated to 2016–2019: the model beside what happened",
 		"* in-sample: a calibrated input was fitted to this figure",
-		"0.27M  −4.5%*", "60.3%  −0.5%*", "$68.3M   +0.9%*",
+		// the table is turned (a row per history, its error under it)
+		"    error                                                        −4.5%*     +38.9%",
+		"    error                                                        −0.5%*     +9.6%*      0.0%*     −2.1%*",
+		"    error                                                                              +0.9%*    −14.7%*",
 		"Netflix members in India (estimates), held out 2017, 2019–2020, 2024: the model is −32.0% to +38.9% off it; in-sample (calibrated): 2016.",
 		"Broadband share of internet subscriptions (TRAI): every point is in-sample (calibrated): 2016–2019, so none is scored.",
 		"(RoC filings), held out 2021–2023: the model is −1.2% to +17.9% off it; in-sample (calibrated): 2018–2019.",

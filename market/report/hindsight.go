@@ -200,7 +200,7 @@ func (h *hindsight) yearTable(w io.Writer, cur market.Currency) error {
 		}
 		rows = append(rows, h.tableRow(i, cells, cur))
 	}
-	if hasItems(h.m) {
+	if hasItems(h.m) || tooWide(rows) {
 		rows = turned(rows)
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
@@ -208,6 +208,32 @@ func (h *hindsight) yearTable(w io.Writer, cur market.Currency) error {
 		fmt.Fprintln(tw, strings.Join(r, "\t")+"\t")
 	}
 	return tw.Flush()
+}
+
+// maxTableWidth is the widest row a table by year keeps: past it (China's
+// hindsight was 382 characters, India's 731) no terminal shows a row, and
+// the table is turned.
+const maxTableWidth = 200
+
+// tooWide reports whether rows, laid out two spaces apart, pass
+// maxTableWidth.
+func tooWide(rows [][]string) bool {
+	if len(rows) == 0 {
+		return false
+	}
+	widths := make([]int, len(rows[0]))
+	for _, r := range rows {
+		for k, c := range r {
+			if k < len(widths) {
+				widths[k] = max(widths[k], utf8.RuneCountInString(c))
+			}
+		}
+	}
+	total := 0
+	for _, w := range widths {
+		total += w + 2
+	}
+	return total > maxTableWidth
 }
 
 // turned is a table's rows as columns, its first column (the labels)
