@@ -1,0 +1,122 @@
+package cli
+
+import (
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"sizeup/data/markets"
+	"sizeup/market"
+)
+
+// export refuses what it cannot write, before writing anything, with a
+// sentence that says what it accepts; a file it may not replace is kept.
+func TestExportRefusals(t *testing.T) {
+	dir := t.TempDir()
+	readOnly := filepath.Join(dir, "ro.xlsx")
+	if err := os.WriteFile(readOnly, []byte("kept"), 0o444); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"export"}, "export needs -o FILE.xlsx"},
+		{[]string{"export", "-o", ""}, "-o is empty"},
+		{[]string{"export", "-o", filepath.Join(dir, "m.csv")}, "give a name ending in .xlsx"},
+		{[]string{"export", "-o", filepath.Join(dir, "no", "m.xlsx")}, "create it first or give another path"},
+		{[]string{"export", "-o", dir + "/"}, "give a name ending in .xlsx"},
+		{[]string{"export", "-o", readOnly}, "is read-only for you (mode 0444)"},
+		{[]string{"export", "--currency", "cny", "-o", filepath.Join(dir, "m.xlsx")}, "the workbook keeps money in USD"},
+		{[]string{"export", "--set", "nope=1", "-o", filepath.Join(dir, "m.xlsx")}, "nope"},
+	} {
+		code, _, errs := runCmd(t, c.args...)
+		if code == 0 || !strings.Contains(errs, c.want) {
+			t.Errorf("%q: exit %d, %q, want %q", c.args, code, errs, c.want)
+		}
+	}
+	if got, _ := os.ReadFile(readOnly); string(got) != "kept" {
+		t.Error("a read-only file was replaced")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "m.xlsx")); err == nil {
+		t.Error("a refused export left a workbook")
+	}
+}
+
+// The workbook's Model sheet is what the i21 LibreOffice check reads: a
+// header of id, label, unit and the years, then a row per flat series in
+// the market's order, every figure a formula. excelize's own calculator
+// works the formulas out here (LibreOffice does in export_lo_test.go):
+// they must give the projection, and with an input's named cell changed,
+// the projection with that input set.
+func TestExportModelSheetComputesTheProjection(t *testing.T) {
+	for _, name := range []string{"china-2015", "india-2016", "europe-heatpumps-2021"} {
+		t.Run(name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "m.xlsx")
+			if code, _, errs := runCmd(t, "export", "--market", name, "--horizon", "4", "--samples", "2000", "-o", out); code != 0 {
+				t.Fatal(errs)
+			}
+			f, err := excelize.OpenFile(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			m, err := markets.OpenMarket(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m.Horizon = 4
+			v := m.Defaults()
+			checkModelSheet(t, f, m, &v)
+			// The formulas are live: an input changed in its named cell.
+			var in []market.ID
+			for o := range m.Series {
+				if in = m.InputsOf(market.Output(o)); len(in) > 0 {
+					break
+				}
+			}
+			v[in[0]] *= 1.5
+			if err := f.SetCellValue("Inputs", cellName(3, int(in[0])+2), v[in[0]]); err != nil {
+				t.Fatal(err)
+			}
+			checkModelSheet(t, f, m, &v)
+		})
+	}
+}
+
+func checkModelSheet(t *testing.T, f *excelize.File, m *market.Market, v *market.Values) {
+	t.Helper()
+	p := m.Evaluate(v)
+	head, _ := f.GetRows("Model")
+	if got := strings.Join(head[0][:4], ","); got != "id,label,unit,"+strconv.Itoa(m.BaseYear) {
+		t.Fatalf("Model's header starts %q", got)
+	}
+	if len(head) != len(m.Series)+1 {
+		t.Fatalf("Model has %d rows, want %d series and the header", len(head)-1, len(m.Series))
+	}
+	bad := 0
+	for k, s := range m.Series {
+		if head[k+1][0] != s.ID {
+			t.Fatalf("row %d is %q, want %q", k+2, head[k+1][0], s.ID)
+		}
+		for y := 0; y <= m.Horizon; y++ {
+			cell := cellName(firstYearCol+y, k+2)
+			if fx, _ := f.GetCellFormula("Model", cell); fx == "" {
+				t.Fatalf("%s (%s %d) is not a formula", cell, s.ID, m.BaseYear+y)
+			}
+			got, err := f.CalcCellValue("Model", cell, excelize.Options{RawCellValue: true})
+			want := p.Get(market.Output(k), y)
+			x, perr := strconv.ParseFloat(got, 64)
+			if err != nil || perr != nil || math.Abs(x-want) > 1e-9*math.Max(math.Abs(want), 1e-12) {
+				if bad++; bad < 5 {
+					t.Errorf("%s %d (%s): workbook %q %v, sizeup %v", s.ID, m.BaseYear+y, cell, got, err, want)
+				}
+			}
+		}
+	}
+}
