@@ -3,8 +3,10 @@ package main
 import (
 	"context"
 	"encoding/csv"
-	"errors"
+	"flag"
 	"fmt"
+	"image"
+	"image/png"
 	"math"
 	"os"
 	"os/exec"
@@ -186,5 +188,273 @@ func must(t *testing.T, err error) {
 	}
 }
 
-var _ = errors.New
-var _ = strings.Cut
+// exportMarkets: the three built-in markets and one with dimensions, a
+// table and a path (testdata of the independent recomputation).
+var exportMarkets = []string{"china-2015", "india-2016", "europe-heatpumps-2021", "internal/cli/testdata/recompute.toml"}
+
+// TestExportRecalculatesInLibreOffice: each market's exported workbook,
+// recalculated by LibreOffice Calc, has a Model sheet equal to sizeup
+// report --format csv for every series and year, to 1e-9 relative. No
+// value in the workbook is trusted: Calc computes every formula.
+func TestExportRecalculatesInLibreOffice(t *testing.T) {
+	soffice(t)
+	for _, m := range exportMarkets {
+		t.Run(strings.TrimSuffix(filepath.Base(m), ".toml"), func(t *testing.T) {
+			book := exportWorkbook(t, "--market", m)
+			compareModel(t, book, reportColumns(t, "--market", m))
+		})
+	}
+}
+
+// TestExportFormulasAreLive: China's conversion changed from 2% to 4% in
+// the workbook's value cell (the one its defined name points at), as an
+// analyst would, and the Model recalculated by LibreOffice equals sizeup
+// report --set conversion=4%.
+func TestExportFormulasAreLive(t *testing.T) {
+	soffice(t)
+	book := exportWorkbook(t, "--market", "china-2015")
+	f, err := excelize.OpenFile(book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sheet, cell := definedCell(t, f, "conversion")
+	if v, err := f.GetCellValue(sheet, cell, excelize.Options{RawCellValue: true}); err != nil || v != "0.02" {
+		t.Fatalf("conversion's cell %s!%s holds %q (%v), want China's 2%%", sheet, cell, v, err)
+	}
+	must(t, f.SetCellValue(sheet, cell, 0.04))
+	must(t, f.Save())
+	compareModel(t, book, reportColumns(t, "--market", "china-2015", "--set", "conversion=4%"))
+}
+
+// exportWorkbook runs sizeup export -o FILE.xlsx with args, in process,
+// and returns FILE.
+func exportWorkbook(t *testing.T, args ...string) string {
+	t.Helper()
+	book := filepath.Join(t.TempDir(), "model.xlsx")
+	if code, out, errs := runCmd(t, append([]string{"export", "-o", book}, args...)...); code != 0 {
+		t.Fatalf("sizeup export -o %s %s: exit %d\n%s%s", book, strings.Join(args, " "), code, out, errs)
+	}
+	return book
+}
+
+// definedCell is the sheet and cell a workbook's defined name refers to.
+func definedCell(t *testing.T, f *excelize.File, name string) (sheet, cell string) {
+	t.Helper()
+	for _, d := range f.GetDefinedName() {
+		if d.Name == name {
+			sheet, cell, ok := strings.Cut(d.RefersTo, "!")
+			if !ok {
+				t.Fatalf("defined name %s refers to %q, not a cell on a sheet", name, d.RefersTo)
+			}
+			return strings.Trim(sheet, "='"), strings.ReplaceAll(cell, "$", "")
+		}
+	}
+	t.Fatalf("the workbook defines no name %s", name)
+	return "", ""
+}
+
+// series is one series' values by year.
+type series map[int]float64
+
+// reportColumns is sizeup report --format csv with args: a value per
+// series (column) and year (row).
+func reportColumns(t *testing.T, args ...string) map[string]series {
+	t.Helper()
+	code, out, errs := runCmd(t, append([]string{"report", "--format", "csv"}, args...)...)
+	if code != 0 {
+		t.Fatalf("sizeup report --format csv %s: exit %d\n%s", strings.Join(args, " "), code, errs)
+	}
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil || len(rows) < 2 || rows[0][0] != "year" {
+		t.Fatalf("report --format csv: %v\n%s", err, out)
+	}
+	cols := map[string]series{}
+	for _, row := range rows[1:] {
+		year, err := strconv.Atoi(row[0])
+		if err != nil {
+			t.Fatalf("report --format csv: year %q: %v", row[0], err)
+		}
+		for c := 1; c < len(row); c++ {
+			v, err := strconv.ParseFloat(row[c], 64)
+			if err != nil {
+				t.Fatalf("report --format csv: %s in %d is %q: %v", rows[0][c], year, row[c], err)
+			}
+			if cols[rows[0][c]] == nil {
+				cols[rows[0][c]] = series{}
+			}
+			cols[rows[0][c]][year] = v
+		}
+	}
+	return cols
+}
+
+// compareModel recalculates book's Model sheet in LibreOffice and holds
+// it to want, series by series and year by year, both ways: a series or
+// year in one and not the other is a mismatch too. Each mismatch names
+// the cell and its Excel formula.
+func compareModel(t *testing.T, book string, want map[string]series) {
+	t.Helper()
+	f, err := excelize.OpenFile(book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	idx, err := f.GetSheetIndex("Model")
+	if err != nil || idx < 0 {
+		t.Fatalf("the workbook has no Model sheet (sheets: %v)", f.GetSheetList())
+	}
+	rows := officeSheet(t, book, 0, idx+1)
+	if len(rows) < 2 || len(rows[0]) < 4 || rows[0][0] != "id" {
+		t.Fatalf("Model sheet as LibreOffice reads it: header %q, want id, label, unit, then the years", rows[0])
+	}
+	years := map[int]int{} // column → year
+	for c := 3; c < len(rows[0]); c++ {
+		y, err := strconv.Atoi(rows[0][c])
+		if err != nil {
+			t.Fatalf("Model %s1 is %q, want a year", colLetters(c), rows[0][c])
+		}
+		years[c] = y
+	}
+	seen := map[string]bool{}
+	mismatches := 0
+	for r, row := range rows[1:] {
+		id := row[0]
+		if id == "" {
+			continue
+		}
+		w, ok := want[id]
+		if !ok {
+			t.Errorf("Model row %d is %s, which report --format csv does not have", r+2, id)
+			continue
+		}
+		seen[id] = true
+		for c := 3; c < len(rows[0]); c++ {
+			y := years[c]
+			cell := fmt.Sprintf("%s%d", colLetters(c), r+2)
+			wv, ok := w[y]
+			if !ok {
+				t.Errorf("Model %s: %s in %d, a year report --format csv does not have", cell, id, y)
+				continue
+			}
+			got := ""
+			if c < len(row) {
+				got = row[c]
+			}
+			gv, err := calcNumber(got)
+			if err == nil && closeTo(gv, wv) {
+				continue
+			}
+			if mismatches++; mismatches <= 40 {
+				formula, _ := f.GetCellFormula("Model", cell)
+				t.Errorf("%s %d (Model %s): report %v, LibreOffice %q; formula =%s", id, y, cell, wv, got, formula)
+			}
+		}
+		if len(w) != len(years) {
+			t.Errorf("%s: report has %d years, the Model sheet %d", id, len(w), len(years))
+		}
+	}
+	if mismatches > 40 {
+		t.Errorf("… %d mismatches in all", mismatches)
+	}
+	for id := range want {
+		if !seen[id] {
+			t.Errorf("report --format csv has %s, which the Model sheet has no row for", id)
+		}
+	}
+}
+
+// calcNumber reads a number from LibreOffice's CSV: full precision, but
+// a cell formatted as a percentage keeps its sign ("2.5%" is 0.025).
+func calcNumber(s string) (float64, error) {
+	if p, ok := strings.CutSuffix(s, "%"); ok {
+		v, err := strconv.ParseFloat(p, 64)
+		return v / 100, err
+	}
+	return strconv.ParseFloat(s, 64)
+}
+
+// colLetters is column c (0-based) as Excel writes it: A, …, Z, AA, ….
+func colLetters(c int) string {
+	name, _ := excelize.ColumnNumberToName(c + 1)
+	return name
+}
+
+var workbookPicture = flag.Bool("workbook", false, "redraw docs/workbook.png: China's exported workbook, its Model sheet recalculated and drawn by LibreOffice")
+
+// TestWorkbookPicture redraws the README's picture of the workbook when
+// run with -workbook: China's export with its Model sheet set to print
+// on one landscape A3 page (the other sheets hidden), recalculated and
+// turned into PDF by LibreOffice, its page drawn at 80 dpi by pdftoppm
+// and cropped to what is printed.
+func TestWorkbookPicture(t *testing.T) {
+	if !*workbookPicture {
+		t.Skip("draws docs/workbook.png only with -workbook")
+	}
+	soffice(t)
+	pdftoppm, err := exec.LookPath("pdftoppm")
+	if err != nil {
+		t.Fatal("pdftoppm is not installed; install Debian's poppler-utils")
+	}
+	book := exportWorkbook(t, "--market", "china-2015")
+	f, err := excelize.OpenFile(book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	landscape, a3, one := "landscape", 8, 1
+	must(t, f.SetPageLayout("Model", &excelize.PageLayoutOptions{Size: &a3, Orientation: &landscape, FitToWidth: &one, FitToHeight: &one}))
+	fit := true
+	must(t, f.SetSheetProps("Model", &excelize.SheetPropsOptions{FitToPage: &fit}))
+	for _, name := range f.GetSheetList() {
+		if name != "Model" {
+			must(t, f.SetSheetVisible(name, false))
+		}
+	}
+	must(t, f.Save())
+	pdf := officeConvert(t, book, 0, "pdf:calc_pdf_Export", "pdf")
+	png := filepath.Join(t.TempDir(), "page")
+	if out, err := exec.Command(pdftoppm, "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", pdf, png).CombinedOutput(); err != nil {
+		t.Fatalf("pdftoppm: %v\n%s", err, out)
+	}
+	cropPNG(t, png+".png", "docs/workbook.png", 8)
+}
+
+// cropPNG writes src to dst cut to its non-white pixels and a margin.
+func cropPNG(t *testing.T, src, dst string, margin int) {
+	t.Helper()
+	in, err := os.Open(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
+	img, err := png.Decode(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := img.Bounds()
+	box := image.Rectangle{Min: b.Max, Max: b.Min}
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			if r, g, bl, _ := img.At(x, y).RGBA(); r < 0xf000 || g < 0xf000 || bl < 0xf000 {
+				box = box.Union(image.Rect(x, y, x+1, y+1))
+			}
+		}
+	}
+	if box.Empty() {
+		t.Fatalf("%s is blank", src)
+	}
+	box = box.Inset(-margin).Intersect(b)
+	sub, ok := img.(interface {
+		SubImage(image.Rectangle) image.Image
+	})
+	if !ok {
+		t.Fatalf("%s: cannot crop a %T", src, img)
+	}
+	out, err := os.Create(dst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := png.Encode(out, sub.SubImage(box)); err != nil {
+		t.Fatal(err)
+	}
+	must(t, out.Close())
+}
