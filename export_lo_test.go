@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -68,9 +69,21 @@ func officeProfile(t *testing.T, mode int) string {
 
 // officeConvert has LibreOffice open file with the profile of recalc
 // mode and convert it to the filter given (e.g. "csv:…", "xlsx", "pdf")
-// in a new folder; it returns the file written, found by its extension
-// ext, polling against a deadline for LibreOffice to write it.
+// in a new folder; it returns the one file written, found by its
+// extension ext.
 func officeConvert(t *testing.T, file string, mode int, filter, ext string) string {
+	t.Helper()
+	files := officeConvertAll(t, file, mode, filter, ext)
+	if len(files) > 1 {
+		t.Fatalf("soffice wrote %d .%s files, want one: %v", len(files), ext, files)
+	}
+	return files[0]
+}
+
+// officeConvertAll is officeConvert for a filter that may write several
+// files (CSV of every sheet); it polls against a deadline for
+// LibreOffice to have written at least one.
+func officeConvertAll(t *testing.T, file string, mode int, filter, ext string) []string {
 	t.Helper()
 	bin := soffice(t)
 	office.Lock()
@@ -87,12 +100,8 @@ func officeConvert(t *testing.T, file string, mode int, filter, ext string) stri
 	}
 	deadline := time.Now().Add(30 * time.Second)
 	for {
-		matches, _ := filepath.Glob(filepath.Join(out, "*."+ext))
-		if len(matches) == 1 {
-			return matches[0]
-		}
-		if len(matches) > 1 {
-			t.Fatalf("soffice wrote %d .%s files, want one: %v", len(matches), ext, matches)
+		if matches, _ := filepath.Glob(filepath.Join(out, "*."+ext)); len(matches) > 0 {
+			return matches
 		}
 		if time.Now().After(deadline) {
 			t.Fatalf("soffice wrote no .%s file in 30 s after converting %s\n%s", ext, file, logs)
@@ -151,6 +160,9 @@ func TestLibreOfficeRecalculatesOnLoad(t *testing.T) {
 	must(t, f.SetSheetRow("Model", "A2", &[]any{"paying", "Paying", "people"}))
 	must(t, f.SetCellFormula("Model", "D2", "conversion*1000/3"))
 	must(t, f.SetCellFormula("Model", "E2", "D2+IF(E$1=2016,1,0)"))
+	// Two cells Calc cannot compute, as noErrorCells must see them.
+	must(t, f.SetCellFormula("Model", "F2", "1/0"))
+	must(t, f.SetCellFormula("Model", "G2", "no_such_input*2"))
 	plain := filepath.Join(dir, "plain.xlsx")
 	must(t, f.SaveAs(plain))
 
@@ -166,7 +178,16 @@ func TestLibreOfficeRecalculatesOnLoad(t *testing.T) {
 			}
 		}
 	}
-	want(officeSheet(t, plain, 0, 2), 20.0/3, 20.0/3+1)
+	rows := officeSheet(t, plain, 0, 2)
+	want(rows, 20.0/3, 20.0/3+1)
+	for _, v := range rows[1][5:] {
+		if !calcErrors.MatchString(v) {
+			t.Errorf("LibreOffice writes %q for a formula it cannot compute, which calcErrors does not match", v)
+		}
+	}
+	if len(rows[1]) != 7 {
+		t.Errorf("Model row 2 as CSV: %q, want 7 cells", rows[1])
+	}
 
 	// Cached values: LibreOffice writes them when it saves an xlsx.
 	cached := officeConvert(t, plain, 0, "xlsx:Calc MS Excel 2007 XML", "xlsx")
@@ -202,6 +223,7 @@ func TestExportRecalculatesInLibreOffice(t *testing.T) {
 		t.Run(strings.TrimSuffix(filepath.Base(m), ".toml"), func(t *testing.T) {
 			book := exportWorkbook(t, "--market", m)
 			compareModel(t, book, reportColumns(t, "--market", m))
+			noErrorCells(t, book)
 		})
 	}
 }
@@ -361,6 +383,44 @@ func compareModel(t *testing.T, book string, want map[string]series) {
 			t.Errorf("report --format csv has %s, which the Model sheet has no row for", id)
 		}
 	}
+}
+
+// calcErrors matches the values a formula gives when Calc cannot compute
+// it: Excel's names (#NAME?, #DIV/0!, …) and Calc's own (Err:502).
+var calcErrors = regexp.MustCompile(`^#(NAME\?|VALUE!|REF!|DIV/0!|N/A|NUM!|NULL!)$|^Err:\d+$`)
+
+// noErrorCells: no cell on any sheet of book, recalculated by
+// LibreOffice, is an error — a check, a table lookup or a name that
+// Calc cannot resolve shows here even where no value is compared.
+func noErrorCells(t *testing.T, book string) {
+	t.Helper()
+	filter := "csv:Text - txt - csv (StarCalc):44,34,76,1,,1033,false,true,false,false,false,-1"
+	for _, path := range officeConvertAll(t, book, 0, filter, "csv") {
+		text, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := csv.NewReader(strings.NewReader(string(text)))
+		r.FieldsPerRecord = -1
+		rows, err := r.ReadAll()
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		for r, row := range rows {
+			for c, v := range row {
+				if calcErrors.MatchString(v) {
+					t.Errorf("sheet %s, cell %s%d: LibreOffice computes %s", sheetOfCSV(path), colLetters(c), r+1, v)
+				}
+			}
+		}
+	}
+}
+
+// sheetOfCSV is the sheet a CSV of every sheet was written from: its
+// name ends in -SHEET.csv.
+func sheetOfCSV(path string) string {
+	base := strings.TrimSuffix(filepath.Base(path), ".csv")
+	return base[strings.LastIndex(base, "-")+1:]
 }
 
 // calcNumber reads a number from LibreOffice's CSV: full precision, but
