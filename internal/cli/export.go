@@ -109,6 +109,7 @@ const (
 	sheetInputs = "Inputs"
 	sheetModel  = "Model"
 	sheetTables = "Tables"
+	sheetChecks = "Checks"
 )
 
 // firstYearCol is the column of the base year on Model and Tables: D.
@@ -161,23 +162,25 @@ func inputNames(m *market.Market) []string {
 func buildWorkbook(m *market.Market, v *market.Values, samples int, seed uint64) (*excelize.File, error) {
 	names := inputNames(m)
 	years := m.Horizon + 1
-	refs := func(y int) *formula.ExcelRefs {
-		col := colName(firstYearCol + y)
-		prev := ""
-		if y > 0 {
-			prev = colName(firstYearCol + y - 1)
-		}
-		return &formula.ExcelRefs{
-			Input:  func(k int) string { return names[k] },
-			Series: func(k int) string { return fmt.Sprintf("%s%d", col, k+2) },
-			Prev:   func(k int) string { return fmt.Sprintf("%s%d", prev, k+2) },
-			Table:  func(k int) string { return fmt.Sprintf("%s!%s%d", sheetTables, col, k+2) },
-			T:      fmt.Sprintf("(%s$1-%d)", col, m.BaseYear),
-			Year:   col + "$1",
-			Base:   y == 0, BaseYear: m.BaseYear, Horizon: m.Horizon,
+	refs := func(sheet string) func(y int) *formula.ExcelRefs {
+		return func(y int) *formula.ExcelRefs {
+			col := sheet + colName(firstYearCol+y)
+			prev := ""
+			if y > 0 {
+				prev = sheet + colName(firstYearCol+y-1)
+			}
+			return &formula.ExcelRefs{
+				Input:  func(k int) string { return names[k] },
+				Series: func(k int) string { return fmt.Sprintf("%s%d", col, k+2) },
+				Prev:   func(k int) string { return fmt.Sprintf("%s%d", prev, k+2) },
+				Table:  func(k int) string { return fmt.Sprintf("%s!%s%d", sheetTables, colName(firstYearCol+y), k+2) },
+				T:      fmt.Sprintf("(%s$1-%d)", col, m.BaseYear),
+				Year:   col + "$1",
+				Base:   y == 0, BaseYear: m.BaseYear, Horizon: m.Horizon,
+			}
 		}
 	}
-	formulas, err := m.ExcelFormulas(refs)
+	formulas, checks, err := m.ExcelFormulas(refs(""), refs(sheetModel+"!"))
 	if err != nil {
 		var xe *formula.ExcelError
 		if errors.As(err, &xe) {
@@ -200,6 +203,9 @@ func buildWorkbook(m *market.Market, v *market.Values, samples int, seed uint64)
 		return nil, err
 	}
 	if err := w.tables(); err != nil {
+		return nil, err
+	}
+	if err := w.checks(checks); err != nil {
 		return nil, err
 	}
 	if err := w.finish(samples, seed); err != nil {
@@ -406,4 +412,31 @@ func (w *workbook) finish(samples int, seed uint64) error {
 	}
 	w.f.SetActiveSheet(idx)
 	return nil
+}
+
+// checks is the Checks sheet: each [[check]] a row, TRUE in a year its
+// condition holds, with its sentence.
+func (w *workbook) checks(formulas [][]string) error {
+	if _, err := w.f.NewSheet(sheetChecks); err != nil {
+		return err
+	}
+	w.header(sheetChecks, []string{"check", "when", "says"}, true)
+	for i, ch := range w.m.Checks {
+		row := i + 2
+		id := ch.ID
+		if id == "" {
+			id = fmt.Sprintf("check %d", i+1)
+		}
+		w.set(sheetChecks, 1, row, id)
+		w.set(sheetChecks, 2, row, ch.When)
+		w.set(sheetChecks, 3, row, ch.Say)
+		for y, fx := range formulas[i] {
+			w.formula(sheetChecks, firstYearCol+y, row, fx)
+		}
+	}
+	w.layout(sheetChecks, 1, 24, 36)
+	if w.err == nil {
+		w.err = w.f.SetColWidth(sheetChecks, "C", "C", 60)
+	}
+	return w.err
 }

@@ -4,6 +4,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -73,6 +74,7 @@ func TestExportModelSheetComputesTheProjection(t *testing.T) {
 			m.Horizon = 4
 			v := m.Defaults()
 			checkModelSheet(t, f, m, &v)
+			checkChecksSheet(t, f, m, &v)
 			// The formulas are live: an input changed in its named cell.
 			var in []market.ID
 			for o := range m.Series {
@@ -118,5 +120,33 @@ func checkModelSheet(t *testing.T, f *excelize.File, m *market.Market, v *market
 				}
 			}
 		}
+	}
+}
+
+// checkChecksSheet: each check is TRUE in the years sizeup's
+// own warning for it names, FALSE in the others.
+func checkChecksSheet(t *testing.T, f *excelize.File, m *market.Market, v *market.Values) {
+	t.Helper()
+	held := map[string][]int{}
+	for _, w := range m.Warnings(v, market.USD) {
+		held[w.Kind] = w.Years
+	}
+	tested := 0
+	for i, ch := range m.Checks {
+		name := ch.ID
+		if name == "" {
+			name = strconv.Itoa(i + 1) // as Warnings names it
+		}
+		for y := 0; y <= m.Horizon; y++ {
+			got, err := f.CalcCellValue("Checks", cellName(firstYearCol+y, i+2))
+			want := strings.ToUpper(strconv.FormatBool(slices.Contains(held[name], m.BaseYear+y)))
+			if err != nil || got != want {
+				t.Errorf("check %s in %d: workbook %q %v, sizeup %s", name, m.BaseYear+y, got, err, want)
+			}
+			tested++
+		}
+	}
+	if tested == 0 {
+		t.Error("the market has no check to test")
 	}
 }

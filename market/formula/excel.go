@@ -27,14 +27,20 @@ type ExcelRefs struct {
 	Horizon  int
 }
 
-// ExcelError is a formula the workbook cannot express.
+// ExcelError is a formula the workbook cannot express: series Series's,
+// or check Series's when Check is set.
 type ExcelError struct {
 	Series string
+	Check  bool
 	Msg    string
 }
 
 func (e *ExcelError) Error() string {
-	return fmt.Sprintf("series %s: %s, so the workbook cannot compute it", e.Series, e.Msg)
+	what := "series"
+	if e.Check {
+		what = "check"
+	}
+	return fmt.Sprintf("%s %s: %s, so the workbook cannot compute it", what, e.Series, e.Msg)
 }
 
 // Excel is the spreadsheet formula (without its leading =) of flat series
@@ -185,4 +191,27 @@ func (x *excelWriter) reduce(e *Call, at []int) string {
 		s = "(" + s + "/" + strconv.Itoa(len(terms)) + ")"
 	}
 	return s
+}
+
+// ExcelCondition is a check's condition (text, owner's) as a spreadsheet
+// formula giving TRUE or FALSE in the column r describes: one with
+// dimensions holds when it holds for any item, as Formula builds it.
+func (c *Compiler) ExcelCondition(owner Owner, text string, r *ExcelRefs) (string, error) {
+	e, err := c.check(owner, text)
+	if err != nil {
+		return "", err
+	}
+	sh, ferr := c.shaper(text).of(e)
+	if ferr != nil {
+		ferr.Owner = owner
+		return "", ferr
+	}
+	x := excelWriter{c: c, r: r}
+	at := make([]int, len(c.env.Dims))
+	var items []string
+	c.each(sh, at, func() { items = append(items, x.expr(e, at)+"<>0") })
+	if x.err != "" {
+		return "", &ExcelError{Series: owner.ID, Check: true, Msg: x.err}
+	}
+	return "OR(" + strings.Join(items, ",") + ")", nil
 }
