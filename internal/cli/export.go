@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -110,6 +111,8 @@ const (
 	sheetModel  = "Model"
 	sheetTables = "Tables"
 	sheetChecks = "Checks"
+	sheetUncert = "Uncertainty"
+	sheetSource = "Sources"
 )
 
 // firstYearCol is the column of the base year on Model and Tables: D.
@@ -208,7 +211,16 @@ func buildWorkbook(m *market.Market, v *market.Values, samples int, seed uint64)
 	if err := w.checks(checks); err != nil {
 		return nil, err
 	}
-	if err := w.finish(samples, seed); err != nil {
+	if err := w.uncertainty(samples, seed); err != nil {
+		return nil, err
+	}
+	if err := w.sources(); err != nil {
+		return nil, err
+	}
+	if err := w.chart(); err != nil {
+		return nil, err
+	}
+	if err := w.finish(); err != nil {
 		return nil, err
 	}
 	ok = true
@@ -269,6 +281,13 @@ func (w *workbook) model(formulas [][]string) error {
 		w.style(sheetModel, row, firstYearCol, firstYearCol+w.years-1, s.Unit)
 	}
 	w.layout(sheetModel, 2, 24, 36)
+	if w.err == nil {
+		// printed (or converted to PDF) landscape, a page wide
+		fit, land, one := true, "landscape", 1
+		if w.err = w.f.SetSheetProps(sheetModel, &excelize.SheetPropsOptions{FitToPage: &fit}); w.err == nil {
+			w.err = w.f.SetPageLayout(sheetModel, &excelize.PageLayoutOptions{Orientation: &land, FitToWidth: &one, FitToHeight: &one})
+		}
+	}
 	return w.err
 }
 
@@ -355,7 +374,9 @@ func unitText(u market.Unit, name string) string {
 // numFmt is the number format of a value of unit u.
 func numFmt(u market.Unit) string {
 	switch u {
-	case market.UnitUSD, market.UnitUSDPerMonth, market.UnitMoneyPer:
+	case market.UnitUSD:
+		return `"$"#,##0`
+	case market.UnitUSDPerMonth, market.UnitMoneyPer:
 		return `"$"#,##0.00`
 	case market.UnitPeople, market.UnitCount:
 		return "#,##0"
@@ -392,7 +413,7 @@ func (w *workbook) layout(sheet string, frozenCols int, idW, labelW float64) {
 	for _, c := range []struct {
 		from, to string
 		w        float64
-	}{{"A", "A", idW}, {"B", "B", labelW}, {"C", "XFD", 14}} {
+	}{{"A", "A", idW}, {"B", "B", labelW}, {"C", "XFD", 16}} {
 		if w.err == nil {
 			w.err = w.f.SetColWidth(sheet, c.from, c.to, c.w)
 		}
@@ -401,7 +422,7 @@ func (w *workbook) layout(sheet string, frozenCols int, idW, labelW float64) {
 
 // finish sets the workbook to recalculate every formula when it opens,
 // and makes Model the sheet it opens on.
-func (w *workbook) finish(samples int, seed uint64) error {
+func (w *workbook) finish() error {
 	full := true
 	if err := w.f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &full}); err != nil {
 		return err
@@ -439,4 +460,114 @@ func (w *workbook) checks(formulas [][]string) error {
 		w.err = w.f.SetColWidth(sheetChecks, "C", "C", 60)
 	}
 	return w.err
+}
+
+// uncertainty is the Uncertainty sheet: the Monte Carlo percentiles of the
+// market's uncertain outputs per year, with their standard errors, run as
+// report --uncertainty runs it. They are values: sampling stays sizeup's.
+func (w *workbook) uncertainty(samples int, seed uint64) error {
+	var res market.Result
+	cfg := market.RunConfig{N: samples, Seed: seed, Values: *w.v, OneShot: true, Keep: market.KeepNone, NoSpread: true}
+	if err := market.NewEngine(w.m).Run(context.Background(), &res, cfg); err != nil {
+		return err
+	}
+	if err := finiteResult(&res); err != nil {
+		return err
+	}
+	if _, err := w.f.NewSheet(sheetUncert); err != nil {
+		return err
+	}
+	w.set(sheetUncert, 1, 1, fmt.Sprintf("Monte Carlo: %d samples, seed %d, given a signed deal; values computed by sizeup, not formulas (run sizeup export again after changing an input)", res.N, res.Seed))
+	row := 3
+	for c, h := range []string{"id", "label", "year", "P5", "P50", "P95", "P5 error", "P50 error", "P95 error"} {
+		w.set(sheetUncert, c+1, row, h)
+	}
+	for i, u := range res.Recorded {
+		s := &w.m.Series[u.Series]
+		for _, ys := range res.Years {
+			row++
+			p := ys.Out[i]
+			for c, x := range []any{s.ID, s.Label, ys.Year, p.P5, p.P50, p.P95, p.P5SE, p.P50SE, p.P95SE} {
+				w.set(sheetUncert, c+1, row, x)
+			}
+			w.style(sheetUncert, row, 4, 9, s.Unit)
+		}
+	}
+	if w.err == nil {
+		w.err = w.f.SetPanes(sheetUncert, &excelize.Panes{Freeze: true, YSplit: 3, TopLeftCell: "A4", ActivePane: "bottomLeft"})
+	}
+	for _, c := range []struct {
+		from, to string
+		w        float64
+	}{{"A", "A", 24}, {"B", "B", 36}, {"C", "C", 8}, {"D", "I", 16}} {
+		if w.err == nil {
+			w.err = w.f.SetColWidth(sheetUncert, c.from, c.to, c.w)
+		}
+	}
+	return w.err
+}
+
+// sources is the Sources sheet: where each input, table and history
+// series comes from.
+func (w *workbook) sources() error {
+	if _, err := w.f.NewSheet(sheetSource); err != nil {
+		return err
+	}
+	w.header(sheetSource, []string{"kind", "id", "label", "source", "year", "link", "note"}, false)
+	row := 1
+	add := func(kind, id, label, source string, year int, url, note string) {
+		row++
+		for c, x := range []any{kind, id, label, source, yearOrEmpty(year), url, note} {
+			w.set(sheetSource, c+1, row, x)
+		}
+	}
+	for i := range w.m.Inputs {
+		in := &w.m.Inputs[i]
+		source := in.Source
+		if source == "" {
+			source = "assumption"
+		}
+		add("input", in.Name, in.Label, source, in.SourceYear, in.URL, in.Note)
+	}
+	for _, t := range w.m.Tables {
+		add("table", t.ID, t.Label, t.Source, t.Year, t.URL, t.Note)
+	}
+	for _, h := range w.m.History {
+		add("history", h.ID, h.Label, h.Source, h.Known, h.URL, h.Note)
+	}
+	w.layout(sheetSource, 0, 10, 24)
+	for _, c := range []struct {
+		col string
+		w   float64
+	}{{"C", 36}, {"D", 48}, {"F", 40}, {"G", 60}} {
+		if w.err == nil {
+			w.err = w.f.SetColWidth(sheetSource, c.col, c.col, c.w)
+		}
+	}
+	return w.err
+}
+
+// chart draws the market's chart series ([outputs].chart) as a native
+// line chart on the Model sheet, below the rows, from the Model's cells.
+func (w *workbook) chart() error {
+	if len(w.m.Outputs.Chart) == 0 {
+		return nil
+	}
+	last := colName(firstYearCol + w.years - 1)
+	var series []excelize.ChartSeries
+	for _, o := range w.m.Outputs.Chart {
+		row := int(o) + 2
+		series = append(series, excelize.ChartSeries{
+			Name:       fmt.Sprintf("%s!$B$%d", sheetModel, row),
+			Categories: fmt.Sprintf("%s!$D$1:$%s$1", sheetModel, last),
+			Values:     fmt.Sprintf("%s!$D$%d:$%s$%d", sheetModel, row, last, row),
+		})
+	}
+	return w.f.AddChart(sheetModel, cellName(2, len(w.m.Series)+4), &excelize.Chart{
+		Type:      excelize.Line,
+		Series:    series,
+		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: w.m.Name}}},
+		Legend:    excelize.ChartLegend{Position: "bottom"},
+		Dimension: excelize.ChartDimension{Width: 900, Height: 420},
+	})
 }

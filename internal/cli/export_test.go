@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"archive/zip"
 	"math"
 	"os"
 	"path/filepath"
@@ -75,6 +76,7 @@ func TestExportModelSheetComputesTheProjection(t *testing.T) {
 			v := m.Defaults()
 			checkModelSheet(t, f, m, &v)
 			checkChecksSheet(t, f, m, &v)
+			checkOtherSheets(t, f, m, out)
 			// The formulas are live: an input changed in its named cell.
 			var in []market.ID
 			for o := range m.Series {
@@ -148,5 +150,42 @@ func checkChecksSheet(t *testing.T, f *excelize.File, m *market.Market, v *marke
 	}
 	if tested == 0 {
 		t.Error("the market has no check to test")
+	}
+}
+
+// checkOtherSheets: the Monte Carlo figures say their samples and seed
+// and are numbers; every input has its source row; the chart is there.
+func checkOtherSheets(t *testing.T, f *excelize.File, m *market.Market, path string) {
+	t.Helper()
+	note, _ := f.GetCellValue("Uncertainty", "A1")
+	if !strings.Contains(note, "2000 samples, seed 1") {
+		t.Errorf("Uncertainty says %q", note)
+	}
+	rows, _ := f.GetRows("Uncertainty", excelize.Options{RawCellValue: true})
+	if len(rows) < 4+m.Horizon {
+		t.Fatalf("Uncertainty has %d rows", len(rows))
+	}
+	for _, cell := range rows[3][3:9] {
+		if _, err := strconv.ParseFloat(cell, 64); err != nil {
+			t.Errorf("Uncertainty's first figures: %q", rows[3])
+		}
+	}
+	src, _ := f.GetRows("Sources")
+	if len(src) < len(m.Inputs)+1 || src[1][1] != m.Inputs[0].Name {
+		t.Errorf("Sources has %d rows for %d inputs", len(src)-1, len(m.Inputs))
+	}
+	z, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer z.Close()
+	charts := 0
+	for _, zf := range z.File {
+		if strings.HasPrefix(zf.Name, "xl/charts/chart") {
+			charts++
+		}
+	}
+	if charts != 1 {
+		t.Errorf("the workbook has %d charts, want the Model's one", charts)
 	}
 }
