@@ -209,20 +209,31 @@ func must(t *testing.T, err error) {
 	}
 }
 
-// exportMarkets: the three built-in markets and one with dimensions, a
-// table and a path (testdata of the independent recomputation).
-var exportMarkets = []string{"china-2015", "india-2016", "europe-heatpumps-2021", "internal/cli/testdata/recompute.toml"}
+// exportCases: the three built-in markets, one with dimensions, a table
+// and a path (testdata of the independent recomputation), and a scenario
+// with a value set and a shorter horizon, as report takes them.
+var exportCases = []struct {
+	name string
+	args []string
+}{
+	{"china-2015", []string{"--market", "china-2015"}},
+	{"india-2016", []string{"--market", "india-2016"}},
+	{"europe-heatpumps-2021", []string{"--market", "europe-heatpumps-2021"}},
+	{"recompute", []string{"--market", "internal/cli/testdata/recompute.toml"}},
+	{"china-bear-set-horizon", []string{"--scenario", "bear", "--set", "conversion=4%", "--horizon", "5"}},
+}
 
-// TestExportRecalculatesInLibreOffice: each market's exported workbook,
+// TestExportRecalculatesInLibreOffice: each exported workbook,
 // recalculated by LibreOffice Calc, has a Model sheet equal to sizeup
-// report --format csv for every series and year, to 1e-9 relative. No
-// value in the workbook is trusted: Calc computes every formula.
+// report --format csv with the same flags for every series and year, to
+// 1e-9 relative, and no error in any cell. No value in the workbook is
+// trusted: Calc computes every formula.
 func TestExportRecalculatesInLibreOffice(t *testing.T) {
 	soffice(t)
-	for _, m := range exportMarkets {
-		t.Run(strings.TrimSuffix(filepath.Base(m), ".toml"), func(t *testing.T) {
-			book := exportWorkbook(t, "--market", m)
-			compareModel(t, book, reportColumns(t, "--market", m))
+	for _, c := range exportCases {
+		t.Run(c.name, func(t *testing.T) {
+			book := exportWorkbook(t, c.args...)
+			compareModel(t, book, reportColumns(t, c.args...))
 			noErrorCells(t, book)
 		})
 	}
