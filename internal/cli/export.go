@@ -568,6 +568,7 @@ func (w *workbook) chart() error {
 		Series:    series,
 		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: w.m.Name}}},
 		Legend:    excelize.ChartLegend{Position: "bottom"},
+		YAxis:     excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: `#,##0,,"M"`}},
 		Dimension: excelize.ChartDimension{Width: 900, Height: 420},
 	})
 }

@@ -189,3 +189,18 @@ func checkOtherSheets(t *testing.T, f *excelize.File, m *market.Market, path str
 		t.Errorf("the workbook has %d charts, want the Model's one", charts)
 	}
 }
+
+// Defined names follow the README's rule: the id, made of letters, digits
+// and _, prefixed in_ only where a spreadsheet would read a cell reference
+// or a boolean, and never two alike.
+func TestExportInputNames(t *testing.T) {
+	ids := []string{"conversion", "fy2", "heating.de", "heating_de", "2x", "TRUE", "rate", "r2c3", "c"}
+	want := []string{"conversion", "in_fy2", "heating_de", "heating_de_2", "in_2x", "in_TRUE", "rate", "in_r2c3", "in_c"}
+	m := &market.Market{}
+	for _, id := range ids {
+		m.Inputs = append(m.Inputs, market.Input{Name: id})
+	}
+	if got := inputNames(m); !slices.Equal(got, want) {
+		t.Errorf("names %q, want %q", got, want)
+	}
+}
