@@ -301,7 +301,7 @@ func (w *workbook) inputs() error {
 		in := &w.m.Inputs[i]
 		row := i + 2
 		vals := []any{in.Name, in.Label, w.v[i], unitText(in.Unit, in.UnitName), in.Low, in.Default, in.High,
-			in.Dist.String(), in.Role.String(), in.Source, yearOrEmpty(in.SourceYear), in.URL, in.Note, w.names[i]}
+			drawn(in), in.Role.String(), in.Source, yearOrEmpty(in.SourceYear), in.URL, in.Note, w.names[i]}
 		for c, x := range vals {
 			w.set(sheetInputs, c+1, row, x)
 		}
@@ -477,7 +477,11 @@ func (w *workbook) uncertainty(samples int, seed uint64) error {
 	if _, err := w.f.NewSheet(sheetUncert); err != nil {
 		return err
 	}
-	w.set(sheetUncert, 1, 1, fmt.Sprintf("Monte Carlo: %d samples, seed %d, given a signed deal; values computed by sizeup, not formulas (run sizeup export again after changing an input)", res.N, res.Seed))
+	given := ""
+	if w.m.Outputs.HasDeal {
+		given = fmt.Sprintf(", percentiles given a signed deal (%s of samples)", market.FormatPercent(float64(res.Deals)/float64(res.N), 1))
+	}
+	w.set(sheetUncert, 1, 1, fmt.Sprintf("Monte Carlo: %d samples, seed %d%s; values computed by sizeup, not formulas (run sizeup export again after changing an input)", res.N, res.Seed, given))
 	row := 3
 	for c, h := range []string{"id", "label", "year", "P5", "P50", "P95", "P5 error", "P50 error", "P95 error"} {
 		w.set(sheetUncert, c+1, row, h)
@@ -571,4 +575,12 @@ func (w *workbook) chart() error {
 		YAxis:     excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: `#,##0,,"M"`}},
 		Dimension: excelize.ChartDimension{Width: 900, Height: 420},
 	})
+}
+
+// drawn says how Monte Carlo draws an input about low, default and high.
+func drawn(in *market.Input) string {
+	if d := in.Dist.String(); d != "" {
+		return d
+	}
+	return "its kind's own"
 }
