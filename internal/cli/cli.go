@@ -39,6 +39,7 @@ func commands() []command {
 		{"", "[flags]", "open the interactive app (needs a terminal)", runApp},
 		{"report", "[flags]", "print the yearly projection (table, csv, json)", runReport},
 		{"inputs", "[flags]", "list the inputs with value, range, unit and source", runInputs},
+		{"export", "[flags]", "write -o FILE.xlsx: an Excel workbook whose figures are live formulas", runExport},
 		{"render", "[flags]", "draw a view or chart to a file: txt, ansi, svg, png, deck-png, deck-svg", runRender},
 		{"markets", "", "list the built-in markets (--market NAME opens one)", runMarkets},
 		{"new", "FILE", "write a working template market to FILE, to make your own", runNew},

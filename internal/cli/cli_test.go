@@ -197,7 +197,7 @@ func TestUsageAndErrorsListTheTable(t *testing.T) {
 			t.Errorf("%s -h: exit %d, %q", c.name, code, errs)
 		}
 	}
-	if !strings.Contains(unknown, "report, inputs, render, markets and new") {
+	if !strings.Contains(unknown, "report, inputs, export, render, markets and new") {
 		t.Errorf("unknown command: %q", unknown)
 	}
 }
