@@ -140,10 +140,11 @@ func (d dashboard) renderFamilyRow(r row, selected bool, g sliderGeometry, inner
 	text := in.Format(v, d.s.currency())
 	vw := max(g.value, cellWidth(text))
 	what := itemsWord(m, ids)
-	kinds := []string{map[bool]string{true: "total of ", false: "mean of "}[total] + what, what}
+	kinds := []string{map[bool]string{true: "total of ", false: "mean of "}[total] + what, what, fmt.Sprintf("(%d)", len(ids))}
 	if in.Kind == market.KindSwitch {
 		// switches are counted, not averaged: "on in all 6 countries", "2 of 6 on"
 		text, kinds = switchesText(&d.s.values, ids, what)
+		kinds = append(kinds, fmt.Sprintf("(%d)", len(ids)))
 		vw = max(g.value, cellWidth(text))
 	}
 	// The words where the bar would be, with the key that opens it when
