@@ -306,16 +306,24 @@ func (d dashboard) drawFamilyDetail(r row, w, h int) string {
 	v, total := familyValue(m, &s.values, ids)
 	var lines []string
 	add := func(label, value string) { lines = append(lines, st.Subtle.Render(fit(label, 9))+value) }
-	what := "mean of "
+	what := "mean of " + itemsWord(m, ids)
 	if total {
-		what = "total of "
+		what = "total of " + itemsWord(m, ids)
 	}
 	full := in.FormatFull(v, cur)
-	if of := ", " + what + itemsWord(m, ids); cellWidth(full+of) <= inner-9 {
+	if in.Kind == market.KindSwitch {
+		// switches are counted: "2 on of 6 countries", "on in all 6 countries"
+		var words []string
+		full, words = switchesText(&s.values, ids, itemsWord(m, ids))
+		what = words[0]
+	}
+	if of := ", " + what; in.Kind != market.KindSwitch && cellWidth(full+of) <= inner-9 {
+		add("value", st.Value.Render(full)+st.Faint.Render(of))
+	} else if of := " " + what; in.Kind == market.KindSwitch && cellWidth(full+of) <= inner-9 {
 		add("value", st.Value.Render(full)+st.Faint.Render(of))
 	} else {
 		add("value", st.Value.Render(full))
-		add("", st.Faint.Render(fit(what+itemsWord(m, ids), inner-9)))
+		add("", st.Faint.Render(fit(what, inner-9)))
 	}
 	def := in.Format(familyAt(m, ids, func(in *market.Input) float64 { return in.Default }), cur)
 	rng := in.Format(familyAt(m, ids, func(in *market.Input) float64 { return in.Low }), cur) + " to " +
