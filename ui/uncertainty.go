@@ -332,7 +332,7 @@ func (f figures) compact() []string {
 	}
 	lines := []string{st.Subtle.Render(fmt.Sprintf("%s in %d%s", m.Label(f.head.Series), r.LastYear(), f.given))}
 	lines = append(lines, pack(phrases, f.inner)...)
-	lines = append(lines, wrapLines("The median is not the model as set: ranges are skewed around the sliders.", f.inner, st.Faint)...)
+	lines = append(lines, wrapLines("The median is not the model as set: each input's median is its slider, but the model is not linear in them.", f.inner, st.Faint)...)
 	return append(lines, f.run)
 }
 
@@ -580,7 +580,10 @@ func correlatedLines(m *market.Market, inner int, st *Styles) []string {
 			lines = append(lines, st.Faint.Render(fit(fmt.Sprintf("… %d more correlated (Sources lists them)", len(m.Correlations)-i), inner)))
 			break
 		}
-		text := "Correlated: " + m.CorrelationLabel(i) + " " + market.FormatRank(m.Correlations[i].Rank) + " (Spearman)"
+		text := "Correlated: " + m.CorrelationLabel(i) + " " + market.FormatRank(m.Correlations[i].Rank)
+		if cellWidth(text+" (Spearman)") <= inner {
+			text += " (Spearman)" // the kind of rank, where it fits; the panel's note says it too
+		}
 		lines = append(lines, st.Faint.Render(fit(text, inner)))
 	}
 	return lines
