@@ -825,7 +825,11 @@ func (d dashboard) noteLines(w int) []string {
 			room-- // keep a line to say how many more
 		}
 		if len(lines)+len(block) > room && len(lines) > 0 {
-			lines = append(lines, st.Warn.Render(fmt.Sprintf("   … and %d more; %s.", len(d.s.warnings)-i, d.readAll("w shows every warning"))))
+			more := st.Warn // faint when what is left is only notes that hold by design
+			if !slices.ContainsFunc(d.s.warnings[i:], func(w market.Warning) bool { return w.Expected == "" }) {
+				more = st.Faint
+			}
+			lines = append(lines, more.Render(fmt.Sprintf("   … and %d more; %s.", len(d.s.warnings)-i, d.readAll("w shows every warning"))))
 			break
 		}
 		lines = append(lines, block...)
