@@ -41,6 +41,24 @@ type Table struct {
 	Note      string
 }
 
+// Format is a table's figure as people read it: as an input of its unit
+// shows a value.
+func (t *Table) Format(v float64, c Currency) string {
+	in := Input{Kind: KindAmount, Unit: t.Unit, UnitName: t.UnitName, Measure: t.Measure, UnitLabel: t.UnitLabel}
+	return in.Format(v, c)
+}
+
+// Item is the place in each of dims of the k-th item of a value with them
+// (a table's Items, an input's: row by row, the last dimension fastest).
+func (m *Market) Item(dims []int, k int) []int {
+	items := make([]int, len(dims))
+	for j := len(dims) - 1; j >= 0; j-- {
+		n := len(m.Dims[dims[j]].Items)
+		items[j], k = k%n, k/n
+	}
+	return items
+}
+
 // ItemName is a value's item as a report column names it: "north",
 // "north.heat", from its place in each of dims.
 func (m *Market) ItemName(dims, items []int) string {

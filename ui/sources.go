@@ -299,10 +299,9 @@ func (t *sourcesText) tables() {
 // file gives, or the first two and the last two of a long run.
 func (t *sourcesText) tableFigures(tb *market.Table) {
 	s, m := t.st, t.s.market
-	unit := market.Input{Kind: market.KindAmount, Unit: tb.Unit, UnitName: tb.UnitName, Measure: tb.Measure, UnitLabel: tb.UnitLabel} // shown as an input of its unit is
-	names := []string{""}
-	if len(tb.Dims) > 0 {
-		names = tableItemLabels(m, tb.Dims)
+	names := make([]string, len(tb.Items))
+	for k := range names {
+		names[k] = m.ItemLabel(tb.Dims, m.Item(tb.Dims, k))
 	}
 	lw := 0
 	for _, n := range names {
@@ -317,7 +316,7 @@ func (t *sourcesText) tableFigures(tb *market.Table) {
 			if len(p.Years) > 6 && j >= 2 && j < len(p.Years)-2 {
 				continue
 			}
-			pts = append(pts, fmt.Sprintf("%d %s", y, strings.TrimSpace(unit.Format(p.Values[j], t.cur))))
+			pts = append(pts, fmt.Sprintf("%d %s", y, strings.TrimSpace(tb.Format(p.Values[j], t.cur))))
 		}
 		label := "  figures "
 		if k > 0 {
@@ -329,27 +328,6 @@ func (t *sourcesText) tableFigures(tb *market.Table) {
 		}
 		line := strings.TrimPrefix(t.para(s.Text, name+strings.Join(pts, " · "), 10), spaces(10))
 		t.line(s.Subtle.Render(label) + line)
-	}
-}
-
-// tableItemLabels names a table's items, row by row, as people read
-// them: "North", "North · Heat".
-func tableItemLabels(m *market.Market, dims []int) []string {
-	var out []string
-	items := make([]int, len(dims))
-	for {
-		out = append(out, m.ItemLabel(dims, items))
-		k := len(items) - 1
-		for ; k >= 0; k-- {
-			items[k]++
-			if items[k] < len(m.Dims[dims[k]].Items) {
-				break
-			}
-			items[k] = 0
-		}
-		if k < 0 {
-			return out
-		}
 	}
 }
 

@@ -39,8 +39,8 @@ func tablesTable(w io.Writer, m *market.Market, c market.Currency) error {
 	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "TABLE\tFIGURES BY YEAR\tBETWEEN\tSOURCE")
-	for _, t := range m.Tables {
-		shown := market.Input{Kind: market.KindAmount, Unit: t.Unit, UnitName: t.UnitName, Measure: t.Measure, UnitLabel: t.UnitLabel}
+	for i := range m.Tables {
+		t := &m.Tables[i]
 		between := "linear"
 		if t.Step {
 			between = "step"
@@ -52,26 +52,16 @@ func tablesTable(w io.Writer, m *market.Market, c market.Currency) error {
 		for k, p := range t.Items {
 			name := t.ID
 			if len(t.Dims) > 0 {
-				name += "." + m.ItemName(t.Dims, tableItem(m, t.Dims, k))
+				name += "." + m.ItemName(t.Dims, m.Item(t.Dims, k))
 			}
 			var figs []string
 			for i, y := range p.Years {
-				figs = append(figs, fmt.Sprintf("%d %s", y, shown.Format(p.Values[i], c)))
+				figs = append(figs, fmt.Sprintf("%d %s", y, t.Format(p.Values[i], c)))
 			}
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", Cell(name), Cell(strings.Join(figs, ", ")), between, Cell(source))
 		}
 	}
 	return tw.Flush()
-}
-
-// tableItem is the place in each of dims of a table's k-th item.
-func tableItem(m *market.Market, dims []int, k int) []int {
-	items := make([]int, len(dims))
-	for j := len(dims) - 1; j >= 0; j-- {
-		n := len(m.Dims[dims[j]].Items)
-		items[j], k = k%n, k/n
-	}
-	return items
 }
 
 // inputJSON is one input as `sizeup inputs --format json` writes it; the
